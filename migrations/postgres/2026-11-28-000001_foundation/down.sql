@@ -1,0 +1,10 @@
+DROP TABLE login_attempts;
+DROP TABLE api_tokens;
+DROP TABLE login_tokens;
+DROP TABLE sessions;
+DROP TABLE team_ambassadors;
+DROP TABLE team_memberships;
+DROP TABLE teams;
+DROP TABLE person_roles;
+DROP TABLE people;
+DROP TABLE organisations;

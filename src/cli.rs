@@ -1,0 +1,245 @@
+//! The command line: `serve`, `migrate`, `demo`, `org create` and `user create`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::db::{self, Db, write_tx};
+use crate::domain::org::{self, NewOrg};
+use crate::domain::people::{self, PersonInput, Role};
+use crate::domain::{Locale, auth, demo};
+
+#[derive(Debug, Parser)]
+#[command(name = "hverdag", version, about = "Make OKRs part of everyday work")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (migrates the database first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "HVERDAG_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Load the demo organisation (if missing) and print its logins.
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        config: Config,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        config: Config,
+    },
+    /// Load the demo organisation (if missing) and print its logins.
+    Demo {
+        #[command(flatten)]
+        config: Config,
+    },
+    /// Manage organisations.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Manage people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Create an organisation.
+    Create {
+        /// Short name used internally, e.g. `acme` (lower-case letters, digits, dashes).
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "en")]
+        locale: String,
+        #[arg(long, default_value = "Europe/Oslo")]
+        time_zone: String,
+        #[command(flatten)]
+        config: Config,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a person, e.g. an organisation's first leader.
+    Create {
+        /// The organisation's slug.
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Role(s): leader, facilitator, ambassador, member. Repeat for several.
+        #[arg(long = "role", default_value = "member")]
+        roles: Vec<String>,
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Password (at least 10 characters). Without one, the person logs in by email link.
+        #[arg(long, env = "HVERDAG_USER_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        #[command(flatten)]
+        config: Config,
+    },
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+/// Runs a parsed command line; the process exit code says whether it worked.
+pub fn main(cli: Cli) -> ExitCode {
+    init_tracing();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { bind, demo, config } => {
+            if demo {
+                load_demo(&config)?;
+            }
+            actix_web::rt::System::new().block_on(serve(config, bind))
+        }
+        Command::Migrate { config } => {
+            let n = db::migrate(&config.database_url())?;
+            println!("Applied {n} migration(s).");
+            Ok(())
+        }
+        Command::Demo { config } => load_demo(&config),
+        Command::Org {
+            command:
+                OrgCommand::Create {
+                    slug,
+                    name,
+                    locale,
+                    time_zone,
+                    config,
+                },
+        } => {
+            let db = Db::open(&config.database_url(), 1)?;
+            let mut conn = db.conn()?;
+            let new = NewOrg {
+                name,
+                slug,
+                locale: Locale::parse(&locale).unwrap_or_default(),
+                time_zone,
+            };
+            let org = write_tx(&mut conn, |c| org::create(c, &new)).map_err(describe)?;
+            println!("Created organisation {} ({}).", org.name, org.slug);
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    org,
+                    email,
+                    name,
+                    roles,
+                    locale,
+                    password,
+                    config,
+                },
+        } => {
+            let roles = roles
+                .iter()
+                .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("unknown role {r:?}")))
+                .collect::<anyhow::Result<Vec<Role>>>()?;
+            let hash = match &password {
+                Some(p) => {
+                    people::validate_password(p).map_err(describe)?;
+                    Some(auth::hash_password(p).map_err(describe)?)
+                }
+                None => None,
+            };
+            let db = Db::open(&config.database_url(), 1)?;
+            let mut conn = db.conn()?;
+            let input = PersonInput {
+                name: name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned()),
+                email,
+                locale: Locale::parse(&locale).unwrap_or_default(),
+                roles,
+            };
+            let person = write_tx(&mut conn, |c| {
+                let org = org::find_by_slug(c, &org)?.ok_or(crate::domain::Error::NotFound)?;
+                people::create(c, org.id, &input, hash.as_deref())
+            })
+            .map_err(describe)?;
+            println!(
+                "Created {} <{}> with role(s) {}.",
+                person.row.name,
+                person.row.email,
+                person
+                    .roles
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            Ok(())
+        }
+    }
+}
+
+/// A domain error as a sentence for the terminal.
+fn describe(e: crate::domain::Error) -> anyhow::Error {
+    match e {
+        crate::domain::Error::Invalid(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .0
+                .iter()
+                .map(|f| format!(
+                    "{}: {}",
+                    f.field,
+                    crate::web::i18n::t(Locale::En, f.key)
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        crate::domain::Error::NotFound => anyhow::anyhow!("no such organisation"),
+        other => anyhow::anyhow!(other),
+    }
+}
+
+fn load_demo(config: &Config) -> anyhow::Result<()> {
+    let db = Db::open(&config.database_url(), 1)?;
+    let mut conn = db.conn()?;
+    let outcome = write_tx(&mut conn, demo::load).map_err(describe)?;
+    if outcome.created {
+        println!("Loaded the demo organisation {}.", outcome.org.name);
+    } else {
+        println!("The demo organisation {} is already loaded.", outcome.org.name);
+    }
+    println!("Demo logins (password: {}):", demo::DEMO_PASSWORD);
+    for (email, what) in demo::DEMO_LOGINS {
+        println!("  {email:<32} {what}");
+    }
+    Ok(())
+}
+
+async fn serve(config: Config, bind: String) -> anyhow::Result<()> {
+    let app = crate::Application::build(&config, &bind).await?;
+    println!("Hverdag is running at {}", app.base_url());
+    app.run_until_stopped().await?;
+    Ok(())
+}

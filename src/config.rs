@@ -1,0 +1,98 @@
+//! Settings, from command-line flags or environment variables, with defaults that need no
+//! set-up: SQLite under `./data`, mail written to files under `./data/mail`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmtpTls {
+    /// Plain connection (only for a local relay).
+    None,
+    /// Upgrade with STARTTLS (usually port 587).
+    Starttls,
+    /// TLS from the start (usually port 465).
+    Tls,
+}
+
+/// Settings shared by every command that touches the database or sends mail.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database: a SQLite file path, or a `postgres://` URL. Default: `<data-dir>/hverdag.db`.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database and mail files.
+    #[arg(long, env = "HVERDAG_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Public address people use to reach this service (links in emails; `https://` turns on
+    /// Secure cookies). Default: `http://` plus the bind address.
+    #[arg(long, env = "HVERDAG_BASE_URL")]
+    pub base_url: Option<String>,
+
+    /// Maximum database connections per process.
+    #[arg(long, env = "HVERDAG_DB_POOL", default_value_t = 8)]
+    pub db_pool: u32,
+
+    /// SMTP server for outgoing mail. Without it, mail is written as .eml files to
+    /// `<data-dir>/mail/`.
+    #[arg(long, env = "HVERDAG_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    #[arg(long, env = "HVERDAG_SMTP_PORT", default_value_t = 587)]
+    pub smtp_port: u16,
+
+    #[arg(long, env = "HVERDAG_SMTP_TLS", value_enum, default_value_t = SmtpTls::Starttls)]
+    pub smtp_tls: SmtpTls,
+
+    #[arg(long, env = "HVERDAG_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+
+    #[arg(long, env = "HVERDAG_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(long, env = "HVERDAG_MAIL_FROM", default_value = "Hverdag <no-reply@hverdag.localhost>")]
+    pub mail_from: String,
+}
+
+impl Config {
+    /// A configuration with every default, rooted at `data_dir` (for tests and tools).
+    pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            database_url: None,
+            data_dir: data_dir.into(),
+            base_url: None,
+            db_pool: 8,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            self.data_dir
+                .join("hverdag.db")
+                .to_string_lossy()
+                .into_owned()
+        })
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    /// The public base URL without a trailing slash, given the address actually bound.
+    pub fn base_url_for(&self, bound: &str) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}

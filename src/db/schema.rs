@@ -1,0 +1,134 @@
+//! The database schema, kept by hand so that it uses only SQL types that both SQLite and
+//! PostgreSQL share. Keep it in step with `migrations/sqlite` and `migrations/postgres`.
+
+diesel::table! {
+    organisations (id) {
+        id -> Integer,
+        name -> Text,
+        slug -> Text,
+        locale -> Text,
+        time_zone -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    people (id) {
+        id -> Integer,
+        org_id -> Integer,
+        email -> Text,
+        name -> Text,
+        locale -> Text,
+        password_hash -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    person_roles (person_id, role) {
+        org_id -> Integer,
+        person_id -> Integer,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    teams (id) {
+        id -> Integer,
+        org_id -> Integer,
+        parent_id -> Nullable<Integer>,
+        name -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_memberships (id) {
+        id -> Integer,
+        org_id -> Integer,
+        team_id -> Integer,
+        person_id -> Integer,
+        joined_on -> Date,
+        left_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    team_ambassadors (team_id, person_id) {
+        org_id -> Integer,
+        team_id -> Integer,
+        person_id -> Integer,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Integer,
+        token_hash -> Text,
+        org_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_tokens (id) {
+        id -> Integer,
+        token_hash -> Text,
+        org_id -> Integer,
+        person_id -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Integer,
+        token_hash -> Text,
+        org_id -> Integer,
+        person_id -> Integer,
+        name -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> Integer,
+        email -> Text,
+        ip -> Text,
+        succeeded -> Bool,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(people -> organisations (org_id));
+diesel::joinable!(person_roles -> people (person_id));
+diesel::joinable!(team_memberships -> teams (team_id));
+diesel::joinable!(team_memberships -> people (person_id));
+diesel::joinable!(team_ambassadors -> teams (team_id));
+diesel::joinable!(team_ambassadors -> people (person_id));
+diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(login_tokens -> people (person_id));
+diesel::joinable!(api_tokens -> people (person_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    people,
+    person_roles,
+    teams,
+    team_memberships,
+    team_ambassadors,
+    sessions,
+    login_tokens,
+    api_tokens,
+    login_attempts,
+);

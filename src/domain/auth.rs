@@ -1,0 +1,343 @@
+//! Authentication: argon2 password hashes, sessions, single-use login links, API tokens and
+//! login throttling. Every secret is random and stored only as a hash (see [`super::tokens`]).
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::people::{self, PersonRow, Role};
+use super::tokens::{hash_token, new_token};
+use super::{DbConn, Error, Locale, Result, now};
+use crate::db::schema::{api_tokens, login_attempts, login_tokens, people as people_t, sessions};
+
+pub const SESSION_DAYS: i64 = 14;
+pub const LOGIN_LINK_MINUTES: i64 = 15;
+/// Failed logins for one email within [`THROTTLE_WINDOW_MINUTES`] before it is refused.
+pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// Login attempts (failed or link requests) from one address within the window.
+pub const MAX_ATTEMPTS_PER_IP: i64 = 30;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+/// Hashes a password with argon2id and a fresh salt.
+pub fn hash_password(password: &str) -> Result<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
+}
+
+/// Checks a password against a stored hash. A malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Who is making a request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Identity {
+    pub person_id: i32,
+    pub org_id: i32,
+    pub name: String,
+    pub email: String,
+    pub locale: Locale,
+    pub roles: Vec<Role>,
+    /// True when authenticated by an API token rather than a browser session.
+    #[serde(skip)]
+    pub via_api_token: bool,
+}
+
+impl Identity {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// `Ok` when the person holds `role`, else [`Error::Forbidden`].
+    pub fn require(&self, role: Role) -> Result<()> {
+        if self.has_role(role) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+
+    fn load(conn: &mut DbConn, person: PersonRow, via_api_token: bool) -> Result<Identity> {
+        let roles = people::roles_of(conn, person.id)?;
+        Ok(Identity {
+            person_id: person.id,
+            org_id: person.org_id,
+            name: person.name,
+            email: person.email,
+            locale: Locale::parse(&person.locale).unwrap_or_default(),
+            roles,
+            via_api_token,
+        })
+    }
+}
+
+fn active_person(conn: &mut DbConn, person_id: i32) -> Result<Option<PersonRow>> {
+    Ok(people_t::table
+        .filter(people_t::id.eq(person_id))
+        .filter(people_t::active.eq(true))
+        .select(PersonRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Starts a session for a person and returns the cookie value. A new random id every time,
+/// so a session id known before login is never the one used after it.
+pub fn start_session(conn: &mut DbConn, person: &PersonRow) -> Result<String> {
+    let (token, hash) = new_token();
+    let at = now();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(hash),
+            sessions::org_id.eq(person.org_id),
+            sessions::person_id.eq(person.id),
+            sessions::created_at.eq(at),
+            sessions::expires_at.eq(at + Duration::days(SESSION_DAYS)),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// The identity behind a session cookie, if the session is live and the person active.
+pub fn session_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identity>> {
+    let found: Option<(i32, NaiveDateTime)> = sessions::table
+        .filter(sessions::token_hash.eq(hash_token(token)))
+        .select((sessions::person_id, sessions::expires_at))
+        .first(conn)
+        .optional()?;
+    let Some((person_id, expires_at)) = found else {
+        return Ok(None);
+    };
+    if expires_at <= now() {
+        return Ok(None);
+    }
+    match active_person(conn, person_id)? {
+        Some(person) => Ok(Some(Identity::load(conn, person, false)?)),
+        None => Ok(None),
+    }
+}
+
+pub fn end_session(conn: &mut DbConn, token: &str) -> Result<()> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash_token(token))))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn end_sessions_of(conn: &mut DbConn, person_id: i32) -> Result<()> {
+    diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)?;
+    Ok(())
+}
+
+/// Why a login link was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    Unknown,
+    Expired,
+    Used,
+}
+
+/// Creates a single-use login link token for a person, valid for 15 minutes.
+pub fn create_login_link(conn: &mut DbConn, person: &PersonRow) -> Result<String> {
+    let (token, hash) = new_token();
+    let at = now();
+    diesel::insert_into(login_tokens::table)
+        .values((
+            login_tokens::token_hash.eq(hash),
+            login_tokens::org_id.eq(person.org_id),
+            login_tokens::person_id.eq(person.id),
+            login_tokens::created_at.eq(at),
+            login_tokens::expires_at.eq(at + Duration::minutes(LOGIN_LINK_MINUTES)),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Uses up a login link. Call inside a write transaction so two clicks cannot both win.
+pub fn consume_login_link(
+    conn: &mut DbConn,
+    token: &str,
+) -> Result<std::result::Result<PersonRow, LinkProblem>> {
+    let found: Option<(i32, i32, NaiveDateTime, Option<NaiveDateTime>)> = login_tokens::table
+        .filter(login_tokens::token_hash.eq(hash_token(token)))
+        .select((
+            login_tokens::id,
+            login_tokens::person_id,
+            login_tokens::expires_at,
+            login_tokens::used_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((id, person_id, expires_at, used_at)) = found else {
+        return Ok(Err(LinkProblem::Unknown));
+    };
+    if used_at.is_some() {
+        return Ok(Err(LinkProblem::Used));
+    }
+    let at = now();
+    if expires_at <= at {
+        return Ok(Err(LinkProblem::Expired));
+    }
+    let claimed = diesel::update(
+        login_tokens::table
+            .filter(login_tokens::id.eq(id))
+            .filter(login_tokens::used_at.is_null()),
+    )
+    .set(login_tokens::used_at.eq(Some(at)))
+    .execute(conn)?;
+    if claimed == 0 {
+        return Ok(Err(LinkProblem::Used));
+    }
+    match active_person(conn, person_id)? {
+        Some(person) => Ok(Ok(person)),
+        None => Ok(Err(LinkProblem::Unknown)),
+    }
+}
+
+/// Records a login attempt for throttling.
+pub fn record_attempt(conn: &mut DbConn, email: &str, ip: &str, succeeded: bool) -> Result<()> {
+    diesel::insert_into(login_attempts::table)
+        .values((
+            login_attempts::email.eq(email.trim().to_lowercase()),
+            login_attempts::ip.eq(ip),
+            login_attempts::succeeded.eq(succeeded),
+            login_attempts::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// True when this email or address has failed too often recently to try again now.
+pub fn is_throttled(conn: &mut DbConn, email: &str, ip: &str) -> Result<bool> {
+    let since = now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let by_email: i64 = login_attempts::table
+        .filter(login_attempts::email.eq(email.trim().to_lowercase()))
+        .filter(login_attempts::succeeded.eq(false))
+        .filter(login_attempts::at.gt(since))
+        .count()
+        .get_result(conn)?;
+    if by_email >= MAX_FAILURES_PER_EMAIL {
+        return Ok(true);
+    }
+    let by_ip: i64 = login_attempts::table
+        .filter(login_attempts::ip.eq(ip))
+        .filter(login_attempts::succeeded.eq(false))
+        .filter(login_attempts::at.gt(since))
+        .count()
+        .get_result(conn)?;
+    Ok(by_ip >= MAX_ATTEMPTS_PER_IP)
+}
+
+/// Deletes throttling rows and expired sessions and links older than a day.
+pub fn prune(conn: &mut DbConn) -> Result<()> {
+    let cutoff = now() - Duration::days(1);
+    diesel::delete(login_attempts::table.filter(login_attempts::at.lt(cutoff))).execute(conn)?;
+    diesel::delete(sessions::table.filter(sessions::expires_at.lt(now()))).execute(conn)?;
+    diesel::delete(login_tokens::table.filter(login_tokens::expires_at.lt(cutoff)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An API token as listed to its organisation's leaders (never the secret itself).
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct ApiTokenInfo {
+    pub id: i32,
+    pub name: String,
+    pub owner: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Creates an API token that acts as `person` and returns its secret (shown once).
+pub fn create_api_token(conn: &mut DbConn, org_id: i32, person_id: i32, name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(super::FieldErrors::single("name", "field-name-length"));
+    }
+    let token = format!("hvd_{}", new_token().0);
+    diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::token_hash.eq(hash_token(&token)),
+            api_tokens::org_id.eq(org_id),
+            api_tokens::person_id.eq(person_id),
+            api_tokens::name.eq(name),
+            api_tokens::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+pub fn list_api_tokens(conn: &mut DbConn, org_id: i32) -> Result<Vec<ApiTokenInfo>> {
+    Ok(api_tokens::table
+        .inner_join(people_t::table)
+        .filter(api_tokens::org_id.eq(org_id))
+        .order(api_tokens::created_at.desc())
+        .select((
+            api_tokens::id,
+            api_tokens::name,
+            people_t::name,
+            api_tokens::created_at,
+            api_tokens::last_used_at,
+            api_tokens::revoked_at,
+        ))
+        .load(conn)?)
+}
+
+pub fn revoke_api_token(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+    let n = diesel::update(
+        api_tokens::table
+            .filter(api_tokens::org_id.eq(org_id))
+            .filter(api_tokens::id.eq(id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now())))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// The identity behind a bearer token, if it is live and its person active.
+pub fn api_token_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identity>> {
+    let found: Option<(i32, i32)> = api_tokens::table
+        .filter(api_tokens::token_hash.eq(hash_token(token)))
+        .filter(api_tokens::revoked_at.is_null())
+        .select((api_tokens::id, api_tokens::person_id))
+        .first(conn)
+        .optional()?;
+    let Some((id, person_id)) = found else {
+        return Ok(None);
+    };
+    diesel::update(api_tokens::table.find(id))
+        .set(api_tokens::last_used_at.eq(Some(now())))
+        .execute(conn)?;
+    match active_person(conn, person_id)? {
+        Some(person) => Ok(Some(Identity::load(conn, person, true)?)),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_roundtrip() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("wrong horse battery", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+    }
+}

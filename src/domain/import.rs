@@ -1,0 +1,302 @@
+//! CSV import of people (name, email, team, roles): a preview that reports problems per row,
+//! then an all-or-nothing apply. English or Norwegian headers; comma or semicolon separated.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::people::{self, PersonInput, Role};
+use super::teams::{self, TeamInput, TeamKind};
+use super::{DbConn, FieldErrors, Locale, Result};
+use crate::db::schema::people as people_t;
+
+/// Largest file accepted, in bytes, and most data rows.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_ROWS: usize = 5000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowAction {
+    Create,
+    Update,
+}
+
+/// One data row of the file as it would be imported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportRow {
+    /// Line number in the file (the header is line 1).
+    pub line: usize,
+    pub name: String,
+    pub email: String,
+    pub team: Option<String>,
+    pub roles: Vec<Role>,
+    pub action: RowAction,
+    /// Translation keys of this row's problems; empty when the row is fine.
+    pub errors: Vec<&'static str>,
+}
+
+/// What importing a file would do.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportPlan {
+    pub rows: Vec<ImportRow>,
+    /// Teams named in the file that do not exist yet and will be created.
+    pub new_teams: Vec<String>,
+    /// A problem with the whole file (translation key), if any.
+    pub file_error: Option<&'static str>,
+}
+
+impl ImportPlan {
+    pub fn error_rows(&self) -> usize {
+        self.rows.iter().filter(|r| !r.errors.is_empty()).count()
+    }
+
+    /// True when the file can be imported as it is.
+    pub fn is_clean(&self) -> bool {
+        self.file_error.is_none() && !self.rows.is_empty() && self.error_rows() == 0
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub teams_created: usize,
+}
+
+struct Columns {
+    name: usize,
+    email: usize,
+    team: Option<usize>,
+    roles: Option<usize>,
+}
+
+fn columns(header: &csv::StringRecord) -> Option<Columns> {
+    let find = |names: &[&str]| {
+        header.iter().position(|h| {
+            let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
+            names.contains(&h.as_str())
+        })
+    };
+    Some(Columns {
+        name: find(&["name", "navn"])?,
+        email: find(&["email", "e-mail", "e-post", "epost"])?,
+        team: find(&["team", "lag"]),
+        roles: find(&["roles", "role", "roller", "rolle"]),
+    })
+}
+
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.contains(';') && !header.contains(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Reads the file and checks every row against the organisation, changing nothing.
+pub fn plan(conn: &mut DbConn, org_id: i32, text: &str) -> Result<ImportPlan> {
+    let mut plan = ImportPlan::default();
+    if text.len() > MAX_BYTES {
+        plan.file_error = Some("import-error-too-large");
+        return Ok(plan);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let Some(cols) = reader.headers().ok().and_then(columns) else {
+        plan.file_error = Some("import-error-header");
+        return Ok(plan);
+    };
+
+    let existing_teams: HashMap<String, bool> = teams::all(conn, org_id)?
+        .into_iter()
+        .map(|t| (t.name.to_lowercase(), t.is_department()))
+        .collect();
+    let mut new_teams = BTreeSet::new();
+    let mut seen_emails = HashSet::new();
+
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        if plan.rows.len() >= MAX_ROWS {
+            plan.file_error = Some("import-error-too-many");
+            break;
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(_) => {
+                plan.rows.push(ImportRow {
+                    line,
+                    name: String::new(),
+                    email: String::new(),
+                    team: None,
+                    roles: vec![],
+                    action: RowAction::Create,
+                    errors: vec!["import-error-unreadable"],
+                });
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+        let name = field(Some(cols.name));
+        let email = field(Some(cols.email)).to_lowercase();
+        let team = Some(field(cols.team)).filter(|t| !t.is_empty());
+        let mut errors = Vec::new();
+
+        let mut roles = Vec::new();
+        for part in field(cols.roles)
+            .split(['|', ';', ',', '/', ' '])
+            .filter(|p| !p.is_empty())
+        {
+            match Role::parse(part) {
+                Some(role) => roles.push(role),
+                None => errors.push("import-error-role"),
+            }
+        }
+        let input = PersonInput {
+            name: name.clone(),
+            email: email.clone(),
+            locale: Locale::default(),
+            roles: roles.clone(),
+        }
+        .normalised();
+        for e in input.validate().0 {
+            errors.push(match e.field {
+                "email" => "import-error-email",
+                _ => "import-error-name",
+            });
+        }
+        if !email.is_empty() && !seen_emails.insert(email.clone()) {
+            errors.push("import-error-duplicate");
+        }
+
+        let mut action = RowAction::Create;
+        if let Some((person, _)) = people::find_for_login(conn, &email)? {
+            if person.org_id == org_id {
+                action = RowAction::Update;
+            } else {
+                errors.push("import-error-email-elsewhere");
+            }
+        }
+        if let Some(team) = &team {
+            match existing_teams.get(&team.to_lowercase()) {
+                Some(true) => errors.push("import-error-team-is-department"),
+                Some(false) => {}
+                None if team.chars().count() > 120 => errors.push("import-error-team-name"),
+                None => {
+                    new_teams.insert(team.clone());
+                }
+            }
+        }
+        plan.rows.push(ImportRow {
+            line,
+            name: input.name,
+            email: input.email,
+            team,
+            roles: input.roles,
+            action,
+            errors,
+        });
+    }
+    if plan.rows.is_empty() && plan.file_error.is_none() {
+        plan.file_error = Some("import-error-empty");
+    }
+    plan.new_teams = new_teams.into_iter().collect();
+    Ok(plan)
+}
+
+/// Imports the file, all or nothing. Run inside a write transaction: it plans again
+/// against the current data and refuses to change anything if any row has a problem.
+pub fn apply(conn: &mut DbConn, org_id: i32, text: &str) -> Result<(ImportPlan, ImportSummary)> {
+    let plan = plan(conn, org_id, text)?;
+    if !plan.is_clean() {
+        return Err(FieldErrors::single("file", "import-error-not-clean"));
+    }
+    let mut summary = ImportSummary::default();
+    let mut team_ids: HashMap<String, i32> = teams::all(conn, org_id)?
+        .into_iter()
+        .map(|t| (t.name.to_lowercase(), t.id))
+        .collect();
+    for name in &plan.new_teams {
+        let team = teams::create(
+            conn,
+            org_id,
+            &TeamInput {
+                name: name.clone(),
+                kind: TeamKind::Team,
+                parent_id: None,
+            },
+        )?;
+        team_ids.insert(name.to_lowercase(), team.id);
+        summary.teams_created += 1;
+    }
+    let today = chrono::Utc::now().date_naive();
+    for row in &plan.rows {
+        let person_id = match row.action {
+            RowAction::Create => {
+                let input = PersonInput {
+                    name: row.name.clone(),
+                    email: row.email.clone(),
+                    locale: Locale::default(),
+                    roles: row.roles.clone(),
+                };
+                summary.created += 1;
+                people::create(conn, org_id, &input, None)?.row.id
+            }
+            RowAction::Update => {
+                let id: i32 = people_t::table
+                    .filter(people_t::org_id.eq(org_id))
+                    .filter(people_t::email.eq(&row.email))
+                    .select(people_t::id)
+                    .first(conn)?;
+                diesel::update(people_t::table.find(id))
+                    .set(people_t::name.eq(&row.name))
+                    .execute(conn)?;
+                for role in &row.roles {
+                    people::grant_role(conn, org_id, id, *role)?;
+                }
+                summary.updated += 1;
+                id
+            }
+        };
+        if let Some(team_id) = row
+            .team
+            .as_ref()
+            .and_then(|t| team_ids.get(&t.to_lowercase()))
+        {
+            let already = teams::teams_of(conn, org_id, person_id)?
+                .iter()
+                .any(|t| t.id == *team_id);
+            if !already {
+                teams::add_member(conn, org_id, *team_id, person_id, today)?;
+            }
+        }
+    }
+    Ok((plan, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolon_files_are_detected() {
+        assert_eq!(delimiter("navn;e-post;team\nA;a@b.no;X"), b';');
+        assert_eq!(delimiter("name,email\n"), b',');
+    }
+
+    #[test]
+    fn headers_in_both_languages() {
+        let h = csv::StringRecord::from(vec!["\u{feff}Navn", "E-post", "Roller"]);
+        let c = columns(&h).unwrap();
+        assert_eq!((c.name, c.email, c.team, c.roles), (0, 1, None, Some(2)));
+        assert!(columns(&csv::StringRecord::from(vec!["name", "team"])).is_none());
+    }
+}

@@ -1,0 +1,200 @@
+//! The domain: one module per concept, plain structs and functions over a [`DbConn`], no web
+//! types, so every rule can be tested without HTTP.
+
+pub mod auth;
+pub mod demo;
+pub mod import;
+pub mod org;
+pub mod people;
+pub mod teams;
+pub mod tokens;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::db::DbError;
+pub use crate::db::DbConn;
+
+/// A validation problem with one input field. `key` is a translation key (see `web::i18n`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
+/// All validation problems of one input, in field order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, key: &'static str) {
+        self.0.push(FieldError { field, key });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when there are no problems, else the domain error carrying them.
+    pub fn into_result(self) -> Result<(), Error> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self))
+        }
+    }
+
+    /// The first problem of each field, keyed by field name (for templates and JSON).
+    pub fn by_field(&self) -> BTreeMap<&'static str, &'static str> {
+        let mut map = BTreeMap::new();
+        for e in &self.0 {
+            map.entry(e.field).or_insert(e.key);
+        }
+        map
+    }
+
+    pub fn single(field: &'static str, key: &'static str) -> Error {
+        let mut errors = FieldErrors::default();
+        errors.add(field, key);
+        Error::Invalid(errors)
+    }
+}
+
+/// Errors of the domain layer. The web layer maps each to a status code and a message.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("invalid input: {0:?}")]
+    Invalid(FieldErrors),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<diesel::result::Error> for Error {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => Error::NotFound,
+            other => Error::Db(DbError::Query(other)),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// True when a diesel error is a unique-constraint violation.
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _
+        )
+    )
+}
+
+/// A page of a long list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// The interface languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Nb,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Nb];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Nb => "nb",
+        }
+    }
+
+    /// Parses a language code; Norwegian variants (`no`, `nb-NO`, `nn`) map to Bokmål.
+    pub fn parse(code: &str) -> Option<Locale> {
+        let primary = code
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "nb" | "no" | "nn" => Some(Locale::Nb),
+            _ => None,
+        }
+    }
+}
+
+/// Checks the shape of an email address (one `@`, a dot in the domain, no spaces).
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && email.len() <= 254
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_parsing_maps_norwegian_variants() {
+        assert_eq!(Locale::parse("nb-NO"), Some(Locale::Nb));
+        assert_eq!(Locale::parse("no"), Some(Locale::Nb));
+        assert_eq!(Locale::parse("en_GB"), Some(Locale::En));
+        assert_eq!(Locale::parse("de"), None);
+    }
+
+    #[test]
+    fn email_shapes() {
+        assert!(valid_email("kari@example.no"));
+        assert!(!valid_email("kari@example"));
+        assert!(!valid_email("kari example@x.no"));
+        assert!(!valid_email("@x.no"));
+        assert!(!valid_email("a@b@c.no"));
+    }
+
+    #[test]
+    fn page_count_rounds_up() {
+        let p = Page::<()> {
+            items: vec![],
+            page: 1,
+            per_page: 50,
+            total: 101,
+        };
+        assert_eq!(p.pages(), 3);
+    }
+}

@@ -1,0 +1,91 @@
+//! Organisations: the tenants. Every other org-owned row carries `org_id`.
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
+use crate::db::schema::organisations;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = organisations)]
+pub struct Org {
+    pub id: i32,
+    pub name: String,
+    pub slug: String,
+    pub locale: String,
+    pub time_zone: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+impl Org {
+    pub fn locale(&self) -> Locale {
+        Locale::parse(&self.locale).unwrap_or_default()
+    }
+}
+
+/// Input for a new organisation.
+#[derive(Debug, Clone)]
+pub struct NewOrg {
+    pub name: String,
+    pub slug: String,
+    pub locale: Locale,
+    pub time_zone: String,
+}
+
+impl NewOrg {
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = FieldErrors::default();
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            errors.add("name", "field-name-length");
+        }
+        let slug_ok = (2..=40).contains(&self.slug.len())
+            && self
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !slug_ok {
+            errors.add("slug", "field-slug-invalid");
+        }
+        if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            errors.add("time_zone", "field-time-zone-invalid");
+        }
+        errors.into_result()
+    }
+}
+
+pub fn create(conn: &mut DbConn, new: &NewOrg) -> Result<Org> {
+    new.validate()?;
+    diesel::insert_into(organisations::table)
+        .values((
+            organisations::name.eq(new.name.trim()),
+            organisations::slug.eq(&new.slug),
+            organisations::locale.eq(new.locale.code()),
+            organisations::time_zone.eq(&new.time_zone),
+            organisations::created_at.eq(now()),
+        ))
+        .returning(organisations::all_columns)
+        .get_result(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                FieldErrors::single("slug", "field-slug-taken")
+            } else {
+                Error::from(e)
+            }
+        })
+}
+
+pub fn find(conn: &mut DbConn, id: i32) -> Result<Org> {
+    Ok(organisations::table
+        .find(id)
+        .select(Org::as_select())
+        .first(conn)?)
+}
+
+pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Org>> {
+    Ok(organisations::table
+        .filter(organisations::slug.eq(slug))
+        .select(Org::as_select())
+        .first(conn)
+        .optional()?)
+}

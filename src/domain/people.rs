@@ -1,0 +1,445 @@
+//! People of an organisation, their roles, and the rules for creating and editing them.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
+use crate::db::schema::{people, person_roles};
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// What a person may do. A person holds one or more roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Leader,
+    Facilitator,
+    Ambassador,
+    Member,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Leader, Role::Facilitator, Role::Ambassador, Role::Member];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::Facilitator => "facilitator",
+            Role::Ambassador => "ambassador",
+            Role::Member => "member",
+        }
+    }
+
+    /// Parses a role name in English or Norwegian, ignoring case.
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_lowercase().as_str() {
+            "leader" | "leder" => Some(Role::Leader),
+            "facilitator" | "fasilitator" => Some(Role::Facilitator),
+            "ambassador" | "ambassadør" => Some(Role::Ambassador),
+            "member" | "medlem" => Some(Role::Member),
+            _ => None,
+        }
+    }
+}
+
+/// The columns of [`PersonRow`], for `RETURNING` (which cannot take a `Selectable` on a
+/// multi-backend connection).
+const PERSON_COLUMNS: (
+    people::id,
+    people::org_id,
+    people::email,
+    people::name,
+    people::locale,
+    people::active,
+    people::created_at,
+    people::updated_at,
+) = (
+    people::id,
+    people::org_id,
+    people::email,
+    people::name,
+    people::locale,
+    people::active,
+    people::created_at,
+    people::updated_at,
+);
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = people)]
+pub struct PersonRow {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+    pub active: bool,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+/// A person with their roles.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    #[serde(flatten)]
+    pub row: PersonRow,
+    pub roles: Vec<Role>,
+}
+
+impl Person {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// Input for creating or editing a person.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PersonInput {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub locale: Locale,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+impl PersonInput {
+    /// Trims and lower-cases what should be, and gives a person with no role the member role.
+    pub fn normalised(&self) -> PersonInput {
+        let mut roles = self.roles.clone();
+        roles.sort();
+        roles.dedup();
+        if roles.is_empty() {
+            roles.push(Role::Member);
+        }
+        PersonInput {
+            name: self.name.trim().to_owned(),
+            email: self.email.trim().to_lowercase(),
+            locale: self.locale,
+            roles,
+        }
+    }
+
+    pub fn validate(&self) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        if self.name.is_empty() || self.name.chars().count() > 120 {
+            errors.add("name", "field-name-length");
+        }
+        if !super::valid_email(&self.email) {
+            errors.add("email", "field-email-invalid");
+        }
+        errors
+    }
+}
+
+/// Passwords: at least 10 characters, at most 200.
+pub fn validate_password(password: &str) -> Result<()> {
+    let n = password.chars().count();
+    if !(10..=200).contains(&n) {
+        return Err(FieldErrors::single("password", "field-password-length"));
+    }
+    Ok(())
+}
+
+fn email_taken(e: diesel::result::Error) -> Error {
+    if is_unique_violation(&e) {
+        FieldErrors::single("email", "field-email-taken")
+    } else {
+        Error::from(e)
+    }
+}
+
+fn set_roles(conn: &mut DbConn, org_id: i32, person_id: i32, roles: &[Role]) -> Result<()> {
+    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id)))
+        .execute(conn)?;
+    // One row at a time: batch inserts are not portable across the two backends.
+    for role in roles {
+        diesel::insert_into(person_roles::table)
+            .values((
+                person_roles::org_id.eq(org_id),
+                person_roles::person_id.eq(person_id),
+                person_roles::role.eq(role.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Creates a person with the given roles (member when none) and an optional password hash.
+pub fn create(
+    conn: &mut DbConn,
+    org_id: i32,
+    input: &PersonInput,
+    password_hash: Option<&str>,
+) -> Result<Person> {
+    let input = input.normalised();
+    input.validate().into_result()?;
+    let at = now();
+    let row: PersonRow = diesel::insert_into(people::table)
+        .values((
+            people::org_id.eq(org_id),
+            people::email.eq(&input.email),
+            people::name.eq(&input.name),
+            people::locale.eq(input.locale.code()),
+            people::password_hash.eq(password_hash),
+            people::active.eq(true),
+            people::created_at.eq(at),
+            people::updated_at.eq(at),
+        ))
+        .returning(PERSON_COLUMNS)
+        .get_result(conn)
+        .map_err(email_taken)?;
+    set_roles(conn, org_id, row.id, &input.roles)?;
+    Ok(Person {
+        row,
+        roles: input.roles,
+    })
+}
+
+/// Replaces a person's name, email, locale and roles.
+pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &PersonInput) -> Result<Person> {
+    let input = input.normalised();
+    input.validate().into_result()?;
+    let row = diesel::update(
+        people::table
+            .filter(people::org_id.eq(org_id))
+            .filter(people::id.eq(id)),
+    )
+    .set((
+        people::email.eq(&input.email),
+        people::name.eq(&input.name),
+        people::locale.eq(input.locale.code()),
+        people::updated_at.eq(now()),
+    ))
+    .returning(PERSON_COLUMNS)
+    .get_result(conn)
+    .map_err(email_taken)?;
+    set_roles(conn, org_id, id, &input.roles)?;
+    Ok(Person {
+        row,
+        roles: input.roles,
+    })
+}
+
+/// Activates or deactivates a person. A deactivated person cannot log in and their
+/// sessions end.
+pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Result<()> {
+    let n = diesel::update(
+        people::table
+            .filter(people::org_id.eq(org_id))
+            .filter(people::id.eq(id)),
+    )
+    .set((people::active.eq(active), people::updated_at.eq(now())))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    if !active {
+        super::auth::end_sessions_of(conn, id)?;
+    }
+    Ok(())
+}
+
+/// Sets a person's password hash (already hashed with [`super::auth::hash_password`]).
+pub fn set_password_hash(conn: &mut DbConn, org_id: i32, id: i32, hash: &str) -> Result<()> {
+    let n = diesel::update(
+        people::table
+            .filter(people::org_id.eq(org_id))
+            .filter(people::id.eq(id)),
+    )
+    .set(people::password_hash.eq(hash))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+pub fn set_locale(conn: &mut DbConn, org_id: i32, id: i32, locale: Locale) -> Result<()> {
+    diesel::update(
+        people::table
+            .filter(people::org_id.eq(org_id))
+            .filter(people::id.eq(id)),
+    )
+    .set(people::locale.eq(locale.code()))
+    .execute(conn)?;
+    Ok(())
+}
+
+fn roles_of_many(conn: &mut DbConn, ids: &[i32]) -> Result<HashMap<i32, Vec<Role>>> {
+    let rows: Vec<(i32, String)> = person_roles::table
+        .filter(person_roles::person_id.eq_any(ids))
+        .select((person_roles::person_id, person_roles::role))
+        .load(conn)?;
+    let mut map: HashMap<i32, Vec<Role>> = HashMap::new();
+    for (id, role) in rows {
+        if let Some(role) = Role::parse(&role) {
+            map.entry(id).or_default().push(role);
+        }
+    }
+    for roles in map.values_mut() {
+        roles.sort();
+    }
+    Ok(map)
+}
+
+fn with_roles(conn: &mut DbConn, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let mut roles = roles_of_many(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Person {
+            roles: roles.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
+/// One person of the organisation.
+pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Person> {
+    let row = people::table
+        .filter(people::org_id.eq(org_id))
+        .filter(people::id.eq(id))
+        .select(PersonRow::as_select())
+        .first(conn)?;
+    with_roles(conn, vec![row])?
+        .pop()
+        .ok_or(Error::NotFound)
+}
+
+/// Filters for the people list.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ListQuery {
+    /// Matches name or email, case-insensitively.
+    pub q: Option<String>,
+    pub page: Option<i64>,
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub include_inactive: bool,
+}
+
+pub const PER_PAGE: i64 = 50;
+
+/// A page of the organisation's people, sorted by name.
+pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Person>> {
+    let build = || {
+        let mut q = people::table
+            .filter(people::org_id.eq(org_id))
+            .into_boxed();
+        if !query.include_inactive {
+            q = q.filter(people::active.eq(true));
+        }
+        if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let pattern = format!(
+                "%{}%",
+                text.to_lowercase().replace('%', "").replace('_', "")
+            );
+            q = q.filter(
+                people::email
+                    .like(pattern.clone())
+                    .or(lower(people::name).like(pattern)),
+            );
+        }
+        if let Some(role) = query.role {
+            q = q.filter(
+                people::id.eq_any(
+                    person_roles::table
+                        .filter(person_roles::role.eq(role.as_str()))
+                        .select(person_roles::person_id),
+                ),
+            );
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let page = query.page.unwrap_or(1).max(1);
+    let rows = build()
+        .order((people::name.asc(), people::id.asc()))
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select(PersonRow::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items: with_roles(conn, rows)?,
+        page,
+        per_page: PER_PAGE,
+        total,
+    })
+}
+
+/// Active people of the organisation as (id, name), sorted by name: for pickers.
+pub fn names(conn: &mut DbConn, org_id: i32) -> Result<Vec<(i32, String)>> {
+    Ok(people::table
+        .filter(people::org_id.eq(org_id))
+        .filter(people::active.eq(true))
+        .order(people::name.asc())
+        .select((people::id, people::name))
+        .load(conn)?)
+}
+
+/// Counts of active people per role.
+pub fn role_counts(conn: &mut DbConn, org_id: i32) -> Result<Vec<(Role, i64)>> {
+    let rows: Vec<(String, i64)> = person_roles::table
+        .inner_join(people::table)
+        .filter(person_roles::org_id.eq(org_id))
+        .filter(people::active.eq(true))
+        .group_by(person_roles::role)
+        .select((person_roles::role, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(Role::ALL
+        .iter()
+        .map(|r| {
+            let n = rows
+                .iter()
+                .find(|(name, _)| name == r.as_str())
+                .map_or(0, |(_, n)| *n);
+            (*r, n)
+        })
+        .collect())
+}
+
+/// Finds a person by email across organisations (emails are unique), for logging in.
+/// Returns the person and their password hash, if any.
+pub fn find_for_login(conn: &mut DbConn, email: &str) -> Result<Option<(PersonRow, Option<String>)>> {
+    Ok(people::table
+        .filter(people::email.eq(email.trim().to_lowercase()))
+        .select((PersonRow::as_select(), people::password_hash))
+        .first(conn)
+        .optional()?)
+}
+
+/// Adds a role to a person if they do not have it yet.
+pub fn grant_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) -> Result<()> {
+    let has: i64 = person_roles::table
+        .filter(person_roles::person_id.eq(person_id))
+        .filter(person_roles::role.eq(role.as_str()))
+        .count()
+        .get_result(conn)?;
+    if has == 0 {
+        diesel::insert_into(person_roles::table)
+            .values((
+                person_roles::org_id.eq(org_id),
+                person_roles::person_id.eq(person_id),
+                person_roles::role.eq(role.as_str()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn roles_of(conn: &mut DbConn, person_id: i32) -> Result<Vec<Role>> {
+    Ok(roles_of_many(conn, &[person_id])?
+        .remove(&person_id)
+        .unwrap_or_default())
+}
+
+/// Number of active people in the organisation.
+pub fn active_count(conn: &mut DbConn, org_id: i32) -> Result<i64> {
+    Ok(people::table
+        .filter(people::org_id.eq(org_id))
+        .filter(people::active.eq(true))
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,457 @@
+//! Teams: a tree of departments and teams, memberships with joined/left dates, and the
+//! ambassadors assigned to each team.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::people::{Role, grant_role};
+use super::{DbConn, Error, FieldErrors, Result, is_unique_violation, now};
+use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TeamKind {
+    Department,
+    Team,
+}
+
+impl TeamKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamKind::Department => "department",
+            TeamKind::Team => "team",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TeamKind> {
+        match s {
+            "department" => Some(TeamKind::Department),
+            "team" => Some(TeamKind::Team),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = teams)]
+pub struct Team {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub parent_id: Option<i32>,
+    pub name: String,
+    pub kind: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+impl Team {
+    pub fn is_department(&self) -> bool {
+        self.kind == TeamKind::Department.as_str()
+    }
+}
+
+/// Input for creating or editing a team or department.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TeamInput {
+    pub name: String,
+    pub kind: TeamKind,
+    pub parent_id: Option<i32>,
+}
+
+/// A team in the flattened tree, with its depth and number of current members.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeEntry {
+    #[serde(flatten)]
+    pub team: Team,
+    pub depth: usize,
+    pub members: i64,
+}
+
+/// All teams of the organisation.
+pub fn all(conn: &mut DbConn, org_id: i32) -> Result<Vec<Team>> {
+    Ok(teams::table
+        .filter(teams::org_id.eq(org_id))
+        .order(teams::name.asc())
+        .select(Team::as_select())
+        .load(conn)?)
+}
+
+pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Team> {
+    Ok(teams::table
+        .filter(teams::org_id.eq(org_id))
+        .filter(teams::id.eq(id))
+        .select(Team::as_select())
+        .first(conn)?)
+}
+
+pub fn find_by_name(conn: &mut DbConn, org_id: i32, name: &str) -> Result<Option<Team>> {
+    Ok(teams::table
+        .filter(teams::org_id.eq(org_id))
+        .filter(teams::name.eq(name.trim()))
+        .select(Team::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Orders teams as a tree (parents before children, siblings by name), depth-first.
+pub fn flatten_tree(teams: Vec<Team>) -> Vec<(Team, usize)> {
+    fn visit(
+        parent: Option<i32>,
+        depth: usize,
+        all: &[Team],
+        seen: &mut Vec<i32>,
+        out: &mut Vec<(Team, usize)>,
+    ) {
+        let mut children: Vec<&Team> = all.iter().filter(|t| t.parent_id == parent).collect();
+        children.sort_by(|a, b| {
+            b.is_department()
+                .cmp(&a.is_department())
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        for child in children {
+            if seen.contains(&child.id) {
+                continue;
+            }
+            seen.push(child.id);
+            out.push((child.clone(), depth));
+            visit(Some(child.id), depth + 1, all, seen, out);
+        }
+    }
+    let mut out = Vec::with_capacity(teams.len());
+    let mut seen = Vec::new();
+    visit(None, 0, &teams, &mut seen, &mut out);
+    // Anything not reached (a parent outside the list) goes last, at the top level.
+    for t in &teams {
+        if !seen.contains(&t.id) {
+            out.push((t.clone(), 0));
+        }
+    }
+    out
+}
+
+/// The organisation's team tree with member counts.
+pub fn tree(conn: &mut DbConn, org_id: i32) -> Result<Vec<TreeEntry>> {
+    let counts: Vec<(i32, i64)> = team_memberships::table
+        .inner_join(people::table)
+        .filter(team_memberships::org_id.eq(org_id))
+        .filter(team_memberships::left_on.is_null())
+        .filter(people::active.eq(true))
+        .group_by(team_memberships::team_id)
+        .select((team_memberships::team_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(flatten_tree(all(conn, org_id)?)
+        .into_iter()
+        .map(|(team, depth)| {
+            let members = counts
+                .iter()
+                .find(|(id, _)| *id == team.id)
+                .map_or(0, |(_, n)| *n);
+            TreeEntry {
+                team,
+                depth,
+                members,
+            }
+        })
+        .collect())
+}
+
+fn validate(conn: &mut DbConn, org_id: i32, id: Option<i32>, input: &TeamInput) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.add("name", "field-name-length");
+    }
+    if let Some(parent_id) = input.parent_id {
+        match teams::table
+            .filter(teams::org_id.eq(org_id))
+            .filter(teams::id.eq(parent_id))
+            .select(Team::as_select())
+            .first(conn)
+            .optional()?
+        {
+            None => errors.add("parent_id", "field-parent-unknown"),
+            Some(parent) if !parent.is_department() => {
+                errors.add("parent_id", "field-parent-not-department")
+            }
+            Some(parent) => {
+                if let Some(id) = id {
+                    // Walk up from the new parent: reaching this team would make a cycle.
+                    let all = all(conn, org_id)?;
+                    let mut cursor = Some(parent.id);
+                    while let Some(c) = cursor {
+                        if c == id {
+                            errors.add("parent_id", "field-parent-cycle");
+                            break;
+                        }
+                        cursor = all.iter().find(|t| t.id == c).and_then(|t| t.parent_id);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(id) = id
+        && input.kind == TeamKind::Team
+    {
+        let children: i64 = teams::table
+            .filter(teams::parent_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        if children > 0 {
+            errors.add("kind", "field-kind-has-children");
+        }
+    }
+    errors.into_result()
+}
+
+fn name_taken(e: diesel::result::Error) -> Error {
+    if is_unique_violation(&e) {
+        FieldErrors::single("name", "field-team-name-taken")
+    } else {
+        Error::from(e)
+    }
+}
+
+pub fn create(conn: &mut DbConn, org_id: i32, input: &TeamInput) -> Result<Team> {
+    validate(conn, org_id, None, input)?;
+    diesel::insert_into(teams::table)
+        .values((
+            teams::org_id.eq(org_id),
+            teams::parent_id.eq(input.parent_id),
+            teams::name.eq(input.name.trim()),
+            teams::kind.eq(input.kind.as_str()),
+            teams::created_at.eq(now()),
+        ))
+        .returning(teams::all_columns)
+        .get_result(conn)
+        .map_err(name_taken)
+}
+
+/// Renames, re-kinds or moves a team (to another department or to the top level).
+pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &TeamInput) -> Result<Team> {
+    find(conn, org_id, id)?;
+    validate(conn, org_id, Some(id), input)?;
+    diesel::update(
+        teams::table
+            .filter(teams::org_id.eq(org_id))
+            .filter(teams::id.eq(id)),
+    )
+    .set((
+        teams::parent_id.eq(input.parent_id),
+        teams::name.eq(input.name.trim()),
+        teams::kind.eq(input.kind.as_str()),
+    ))
+    .returning(teams::all_columns)
+    .get_result(conn)
+    .map_err(name_taken)
+}
+
+/// A current or past member of a team.
+#[derive(Debug, Clone, Queryable, Serialize)]
+pub struct Member {
+    pub membership_id: i32,
+    pub person_id: i32,
+    pub name: String,
+    pub email: String,
+    pub joined_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
+}
+
+/// Members of a team: current ones first by name, then former ones (newest leaving first).
+pub fn members(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<Member>> {
+    let mut rows: Vec<Member> = team_memberships::table
+        .inner_join(people::table)
+        .filter(team_memberships::org_id.eq(org_id))
+        .filter(team_memberships::team_id.eq(team_id))
+        .select((
+            team_memberships::id,
+            people::id,
+            people::name,
+            people::email,
+            team_memberships::joined_on,
+            team_memberships::left_on,
+        ))
+        .load(conn)?;
+    rows.sort_by(|a, b| match (a.left_on, b.left_on) {
+        (None, None) => a.name.cmp(&b.name),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(&x),
+    });
+    Ok(rows)
+}
+
+fn person_in_org(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<bool> {
+    let n: i64 = people::table
+        .filter(people::org_id.eq(org_id))
+        .filter(people::id.eq(person_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Adds a person to a team from `joined_on`. Refused if they are already a current member.
+pub fn add_member(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_id: i32,
+    person_id: i32,
+    joined_on: NaiveDate,
+) -> Result<()> {
+    let team = find(conn, org_id, team_id)?;
+    if team.is_department() {
+        return Err(FieldErrors::single("person_id", "field-members-need-team"));
+    }
+    if !person_in_org(conn, org_id, person_id)? {
+        return Err(FieldErrors::single("person_id", "field-person-unknown"));
+    }
+    let current: i64 = team_memberships::table
+        .filter(team_memberships::team_id.eq(team_id))
+        .filter(team_memberships::person_id.eq(person_id))
+        .filter(team_memberships::left_on.is_null())
+        .count()
+        .get_result(conn)?;
+    if current > 0 {
+        return Err(FieldErrors::single("person_id", "field-already-member"));
+    }
+    diesel::insert_into(team_memberships::table)
+        .values((
+            team_memberships::org_id.eq(org_id),
+            team_memberships::team_id.eq(team_id),
+            team_memberships::person_id.eq(person_id),
+            team_memberships::joined_on.eq(joined_on),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Ends a membership on `left_on` (kept for history).
+pub fn end_membership(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_id: i32,
+    membership_id: i32,
+    left_on: NaiveDate,
+) -> Result<()> {
+    let joined_on: NaiveDate = team_memberships::table
+        .filter(team_memberships::org_id.eq(org_id))
+        .filter(team_memberships::team_id.eq(team_id))
+        .filter(team_memberships::id.eq(membership_id))
+        .filter(team_memberships::left_on.is_null())
+        .select(team_memberships::joined_on)
+        .first(conn)?;
+    if left_on < joined_on {
+        return Err(FieldErrors::single("left_on", "field-left-before-joined"));
+    }
+    diesel::update(team_memberships::table.find(membership_id))
+        .set(team_memberships::left_on.eq(Some(left_on)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The teams a person currently belongs to, by name.
+pub fn teams_of(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<Team>> {
+    Ok(teams::table
+        .inner_join(team_memberships::table)
+        .filter(team_memberships::org_id.eq(org_id))
+        .filter(team_memberships::person_id.eq(person_id))
+        .filter(team_memberships::left_on.is_null())
+        .order(teams::name.asc())
+        .select(Team::as_select())
+        .load(conn)?)
+}
+
+/// Ambassadors of a team as (person id, name).
+pub fn ambassadors(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<(i32, String)>> {
+    Ok(team_ambassadors::table
+        .inner_join(people::table)
+        .filter(team_ambassadors::org_id.eq(org_id))
+        .filter(team_ambassadors::team_id.eq(team_id))
+        .order(people::name.asc())
+        .select((people::id, people::name))
+        .load(conn)?)
+}
+
+/// Assigns an ambassador to a team, giving them the ambassador role if they lack it.
+pub fn add_ambassador(conn: &mut DbConn, org_id: i32, team_id: i32, person_id: i32) -> Result<()> {
+    find(conn, org_id, team_id)?;
+    if !person_in_org(conn, org_id, person_id)? {
+        return Err(FieldErrors::single("person_id", "field-person-unknown"));
+    }
+    let exists: i64 = team_ambassadors::table
+        .filter(team_ambassadors::team_id.eq(team_id))
+        .filter(team_ambassadors::person_id.eq(person_id))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Err(FieldErrors::single("person_id", "field-already-ambassador"));
+    }
+    grant_role(conn, org_id, person_id, Role::Ambassador)?;
+    diesel::insert_into(team_ambassadors::table)
+        .values((
+            team_ambassadors::org_id.eq(org_id),
+            team_ambassadors::team_id.eq(team_id),
+            team_ambassadors::person_id.eq(person_id),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn remove_ambassador(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_id: i32,
+    person_id: i32,
+) -> Result<()> {
+    let n = diesel::delete(
+        team_ambassadors::table
+            .filter(team_ambassadors::org_id.eq(org_id))
+            .filter(team_ambassadors::team_id.eq(team_id))
+            .filter(team_ambassadors::person_id.eq(person_id)),
+    )
+    .execute(conn)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team(id: i32, parent: Option<i32>, name: &str, kind: TeamKind) -> Team {
+        Team {
+            id,
+            org_id: 1,
+            parent_id: parent,
+            name: name.into(),
+            kind: kind.as_str().into(),
+            created_at: now(),
+        }
+    }
+
+    #[test]
+    fn tree_puts_children_under_parents() {
+        let teams = vec![
+            team(3, Some(1), "Web", TeamKind::Team),
+            team(1, None, "Product", TeamKind::Department),
+            team(2, Some(1), "App", TeamKind::Team),
+            team(4, None, "Board", TeamKind::Team),
+        ];
+        let flat: Vec<(i32, usize)> = flatten_tree(teams)
+            .into_iter()
+            .map(|(t, d)| (t.id, d))
+            .collect();
+        assert_eq!(flat, vec![(1, 0), (2, 1), (3, 1), (4, 0)]);
+    }
+
+    #[test]
+    fn tree_survives_cycles() {
+        let teams = vec![
+            team(1, Some(2), "A", TeamKind::Department),
+            team(2, Some(1), "B", TeamKind::Department),
+        ];
+        assert_eq!(flatten_tree(teams).len(), 2);
+    }
+}

@@ -1,0 +1,13 @@
+//! Hverdag: makes OKRs part of everyday work. One binary serves the HTML interface, the
+//! JSON API under `/api/v1` and (later) live workshop rooms, on SQLite or PostgreSQL.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod jobs;
+pub mod mail;
+pub mod web;
+
+pub use config::Config;
+pub use web::Application;

@@ -1,0 +1,96 @@
+//! Extractors that enforce who may call a handler: [`Auth`] (anyone signed in), [`Leader`],
+//! and their API twins, which also demand the CSRF header when a browser session (not a
+//! bearer token) makes a state-changing API call.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::Method;
+use actix_web::{FromRequest, HttpRequest};
+
+use super::context::RequestContext;
+use super::errors::AppError;
+use crate::domain::auth::Identity;
+use crate::domain::people::Role;
+use crate::domain::tokens::constant_time_eq;
+
+/// Header a browser session must send with the CSRF token on state-changing API calls.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+fn identity(req: &HttpRequest) -> Result<Identity, AppError> {
+    RequestContext::of(req)
+        .and_then(|c| c.identity)
+        .ok_or(AppError::Unauthorized)
+}
+
+fn with_role(req: &HttpRequest, role: Role) -> Result<Identity, AppError> {
+    let id = identity(req)?;
+    if id.has_role(role) {
+        Ok(id)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn api_csrf(req: &HttpRequest, id: &Identity) -> Result<(), AppError> {
+    if id.via_api_token || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(());
+    }
+    let expected = RequestContext::of(req).map(|c| c.csrf).unwrap_or_default();
+    let sent = req
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !expected.is_empty() && constant_time_eq(sent, &expected) {
+        Ok(())
+    } else {
+        Err(AppError::Csrf)
+    }
+}
+
+macro_rules! extractor {
+    ($(#[$doc:meta])* $name:ident, $check:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub Identity);
+
+        impl FromRequest for $name {
+            type Error = AppError;
+            type Future = Ready<Result<Self, AppError>>;
+
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                let check: fn(&HttpRequest) -> Result<Identity, AppError> = $check;
+                ready(check(req).map($name))
+            }
+        }
+    };
+}
+
+extractor!(
+    /// Anyone signed in to the organisation.
+    Auth,
+    identity
+);
+extractor!(
+    /// A signed-in leader.
+    Leader,
+    |req| with_role(req, Role::Leader)
+);
+extractor!(
+    /// Anyone signed in, on the API.
+    ApiAuth,
+    |req| {
+        let id = identity(req)?;
+        api_csrf(req, &id)?;
+        Ok(id)
+    }
+);
+extractor!(
+    /// A leader, on the API.
+    ApiLeader,
+    |req| {
+        let id = with_role(req, Role::Leader)?;
+        api_csrf(req, &id)?;
+        Ok(id)
+    }
+);

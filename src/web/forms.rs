@@ -1,0 +1,59 @@
+//! [`Form`]: an HTML form body (urlencoded, repeated keys allowed) whose `csrf_token` field
+//! must match the visitor's CSRF cookie, or the request is refused before the handler runs.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::context::RequestContext;
+use super::errors::AppError;
+use crate::domain::tokens::constant_time_eq;
+
+/// Largest form body accepted (an import confirmation carries the whole CSV file).
+pub const FORM_LIMIT: usize = 4 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Checks a submitted CSRF token against the request's cookie.
+pub fn check_csrf(req: &HttpRequest, sent: &str) -> Result<(), AppError> {
+    let expected = RequestContext::of(req).map(|c| c.csrf).unwrap_or_default();
+    if !expected.is_empty() && constant_time_eq(sent, &expected) {
+        Ok(())
+    } else {
+        Err(AppError::Csrf)
+    }
+}
+
+/// A CSRF-checked form.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let bytes = body
+                .await
+                .map_err(|_| AppError::BadRequest("error-too-large"))?;
+            let csrf: CsrfField = serde_html_form::from_bytes(&bytes)
+                .map_err(|_| AppError::BadRequest("error-bad-form"))?;
+            check_csrf(&req, &csrf.csrf_token)?;
+            let value = serde_html_form::from_bytes(&bytes).map_err(|e| {
+                tracing::debug!(error = %e, "form did not parse");
+                AppError::BadRequest("error-bad-form")
+            })?;
+            Ok(Form(value))
+        })
+    }
+}

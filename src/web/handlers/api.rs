@@ -1,0 +1,290 @@
+//! JSON API under `/api/v1`: people and teams, with the same sign-in, roles and organisation
+//! scoping as the pages. A browser session must send `X-CSRF-Token` on writes; a bearer
+//! token need not.
+
+use actix_web::{HttpResponse, web};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::today;
+use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
+use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind};
+use crate::domain::{Locale, Page};
+use crate::web::AppState;
+use crate::web::auth::{ApiAuth, ApiLeader};
+use crate::web::errors::AppError;
+
+type Json<T> = Result<web::Json<T>, AppError>;
+
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(256 * 1024)
+        .error_handler(|_, _| AppError::BadRequest("error-bad-json").into())
+}
+
+pub async fn me(ApiAuth(me): ApiAuth) -> Json<serde_json::Value> {
+    Ok(web::Json(json!({
+        "id": me.person_id,
+        "name": me.name,
+        "email": me.email,
+        "locale": me.locale,
+        "roles": me.roles,
+    })))
+}
+
+pub async fn list_people(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    query: web::Query<ListQuery>,
+) -> Json<Page<Person>> {
+    let q = query.into_inner();
+    Ok(web::Json(
+        state.db.run(move |c| people::list(c, me.org_id, &q)).await?,
+    ))
+}
+
+pub async fn get_person(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+) -> Json<Person> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        state.db.run(move |c| people::find(c, me.org_id, id)).await?,
+    ))
+}
+
+pub async fn create_person(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    body: web::Json<PersonInput>,
+) -> Result<HttpResponse, AppError> {
+    let input = body.into_inner();
+    let person = state
+        .db
+        .write(move |c| people::create(c, me.org_id, &input, None))
+        .await?;
+    Ok(HttpResponse::Created().json(person))
+}
+
+/// Fields to change on a person; missing ones stay as they are.
+#[derive(Deserialize)]
+pub struct PersonPatch {
+    name: Option<String>,
+    email: Option<String>,
+    locale: Option<Locale>,
+    roles: Option<Vec<Role>>,
+    active: Option<bool>,
+}
+
+pub async fn update_person(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+    body: web::Json<PersonPatch>,
+) -> Json<Person> {
+    let (id, patch) = (id.into_inner(), body.into_inner());
+    if id == me.person_id
+        && (patch.active == Some(false)
+            || patch.roles.as_ref().is_some_and(|r| !r.contains(&Role::Leader)))
+    {
+        return Err(AppError::BadRequest("error-deactivate-self"));
+    }
+    let org_id = me.org_id;
+    let person = state
+        .db
+        .write(move |c| -> crate::domain::Result<Person> {
+            let current = people::find(c, org_id, id)?;
+            let input = PersonInput {
+                name: patch.name.unwrap_or(current.row.name),
+                email: patch.email.unwrap_or(current.row.email),
+                locale: patch
+                    .locale
+                    .unwrap_or_else(|| Locale::parse(&current.row.locale).unwrap_or_default()),
+                roles: patch.roles.unwrap_or(current.roles),
+            };
+            people::update(c, org_id, id, &input)?;
+            if let Some(active) = patch.active {
+                people::set_active(c, org_id, id, active)?;
+            }
+            people::find(c, org_id, id)
+        })
+        .await?;
+    Ok(web::Json(person))
+}
+
+pub async fn list_teams(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+) -> Json<Vec<teams::TreeEntry>> {
+    Ok(web::Json(
+        state.db.run(move |c| teams::tree(c, me.org_id)).await?,
+    ))
+}
+
+#[derive(Serialize)]
+pub struct TeamDetail {
+    #[serde(flatten)]
+    team: Team,
+    members: Vec<Member>,
+    ambassadors: Vec<Ambassador>,
+}
+
+#[derive(Serialize)]
+pub struct Ambassador {
+    person_id: i32,
+    name: String,
+}
+
+pub async fn get_team(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+) -> Json<TeamDetail> {
+    let id = id.into_inner();
+    let detail = state
+        .db
+        .run(move |c| -> crate::domain::Result<TeamDetail> {
+            Ok(TeamDetail {
+                team: teams::find(c, me.org_id, id)?,
+                members: teams::members(c, me.org_id, id)?,
+                ambassadors: teams::ambassadors(c, me.org_id, id)?
+                    .into_iter()
+                    .map(|(person_id, name)| Ambassador { person_id, name })
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(web::Json(detail))
+}
+
+pub async fn create_team(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    body: web::Json<TeamInput>,
+) -> Result<HttpResponse, AppError> {
+    let input = body.into_inner();
+    let team = state
+        .db
+        .write(move |c| teams::create(c, me.org_id, &input))
+        .await?;
+    Ok(HttpResponse::Created().json(team))
+}
+
+/// Fields to change on a team. `parent_id: null` moves it to the top level.
+#[derive(Deserialize)]
+pub struct TeamPatch {
+    name: Option<String>,
+    kind: Option<TeamKind>,
+    #[serde(default, with = "double_option")]
+    parent_id: Option<Option<i32>>,
+}
+
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i32>>, D::Error> {
+        Option::<i32>::deserialize(d).map(Some)
+    }
+}
+
+pub async fn update_team(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+    body: web::Json<TeamPatch>,
+) -> Json<Team> {
+    let (id, patch, org_id) = (id.into_inner(), body.into_inner(), me.org_id);
+    let team = state
+        .db
+        .write(move |c| {
+            let current = teams::find(c, org_id, id)?;
+            let input = TeamInput {
+                name: patch.name.unwrap_or(current.name),
+                kind: patch
+                    .kind
+                    .or_else(|| TeamKind::parse(&current.kind))
+                    .unwrap_or(TeamKind::Team),
+                parent_id: patch.parent_id.unwrap_or(current.parent_id),
+            };
+            teams::update(c, org_id, id, &input)
+        })
+        .await?;
+    Ok(web::Json(team))
+}
+
+#[derive(Deserialize)]
+pub struct PersonRef {
+    person_id: i32,
+    /// Joining (or leaving) date; today when absent.
+    date: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DateRef {
+    date: Option<NaiveDate>,
+}
+
+pub async fn add_member(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+    body: web::Json<PersonRef>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, body) = (id.into_inner(), body.into_inner());
+    state
+        .db
+        .write(move |c| {
+            teams::add_member(c, me.org_id, team_id, body.person_id, body.date.unwrap_or_else(today))?;
+            teams::members(c, me.org_id, team_id)
+        })
+        .await
+        .map(|members| HttpResponse::Created().json(members))
+        .map_err(AppError::from)
+}
+
+pub async fn end_membership(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    path: web::Path<(i32, i32)>,
+    body: Option<web::Json<DateRef>>,
+) -> Json<Vec<Member>> {
+    let (team_id, membership_id) = path.into_inner();
+    let date = body.and_then(|b| b.into_inner().date).unwrap_or_else(today);
+    let members = state
+        .db
+        .write(move |c| {
+            teams::end_membership(c, me.org_id, team_id, membership_id, date)?;
+            teams::members(c, me.org_id, team_id)
+        })
+        .await?;
+    Ok(web::Json(members))
+}
+
+pub async fn add_ambassador(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+    body: web::Json<PersonRef>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, person_id) = (id.into_inner(), body.person_id);
+    state
+        .db
+        .write(move |c| teams::add_ambassador(c, me.org_id, team_id, person_id))
+        .await?;
+    Ok(HttpResponse::Created().json(json!({ "team_id": team_id, "person_id": person_id })))
+}
+
+pub async fn remove_ambassador(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    path: web::Path<(i32, i32)>,
+) -> Result<HttpResponse, AppError> {
+    let (team_id, person_id) = path.into_inner();
+    state
+        .db
+        .write(move |c| teams::remove_ambassador(c, me.org_id, team_id, person_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

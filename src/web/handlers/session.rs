@@ -1,0 +1,228 @@
+//! Signing in (password or emailed single-use link) and out.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::context;
+use crate::domain::auth::{self, LinkProblem, LOGIN_LINK_MINUTES};
+use crate::domain::people::{self, PersonRow};
+use crate::domain::{Locale, tokens};
+use crate::mail::Email;
+use crate::web::AppState;
+use crate::web::context::{CSRF_COOKIE, RequestContext, SESSION_COOKIE, cookie, removal, session_cookie};
+use crate::web::errors::AppError;
+use crate::web::forms::Form;
+use crate::web::i18n::t;
+use crate::web::render::{Flash, page, page_with_status, redirect, redirect_with, safe_next};
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+pub async fn login_page(req: HttpRequest, query: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
+    let next = safe_next(query.next.as_deref());
+    if RequestContext::of(&req).and_then(|c| c.identity).is_some() {
+        return Ok(redirect(if next == "/" { "/org" } else { &next }));
+    }
+    page(&req, "auth/login.html", context!("next" => next, "email" => "", "error" => ""))
+}
+
+fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// A hash to verify against when the email is unknown, so both cases take as long.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| auth::hash_password("not a real password").unwrap_or_default())
+}
+
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Form(form): Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let email = form.email.trim().to_lowercase();
+    let ip = client_ip(&req);
+    let next = safe_next(form.next.as_deref());
+    let retry = |status: StatusCode, error: &'static str| {
+        page_with_status(
+            &req,
+            status,
+            "auth/login.html",
+            context!("next" => next, "email" => email, "error" => error),
+        )
+    };
+    let (e, i) = (email.clone(), ip.clone());
+    if state.db.run(move |c| auth::is_throttled(c, &e, &i)).await? {
+        return retry(StatusCode::TOO_MANY_REQUESTS, "error-login-throttled");
+    }
+    let e = email.clone();
+    let found = state.db.run(move |c| people::find_for_login(c, &e)).await?;
+    let password = form.password;
+    let person = web::block(move || -> Option<PersonRow> {
+        match found {
+            Some((person, Some(hash))) if person.active => {
+                auth::verify_password(&password, &hash).then_some(person)
+            }
+            _ => {
+                auth::verify_password(&password, dummy_hash());
+                None
+            }
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let ok = person.is_some();
+    let (e, i) = (email.clone(), ip);
+    state
+        .db
+        .run(move |c| auth::record_attempt(c, &e, &i, ok))
+        .await?;
+    match person {
+        Some(person) => start_session(&state, person, &next).await,
+        None => retry(StatusCode::UNAUTHORIZED, "error-login-failed"),
+    }
+}
+
+/// Starts a new session (a fresh id: nothing known before login survives it), rotates the
+/// CSRF token and goes on to `next`.
+async fn start_session(
+    state: &AppState,
+    person: PersonRow,
+    next: &str,
+) -> Result<HttpResponse, AppError> {
+    let token = state
+        .db
+        .run(move |c| auth::start_session(c, &person))
+        .await?;
+    let target = if next == "/" { "/org" } else { next };
+    let mut response = redirect(target);
+    let secure = state.secure_cookies;
+    let cookies = [
+        session_cookie(token, secure),
+        cookie(CSRF_COOKIE, tokens::new_token().0, secure, 365),
+    ];
+    for c in &cookies {
+        response
+            .add_cookie(c)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct LinkRequest {
+    email: String,
+}
+
+pub async fn request_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Form(form): Form<LinkRequest>,
+) -> Result<HttpResponse, AppError> {
+    let email = form.email.trim().to_lowercase();
+    let ip = client_ip(&req);
+    let (e, i) = (email.clone(), ip.clone());
+    if state.db.run(move |c| auth::is_throttled(c, &e, &i)).await? {
+        return page_with_status(
+            &req,
+            StatusCode::TOO_MANY_REQUESTS,
+            "auth/login.html",
+            context!("next" => "/", "email" => email, "error" => "error-login-throttled"),
+        );
+    }
+    let e = email.clone();
+    let link = state
+        .db
+        .write(move |c| -> crate::domain::Result<Option<(PersonRow, String)>> {
+            // Counts towards the throttle, so nobody can flood a mailbox.
+            auth::record_attempt(c, &e, &ip, false)?;
+            match people::find_for_login(c, &e)? {
+                Some((person, _)) if person.active => {
+                    let token = auth::create_login_link(c, &person)?;
+                    Ok(Some((person, token)))
+                }
+                _ => Ok(None),
+            }
+        })
+        .await?;
+    if let Some((person, token)) = link {
+        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let url = format!("{}/login/link/{}", state.base_url, token);
+        let ctx = context!("lang" => locale.code(), "name" => person.name, "url" => url,
+                           "minutes" => LOGIN_LINK_MINUTES);
+        let email = Email {
+            to_name: person.name.clone(),
+            to_address: person.email.clone(),
+            subject: t(locale, "mail-login-subject"),
+            text: state.tera.render("mail/login_link.txt", &ctx)?,
+            html: state.tera.render("mail/login_link.html", &ctx)?,
+        };
+        if let Err(e) = state.mailer.send(&email).await {
+            tracing::error!(error = %e, "could not send a login link");
+            return Err(AppError::Internal("mail transport failed".into()));
+        }
+    }
+    page(&req, "auth/link_sent.html", context!("email" => email))
+}
+
+/// The page an emailed link opens. It does not sign in by itself (mail scanners open links);
+/// the person presses the button, which posts the token.
+pub async fn link_page(req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    page(&req, "auth/link_confirm.html", context!("token" => token.into_inner()))
+}
+
+#[derive(Deserialize)]
+pub struct LinkConfirm {
+    token: String,
+}
+
+pub async fn confirm_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Form(form): Form<LinkConfirm>,
+) -> Result<HttpResponse, AppError> {
+    let token = form.token;
+    let outcome = state
+        .db
+        .write(move |c| auth::consume_login_link(c, &token))
+        .await?;
+    match outcome {
+        Ok(person) => start_session(&state, person, "/org").await,
+        Err(problem) => {
+            let (status, key) = match problem {
+                LinkProblem::Unknown => (StatusCode::NOT_FOUND, "error-link-unknown"),
+                LinkProblem::Expired => (StatusCode::GONE, "error-link-expired"),
+                LinkProblem::Used => (StatusCode::GONE, "error-link-used"),
+            };
+            page_with_status(&req, status, "auth/link_problem.html", context!("problem" => key))
+        }
+    }
+}
+
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+        state.db.run(move |c| auth::end_session(c, &token)).await?;
+    }
+    let mut response = redirect_with(&req, "/login", Flash::success("flash-logged-out"));
+    response
+        .add_cookie(&removal(SESSION_COOKIE, state.secure_cookies))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(response)
+}

@@ -1,0 +1,202 @@
+//! Translation: Fluent files in `templates/locales/{en,nb}/*.ftl`, compiled into the binary,
+//! and the Tera function `t(key=…, arg=…)` plus `date` and `num` filters that format for the
+//! page's language (taken from the `lang` template variable).
+//!
+//! Keys used from Rust code start with `flash-`, `error-`, `field-`, `import-` or `mail-`, so
+//! the key-coverage test can find them in the source.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use actix_web::HttpRequest;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+use crate::domain::Locale;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./templates/locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const LANG_COOKIE: &str = "hverdag_lang";
+
+fn lang_id(locale: Locale) -> LanguageIdentifier {
+    match locale {
+        Locale::En => fluent_templates::langid!("en"),
+        Locale::Nb => fluent_templates::langid!("nb"),
+    }
+}
+
+/// The text for `key` in `locale`.
+pub fn t(locale: Locale, key: &str) -> String {
+    LOCALES.lookup(&lang_id(locale), key)
+}
+
+/// The text for `key` in `locale`, with named arguments.
+pub fn t_args(locale: Locale, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+        .iter()
+        .map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone()))
+        .collect();
+    LOCALES.lookup_with_args(&lang_id(locale), key, &map)
+}
+
+/// True when `key` exists in `locale` itself (no fallback).
+pub fn has_key(locale: Locale, key: &str) -> bool {
+    LOCALES
+        .lookup_single_language::<&str>(&lang_id(locale), key, None)
+        .is_ok()
+}
+
+/// The language for a request without a signed-in person: the language cookie, then the
+/// browser's `Accept-Language`, then English.
+pub fn request_locale(req: &HttpRequest) -> Locale {
+    if let Some(locale) = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Locale::parse(c.value()))
+    {
+        return locale;
+    }
+    req.headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|accept| {
+            accept
+                .split(',')
+                .filter_map(|part| Locale::parse(part.split(';').next().unwrap_or("")))
+                .next()
+        })
+        .unwrap_or_default()
+}
+
+fn page_locale(state: &tera::State) -> Locale {
+    state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .and_then(|l| Locale::parse(&l))
+        .unwrap_or_default()
+}
+
+fn to_fluent(value: &tera::Value) -> Option<FluentValue<'static>> {
+    if let Some(n) = value.as_i64() {
+        return Some(FluentValue::from(n));
+    }
+    if let Some(n) = value.as_f64() {
+        return Some(FluentValue::from(n));
+    }
+    value.as_str().map(|s| FluentValue::from(s.to_owned()))
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MONTHS_NB: [&str; 12] = [
+    "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
+];
+
+/// A date as people write it: `28 Nov 2026` in English, `28. nov. 2026` in Norwegian.
+pub fn format_date(locale: Locale, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let m = date.month0() as usize;
+    match locale {
+        Locale::En => format!("{} {} {}", date.day(), MONTHS_EN[m], date.year()),
+        Locale::Nb => format!("{}. {} {}", date.day(), MONTHS_NB[m], date.year()),
+    }
+}
+
+/// A number with the language's separators: `1,234.5` in English, `1 234,5` in Norwegian.
+pub fn format_number(locale: Locale, value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (group, point) = match locale {
+        Locale::En => (",", "."),
+        Locale::Nb => ("\u{a0}", ","),
+    };
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push_str(group);
+        }
+        grouped.push(ch);
+    }
+    let sign = if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{point}{frac}")
+    }
+}
+
+/// Registers `t`, `date` and `num` on a Tera instance.
+pub fn register(tera: &mut tera::Tera) {
+    tera.register_function(
+        "t",
+        |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let args: Vec<(String, FluentValue<'static>)> = kwargs
+                .iter()
+                .filter_map(|(k, v)| {
+                    let name = k.as_str()?;
+                    if name == "key" {
+                        return None;
+                    }
+                    Some((name.replace('_', "-"), to_fluent(v)?))
+                })
+                .collect();
+            let args: Vec<(&str, FluentValue<'static>)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            Ok(t_args(page_locale(state), &key, &args))
+        },
+    );
+    tera.register_filter(
+        "date",
+        |value: &str, _: tera::Kwargs, state: &tera::State| -> String {
+            match value
+                .get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
+                Some(date) => format_date(page_locale(state), date),
+                None => value.to_owned(),
+            }
+        },
+    );
+    tera.register_filter(
+        "num",
+        |value: f64, kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let decimals: usize = kwargs.get("decimals")?.unwrap_or(0);
+            Ok(format_number(page_locale(state), value, decimals))
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_numbers_follow_the_language() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(format_date(Locale::Nb, d), "28. nov. 2026");
+        assert_eq!(format_date(Locale::En, d), "28 Nov 2026");
+        assert_eq!(format_number(Locale::Nb, 1234.5, 1), "1\u{a0}234,5");
+        assert_eq!(format_number(Locale::En, 1234567.0, 0), "1,234,567");
+        assert_eq!(format_number(Locale::En, -12.0, 0), "-12");
+        assert_eq!(format_number(Locale::En, 999.0, 0), "999");
+    }
+
+    #[test]
+    fn lookups_use_the_language() {
+        assert_ne!(t(Locale::En, "nav-people"), t(Locale::Nb, "nav-people"));
+        assert!(has_key(Locale::Nb, "nav-people"));
+        assert!(!has_key(Locale::Nb, "no-such-key"));
+    }
+}

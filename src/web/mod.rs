@@ -1,0 +1,104 @@
+//! The web layer: actix-web application, shared state and server start-up. Handlers parse
+//! input, call `domain`, and render; the URL map lives in [`routes`].
+
+pub mod auth;
+pub mod context;
+pub mod errors;
+pub mod forms;
+pub mod handlers;
+pub mod i18n;
+pub mod render;
+pub mod routes;
+
+use std::net::TcpListener;
+
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::mail::Mailer;
+
+/// What every handler shares.
+pub struct AppState {
+    pub db: Db,
+    pub tera: tera::Tera,
+    pub mailer: Mailer,
+    /// Public base URL without a trailing slash (for links in emails).
+    pub base_url: String,
+    pub secure_cookies: bool,
+}
+
+/// Content-Security-Policy: no inline scripts or styles, no framing.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; \
+                   object-src 'none'";
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    server: actix_web::dev::Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Opens (and migrates) the database, binds `bind` (port 0 picks a free port) and builds
+    /// the server without starting it.
+    pub async fn build(config: &Config, bind: &str) -> anyhow::Result<Application> {
+        let url = config.database_url();
+        let pool_size = config.db_pool;
+        let db = actix_web::rt::task::spawn_blocking(move || Db::open(&url, pool_size)).await??;
+        let listener = TcpListener::bind(bind)?;
+        let addr = listener.local_addr()?;
+        let base_url = config.base_url_for(&addr.to_string());
+        let state = web::Data::new(AppState {
+            db,
+            tera: render::build_tera()?,
+            mailer: Mailer::from_config(config)?,
+            secure_cookies: base_url.starts_with("https://"),
+            base_url,
+        });
+        crate::jobs::spawn_maintenance(state.db.clone());
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(app_state.clone())
+                .app_data(web::PayloadConfig::new(forms::FORM_LIMIT))
+                .app_data(handlers::api::json_config())
+                .app_data(handlers::query_config())
+                .app_data(handlers::path_config())
+                .wrap(from_fn(errors::render_errors))
+                .wrap(from_fn(context::establish))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("Content-Security-Policy", CSP))
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Referrer-Policy", "no-referrer")),
+                )
+                .wrap(Compress::default())
+                .wrap(TracingLogger::default())
+                .configure(routes::configure)
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            port: addr.port(),
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.state.base_url
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

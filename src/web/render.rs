@@ -1,0 +1,210 @@
+//! Pages: the Tera engine (templates embedded in the binary), the context every page gets
+//! (language, CSRF token, the signed-in person, flash message), and redirects with a flash.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use fluent_templates::fluent_bundle::FluentValue;
+use rust_embed::RustEmbed;
+use serde::{Deserialize, Serialize};
+
+use super::AppState;
+use super::context::{RequestContext, cookie, removal};
+use super::errors::AppError;
+use super::i18n;
+use crate::domain::Locale;
+use crate::domain::people::Role;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+#[exclude = "locales/*"]
+pub struct Templates;
+
+/// Builds the template engine from the embedded templates.
+pub fn build_tera() -> Result<tera::Tera, tera::Error> {
+    let mut tera = tera::Tera::default();
+    i18n::register(&mut tera);
+    let mut sources = Vec::new();
+    for name in Templates::iter() {
+        if let Some(file) = Templates::get(&name) {
+            let text = String::from_utf8_lossy(&file.data).into_owned();
+            sources.push((name.into_owned(), text));
+        }
+    }
+    tera.add_raw_templates(sources)?;
+    Ok(tera)
+}
+
+pub const FLASH_COOKIE: &str = "hverdag_flash";
+
+/// A one-time message shown on the next page ("Person saved").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Flash {
+    pub kind: String,
+    pub key: String,
+    #[serde(default)]
+    pub args: BTreeMap<String, serde_json::Value>,
+}
+
+impl Flash {
+    pub fn success(key: &'static str) -> Flash {
+        Flash {
+            kind: "success".into(),
+            key: key.into(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    pub fn error(key: &'static str) -> Flash {
+        Flash {
+            kind: "error".into(),
+            ..Flash::success(key)
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: impl Into<serde_json::Value>) -> Flash {
+        self.args.insert(name.into(), value.into());
+        self
+    }
+
+    fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    fn decode(value: &str) -> Option<Flash> {
+        let bytes = URL_SAFE_NO_PAD.decode(value).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    fn text(&self, locale: Locale) -> String {
+        let args: Vec<(&str, FluentValue<'static>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    serde_json::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                    serde_json::Value::String(s) => FluentValue::from(s.clone()),
+                    other => FluentValue::from(other.to_string()),
+                };
+                (k.as_str(), value)
+            })
+            .collect();
+        i18n::t_args(locale, &self.key, &args)
+    }
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal("application state missing".into()))
+}
+
+/// The signed-in person as templates see them.
+#[derive(Serialize)]
+struct Me<'a> {
+    name: &'a str,
+    email: &'a str,
+    roles: Vec<&'static str>,
+    is_leader: bool,
+}
+
+/// Renders `template` with status 200.
+pub fn page(req: &HttpRequest, template: &str, ctx: tera::Context) -> Result<HttpResponse, AppError> {
+    page_with_status(req, StatusCode::OK, template, ctx)
+}
+
+/// Renders `template` with the common page context and the given status.
+pub fn page_with_status(
+    req: &HttpRequest,
+    status: StatusCode,
+    template: &str,
+    mut ctx: tera::Context,
+) -> Result<HttpResponse, AppError> {
+    let state = state(req)?;
+    let rc = RequestContext::of(req);
+    let locale = rc.as_ref().map(|c| c.locale).unwrap_or_default();
+    ctx.insert("lang", locale.code());
+    ctx.insert("csrf_token", rc.as_ref().map(|c| c.csrf.as_str()).unwrap_or(""));
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
+    ctx.insert("current_path", &path);
+    ctx.insert("section", req.path().split('/').nth(1).unwrap_or(""));
+    match rc.as_ref().and_then(|c| c.identity.as_ref()) {
+        Some(id) => ctx.insert(
+            "me",
+            &Me {
+                name: &id.name,
+                email: &id.email,
+                roles: id.roles.iter().map(|r| r.as_str()).collect(),
+                is_leader: id.has_role(Role::Leader),
+            },
+        ),
+        None => ctx.insert("me", &serde_json::Value::Null),
+    }
+    let flash = req.cookie(FLASH_COOKIE).and_then(|c| Flash::decode(c.value()));
+    match &flash {
+        Some(f) => {
+            ctx.insert("flash_kind", &f.kind);
+            ctx.insert("flash", &f.text(locale));
+        }
+        None => ctx.insert("flash", &serde_json::Value::Null),
+    }
+    let body = state.tera.render(template, &ctx)?;
+    let mut response = HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body);
+    if req.cookie(FLASH_COOKIE).is_some() {
+        let _ = response.add_cookie(&removal(FLASH_COOKIE, state.secure_cookies));
+    }
+    Ok(response)
+}
+
+/// A 303 redirect to a local path.
+pub fn redirect(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+/// A 303 redirect that shows `flash` on the next page.
+pub fn redirect_with(req: &HttpRequest, location: &str, flash: Flash) -> HttpResponse {
+    let secure = state(req).map(|s| s.secure_cookies).unwrap_or(false);
+    let mut response = redirect(location);
+    let _ = response.add_cookie(&cookie(FLASH_COOKIE, flash.encode(), secure, 1));
+    response
+}
+
+/// Accepts only local paths (`/…`, not `//host`) as redirect targets.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// A template context from serialisable pairs.
+#[macro_export]
+macro_rules! context {
+    ($($key:literal => $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut ctx = tera::Context::new();
+        $(ctx.insert($key, &$value);)*
+        ctx
+    }};
+}
+
+/// The request's language.
+pub fn locale(req: &HttpRequest) -> Locale {
+    req.extensions()
+        .get::<RequestContext>()
+        .map(|c| c.locale)
+        .unwrap_or_default()
+}
