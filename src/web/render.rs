@@ -28,6 +28,10 @@ pub struct Templates;
 pub fn build_tera() -> Result<tera::Tera, tera::Error> {
     let mut tera = tera::Tera::default();
     i18n::register(&mut tera);
+    tera.register_filter(
+        "urlencode",
+        |value: &str, _: tera::Kwargs, _: &tera::State| super::errors::urlencode(value),
+    );
     let mut sources = Vec::new();
     for name in Templates::iter() {
         if let Some(file) = Templates::get(&name) {
