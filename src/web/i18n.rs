@@ -193,6 +193,109 @@ mod tests {
         assert_eq!(format_number(Locale::En, 999.0, 0), "999");
     }
 
+    /// Message ids defined in one language's `.ftl` files.
+    fn ftl_keys(lang: &str) -> std::collections::BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("templates/locales")
+            .join(lang);
+        let mut keys = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                if let Some((id, _)) = line.split_once(" =")
+                    && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    keys.insert(id.to_owned());
+                }
+            }
+        }
+        keys
+    }
+
+    fn files_under(dir: &std::path::Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files_under(&path, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext)
+                || path.to_string_lossy().ends_with(".txt")
+            {
+                out.push(path);
+            }
+        }
+    }
+
+    /// String literals in `text` that follow `marker` up to the closing quote.
+    fn literals_after<'a>(text: &'a str, marker: &str) -> Vec<&'a str> {
+        text.match_indices(marker)
+            .filter_map(|(i, _)| {
+                let rest = &text[i + marker.len()..];
+                let end = rest.find(['"', '\''])?;
+                Some(&rest[..end])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let en = ftl_keys("en");
+        let nb = ftl_keys("nb");
+        assert!(en.len() > 100, "expected the English messages, found {}", en.len());
+        let only_en: Vec<_> = en.difference(&nb).collect();
+        let only_nb: Vec<_> = nb.difference(&en).collect();
+        assert!(only_en.is_empty(), "missing in nb: {only_en:?}");
+        assert!(only_nb.is_empty(), "missing in en: {only_nb:?}");
+    }
+
+    #[test]
+    fn every_key_used_exists() {
+        let en = ftl_keys("en");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut used = Vec::new();
+        let mut templates = Vec::new();
+        files_under(&root.join("templates"), "html", &mut templates);
+        for path in &templates {
+            let text = std::fs::read_to_string(path).unwrap();
+            for marker in ["{{ t(key=\"", "{{ t(key='"] {
+                for key in literals_after(&text, marker) {
+                    // `t(key="role-" ~ r)`: a prefix completed at run time, checked below.
+                    if !key.ends_with('-') {
+                        used.push((path.display().to_string(), key.to_owned()));
+                    }
+                }
+            }
+        }
+        for role in crate::domain::people::Role::ALL {
+            used.push(("roles".into(), format!("role-{}", role.as_str())));
+            used.push(("roles".into(), format!("role-{}-hint", role.as_str())));
+        }
+        for kind in ["team", "department"] {
+            used.push(("kinds".into(), format!("kind-{kind}")));
+        }
+        for action in ["create", "update"] {
+            used.push(("import".into(), format!("import-action-{action}")));
+        }
+        let mut sources = Vec::new();
+        files_under(&root.join("src"), "rs", &mut sources);
+        for path in &sources {
+            let text = std::fs::read_to_string(path).unwrap();
+            for prefix in ["flash-", "error-", "field-", "import-", "mail-"] {
+                for rest in literals_after(&text, &format!("\"{prefix}")) {
+                    let key = format!("{prefix}{rest}");
+                    if !rest.is_empty()
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        used.push((path.display().to_string(), key));
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 150, "the scan found too few keys: {}", used.len());
+        let missing: Vec<_> = used.iter().filter(|(_, k)| !en.contains(k)).collect();
+        assert!(missing.is_empty(), "keys used but not translated: {missing:?}");
+    }
+
     #[test]
     fn lookups_use_the_language() {
         assert_ne!(t(Locale::En, "nav-people"), t(Locale::Nb, "nav-people"));

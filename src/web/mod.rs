@@ -7,6 +7,7 @@ pub mod errors;
 pub mod forms;
 pub mod handlers;
 pub mod i18n;
+pub mod logging;
 pub mod render;
 pub mod routes;
 
@@ -78,7 +79,7 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer")),
                 )
                 .wrap(Compress::default())
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<logging::RedactedSpans>::new())
                 .configure(routes::configure)
         })
         .listen(listener)?
