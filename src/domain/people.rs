@@ -332,14 +332,17 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Pe
             q = q.filter(people::active.eq(true));
         }
         if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let pattern = format!(
-                "%{}%",
-                text.to_lowercase().replace('%', "").replace('_', "")
-            );
+            let escaped = text
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let pattern = format!("%{escaped}%");
             q = q.filter(
                 people::email
                     .like(pattern.clone())
-                    .or(lower(people::name).like(pattern)),
+                    .escape('\\')
+                    .or(lower(people::name).like(pattern).escape('\\')),
             );
         }
         if let Some(role) = query.role {

@@ -190,15 +190,27 @@ fn validate(conn: &mut DbConn, org_id: i32, id: Option<i32>, input: &TeamInput) 
             }
         }
     }
-    if let Some(id) = id
-        && input.kind == TeamKind::Team
-    {
-        let children: i64 = teams::table
-            .filter(teams::parent_id.eq(id))
-            .count()
-            .get_result(conn)?;
-        if children > 0 {
-            errors.add("kind", "field-kind-has-children");
+    if let Some(id) = id {
+        match input.kind {
+            TeamKind::Team => {
+                let children: i64 = teams::table
+                    .filter(teams::parent_id.eq(id))
+                    .count()
+                    .get_result(conn)?;
+                if children > 0 {
+                    errors.add("kind", "field-kind-has-children");
+                }
+            }
+            TeamKind::Department => {
+                let members: i64 = team_memberships::table
+                    .filter(team_memberships::team_id.eq(id))
+                    .filter(team_memberships::left_on.is_null())
+                    .count()
+                    .get_result(conn)?;
+                if members > 0 {
+                    errors.add("kind", "field-kind-has-members");
+                }
+            }
         }
     }
     errors.into_result()

@@ -35,6 +35,7 @@ field-parent-unknown = Choose a department from the list.
 field-parent-not-department = Teams can only be placed inside a department.
 field-parent-cycle = A department cannot be placed inside itself or one of its own departments.
 field-kind-invalid = Choose team or department.
+field-kind-has-members = This team has members; end their memberships before making it a department.
 field-kind-has-children = This department contains teams; move them before making it a team.
 field-members-need-team = Members belong to teams, not to departments.
 field-person-unknown = Choose a person from the list.

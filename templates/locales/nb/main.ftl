@@ -35,6 +35,7 @@ field-parent-unknown = Velg en avdeling fra listen.
 field-parent-not-department = Team kan bare plasseres i en avdeling.
 field-parent-cycle = En avdeling kan ikke plasseres i seg selv eller i en av sine egne avdelinger.
 field-kind-invalid = Velg team eller avdeling.
+field-kind-has-members = Teamet har medlemmer; avslutt medlemskapene før du gjør det til en avdeling.
 field-kind-has-children = Avdelingen inneholder team; flytt dem før du gjør den til et team.
 field-members-need-team = Medlemmer hører til team, ikke avdelinger.
 field-person-unknown = Velg en person fra listen.
