@@ -211,11 +211,7 @@ fn describe(e: crate::domain::Error) -> anyhow::Error {
             errors
                 .0
                 .iter()
-                .map(|f| format!(
-                    "{}: {}",
-                    f.field,
-                    crate::web::i18n::t(Locale::En, f.key)
-                ))
+                .map(|f| format!("{}: {}", f.field, crate::web::i18n::t(Locale::En, f.key)))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -231,7 +227,10 @@ fn load_demo(config: &Config) -> anyhow::Result<()> {
     if outcome.created {
         println!("Loaded the demo organisation {}.", outcome.org.name);
     } else {
-        println!("The demo organisation {} is already loaded.", outcome.org.name);
+        println!(
+            "The demo organisation {} is already loaded.",
+            outcome.org.name
+        );
     }
     println!("Demo logins (password: {}):", demo::DEMO_PASSWORD);
     for (email, what) in demo::DEMO_LOGINS {

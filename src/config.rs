@@ -53,7 +53,11 @@ pub struct Config {
     pub smtp_password: Option<String>,
 
     /// Sender of outgoing mail.
-    #[arg(long, env = "HVERDAG_MAIL_FROM", default_value = "Hverdag <no-reply@hverdag.localhost>")]
+    #[arg(
+        long,
+        env = "HVERDAG_MAIL_FROM",
+        default_value = "Hverdag <no-reply@hverdag.localhost>"
+    )]
     pub mail_from: String,
 }
 

@@ -78,7 +78,10 @@ pub fn establish(url: &str) -> Result<DbConn, DbError> {
 pub fn migrate(url: &str) -> Result<usize, DbError> {
     if Backend::of_url(url) == Backend::Sqlite {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir)?;
         }
     }

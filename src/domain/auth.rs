@@ -259,7 +259,12 @@ pub struct ApiTokenInfo {
 }
 
 /// Creates an API token that acts as `person` and returns its secret (shown once).
-pub fn create_api_token(conn: &mut DbConn, org_id: i32, person_id: i32, name: &str) -> Result<String> {
+pub fn create_api_token(
+    conn: &mut DbConn,
+    org_id: i32,
+    person_id: i32,
+    name: &str,
+) -> Result<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(super::FieldErrors::single("name", "field-name-length"));
@@ -331,6 +336,7 @@ pub fn api_token_identity(conn: &mut DbConn, token: &str) -> Result<Option<Ident
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::{TestDb, org, person};
 
     #[test]
     fn password_hash_roundtrip() {
@@ -339,5 +345,87 @@ mod tests {
         assert!(verify_password("correct horse battery", &hash));
         assert!(!verify_password("wrong horse battery", &hash));
         assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn login_links_work_once_and_expire() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let org_id = org(&mut c, "acme");
+        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);
+        let token = create_login_link(&mut c, &kari.row).unwrap();
+        assert_eq!(
+            consume_login_link(&mut c, &token).unwrap().unwrap().id,
+            kari.row.id
+        );
+        assert_eq!(
+            consume_login_link(&mut c, &token).unwrap().unwrap_err(),
+            LinkProblem::Used
+        );
+        assert_eq!(
+            consume_login_link(&mut c, "nope").unwrap().unwrap_err(),
+            LinkProblem::Unknown
+        );
+
+        let old = create_login_link(&mut c, &kari.row).unwrap();
+        diesel::update(login_tokens::table.filter(login_tokens::token_hash.eq(hash_token(&old))))
+            .set(login_tokens::expires_at.eq(now() - Duration::minutes(1)))
+            .execute(&mut c)
+            .unwrap();
+        assert_eq!(
+            consume_login_link(&mut c, &old).unwrap().unwrap_err(),
+            LinkProblem::Expired
+        );
+    }
+
+    #[test]
+    fn only_hashes_of_tokens_are_stored() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let org_id = org(&mut c, "acme");
+        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Leader]);
+        let session = start_session(&mut c, &kari.row).unwrap();
+        let api = create_api_token(&mut c, org_id, kari.row.id, "CI").unwrap();
+        let stored: Vec<String> = sessions::table
+            .select(sessions::token_hash)
+            .load(&mut c)
+            .unwrap();
+        assert_eq!(stored, vec![hash_token(&session)]);
+        let stored: Vec<String> = api_tokens::table
+            .select(api_tokens::token_hash)
+            .load(&mut c)
+            .unwrap();
+        assert_eq!(stored, vec![hash_token(&api)]);
+        assert!(session_identity(&mut c, &session).unwrap().is_some());
+        assert!(session_identity(&mut c, &stored[0]).unwrap().is_none());
+    }
+
+    #[test]
+    fn throttling_counts_failures_per_email_and_address() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        for _ in 0..MAX_FAILURES_PER_EMAIL - 1 {
+            record_attempt(&mut c, "kari@acme.no", "10.0.0.1", false).unwrap();
+        }
+        record_attempt(&mut c, "kari@acme.no", "10.0.0.1", true).unwrap();
+        assert!(!is_throttled(&mut c, "KARI@acme.no", "10.0.0.9").unwrap());
+        record_attempt(&mut c, "kari@acme.no", "10.0.0.1", false).unwrap();
+        assert!(is_throttled(&mut c, "kari@acme.no", "10.0.0.9").unwrap());
+        assert!(!is_throttled(&mut c, "ola@acme.no", "10.0.0.9").unwrap());
+        for i in 0..MAX_ATTEMPTS_PER_IP {
+            record_attempt(&mut c, &format!("p{i}@acme.no"), "10.0.0.2", false).unwrap();
+        }
+        assert!(is_throttled(&mut c, "new@acme.no", "10.0.0.2").unwrap());
+    }
+
+    #[test]
+    fn deactivated_people_lose_their_sessions() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let org_id = org(&mut c, "acme");
+        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);
+        let session = start_session(&mut c, &kari.row).unwrap();
+        people::set_active(&mut c, org_id, kari.row.id, false).unwrap();
+        assert!(session_identity(&mut c, &session).unwrap().is_none());
     }
 }

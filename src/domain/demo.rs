@@ -21,8 +21,14 @@ pub const DEMO_LOGINS: [(&str, &str); 4] = [
 ];
 
 const DEPARTMENTS: [(&str, &[&str]); 4] = [
-    ("Produkt og teknologi", &["Plattform", "App", "Data", "Design"]),
-    ("Salg og marked", &["Salg Nord", "Salg Sør", "Marked", "Kundeservice"]),
+    (
+        "Produkt og teknologi",
+        &["Plattform", "App", "Data", "Design"],
+    ),
+    (
+        "Salg og marked",
+        &["Salg Nord", "Salg Sør", "Marked", "Kundeservice"],
+    ),
     ("Drift", &["Logistikk", "Innkjøp"]),
     ("Stab", &["Økonomi", "HR"]),
 ];
@@ -33,9 +39,26 @@ const FIRST: [&str; 24] = [
     "Amalie", "Tobias", "Julie", "Eirik",
 ];
 const LAST: [&str; 20] = [
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
-    "Jensen", "Karlsen", "Berg", "Haugen", "Hagen", "Johnsen", "Eriksen", "Dahl", "Lie", "Moen",
-    "Solberg", "Bakken",
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johnsen",
+    "Eriksen",
+    "Dahl",
+    "Lie",
+    "Moen",
+    "Solberg",
+    "Bakken",
 ];
 
 /// A small deterministic generator, so the demo is the same on every machine.
@@ -95,19 +118,34 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     let facilitator = people::create(
         conn,
         org.id,
-        &login(DEMO_LOGINS[1].0, "Per Fasilitator", Locale::Nb, vec![Role::Facilitator]),
+        &login(
+            DEMO_LOGINS[1].0,
+            "Per Fasilitator",
+            Locale::Nb,
+            vec![Role::Facilitator],
+        ),
         Some(&hash),
     )?;
     let ambassador = people::create(
         conn,
         org.id,
-        &login(DEMO_LOGINS[2].0, "Aisha Ambassadør", Locale::Nb, vec![Role::Ambassador]),
+        &login(
+            DEMO_LOGINS[2].0,
+            "Aisha Ambassadør",
+            Locale::Nb,
+            vec![Role::Ambassador],
+        ),
         Some(&hash),
     )?;
     let member = people::create(
         conn,
         org.id,
-        &login(DEMO_LOGINS[3].0, "Morten Medlem", Locale::En, vec![Role::Member]),
+        &login(
+            DEMO_LOGINS[3].0,
+            "Morten Medlem",
+            Locale::En,
+            vec![Role::Member],
+        ),
         Some(&hash),
     )?;
 
@@ -142,8 +180,20 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     let joined = |rng: &mut Lcg| today - Duration::days(300 + rng.next(500) as i64);
     teams::add_member(conn, org.id, team_ids[0], leader.row.id, joined(&mut rng))?;
     teams::add_member(conn, org.id, team_ids[1], member.row.id, joined(&mut rng))?;
-    teams::add_member(conn, org.id, team_ids[4], facilitator.row.id, joined(&mut rng))?;
-    teams::add_member(conn, org.id, team_ids[7], ambassador.row.id, joined(&mut rng))?;
+    teams::add_member(
+        conn,
+        org.id,
+        team_ids[4],
+        facilitator.row.id,
+        joined(&mut rng),
+    )?;
+    teams::add_member(
+        conn,
+        org.id,
+        team_ids[7],
+        ambassador.row.id,
+        joined(&mut rng),
+    )?;
 
     let mut ambassadors = vec![ambassador.row.id];
     let mut n = 0usize;
@@ -152,12 +202,7 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
         for _ in 0..size {
             let first = FIRST[(n * 7 + ti) % FIRST.len()];
             let last = LAST[(n * 3 + ti * 5) % LAST.len()];
-            let email = format!(
-                "{}.{}{}@fjordlys.example",
-                ascii(first),
-                ascii(last),
-                n
-            );
+            let email = format!("{}.{}{}@fjordlys.example", ascii(first), ascii(last), n);
             let mut roles = vec![Role::Member];
             if n % 31 == 5 {
                 roles.push(Role::Ambassador);
@@ -191,7 +236,13 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     // One former member, to show history.
     let former = teams::members(conn, org.id, team_ids[2])?;
     if let Some(m) = former.last() {
-        teams::end_membership(conn, org.id, team_ids[2], m.membership_id, today - Duration::days(30))?;
+        teams::end_membership(
+            conn,
+            org.id,
+            team_ids[2],
+            m.membership_id,
+            today - Duration::days(30),
+        )?;
     }
     for (i, team_id) in team_ids.iter().enumerate() {
         teams::add_ambassador(conn, org.id, *team_id, ambassadors[i % ambassadors.len()])?;

@@ -285,6 +285,8 @@ pub fn apply(conn: &mut DbConn, org_id: i32, text: &str) -> Result<(ImportPlan, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::write_tx;
+    use crate::domain::testing::{TestDb, org, person};
 
     #[test]
     fn semicolon_files_are_detected() {
@@ -298,5 +300,62 @@ mod tests {
         let c = columns(&h).unwrap();
         assert_eq!((c.name, c.email, c.team, c.roles), (0, 1, None, Some(2)));
         assert!(columns(&csv::StringRecord::from(vec!["name", "team"])).is_none());
+    }
+
+    #[test]
+    fn a_bad_row_blocks_the_whole_file() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let other = org(&mut c, "other");
+        person(&mut c, other, "taken@other.no", vec![Role::Member]);
+        let text = "name,email,team,roles\nKari,kari@acme.no,Web,leader\nOla,not-an-email,Web,\n\
+                    Per,kari@acme.no,,\nEva,taken@other.no,,\nIda,ida@acme.no,,boss\n";
+        let plan = plan(&mut c, acme, text).unwrap();
+        let errors: Vec<(usize, Vec<&str>)> = plan
+            .rows
+            .iter()
+            .filter(|r| !r.errors.is_empty())
+            .map(|r| (r.line, r.errors.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (3, vec!["import-error-email"]),
+                (4, vec!["import-error-duplicate"]),
+                (5, vec!["import-error-email-elsewhere"]),
+                (6, vec!["import-error-role"]),
+            ]
+        );
+        assert!(write_tx(&mut c, |c| apply(c, acme, text)).is_err());
+        assert_eq!(people::active_count(&mut c, acme).unwrap(), 0);
+        assert!(teams::all(&mut c, acme).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_clean_file_creates_updates_and_joins_teams() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let kari = person(&mut c, acme, "kari@acme.no", vec![Role::Member]);
+        let text =
+            "navn;e-post;team;roller\nKari Nordmann;KARI@acme.no;Web;leder\nOla;ola@acme.no;Web;\n";
+        let (_, summary) = write_tx(&mut c, |c| apply(c, acme, text)).unwrap();
+        assert_eq!(
+            (summary.created, summary.updated, summary.teams_created),
+            (1, 1, 1)
+        );
+        let kari = people::find(&mut c, acme, kari.row.id).unwrap();
+        assert_eq!(kari.row.name, "Kari Nordmann");
+        assert_eq!(kari.roles, vec![Role::Leader, Role::Member]);
+        let web = teams::find_by_name(&mut c, acme, "Web").unwrap().unwrap();
+        assert_eq!(teams::members(&mut c, acme, web.id).unwrap().len(), 2);
+        // Importing the same file again changes nothing but names.
+        let (_, again) = write_tx(&mut c, |c| apply(c, acme, text)).unwrap();
+        assert_eq!(
+            (again.created, again.updated, again.teams_created),
+            (0, 2, 0)
+        );
+        assert_eq!(teams::members(&mut c, acme, web.id).unwrap().len(), 2);
     }
 }

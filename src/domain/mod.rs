@@ -7,14 +7,16 @@ pub mod import;
 pub mod org;
 pub mod people;
 pub mod teams;
+#[cfg(test)]
+pub mod testing;
 pub mod tokens;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::db::DbError;
 pub use crate::db::DbConn;
+use crate::db::DbError;
 
 /// A validation problem with one input field. `key` is a translation key (see `web::i18n`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,10 +93,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     matches!(
         e,
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _
-        )
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
 }
 

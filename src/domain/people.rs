@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
 use crate::db::schema::{people, person_roles};
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+diesel::define_sql_function!(
+    /// SQL `LOWER` (ASCII-only on SQLite).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// What a person may do. A person holds one or more roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -21,7 +23,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Leader, Role::Facilitator, Role::Ambassador, Role::Member];
+    pub const ALL: [Role; 4] = [
+        Role::Leader,
+        Role::Facilitator,
+        Role::Ambassador,
+        Role::Member,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -304,9 +311,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Person> {
         .filter(people::id.eq(id))
         .select(PersonRow::as_select())
         .first(conn)?;
-    with_roles(conn, vec![row])?
-        .pop()
-        .ok_or(Error::NotFound)
+    with_roles(conn, vec![row])?.pop().ok_or(Error::NotFound)
 }
 
 /// Filters for the people list.
@@ -325,9 +330,7 @@ pub const PER_PAGE: i64 = 50;
 /// A page of the organisation's people, sorted by name.
 pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Person>> {
     let build = || {
-        let mut q = people::table
-            .filter(people::org_id.eq(org_id))
-            .into_boxed();
+        let mut q = people::table.filter(people::org_id.eq(org_id)).into_boxed();
         if !query.include_inactive {
             q = q.filter(people::active.eq(true));
         }
@@ -405,7 +408,10 @@ pub fn role_counts(conn: &mut DbConn, org_id: i32) -> Result<Vec<(Role, i64)>> {
 
 /// Finds a person by email across organisations (emails are unique), for logging in.
 /// Returns the person and their password hash, if any.
-pub fn find_for_login(conn: &mut DbConn, email: &str) -> Result<Option<(PersonRow, Option<String>)>> {
+pub fn find_for_login(
+    conn: &mut DbConn,
+    email: &str,
+) -> Result<Option<(PersonRow, Option<String>)>> {
     Ok(people::table
         .filter(people::email.eq(email.trim().to_lowercase()))
         .select((PersonRow::as_select(), people::password_hash))

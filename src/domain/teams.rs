@@ -162,6 +162,15 @@ fn validate(conn: &mut DbConn, org_id: i32, id: Option<i32>, input: &TeamInput) 
     if name.is_empty() || name.chars().count() > 120 {
         errors.add("name", "field-name-length");
     }
+    let same_name: i64 = teams::table
+        .filter(teams::org_id.eq(org_id))
+        .filter(super::people::lower(teams::name).eq(name.to_lowercase()))
+        .filter(teams::id.ne(id.unwrap_or(0)))
+        .count()
+        .get_result(conn)?;
+    if same_name > 0 {
+        errors.add("name", "field-team-name-taken");
+    }
     if let Some(parent_id) = input.parent_id {
         match teams::table
             .filter(teams::org_id.eq(org_id))
@@ -431,6 +440,7 @@ pub fn remove_ambassador(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::{TestDb, org, person};
 
     fn team(id: i32, parent: Option<i32>, name: &str, kind: TeamKind) -> Team {
         Team {
@@ -465,5 +475,108 @@ mod tests {
             team(2, Some(1), "B", TeamKind::Department),
         ];
         assert_eq!(flatten_tree(teams).len(), 2);
+    }
+
+    fn input(name: &str, kind: TeamKind, parent_id: Option<i32>) -> TeamInput {
+        TeamInput {
+            name: name.into(),
+            kind,
+            parent_id,
+        }
+    }
+
+    fn first_error(e: Error) -> &'static str {
+        match e {
+            Error::Invalid(errors) => errors.0[0].key,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_tree_refuses_cycles_and_teams_as_parents() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let product = create(&mut c, acme, &input("Product", TeamKind::Department, None)).unwrap();
+        let web = create(
+            &mut c,
+            acme,
+            &input("Web", TeamKind::Department, Some(product.id)),
+        )
+        .unwrap();
+        let app = create(&mut c, acme, &input("App", TeamKind::Team, Some(web.id))).unwrap();
+        let cycle = update(
+            &mut c,
+            acme,
+            product.id,
+            &input("Product", TeamKind::Department, Some(web.id)),
+        );
+        assert_eq!(first_error(cycle.unwrap_err()), "field-parent-cycle");
+        let under_team = create(&mut c, acme, &input("X", TeamKind::Team, Some(app.id)));
+        assert_eq!(
+            first_error(under_team.unwrap_err()),
+            "field-parent-not-department"
+        );
+        // Names are unique per organisation, whatever the case.
+        let same = create(&mut c, acme, &input("web", TeamKind::Team, None));
+        assert_eq!(first_error(same.unwrap_err()), "field-team-name-taken");
+        // Moving the team to the top level is fine.
+        assert_eq!(
+            update(&mut c, acme, app.id, &input("App", TeamKind::Team, None))
+                .unwrap()
+                .parent_id,
+            None
+        );
+    }
+
+    #[test]
+    fn memberships_keep_history_and_stay_in_the_organisation() {
+        let t = TestDb::new();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let other = org(&mut c, "other");
+        let team = create(&mut c, acme, &input("Web", TeamKind::Team, None)).unwrap();
+        let kari = person(&mut c, acme, "kari@acme.no", vec![Role::Member]);
+        let stranger = person(&mut c, other, "x@other.no", vec![Role::Member]);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        add_member(&mut c, acme, team.id, kari.row.id, day(1)).unwrap();
+        assert_eq!(
+            first_error(add_member(&mut c, acme, team.id, kari.row.id, day(2)).unwrap_err()),
+            "field-already-member"
+        );
+        assert_eq!(
+            first_error(add_member(&mut c, acme, team.id, stranger.row.id, day(2)).unwrap_err()),
+            "field-person-unknown"
+        );
+        assert!(matches!(
+            add_member(&mut c, other, team.id, stranger.row.id, day(2)),
+            Err(Error::NotFound)
+        ));
+        let m = members(&mut c, acme, team.id).unwrap().remove(0);
+        assert_eq!(
+            first_error(
+                end_membership(
+                    &mut c,
+                    acme,
+                    team.id,
+                    m.membership_id,
+                    day(1).pred_opt().unwrap()
+                )
+                .unwrap_err()
+            ),
+            "field-left-before-joined"
+        );
+        end_membership(&mut c, acme, team.id, m.membership_id, day(20)).unwrap();
+        add_member(&mut c, acme, team.id, kari.row.id, day(25)).unwrap();
+        let history = members(&mut c, acme, team.id).unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].left_on, None);
+        assert_eq!(history[1].left_on, Some(day(20)));
+        add_ambassador(&mut c, acme, team.id, kari.row.id).unwrap();
+        assert!(
+            crate::domain::people::roles_of(&mut c, kari.row.id)
+                .unwrap()
+                .contains(&Role::Ambassador)
+        );
     }
 }

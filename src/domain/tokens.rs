@@ -24,8 +24,7 @@ pub fn hash_token(token: &str) -> String {
 /// Compares two secrets in time that does not depend on where they differ.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0

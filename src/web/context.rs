@@ -60,10 +60,7 @@ fn bearer(req: &ServiceRequest) -> Option<String> {
     (!token.is_empty()).then(|| token.to_owned())
 }
 
-async fn identify(
-    req: &ServiceRequest,
-    state: &AppState,
-) -> Result<Option<Identity>, AppError> {
+async fn identify(req: &ServiceRequest, state: &AppState) -> Result<Option<Identity>, AppError> {
     if is_api_path(req.path())
         && let Some(token) = bearer(req)
     {

@@ -204,7 +204,9 @@ mod tests {
             for line in text.lines() {
                 if let Some((id, _)) = line.split_once(" =")
                     && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                    && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 {
                     keys.insert(id.to_owned());
                 }
@@ -241,7 +243,11 @@ mod tests {
     fn both_languages_have_the_same_keys() {
         let en = ftl_keys("en");
         let nb = ftl_keys("nb");
-        assert!(en.len() > 100, "expected the English messages, found {}", en.len());
+        assert!(
+            en.len() > 100,
+            "expected the English messages, found {}",
+            en.len()
+        );
         let only_en: Vec<_> = en.difference(&nb).collect();
         let only_nb: Vec<_> = nb.difference(&en).collect();
         assert!(only_en.is_empty(), "missing in nb: {only_en:?}");
@@ -284,16 +290,25 @@ mod tests {
                 for rest in literals_after(&text, &format!("\"{prefix}")) {
                     let key = format!("{prefix}{rest}");
                     if !rest.is_empty()
-                        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                     {
                         used.push((path.display().to_string(), key));
                     }
                 }
             }
         }
-        assert!(used.len() > 150, "the scan found too few keys: {}", used.len());
+        assert!(
+            used.len() > 150,
+            "the scan found too few keys: {}",
+            used.len()
+        );
         let missing: Vec<_> = used.iter().filter(|(_, k)| !en.contains(k)).collect();
-        assert!(missing.is_empty(), "keys used but not translated: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not translated: {missing:?}"
+        );
     }
 
     #[test]

@@ -117,7 +117,11 @@ struct Me<'a> {
 }
 
 /// Renders `template` with status 200.
-pub fn page(req: &HttpRequest, template: &str, ctx: tera::Context) -> Result<HttpResponse, AppError> {
+pub fn page(
+    req: &HttpRequest,
+    template: &str,
+    ctx: tera::Context,
+) -> Result<HttpResponse, AppError> {
     page_with_status(req, StatusCode::OK, template, ctx)
 }
 
@@ -132,7 +136,10 @@ pub fn page_with_status(
     let rc = RequestContext::of(req);
     let locale = rc.as_ref().map(|c| c.locale).unwrap_or_default();
     ctx.insert("lang", locale.code());
-    ctx.insert("csrf_token", rc.as_ref().map(|c| c.csrf.as_str()).unwrap_or(""));
+    ctx.insert(
+        "csrf_token",
+        rc.as_ref().map(|c| c.csrf.as_str()).unwrap_or(""),
+    );
     let path = req
         .uri()
         .path_and_query()
@@ -152,7 +159,9 @@ pub fn page_with_status(
         ),
         None => ctx.insert("me", &serde_json::Value::Null),
     }
-    let flash = req.cookie(FLASH_COOKIE).and_then(|c| Flash::decode(c.value()));
+    let flash = req
+        .cookie(FLASH_COOKIE)
+        .and_then(|c| Flash::decode(c.value()));
     match &flash {
         Some(f) => {
             ctx.insert("flash_kind", &f.kind);

@@ -28,8 +28,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/people/{id}", web::get().to(people::show))
         .route("/people/{id}", web::post().to(people::update))
         .route("/people/{id}/edit", web::get().to(people::edit_form))
-        .route("/people/{id}/deactivate", web::get().to(people::confirm_deactivate))
-        .route("/people/{id}/deactivate", web::post().to(people::deactivate))
+        .route(
+            "/people/{id}/deactivate",
+            web::get().to(people::confirm_deactivate),
+        )
+        .route(
+            "/people/{id}/deactivate",
+            web::post().to(people::deactivate),
+        )
         .route("/people/{id}/activate", web::post().to(people::activate))
         // Teams
         .route("/teams", web::get().to(teams::list))
@@ -39,13 +45,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/teams/{id}", web::post().to(teams::update))
         .route("/teams/{id}/edit", web::get().to(teams::edit_form))
         .route("/teams/{id}/members", web::post().to(teams::add_member))
-        .route("/teams/{id}/members/{membership}/end", web::post().to(teams::end_membership))
-        .route("/teams/{id}/ambassadors", web::post().to(teams::add_ambassador))
-        .route("/teams/{id}/ambassadors/{person}/remove", web::post().to(teams::remove_ambassador))
+        .route(
+            "/teams/{id}/members/{membership}/end",
+            web::post().to(teams::end_membership),
+        )
+        .route(
+            "/teams/{id}/ambassadors",
+            web::post().to(teams::add_ambassador),
+        )
+        .route(
+            "/teams/{id}/ambassadors/{person}/remove",
+            web::post().to(teams::remove_ambassador),
+        )
         // Settings
         .route("/settings/api-tokens", web::get().to(tokens::list))
         .route("/settings/api-tokens", web::post().to(tokens::create))
-        .route("/settings/api-tokens/{id}/revoke", web::post().to(tokens::revoke))
+        .route(
+            "/settings/api-tokens/{id}/revoke",
+            web::post().to(tokens::revoke),
+        )
         // JSON API
         .service(
             web::scope("/api/v1")
@@ -59,9 +77,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/teams/{id}", web::get().to(api::get_team))
                 .route("/teams/{id}", web::patch().to(api::update_team))
                 .route("/teams/{id}/members", web::post().to(api::add_member))
-                .route("/teams/{id}/members/{membership}/end", web::post().to(api::end_membership))
-                .route("/teams/{id}/ambassadors", web::post().to(api::add_ambassador))
-                .route("/teams/{id}/ambassadors/{person}", web::delete().to(api::remove_ambassador)),
+                .route(
+                    "/teams/{id}/members/{membership}/end",
+                    web::post().to(api::end_membership),
+                )
+                .route(
+                    "/teams/{id}/ambassadors",
+                    web::post().to(api::add_ambassador),
+                )
+                .route(
+                    "/teams/{id}/ambassadors/{person}",
+                    web::delete().to(api::remove_ambassador),
+                ),
         )
         .default_service(web::to(home::not_found));
 }

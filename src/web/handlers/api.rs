@@ -40,7 +40,10 @@ pub async fn list_people(
 ) -> Json<Page<Person>> {
     let q = query.into_inner();
     Ok(web::Json(
-        state.db.run(move |c| people::list(c, me.org_id, &q)).await?,
+        state
+            .db
+            .run(move |c| people::list(c, me.org_id, &q))
+            .await?,
     ))
 }
 
@@ -51,7 +54,10 @@ pub async fn get_person(
 ) -> Json<Person> {
     let id = id.into_inner();
     Ok(web::Json(
-        state.db.run(move |c| people::find(c, me.org_id, id)).await?,
+        state
+            .db
+            .run(move |c| people::find(c, me.org_id, id))
+            .await?,
     ))
 }
 
@@ -87,7 +93,10 @@ pub async fn update_person(
     let (id, patch) = (id.into_inner(), body.into_inner());
     if id == me.person_id
         && (patch.active == Some(false)
-            || patch.roles.as_ref().is_some_and(|r| !r.contains(&Role::Leader)))
+            || patch
+                .roles
+                .as_ref()
+                .is_some_and(|r| !r.contains(&Role::Leader)))
     {
         return Err(AppError::BadRequest("error-deactivate-self"));
     }
@@ -236,7 +245,13 @@ pub async fn add_member(
     state
         .db
         .write(move |c| {
-            teams::add_member(c, me.org_id, team_id, body.person_id, body.date.unwrap_or_else(today))?;
+            teams::add_member(
+                c,
+                me.org_id,
+                team_id,
+                body.person_id,
+                body.date.unwrap_or_else(today),
+            )?;
             teams::members(c, me.org_id, team_id)
         })
         .await

@@ -68,7 +68,10 @@ pub async fn preview(
         );
     }
     let t = text.clone();
-    let plan = state.db.run(move |c| import::plan(c, me.org_id, &t)).await?;
+    let plan = state
+        .db
+        .run(move |c| import::plan(c, me.org_id, &t))
+        .await?;
     let status = if plan.is_clean() {
         StatusCode::OK
     } else {
@@ -90,10 +93,7 @@ pub async fn apply(
 ) -> Result<HttpResponse, AppError> {
     let (org_id, text) = (me.org_id, form.text);
     let t = text.clone();
-    let outcome = state
-        .db
-        .write(move |c| import::apply(c, org_id, &t))
-        .await;
+    let outcome = state.db.write(move |c| import::apply(c, org_id, &t)).await;
     match outcome {
         Ok((_, summary)) => Ok(redirect_with(
             &req,

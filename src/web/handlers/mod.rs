@@ -37,7 +37,9 @@ pub fn errors_value(errors: &FieldErrors) -> impl Serialize + use<> {
 }
 
 /// Splits a domain result into "show the form again with these errors" and real failures.
-pub fn form_errors<T>(result: crate::domain::Result<T>) -> Result<Result<T, FieldErrors>, AppError> {
+pub fn form_errors<T>(
+    result: crate::domain::Result<T>,
+) -> Result<Result<T, FieldErrors>, AppError> {
     match result {
         Ok(v) => Ok(Ok(v)),
         Err(crate::domain::Error::Invalid(errors)) => Ok(Err(errors)),

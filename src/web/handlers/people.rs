@@ -98,7 +98,13 @@ fn form_page(
 }
 
 pub async fn new_form(req: HttpRequest, _: Leader) -> Result<HttpResponse, AppError> {
-    form_page(&req, StatusCode::OK, None, &PersonForm::default(), &FieldErrors::default())
+    form_page(
+        &req,
+        StatusCode::OK,
+        None,
+        &PersonForm::default(),
+        &FieldErrors::default(),
+    )
 }
 
 pub async fn create(
@@ -147,7 +153,11 @@ pub async fn show(
             ))
         })
         .await?;
-    page(&req, "people/show.html", context!("person" => person, "teams" => teams))
+    page(
+        &req,
+        "people/show.html",
+        context!("person" => person, "teams" => teams),
+    )
 }
 
 pub async fn edit_form(
@@ -157,7 +167,10 @@ pub async fn edit_form(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let person = state.db.run(move |c| people::find(c, me.org_id, id)).await?;
+    let person = state
+        .db
+        .run(move |c| people::find(c, me.org_id, id))
+        .await?;
     let form = PersonForm {
         name: person.row.name,
         email: person.row.email,
@@ -165,7 +178,13 @@ pub async fn edit_form(
         roles: person.roles.iter().map(|r| r.as_str().to_owned()).collect(),
         password: String::new(),
     };
-    form_page(&req, StatusCode::OK, Some(id), &form, &FieldErrors::default())
+    form_page(
+        &req,
+        StatusCode::OK,
+        Some(id),
+        &form,
+        &FieldErrors::default(),
+    )
 }
 
 pub async fn update(
@@ -182,7 +201,13 @@ pub async fn update(
             field: "roles",
             key: "field-keep-own-leader",
         }]);
-        return form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, Some(id), &form, &errors);
+        return form_page(
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(id),
+            &form,
+            &errors,
+        );
     }
     let password = form.password.clone();
     let result = state
@@ -202,7 +227,13 @@ pub async fn update(
             &format!("/people/{id}"),
             Flash::success("flash-person-saved").arg("name", person.row.name),
         )),
-        Err(errors) => form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, Some(id), &form, &errors),
+        Err(errors) => form_page(
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(id),
+            &form,
+            &errors,
+        ),
     }
 }
 
@@ -213,7 +244,10 @@ pub async fn confirm_deactivate(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let person = state.db.run(move |c| people::find(c, me.org_id, id)).await?;
+    let person = state
+        .db
+        .run(move |c| people::find(c, me.org_id, id))
+        .await?;
     page(&req, "people/deactivate.html", context!("person" => person))
 }
 
@@ -236,7 +270,11 @@ async fn set_active(
     } else {
         "flash-person-deactivated"
     };
-    Ok(redirect_with(req, &format!("/people/{id}"), Flash::success(key)))
+    Ok(redirect_with(
+        req,
+        &format!("/people/{id}"),
+        Flash::success(key),
+    ))
 }
 
 pub async fn deactivate(

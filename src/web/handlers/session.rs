@@ -5,12 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::context;
-use crate::domain::auth::{self, LinkProblem, LOGIN_LINK_MINUTES};
+use crate::domain::auth::{self, LOGIN_LINK_MINUTES, LinkProblem};
 use crate::domain::people::{self, PersonRow};
 use crate::domain::{Locale, tokens};
 use crate::mail::Email;
 use crate::web::AppState;
-use crate::web::context::{CSRF_COOKIE, RequestContext, SESSION_COOKIE, cookie, removal, session_cookie};
+use crate::web::context::{
+    CSRF_COOKIE, RequestContext, SESSION_COOKIE, cookie, removal, session_cookie,
+};
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::i18n::t;
@@ -21,12 +23,19 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
-pub async fn login_page(req: HttpRequest, query: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
+pub async fn login_page(
+    req: HttpRequest,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref());
     if RequestContext::of(&req).and_then(|c| c.identity).is_some() {
         return Ok(redirect(if next == "/" { "/org" } else { &next }));
     }
-    page(&req, "auth/login.html", context!("next" => next, "email" => "", "error" => ""))
+    page(
+        &req,
+        "auth/login.html",
+        context!("next" => next, "email" => "", "error" => ""),
+    )
 }
 
 fn client_ip(req: &HttpRequest) -> String {
@@ -146,17 +155,19 @@ pub async fn request_link(
     let e = email.clone();
     let link = state
         .db
-        .write(move |c| -> crate::domain::Result<Option<(PersonRow, String)>> {
-            // Counts towards the throttle, so nobody can flood a mailbox.
-            auth::record_attempt(c, &e, &ip, false)?;
-            match people::find_for_login(c, &e)? {
-                Some((person, _)) if person.active => {
-                    let token = auth::create_login_link(c, &person)?;
-                    Ok(Some((person, token)))
+        .write(
+            move |c| -> crate::domain::Result<Option<(PersonRow, String)>> {
+                // Counts towards the throttle, so nobody can flood a mailbox.
+                auth::record_attempt(c, &e, &ip, false)?;
+                match people::find_for_login(c, &e)? {
+                    Some((person, _)) if person.active => {
+                        let token = auth::create_login_link(c, &person)?;
+                        Ok(Some((person, token)))
+                    }
+                    _ => Ok(None),
                 }
-                _ => Ok(None),
-            }
-        })
+            },
+        )
         .await?;
     if let Some((person, token)) = link {
         let locale = Locale::parse(&person.locale).unwrap_or_default();
@@ -180,8 +191,15 @@ pub async fn request_link(
 
 /// The page an emailed link opens. It does not sign in by itself (mail scanners open links);
 /// the person presses the button, which posts the token.
-pub async fn link_page(req: HttpRequest, token: web::Path<String>) -> Result<HttpResponse, AppError> {
-    page(&req, "auth/link_confirm.html", context!("token" => token.into_inner()))
+pub async fn link_page(
+    req: HttpRequest,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    page(
+        &req,
+        "auth/link_confirm.html",
+        context!("token" => token.into_inner()),
+    )
 }
 
 #[derive(Deserialize)]
@@ -207,7 +225,12 @@ pub async fn confirm_link(
                 LinkProblem::Expired => (StatusCode::GONE, "error-link-expired"),
                 LinkProblem::Used => (StatusCode::GONE, "error-link-used"),
             };
-            page_with_status(&req, status, "auth/link_problem.html", context!("problem" => key))
+            page_with_status(
+                &req,
+                status,
+                "auth/link_problem.html",
+                context!("problem" => key),
+            )
         }
     }
 }

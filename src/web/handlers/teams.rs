@@ -101,7 +101,16 @@ pub async fn new_form(
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
     let form = TeamForm::default();
-    form_page(&req, &state, me.org_id, StatusCode::OK, None, &form, &FieldErrors::default()).await
+    form_page(
+        &req,
+        &state,
+        me.org_id,
+        StatusCode::OK,
+        None,
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 async fn save(
@@ -114,8 +123,16 @@ async fn save(
     let input = match form.input() {
         Ok(input) => input,
         Err(errors) => {
-            return form_page(&req, &state, org_id, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors)
-                .await;
+            return form_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                id,
+                &form,
+                &errors,
+            )
+            .await;
         }
     };
     let result = state
@@ -132,7 +149,16 @@ async fn save(
             Flash::success("flash-team-saved").arg("name", team.name),
         )),
         Err(errors) => {
-            form_page(&req, &state, org_id, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors).await
+            form_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                id,
+                &form,
+                &errors,
+            )
+            .await
         }
     }
 }
@@ -159,7 +185,16 @@ pub async fn edit_form(
         kind: team.kind,
         parent_id: team.parent_id.map(|p| p.to_string()).unwrap_or_default(),
     };
-    form_page(&req, &state, me.org_id, StatusCode::OK, Some(id), &form, &FieldErrors::default()).await
+    form_page(
+        &req,
+        &state,
+        me.org_id,
+        StatusCode::OK,
+        Some(id),
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 pub async fn update(
@@ -202,7 +237,8 @@ pub async fn show(
             ))
         })
         .await?;
-    let (current, former): (Vec<_>, Vec<_>) = members.into_iter().partition(|m| m.left_on.is_none());
+    let (current, former): (Vec<_>, Vec<_>) =
+        members.into_iter().partition(|m| m.left_on.is_none());
     page(
         &req,
         "teams/show.html",
@@ -237,7 +273,8 @@ impl MemberForm {
     fn date(&self) -> Result<NaiveDate, AppError> {
         match self.date.trim() {
             "" => Ok(today()),
-            s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest("error-bad-date")),
+            s => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| AppError::BadRequest("error-bad-date")),
         }
     }
 }
@@ -254,10 +291,18 @@ where
     F: FnOnce(&mut crate::db::DbConn) -> crate::domain::Result<()> + Send + 'static,
 {
     match form_errors(state.db.write(change).await)? {
-        Ok(()) => Ok(redirect_with(&req, &format!("/teams/{team_id}"), Flash::success(flash))),
+        Ok(()) => Ok(redirect_with(
+            &req,
+            &format!("/teams/{team_id}"),
+            Flash::success(flash),
+        )),
         Err(errors) => {
             let key = errors.0.first().map_or("error-invalid", |e| e.key);
-            Ok(redirect_with(&req, &format!("/teams/{team_id}"), Flash::error(key)))
+            Ok(redirect_with(
+                &req,
+                &format!("/teams/{team_id}"),
+                Flash::error(key),
+            ))
         }
     }
 }

@@ -38,7 +38,15 @@ pub async fn list(
     state: web::Data<AppState>,
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
-    tokens_page(&req, &state, me.org_id, StatusCode::OK, None, &FieldErrors::default()).await
+    tokens_page(
+        &req,
+        &state,
+        me.org_id,
+        StatusCode::OK,
+        None,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -59,9 +67,27 @@ pub async fn create(
         .write(move |c| auth::create_api_token(c, org_id, person_id, &form.name))
         .await;
     match form_errors(result)? {
-        Ok(token) => tokens_page(&req, &state, org_id, StatusCode::CREATED, Some(token), &FieldErrors::default()).await,
+        Ok(token) => {
+            tokens_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::CREATED,
+                Some(token),
+                &FieldErrors::default(),
+            )
+            .await
+        }
         Err(errors) => {
-            tokens_page(&req, &state, org_id, StatusCode::UNPROCESSABLE_ENTITY, None, &errors).await
+            tokens_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                &errors,
+            )
+            .await
         }
     }
 }
@@ -78,5 +104,9 @@ pub async fn revoke(
         .db
         .write(move |c| auth::revoke_api_token(c, me.org_id, id))
         .await?;
-    Ok(redirect_with(&req, "/settings/api-tokens", Flash::success("flash-token-revoked")))
+    Ok(redirect_with(
+        &req,
+        "/settings/api-tokens",
+        Flash::success("flash-token-revoked"),
+    ))
 }

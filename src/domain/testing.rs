@@ -1,0 +1,54 @@
+//! Test support: a fresh, migrated SQLite database in a temporary directory, and seed data.
+
+use super::org::{self, NewOrg};
+use super::people::{self, PersonInput, Role};
+use super::{DbConn, Locale};
+use crate::db::{self, Db};
+
+/// A database that lives as long as this value.
+pub struct TestDb {
+    _dir: tempfile::TempDir,
+    pub db: Db,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = dir.path().join("test.db").to_string_lossy().into_owned();
+        let db = Db::open(&url, 2).unwrap();
+        TestDb { _dir: dir, db }
+    }
+
+    pub fn conn(&self) -> r2d2::PooledConnection<db::Manager> {
+        self.db.conn().unwrap()
+    }
+}
+
+pub fn org(conn: &mut DbConn, slug: &str) -> i32 {
+    org::create(
+        conn,
+        &NewOrg {
+            name: format!("Org {slug}"),
+            slug: slug.into(),
+            locale: Locale::En,
+            time_zone: "Europe/Oslo".into(),
+        },
+    )
+    .unwrap()
+    .id
+}
+
+pub fn person(conn: &mut DbConn, org_id: i32, email: &str, roles: Vec<Role>) -> people::Person {
+    people::create(
+        conn,
+        org_id,
+        &PersonInput {
+            name: email.split('@').next().unwrap().into(),
+            email: email.into(),
+            locale: Locale::En,
+            roles,
+        },
+        None,
+    )
+    .unwrap()
+}
