@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn login_links_work_once_and_expire() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
         let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);
@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn only_hashes_of_tokens_are_stored() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
         let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Leader]);
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn throttling_counts_failures_per_email_and_address() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         for _ in 0..MAX_FAILURES_PER_EMAIL - 1 {
             record_attempt(&mut c, "kari@acme.no", "10.0.0.1", false).unwrap();
@@ -420,7 +420,7 @@ mod tests {
 
     #[test]
     fn deactivated_people_lose_their_sessions() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
         let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);

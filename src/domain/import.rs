@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_bad_row_blocks_the_whole_file() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");
@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn a_clean_file_creates_updates_and_joins_teams() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let acme = org(&mut c, "acme");
         let kari = person(&mut c, acme, "kari@acme.no", vec![Role::Member]);

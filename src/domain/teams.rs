@@ -494,7 +494,7 @@ mod tests {
 
     #[test]
     fn the_tree_refuses_cycles_and_teams_as_parents() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let acme = org(&mut c, "acme");
         let product = create(&mut c, acme, &input("Product", TeamKind::Department, None)).unwrap();
@@ -531,7 +531,7 @@ mod tests {
 
     #[test]
     fn memberships_keep_history_and_stay_in_the_organisation() {
-        let t = TestDb::new();
+        let t = TestDb::fresh();
         let mut c = t.conn();
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");

@@ -12,7 +12,7 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    pub fn new() -> TestDb {
+    pub fn fresh() -> TestDb {
         let dir = tempfile::tempdir().unwrap();
         let url = dir.path().join("test.db").to_string_lossy().into_owned();
         let db = Db::open(&url, 2).unwrap();
