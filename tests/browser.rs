@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hverdag::db::{Db, write_tx};
-use hyper_util::client::legacy::connect::HttpConnector;
 use hverdag::domain::demo;
+use hyper_util::client::legacy::connect::HttpConnector;
 
 struct Driver(Child);
 
@@ -149,7 +149,10 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
         .expect("click sign in");
     wait_for_path(&client, "/org").await;
     assert_eq!(text_of(&client, "h1").await, "Fjordlys AS");
-    assert_eq!(text_of(&client, ".mainnav a[href='/people']").await, "People");
+    assert_eq!(
+        text_of(&client, ".mainnav a[href='/people']").await,
+        "People"
+    );
 
     // A phone-sized page must not scroll sideways.
     let overflow = client
@@ -187,8 +190,14 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
         assert!(Instant::now() < deadline, "the page stayed in {lang:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(text_of(&client, ".mainnav a[href='/people']").await, "Personer");
-    assert_eq!(text_of(&client, ".mainnav a[href='/org']").await, "Oversikt");
+    assert_eq!(
+        text_of(&client, ".mainnav a[href='/people']").await,
+        "Personer"
+    );
+    assert_eq!(
+        text_of(&client, ".mainnav a[href='/org']").await,
+        "Oversikt"
+    );
 
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(

@@ -138,6 +138,7 @@ impl Db {
         migrate(url)?;
         let pool = r2d2::Pool::builder()
             .max_size(max_connections)
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(Manager {
                 url: url.to_owned(),
