@@ -320,9 +320,21 @@ pub struct ListQuery {
     /// Matches name or email, case-insensitively.
     pub q: Option<String>,
     pub page: Option<i64>,
+    /// A role name; empty means any role (as the filter form sends it).
+    #[serde(default, deserialize_with = "role_or_any")]
     pub role: Option<Role>,
     #[serde(default)]
     pub include_inactive: bool,
+}
+
+fn role_or_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Role>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(name) => Role::parse(name)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("unknown role")),
+    }
 }
 
 pub const PER_PAGE: i64 = 50;
