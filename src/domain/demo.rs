@@ -197,12 +197,13 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
 
     let mut ambassadors = vec![ambassador.row.id];
     let mut n = 0usize;
-    for (ti, team_id) in team_ids.iter().enumerate() {
+    for team_id in &team_ids {
         let size = 8 + rng.next(4) as usize;
         for _ in 0..size {
-            let first = FIRST[(n * 7 + ti) % FIRST.len()];
-            let last = LAST[(n * 3 + ti * 5) % LAST.len()];
-            let email = format!("{}.{}{}@fjordlys.example", ascii(first), ascii(last), n);
+            // Distinct (first, last) pairs for the first 480 people.
+            let first = FIRST[n % FIRST.len()];
+            let last = LAST[(n + n / FIRST.len() * 7) % LAST.len()];
+            let email = format!("{}.{}@fjordlys.example", ascii(first), ascii(last));
             let mut roles = vec![Role::Member];
             if n % 31 == 5 {
                 roles.push(Role::Ambassador);
