@@ -1,18 +1,24 @@
 //! Background work that runs beside the server.
 
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use crate::db::Db;
 use crate::domain::auth;
 
-/// Every hour, removes expired sessions, login links and old throttling records. Runs on its
-/// own thread, since its queries block.
-pub fn spawn_maintenance(db: Db) {
+/// The maintenance thread; it stops when this handle is dropped.
+pub struct Maintenance {
+    _stop: mpsc::Sender<()>,
+}
+
+/// Every `every`, removes expired sessions, login links and old throttling records. Runs on
+/// its own thread (its queries block) until the returned handle is dropped.
+pub fn spawn_maintenance(db: Db, every: Duration) -> Maintenance {
+    let (stop, stopped) = mpsc::channel::<()>();
     let spawned = std::thread::Builder::new()
         .name("hverdag-maintenance".into())
         .spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_secs(3600));
+            while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
                 let result = db
                     .conn()
                     .map_err(crate::domain::Error::from)
@@ -25,4 +31,5 @@ pub fn spawn_maintenance(db: Db) {
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "could not start the maintenance thread");
     }
+    Maintenance { _stop: stop }
 }

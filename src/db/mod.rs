@@ -17,6 +17,12 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
+diesel::define_sql_function!(
+    /// SQL `LOWER`. On SQLite it is replaced, per connection, by Rust's Unicode-aware
+    /// `to_lowercase` (SQLite's own only folds ASCII, so `Ø` would stay `Ø`).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
 /// A connection to whichever backend the deployment uses.
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
@@ -68,6 +74,7 @@ pub fn establish(url: &str) -> Result<DbConn, DbError> {
             conn.batch_execute(
                 "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
             )?;
+            lower_utils::register_impl(&mut conn, |s: String| s.to_lowercase())?;
             Ok(DbConn::Sqlite(conn))
         }
     }

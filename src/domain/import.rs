@@ -1,7 +1,7 @@
 //! CSV import of people (name, email, team, roles): a preview that reports problems per row,
 //! then an all-or-nothing apply. English or Norwegian headers; comma or semicolon separated.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use diesel::prelude::*;
 use serde::Serialize;
@@ -117,7 +117,7 @@ pub fn plan(conn: &mut DbConn, org_id: i32, text: &str) -> Result<ImportPlan> {
         .into_iter()
         .map(|t| (t.name.to_lowercase(), t.is_department()))
         .collect();
-    let mut new_teams = BTreeSet::new();
+    let mut new_teams = BTreeMap::new();
     let mut seen_emails = HashSet::new();
 
     for (i, record) in reader.records().enumerate() {
@@ -191,7 +191,10 @@ pub fn plan(conn: &mut DbConn, org_id: i32, text: &str) -> Result<ImportPlan> {
                 Some(false) => {}
                 None if team.chars().count() > 120 => errors.push("import-error-team-name"),
                 None => {
-                    new_teams.insert(team.clone());
+                    // One new team per name, however the rows spell its case.
+                    new_teams
+                        .entry(team.to_lowercase())
+                        .or_insert_with(|| team.clone());
                 }
             }
         }
@@ -208,7 +211,7 @@ pub fn plan(conn: &mut DbConn, org_id: i32, text: &str) -> Result<ImportPlan> {
     if plan.rows.is_empty() && plan.file_error.is_none() {
         plan.file_error = Some("import-error-empty");
     }
-    plan.new_teams = new_teams.into_iter().collect();
+    plan.new_teams = new_teams.into_values().collect();
     Ok(plan)
 }
 

@@ -6,11 +6,8 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
+use crate::db::lower;
 use crate::db::schema::{people, person_roles};
-
-diesel::define_sql_function!(
-    /// SQL `LOWER` (ASCII-only on SQLite).
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// What a person may do. A person holds one or more roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -372,7 +369,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Pe
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let page = query.page.unwrap_or(1).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, i64::MAX / PER_PAGE);
     let rows = build()
         .order((people::name.asc(), people::id.asc()))
         .limit(PER_PAGE)

@@ -164,7 +164,7 @@ fn validate(conn: &mut DbConn, org_id: i32, id: Option<i32>, input: &TeamInput) 
     }
     let same_name: i64 = teams::table
         .filter(teams::org_id.eq(org_id))
-        .filter(super::people::lower(teams::name).eq(name.to_lowercase()))
+        .filter(crate::db::lower(teams::name).eq(name.to_lowercase()))
         .filter(teams::id.ne(id.unwrap_or(0)))
         .count()
         .get_result(conn)?;

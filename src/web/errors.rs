@@ -36,6 +36,8 @@ pub enum AppError {
     TooManyRequests,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    #[error("payload too large")]
+    TooLarge,
     #[error("invalid input")]
     Invalid(FieldErrors),
     #[error("internal error: {0}")]
@@ -51,6 +53,7 @@ impl AppError {
             AppError::Csrf => "csrf",
             AppError::TooManyRequests => "too_many_requests",
             AppError::BadRequest(_) => "bad_request",
+            AppError::TooLarge => "too_large",
             AppError::Invalid(_) => "invalid",
             AppError::Internal(_) => "internal",
         }
@@ -64,6 +67,7 @@ impl AppError {
             AppError::Csrf => "error-csrf",
             AppError::TooManyRequests => "error-too-many",
             AppError::BadRequest(key) => key,
+            AppError::TooLarge => "error-too-large",
             AppError::Invalid(_) => "error-invalid",
             AppError::Internal(_) => "error-internal",
         }
@@ -78,6 +82,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

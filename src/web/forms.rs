@@ -43,9 +43,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
         let req = req.clone();
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let bytes = body
-                .await
-                .map_err(|_| AppError::BadRequest("error-too-large"))?;
+            let bytes =
+                body.await
+                    .map_err(|e| match e.as_error::<actix_web::error::PayloadError>() {
+                        Some(actix_web::error::PayloadError::Overflow) => AppError::TooLarge,
+                        _ => AppError::BadRequest("error-bad-form"),
+                    })?;
             let csrf: CsrfField = serde_html_form::from_bytes(&bytes)
                 .map_err(|_| AppError::BadRequest("error-bad-form"))?;
             check_csrf(&req, &csrf.csrf_token)?;

@@ -64,13 +64,27 @@ pub fn request_locale(req: &HttpRequest) -> Locale {
     req.headers()
         .get(actix_web::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|accept| {
-            accept
-                .split(',')
-                .filter_map(|part| Locale::parse(part.split(';').next().unwrap_or("")))
-                .next()
-        })
+        .and_then(preferred_locale)
         .unwrap_or_default()
+}
+
+/// The supported language an `Accept-Language` header prefers most (by `q` weight, then
+/// order).
+pub fn preferred_locale(accept: &str) -> Option<Locale> {
+    accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut pieces = part.split(';');
+            let locale = Locale::parse(pieces.next()?)?;
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, i, locale))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, _, locale)| locale)
 }
 
 fn page_locale(state: &tera::State) -> Locale {
@@ -309,6 +323,15 @@ mod tests {
             missing.is_empty(),
             "keys used but not translated: {missing:?}"
         );
+    }
+
+    #[test]
+    fn accept_language_weights_count() {
+        assert_eq!(preferred_locale("en;q=0.1, nb;q=0.9"), Some(Locale::Nb));
+        assert_eq!(preferred_locale("de, nb-NO, en"), Some(Locale::Nb));
+        assert_eq!(preferred_locale("en, nb"), Some(Locale::En));
+        assert_eq!(preferred_locale("nb;q=0, en;q=0.5"), Some(Locale::En));
+        assert_eq!(preferred_locale("de, fr"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod render;
 pub mod routes;
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
@@ -41,6 +42,7 @@ pub struct Application {
     port: u16,
     server: actix_web::dev::Server,
     state: web::Data<AppState>,
+    _maintenance: crate::jobs::Maintenance,
 }
 
 impl Application {
@@ -60,7 +62,8 @@ impl Application {
             secure_cookies: base_url.starts_with("https://"),
             base_url,
         });
-        crate::jobs::spawn_maintenance(state.db.clone());
+        let maintenance =
+            crate::jobs::spawn_maintenance(state.db.clone(), Duration::from_secs(3600));
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
@@ -88,6 +91,7 @@ impl Application {
             port: addr.port(),
             server,
             state,
+            _maintenance: maintenance,
         })
     }
 
@@ -99,6 +103,12 @@ impl Application {
         &self.state.base_url
     }
 
+    /// A handle that stops the server gracefully (`handle.stop(true).await`).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped; background work ends with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }

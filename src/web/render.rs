@@ -197,9 +197,40 @@ pub fn redirect_with(req: &HttpRequest, location: &str, flash: Flash) -> HttpRes
 
 /// Accepts only local paths (`/…`, not `//host`) as redirect targets.
 pub fn safe_next(next: Option<&str>) -> String {
+    // Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil` or
+    // `/\evil` would leave the site: only plain characters are accepted.
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n
+                    .chars()
+                    .any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(safe_next(Some("/people?page=2")), "/people?page=2");
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }
 

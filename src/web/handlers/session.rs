@@ -244,8 +244,14 @@ pub async fn logout(
         state.db.run(move |c| auth::end_session(c, &token)).await?;
     }
     let mut response = redirect_with(&req, "/login", Flash::success("flash-logged-out"));
-    response
-        .add_cookie(&removal(SESSION_COOKIE, state.secure_cookies))
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let secure = state.secure_cookies;
+    for c in [
+        removal(SESSION_COOKIE, secure),
+        cookie(CSRF_COOKIE, tokens::new_token().0, secure, 365),
+    ] {
+        response
+            .add_cookie(&c)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
     Ok(response)
 }

@@ -1,0 +1,750 @@
+//! Organisation isolation: a leader of organisation A must not read or change anything of
+//! organisation B, whatever ids they put in URLs or bodies.
+//!
+//! [`ORG_ROUTES`] lists every organisation-scoped route with an id in its path. **When you add
+//! such a route to `src/web/routes.rs`, add it to the table** — `every_route_with_an_id_is_in_the_table`
+//! fails until you do.
+
+use std::collections::BTreeSet;
+
+use hverdag::domain::auth;
+use hverdag::domain::people::{self, ListQuery, Role};
+use hverdag::domain::teams::{self, TeamKind};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::*;
+
+/// How a route takes its input. Values may contain the placeholders of [`fill`].
+#[derive(Debug, Clone, Copy)]
+enum Body {
+    None,
+    Form(&'static [(&'static str, &'static str)]),
+    Json(&'static str),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Route {
+    method: &'static str,
+    /// Path with `{person}`, `{other}`, `{team}`, `{dept}`, `{membership}`, `{token}`.
+    path: &'static str,
+    body: Body,
+}
+
+const fn route(method: &'static str, path: &'static str, body: Body) -> Route {
+    Route { method, path, body }
+}
+
+/// Every organisation-scoped route whose path carries an id. Filled with organisation B's ids
+/// and called by A's leader, each must answer 404 (or 403) and change nothing.
+/// The bodies are valid: filled with A's own ids, each call succeeds (see the control test).
+const ORG_ROUTES: &[Route] = &[
+    // People
+    route("GET", "/people/{person}", Body::None),
+    route(
+        "POST",
+        "/people/{person}",
+        Body::Form(&[
+            ("name", "Hijacked"),
+            ("email", "hijacked@alpha.example"),
+            ("locale", "en"),
+            ("roles", "leader"),
+            ("password", "hijacked password 123"),
+        ]),
+    ),
+    route("GET", "/people/{person}/edit", Body::None),
+    route("GET", "/people/{person}/deactivate", Body::None),
+    route("POST", "/people/{person}/deactivate", Body::Form(&[])),
+    route("POST", "/people/{inactive}/activate", Body::Form(&[])),
+    // Teams
+    route("GET", "/teams/{team}", Body::None),
+    route("GET", "/teams/{dept}", Body::None),
+    route(
+        "POST",
+        "/teams/{team}",
+        Body::Form(&[
+            ("name", "Renamed by form {team}"),
+            ("kind", "team"),
+            ("parent_id", ""),
+        ]),
+    ),
+    route("GET", "/teams/{team}/edit", Body::None),
+    route(
+        "POST",
+        "/teams/{team}/members",
+        Body::Form(&[("person_id", "{other}"), ("date", "")]),
+    ),
+    route(
+        "POST",
+        "/teams/{team}/members/{membership}/end",
+        Body::Form(&[("date", "")]),
+    ),
+    route(
+        "POST",
+        "/teams/{team}/ambassadors",
+        Body::Form(&[("person_id", "{other}")]),
+    ),
+    route(
+        "POST",
+        "/teams/{team}/ambassadors/{person}/remove",
+        Body::Form(&[]),
+    ),
+    // Settings
+    route(
+        "POST",
+        "/settings/api-tokens/{token}/revoke",
+        Body::Form(&[]),
+    ),
+    // JSON API
+    route("GET", "/api/v1/people/{person}", Body::None),
+    route(
+        "PATCH",
+        "/api/v1/people/{person}",
+        Body::Json(r#"{"name": "Hijacked by API", "active": false}"#),
+    ),
+    route("GET", "/api/v1/teams/{team}", Body::None),
+    route(
+        "PATCH",
+        "/api/v1/teams/{team}",
+        Body::Json(r#"{"name": "Renamed by API {team}", "parent_id": null}"#),
+    ),
+    route(
+        "POST",
+        "/api/v1/teams/{team}/members",
+        Body::Json(r#"{"person_id": {other}}"#),
+    ),
+    route(
+        "POST",
+        "/api/v1/teams/{team}/members/{membership}/end",
+        Body::Json("{}"),
+    ),
+    route(
+        "POST",
+        "/api/v1/teams/{team}/ambassadors",
+        Body::Json(r#"{"person_id": {other}}"#),
+    ),
+    route(
+        "DELETE",
+        "/api/v1/teams/{team}/ambassadors/{person}",
+        Body::None,
+    ),
+];
+
+/// Routes with an id in the path that belong to no organisation.
+const NOT_ORG_SCOPED: &[(&str, &str)] =
+    &[("GET", "/static/{path:.*}"), ("GET", "/login/link/{token}")];
+
+/// Routes where A's own resources are in the path and B's ids in the body, with the
+/// statuses allowed. The team pages answer a refused change with a redirect and a message,
+/// so for them only the unchanged data tells.
+const CROSS_REFERENCES: &[(Route, &[u16])] = &[
+    (
+        route(
+            "POST",
+            "/teams",
+            Body::Form(&[
+                ("name", "Sneaky"),
+                ("kind", "team"),
+                ("parent_id", "{dept}"),
+            ]),
+        ),
+        &[422],
+    ),
+    (
+        route(
+            "POST",
+            "/teams/{a_team}",
+            Body::Form(&[
+                ("name", "Alpha team"),
+                ("kind", "team"),
+                ("parent_id", "{dept}"),
+            ]),
+        ),
+        &[422],
+    ),
+    (
+        route(
+            "POST",
+            "/teams/{a_team}/members",
+            Body::Form(&[("person_id", "{other}")]),
+        ),
+        &[303, 404, 422],
+    ),
+    (
+        route(
+            "POST",
+            "/teams/{a_team}/ambassadors",
+            Body::Form(&[("person_id", "{other}")]),
+        ),
+        &[303, 404, 422],
+    ),
+    (
+        route(
+            "POST",
+            "/teams/{a_team}/members/{membership}/end",
+            Body::Form(&[("date", "")]),
+        ),
+        &[404],
+    ),
+    (
+        route(
+            "POST",
+            "/teams/{a_team}/ambassadors/{person}/remove",
+            Body::Form(&[]),
+        ),
+        &[404],
+    ),
+    (
+        route(
+            "POST",
+            "/api/v1/teams",
+            Body::Json(r#"{"name": "Sneaky", "kind": "team", "parent_id": {dept}}"#),
+        ),
+        &[422],
+    ),
+    (
+        route(
+            "PATCH",
+            "/api/v1/teams/{a_team}",
+            Body::Json(r#"{"parent_id": {dept}}"#),
+        ),
+        &[422],
+    ),
+    (
+        route(
+            "POST",
+            "/api/v1/teams/{a_team}/members",
+            Body::Json(r#"{"person_id": {other}}"#),
+        ),
+        &[404, 422],
+    ),
+    (
+        route(
+            "POST",
+            "/api/v1/teams/{a_team}/ambassadors",
+            Body::Json(r#"{"person_id": {other}}"#),
+        ),
+        &[404, 422],
+    ),
+    (
+        route(
+            "POST",
+            "/api/v1/teams/{a_team}/members/{membership}/end",
+            Body::Json("{}"),
+        ),
+        &[404],
+    ),
+    (
+        route(
+            "DELETE",
+            "/api/v1/teams/{a_team}/ambassadors/{person}",
+            Body::None,
+        ),
+        &[404],
+    ),
+    (
+        route(
+            "POST",
+            "/people/import",
+            Body::Form(&[("text", "name,email,team\nTaken,{other_email},Alpha team\n")]),
+        ),
+        &[422],
+    ),
+];
+
+/// The ids of one organisation's fixtures.
+#[derive(Debug, Clone)]
+struct Ids {
+    /// A member of `team` and its ambassador (`membership` is their membership).
+    person: i32,
+    /// Someone in no team.
+    other: i32,
+    other_email: String,
+    /// A deactivated person.
+    inactive: i32,
+    team: i32,
+    dept: i32,
+    membership: i32,
+    /// An API token that is not the one the tests authenticate with.
+    token: i32,
+}
+
+/// Seeds a set of fixtures in `org`, their names tagged with `tag`.
+fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
+    let lower = tag.to_lowercase();
+    let person = app.create_person_named(
+        org,
+        &format!("{tag} Person"),
+        &format!("person.{lower}@{lower}.example"),
+        &[Role::Member],
+        None,
+    );
+    let other_email = format!("other.{lower}@{lower}.example");
+    let other = app.create_person_named(
+        org,
+        &format!("{tag} Other"),
+        &other_email,
+        &[Role::Member],
+        None,
+    );
+    let inactive = app.create_person_named(
+        org,
+        &format!("{tag} Inactive"),
+        &format!("inactive.{lower}@{lower}.example"),
+        &[Role::Member],
+        None,
+    );
+    app.write(|c| people::set_active(c, org, inactive, false));
+    let dept = app.create_team(
+        org,
+        &format!("{tag} department"),
+        TeamKind::Department,
+        None,
+    );
+    let team = app.create_team(org, &format!("{tag} team"), TeamKind::Team, Some(dept));
+    let membership = app.add_member(org, team, person);
+    app.add_ambassador(org, team, person);
+    let leader = app
+        .read(|c| {
+            people::list(
+                c,
+                org,
+                &ListQuery {
+                    role: Some(Role::Leader),
+                    ..Default::default()
+                },
+            )
+        })
+        .items[0]
+        .row
+        .id;
+    let (token, _) = app.create_api_token(org, leader, &format!("{tag} token"));
+    Ids {
+        person,
+        other,
+        other_email,
+        inactive,
+        team,
+        dept,
+        membership,
+        token,
+    }
+}
+
+/// One organisation with a signed-in leader and an API token.
+struct Tenant {
+    org: i32,
+    ids: Ids,
+    session: Session,
+    bearer: Bearer,
+}
+
+async fn tenant(app: &TestApp, slug: &str, tag: &str) -> Tenant {
+    let org = app.create_org(slug);
+    let email = format!("leader@{slug}.example");
+    let leader = app.create_person_named(
+        org,
+        &format!("{tag} Leader"),
+        &email,
+        &[Role::Leader],
+        Some(PASSWORD),
+    );
+    let ids = fixtures(app, org, tag);
+    let (_, secret) = app.create_api_token(org, leader, &format!("{tag} own token"));
+    let session = app.session();
+    session.login(&email, PASSWORD).await;
+    Tenant {
+        org,
+        ids,
+        bearer: app.bearer(&secret),
+        session,
+    }
+}
+
+/// Replaces the placeholders with `theirs` (the organisation under attack) and `mine`.
+fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
+    template
+        .replace("{person}", &theirs.person.to_string())
+        .replace("{other_email}", &theirs.other_email)
+        .replace("{other}", &theirs.other.to_string())
+        .replace("{inactive}", &theirs.inactive.to_string())
+        .replace("{team}", &theirs.team.to_string())
+        .replace("{dept}", &theirs.dept.to_string())
+        .replace("{membership}", &theirs.membership.to_string())
+        .replace("{token}", &theirs.token.to_string())
+        .replace("{a_team}", &mine.team.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Session,
+    Bearer,
+}
+
+async fn call(tenant: &Tenant, caller: Caller, r: &Route, theirs: &Ids) -> (String, StatusCode) {
+    let path = fill(r.path, theirs, &tenant.ids);
+    let method = Method::from_bytes(r.method.as_bytes()).expect("a method");
+    let label = format!("{} {path} ({caller:?})", r.method);
+    let res = match (caller, r.body) {
+        (Caller::Session, Body::Form(fields)) => {
+            assert_eq!(method, Method::POST, "forms are posted: {label}");
+            let filled: Vec<(String, String)> = fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), fill(v, theirs, &tenant.ids)))
+                .collect();
+            let refs: Vec<(&str, &str)> = filled
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            tenant.session.post_form(&path, &refs).await
+        }
+        (Caller::Session, Body::Json(json)) => {
+            let body: Value = serde_json::from_str(&fill(json, theirs, &tenant.ids)).expect("JSON");
+            tenant.session.json(method, &path, Some(&body)).await
+        }
+        (Caller::Session, Body::None) => tenant.session.json(method, &path, None).await,
+        (Caller::Bearer, Body::Json(json)) => {
+            let body: Value = serde_json::from_str(&fill(json, theirs, &tenant.ids)).expect("JSON");
+            tenant.bearer.send(method, &path, Some(&body)).await
+        }
+        (Caller::Bearer, _) => tenant.bearer.send(method, &path, None).await,
+    };
+    (label, res.status())
+}
+
+/// Everything an organisation owns, as text to compare.
+fn snapshot(app: &TestApp, org: i32) -> String {
+    app.read(|c| {
+        let everyone = people::list(
+            c,
+            org,
+            &ListQuery {
+                include_inactive: true,
+                ..Default::default()
+            },
+        )?
+        .items;
+        let all = teams::all(c, org)?;
+        let mut members = Vec::new();
+        let mut ambassadors = Vec::new();
+        for t in &all {
+            members.push(teams::members(c, org, t.id)?);
+            ambassadors.push(teams::ambassadors(c, org, t.id)?);
+        }
+        let tokens: Vec<_> = auth::list_api_tokens(c, org)?
+            .into_iter()
+            .map(|t| (t.id, t.name, t.revoked_at))
+            .collect();
+        Ok(format!(
+            "{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}"
+        ))
+    })
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+#[tokio::test]
+async fn a_leader_cannot_touch_another_organisation_by_id() {
+    let app = TestApp::spawn().await;
+    let a = tenant(&app, "alpha", "Alpha").await;
+    let b = tenant(&app, "bravo", "Bravo").await;
+    let (a_before, b_before) = (snapshot(&app, a.org), snapshot(&app, b.org));
+
+    let mut failures = Vec::new();
+    for r in ORG_ROUTES {
+        let mut callers = vec![Caller::Session];
+        if is_api(r.path) {
+            callers.push(Caller::Bearer);
+        }
+        for caller in callers {
+            let (label, status) = call(&a, caller, r, &b.ids).await;
+            if status != StatusCode::NOT_FOUND && status != StatusCode::FORBIDDEN {
+                failures.push(format!("{label} answered {status}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "cross-organisation calls not refused:\n{}",
+        failures.join("\n")
+    );
+    assert_eq!(snapshot(&app, b.org), b_before, "B's data changed");
+    assert_eq!(snapshot(&app, a.org), a_before, "A's data changed");
+
+    // A is still signed in (the refusals were not a broken session), and so is B.
+    assert!(a.session.is_logged_in().await);
+    json_with_status(a.bearer.get("/api/v1/me").await, 200).await;
+    assert!(b.session.is_logged_in().await);
+}
+
+#[tokio::test]
+async fn the_route_table_works_on_the_callers_own_organisation() {
+    // The control for the test above: with A's own ids every request in the table is valid,
+    // so the refusals there come from the organisation check, not from a malformed request.
+    let app = TestApp::spawn().await;
+    let a = tenant(&app, "alpha", "Alpha").await;
+    let mut failures = Vec::new();
+    for (i, r) in ORG_ROUTES.iter().enumerate() {
+        let mut callers = vec![Caller::Session];
+        if is_api(r.path) {
+            callers.push(Caller::Bearer);
+        }
+        for caller in callers {
+            // Fresh fixtures for every call, since many calls change what they touch.
+            let mine = fixtures(&app, a.org, &format!("Own{i}{caller:?}"));
+            let (label, status) = call(&a, caller, r, &mine).await;
+            if !(status.is_success() || status.is_redirection()) {
+                failures.push(format!("{label} answered {status}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "own-organisation calls failed:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn ids_of_another_organisation_in_bodies_are_refused() {
+    let app = TestApp::spawn().await;
+    let a = tenant(&app, "alpha", "Alpha").await;
+    let b = tenant(&app, "bravo", "Bravo").await;
+    let (a_before, b_before) = (snapshot(&app, a.org), snapshot(&app, b.org));
+
+    let mut failures = Vec::new();
+    for (r, allowed) in CROSS_REFERENCES {
+        let mut callers = vec![Caller::Session];
+        if is_api(r.path) {
+            callers.push(Caller::Bearer);
+        }
+        for caller in callers {
+            let (label, status) = call(&a, caller, r, &b.ids).await;
+            if !allowed.contains(&status.as_u16()) {
+                failures.push(format!(
+                    "{label} answered {status}, expected one of {allowed:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "cross-organisation references:\n{}",
+        failures.join("\n")
+    );
+    assert_eq!(snapshot(&app, b.org), b_before, "B's data changed");
+    assert_eq!(snapshot(&app, a.org), a_before, "A's data changed");
+}
+
+#[tokio::test]
+async fn lists_and_pages_show_only_the_callers_organisation() {
+    let app = TestApp::spawn().await;
+    let a = tenant(&app, "alpha", "Alpha").await;
+    let _b = tenant(&app, "bravo", "Bravo").await;
+
+    let b_name = org_name("bravo");
+    let forbidden = ["Bravo", "bravo.example", b_name.as_str()];
+    let pages = [
+        ("/org".to_owned(), Some(org_name("alpha"))),
+        ("/people".to_owned(), Some("Alpha Leader".to_owned())),
+        (
+            "/people?include_inactive=true".to_owned(),
+            Some("Alpha Inactive".to_owned()),
+        ),
+        ("/people?q=bravo".to_owned(), None),
+        ("/teams".to_owned(), Some("Alpha team".to_owned())),
+        ("/teams/new".to_owned(), Some("Alpha department".to_owned())),
+        (
+            "/settings/api-tokens".to_owned(),
+            Some("Alpha own token".to_owned()),
+        ),
+        (
+            format!("/teams/{}", a.ids.team),
+            Some("Alpha Person".to_owned()),
+        ),
+    ];
+    for (path, expected) in &pages {
+        let html = text_with_status(a.session.get(path).await, 200).await;
+        for f in forbidden {
+            assert!(!html.contains(f), "{path} shows {f}");
+        }
+        if let Some(expected) = expected {
+            assert!(html.contains(expected.as_str()), "{path} shows {expected}");
+        }
+    }
+    for path in [
+        "/api/v1/people?include_inactive=true",
+        "/api/v1/people?q=bravo",
+        "/api/v1/teams",
+        "/api/v1/me",
+    ] {
+        for body in [
+            json_with_status(a.session.get(path).await, 200).await,
+            json_with_status(a.bearer.get(path).await, 200).await,
+        ] {
+            let text = body.to_string();
+            for f in forbidden {
+                assert!(!text.contains(f), "{path} shows {f}: {text}");
+            }
+        }
+    }
+    let all = json_with_status(
+        a.bearer.get("/api/v1/people?include_inactive=true").await,
+        200,
+    )
+    .await;
+    assert_eq!(all["total"], 4, "A's leader, person, other and inactive");
+}
+
+// ----- The table is complete -------------------------------------------------------------------
+
+/// `{id}`, `{person}`, `{path:.*}` … all become `{}`.
+fn normalise(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads the string literal at the start of `s` (after whitespace).
+fn string_literal(s: &str) -> Option<String> {
+    let s = s.trim_start().strip_prefix('"')?;
+    Some(s[..s.find('"')?].to_owned())
+}
+
+/// (METHOD, full path) of every `.route("…", web::method()…)` in a routes file, with the
+/// prefixes of the `web::scope("…")`s around it.
+fn routes_in_source(src: &str) -> Vec<(String, String)> {
+    let mut routes = Vec::new();
+    let mut scopes: Vec<(usize, String)> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < src.len() {
+        let Some(rest) = src.get(i..) else {
+            i += 1;
+            continue;
+        };
+        if rest.starts_with("//") {
+            i += rest.find('\n').unwrap_or(rest.len());
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix('"') {
+            i += after
+                .find('"')
+                .expect("an unterminated string in routes.rs")
+                + 2;
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("web::scope(") {
+            let prefix = string_literal(after).expect("web::scope with a literal prefix");
+            scopes.push((depth, prefix));
+            i += "web::scope".len();
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix(".route(") {
+            let path = string_literal(after).unwrap_or_else(|| {
+                panic!("a .route( without a literal path in routes.rs; teach this parser")
+            });
+            let method_at = after.find("web::").expect("web::<method>() after the path") + 5;
+            let method: String = after[method_at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let prefix: String = scopes.iter().map(|(_, p)| p.as_str()).collect();
+            routes.push((method.to_uppercase(), format!("{prefix}{path}")));
+            i += ".route".len();
+            continue;
+        }
+        match rest.as_bytes()[0] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                // A scope's routes are chained onto it, so it lasts until the parenthesis
+                // around the `web::scope(…)` expression closes.
+                while scopes.last().is_some_and(|(d, _)| *d > depth) {
+                    scopes.pop();
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    routes
+}
+
+#[test]
+fn the_routes_parser_understands_scopes() {
+    let src = r#"
+        cfg.route("/a/{id}", web::get().to(x)) // a comment with ( and "
+            .service(
+                web::scope("/api/v1")
+                    .route("/b/{id}", web::patch().to(y))
+                    .route("/c", web::post().to(z)),
+            )
+            .route("/d/{x}", web::delete().to(w));
+    "#;
+    assert_eq!(
+        routes_in_source(src),
+        vec![
+            ("GET".to_owned(), "/a/{id}".to_owned()),
+            ("PATCH".to_owned(), "/api/v1/b/{id}".to_owned()),
+            ("POST".to_owned(), "/api/v1/c".to_owned()),
+            ("DELETE".to_owned(), "/d/{x}".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn every_route_with_an_id_is_in_the_table() {
+    let src = include_str!("../../src/web/routes.rs");
+    let routes = routes_in_source(src);
+    assert!(
+        routes.len() > 20,
+        "the parser found only {} routes",
+        routes.len()
+    );
+    let in_source: BTreeSet<(String, String)> = routes
+        .into_iter()
+        .filter(|(_, path)| path.contains('{'))
+        .map(|(m, p)| (m, normalise(&p)))
+        .collect();
+    let covered: BTreeSet<(String, String)> = ORG_ROUTES
+        .iter()
+        .map(|r| (r.method.to_owned(), normalise(r.path)))
+        .chain(
+            NOT_ORG_SCOPED
+                .iter()
+                .map(|(m, p)| ((*m).to_owned(), normalise(p))),
+        )
+        .collect();
+    let missing: Vec<String> = in_source
+        .difference(&covered)
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes with ids missing from ORG_ROUTES (or NOT_ORG_SCOPED) in tests/api/isolation.rs:\n{}",
+        missing.join("\n")
+    );
+    let stale: Vec<String> = covered
+        .difference(&in_source)
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "table entries for routes that no longer exist:\n{}",
+        stale.join("\n")
+    );
+}

@@ -1,0 +1,13 @@
+//! HTTP integration tests: each test starts the real server on a random port with its own
+//! database (SQLite by default; PostgreSQL when `HVERDAG_TEST_POSTGRES_URL` is set) and talks
+//! to it over HTTP like a browser or an API client would.
+
+mod api_v1;
+mod auth;
+mod errors;
+mod helpers;
+mod import;
+mod isolation;
+mod locale;
+mod people;
+mod teams;
