@@ -213,6 +213,25 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// A template context from serialisable pairs.
+#[macro_export]
+macro_rules! context {
+    ($($key:literal => $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut ctx = tera::Context::new();
+        $(ctx.insert($key, &$value);)*
+        ctx
+    }};
+}
+
+/// The request's language.
+pub fn locale(req: &HttpRequest) -> Locale {
+    req.extensions()
+        .get::<RequestContext>()
+        .map(|c| c.locale)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;
@@ -232,23 +251,4 @@ mod tests {
         }
         assert_eq!(safe_next(None), "/");
     }
-}
-
-/// A template context from serialisable pairs.
-#[macro_export]
-macro_rules! context {
-    ($($key:literal => $value:expr),* $(,)?) => {{
-        #[allow(unused_mut)]
-        let mut ctx = tera::Context::new();
-        $(ctx.insert($key, &$value);)*
-        ctx
-    }};
-}
-
-/// The request's language.
-pub fn locale(req: &HttpRequest) -> Locale {
-    req.extensions()
-        .get::<RequestContext>()
-        .map(|c| c.locale)
-        .unwrap_or_default()
 }
