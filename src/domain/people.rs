@@ -160,14 +160,19 @@ fn set_roles(conn: &mut DbConn, org_id: i32, person_id: i32, roles: &[Role]) -> 
         .execute(conn)?;
     // One row at a time: batch inserts are not portable across the two backends.
     for role in roles {
-        diesel::insert_into(person_roles::table)
-            .values((
-                person_roles::org_id.eq(org_id),
-                person_roles::person_id.eq(person_id),
-                person_roles::role.eq(role.as_str()),
-            ))
-            .execute(conn)?;
+        insert_role(conn, org_id, person_id, *role)?;
     }
+    Ok(())
+}
+
+fn insert_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) -> Result<()> {
+    diesel::insert_into(person_roles::table)
+        .values((
+            person_roles::org_id.eq(org_id),
+            person_roles::person_id.eq(person_id),
+            person_roles::role.eq(role.as_str()),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -436,13 +441,7 @@ pub fn grant_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) ->
         .count()
         .get_result(conn)?;
     if has == 0 {
-        diesel::insert_into(person_roles::table)
-            .values((
-                person_roles::org_id.eq(org_id),
-                person_roles::person_id.eq(person_id),
-                person_roles::role.eq(role.as_str()),
-            ))
-            .execute(conn)?;
+        insert_role(conn, org_id, person_id, role)?;
     }
     Ok(())
 }
