@@ -1,11 +1,17 @@
-//! Outgoing mail through lettre: SMTP when configured, otherwise `.eml` files written to
-//! `<data-dir>/mail/` (lettre's file transport), which is what development and tests read.
+//! Delivery of outbox messages through lettre: SMTP when configured, otherwise one `.eml`
+//! file per message in `<data-dir>/mail/`, named by its outbox id. Both are idempotent for a
+//! message sent again after a crash: the file is rewritten in place, and over SMTP the
+//! message keeps its `Message-ID`, by which receiving systems recognise a repeat.
 
+use std::path::PathBuf;
+
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::{Config, SmtpTls};
+use crate::domain::outbox::OutboxMail;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -16,27 +22,15 @@ pub enum MailError {
     #[error("SMTP error: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("could not write the mail file: {0}")]
-    File(#[from] lettre::transport::file::Error),
-    #[error("could not create the mail directory: {0}")]
     Io(#[from] std::io::Error),
 }
 
-/// One email, with a plain-text and an HTML body.
-#[derive(Debug, Clone)]
-pub struct Email {
-    pub to_name: String,
-    pub to_address: String,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
-
 enum Transport {
-    File(AsyncFileTransport<Tokio1Executor>),
+    Files(PathBuf),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
-/// Sends [`Email`]s through the configured transport.
+/// Sends outbox messages through the configured transport.
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
@@ -64,25 +58,47 @@ impl Mailer {
             }
             None => {
                 std::fs::create_dir_all(config.mail_dir())?;
-                Transport::File(AsyncFileTransport::new(config.mail_dir()))
+                Transport::Files(config.mail_dir())
             }
         };
         Ok(Mailer { transport, from })
     }
 
-    pub async fn send(&self, email: &Email) -> Result<(), MailError> {
-        let to = Mailbox::new(Some(email.to_name.clone()), email.to_address.parse()?);
-        let message = Message::builder()
+    /// The stable `Message-ID` of an outbox message.
+    pub fn message_id(mail: &OutboxMail) -> String {
+        format!(
+            "<outbox-{}-{}@hverdag>",
+            mail.id,
+            mail.created_at.and_utc().timestamp()
+        )
+    }
+
+    fn build(&self, mail: &OutboxMail) -> Result<Message, MailError> {
+        let to = Mailbox::new(Some(mail.to_name.clone()), mail.to_address.parse()?);
+        Ok(Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(email.subject.clone())
+            .subject(mail.subject.clone())
+            .message_id(Some(Self::message_id(mail)))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".to_owned(),
+            ))
             .multipart(MultiPart::alternative_plain_html(
-                email.text.clone(),
-                email.html.clone(),
-            ))?;
+                mail.text_body.clone(),
+                mail.html_body.clone(),
+            ))?)
+    }
+
+    /// Delivers one message.
+    pub async fn deliver(&self, mail: &OutboxMail) -> Result<(), MailError> {
+        let message = self.build(mail)?;
         match &self.transport {
-            Transport::File(t) => {
-                t.send(message).await?;
+            Transport::Files(dir) => {
+                // Write then rename, so a reader never sees half a message.
+                let tmp = dir.join(format!(".{}.eml.tmp", mail.id));
+                std::fs::write(&tmp, message.formatted())?;
+                std::fs::rename(&tmp, dir.join(format!("{}.eml", mail.id)))?;
             }
             Transport::Smtp(t) => {
                 t.send(message).await?;

@@ -110,6 +110,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_outbox (id) {
+        id -> Integer,
+        org_id -> Nullable<Integer>,
+        kind -> Text,
+        to_address -> Text,
+        to_name -> Text,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(people -> organisations (org_id));
 diesel::joinable!(person_roles -> people (person_id));
 diesel::joinable!(team_memberships -> teams (team_id));
@@ -131,4 +151,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_tokens,
     api_tokens,
     login_attempts,
+    mail_outbox,
 );

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::people::{self, PersonRow, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, Locale, Result, now};
-use crate::db::schema::{api_tokens, login_attempts, login_tokens, people as people_t, sessions};
+use crate::db::schema::{
+    api_tokens, login_attempts, login_tokens, organisations, people as people_t, sessions,
+};
 
 pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_MINUTES: i64 = 15;
@@ -49,6 +51,8 @@ pub struct Identity {
     pub email: String,
     pub locale: Locale,
     pub roles: Vec<Role>,
+    /// The organisation's time zone (IANA name), for showing times.
+    pub time_zone: String,
     /// True when authenticated by an API token rather than a browser session.
     #[serde(skip)]
     pub via_api_token: bool,
@@ -70,7 +74,12 @@ impl Identity {
 
     fn load(conn: &mut DbConn, person: PersonRow, via_api_token: bool) -> Result<Identity> {
         let roles = people::roles_of(conn, person.id)?;
+        let time_zone = organisations::table
+            .find(person.org_id)
+            .select(organisations::time_zone)
+            .first(conn)?;
         Ok(Identity {
+            time_zone,
             person_id: person.id,
             org_id: person.org_id,
             name: person.name,

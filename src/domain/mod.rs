@@ -5,6 +5,7 @@ pub mod auth;
 pub mod demo;
 pub mod import;
 pub mod org;
+pub mod outbox;
 pub mod people;
 pub mod teams;
 #[cfg(test)]

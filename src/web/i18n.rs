@@ -123,6 +123,16 @@ pub fn format_date(locale: Locale, date: chrono::NaiveDate) -> String {
     }
 }
 
+/// A UTC time shown in a time zone: `28 Nov 2026 14:05` / `28. nov. 2026 kl. 14:05`.
+pub fn format_datetime(locale: Locale, utc: chrono::NaiveDateTime, tz: chrono_tz::Tz) -> String {
+    let local = utc.and_utc().with_timezone(&tz);
+    let time = local.format("%H:%M");
+    match locale {
+        Locale::En => format!("{} {time}", format_date(locale, local.date_naive())),
+        Locale::Nb => format!("{} kl. {time}", format_date(locale, local.date_naive())),
+    }
+}
+
 /// A number with the language's separators: `1,234.5` in English, `1 234,5` in Norwegian.
 pub fn format_number(locale: Locale, value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());
@@ -184,6 +194,21 @@ pub fn register(tera: &mut tera::Tera) {
         },
     );
     tera.register_filter(
+        "datetime",
+        |value: &str, _: tera::Kwargs, state: &tera::State| -> String {
+            let tz = state
+                .get::<String>("tz")
+                .ok()
+                .flatten()
+                .and_then(|tz| tz.parse::<chrono_tz::Tz>().ok())
+                .unwrap_or(chrono_tz::UTC);
+            match chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f") {
+                Ok(utc) => format_datetime(page_locale(state), utc, tz),
+                Err(_) => value.to_owned(),
+            }
+        },
+    );
+    tera.register_filter(
         "num",
         |value: f64, kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
             let decimals: usize = kwargs.get("decimals")?.unwrap_or(0);
@@ -205,6 +230,11 @@ mod tests {
         assert_eq!(format_number(Locale::En, 1234567.0, 0), "1,234,567");
         assert_eq!(format_number(Locale::En, -12.0, 0), "-12");
         assert_eq!(format_number(Locale::En, 999.0, 0), "999");
+        let utc = d.and_hms_opt(13, 5, 0).unwrap();
+        assert_eq!(
+            format_datetime(Locale::Nb, utc, chrono_tz::Europe::Oslo),
+            "28. nov. 2026 kl. 14:05"
+        );
     }
 
     /// Message ids defined in one language's `.ftl` files.
@@ -220,7 +250,7 @@ mod tests {
                     && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
                     && id
                         .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
                 {
                     keys.insert(id.to_owned());
                 }
@@ -295,6 +325,16 @@ mod tests {
         }
         for action in ["create", "update"] {
             used.push(("import".into(), format!("import-action-{action}")));
+        }
+        for status in ["queued", "sending", "sent", "failed"] {
+            used.push(("outbox".into(), format!("outbox-status-{status}")));
+        }
+        for kind in [
+            crate::domain::outbox::MailKind::LoginLink,
+            crate::domain::outbox::MailKind::SurveyInvitation,
+            crate::domain::outbox::MailKind::SurveyReminder,
+        ] {
+            used.push(("outbox".into(), format!("mail-kind-{}", kind.as_str())));
         }
         let mut sources = Vec::new();
         files_under(&root.join("src"), "rs", &mut sources);

@@ -20,13 +20,15 @@ use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::jobs::mail::{self as mail_worker, MailWorker};
 use crate::mail::Mailer;
 
 /// What every handler shares.
 pub struct AppState {
     pub db: Db,
     pub tera: tera::Tera,
-    pub mailer: Mailer,
+    /// Wakes the mail worker after mail was queued.
+    pub mail: MailWorker,
     /// Public base URL without a trailing slash (for links in emails).
     pub base_url: String,
     pub secure_cookies: bool,
@@ -37,12 +39,15 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
                    connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; \
                    object-src 'none'";
 
+/// How often the mail worker looks for due mail without being woken (retries, other nodes).
+const MAIL_POLL: Duration = Duration::from_secs(5);
+
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
     server: actix_web::dev::Server,
     state: web::Data<AppState>,
-    _maintenance: crate::jobs::Maintenance,
+    _maintenance: crate::jobs::maintenance::Maintenance,
 }
 
 impl Application {
@@ -55,15 +60,16 @@ impl Application {
         let listener = TcpListener::bind(bind)?;
         let addr = listener.local_addr()?;
         let base_url = config.base_url_for(&addr.to_string());
+        let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL)?;
         let state = web::Data::new(AppState {
             db,
             tera: render::build_tera()?,
-            mailer: Mailer::from_config(config)?,
+            mail,
             secure_cookies: base_url.starts_with("https://"),
             base_url,
         });
         let maintenance =
-            crate::jobs::spawn_maintenance(state.db.clone(), Duration::from_secs(3600));
+            crate::jobs::maintenance::spawn_maintenance(state.db.clone(), Duration::from_secs(3600));
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()

@@ -147,6 +147,12 @@ pub fn page_with_status(
         .unwrap_or_else(|| "/".into());
     ctx.insert("current_path", &path);
     ctx.insert("section", req.path().split('/').nth(1).unwrap_or(""));
+    ctx.insert(
+        "tz",
+        rc.as_ref()
+            .and_then(|c| c.identity.as_ref())
+            .map_or("UTC", |i| i.time_zone.as_str()),
+    );
     match rc.as_ref().and_then(|c| c.identity.as_ref()) {
         Some(id) => ctx.insert(
             "me",
@@ -178,6 +184,21 @@ pub fn page_with_status(
         let _ = response.add_cookie(&removal(FLASH_COOKIE, state.secure_cookies));
     }
     Ok(response)
+}
+
+/// The text and HTML bodies of an email from `mail/<name>.txt` and `mail/<name>.html`,
+/// rendered in `locale`.
+pub fn mail_bodies(
+    tera: &tera::Tera,
+    locale: Locale,
+    name: &str,
+    mut ctx: tera::Context,
+) -> Result<(String, String), AppError> {
+    ctx.insert("lang", locale.code());
+    Ok((
+        tera.render(&format!("mail/{name}.txt"), &ctx)?,
+        tera.render(&format!("mail/{name}.html"), &ctx)?,
+    ))
 }
 
 /// A 303 redirect to a local path.

@@ -2,7 +2,9 @@
 
 use actix_web::web;
 
-use super::handlers::{api, assets, home, import, locale, people, session, teams, tokens};
+use super::handlers::{
+    api, assets, home, import, locale, outbox, people, session, teams, tokens,
+};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::index))
@@ -64,6 +66,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/api-tokens/{id}/revoke",
             web::post().to(tokens::revoke),
         )
+        .route("/settings/outbox", web::get().to(outbox::list))
+        .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))
         // JSON API
         .service(
             web::scope("/api/v1")

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use base64::Engine;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use hverdag::db::{Db, DbConn, write_tx};
 use hverdag::domain::org::{self, NewOrg};
+use hverdag::domain::outbox::{self, MailKind, NewMail};
 use hverdag::domain::people::{self, Person, PersonInput, PersonRow, Role};
 use hverdag::domain::teams::{self, Member, Team, TeamInput, TeamKind};
 use hverdag::domain::{self, Locale, auth};
@@ -20,6 +20,8 @@ use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::{Method, Response, StatusCode, Url};
 use serde_json::Value;
+
+pub use crate::mail::Mail;
 
 /// The password every seeded person with a password gets (long enough for the rules).
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -57,14 +59,16 @@ fn init_tracing() {
     });
 }
 
-impl TestApp {
-    /// Starts the server on `127.0.0.1:0` with a fresh database.
-    pub async fn spawn() -> TestApp {
-        TestApp::spawn_with(|_| {}).await
-    }
+/// A fresh data directory and database (SQLite in the directory, or a PostgreSQL database of
+/// its own when `HVERDAG_TEST_POSTGRES_URL` is set) with a configuration pointing at them.
+pub struct TestEnv {
+    pub data_dir: tempfile::TempDir,
+    pub config: hverdag::Config,
+    pg: Option<PgDatabase>,
+}
 
-    /// Like [`TestApp::spawn`], with the configuration adjusted by `configure` first.
-    pub async fn spawn_with(configure: impl FnOnce(&mut hverdag::Config)) -> TestApp {
+impl TestEnv {
+    pub async fn new(configure: impl FnOnce(&mut hverdag::Config)) -> TestEnv {
         init_tracing();
         let data_dir = tempfile::tempdir().expect("create a temporary directory");
         let mut config = hverdag::Config::for_data_dir(data_dir.path());
@@ -82,6 +86,27 @@ impl TestApp {
         if let Some(pg) = &pg {
             config.database_url = Some(pg.url.clone());
         }
+        TestEnv {
+            data_dir,
+            config,
+            pg,
+        }
+    }
+}
+
+impl TestApp {
+    /// Starts the server on `127.0.0.1:0` with a fresh database.
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with the configuration adjusted by `configure` first.
+    pub async fn spawn_with(configure: impl FnOnce(&mut hverdag::Config)) -> TestApp {
+        let TestEnv {
+            data_dir,
+            config,
+            pg,
+        } = TestEnv::new(configure).await;
         let app = hverdag::Application::build(&config, "127.0.0.1:0")
             .await
             .expect("build the application");
@@ -234,6 +259,28 @@ impl TestApp {
     }
 
     /// The id of the organisation's newest API token called `name`.
+    /// An outbox message to `to` that failed for good (queued, claimed and failed in one
+    /// transaction, so the mail worker never sees it due).
+    pub fn create_failed_mail(&self, org_id: i32, to: &str) -> i32 {
+        self.write(|c| {
+            let id = outbox::queue(
+                c,
+                &NewMail {
+                    org_id: Some(org_id),
+                    kind: MailKind::LoginLink,
+                    to_address: to.to_owned(),
+                    to_name: "Test".into(),
+                    subject: "Test".into(),
+                    text_body: "Test".into(),
+                    html_body: "<p>Test</p>".into(),
+                },
+            )?;
+            outbox::claim(c, id, domain::now())?;
+            outbox::mark_failed(c, id, outbox::MAX_ATTEMPTS, "test failure")?;
+            Ok(id)
+        })
+    }
+
     pub fn api_token_id(&self, org_id: i32, name: &str) -> i32 {
         self.read(|c| auth::list_api_tokens(c, org_id))
             .into_iter()
@@ -287,31 +334,29 @@ impl TestApp {
         self.data_dir.path().join("mail")
     }
 
-    /// Every mail written so far to `address`, oldest first.
+    /// Every mail written so far to `address`, in the order it was queued.
     pub fn mails_to(&self, address: &str) -> Vec<Mail> {
         let Ok(entries) = std::fs::read_dir(self.mail_dir()) else {
             return Vec::new();
         };
-        let mut found: Vec<(std::time::SystemTime, Mail)> = entries
+        let mut found: Vec<Mail> = entries
             .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .filter_map(|path| {
-                let raw = std::fs::read_to_string(&path).ok()?;
-                let mail = Mail::parse(&raw);
-                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
-                mail.is_to(address).then_some((modified, mail))
-            })
+            .filter_map(|e| Mail::read(&e.path()))
+            .filter(|mail| mail.is_to(address))
             .collect();
-        found.sort_by_key(|(at, _)| *at);
-        found.into_iter().map(|(_, mail)| mail).collect()
+        found.sort_by_key(|mail| mail.outbox_id);
+        found
     }
 
-    /// The newest mail to `address`; panics when there is none.
-    pub fn last_mail_to(&self, address: &str) -> Mail {
-        self.mails_to(address)
-            .pop()
-            .unwrap_or_else(|| panic!("no mail to {address} in {}", self.mail_dir().display()))
+    /// The newest mail to `address`, waiting up to 10 s for the mail worker to send it.
+    pub async fn last_mail_to(&self, address: &str) -> Mail {
+        for _ in 0..200 {
+            if let Some(mail) = self.mails_to(address).pop() {
+                return mail;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no mail to {address} in {}", self.mail_dir().display())
     }
 }
 
@@ -699,149 +744,6 @@ pub fn preview_error_lines(html: &str) -> Vec<usize> {
         .collect()
 }
 
-// ----- Mail files --------------------------------------------------------------------------------
-
-/// One `.eml` file written by the mail transport, with its bodies decoded.
-#[derive(Debug, Clone)]
-pub struct Mail {
-    pub headers: String,
-    /// Each MIME part's body, transfer-decoded (plain text first, then HTML, as sent).
-    pub bodies: Vec<String>,
-}
-
-impl Mail {
-    pub fn parse(raw: &str) -> Mail {
-        let (headers, body) = split_headers(raw);
-        let headers = unfold(headers);
-        let bodies = match boundary(&headers) {
-            Some(boundary) => body
-                .split(&format!("--{boundary}"))
-                .skip(1)
-                .filter(|part| !part.starts_with("--"))
-                .map(|part| {
-                    let (h, b) = split_headers(part.trim_start_matches(['\r', '\n']));
-                    decode_body(&unfold(h), b)
-                })
-                .collect(),
-            None => vec![decode_body(&headers, body)],
-        };
-        Mail { headers, bodies }
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.lines().find_map(|line| {
-            let (k, v) = line.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then_some(v.trim())
-        })
-    }
-
-    pub fn is_to(&self, address: &str) -> bool {
-        self.header("To")
-            .is_some_and(|to| to.to_lowercase().contains(&address.to_lowercase()))
-    }
-
-    /// The path of the login link in the mail, e.g. `/login/link/AbC…`.
-    pub fn login_link_path(&self) -> Option<String> {
-        self.bodies.iter().find_map(|body| {
-            let start = body.find("/login/link/")?;
-            let token: String = body[start + "/login/link/".len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
-            (!token.is_empty()).then(|| format!("/login/link/{token}"))
-        })
-    }
-
-    pub fn login_token(&self) -> Option<String> {
-        self.login_link_path()
-            .map(|p| p.trim_start_matches("/login/link/").to_owned())
-    }
-
-    pub fn text(&self) -> String {
-        self.bodies.join("\n")
-    }
-}
-
-fn split_headers(raw: &str) -> (&str, &str) {
-    for sep in ["\r\n\r\n", "\n\n"] {
-        if let Some(i) = raw.find(sep) {
-            return (&raw[..i], &raw[i + sep.len()..]);
-        }
-    }
-    (raw, "")
-}
-
-/// Joins folded header lines.
-fn unfold(headers: &str) -> String {
-    let mut out = String::new();
-    for line in headers.lines() {
-        if line.starts_with([' ', '\t']) {
-            out.push(' ');
-            out.push_str(line.trim());
-        } else {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-fn boundary(headers: &str) -> Option<String> {
-    let lower = headers.to_lowercase();
-    let at = lower.find("boundary=")? + "boundary=".len();
-    let rest = &headers[at..];
-    let value = match rest.strip_prefix('"') {
-        Some(quoted) => &quoted[..quoted.find('"')?],
-        None => rest.split([';', '\n', ' ']).next()?,
-    };
-    Some(value.to_owned())
-}
-
-fn decode_body(headers: &str, body: &str) -> String {
-    let encoding = headers
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-transfer-encoding")
-                .then(|| v.trim().to_lowercase())
-        })
-        .unwrap_or_default();
-    match encoding.as_str() {
-        "base64" => {
-            let cleaned: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(cleaned)
-                .expect("a base64 mail body");
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        "quoted-printable" => decode_quoted_printable(body),
-        _ => body.to_owned(),
-    }
-}
-
-/// Decodes quoted-printable: soft line breaks (`=\r\n`) vanish, `=3D` becomes `=`.
-pub fn decode_quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'='
-            && let Some(hex) = joined.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 // ----- PostgreSQL: one database per test, cloned from a migrated template --------------------------
 
 /// A database created for one test and dropped with it.
@@ -1039,15 +941,3 @@ fn database_names_are_replaced_in_urls() {
     );
 }
 
-#[test]
-fn quoted_printable_mail_decodes() {
-    let raw = "From: a@b.c\r\nTo: \"Kari\" <kari@x.example>\r\nContent-Type: multipart/alternative;\r\n boundary=\"XYZ\"\r\n\r\n--XYZ\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nOpen http://h/login/link/abc=\r\nDEF-g_h to sign in, K=C3=A5re =3D ok\r\n--XYZ\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\nPGEgaHJlZj0iL2xvZ2luL2xpbmsvYWJjREVGLWdfaCI+eDwvYT4=\r\n--XYZ--\r\n";
-    let mail = Mail::parse(raw);
-    assert!(mail.is_to("KARI@x.example"));
-    assert_eq!(
-        mail.login_link_path().as_deref(),
-        Some("/login/link/abcDEF-g_h")
-    );
-    assert!(mail.bodies[0].contains("Kåre = ok"));
-    assert!(mail.bodies[1].contains("href=\"/login/link/abcDEF-g_h\""));
-}

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use hverdag::domain::auth;
+use hverdag::domain::{auth, outbox};
 use hverdag::domain::people::{self, ListQuery, Role};
 use hverdag::domain::teams::{self, TeamKind};
 use reqwest::{Method, StatusCode};
@@ -95,6 +95,7 @@ const ORG_ROUTES: &[Route] = &[
         "/settings/api-tokens/{token}/revoke",
         Body::Form(&[]),
     ),
+    route("POST", "/settings/outbox/{mail}/retry", Body::Form(&[])),
     // JSON API
     route("GET", "/api/v1/people/{person}", Body::None),
     route(
@@ -267,6 +268,8 @@ struct Ids {
     membership: i32,
     /// An API token that is not the one the tests authenticate with.
     token: i32,
+    /// An outbox message that failed for good (so it can be retried).
+    mail: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -319,6 +322,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         .row
         .id;
     let (token, _) = app.create_api_token(org, leader, &format!("{tag} token"));
+    let mail = app.create_failed_mail(org, &other_email);
     Ids {
         person,
         other,
@@ -328,6 +332,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         dept,
         membership,
         token,
+        mail,
     }
 }
 
@@ -372,6 +377,7 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{dept}", &theirs.dept.to_string())
         .replace("{membership}", &theirs.membership.to_string())
         .replace("{token}", &theirs.token.to_string())
+        .replace("{mail}", &theirs.mail.to_string())
         .replace("{a_team}", &mine.team.to_string())
 }
 
@@ -435,8 +441,13 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             .into_iter()
             .map(|t| (t.id, t.name, t.revoked_at))
             .collect();
+        let mail: Vec<_> = outbox::list(c, org, &Default::default())?
+            .items
+            .into_iter()
+            .map(|m| (m.id, m.status))
+            .collect();
         Ok(format!(
-            "{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}"
+            "{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}"
         ))
     })
 }

@@ -9,5 +9,6 @@ mod helpers;
 mod import;
 mod isolation;
 mod locale;
+mod mail;
 mod people;
 mod teams;

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod home;
 pub mod import;
 pub mod locale;
+pub mod outbox;
 pub mod people;
 pub mod session;
 pub mod teams;

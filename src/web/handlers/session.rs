@@ -7,8 +7,8 @@ use serde::Deserialize;
 use crate::context;
 use crate::domain::auth::{self, LOGIN_LINK_MINUTES, LinkProblem};
 use crate::domain::people::{self, PersonRow};
+use crate::domain::outbox::{self, MailKind, NewMail};
 use crate::domain::{Locale, tokens};
-use crate::mail::Email;
 use crate::web::AppState;
 use crate::web::context::{
     CSRF_COOKIE, RequestContext, SESSION_COOKIE, cookie, removal, session_cookie,
@@ -16,7 +16,9 @@ use crate::web::context::{
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::i18n::t;
-use crate::web::render::{Flash, page, page_with_status, redirect, redirect_with, safe_next};
+use crate::web::render::{
+    Flash, mail_bodies, page, page_with_status, redirect, redirect_with, safe_next,
+};
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -152,40 +154,37 @@ pub async fn request_link(
             context!("next" => "/", "email" => email, "error" => "error-login-throttled"),
         );
     }
-    let e = email.clone();
-    let link = state
+    let (e, tera, base_url) = (email.clone(), state.clone(), state.base_url.clone());
+    state
         .db
-        .write(
-            move |c| -> crate::domain::Result<Option<(PersonRow, String)>> {
-                // Counts towards the throttle, so nobody can flood a mailbox.
-                auth::record_attempt(c, &e, &ip, false)?;
-                match people::find_for_login(c, &e)? {
-                    Some((person, _)) if person.active => {
-                        let token = auth::create_login_link(c, &person)?;
-                        Ok(Some((person, token)))
-                    }
-                    _ => Ok(None),
-                }
-            },
-        )
+        .write(move |c| -> Result<(), AppError> {
+            // Counts towards the throttle, so nobody can flood a mailbox.
+            auth::record_attempt(c, &e, &ip, false)?;
+            let Some((person, _)) = people::find_for_login(c, &e)?.filter(|(p, _)| p.active)
+            else {
+                return Ok(());
+            };
+            let token = auth::create_login_link(c, &person)?;
+            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let ctx = context!("name" => person.name, "url" => format!("{base_url}/login/link/{token}"),
+                               "minutes" => LOGIN_LINK_MINUTES);
+            let (text_body, html_body) = mail_bodies(&tera.tera, locale, "login_link", ctx)?;
+            outbox::queue(
+                c,
+                &NewMail {
+                    org_id: Some(person.org_id),
+                    kind: MailKind::LoginLink,
+                    to_address: person.email,
+                    to_name: person.name,
+                    subject: t(locale, "mail-login-subject"),
+                    text_body,
+                    html_body,
+                },
+            )?;
+            Ok(())
+        })
         .await?;
-    if let Some((person, token)) = link {
-        let locale = Locale::parse(&person.locale).unwrap_or_default();
-        let url = format!("{}/login/link/{}", state.base_url, token);
-        let ctx = context!("lang" => locale.code(), "name" => person.name, "url" => url,
-                           "minutes" => LOGIN_LINK_MINUTES);
-        let email = Email {
-            to_name: person.name.clone(),
-            to_address: person.email.clone(),
-            subject: t(locale, "mail-login-subject"),
-            text: state.tera.render("mail/login_link.txt", &ctx)?,
-            html: state.tera.render("mail/login_link.html", &ctx)?,
-        };
-        if let Err(e) = state.mailer.send(&email).await {
-            tracing::error!(error = %e, "could not send a login link");
-            return Err(AppError::Internal("mail transport failed".into()));
-        }
-    }
+    state.mail.kick();
     page(&req, "auth/link_sent.html", context!("email" => email))
 }
 

@@ -251,3 +251,24 @@ tokens-status = Status
 tokens-revoked = revoked
 tokens-revoke = Revoke
 tokens-empty = No tokens yet.
+
+## Outbox
+settings-title = Settings
+outbox-title = Outbox
+outbox-lead = Every email Hverdag sends goes through this queue. Failed deliveries are retried automatically with growing pauses; after 8 attempts they stop and can be retried here.
+outbox-status = Status
+outbox-any-status = Any status
+outbox-status-queued = queued
+outbox-status-sending = sending
+outbox-status-sent = sent
+outbox-status-failed = failed
+outbox-to = To
+outbox-subject = Subject
+outbox-attempts = Attempts
+outbox-when = Time
+outbox-retry = Try again
+outbox-empty = No mail has been sent yet.
+mail-kind-login_link = sign-in link
+mail-kind-survey_invitation = survey invitation
+mail-kind-survey_reminder = survey reminder
+flash-mail-retried = The message is queued again.

@@ -251,3 +251,24 @@ tokens-status = Status
 tokens-revoked = trukket tilbake
 tokens-revoke = Trekk tilbake
 tokens-empty = Ingen nøkler ennå.
+
+## Outbox
+settings-title = Innstillinger
+outbox-title = Utboks
+outbox-lead = All e-post fra Hverdag går gjennom denne køen. Mislykkede forsendelser prøves automatisk på nytt med stadig lengre pauser; etter 8 forsøk stopper det, og du kan prøve igjen her.
+outbox-status = Status
+outbox-any-status = Alle statuser
+outbox-status-queued = i kø
+outbox-status-sending = sendes
+outbox-status-sent = sendt
+outbox-status-failed = feilet
+outbox-to = Til
+outbox-subject = Emne
+outbox-attempts = Forsøk
+outbox-when = Tid
+outbox-retry = Prøv igjen
+outbox-empty = Ingen e-post er sendt ennå.
+mail-kind-login_link = innloggingslenke
+mail-kind-survey_invitation = invitasjon til undersøkelse
+mail-kind-survey_reminder = påminnelse om undersøkelse
+flash-mail-retried = Meldingen er lagt i køen igjen.

@@ -1,4 +1,4 @@
-//! Background work that runs beside the server.
+//! Periodic clean-up of expired sessions, login links and throttling records.
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;

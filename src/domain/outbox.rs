@@ -1,0 +1,332 @@
+//! The mail outbox: every email is first a row, sent later by the mail worker
+//! (`jobs::mail`) with retries and exponential backoff. Claims are leases, so a worker that
+//! dies mid-send leaves nothing stuck, and several nodes can share one outbox.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{DbConn, Error, Page, Result, now};
+use crate::db::schema::mail_outbox;
+
+/// After this many failed attempts a message is given up (status `failed`).
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How long a claim lasts before another worker may take the message over.
+pub const LEASE_SECONDS: i64 = 120;
+pub const PER_PAGE: i64 = 50;
+
+/// What kind of mail a row is; kinds marked secret carry a token and lose their bodies once
+/// sent, so that the outbox never keeps a usable link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    LoginLink,
+    SurveyInvitation,
+    SurveyReminder,
+}
+
+impl MailKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailKind::LoginLink => "login_link",
+            MailKind::SurveyInvitation => "survey_invitation",
+            MailKind::SurveyReminder => "survey_reminder",
+        }
+    }
+
+    fn carries_secret(kind: &str) -> bool {
+        matches!(kind, "login_link" | "survey_invitation" | "survey_reminder")
+    }
+}
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewMail {
+    pub org_id: Option<i32>,
+    pub kind: MailKind,
+    pub to_address: String,
+    pub to_name: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+}
+
+/// A queued message as the worker sends it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = mail_outbox)]
+pub struct OutboxMail {
+    pub id: i32,
+    pub to_address: String,
+    pub to_name: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attempts: i32,
+    pub created_at: NaiveDateTime,
+}
+
+/// A row as the outbox page lists it (no bodies).
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = mail_outbox)]
+pub struct OutboxEntry {
+    pub id: i32,
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// Queues a message; it is sent by the worker after the surrounding transaction commits.
+pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<i32> {
+    let at = now();
+    Ok(diesel::insert_into(mail_outbox::table)
+        .values((
+            mail_outbox::org_id.eq(mail.org_id),
+            mail_outbox::kind.eq(mail.kind.as_str()),
+            mail_outbox::to_address.eq(&mail.to_address),
+            mail_outbox::to_name.eq(&mail.to_name),
+            mail_outbox::subject.eq(&mail.subject),
+            mail_outbox::text_body.eq(&mail.text_body),
+            mail_outbox::html_body.eq(&mail.html_body),
+            mail_outbox::status.eq("queued"),
+            mail_outbox::attempts.eq(0),
+            mail_outbox::next_attempt_at.eq(at),
+            mail_outbox::created_at.eq(at),
+        ))
+        .returning(mail_outbox::id)
+        .get_result(conn)?)
+}
+
+/// Ids of messages due now: queued and due, or claimed by a worker whose lease ran out.
+pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<i32>> {
+    Ok(mail_outbox::table
+        .filter(
+            mail_outbox::status
+                .eq("queued")
+                .and(mail_outbox::next_attempt_at.le(at))
+                .or(mail_outbox::status
+                    .eq("sending")
+                    .and(mail_outbox::locked_until.lt(at))),
+        )
+        .order(mail_outbox::id.asc())
+        .limit(limit)
+        .select(mail_outbox::id)
+        .load(conn)?)
+}
+
+/// Takes a message for sending if it is still due; `None` when another worker has it.
+pub fn claim(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> Result<Option<OutboxMail>> {
+    let claimed = diesel::update(
+        mail_outbox::table.filter(mail_outbox::id.eq(id)).filter(
+            mail_outbox::status
+                .eq("queued")
+                .and(mail_outbox::next_attempt_at.le(at))
+                .or(mail_outbox::status
+                    .eq("sending")
+                    .and(mail_outbox::locked_until.lt(at))),
+        ),
+    )
+    .set((
+        mail_outbox::status.eq("sending"),
+        mail_outbox::locked_until.eq(Some(at + Duration::seconds(LEASE_SECONDS))),
+        mail_outbox::attempts.eq(mail_outbox::attempts + 1),
+    ))
+    .execute(conn)?;
+    if claimed == 0 {
+        return Ok(None);
+    }
+    Ok(Some(
+        mail_outbox::table
+            .find(id)
+            .select(OutboxMail::as_select())
+            .first(conn)?,
+    ))
+}
+
+/// Marks a message sent; bodies that carried a secret are blanked.
+pub fn mark_sent(conn: &mut DbConn, id: i32) -> Result<()> {
+    let kind: String = mail_outbox::table
+        .find(id)
+        .select(mail_outbox::kind)
+        .first(conn)?;
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::status.eq("sent"),
+            mail_outbox::sent_at.eq(Some(now())),
+            mail_outbox::locked_until.eq(None::<NaiveDateTime>),
+            mail_outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    if MailKind::carries_secret(&kind) {
+        diesel::update(mail_outbox::table.find(id))
+            .set((
+                mail_outbox::text_body.eq(""),
+                mail_outbox::html_body.eq(""),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The wait before the next try after `attempts` failures: 30 s, 1 min, 2 min, … up to 1 h.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = attempts.clamp(1, 12) - 1;
+    Duration::seconds((30i64 << exp).min(3600))
+}
+
+/// Records a failed attempt: retried later with backoff, or given up after
+/// [`MAX_ATTEMPTS`].
+pub fn mark_failed(conn: &mut DbConn, id: i32, attempts: i32, error: &str) -> Result<()> {
+    let give_up = attempts >= MAX_ATTEMPTS;
+    let error: String = error.chars().take(500).collect();
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::status.eq(if give_up { "failed" } else { "queued" }),
+            mail_outbox::next_attempt_at.eq(now() + backoff(attempts)),
+            mail_outbox::locked_until.eq(None::<NaiveDateTime>),
+            mail_outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Filters for the outbox page.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OutboxQuery {
+    pub status: Option<String>,
+    pub page: Option<i64>,
+}
+
+/// A page of the organisation's outbox, newest first.
+pub fn list(conn: &mut DbConn, org_id: i32, query: &OutboxQuery) -> Result<Page<OutboxEntry>> {
+    let status = query
+        .status
+        .as_deref()
+        .filter(|s| ["queued", "sending", "sent", "failed"].contains(s));
+    let build = || {
+        let mut q = mail_outbox::table
+            .filter(mail_outbox::org_id.eq(org_id))
+            .into_boxed();
+        if let Some(status) = status {
+            q = q.filter(mail_outbox::status.eq(status));
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let page = query.page.unwrap_or(1).clamp(1, i64::MAX / PER_PAGE);
+    let items = build()
+        .order(mail_outbox::id.desc())
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+        .select(OutboxEntry::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items,
+        page,
+        per_page: PER_PAGE,
+        total,
+    })
+}
+
+/// Puts a failed message of the organisation back in the queue, due now.
+pub fn retry(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+    let n = diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::org_id.eq(org_id))
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::status.eq("failed")),
+    )
+    .set((
+        mail_outbox::status.eq("queued"),
+        mail_outbox::attempts.eq(0),
+        mail_outbox::next_attempt_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{TestDb, org};
+
+    fn mail(org_id: i32, to: &str) -> NewMail {
+        NewMail {
+            org_id: Some(org_id),
+            kind: MailKind::LoginLink,
+            to_address: to.into(),
+            to_name: "Kari".into(),
+            subject: "Hi".into(),
+            text_body: "secret link".into(),
+            html_body: "<p>secret link</p>".into(),
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(5), Duration::seconds(480));
+        assert_eq!(backoff(8), Duration::seconds(3600));
+        assert_eq!(backoff(100), Duration::seconds(3600));
+    }
+
+    #[test]
+    fn a_message_is_claimed_once_and_a_lapsed_lease_frees_it() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
+        let at = now();
+        assert_eq!(due(&mut c, at, 10).unwrap(), vec![id]);
+        assert!(claim(&mut c, id, at).unwrap().is_some());
+        assert!(claim(&mut c, id, at).unwrap().is_none(), "claimed twice");
+        assert!(due(&mut c, at, 10).unwrap().is_empty());
+        // The worker died: after the lease, the message is due again.
+        let later = at + Duration::seconds(LEASE_SECONDS + 1);
+        assert_eq!(due(&mut c, later, 10).unwrap(), vec![id]);
+        let again = claim(&mut c, id, later).unwrap().unwrap();
+        assert_eq!(again.attempts, 2);
+        mark_sent(&mut c, id).unwrap();
+        assert!(due(&mut c, later + Duration::hours(2), 10).unwrap().is_empty());
+        let (text, html): (String, String) = mail_outbox::table
+            .find(id)
+            .select((mail_outbox::text_body, mail_outbox::html_body))
+            .first(&mut c)
+            .unwrap();
+        assert_eq!((text.as_str(), html.as_str()), ("", ""), "secret kept after sending");
+    }
+
+    #[test]
+    fn failures_back_off_then_give_up_and_leaders_can_retry() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let other = org(&mut c, "other");
+        let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
+        let mut at = now();
+        for attempt in 1..=MAX_ATTEMPTS {
+            let m = claim(&mut c, id, at).unwrap().expect("due");
+            assert_eq!(m.attempts, attempt);
+            mark_failed(&mut c, id, m.attempts, "connection refused").unwrap();
+            assert!(due(&mut c, now(), 10).unwrap().is_empty(), "retried without backoff");
+            at = now() + backoff(attempt) + Duration::seconds(1);
+        }
+        let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
+        assert_eq!(entry.status, "failed");
+        assert_eq!(entry.last_error.as_deref(), Some("connection refused"));
+        assert!(due(&mut c, at + Duration::days(1), 10).unwrap().is_empty());
+        assert!(matches!(retry(&mut c, other, id), Err(Error::NotFound)));
+        assert!(list(&mut c, other, &OutboxQuery::default()).unwrap().items.is_empty());
+        retry(&mut c, acme, id).unwrap();
+        assert_eq!(due(&mut c, now(), 10).unwrap(), vec![id]);
+    }
+}

@@ -1,0 +1,58 @@
+//! The outbox page: what mail the organisation's people were sent, and what is stuck.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::context;
+use crate::domain::outbox::{self, OutboxQuery};
+use crate::web::AppState;
+use crate::web::auth::Leader;
+use crate::web::errors::AppError;
+use crate::web::forms::Form;
+use crate::web::render::{Flash, page, redirect_with};
+
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    query: web::Query<OutboxQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let q = query.clone();
+    let result = state
+        .db
+        .run(move |c| outbox::list(c, me.org_id, &q))
+        .await?;
+    let pages = result.pages();
+    page(
+        &req,
+        "settings/outbox.html",
+        context!(
+            "mails" => result.items,
+            "page" => result.page,
+            "pages" => pages,
+            "total" => result.total,
+            "status" => query.status.unwrap_or_default(),
+            "statuses" => ["queued", "sending", "sent", "failed"],
+        ),
+    )
+}
+
+pub async fn retry(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |c| outbox::retry(c, me.org_id, id))
+        .await?;
+    state.mail.kick();
+    Ok(redirect_with(
+        &req,
+        "/settings/outbox",
+        Flash::success("flash-mail-retried"),
+    ))
+}
