@@ -52,6 +52,11 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_SMTP_PASSWORD", hide_env_values = true)]
     pub smtp_password: Option<String>,
 
+    /// Seconds a node may take to send one message before another node may take it over
+    /// (after a crash, unsent mail waits this long). SMTP exchanges time out at half of it.
+    #[arg(long, env = "HVERDAG_MAIL_LEASE_SECONDS", default_value_t = 60)]
+    pub mail_lease_seconds: u32,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -74,6 +79,7 @@ impl Config {
             smtp_tls: SmtpTls::Starttls,
             smtp_username: None,
             smtp_password: None,
+            mail_lease_seconds: 60,
             mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
         }
     }

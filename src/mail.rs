@@ -50,7 +50,11 @@ impl Mailer {
                     }
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
                 }
-                .port(config.smtp_port);
+                .port(config.smtp_port)
+                // Well inside the lease, so a slow server cannot make two nodes send.
+                .timeout(Some(std::time::Duration::from_secs(
+                    (config.mail_lease_seconds / 2).max(1).into(),
+                )));
                 if let (Some(user), Some(pass)) = (&config.smtp_username, &config.smtp_password) {
                     builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
                 }

@@ -11,8 +11,6 @@ use crate::db::schema::mail_outbox;
 
 /// After this many failed attempts a message is given up (status `failed`).
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claim lasts before another worker may take the message over.
-pub const LEASE_SECONDS: i64 = 120;
 pub const PER_PAGE: i64 = 50;
 
 /// What kind of mail a row is; kinds marked secret carry a token and lose their bodies once
@@ -119,8 +117,14 @@ pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<i32>>
         .load(conn)?)
 }
 
-/// Takes a message for sending if it is still due; `None` when another worker has it.
-pub fn claim(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> Result<Option<OutboxMail>> {
+/// Takes a message for sending if it is still due; `None` when another worker has it. The
+/// claim lasts `lease`: if the worker dies, the message is due again after it.
+pub fn claim(
+    conn: &mut DbConn,
+    id: i32,
+    at: NaiveDateTime,
+    lease: Duration,
+) -> Result<Option<OutboxMail>> {
     let claimed = diesel::update(
         mail_outbox::table.filter(mail_outbox::id.eq(id)).filter(
             mail_outbox::status
@@ -133,7 +137,7 @@ pub fn claim(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> Result<Option<Out
     )
     .set((
         mail_outbox::status.eq("sending"),
-        mail_outbox::locked_until.eq(Some(at + Duration::seconds(LEASE_SECONDS))),
+        mail_outbox::locked_until.eq(Some(at + lease)),
         mail_outbox::attempts.eq(mail_outbox::attempts + 1),
     ))
     .execute(conn)?;
@@ -164,10 +168,7 @@ pub fn mark_sent(conn: &mut DbConn, id: i32) -> Result<()> {
         .execute(conn)?;
     if MailKind::carries_secret(&kind) {
         diesel::update(mail_outbox::table.find(id))
-            .set((
-                mail_outbox::text_body.eq(""),
-                mail_outbox::html_body.eq(""),
-            ))
+            .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
             .execute(conn)?;
     }
     Ok(())
@@ -258,6 +259,8 @@ mod tests {
     use super::*;
     use crate::domain::testing::{TestDb, org};
 
+    const LEASE: Duration = Duration::seconds(60);
+
     fn mail(org_id: i32, to: &str) -> NewMail {
         NewMail {
             org_id: Some(org_id),
@@ -287,22 +290,33 @@ mod tests {
         let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
         let at = now();
         assert_eq!(due(&mut c, at, 10).unwrap(), vec![id]);
-        assert!(claim(&mut c, id, at).unwrap().is_some());
-        assert!(claim(&mut c, id, at).unwrap().is_none(), "claimed twice");
+        assert!(claim(&mut c, id, at, LEASE).unwrap().is_some());
+        assert!(
+            claim(&mut c, id, at, LEASE).unwrap().is_none(),
+            "claimed twice"
+        );
         assert!(due(&mut c, at, 10).unwrap().is_empty());
         // The worker died: after the lease, the message is due again.
-        let later = at + Duration::seconds(LEASE_SECONDS + 1);
+        let later = at + LEASE + Duration::seconds(1);
         assert_eq!(due(&mut c, later, 10).unwrap(), vec![id]);
-        let again = claim(&mut c, id, later).unwrap().unwrap();
+        let again = claim(&mut c, id, later, LEASE).unwrap().unwrap();
         assert_eq!(again.attempts, 2);
         mark_sent(&mut c, id).unwrap();
-        assert!(due(&mut c, later + Duration::hours(2), 10).unwrap().is_empty());
+        assert!(
+            due(&mut c, later + Duration::hours(2), 10)
+                .unwrap()
+                .is_empty()
+        );
         let (text, html): (String, String) = mail_outbox::table
             .find(id)
             .select((mail_outbox::text_body, mail_outbox::html_body))
             .first(&mut c)
             .unwrap();
-        assert_eq!((text.as_str(), html.as_str()), ("", ""), "secret kept after sending");
+        assert_eq!(
+            (text.as_str(), html.as_str()),
+            ("", ""),
+            "secret kept after sending"
+        );
     }
 
     #[test]
@@ -314,10 +328,13 @@ mod tests {
         let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
         let mut at = now();
         for attempt in 1..=MAX_ATTEMPTS {
-            let m = claim(&mut c, id, at).unwrap().expect("due");
+            let m = claim(&mut c, id, at, LEASE).unwrap().expect("due");
             assert_eq!(m.attempts, attempt);
             mark_failed(&mut c, id, m.attempts, "connection refused").unwrap();
-            assert!(due(&mut c, now(), 10).unwrap().is_empty(), "retried without backoff");
+            assert!(
+                due(&mut c, now(), 10).unwrap().is_empty(),
+                "retried without backoff"
+            );
             at = now() + backoff(attempt) + Duration::seconds(1);
         }
         let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
@@ -325,7 +342,12 @@ mod tests {
         assert_eq!(entry.last_error.as_deref(), Some("connection refused"));
         assert!(due(&mut c, at + Duration::days(1), 10).unwrap().is_empty());
         assert!(matches!(retry(&mut c, other, id), Err(Error::NotFound)));
-        assert!(list(&mut c, other, &OutboxQuery::default()).unwrap().items.is_empty());
+        assert!(
+            list(&mut c, other, &OutboxQuery::default())
+                .unwrap()
+                .items
+                .is_empty()
+        );
         retry(&mut c, acme, id).unwrap();
         assert_eq!(due(&mut c, now(), 10).unwrap(), vec![id]);
     }

@@ -22,15 +22,21 @@ impl MailWorker {
     }
 }
 
-/// Starts the worker thread.
-pub fn spawn(db: Db, mailer: Mailer, poll: Duration) -> std::io::Result<MailWorker> {
+/// Starts the worker thread. `lease` is how long one message may take before another worker
+/// may take it over.
+pub fn spawn(
+    db: Db,
+    mailer: Mailer,
+    poll: Duration,
+    lease: Duration,
+) -> std::io::Result<MailWorker> {
     let (kick, kicked) = mpsc::channel::<()>();
     std::thread::Builder::new()
         .name("hverdag-mail".into())
         .spawn(move || {
             let runtime = actix_web::rt::System::new();
             loop {
-                if let Err(e) = deliver_due(&db, &mailer, &runtime) {
+                if let Err(e) = deliver_due(&db, &mailer, &runtime, lease) {
                     tracing::warn!(error = %e, "mail worker could not read the outbox");
                 }
                 match kicked.recv_timeout(poll) {
@@ -48,7 +54,10 @@ pub fn deliver_due(
     db: &Db,
     mailer: &Mailer,
     runtime: &actix_web::rt::SystemRunner,
+    lease: Duration,
 ) -> domain::Result<usize> {
+    let lease = chrono::Duration::from_std(lease)
+        .map_err(|e| domain::Error::Internal(format!("mail lease: {e}")))?;
     let mut conn = db.conn()?;
     let mut sent = 0;
     loop {
@@ -57,7 +66,7 @@ pub fn deliver_due(
             return Ok(sent);
         }
         for id in ids {
-            let Some(mail) = write_tx(&mut conn, |c| outbox::claim(c, id, now()))? else {
+            let Some(mail) = write_tx(&mut conn, |c| outbox::claim(c, id, now(), lease))? else {
                 continue;
             };
             match runtime.block_on(mailer.deliver(&mail)) {

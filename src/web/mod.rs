@@ -60,7 +60,8 @@ impl Application {
         let listener = TcpListener::bind(bind)?;
         let addr = listener.local_addr()?;
         let base_url = config.base_url_for(&addr.to_string());
-        let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL)?;
+        let lease = Duration::from_secs(config.mail_lease_seconds.into());
+        let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL, lease)?;
         let state = web::Data::new(AppState {
             db,
             tera: render::build_tera()?,
@@ -68,8 +69,10 @@ impl Application {
             secure_cookies: base_url.starts_with("https://"),
             base_url,
         });
-        let maintenance =
-            crate::jobs::maintenance::spawn_maintenance(state.db.clone(), Duration::from_secs(3600));
+        let maintenance = crate::jobs::maintenance::spawn_maintenance(
+            state.db.clone(),
+            Duration::from_secs(3600),
+        );
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()

@@ -275,7 +275,7 @@ impl TestApp {
                     html_body: "<p>Test</p>".into(),
                 },
             )?;
-            outbox::claim(c, id, domain::now())?;
+            outbox::claim(c, id, domain::now(), chrono::Duration::seconds(60))?;
             outbox::mark_failed(c, id, outbox::MAX_ATTEMPTS, "test failure")?;
             Ok(id)
         })

@@ -10,5 +10,7 @@ mod import;
 mod isolation;
 mod locale;
 mod mail;
+mod outbox;
 mod people;
+mod smtp_sink;
 mod teams;

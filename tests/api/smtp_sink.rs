@@ -1,0 +1,98 @@
+//! A small SMTP server on loopback that stores what it receives, for testing the SMTP path
+//! of the mail worker against a real protocol exchange.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+#[derive(Clone)]
+pub struct SmtpSink {
+    pub port: u16,
+    received: Arc<Mutex<Vec<Vec<u8>>>>,
+}
+
+impl SmtpSink {
+    /// Starts the sink. With `refuse_with`, every `MAIL FROM` gets that reply (e.g. a 451).
+    pub async fn start(refuse_with: Option<&'static str>) -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the sink");
+        let port = listener.local_addr().expect("sink address").port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let store = received.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream, store.clone(), refuse_with));
+            }
+        });
+        SmtpSink { port, received }
+    }
+
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        self.received.lock().expect("sink lock").clone()
+    }
+
+    /// Waits up to 10 s until at least `n` messages arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Vec<u8>> {
+        for _ in 0..200 {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "the SMTP sink got {} messages, expected {n}",
+            self.messages().len()
+        )
+    }
+}
+
+async fn serve(stream: TcpStream, store: Arc<Mutex<Vec<Vec<u8>>>>, refuse: Option<&str>) {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read).lines();
+    if write.write_all(b"220 sink ESMTP\r\n").await.is_err() {
+        return;
+    }
+    while let Ok(Some(line)) = lines.next_line().await {
+        let command = line.to_ascii_uppercase();
+        let answer = if command.starts_with("EHLO") || command.starts_with("HELO") {
+            "250 sink".to_owned()
+        } else if command.starts_with("MAIL FROM") {
+            refuse.unwrap_or("250 OK").to_owned()
+        } else if command == "DATA" {
+            if write.write_all(b"354 go ahead\r\n").await.is_err() {
+                return;
+            }
+            let mut message = Vec::new();
+            while let Ok(Some(data)) = lines.next_line().await {
+                if data == "." {
+                    break;
+                }
+                // Undo dot-stuffing.
+                let data = data
+                    .strip_prefix('.')
+                    .filter(|_| data.starts_with(".."))
+                    .unwrap_or(&data);
+                message.extend_from_slice(data.as_bytes());
+                message.extend_from_slice(b"\r\n");
+            }
+            store.lock().expect("sink lock").push(message);
+            "250 queued".to_owned()
+        } else if command == "QUIT" {
+            let _ = write.write_all(b"221 bye\r\n").await;
+            return;
+        } else {
+            "250 OK".to_owned()
+        };
+        if write
+            .write_all(format!("{answer}\r\n").as_bytes())
+            .await
+            .is_err()
+        {
+            return;
+        }
+    }
+}
