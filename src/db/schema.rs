@@ -111,6 +111,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    practice_cases (id) {
+        id -> Integer,
+        org_id -> Integer,
+        title -> Text,
+        situation -> Text,
+        model_answer -> Text,
+        locale -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        archived -> Bool,
+    }
+}
+
+diesel::table! {
     mail_outbox (id) {
         id -> Integer,
         org_id -> Nullable<Integer>,
@@ -127,6 +141,48 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rollouts (id) {
+        id -> Integer,
+        org_id -> Integer,
+        name -> Text,
+        all_teams -> Bool,
+        prep_start -> Date,
+        prep_end -> Date,
+        workshop_start -> Date,
+        workshop_end -> Date,
+        followup_start -> Date,
+        followup_end -> Date,
+        routine_target -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rollout_teams (rollout_id, team_id) {
+        org_id -> Integer,
+        rollout_id -> Integer,
+        team_id -> Integer,
+    }
+}
+
+diesel::table! {
+    checklist_items (id) {
+        id -> Integer,
+        org_id -> Integer,
+        rollout_id -> Integer,
+        phase -> Text,
+        position -> Integer,
+        seed_key -> Nullable<Text>,
+        title -> Nullable<Text>,
+        notes -> Text,
+        owner_id -> Nullable<Integer>,
+        due_on -> Nullable<Date>,
+        done_at -> Nullable<Timestamp>,
+        done_by -> Nullable<Integer>,
     }
 }
 
@@ -151,5 +207,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_tokens,
     api_tokens,
     login_attempts,
+    practice_cases,
     mail_outbox,
+    rollouts,
+    rollout_teams,
+    checklist_items,
 );

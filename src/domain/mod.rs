@@ -2,11 +2,13 @@
 //! types, so every rule can be tested without HTTP.
 
 pub mod auth;
+pub mod cases;
 pub mod demo;
 pub mod import;
 pub mod org;
 pub mod outbox;
 pub mod people;
+pub mod rollouts;
 pub mod teams;
 #[cfg(test)]
 pub mod testing;

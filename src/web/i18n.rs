@@ -248,9 +248,9 @@ mod tests {
             for line in text.lines() {
                 if let Some((id, _)) = line.split_once(" =")
                     && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                    && id
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                    && id.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    })
                 {
                     keys.insert(id.to_owned());
                 }

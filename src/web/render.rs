@@ -110,6 +110,7 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
 /// The signed-in person as templates see them.
 #[derive(Serialize)]
 struct Me<'a> {
+    id: i32,
     name: &'a str,
     email: &'a str,
     roles: Vec<&'static str>,
@@ -157,6 +158,7 @@ pub fn page_with_status(
         Some(id) => ctx.insert(
             "me",
             &Me {
+                id: id.person_id,
                 name: &id.name,
                 email: &id.email,
                 roles: id.roles.iter().map(|r| r.as_str()).collect(),

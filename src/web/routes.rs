@@ -2,8 +2,9 @@
 
 use actix_web::web;
 
+use super::handlers::cases;
 use super::handlers::{
-    api, assets, home, import, locale, outbox, people, session, teams, tokens,
+    api, assets, home, import, locale, outbox, people, rollouts, session, teams, tokens,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -59,6 +60,52 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/teams/{id}/ambassadors/{person}/remove",
             web::post().to(teams::remove_ambassador),
         )
+        // OKR basics and practice cases (`/cases/new` before `/cases/{key}`)
+        .route("/basics", web::get().to(cases::basics))
+        .route("/cases", web::get().to(cases::list))
+        .route("/cases", web::post().to(cases::create))
+        .route("/cases/new", web::get().to(cases::new_form))
+        .route("/cases/custom/{id}", web::get().to(cases::show_custom))
+        .route("/cases/custom/{id}", web::post().to(cases::update))
+        .route("/cases/custom/{id}/edit", web::get().to(cases::edit_form))
+        .route(
+            "/cases/custom/{id}/archive",
+            web::get().to(cases::confirm_archive),
+        )
+        .route("/cases/custom/{id}/archive", web::post().to(cases::archive))
+        .route("/cases/{key}", web::get().to(cases::show_builtin))
+        // Rollouts and their checklists
+        .route("/rollouts", web::get().to(rollouts::list))
+        .route("/rollouts", web::post().to(rollouts::create))
+        .route("/rollouts/new", web::get().to(rollouts::new_form))
+        .route("/rollouts/{id}", web::get().to(rollouts::show))
+        .route("/rollouts/{id}", web::post().to(rollouts::update))
+        .route("/rollouts/{id}/edit", web::get().to(rollouts::edit_form))
+        .route("/rollouts/{id}/items", web::post().to(rollouts::add_item))
+        .route(
+            "/rollouts/{id}/items/{item}",
+            web::post().to(rollouts::update_item),
+        )
+        .route(
+            "/rollouts/{id}/items/{item}/edit",
+            web::get().to(rollouts::edit_item_form),
+        )
+        .route(
+            "/rollouts/{id}/items/{item}/toggle",
+            web::post().to(rollouts::toggle_item),
+        )
+        .route(
+            "/rollouts/{id}/items/{item}/move",
+            web::post().to(rollouts::move_item),
+        )
+        .route(
+            "/rollouts/{id}/items/{item}/delete",
+            web::get().to(rollouts::confirm_delete_item),
+        )
+        .route(
+            "/rollouts/{id}/items/{item}/delete",
+            web::post().to(rollouts::delete_item),
+        )
         // Settings
         .route("/settings/api-tokens", web::get().to(tokens::list))
         .route("/settings/api-tokens", web::post().to(tokens::create))
@@ -72,6 +119,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/api/v1")
                 .route("/me", web::get().to(api::me))
+                .route("/cases", web::get().to(cases::api_list))
+                .route("/cases/{ref}", web::get().to(cases::api_get))
                 .route("/people", web::get().to(api::list_people))
                 .route("/people", web::post().to(api::create_person))
                 .route("/people/{id}", web::get().to(api::get_person))

@@ -185,7 +185,11 @@ async fn expired_login_link_is_gone() {
     let (app, _) = app_with_people().await;
     let s = app.session();
     text_with_status(s.post_form("/login/link", &[("email", MEMBER)]).await, 200).await;
-    let token = app.last_mail_to(MEMBER).await.login_token().expect("a token");
+    let token = app
+        .last_mail_to(MEMBER)
+        .await
+        .login_token()
+        .expect("a token");
     let past = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1);
     app.write(|c| {
         diesel::update(login_tokens::table)

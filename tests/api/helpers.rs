@@ -940,4 +940,3 @@ fn database_names_are_replaced_in_urls() {
         "postgres://h:5432/x"
     );
 }
-

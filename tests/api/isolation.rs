@@ -7,9 +7,11 @@
 
 use std::collections::BTreeSet;
 
-use hverdag::domain::{auth, outbox};
+use hverdag::domain::cases::{self, CaseInput};
 use hverdag::domain::people::{self, ListQuery, Role};
+use hverdag::domain::rollouts;
 use hverdag::domain::teams::{self, TeamKind};
+use hverdag::domain::{auth, outbox};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -89,6 +91,54 @@ const ORG_ROUTES: &[Route] = &[
         "/teams/{team}/ambassadors/{person}/remove",
         Body::Form(&[]),
     ),
+    // Rollouts and checklists (deleting the item comes last: the control run needs it before)
+    route("GET", "/rollouts/{rollout}", Body::None),
+    route("GET", "/rollouts/{rollout}/edit", Body::None),
+    route(
+        "POST",
+        "/rollouts/{rollout}",
+        Body::Form(&[
+            ("name", "Hijacked rollout"),
+            ("scope", "all"),
+            ("prep_start", "2027-01-04"),
+            ("prep_end", "2027-02-26"),
+            ("workshop_start", "2027-03-01"),
+            ("workshop_end", "2027-03-05"),
+            ("followup_start", ""),
+            ("routine_months", "9"),
+        ]),
+    ),
+    route(
+        "POST",
+        "/rollouts/{rollout}/items",
+        Body::Form(&[("phase", "preparation"), ("title", "Hijacked item")]),
+    ),
+    route("GET", "/rollouts/{rollout}/items/{item}/edit", Body::None),
+    route(
+        "POST",
+        "/rollouts/{rollout}/items/{item}",
+        Body::Form(&[
+            ("phase", "workshop"),
+            ("title", "Hijacked title"),
+            ("owner_id", "{person}"),
+        ]),
+    ),
+    route(
+        "POST",
+        "/rollouts/{rollout}/items/{item}/toggle",
+        Body::Form(&[("done", "true")]),
+    ),
+    route(
+        "POST",
+        "/rollouts/{rollout}/items/{item}/move",
+        Body::Form(&[("direction", "down")]),
+    ),
+    route("GET", "/rollouts/{rollout}/items/{item}/delete", Body::None),
+    route(
+        "POST",
+        "/rollouts/{rollout}/items/{item}/delete",
+        Body::Form(&[]),
+    ),
     // Settings
     route(
         "POST",
@@ -96,7 +146,23 @@ const ORG_ROUTES: &[Route] = &[
         Body::Form(&[]),
     ),
     route("POST", "/settings/outbox/{mail}/retry", Body::Form(&[])),
+    // Practice cases
+    route("GET", "/cases/custom/{case}", Body::None),
+    route(
+        "POST",
+        "/cases/custom/{case}",
+        Body::Form(&[
+            ("title", "Hijacked case"),
+            ("situation", "Rewritten by another organisation."),
+            ("model_answer", ""),
+            ("locale", "en"),
+        ]),
+    ),
+    route("GET", "/cases/custom/{case}/edit", Body::None),
+    route("GET", "/cases/custom/{case}/archive", Body::None),
+    route("POST", "/cases/custom/{case}/archive", Body::Form(&[])),
     // JSON API
+    route("GET", "/api/v1/cases/{case_ref}", Body::None),
     route("GET", "/api/v1/people/{person}", Body::None),
     route(
         "PATCH",
@@ -132,8 +198,12 @@ const ORG_ROUTES: &[Route] = &[
 ];
 
 /// Routes with an id in the path that belong to no organisation.
-const NOT_ORG_SCOPED: &[(&str, &str)] =
-    &[("GET", "/static/{path:.*}"), ("GET", "/login/link/{token}")];
+const NOT_ORG_SCOPED: &[(&str, &str)] = &[
+    ("GET", "/static/{path:.*}"),
+    ("GET", "/login/link/{token}"),
+    // Built-in practice cases are the same for everyone.
+    ("GET", "/cases/{key}"),
+];
 
 /// Routes where A's own resources are in the path and B's ids in the body, with the
 /// statuses allowed. The team pages answer a refused change with a redirect and a message,
@@ -270,6 +340,11 @@ struct Ids {
     token: i32,
     /// An outbox message that failed for good (so it can be retried).
     mail: i32,
+    /// A practice case of the organisation's own (`{case_ref}` is `custom:<case>`).
+    case: i32,
+    /// A rollout and one of its checklist items.
+    rollout: i32,
+    item: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -323,6 +398,34 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         .id;
     let (token, _) = app.create_api_token(org, leader, &format!("{tag} token"));
     let mail = app.create_failed_mail(org, &other_email);
+    let case_input = CaseInput {
+        title: format!("{tag} case"),
+        situation: format!("A situation written by {tag}."),
+        model_answer: String::new(),
+        locale: hverdag::domain::Locale::En,
+    };
+    let case = app
+        .write(|c| cases::create(c, org, Some(leader), &case_input))
+        .id;
+    let (rollout, item) = app.write(|c| {
+        let r = rollouts::create(
+            c,
+            org,
+            &rollouts::RolloutInput {
+                name: format!("{tag} rollout"),
+                all_teams: true,
+                team_ids: vec![],
+                prep_start: date(2027, 1, 4),
+                prep_end: date(2027, 2, 26),
+                workshop_start: date(2027, 3, 1),
+                workshop_end: date(2027, 3, 5),
+                followup_start: None,
+                routine_months: 9,
+            },
+        )?;
+        let item = rollouts::items(c, org, r.id)?[0].id;
+        Ok((r.id, item))
+    });
     Ids {
         person,
         other,
@@ -333,7 +436,14 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         membership,
         token,
         mail,
+        case,
+        rollout,
+        item,
     }
+}
+
+fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date")
 }
 
 /// One organisation with a signed-in leader and an API token.
@@ -378,6 +488,10 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{membership}", &theirs.membership.to_string())
         .replace("{token}", &theirs.token.to_string())
         .replace("{mail}", &theirs.mail.to_string())
+        .replace("{case_ref}", &format!("custom:{}", theirs.case))
+        .replace("{case}", &theirs.case.to_string())
+        .replace("{rollout}", &theirs.rollout.to_string())
+        .replace("{item}", &theirs.item.to_string())
         .replace("{a_team}", &mine.team.to_string())
 }
 
@@ -446,8 +560,14 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             .into_iter()
             .map(|m| (m.id, m.status))
             .collect();
+        let own_cases = cases::list_custom(c, org, true)?;
+        let mut plans = Vec::new();
+        for r in rollouts::list(c, org, chrono::Utc::now().date_naive())? {
+            let items = rollouts::items(c, org, r.rollout.id)?;
+            plans.push((r.rollout, items));
+        }
         Ok(format!(
-            "{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}"
+            "{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}"
         ))
     })
 }
@@ -575,6 +695,7 @@ async fn lists_and_pages_show_only_the_callers_organisation() {
             format!("/teams/{}", a.ids.team),
             Some("Alpha Person".to_owned()),
         ),
+        ("/cases".to_owned(), Some("Alpha case".to_owned())),
     ];
     for (path, expected) in &pages {
         let html = text_with_status(a.session.get(path).await, 200).await;
@@ -590,6 +711,7 @@ async fn lists_and_pages_show_only_the_callers_organisation() {
         "/api/v1/people?q=bravo",
         "/api/v1/teams",
         "/api/v1/me",
+        "/api/v1/cases",
     ] {
         for body in [
             json_with_status(a.session.get(path).await, 200).await,

@@ -41,8 +41,14 @@ impl Mail {
             to,
             subject: message.subject().unwrap_or_default().to_owned(),
             message_id: message.message_id().unwrap_or_default().to_owned(),
-            text_body: message.body_text(0).map(|b| b.into_owned()).unwrap_or_default(),
-            html_body: message.body_html(0).map(|b| b.into_owned()).unwrap_or_default(),
+            text_body: message
+                .body_text(0)
+                .map(|b| b.into_owned())
+                .unwrap_or_default(),
+            html_body: message
+                .body_html(0)
+                .map(|b| b.into_owned())
+                .unwrap_or_default(),
         })
     }
 

@@ -4,6 +4,7 @@
 
 mod api_v1;
 mod auth;
+mod cases;
 mod errors;
 mod helpers;
 mod import;

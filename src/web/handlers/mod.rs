@@ -2,11 +2,13 @@
 
 pub mod api;
 pub mod assets;
+pub mod cases;
 pub mod home;
 pub mod import;
 pub mod locale;
 pub mod outbox;
 pub mod people;
+pub mod rollouts;
 pub mod session;
 pub mod teams;
 pub mod tokens;

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::context;
 use crate::domain::auth::{self, LOGIN_LINK_MINUTES, LinkProblem};
-use crate::domain::people::{self, PersonRow};
 use crate::domain::outbox::{self, MailKind, NewMail};
+use crate::domain::people::{self, PersonRow};
 use crate::domain::{Locale, tokens};
 use crate::web::AppState;
 use crate::web::context::{

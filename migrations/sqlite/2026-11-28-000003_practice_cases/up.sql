@@ -1,0 +1,13 @@
+-- Practice cases an organisation writes itself (the built-in ones live in the code).
+CREATE TABLE practice_cases (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    situation TEXT NOT NULL,
+    model_answer TEXT NOT NULL DEFAULT '',
+    locale TEXT NOT NULL DEFAULT 'en',
+    created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL,
+    archived BOOLEAN NOT NULL DEFAULT 0
+);
+CREATE INDEX practice_cases_org ON practice_cases(org_id, archived);

@@ -1,0 +1,357 @@
+//! OKR basics and practice cases: the basics page, the list of cases, a case with its model
+//! answer behind a "show" button, leaders' forms for the organisation's own cases, and the
+//! read-only JSON API (`/api/v1/cases`).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::{errors_value, form_errors};
+use crate::context;
+use crate::domain::auth::Identity;
+use crate::domain::cases::{self, Case, CaseInput, CaseRef, CustomCase};
+use crate::domain::{FieldErrors, Locale};
+use crate::web::AppState;
+use crate::web::auth::{ApiAuth, Auth, Leader};
+use crate::web::errors::AppError;
+use crate::web::forms::Form;
+use crate::web::render::{Flash, locale, page, page_with_status, redirect_with};
+
+/// `GET /basics`: what OKRs are and how the meetings work, in the reader's language.
+pub async fn basics(req: HttpRequest, Auth(_): Auth) -> Result<HttpResponse, AppError> {
+    let template = match locale(&req) {
+        Locale::En => "basics/en.html",
+        Locale::Nb => "basics/nb.html",
+    };
+    page(&req, template, context!())
+}
+
+/// A case in a list.
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    summary: String,
+    url: String,
+    locale: Locale,
+}
+
+fn url_of(case: &Case) -> String {
+    match case.case_ref {
+        CaseRef::Builtin(key) => format!("/cases/{key}"),
+        CaseRef::Custom(id) => format!("/cases/custom/{id}"),
+    }
+}
+
+impl From<&Case> for Card {
+    fn from(case: &Case) -> Card {
+        Card {
+            title: case.title.clone(),
+            summary: case.summary(),
+            url: url_of(case),
+            locale: case.locale,
+        }
+    }
+}
+
+/// `GET /cases`: the built-in cases and the organisation's own.
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+) -> Result<HttpResponse, AppError> {
+    let builtin: Vec<Card> = cases::builtin_cases(locale(&req))
+        .iter()
+        .map(Card::from)
+        .collect();
+    let own: Vec<Card> = state
+        .db
+        .run(move |c| cases::list_custom(c, me.org_id, false))
+        .await?
+        .into_iter()
+        .map(|row| Card::from(&row.into_case()))
+        .collect();
+    page(
+        &req,
+        "cases/list.html",
+        context!("builtin" => builtin, "own" => own),
+    )
+}
+
+fn show_page(req: &HttpRequest, case: &Case) -> Result<HttpResponse, AppError> {
+    page(req, "cases/show.html", context!("case" => case))
+}
+
+/// `GET /cases/{key}`: a built-in case in the reader's language.
+pub async fn show_builtin(
+    req: HttpRequest,
+    Auth(_): Auth,
+    key: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let case = cases::builtin(&key)
+        .ok_or(AppError::NotFound)?
+        .case(locale(&req));
+    show_page(&req, &case)
+}
+
+/// `GET /cases/custom/{id}`: one of the organisation's own cases (archived ones too, with a
+/// note, since workshops may link to them).
+pub async fn show_custom(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let case_ref = CaseRef::Custom(id.into_inner());
+    let reader = locale(&req);
+    let case = state
+        .db
+        .run(move |c| cases::find(c, me.org_id, &case_ref, reader))
+        .await?;
+    show_page(&req, &case)
+}
+
+/// The case form as submitted.
+#[derive(Debug, Default, Deserialize)]
+pub struct CaseForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    situation: String,
+    #[serde(default)]
+    model_answer: String,
+    #[serde(default)]
+    locale: String,
+}
+
+impl CaseForm {
+    fn from_case(case: CustomCase) -> CaseForm {
+        CaseForm {
+            title: case.title,
+            situation: case.situation,
+            model_answer: case.model_answer,
+            locale: case.locale,
+        }
+    }
+
+    /// The domain input, or the problems with the form (all of them, not just the language).
+    fn input(&self) -> Result<CaseInput, FieldErrors> {
+        let locale = Locale::parse(&self.locale);
+        let input = CaseInput {
+            title: self.title.clone(),
+            situation: self.situation.clone(),
+            model_answer: self.model_answer.clone(),
+            locale: locale.unwrap_or_default(),
+        };
+        let mut errors = input.validate();
+        if locale.is_none() {
+            errors.add("locale", "field-case-locale-invalid");
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn form_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    id: Option<i32>,
+    form: &CaseForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let case_locale = match Locale::parse(&form.locale) {
+        Some(l) => l.code(),
+        None if form.locale.is_empty() => locale(req).code(),
+        None => "",
+    };
+    page_with_status(
+        req,
+        status,
+        "cases/form.html",
+        context!(
+            "id" => id,
+            "title" => form.title,
+            "situation" => form.situation,
+            "model_answer" => form.model_answer,
+            "case_locale" => case_locale,
+            "title_max" => cases::TITLE_MAX,
+            "text_max" => cases::TEXT_MAX,
+            "errors" => errors_value(errors),
+        ),
+    )
+}
+
+/// `GET /cases/new`
+pub async fn new_form(req: HttpRequest, Leader(_): Leader) -> Result<HttpResponse, AppError> {
+    form_page(
+        &req,
+        StatusCode::OK,
+        None,
+        &CaseForm::default(),
+        &FieldErrors::default(),
+    )
+}
+
+async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: Identity,
+    id: Option<i32>,
+    form: CaseForm,
+) -> Result<HttpResponse, AppError> {
+    if let Some(id) = id {
+        // Someone else's (or an archived) case is not there, whatever the form says.
+        state
+            .db
+            .run(move |c| cases::find_active(c, me.org_id, id))
+            .await?;
+    }
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(errors) => {
+            return form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors);
+        }
+    };
+    let (org_id, person_id) = (me.org_id, me.person_id);
+    let result = state
+        .db
+        .write(move |c| match id {
+            Some(id) => cases::update(c, org_id, id, &input),
+            None => cases::create(c, org_id, Some(person_id), &input),
+        })
+        .await;
+    match form_errors(result)? {
+        Ok(case) => Ok(redirect_with(
+            &req,
+            &format!("/cases/custom/{}", case.id),
+            Flash::success("flash-case-saved").arg("name", case.title),
+        )),
+        Err(errors) => form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors),
+    }
+}
+
+/// `POST /cases`
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    Form(form): Form<CaseForm>,
+) -> Result<HttpResponse, AppError> {
+    save(req, state, me, None, form).await
+}
+
+/// `GET /cases/custom/{id}/edit`
+pub async fn edit_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let case = state
+        .db
+        .run(move |c| cases::find_active(c, me.org_id, id))
+        .await?;
+    form_page(
+        &req,
+        StatusCode::OK,
+        Some(id),
+        &CaseForm::from_case(case),
+        &FieldErrors::default(),
+    )
+}
+
+/// `POST /cases/custom/{id}`
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(form): Form<CaseForm>,
+) -> Result<HttpResponse, AppError> {
+    save(req, state, me, Some(id.into_inner()), form).await
+}
+
+/// `GET /cases/custom/{id}/archive`: asks before archiving.
+pub async fn confirm_archive(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let case = state
+        .db
+        .run(move |c| cases::find_active(c, me.org_id, id))
+        .await?;
+    page(&req, "cases/archive.html", context!("case" => case))
+}
+
+/// `POST /cases/custom/{id}/archive`
+pub async fn archive(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let case = state
+        .db
+        .write(move |c| cases::archive(c, me.org_id, id))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        "/cases",
+        Flash::success("flash-case-archived").arg("name", case.title),
+    ))
+}
+
+// ----- JSON API -------------------------------------------------------------------------------
+
+/// `?lang=en|nb` picks the language of built-in cases; the caller's own language by default.
+#[derive(Debug, Default, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    fn locale(&self, me: &Identity) -> Result<Locale, AppError> {
+        match self.lang.as_deref().map(str::trim) {
+            None | Some("") => Ok(me.locale),
+            Some(code) => Locale::parse(code).ok_or(AppError::BadRequest("error-bad-request")),
+        }
+    }
+}
+
+/// `GET /api/v1/cases`: the built-in cases and the organisation's active own cases.
+pub async fn api_list(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    query: web::Query<LangQuery>,
+) -> Result<web::Json<Vec<Case>>, AppError> {
+    let locale = query.locale(&me)?;
+    let all = state
+        .db
+        .run(move |c| cases::list(c, me.org_id, locale))
+        .await?;
+    Ok(web::Json(all))
+}
+
+/// `GET /api/v1/cases/{ref}` with `ref` like `builtin:bakery` or `custom:12`.
+pub async fn api_get(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    case_ref: web::Path<String>,
+    query: web::Query<LangQuery>,
+) -> Result<web::Json<Case>, AppError> {
+    let locale = query.locale(&me)?;
+    let case_ref = CaseRef::parse(&case_ref).ok_or(AppError::NotFound)?;
+    let case = state
+        .db
+        .run(move |c| cases::find(c, me.org_id, &case_ref, locale))
+        .await?;
+    Ok(web::Json(case))
+}
