@@ -207,3 +207,149 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
     }
     client.close().await.expect("close the browser");
 }
+
+/// Fails when the page scrolls sideways at the window's (phone) width.
+async fn assert_no_sideways_scroll(client: &Client, what: &str) {
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        )
+        .await
+        .expect("measure width");
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "{what} scrolls sideways on a phone by {overflow}px"
+    );
+}
+
+#[tokio::test]
+async fn an_invitee_answers_the_survey_on_a_phone() {
+    use hverdag::domain::surveys::{self, SurveyInput, invitations, pre_workshop_template};
+    use hverdag::domain::{Locale, people};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = hverdag::Config::for_data_dir(dir.path());
+    let token = {
+        let db = Db::open(&config.database_url(), 1).expect("database");
+        let mut conn = db.conn().expect("connection");
+        write_tx(&mut conn, |c| {
+            let demo = demo::load(c)?;
+            let today = chrono::Utc::now().date_naive();
+            let survey = surveys::create(
+                c,
+                demo.org.id,
+                &SurveyInput {
+                    title: "Før vi starter".into(),
+                    intro: String::new(),
+                    anonymous: true,
+                    min_group_size: 5,
+                    opens_on: today,
+                    closes_on: today + chrono::Days::new(7),
+                    reminder_days: 2,
+                    rollout_id: None,
+                },
+                &pre_workshop_template(Locale::Nb),
+            )?;
+            // The ambassador's language is Norwegian.
+            let (ambassador, _) = people::find_for_login(c, demo::DEMO_LOGINS[2].0)?
+                .ok_or(hverdag::domain::Error::NotFound)?;
+            let invited =
+                invitations::invite(c, demo.org.id, survey.id, &[], &[ambassador.id], today)?;
+            Ok::<_, hverdag::domain::Error>(invited[0].token.clone())
+        })
+        .expect("a survey and an invitation")
+    };
+    let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
+        return;
+    };
+    let app = hverdag::Application::build(&config, "127.0.0.1:0")
+        .await
+        .expect("app builds");
+    let base = app.base_url().to_owned();
+    tokio::spawn(app.run_until_stopped());
+
+    client
+        .goto(&format!("{base}/s/{token}"))
+        .await
+        .expect("open the link");
+    let lang = client
+        .find(Locator::Css("html"))
+        .await
+        .expect("html")
+        .attr("lang")
+        .await
+        .expect("lang");
+    assert_eq!(lang.as_deref(), Some("nb"), "the invitee's language");
+    assert!(text_of(&client, ".privacy").await.contains("anonym"));
+    assert_no_sideways_scroll(&client, "the survey").await;
+
+    // Answer only the first question, then send: the required ones are pointed out.
+    client
+        .find(Locator::Css(
+            "fieldset.question .scale label:nth-child(4) span",
+        ))
+        .await
+        .expect("the scale")
+        .click()
+        .await
+        .expect("tap 4");
+    let send = || async {
+        client
+            .find(Locator::Css("form button[type=submit].primary"))
+            .await
+            .expect("the send button")
+            .click()
+            .await
+            .expect("send");
+    };
+    send().await;
+    client
+        .wait()
+        .for_element(Locator::Css("#errors"))
+        .await
+        .expect("the page with the problems");
+    let errors = text_of(&client, "#errors").await;
+    assert!(errors.contains("spørsmål må ses på"), "{errors}");
+    let kept = client
+        .find(Locator::Css(
+            "fieldset.question .scale label:nth-child(4) input",
+        ))
+        .await
+        .expect("the scale input")
+        .prop("checked")
+        .await
+        .expect("checked?");
+    assert_eq!(kept.as_deref(), Some("true"), "the answer given is kept");
+
+    // Fill in the rest the way a person would: tap a choice in every required question.
+    for css in [
+        "fieldset.question:nth-of-type(2) label.check:nth-of-type(1) input",
+        "fieldset.question:nth-of-type(5) label.check:nth-of-type(2) input",
+        "fieldset.question:nth-of-type(6) .scale label:nth-child(3) span",
+        "fieldset.question:nth-of-type(7) .scale label:nth-child(5) span",
+    ] {
+        client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+    client
+        .find(Locator::Css("fieldset.question:nth-of-type(3) textarea"))
+        .await
+        .expect("a text answer")
+        .send_keys("Tydeligere prioriteringer")
+        .await
+        .expect("type");
+    send().await;
+    client
+        .wait()
+        .for_element(Locator::Css("section[role=status]"))
+        .await
+        .expect("the thank-you page");
+    assert_eq!(text_of(&client, "h1").await, "Takk!");
+    client.close().await.expect("close the browser");
+}

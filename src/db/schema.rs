@@ -186,6 +186,85 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    surveys (id) {
+        id -> Integer,
+        org_id -> Integer,
+        rollout_id -> Nullable<Integer>,
+        title -> Text,
+        intro -> Text,
+        anonymous -> Bool,
+        min_group_size -> Integer,
+        opens_on -> Date,
+        closes_on -> Date,
+        reminder_days -> Integer,
+        reminder_sent_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    survey_questions (id) {
+        id -> Integer,
+        org_id -> Integer,
+        survey_id -> Integer,
+        position -> Integer,
+        kind -> Text,
+        prompt -> Text,
+        options -> Text,
+        required -> Bool,
+    }
+}
+
+diesel::table! {
+    survey_invitations (id) {
+        id -> Integer,
+        org_id -> Integer,
+        survey_id -> Integer,
+        person_id -> Integer,
+        team_id -> Nullable<Integer>,
+        invited_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
+        used -> Bool,
+    }
+}
+
+diesel::table! {
+    survey_links (id) {
+        id -> Integer,
+        org_id -> Integer,
+        invitation_id -> Integer,
+        token_hash -> Text,
+    }
+}
+
+diesel::table! {
+    survey_responses (id) {
+        id -> Integer,
+        org_id -> Integer,
+        survey_id -> Integer,
+        team_id -> Nullable<Integer>,
+        person_id -> Nullable<Integer>,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    survey_answers (id) {
+        id -> Integer,
+        org_id -> Integer,
+        response_id -> Integer,
+        question_id -> Integer,
+        choice -> Nullable<Integer>,
+        choices -> Nullable<Text>,
+        text -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(survey_invitations -> people (person_id));
+diesel::joinable!(survey_links -> survey_invitations (invitation_id));
+diesel::joinable!(survey_answers -> survey_responses (response_id));
 diesel::joinable!(people -> organisations (org_id));
 diesel::joinable!(person_roles -> people (person_id));
 diesel::joinable!(team_memberships -> teams (team_id));
@@ -212,4 +291,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     rollouts,
     rollout_teams,
     checklist_items,
+    surveys,
+    survey_questions,
+    survey_invitations,
+    survey_links,
+    survey_responses,
+    survey_answers,
 );

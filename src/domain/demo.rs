@@ -248,6 +248,8 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     for (i, team_id) in team_ids.iter().enumerate() {
         teams::add_ambassador(conn, org.id, *team_id, ambassadors[i % ambassadors.len()])?;
     }
+    super::demo_rollout::load(conn, org.id, leader.row.id, ambassador.row.id, today)?;
+    super::demo_survey::load(conn, org.id, super::demo_rollout::NAME)?;
     Ok(DemoOutcome { org, created: true })
 }
 

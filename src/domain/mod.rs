@@ -4,11 +4,14 @@
 pub mod auth;
 pub mod cases;
 pub mod demo;
+pub mod demo_rollout;
+pub mod demo_survey;
 pub mod import;
 pub mod org;
 pub mod outbox;
 pub mod people;
 pub mod rollouts;
+pub mod surveys;
 pub mod teams;
 #[cfg(test)]
 pub mod testing;

@@ -2,7 +2,7 @@
 //! preparation, workshop, follow-up — with dates, a target date for "OKRs are routine", and a
 //! checklist seeded from good practice that leaders edit, order, assign and tick.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +51,10 @@ pub const SEEDS: [(&str, Phase); 10] = [
 /// Months after the workshop by which OKRs should be routine: default and allowed range.
 pub const ROUTINE_MONTHS_DEFAULT: u32 = 9;
 pub const ROUTINE_MONTHS: std::ops::RangeInclusive<u32> = 6..=12;
+
+/// The years a rollout's dates may fall in: room for any real plan, and far enough from the
+/// ends of chrono's calendar that "the day after" and "months after" always exist.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = rollouts)]
@@ -135,7 +139,7 @@ impl Rollout {
                     start: s,
                     end: e,
                     left,
-                    width: (pct(e + Days::new(1)) - left).max(0.5),
+                    width: (pct(e.succ_opt().unwrap_or(e)) - left).max(0.5),
                 }
             })
             .collect();
@@ -169,7 +173,7 @@ fn default_routine_months() -> u32 {
 impl RolloutInput {
     fn followup_start(&self) -> NaiveDate {
         self.followup_start
-            .unwrap_or_else(|| self.workshop_end + Days::new(1))
+            .unwrap_or_else(|| self.workshop_end.succ_opt().unwrap_or(self.workshop_end))
     }
 
     fn routine_target(&self) -> Option<NaiveDate> {
@@ -179,6 +183,22 @@ impl RolloutInput {
 
     fn validate(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
         let mut errors = FieldErrors::default();
+        let dates = [
+            ("prep_start", Some(self.prep_start)),
+            ("prep_end", Some(self.prep_end)),
+            ("workshop_start", Some(self.workshop_start)),
+            ("workshop_end", Some(self.workshop_end)),
+            ("followup_start", self.followup_start),
+        ];
+        for (field, date) in dates {
+            if date.is_some_and(|d| !YEARS.contains(&d.year())) {
+                errors.add(field, "field-date-invalid");
+            }
+        }
+        if !errors.is_empty() {
+            // The checks below compute with these dates; a year like 262143 has no day after.
+            return errors.into_result();
+        }
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 120 {
             errors.add("name", "field-name-length");

@@ -1,5 +1,6 @@
-//! Background work beside the server: the mail worker and periodic maintenance. Each runs on
+//! Background work beside the server: the mail worker and the scheduler (reminders,
+//! clean-up). Each runs on
 //! its own thread (their queries block) and stops when its handle is dropped.
 
 pub mod mail;
-pub mod maintenance;
+pub mod scheduler;

@@ -284,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn no_key_is_defined_twice() {
+        // Two files defining one message make the bundle (and the server) fail at start.
+        for lang in ["en", "nb"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("templates/locales")
+                .join(lang);
+            let mut seen = std::collections::BTreeSet::new();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for line in text.lines() {
+                    if let Some((id, _)) = line.split_once(" =")
+                        && !id.starts_with([' ', '#', '*', '['])
+                        && !id.is_empty()
+                    {
+                        assert!(seen.insert(id.to_owned()), "{lang}: {id} is defined twice");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn both_languages_have_the_same_keys() {
         let en = ftl_keys("en");
         let nb = ftl_keys("nb");
@@ -326,6 +348,32 @@ mod tests {
         for action in ["create", "update"] {
             used.push(("import".into(), format!("import-action-{action}")));
         }
+        for status in ["scheduled", "open", "closed"] {
+            used.push(("surveys".into(), format!("survey-status-{status}")));
+        }
+        for kind in crate::domain::surveys::QuestionKind::ALL {
+            used.push(("surveys".into(), format!("question-kind-{}", kind.as_str())));
+        }
+        for field in ["opens_on", "closes_on"] {
+            used.push(("surveys".into(), format!("surveys-{field}")));
+        }
+        for stage in [
+            "planned",
+            "preparation",
+            "workshop",
+            "followup",
+            "completed",
+        ] {
+            used.push(("rollouts".into(), format!("rollout-stage-{stage}")));
+        }
+        for phase in crate::domain::rollouts::Phase::ALL {
+            used.push(("rollouts".into(), format!("phase-{}", phase.as_str())));
+            used.push(("rollouts".into(), format!("phase-{}-hint", phase.as_str())));
+        }
+        for (key, _) in crate::domain::rollouts::SEEDS {
+            used.push(("rollouts".into(), format!("checklist-{key}")));
+            used.push(("rollouts".into(), format!("checklist-{key}-hint")));
+        }
         for status in ["queued", "sending", "sent", "failed"] {
             used.push(("outbox".into(), format!("outbox-status-{status}")));
         }
@@ -340,7 +388,9 @@ mod tests {
         files_under(&root.join("src"), "rs", &mut sources);
         for path in &sources {
             let text = std::fs::read_to_string(path).unwrap();
-            for prefix in ["flash-", "error-", "field-", "import-", "mail-"] {
+            for prefix in [
+                "flash-", "error-", "field-", "import-", "mail-", "answer-", "survey-",
+            ] {
                 for rest in literals_after(&text, &format!("\"{prefix}")) {
                     let key = format!("{prefix}{rest}");
                     if !rest.is_empty()

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod logging;
 pub mod render;
 pub mod routes;
+pub mod survey_mail;
 
 use std::net::TcpListener;
 use std::time::Duration;
@@ -42,12 +43,15 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
 /// How often the mail worker looks for due mail without being woken (retries, other nodes).
 const MAIL_POLL: Duration = Duration::from_secs(5);
 
+/// How often scheduled work (survey reminders, clean-up) runs.
+const SCHEDULER_EVERY: Duration = Duration::from_secs(600);
+
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
     server: actix_web::dev::Server,
     state: web::Data<AppState>,
-    _maintenance: crate::jobs::maintenance::Maintenance,
+    _scheduler: crate::jobs::scheduler::Scheduler,
 }
 
 impl Application {
@@ -69,9 +73,14 @@ impl Application {
             secure_cookies: base_url.starts_with("https://"),
             base_url,
         });
-        let maintenance = crate::jobs::maintenance::spawn_maintenance(
-            state.db.clone(),
-            Duration::from_secs(3600),
+        let scheduler = crate::jobs::scheduler::spawn(
+            crate::jobs::scheduler::Context {
+                db: state.db.clone(),
+                tera: render::build_tera()?,
+                base_url: state.base_url.clone(),
+                mail: state.mail.clone(),
+            },
+            SCHEDULER_EVERY,
         );
         let app_state = state.clone();
         let server = HttpServer::new(move || {
@@ -100,7 +109,7 @@ impl Application {
             port: addr.port(),
             server,
             state,
-            _maintenance: maintenance,
+            _scheduler: scheduler,
         })
     }
 

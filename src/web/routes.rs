@@ -2,9 +2,11 @@
 
 use actix_web::web;
 
+use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::{
-    api, assets, home, import, locale, outbox, people, rollouts, session, teams, tokens,
+    answer, api, api_surveys, assets, home, import, locale, outbox, people, rollouts, session,
+    survey_results, surveys, teams, tokens,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -106,6 +108,43 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/rollouts/{id}/items/{item}/delete",
             web::post().to(rollouts::delete_item),
         )
+        // Surveys (leaders) and answering them (anyone with a personal link)
+        .route("/surveys", web::get().to(surveys::list))
+        .route("/surveys", web::post().to(surveys::create))
+        .route("/surveys/new", web::get().to(surveys::new_form))
+        .route("/surveys/{id}", web::get().to(surveys::show))
+        .route("/surveys/{id}", web::post().to(surveys::update))
+        .route("/surveys/{id}/edit", web::get().to(surveys::edit_form))
+        .route("/surveys/{id}/close", web::post().to(surveys::close))
+        .route("/surveys/{id}/invitations", web::post().to(surveys::invite))
+        .route("/surveys/{id}/remind", web::post().to(surveys::remind))
+        .route("/surveys/{id}/results", web::get().to(survey_results::show))
+        .route(
+            "/surveys/{id}/results.csv",
+            web::get().to(survey_results::csv),
+        )
+        .route(
+            "/surveys/{id}/questions",
+            web::post().to(surveys::add_question),
+        )
+        .route(
+            "/surveys/{id}/questions/{question}",
+            web::post().to(surveys::update_question),
+        )
+        .route(
+            "/surveys/{id}/questions/{question}/edit",
+            web::get().to(surveys::edit_question_form),
+        )
+        .route(
+            "/surveys/{id}/questions/{question}/move",
+            web::post().to(surveys::move_question),
+        )
+        .route(
+            "/surveys/{id}/questions/{question}/delete",
+            web::post().to(surveys::delete_question),
+        )
+        .route("/s/{token}", web::get().to(answer::open))
+        .route("/s/{token}", web::post().to(answer::submit))
         // Settings
         .route("/settings/api-tokens", web::get().to(tokens::list))
         .route("/settings/api-tokens", web::post().to(tokens::create))
@@ -119,6 +158,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/api/v1")
                 .route("/me", web::get().to(api::me))
+                .route("/surveys", web::get().to(api_surveys::list))
+                .route("/surveys/{id}", web::get().to(api_surveys::get))
+                .route("/surveys/{id}/results", web::get().to(api_surveys::results))
                 .route("/cases", web::get().to(cases::api_list))
                 .route("/cases/{ref}", web::get().to(cases::api_get))
                 .route("/people", web::get().to(api::list_people))
@@ -141,6 +183,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/teams/{id}/ambassadors/{person}",
                     web::delete().to(api::remove_ambassador),
+                )
+                .route("/rollouts", web::get().to(api_rollouts::list))
+                .route("/rollouts", web::post().to(api_rollouts::create))
+                .route("/rollouts/{id}", web::get().to(api_rollouts::get))
+                .route("/rollouts/{id}", web::patch().to(api_rollouts::update))
+                .route(
+                    "/rollouts/{id}/items",
+                    web::post().to(api_rollouts::add_item),
+                )
+                .route(
+                    "/rollouts/{id}/items/{item}",
+                    web::patch().to(api_rollouts::update_item),
+                )
+                .route(
+                    "/rollouts/{id}/items/{item}",
+                    web::delete().to(api_rollouts::delete_item),
                 ),
         )
         .default_service(web::to(home::not_found));

@@ -348,6 +348,18 @@ impl TestApp {
         found
     }
 
+    /// Waits up to 10 s until `address` has received `n` mails, and returns them.
+    pub async fn wait_for_mails(&self, address: &str, n: usize) -> Vec<Mail> {
+        for _ in 0..200 {
+            let mails = self.mails_to(address);
+            if mails.len() >= n {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{address} did not receive {n} mails")
+    }
+
     /// The newest mail to `address`, waiting up to 10 s for the mail worker to send it.
     pub async fn last_mail_to(&self, address: &str) -> Mail {
         for _ in 0..200 {

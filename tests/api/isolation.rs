@@ -139,6 +139,58 @@ const ORG_ROUTES: &[Route] = &[
         "/rollouts/{rollout}/items/{item}/delete",
         Body::Form(&[]),
     ),
+    // Surveys
+    route("GET", "/surveys/{survey}", Body::None),
+    route("GET", "/surveys/{survey}/edit", Body::None),
+    route(
+        "POST",
+        "/surveys/{survey}",
+        Body::Form(&[
+            ("title", "Hijacked survey"),
+            ("anonymous", "on"),
+            ("min_group_size", "5"),
+            ("opens_on", "2026-01-01"),
+            ("closes_on", "2099-01-01"),
+            ("reminder_days", "2"),
+            ("rollout_id", ""),
+        ]),
+    ),
+    route(
+        "POST",
+        "/surveys/{survey}/questions",
+        Body::Form(&[("kind", "text"), ("prompt", "Hijacked question")]),
+    ),
+    route(
+        "GET",
+        "/surveys/{survey}/questions/{question}/edit",
+        Body::None,
+    ),
+    route(
+        "POST",
+        "/surveys/{survey}/questions/{question}",
+        Body::Form(&[("kind", "text"), ("prompt", "Hijacked prompt")]),
+    ),
+    route(
+        "POST",
+        "/surveys/{survey}/questions/{question}/move",
+        Body::Form(&[("direction", "down")]),
+    ),
+    route(
+        "POST",
+        "/surveys/{survey}/questions/{question}/delete",
+        Body::Form(&[]),
+    ),
+    route(
+        "POST",
+        "/surveys/{survey}/invitations",
+        Body::Form(&[("team_ids", "{team}")]),
+    ),
+    route("POST", "/surveys/{answered}/remind", Body::Form(&[])),
+    route("GET", "/surveys/{answered}/results", Body::None),
+    route("GET", "/surveys/{answered}/results.csv", Body::None),
+    route("POST", "/surveys/{survey}/close", Body::Form(&[])),
+    route("GET", "/api/v1/surveys/{survey}", Body::None),
+    route("GET", "/api/v1/surveys/{answered}/results", Body::None),
     // Settings
     route(
         "POST",
@@ -195,12 +247,36 @@ const ORG_ROUTES: &[Route] = &[
         "/api/v1/teams/{team}/ambassadors/{person}",
         Body::None,
     ),
+    route("GET", "/api/v1/rollouts/{rollout}", Body::None),
+    route(
+        "PATCH",
+        "/api/v1/rollouts/{rollout}",
+        Body::Json(r#"{"name": "Hijacked by API", "routine_months": 12}"#),
+    ),
+    route(
+        "POST",
+        "/api/v1/rollouts/{rollout}/items",
+        Body::Json(r#"{"phase": "workshop", "title": "Hijacked by API"}"#),
+    ),
+    route(
+        "PATCH",
+        "/api/v1/rollouts/{rollout}/items/{item}",
+        Body::Json(r#"{"title": "Hijacked by API", "owner_id": {person}, "done": true}"#),
+    ),
+    route(
+        "DELETE",
+        "/api/v1/rollouts/{rollout}/items/{item}",
+        Body::None,
+    ),
 ];
 
 /// Routes with an id in the path that belong to no organisation.
 const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     ("GET", "/static/{path:.*}"),
     ("GET", "/login/link/{token}"),
+    // Survey links carry their own secret; the token decides the organisation.
+    ("GET", "/s/{token}"),
+    ("POST", "/s/{token}"),
     // Built-in practice cases are the same for everyone.
     ("GET", "/cases/{key}"),
 ];
@@ -345,6 +421,10 @@ struct Ids {
     /// A rollout and one of its checklist items.
     rollout: i32,
     item: i32,
+    /// A draft survey and its first question; and a survey two people have answered.
+    survey: i32,
+    question: i32,
+    answered: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -426,6 +506,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         let item = rollouts::items(c, org, r.id)?[0].id;
         Ok((r.id, item))
     });
+    let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
     Ids {
         person,
         other,
@@ -439,7 +520,42 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         case,
         rollout,
         item,
+        survey,
+        question,
+        answered,
     }
+}
+
+/// A draft survey with questions, and a survey that `people` have answered (group size 2).
+fn survey_fixtures(
+    c: &mut hverdag::db::DbConn,
+    org: i32,
+    people: &[i32],
+) -> hverdag::domain::Result<(i32, i32, i32)> {
+    use hverdag::domain::surveys::{
+        self, SurveyInput, answers, invitations, pre_workshop_template,
+    };
+    let today = chrono::Utc::now().date_naive();
+    let input = SurveyInput {
+        title: "Survey".into(),
+        intro: String::new(),
+        anonymous: true,
+        min_group_size: 2,
+        opens_on: today,
+        closes_on: today + chrono::Days::new(7),
+        reminder_days: 2,
+        rollout_id: None,
+    };
+    let questions = pre_workshop_template(hverdag::domain::Locale::En);
+    let draft = surveys::create(c, org, &input, &questions)?;
+    let question = surveys::questions(c, org, draft.id)?[0].id;
+    let answered = surveys::create(c, org, &input, &questions[..1])?;
+    let only = surveys::questions(c, org, answered.id)?[0].id;
+    for r in invitations::invite(c, org, answered.id, &[], people, today)? {
+        let submission = [(only, vec!["4".to_owned()])].into_iter().collect();
+        answers::submit(c, &r.token, &submission, today)?;
+    }
+    Ok((draft.id, question, answered.id))
 }
 
 fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
@@ -492,6 +608,9 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{case}", &theirs.case.to_string())
         .replace("{rollout}", &theirs.rollout.to_string())
         .replace("{item}", &theirs.item.to_string())
+        .replace("{survey}", &theirs.survey.to_string())
+        .replace("{question}", &theirs.question.to_string())
+        .replace("{answered}", &theirs.answered.to_string())
         .replace("{a_team}", &mine.team.to_string())
 }
 
@@ -566,8 +685,13 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             let items = rollouts::items(c, org, r.rollout.id)?;
             plans.push((r.rollout, items));
         }
+        let mut polls = Vec::new();
+        for s in hverdag::domain::surveys::list(c, org, chrono::Utc::now().date_naive())? {
+            let questions = hverdag::domain::surveys::questions(c, org, s.survey.id)?;
+            polls.push((s, questions));
+        }
         Ok(format!(
-            "{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}"
         ))
     })
 }
@@ -696,6 +820,7 @@ async fn lists_and_pages_show_only_the_callers_organisation() {
             Some("Alpha Person".to_owned()),
         ),
         ("/cases".to_owned(), Some("Alpha case".to_owned())),
+        ("/rollouts".to_owned(), Some("Alpha rollout".to_owned())),
     ];
     for (path, expected) in &pages {
         let html = text_with_status(a.session.get(path).await, 200).await;
@@ -712,6 +837,7 @@ async fn lists_and_pages_show_only_the_callers_organisation() {
         "/api/v1/teams",
         "/api/v1/me",
         "/api/v1/cases",
+        "/api/v1/rollouts",
     ] {
         for body in [
             json_with_status(a.session.get(path).await, 200).await,

@@ -61,14 +61,19 @@ impl Mail {
         format!("{}\n{}", self.text_body, self.html_body)
     }
 
-    /// The path of the login link in the text body, e.g. `/login/link/AbC…`.
-    pub fn login_link_path(&self) -> Option<String> {
-        let start = self.text_body.find("/login/link/")?;
-        let token: String = self.text_body[start + "/login/link/".len()..]
+    /// The first link in the text body under `prefix`, e.g. `/login/link/AbC…` or `/s/AbC…`.
+    pub fn link_path(&self, prefix: &str) -> Option<String> {
+        let start = self.text_body.find(prefix)?;
+        let token: String = self.text_body[start + prefix.len()..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
-        (!token.is_empty()).then(|| format!("/login/link/{token}"))
+        (!token.is_empty()).then(|| format!("{prefix}{token}"))
+    }
+
+    /// The path of the login link in the text body, e.g. `/login/link/AbC…`.
+    pub fn login_link_path(&self) -> Option<String> {
+        self.link_path("/login/link/")
     }
 
     pub fn login_token(&self) -> Option<String> {

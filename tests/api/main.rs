@@ -13,5 +13,7 @@ mod locale;
 mod mail;
 mod outbox;
 mod people;
+mod rollouts;
 mod smtp_sink;
+mod surveys;
 mod teams;

@@ -1,6 +1,9 @@
 //! One handler module per area. Handlers stay thin: parse, call `domain`, render.
 
+pub mod answer;
 pub mod api;
+pub mod api_rollouts;
+pub mod api_surveys;
 pub mod assets;
 pub mod cases;
 pub mod home;
@@ -10,6 +13,8 @@ pub mod outbox;
 pub mod people;
 pub mod rollouts;
 pub mod session;
+pub mod survey_results;
+pub mod surveys;
 pub mod teams;
 pub mod tokens;
 

@@ -1,0 +1,442 @@
+//! Surveys: ordered questions (scale 1–5, single choice, multiple choice, free text), open and
+//! close dates, anonymous by default. Invitations, answering and results live in the
+//! submodules; anonymity is a property of the schema (see `answers`).
+
+pub mod answers;
+pub mod invitations;
+pub mod results;
+mod template;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use template::pre_workshop_template;
+
+use super::{DbConn, Error, FieldErrors, Result, now};
+use crate::db::schema::{
+    rollouts, survey_invitations, survey_questions, survey_responses, surveys,
+};
+
+/// Smallest group whose results are shown by default.
+pub const MIN_GROUP_SIZE_DEFAULT: i32 = 5;
+pub const REMINDER_DAYS_DEFAULT: i32 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    Scale,
+    Single,
+    Multiple,
+    Text,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 4] = [
+        QuestionKind::Scale,
+        QuestionKind::Single,
+        QuestionKind::Multiple,
+        QuestionKind::Text,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Scale => "scale",
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::Text => "text",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionKind::Single | QuestionKind::Multiple)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = surveys)]
+pub struct Survey {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub rollout_id: Option<i32>,
+    pub title: String,
+    pub intro: String,
+    pub anonymous: bool,
+    pub min_group_size: i32,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub reminder_days: i32,
+    pub reminder_sent_at: Option<chrono::NaiveDateTime>,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// Where a survey stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not yet open (before `opens_on`).
+    Scheduled,
+    Open,
+    Closed,
+}
+
+impl Survey {
+    pub fn status(&self, today: NaiveDate) -> Status {
+        if self.closed_at.is_some() || today > self.closes_on {
+            Status::Closed
+        } else if today < self.opens_on {
+            Status::Scheduled
+        } else {
+            Status::Open
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = survey_questions)]
+pub struct Question {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub survey_id: i32,
+    pub position: i32,
+    pub kind: String,
+    pub prompt: String,
+    pub options: String,
+    pub required: bool,
+}
+
+impl Question {
+    pub fn kind(&self) -> QuestionKind {
+        QuestionKind::parse(&self.kind).unwrap_or(QuestionKind::Text)
+    }
+
+    /// The answer options of a choice question, one per line.
+    pub fn option_list(&self) -> Vec<&str> {
+        self.options
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+/// Settings of a survey.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SurveyInput {
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    pub anonymous: bool,
+    pub min_group_size: i32,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub reminder_days: i32,
+    pub rollout_id: Option<i32>,
+}
+
+impl SurveyInput {
+    fn validate(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+        let mut errors = FieldErrors::default();
+        let n = self.title.trim().chars().count();
+        if n == 0 || n > 200 {
+            errors.add("title", "field-title-length");
+        }
+        if self.intro.chars().count() > 4000 {
+            errors.add("intro", "field-intro-length");
+        }
+        if !(2..=50).contains(&self.min_group_size) {
+            errors.add("min_group_size", "field-min-group-size");
+        }
+        if self.closes_on < self.opens_on {
+            errors.add("closes_on", "field-end-before-start");
+        }
+        if !(0..=30).contains(&self.reminder_days) {
+            errors.add("reminder_days", "field-reminder-days");
+        }
+        if let Some(rollout_id) = self.rollout_id {
+            let found: i64 = rollouts::table
+                .filter(rollouts::org_id.eq(org_id))
+                .filter(rollouts::id.eq(rollout_id))
+                .count()
+                .get_result(conn)?;
+            if found == 0 {
+                errors.add("rollout_id", "field-rollout-unknown");
+            }
+        }
+        errors.into_result()
+    }
+}
+
+/// Creates a survey, with `questions` (e.g. from [`pre_workshop_template`]) in order.
+pub fn create(
+    conn: &mut DbConn,
+    org_id: i32,
+    input: &SurveyInput,
+    questions: &[QuestionInput],
+) -> Result<Survey> {
+    input.validate(conn, org_id)?;
+    let survey: Survey = diesel::insert_into(surveys::table)
+        .values((
+            surveys::org_id.eq(org_id),
+            surveys::rollout_id.eq(input.rollout_id),
+            surveys::title.eq(input.title.trim()),
+            surveys::intro.eq(input.intro.trim()),
+            surveys::anonymous.eq(input.anonymous),
+            surveys::min_group_size.eq(input.min_group_size),
+            surveys::opens_on.eq(input.opens_on),
+            surveys::closes_on.eq(input.closes_on),
+            surveys::reminder_days.eq(input.reminder_days),
+            surveys::created_at.eq(now()),
+        ))
+        .returning(surveys::all_columns)
+        .get_result(conn)?;
+    for q in questions {
+        add_question(conn, org_id, survey.id, q)?;
+    }
+    Ok(survey)
+}
+
+/// Changes a survey's settings. Once anyone has answered, anonymity cannot change.
+pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &SurveyInput) -> Result<Survey> {
+    let current = find(conn, org_id, id)?;
+    input.validate(conn, org_id)?;
+    if current.anonymous != input.anonymous && response_count(conn, id)? > 0 {
+        return Err(FieldErrors::single("anonymous", "field-anonymity-locked"));
+    }
+    Ok(diesel::update(surveys::table.find(id))
+        .set((
+            surveys::rollout_id.eq(input.rollout_id),
+            surveys::title.eq(input.title.trim()),
+            surveys::intro.eq(input.intro.trim()),
+            surveys::anonymous.eq(input.anonymous),
+            surveys::min_group_size.eq(input.min_group_size),
+            surveys::opens_on.eq(input.opens_on),
+            surveys::closes_on.eq(input.closes_on),
+            surveys::reminder_days.eq(input.reminder_days),
+        ))
+        .returning(surveys::all_columns)
+        .get_result(conn)?)
+}
+
+/// Closes a survey now: its links stop working.
+pub fn close(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+    find(conn, org_id, id)?;
+    diesel::update(surveys::table.find(id))
+        .set(surveys::closed_at.eq(Some(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Survey> {
+    Ok(surveys::table
+        .filter(surveys::org_id.eq(org_id))
+        .filter(surveys::id.eq(id))
+        .select(Survey::as_select())
+        .first(conn)?)
+}
+
+/// A survey with its counts, for lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveySummary {
+    #[serde(flatten)]
+    pub survey: Survey,
+    pub status: Status,
+    pub invited: i64,
+    pub responses: i64,
+}
+
+pub fn list(conn: &mut DbConn, org_id: i32, today: NaiveDate) -> Result<Vec<SurveySummary>> {
+    let all: Vec<Survey> = surveys::table
+        .filter(surveys::org_id.eq(org_id))
+        .order(surveys::opens_on.desc())
+        .select(Survey::as_select())
+        .load(conn)?;
+    all.into_iter()
+        .map(|survey| {
+            Ok(SurveySummary {
+                status: survey.status(today),
+                invited: invitation_count(conn, survey.id)?,
+                responses: response_count(conn, survey.id)?,
+                survey,
+            })
+        })
+        .collect()
+}
+
+pub fn invitation_count(conn: &mut DbConn, survey_id: i32) -> Result<i64> {
+    Ok(survey_invitations::table
+        .filter(survey_invitations::survey_id.eq(survey_id))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn response_count(conn: &mut DbConn, survey_id: i32) -> Result<i64> {
+    Ok(survey_responses::table
+        .filter(survey_responses::survey_id.eq(survey_id))
+        .count()
+        .get_result(conn)?)
+}
+
+// ----- Questions -----------------------------------------------------------------------------
+
+/// A question as written or edited.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuestionInput {
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// One option per line (choice questions only).
+    #[serde(default)]
+    pub options: String,
+    pub required: bool,
+}
+
+impl QuestionInput {
+    fn validate(&self) -> Result<()> {
+        let mut errors = FieldErrors::default();
+        let n = self.prompt.trim().chars().count();
+        if n == 0 || n > 500 {
+            errors.add("prompt", "field-prompt-length");
+        }
+        let options: Vec<&str> = self
+            .options
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if self.kind.has_options()
+            && (options.len() < 2
+                || options.len() > 12
+                || options.iter().any(|o| o.chars().count() > 200))
+        {
+            errors.add("options", "field-options");
+        }
+        errors.into_result()
+    }
+
+    fn clean_options(&self) -> String {
+        if !self.kind.has_options() {
+            return String::new();
+        }
+        self.options
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+pub fn questions(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Question>> {
+    Ok(survey_questions::table
+        .filter(survey_questions::org_id.eq(org_id))
+        .filter(survey_questions::survey_id.eq(survey_id))
+        .order((survey_questions::position.asc(), survey_questions::id.asc()))
+        .select(Question::as_select())
+        .load(conn)?)
+}
+
+pub fn question(conn: &mut DbConn, org_id: i32, survey_id: i32, id: i32) -> Result<Question> {
+    questions(conn, org_id, survey_id)?
+        .into_iter()
+        .find(|q| q.id == id)
+        .ok_or(Error::NotFound)
+}
+
+/// Questions can change only until the first invitation goes out.
+fn ensure_editable(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<()> {
+    find(conn, org_id, survey_id)?;
+    if invitation_count(conn, survey_id)? > 0 {
+        return Err(FieldErrors::single("prompt", "field-questions-locked"));
+    }
+    Ok(())
+}
+
+pub fn add_question(
+    conn: &mut DbConn,
+    org_id: i32,
+    survey_id: i32,
+    input: &QuestionInput,
+) -> Result<i32> {
+    ensure_editable(conn, org_id, survey_id)?;
+    input.validate()?;
+    let position = questions(conn, org_id, survey_id)?
+        .last()
+        .map_or(0, |q| q.position + 1);
+    Ok(diesel::insert_into(survey_questions::table)
+        .values((
+            survey_questions::org_id.eq(org_id),
+            survey_questions::survey_id.eq(survey_id),
+            survey_questions::position.eq(position),
+            survey_questions::kind.eq(input.kind.as_str()),
+            survey_questions::prompt.eq(input.prompt.trim()),
+            survey_questions::options.eq(input.clean_options()),
+            survey_questions::required.eq(input.required),
+        ))
+        .returning(survey_questions::id)
+        .get_result(conn)?)
+}
+
+pub fn update_question(
+    conn: &mut DbConn,
+    org_id: i32,
+    survey_id: i32,
+    id: i32,
+    input: &QuestionInput,
+) -> Result<()> {
+    question(conn, org_id, survey_id, id)?;
+    ensure_editable(conn, org_id, survey_id)?;
+    input.validate()?;
+    diesel::update(survey_questions::table.find(id))
+        .set((
+            survey_questions::kind.eq(input.kind.as_str()),
+            survey_questions::prompt.eq(input.prompt.trim()),
+            survey_questions::options.eq(input.clean_options()),
+            survey_questions::required.eq(input.required),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_question(conn: &mut DbConn, org_id: i32, survey_id: i32, id: i32) -> Result<()> {
+    question(conn, org_id, survey_id, id)?;
+    ensure_editable(conn, org_id, survey_id)?;
+    diesel::delete(survey_questions::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// Moves a question one place up or down.
+pub fn move_question(
+    conn: &mut DbConn,
+    org_id: i32,
+    survey_id: i32,
+    id: i32,
+    up: bool,
+) -> Result<()> {
+    ensure_editable(conn, org_id, survey_id)?;
+    let mut order: Vec<i32> = questions(conn, org_id, survey_id)?
+        .iter()
+        .map(|q| q.id)
+        .collect();
+    let index = order.iter().position(|q| *q == id).ok_or(Error::NotFound)?;
+    let neighbour = if up {
+        index.checked_sub(1)
+    } else {
+        Some(index + 1).filter(|j| *j < order.len())
+    };
+    if let Some(neighbour) = neighbour {
+        order.swap(index, neighbour);
+        for (position, qid) in order.iter().enumerate() {
+            diesel::update(survey_questions::table.find(qid))
+                .set(survey_questions::position.eq(position as i32))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}

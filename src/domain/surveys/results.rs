@@ -1,0 +1,464 @@
+//! Results that respect anonymity: a group's answers are shown only when it has at least the
+//! survey's `min_group_size` responses. Teams below it roll up into "other"; "other" itself
+//! is withheld when it is still too small, and the whole survey until it reaches the size.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use rand::seq::SliceRandom;
+use serde::Serialize;
+
+use super::{Question, QuestionKind, Survey, find, invitations, questions};
+use crate::db::schema::{people, survey_answers, survey_responses, teams};
+use crate::domain::{DbConn, FieldErrors, Result};
+
+/// A group of responses that can be looked at on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// `team-<id>`, `other` or `all`.
+    pub key: String,
+    /// The team's name; `None` for "other" and "all".
+    pub name: Option<String>,
+    pub responses: usize,
+    /// False when too small to show.
+    pub shown: bool,
+}
+
+/// Response rate of one team (counts only; never answers).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rate {
+    pub team: Option<String>,
+    pub invited: i64,
+    pub answered: i64,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub count: usize,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionResult {
+    pub question: Question,
+    pub answered: usize,
+    pub bars: Vec<Bar>,
+    pub average: Option<f64>,
+    /// Free-text answers (shuffled when anonymous), with the author for named surveys.
+    pub texts: Vec<(Option<String>, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub survey: Survey,
+    pub invited: i64,
+    pub responses: usize,
+    pub rate: f64,
+    pub rates: Vec<Rate>,
+    pub groups: Vec<Group>,
+    /// The group shown (`all` unless another was chosen and may be shown).
+    pub group: Group,
+    /// False while the whole survey has fewer responses than the group size.
+    pub shown: bool,
+    pub questions: Vec<QuestionResult>,
+}
+
+#[derive(Queryable)]
+struct Row {
+    response_id: i32,
+    team_id: Option<i32>,
+    person: Option<String>,
+}
+
+#[derive(Queryable)]
+struct AnswerRow {
+    response_id: i32,
+    question_id: i32,
+    choice: Option<i32>,
+    choices: Option<String>,
+    text: Option<String>,
+}
+
+impl AnswerRow {
+    /// The chosen option indexes of a multiple-choice answer.
+    fn chosen(&self) -> impl Iterator<Item = usize> + '_ {
+        self.choices
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|c| c.parse::<usize>().ok())
+    }
+}
+
+/// A survey's responses, with the person's name on named surveys.
+fn load_rows(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Row>> {
+    Ok(survey_responses::table
+        .left_join(people::table.on(people::id.nullable().eq(survey_responses::person_id)))
+        .filter(survey_responses::org_id.eq(org_id))
+        .filter(survey_responses::survey_id.eq(survey_id))
+        .order(survey_responses::id.asc())
+        .select((
+            survey_responses::id,
+            survey_responses::team_id,
+            people::name.nullable(),
+        ))
+        .load(conn)?)
+}
+
+fn load_answers(conn: &mut DbConn, org_id: i32, response_ids: &[i32]) -> Result<Vec<AnswerRow>> {
+    Ok(survey_answers::table
+        .filter(survey_answers::org_id.eq(org_id))
+        .filter(survey_answers::response_id.eq_any(response_ids))
+        .select((
+            survey_answers::response_id,
+            survey_answers::question_id,
+            survey_answers::choice,
+            survey_answers::choices,
+            survey_answers::text,
+        ))
+        .load(conn)?)
+}
+
+fn team_names(conn: &mut DbConn, org_id: i32) -> Result<HashMap<i32, String>> {
+    Ok(teams::table
+        .filter(teams::org_id.eq(org_id))
+        .select((teams::id, teams::name))
+        .load(conn)?
+        .into_iter()
+        .collect())
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+/// The groups of a survey's responses and which response belongs to which group key.
+fn grouping(
+    rows: &[Row],
+    names: &HashMap<i32, String>,
+    min: usize,
+) -> (Vec<Group>, HashMap<i32, String>) {
+    let mut per_team: Vec<(i32, usize)> = Vec::new();
+    for r in rows {
+        if let Some(t) = r.team_id {
+            match per_team.iter_mut().find(|(id, _)| *id == t) {
+                Some(e) => e.1 += 1,
+                None => per_team.push((t, 1)),
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    let mut key_of = HashMap::new();
+    let mut big: Vec<(i32, usize)> = per_team
+        .iter()
+        .filter(|(_, n)| *n >= min)
+        .copied()
+        .collect();
+    // "All" minus the shown teams is "other": if "other" is too small to show, fold the
+    // smallest shown teams into it until it is big enough (or nothing is left to fold).
+    big.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let mut other_size = rows.len() - big.iter().map(|(_, n)| n).sum::<usize>();
+    while other_size > 0 && other_size < min {
+        match big.pop() {
+            Some((_, n)) => other_size += n,
+            None => break,
+        }
+    }
+    let big: Vec<i32> = big.into_iter().map(|(t, _)| t).collect();
+    for (team, n) in &per_team {
+        if big.contains(team) {
+            groups.push(Group {
+                key: format!("team-{team}"),
+                name: names.get(team).cloned(),
+                responses: *n,
+                shown: true,
+            });
+        }
+    }
+    groups.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut other = 0;
+    for r in rows {
+        let key = match r.team_id {
+            Some(t) if big.contains(&t) => format!("team-{t}"),
+            _ => {
+                other += 1;
+                "other".to_owned()
+            }
+        };
+        key_of.insert(r.response_id, key);
+    }
+    if other > 0 {
+        groups.push(Group {
+            key: "other".into(),
+            name: None,
+            responses: other,
+            shown: other >= min,
+        });
+    }
+    (groups, key_of)
+}
+
+/// Results for the whole survey (`group` = `None` or `all`) or one group.
+pub fn results(
+    conn: &mut DbConn,
+    org_id: i32,
+    survey_id: i32,
+    group: Option<&str>,
+) -> Result<Results> {
+    let survey = find(conn, org_id, survey_id)?;
+    let min = survey.min_group_size.max(1) as usize;
+    let rows = load_rows(conn, org_id, survey_id)?;
+    let names = team_names(conn, org_id)?;
+    let (groups, key_of) = grouping(&rows, &names, min);
+    let shown = rows.len() >= min;
+    let all = Group {
+        key: "all".into(),
+        name: None,
+        responses: rows.len(),
+        shown,
+    };
+    let group = match group {
+        Some(key) if key != "all" => groups
+            .iter()
+            .find(|g| g.key == key && g.shown)
+            .cloned()
+            .ok_or(crate::domain::Error::NotFound)?,
+        _ => all,
+    };
+    let selected: Vec<&Row> = rows
+        .iter()
+        .filter(|r| group.key == "all" || key_of.get(&r.response_id) == Some(&group.key))
+        .collect();
+    let author: HashMap<i32, Option<String>> = selected
+        .iter()
+        .map(|r| (r.response_id, r.person.clone()))
+        .collect();
+
+    let mut question_results = Vec::new();
+    if group.shown {
+        let ids: Vec<i32> = selected.iter().map(|r| r.response_id).collect();
+        let answers = load_answers(conn, org_id, &ids)?;
+        for q in questions(conn, org_id, survey_id)? {
+            let of_q: Vec<&AnswerRow> = answers.iter().filter(|a| a.question_id == q.id).collect();
+            question_results.push(summarise(q, &of_q, &author, survey.anonymous));
+        }
+    }
+    let invited = super::invitation_count(conn, survey_id)?;
+    let rates = invitations::rates(conn, org_id, survey_id)?
+        .into_iter()
+        .map(|(team, invited, answered)| Rate {
+            team: team.and_then(|t| names.get(&t).cloned()),
+            invited,
+            answered,
+            percent: percent(answered as usize, invited as usize),
+        })
+        .collect();
+    Ok(Results {
+        rate: percent(rows.len(), invited as usize),
+        responses: rows.len(),
+        invited,
+        rates,
+        groups,
+        group,
+        shown,
+        questions: question_results,
+        survey,
+    })
+}
+
+/// Counts, average and texts of one question's answers.
+fn summarise(
+    q: Question,
+    answers: &[&AnswerRow],
+    author: &HashMap<i32, Option<String>>,
+    anonymous: bool,
+) -> QuestionResult {
+    let labels: Vec<String> = match q.kind() {
+        QuestionKind::Scale => (1..=5).map(|n| n.to_string()).collect(),
+        _ => q.option_list().iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let mut counts = vec![0usize; labels.len()];
+    let mut count = |index: Option<usize>| {
+        if let Some(slot) = index.and_then(|i| counts.get_mut(i)) {
+            *slot += 1;
+        }
+    };
+    let mut texts = Vec::new();
+    for a in answers {
+        match q.kind() {
+            QuestionKind::Scale => count(a.choice.and_then(|c| usize::try_from(c - 1).ok())),
+            QuestionKind::Single => count(a.choice.and_then(|c| usize::try_from(c).ok())),
+            QuestionKind::Multiple => a.chosen().for_each(|c| count(Some(c))),
+            QuestionKind::Text => {
+                if let Some(t) = &a.text {
+                    texts.push((author.get(&a.response_id).cloned().flatten(), t.clone()));
+                }
+            }
+        }
+    }
+    if anonymous {
+        texts.shuffle(&mut rand::rng());
+    }
+    let answered = answers.len();
+    let average = (q.kind() == QuestionKind::Scale && answered > 0).then(|| {
+        let sum: usize = counts.iter().enumerate().map(|(i, n)| (i + 1) * n).sum();
+        (sum as f64 * 10.0 / answered as f64).round() / 10.0
+    });
+    let bars = labels
+        .into_iter()
+        .zip(counts)
+        .map(|(label, count)| Bar {
+            label,
+            count,
+            percent: percent(count, answered),
+        })
+        .collect();
+    QuestionResult {
+        question: q,
+        answered,
+        bars,
+        average,
+        texts,
+    }
+}
+
+/// One answer as a CSV cell.
+fn cell(q: &Question, answer: Option<&AnswerRow>) -> String {
+    let Some(a) = answer else {
+        return String::new();
+    };
+    let options = q.option_list();
+    let option = |i: usize| options.get(i).map(|s| (*s).to_owned());
+    match q.kind() {
+        QuestionKind::Scale => a.choice.map(|c| c.to_string()).unwrap_or_default(),
+        QuestionKind::Single => a
+            .choice
+            .and_then(|c| usize::try_from(c).ok())
+            .and_then(option)
+            .unwrap_or_default(),
+        QuestionKind::Multiple => a.chosen().filter_map(option).collect::<Vec<_>>().join("; "),
+        QuestionKind::Text => a.text.clone().unwrap_or_default(),
+    }
+}
+
+/// All responses as CSV (one row per response, shuffled when anonymous, teams below the
+/// group size shown as "other"). Refused while the survey is below the group size.
+pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, other_label: &str) -> Result<String> {
+    let survey = find(conn, org_id, survey_id)?;
+    let min = survey.min_group_size.max(1) as usize;
+    let mut rows = load_rows(conn, org_id, survey_id)?;
+    if rows.len() < min {
+        return Err(FieldErrors::single("survey", "field-too-few-responses"));
+    }
+    let names = team_names(conn, org_id)?;
+    let (_, key_of) = grouping(&rows, &names, min);
+    let qs = questions(conn, org_id, survey_id)?;
+    let ids: Vec<i32> = rows.iter().map(|r| r.response_id).collect();
+    let answers = load_answers(conn, org_id, &ids)?;
+    if survey.anonymous {
+        rows.shuffle(&mut rand::rng());
+    }
+    let internal = |e: csv::Error| crate::domain::Error::Internal(e.to_string());
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["team".to_owned()];
+    if !survey.anonymous {
+        header.push("name".to_owned());
+    }
+    header.extend(qs.iter().map(|q| q.prompt.clone()));
+    out.write_record(&header).map_err(internal)?;
+    for row in &rows {
+        let team = match key_of.get(&row.response_id).map(String::as_str) {
+            Some("other") | None => other_label.to_owned(),
+            Some(_) => row
+                .team_id
+                .and_then(|t| names.get(&t).cloned())
+                .unwrap_or_default(),
+        };
+        let mut record = vec![team];
+        if !survey.anonymous {
+            record.push(row.person.clone().unwrap_or_default());
+        }
+        for q in &qs {
+            let answer = answers
+                .iter()
+                .find(|a| a.response_id == row.response_id && a.question_id == q.id);
+            record.push(cell(q, answer));
+        }
+        out.write_record(&record).map_err(internal)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| crate::domain::Error::Internal(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| crate::domain::Error::Internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i32, team: Option<i32>) -> Row {
+        Row {
+            response_id: id,
+            team_id: team,
+            person: None,
+        }
+    }
+
+    #[test]
+    fn small_teams_roll_up_into_other() {
+        let names: HashMap<i32, String> =
+            [(1, "Web".into()), (2, "App".into()), (3, "Data".into())].into();
+        // Web: 5 responses, App: 2, Data: 1, no team: 1.
+        let mut rows: Vec<Row> = (0..5).map(|i| row(i, Some(1))).collect();
+        rows.extend([
+            row(10, Some(2)),
+            row(11, Some(2)),
+            row(12, Some(3)),
+            row(13, None),
+        ]);
+        // With 5: "other" (4) would be too small, and "all" minus Web would reveal it, so Web
+        // folds into "other" too.
+        let (groups, key_of) = grouping(&rows, &names, 5);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(
+            (groups[0].key.as_str(), groups[0].responses, groups[0].shown),
+            ("other", 9, true)
+        );
+        assert_eq!(key_of[&0], "other");
+        // With 4: Web (5) shows, the rest (4) is "other" and shows too.
+        let (groups, key_of) = grouping(&rows, &names, 4);
+        assert_eq!(
+            groups
+                .iter()
+                .map(|g| (g.key.as_str(), g.shown))
+                .collect::<Vec<_>>(),
+            vec![("team-1", true), ("other", true)]
+        );
+        assert_eq!(key_of[&10], "other");
+        assert_eq!(key_of[&0], "team-1");
+        // With 2: Web and App show; other (Data + no team = 2) too.
+        let (groups, _) = grouping(&rows, &names, 2);
+        assert_eq!(groups.iter().filter(|g| g.shown).count(), 3);
+        // Every response belongs to exactly one group; hidden groups never coexist with shown teams.
+        for min in 1..=10 {
+            let (groups, key_of) = grouping(&rows, &names, min);
+            assert_eq!(
+                groups.iter().map(|g| g.responses).sum::<usize>(),
+                rows.len()
+            );
+            assert_eq!(key_of.len(), rows.len());
+            let hidden = groups.iter().any(|g| !g.shown);
+            let teams_shown = groups.iter().any(|g| g.key.starts_with("team-"));
+            assert!(
+                !(hidden && teams_shown),
+                "min {min}: a hidden group could be derived"
+            );
+        }
+    }
+}

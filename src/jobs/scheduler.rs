@@ -1,0 +1,91 @@
+//! Periodic work: automatic survey reminders, and clean-up of expired sessions, login links
+//! and throttling records. Runs at start and then every interval, on its own thread (its
+//! queries block), until its handle is dropped.
+
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use crate::db::{Db, write_tx};
+use crate::domain::outbox::MailKind;
+use crate::domain::surveys::invitations;
+use crate::domain::{auth, org};
+use crate::jobs::mail::MailWorker;
+use crate::web::errors::AppError;
+use crate::web::survey_mail;
+
+/// The scheduler thread; it stops when this handle is dropped.
+pub struct Scheduler {
+    _stop: mpsc::Sender<()>,
+}
+
+/// What the scheduled work needs.
+pub struct Context {
+    pub db: Db,
+    pub tera: tera::Tera,
+    pub base_url: String,
+    pub mail: MailWorker,
+}
+
+pub fn spawn(context: Context, every: Duration) -> Scheduler {
+    let (stop, stopped) = mpsc::channel::<()>();
+    let spawned = std::thread::Builder::new()
+        .name("hverdag-scheduler".into())
+        .spawn(move || {
+            loop {
+                run_once(&context, chrono::Utc::now().date_naive());
+                if !matches!(stopped.recv_timeout(every), Err(RecvTimeoutError::Timeout)) {
+                    break;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "could not start the scheduler thread");
+    }
+    Scheduler { _stop: stop }
+}
+
+/// One round of scheduled work for `today`.
+pub fn run_once(context: &Context, today: chrono::NaiveDate) {
+    match send_due_reminders(context, today) {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::info!(reminders = n, "survey reminders queued");
+            context.mail.kick();
+        }
+        Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
+    }
+    let pruned = context
+        .db
+        .conn()
+        .map_err(crate::domain::Error::from)
+        .and_then(|mut conn| auth::prune(&mut conn));
+    if let Err(e) = pruned {
+        tracing::warn!(error = %e, "clean-up failed");
+    }
+}
+
+/// Queues the automatic reminder of every survey that closes within its reminder days, to
+/// those who have not answered. Each survey is reminded once.
+pub fn send_due_reminders(context: &Context, today: chrono::NaiveDate) -> Result<usize, AppError> {
+    let mut conn = context.db.conn()?;
+    let due = invitations::due_reminders(&mut conn, today)?;
+    let mut queued = 0;
+    for survey in due {
+        queued += write_tx(&mut conn, |c| -> Result<usize, AppError> {
+            let recipients = invitations::remind(c, survey.org_id, survey.id, today)?;
+            let org = org::find(c, survey.org_id)?;
+            let n = survey_mail::queue(
+                c,
+                &context.tera,
+                &context.base_url,
+                &org.name,
+                &survey,
+                &recipients,
+                MailKind::SurveyReminder,
+            )?;
+            invitations::mark_reminded(c, survey.id)?;
+            Ok(n)
+        })?;
+    }
+    Ok(queued)
+}

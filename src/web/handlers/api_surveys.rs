@@ -1,0 +1,101 @@
+//! Surveys on the JSON API (leaders): definitions with response counts, and aggregated
+//! results that follow the same anonymity rule as the results page.
+
+use actix_web::web;
+use serde::{Deserialize, Serialize};
+
+use super::today;
+use crate::domain::surveys::{self, Question, Status, Survey, SurveySummary, results};
+use crate::web::AppState;
+use crate::web::auth::ApiLeader;
+use crate::web::errors::AppError;
+
+pub async fn list(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+) -> Result<web::Json<Vec<SurveySummary>>, AppError> {
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| surveys::list(c, me.org_id, today()))
+            .await?,
+    ))
+}
+
+#[derive(Serialize)]
+pub struct SurveyDetail {
+    #[serde(flatten)]
+    survey: Survey,
+    status: Status,
+    invited: i64,
+    responses: i64,
+    questions: Vec<QuestionView>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView {
+    id: i32,
+    position: i32,
+    kind: String,
+    prompt: String,
+    options: Vec<String>,
+    required: bool,
+}
+
+impl From<Question> for QuestionView {
+    fn from(q: Question) -> Self {
+        QuestionView {
+            options: q.option_list().iter().map(|s| (*s).to_owned()).collect(),
+            id: q.id,
+            position: q.position,
+            kind: q.kind,
+            prompt: q.prompt,
+            required: q.required,
+        }
+    }
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+) -> Result<web::Json<SurveyDetail>, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    let detail = state
+        .db
+        .run(move |c| -> crate::domain::Result<SurveyDetail> {
+            let survey = surveys::find(c, org_id, id)?;
+            Ok(SurveyDetail {
+                status: survey.status(today()),
+                invited: surveys::invitation_count(c, id)?,
+                responses: surveys::response_count(c, id)?,
+                questions: surveys::questions(c, org_id, id)?
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                survey,
+            })
+        })
+        .await?;
+    Ok(web::Json(detail))
+}
+
+#[derive(Deserialize)]
+pub struct GroupQuery {
+    group: Option<String>,
+}
+
+pub async fn results(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+    query: web::Query<GroupQuery>,
+) -> Result<web::Json<results::Results>, AppError> {
+    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group);
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| results::results(c, org_id, id, group.as_deref()))
+            .await?,
+    ))
+}

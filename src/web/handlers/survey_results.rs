@@ -1,0 +1,55 @@
+//! Survey results for leaders: response rates, a chart per question, free-text answers and a
+//! CSV export — all within the survey's anonymity rule (see `domain::surveys::results`).
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::context;
+use crate::domain::surveys::results;
+use crate::web::AppState;
+use crate::web::auth::Leader;
+use crate::web::errors::AppError;
+use crate::web::i18n::t;
+use crate::web::render::{locale, page};
+
+#[derive(Deserialize)]
+pub struct GroupQuery {
+    group: Option<String>,
+}
+
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    query: web::Query<GroupQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group);
+    let results = state
+        .db
+        .run(move |c| results::results(c, org_id, id, group.as_deref()))
+        .await?;
+    page(&req, "surveys/results.html", context!("r" => results))
+}
+
+pub async fn csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    let other = t(locale(&req), "survey-group-other");
+    let text = state
+        .db
+        .run(move |c| results::csv(c, org_id, id, &other))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"survey-{id}.csv\""),
+        ))
+        .body(text))
+}

@@ -1,0 +1,644 @@
+//! Survey pages for leaders: list, create (from the pre-workshop template or blank), settings,
+//! questions, invitations, reminders and closing.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{errors_value, form_errors, today};
+use crate::context;
+use crate::domain::outbox::MailKind;
+use crate::domain::surveys::{
+    self, MIN_GROUP_SIZE_DEFAULT, QuestionInput, QuestionKind, REMINDER_DAYS_DEFAULT, SurveyInput,
+    invitations, pre_workshop_template,
+};
+use crate::domain::{FieldErrors, Locale, org, people, rollouts, teams};
+use crate::web::AppState;
+use crate::web::auth::Leader;
+use crate::web::errors::AppError;
+use crate::web::forms::Form;
+use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::survey_mail;
+
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+) -> Result<HttpResponse, AppError> {
+    let all = state
+        .db
+        .run(move |c| surveys::list(c, me.org_id, today()))
+        .await?;
+    page(&req, "surveys/list.html", context!("surveys" => all))
+}
+
+/// The settings form as submitted.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct SurveyForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    intro: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    anonymous: Option<String>,
+    #[serde(default)]
+    min_group_size: String,
+    #[serde(default)]
+    opens_on: String,
+    #[serde(default)]
+    closes_on: String,
+    #[serde(default)]
+    reminder_days: String,
+    #[serde(default)]
+    rollout_id: String,
+    /// New surveys only: `pre-workshop` or `blank`, and the questions' language.
+    #[serde(default)]
+    template: String,
+    #[serde(default)]
+    language: String,
+}
+
+impl SurveyForm {
+    fn input(&self) -> Result<SurveyInput, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut date = |field: &'static str, value: &str| {
+            NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
+                errors.add(field, "field-date-invalid");
+                NaiveDate::MIN
+            })
+        };
+        let opens_on = date("opens_on", &self.opens_on);
+        let closes_on = date("closes_on", &self.closes_on);
+        let number = |value: &str| value.trim().parse::<i32>().unwrap_or(-1);
+        let input = SurveyInput {
+            title: self.title.clone(),
+            intro: self.intro.clone(),
+            anonymous: self.anonymous.is_some(),
+            min_group_size: number(&self.min_group_size),
+            opens_on,
+            closes_on,
+            reminder_days: number(&self.reminder_days),
+            rollout_id: self.rollout_id.trim().parse().ok(),
+        };
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+async fn settings_page(
+    req: &HttpRequest,
+    state: &AppState,
+    org_id: i32,
+    status: StatusCode,
+    id: Option<i32>,
+    form: &SurveyForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let plans: Vec<(i32, String)> = state
+        .db
+        .run(move |c| rollouts::list(c, org_id, today()))
+        .await?
+        .into_iter()
+        .map(|r| (r.rollout.id, r.rollout.name))
+        .collect();
+    page_with_status(
+        req,
+        status,
+        "surveys/form.html",
+        context!("id" => id, "form" => form, "rollouts" => plans, "errors" => errors_value(errors)),
+    )
+}
+
+pub async fn new_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+) -> Result<HttpResponse, AppError> {
+    let org_id = me.org_id;
+    let (org, plans) = state
+        .db
+        .run(move |c| -> crate::domain::Result<_> {
+            Ok((org::find(c, org_id)?, rollouts::list(c, org_id, today())?))
+        })
+        .await?;
+    let title = crate::web::i18n::t(org.locale(), "survey-template-title");
+    let form = SurveyForm {
+        title,
+        anonymous: Some("on".into()),
+        min_group_size: MIN_GROUP_SIZE_DEFAULT.to_string(),
+        opens_on: today().to_string(),
+        closes_on: (today() + Days::new(14)).to_string(),
+        reminder_days: REMINDER_DAYS_DEFAULT.to_string(),
+        rollout_id: plans
+            .first()
+            .map(|r| r.rollout.id.to_string())
+            .unwrap_or_default(),
+        template: "pre-workshop".into(),
+        language: org.locale().code().into(),
+        ..Default::default()
+    };
+    settings_page(
+        &req,
+        &state,
+        org_id,
+        StatusCode::OK,
+        None,
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    Form(form): Form<SurveyForm>,
+) -> Result<HttpResponse, AppError> {
+    let org_id = me.org_id;
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(errors) => {
+            return settings_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                &form,
+                &errors,
+            )
+            .await;
+        }
+    };
+    let questions = match form.template.as_str() {
+        "blank" => Vec::new(),
+        _ => pre_workshop_template(Locale::parse(&form.language).unwrap_or_default()),
+    };
+    let result = state
+        .db
+        .write(move |c| surveys::create(c, org_id, &input, &questions))
+        .await;
+    match form_errors(result)? {
+        Ok(survey) => Ok(redirect_with(
+            &req,
+            &format!("/surveys/{}", survey.id),
+            Flash::success("flash-survey-created").arg("title", survey.title),
+        )),
+        Err(errors) => {
+            settings_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                &form,
+                &errors,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn edit_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    let s = state.db.run(move |c| surveys::find(c, org_id, id)).await?;
+    let form = SurveyForm {
+        title: s.title,
+        intro: s.intro,
+        anonymous: s.anonymous.then(|| "on".into()),
+        min_group_size: s.min_group_size.to_string(),
+        opens_on: s.opens_on.to_string(),
+        closes_on: s.closes_on.to_string(),
+        reminder_days: s.reminder_days.to_string(),
+        rollout_id: s.rollout_id.map(|r| r.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
+    settings_page(
+        &req,
+        &state,
+        org_id,
+        StatusCode::OK,
+        Some(id),
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(form): Form<SurveyForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(errors) => {
+            return settings_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(id),
+                &form,
+                &errors,
+            )
+            .await;
+        }
+    };
+    let result = state
+        .db
+        .write(move |c| surveys::update(c, org_id, id, &input))
+        .await;
+    match form_errors(result)? {
+        Ok(_) => Ok(redirect_with(
+            &req,
+            &format!("/surveys/{id}"),
+            Flash::success("flash-survey-saved"),
+        )),
+        Err(errors) => {
+            settings_page(
+                &req,
+                &state,
+                org_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(id),
+                &form,
+                &errors,
+            )
+            .await
+        }
+    }
+}
+
+/// The survey page: settings summary, questions, invitations and counts.
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    let (survey, questions, invited, responses, tree, everyone) = state
+        .db
+        .run(move |c| -> crate::domain::Result<_> {
+            Ok((
+                surveys::find(c, org_id, id)?,
+                surveys::questions(c, org_id, id)?,
+                surveys::invitation_count(c, id)?,
+                surveys::response_count(c, id)?,
+                teams::tree(c, org_id)?,
+                people::names(c, org_id)?,
+            ))
+        })
+        .await?;
+    let team_choices: Vec<(i32, String, i64)> = tree
+        .into_iter()
+        .filter(|t| !t.team.is_department())
+        .map(|t| (t.team.id, t.team.name, t.members))
+        .collect();
+    let question_views: Vec<(surveys::Question, Vec<String>)> = questions
+        .into_iter()
+        .map(|q| {
+            let options = q.option_list().iter().map(|s| (*s).to_owned()).collect();
+            (q, options)
+        })
+        .collect();
+    page(
+        &req,
+        "surveys/show.html",
+        context!(
+            "survey" => survey,
+            "status" => survey.status(today()),
+            "questions" => question_views,
+            "invited" => invited,
+            "responses" => responses,
+            "teams" => team_choices,
+            "everyone" => everyone,
+            "kinds" => QuestionKind::ALL.map(QuestionKind::as_str),
+        ),
+    )
+}
+
+pub async fn close(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    state
+        .db
+        .write(move |c| surveys::close(c, org_id, id))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        &format!("/surveys/{id}"),
+        Flash::success("flash-survey-closed"),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    team_ids: Vec<i32>,
+    #[serde(default)]
+    person_ids: Vec<i32>,
+}
+
+/// Invites teams and people, or reminds those who have not answered; mails go to the outbox.
+async fn send(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    org_id: i32,
+    survey_id: i32,
+    invite: Option<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let app = state.clone();
+    let kind = if invite.is_some() {
+        MailKind::SurveyInvitation
+    } else {
+        MailKind::SurveyReminder
+    };
+    let result = state
+        .db
+        .write(move |c| -> Result<usize, AppError> {
+            let day = today();
+            let recipients = match &invite {
+                Some(f) => {
+                    invitations::invite(c, org_id, survey_id, &f.team_ids, &f.person_ids, day)?
+                }
+                None => invitations::remind(c, org_id, survey_id, day)?,
+            };
+            let org = org::find(c, org_id)?;
+            let survey = surveys::find(c, org_id, survey_id)?;
+            survey_mail::queue(
+                c,
+                &app.tera,
+                &app.base_url,
+                &org.name,
+                &survey,
+                &recipients,
+                kind,
+            )
+        })
+        .await;
+    let target = format!("/surveys/{survey_id}");
+    match result {
+        Ok(n) => {
+            state.mail.kick();
+            let key = if kind == MailKind::SurveyReminder {
+                "flash-reminders-queued"
+            } else {
+                "flash-invitations-queued"
+            };
+            Ok(redirect_with(
+                &req,
+                &target,
+                Flash::success(key).arg("count", n),
+            ))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let key = errors.0.first().map_or("error-invalid", |e| e.key);
+            Ok(redirect_with(&req, &target, Flash::error(key)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn invite(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(form): Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    send(req, state, me.org_id, id.into_inner(), Some(form)).await
+}
+
+pub async fn remind(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    send(req, state, me.org_id, id.into_inner(), None).await
+}
+
+// ----- Questions -----------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct QuestionForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    prompt: String,
+    #[serde(default)]
+    options: String,
+    #[serde(default)]
+    required: Option<String>,
+}
+
+impl QuestionForm {
+    fn input(&self) -> Result<QuestionInput, FieldErrors> {
+        let kind = QuestionKind::parse(&self.kind).ok_or_else(|| {
+            FieldErrors(vec![crate::domain::FieldError {
+                field: "kind",
+                key: "field-kind-invalid",
+            }])
+        })?;
+        Ok(QuestionInput {
+            kind,
+            prompt: self.prompt.clone(),
+            options: self.options.clone(),
+            required: self.required.is_some(),
+        })
+    }
+}
+
+async fn question_page(
+    req: &HttpRequest,
+    state: &AppState,
+    org_id: i32,
+    (survey_id, question_id): (i32, Option<i32>),
+    status: StatusCode,
+    form: &QuestionForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let survey = state
+        .db
+        .run(move |c| surveys::find(c, org_id, survey_id))
+        .await?;
+    page_with_status(
+        req,
+        status,
+        "surveys/question_form.html",
+        context!(
+            "survey" => survey,
+            "question_id" => question_id,
+            "form" => form,
+            "kinds" => QuestionKind::ALL.map(QuestionKind::as_str),
+            "errors" => errors_value(errors),
+        ),
+    )
+}
+
+async fn save_question(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    org_id: i32,
+    (survey_id, question_id): (i32, Option<i32>),
+    form: QuestionForm,
+) -> Result<HttpResponse, AppError> {
+    let target = (survey_id, question_id);
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(errors) => {
+            return question_page(
+                &req,
+                &state,
+                org_id,
+                target,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form,
+                &errors,
+            )
+            .await;
+        }
+    };
+    let result = state
+        .db
+        .write(move |c| match question_id {
+            Some(q) => surveys::update_question(c, org_id, survey_id, q, &input),
+            None => surveys::add_question(c, org_id, survey_id, &input).map(|_| ()),
+        })
+        .await;
+    match form_errors(result)? {
+        Ok(()) => Ok(redirect_with(
+            &req,
+            &format!("/surveys/{survey_id}"),
+            Flash::success("flash-question-saved"),
+        )),
+        Err(errors) => {
+            question_page(
+                &req,
+                &state,
+                org_id,
+                target,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form,
+                &errors,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn add_question(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(form): Form<QuestionForm>,
+) -> Result<HttpResponse, AppError> {
+    save_question(req, state, me.org_id, (id.into_inner(), None), form).await
+}
+
+pub async fn edit_question_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    path: web::Path<(i32, i32)>,
+) -> Result<HttpResponse, AppError> {
+    let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
+    let q = state
+        .db
+        .run(move |c| surveys::question(c, org_id, survey_id, question_id))
+        .await?;
+    let form = QuestionForm {
+        kind: q.kind,
+        prompt: q.prompt,
+        options: q.options,
+        required: q.required.then(|| "on".into()),
+    };
+    question_page(
+        &req,
+        &state,
+        org_id,
+        (survey_id, Some(question_id)),
+        StatusCode::OK,
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+pub async fn update_question(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    path: web::Path<(i32, i32)>,
+    Form(form): Form<QuestionForm>,
+) -> Result<HttpResponse, AppError> {
+    let (survey_id, question_id) = path.into_inner();
+    save_question(req, state, me.org_id, (survey_id, Some(question_id)), form).await
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    direction: String,
+}
+
+pub async fn move_question(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    path: web::Path<(i32, i32)>,
+    Form(form): Form<MoveForm>,
+) -> Result<HttpResponse, AppError> {
+    let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
+    let up = form.direction == "up";
+    state
+        .db
+        .write(move |c| surveys::move_question(c, org_id, survey_id, question_id, up))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        &format!("/surveys/{survey_id}"),
+        Flash::success("flash-question-moved"),
+    ))
+}
+
+pub async fn delete_question(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    path: web::Path<(i32, i32)>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
+    state
+        .db
+        .write(move |c| surveys::delete_question(c, org_id, survey_id, question_id))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        &format!("/surveys/{survey_id}"),
+        Flash::success("flash-question-deleted"),
+    ))
+}
