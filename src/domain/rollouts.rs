@@ -543,7 +543,9 @@ pub fn set_done(
     by: i32,
     done: bool,
 ) -> Result<()> {
-    item(conn, org_id, rollout_id, item_id)?;
+    if item(conn, org_id, rollout_id, item_id)?.is_done() == done {
+        return Ok(()); // nothing changes, and a done item keeps its first date
+    }
     diesel::update(checklist_items::table.find(item_id))
         .set((
             checklist_items::done_at.eq(done.then(now)),

@@ -597,7 +597,11 @@ pub async fn move_item(
     Form(form): Form<Move>,
 ) -> Result<HttpResponse, AppError> {
     let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    let up = form.direction == "up";
+    let up = match form.direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => return Err(AppError::BadRequest("error-bad-form")),
+    };
     state
         .db
         .write(move |c| rollouts::move_item(c, org_id, rollout_id, item_id, up))

@@ -612,7 +612,11 @@ pub async fn move_question(
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
-    let up = form.direction == "up";
+    let up = match form.direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => return Err(AppError::BadRequest("error-bad-form")),
+    };
     state
         .db
         .write(move |c| surveys::move_question(c, org_id, survey_id, question_id, up))

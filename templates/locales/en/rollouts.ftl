@@ -1,5 +1,5 @@
 ## Rollouts
-nav-rollouts = Rollout
+nav-rollouts = Rollouts
 rollouts-title = Rollouts
 rollouts-new = New rollout
 rollouts-edit = Edit rollout
