@@ -247,6 +247,7 @@ diesel::table! {
         team_id -> Nullable<Integer>,
         person_id -> Nullable<Integer>,
         submitted_at -> Nullable<Timestamp>,
+        sealed -> Bool,
     }
 }
 

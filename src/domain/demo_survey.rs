@@ -121,10 +121,14 @@ pub fn load(conn: &mut DbConn, org_id: i32, rollout_name: &str) -> Result<()> {
             conn,
             &recipient.token,
             &submission,
-            opens_on + Days::new(rng.next(14)),
+            (opens_on + Days::new(rng.next(14)))
+                .and_hms_opt(12, 0, 0)
+                .unwrap_or_default()
+                .and_utc(),
         )?;
     }
     // The automatic reminder went out while the survey was open.
     invitations::mark_reminded(conn, survey.id)?;
+    // The server's scheduler seals these responses when it starts.
     Ok(())
 }

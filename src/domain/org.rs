@@ -89,3 +89,20 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Org>> {
         .first(conn)
         .optional()?)
 }
+
+/// The date in a time zone at `now` (UTC when the zone is unknown).
+pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    match time_zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => now.with_timezone(&tz).date_naive(),
+        Err(_) => now.date_naive(),
+    }
+}
+
+/// Today in the organisation's time zone.
+pub fn today(conn: &mut DbConn, org_id: i32) -> Result<chrono::NaiveDate> {
+    let zone: String = organisations::table
+        .find(org_id)
+        .select(organisations::time_zone)
+        .first(conn)?;
+    Ok(local_date(&zone, chrono::Utc::now()))
+}

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{DbConn, Error, Page, Result, now};
+use super::{DbConn, Error, FieldErrors, Page, Result, now};
 use crate::db::schema::mail_outbox;
 
 /// After this many failed attempts a message is given up (status `failed`).
@@ -181,7 +181,7 @@ pub fn backoff(attempts: i32) -> Duration {
 }
 
 /// Records a failed attempt: retried later with backoff, or given up after
-/// [`MAX_ATTEMPTS`].
+/// [`MAX_ATTEMPTS`]. A message given up loses bodies that carried a secret, as a sent one does.
 pub fn mark_failed(conn: &mut DbConn, id: i32, attempts: i32, error: &str) -> Result<()> {
     let give_up = attempts >= MAX_ATTEMPTS;
     let error: String = error.chars().take(500).collect();
@@ -193,6 +193,17 @@ pub fn mark_failed(conn: &mut DbConn, id: i32, attempts: i32, error: &str) -> Re
             mail_outbox::last_error.eq(Some(error)),
         ))
         .execute(conn)?;
+    if give_up {
+        let kind: String = mail_outbox::table
+            .find(id)
+            .select(mail_outbox::kind)
+            .first(conn)?;
+        if MailKind::carries_secret(&kind) {
+            diesel::update(mail_outbox::table.find(id))
+                .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
+                .execute(conn)?;
+        }
+    }
     Ok(())
 }
 
@@ -234,8 +245,19 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &OutboxQuery) -> Result<Page<
     })
 }
 
-/// Puts a failed message of the organisation back in the queue, due now.
+/// Puts a failed message of the organisation back in the queue, due now. A message that
+/// carried a secret lost its bodies when it was given up, so it cannot be sent again: the
+/// person has to ask for a new link.
 pub fn retry(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+    let kind: String = mail_outbox::table
+        .filter(mail_outbox::org_id.eq(org_id))
+        .filter(mail_outbox::id.eq(id))
+        .filter(mail_outbox::status.eq("failed"))
+        .select(mail_outbox::kind)
+        .first(conn)?;
+    if MailKind::carries_secret(&kind) {
+        return Err(FieldErrors::single("mail", "field-mail-expired"));
+    }
     let n = diesel::update(
         mail_outbox::table
             .filter(mail_outbox::org_id.eq(org_id))
@@ -319,6 +341,14 @@ mod tests {
         );
     }
 
+    fn bodies(c: &mut DbConn, id: i32) -> (String, String) {
+        mail_outbox::table
+            .find(id)
+            .select((mail_outbox::text_body, mail_outbox::html_body))
+            .first(c)
+            .unwrap()
+    }
+
     #[test]
     fn failures_back_off_then_give_up_and_leaders_can_retry() {
         let t = TestDb::fresh();
@@ -326,6 +356,11 @@ mod tests {
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");
         let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
+        // Every kind of mail today carries a link; one without stands in for later kinds.
+        diesel::update(mail_outbox::table.find(id))
+            .set(mail_outbox::kind.eq("notice"))
+            .execute(&mut c)
+            .unwrap();
         let mut at = now();
         for attempt in 1..=MAX_ATTEMPTS {
             let m = claim(&mut c, id, at, LEASE).unwrap().expect("due");
@@ -348,7 +383,54 @@ mod tests {
                 .items
                 .is_empty()
         );
+        assert_eq!(
+            bodies(&mut c, id),
+            ("secret link".to_owned(), "<p>secret link</p>".to_owned()),
+            "a message without a secret keeps its bodies for a retry"
+        );
         retry(&mut c, acme, id).unwrap();
         assert_eq!(due(&mut c, now(), 10).unwrap(), vec![id]);
+    }
+
+    #[test]
+    fn a_message_with_a_secret_given_up_loses_its_bodies_and_cannot_be_retried() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let other = org(&mut c, "other");
+        let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
+        let mut at = now();
+        for attempt in 1..=MAX_ATTEMPTS {
+            let m = claim(&mut c, id, at, LEASE).unwrap().expect("due");
+            assert_eq!(
+                m.text_body, "secret link",
+                "bodies blanked before giving up"
+            );
+            mark_failed(&mut c, id, m.attempts, "connection refused").unwrap();
+            at = now() + backoff(attempt) + Duration::seconds(1);
+        }
+        let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
+        assert_eq!(entry.status, "failed");
+        assert_eq!(
+            bodies(&mut c, id),
+            (String::new(), String::new()),
+            "the link stays in the outbox after giving up"
+        );
+
+        // Another organisation still sees nothing; the owner is told why it cannot be sent.
+        assert!(matches!(retry(&mut c, other, id), Err(Error::NotFound)));
+        match retry(&mut c, acme, id) {
+            Err(Error::Invalid(errors)) => {
+                assert_eq!(errors.by_field().get("mail"), Some(&"field-mail-expired"));
+            }
+            result => panic!("an empty message was retried: {result:?}"),
+        }
+        let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
+        assert_eq!(entry.status, "failed");
+        assert!(
+            due(&mut c, now() + Duration::days(1), 10)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

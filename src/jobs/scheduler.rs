@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::db::{Db, write_tx};
 use crate::domain::outbox::MailKind;
-use crate::domain::surveys::invitations;
+use crate::domain::surveys::{answers, invitations};
 use crate::domain::{auth, org};
 use crate::jobs::mail::MailWorker;
 use crate::web::errors::AppError;
@@ -46,6 +46,14 @@ pub fn spawn(context: Context, every: Duration) -> Scheduler {
 
 /// One round of scheduled work for `today`.
 pub fn run_once(context: &Context, today: chrono::NaiveDate) {
+    let sealed = context
+        .db
+        .conn()
+        .map_err(crate::domain::Error::from)
+        .and_then(|mut conn| answers::seal(&mut conn));
+    if let Err(e) = sealed {
+        tracing::warn!(error = %e, "sealing survey responses failed");
+    }
     match send_due_reminders(context, today) {
         Ok(0) => {}
         Ok(n) => {
@@ -71,10 +79,14 @@ pub fn send_due_reminders(context: &Context, today: chrono::NaiveDate) -> Result
     let due = invitations::due_reminders(&mut conn, today)?;
     let mut queued = 0;
     for survey in due {
-        queued += write_tx(&mut conn, |c| -> Result<usize, AppError> {
+        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+            // Claim the reminder first: with several nodes, only one sends it.
+            if !invitations::mark_reminded(c, survey.id)? {
+                return Ok(0);
+            }
             let recipients = invitations::remind(c, survey.org_id, survey.id, today)?;
             let org = org::find(c, survey.org_id)?;
-            let n = survey_mail::queue(
+            survey_mail::queue(
                 c,
                 &context.tera,
                 &context.base_url,
@@ -82,10 +94,13 @@ pub fn send_due_reminders(context: &Context, today: chrono::NaiveDate) -> Result
                 &survey,
                 &recipients,
                 MailKind::SurveyReminder,
-            )?;
-            invitations::mark_reminded(c, survey.id)?;
-            Ok(n)
-        })?;
+            )
+        });
+        match sent {
+            Ok(n) => queued += n,
+            // One survey's problem must not stop the others' reminders.
+            Err(e) => tracing::warn!(survey = survey.id, error = %e, "survey reminder failed"),
+        }
     }
     Ok(queued)
 }

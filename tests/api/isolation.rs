@@ -553,8 +553,9 @@ fn survey_fixtures(
     let only = surveys::questions(c, org, answered.id)?[0].id;
     for r in invitations::invite(c, org, answered.id, &[], people, today)? {
         let submission = [(only, vec!["4".to_owned()])].into_iter().collect();
-        answers::submit(c, &r.token, &submission, today)?;
+        answers::submit(c, &r.token, &submission, chrono::Utc::now())?;
     }
+    surveys::close(c, org, answered.id)?;
     Ok((draft.id, question, answered.id))
 }
 

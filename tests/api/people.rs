@@ -243,6 +243,58 @@ async fn deactivated_people_cannot_log_in_and_lose_their_sessions() {
 }
 
 #[tokio::test]
+async fn a_password_set_by_a_leader_signs_the_person_out_elsewhere() {
+    let (app, org, s) = leader_session().await;
+    let ola = app.create_person(org, "ola@fjord.example", &[Role::Member], Some(PASSWORD));
+    let ola_session = app.session();
+    ola_session.login("ola@fjord.example", PASSWORD).await;
+    let edit = |password: &'static str| {
+        [
+            ("name", "Ola"),
+            ("email", "ola@fjord.example"),
+            ("roles", "member"),
+            ("password", password),
+        ]
+    };
+
+    // Saving without a new password leaves the sessions alone.
+    let res = s.post_form(&format!("/people/{ola}"), &edit("")).await;
+    assert_redirect(&res, &format!("/people/{ola}"));
+    assert!(ola_session.is_logged_in().await);
+
+    let res = s
+        .post_form(&format!("/people/{ola}"), &edit("a brand new password"))
+        .await;
+    assert_redirect(&res, &format!("/people/{ola}"));
+    assert!(
+        !ola_session.is_logged_in().await,
+        "the session from before the new password ended"
+    );
+    let res = app.session().try_login("ola@fjord.example", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    app.session()
+        .login("ola@fjord.example", "a brand new password")
+        .await;
+
+    // A leader setting their own password stays signed in.
+    let me = app.person_by_email(LEADER).expect("the leader").id;
+    let res = s
+        .post_form(
+            &format!("/people/{me}"),
+            &[
+                ("name", "Astrid Leder"),
+                ("email", LEADER),
+                ("roles", "leader"),
+                ("password", "another long password"),
+            ],
+        )
+        .await;
+    assert_redirect(&res, &format!("/people/{me}"));
+    assert!(s.is_logged_in().await);
+    app.session().login(LEADER, "another long password").await;
+}
+
+#[tokio::test]
 async fn a_leader_cannot_deactivate_themselves() {
     let (app, org, s) = leader_session().await;
     let me = app.person_by_email(LEADER).expect("the leader").id;

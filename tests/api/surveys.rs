@@ -14,6 +14,12 @@ use crate::helpers::*;
 
 const LEADER: &str = "leader@fjord.example";
 
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
 struct Org {
     app: TestApp,
     leader: Session,
@@ -145,6 +151,32 @@ async fn the_pre_workshop_survey_from_invitation_to_results() {
         answer_full(&o, &qs, email, "2", "More meetings").await;
     }
 
+    // While people are still answering, nothing but counts is shown.
+    let open = json_with_status(
+        o.leader
+            .get(&format!("/api/v1/surveys/{survey}/results"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (open["closed"].clone(), open["shown"].clone()),
+        (Value::Bool(false), Value::Bool(false))
+    );
+    assert_eq!(open["questions"], Value::Array(vec![]));
+    assert_eq!(
+        o.leader
+            .get(&format!("/surveys/{survey}/results.csv"))
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let res = o
+        .leader
+        .post_form(&format!("/surveys/{survey}/close"), &[])
+        .await;
+    assert_redirect(&res, &format!("/surveys/{survey}"));
+
     let results = json_with_status(
         o.leader
             .get(&format!("/api/v1/surveys/{survey}/results"))
@@ -223,6 +255,41 @@ async fn anonymous_answers_are_stored_without_any_link_to_the_person() {
         o.app.wait_for_mails(&o.teams[0].1[0], n + 1).await;
         answer_full(&o, &qs, &o.teams[0].1[0], "4", "Fine").await;
     }
+    // On PostgreSQL the row written with an invitation's "used" flag shares its transaction
+    // id (xmin): until sealed, the two could be matched. Sealing rewrites them apart.
+    let linked = || {
+        o.app.read(|c| match c {
+            hverdag::db::DbConn::Pg(pg) => Ok(diesel::sql_query(
+                "SELECT COUNT(*) AS n FROM survey_invitations i \
+                 JOIN survey_responses r ON r.xmin::text = i.xmin::text",
+            )
+            .get_result::<Count>(pg)?
+            .n),
+            _ => Ok(0),
+        })
+    };
+    if o.app.is_postgres() {
+        assert_eq!(linked(), 2, "the check can see the link before sealing");
+    }
+    // Closing seals the responses: rewritten in one batch, apart from the invitations' writes.
+    for survey in [anonymous, named] {
+        let res = o
+            .leader
+            .post_form(&format!("/surveys/{survey}/close"), &[])
+            .await;
+        assert_redirect(&res, &format!("/surveys/{survey}"));
+    }
+    let sealed: Vec<bool> = o.app.read(|c| {
+        Ok(survey_responses::table
+            .select(survey_responses::sealed)
+            .load(c)?)
+    });
+    assert_eq!(sealed, vec![true, true]);
+    assert_eq!(
+        linked(),
+        0,
+        "no response shares a transaction with an invitation"
+    );
     let rows: Vec<(i32, Option<i32>, Option<chrono::NaiveDateTime>)> = o.app.read(|c| {
         Ok(survey_responses::table
             .select((
@@ -496,6 +563,45 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
         .await;
     let page = text_with_status(res, 422).await;
     assert!(page.contains("the questions can no longer change"));
+    // Nor may the promise of anonymity be weakened.
+    let today = chrono::Utc::now().date_naive();
+    let settings = |anonymous: bool, min: &'static str| {
+        let mut f = vec![
+            ("title", "Before we start".to_owned()),
+            ("min_group_size", min.to_owned()),
+            ("opens_on", today.to_string()),
+            ("closes_on", (today + chrono::Days::new(10)).to_string()),
+            ("reminder_days", "3".to_owned()),
+            ("rollout_id", String::new()),
+        ];
+        if anonymous {
+            f.push(("anonymous", "on".to_owned()));
+        }
+        f
+    };
+    for (anonymous, min, problem) in [
+        (false, "5", "anonymity cannot change"),
+        (true, "2", "smallest group can only grow"),
+    ] {
+        let fields = settings(anonymous, min);
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = text_with_status(
+            o.leader
+                .post_form(&format!("/surveys/{survey}"), &refs)
+                .await,
+            422,
+        )
+        .await;
+        assert!(page.contains(problem), "{problem}");
+    }
+    let fields = settings(true, "7");
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_redirect(
+        &o.leader
+            .post_form(&format!("/surveys/{survey}"), &refs)
+            .await,
+        &format!("/surveys/{survey}"),
+    );
 
     let member = o.app.session();
     o.app.write(|c| {

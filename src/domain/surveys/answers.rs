@@ -6,13 +6,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 
 use super::{Question, QuestionKind, Status, Survey, questions};
-use crate::db::schema::{people, survey_answers, survey_invitations, survey_responses, surveys};
-use crate::domain::{DbConn, Result, now};
+use crate::db::schema::{
+    organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
+};
+use crate::domain::org::local_date;
+use crate::domain::{DbConn, Result};
 
 pub const MAX_TEXT: usize = 4000;
 
@@ -37,8 +40,9 @@ pub struct Ready {
     pub questions: Vec<Question>,
 }
 
-/// Resolves a link.
-pub fn open_link(conn: &mut DbConn, token: &str, today: NaiveDate) -> Result<LinkState> {
+/// Resolves a link. Whether the survey is open is judged by the date in the organisation's
+/// time zone at `now`.
+pub fn open_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<LinkState> {
     let Some(target) = super::invitations::by_token(conn, token)? else {
         return Ok(LinkState::Unknown);
     };
@@ -49,7 +53,11 @@ pub fn open_link(conn: &mut DbConn, token: &str, today: NaiveDate) -> Result<Lin
         .find(target.survey_id)
         .select(Survey::as_select())
         .first(conn)?;
-    match survey.status(today) {
+    let zone: String = organisations::table
+        .find(target.org_id)
+        .select(organisations::time_zone)
+        .first(conn)?;
+    match survey.status(local_date(&zone, now)) {
         Status::Closed => return Ok(LinkState::Closed(survey)),
         Status::Scheduled => return Ok(LinkState::NotYetOpen(survey)),
         Status::Open => {}
@@ -180,13 +188,14 @@ pub enum Submitted {
 }
 
 /// Validates and stores a response, and uses up the invitation. Run in a write transaction.
+/// The response is stored unsealed; [`seal`] rewrites it later in a batch.
 pub fn submit(
     conn: &mut DbConn,
     token: &str,
     submission: &Submission,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Submitted> {
-    let ready = match open_link(conn, token, today)? {
+    let ready = match open_link(conn, token, now)? {
         LinkState::Ready(ready) => ready,
         other => return Ok(Submitted::NotAvailable(other)),
     };
@@ -208,7 +217,7 @@ pub fn submit(
     let (person_id, submitted_at) = if survey.anonymous {
         (None, None)
     } else {
-        (Some(ready.person_id), Some(now()))
+        (Some(ready.person_id), Some(now.naive_utc()))
     };
     let response_id: i32 = diesel::insert_into(survey_responses::table)
         .values((
@@ -217,6 +226,7 @@ pub fn submit(
             survey_responses::team_id.eq(ready.team_id),
             survey_responses::person_id.eq(person_id),
             survey_responses::submitted_at.eq(submitted_at),
+            survey_responses::sealed.eq(false),
         ))
         .returning(survey_responses::id)
         .get_result(conn)?;
@@ -235,6 +245,55 @@ pub fn submit(
     Ok(Submitted::Saved {
         locale: ready.person_locale,
     })
+}
+
+/// Seals every response not sealed yet. Call outside a transaction: it runs two. The first
+/// rewrites the responses and their answers in one batch; the second rewrites the used
+/// invitations of the same surveys. Afterwards no trace of the answering transaction (such as
+/// PostgreSQL's `xmin`, which the response shared with the invitation flagged used in the
+/// same transaction) ties a response to an invitation, and the invitations no longer carry
+/// the order in which they were used. Run by the scheduler and when a survey closes. Returns
+/// how many responses were sealed.
+pub fn seal(conn: &mut DbConn) -> Result<usize> {
+    let (sealed, touched) = crate::db::write_tx(conn, |c| -> Result<(usize, Vec<i32>)> {
+        let mut touched: Vec<i32> = survey_responses::table
+            .filter(survey_responses::sealed.eq(false))
+            .select(survey_responses::survey_id)
+            .load(c)?;
+        if touched.is_empty() {
+            return Ok((0, touched));
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        // A no-op assignment still writes a new row version.
+        diesel::update(
+            survey_answers::table.filter(
+                survey_answers::response_id.eq_any(
+                    survey_responses::table
+                        .filter(survey_responses::sealed.eq(false))
+                        .select(survey_responses::id),
+                ),
+            ),
+        )
+        .set(survey_answers::org_id.eq(survey_answers::org_id))
+        .execute(c)?;
+        let n = diesel::update(survey_responses::table.filter(survey_responses::sealed.eq(false)))
+            .set(survey_responses::sealed.eq(true))
+            .execute(c)?;
+        Ok((n, touched))
+    })?;
+    if !touched.is_empty() {
+        crate::db::write_tx(conn, |c| -> Result<usize> {
+            Ok(diesel::update(
+                survey_invitations::table
+                    .filter(survey_invitations::used.eq(true))
+                    .filter(survey_invitations::survey_id.eq_any(&touched)),
+            )
+            .set(survey_invitations::used.eq(true))
+            .execute(c)?)
+        })?;
+    }
+    Ok(sealed)
 }
 
 #[cfg(test)]

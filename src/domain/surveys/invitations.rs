@@ -148,13 +148,17 @@ pub fn due_reminders(conn: &mut DbConn, today: NaiveDate) -> Result<Vec<Survey>>
         .collect())
 }
 
-/// Records that a survey's automatic reminder went out.
-pub fn mark_reminded(conn: &mut DbConn, survey_id: i32) -> Result<()> {
+/// Records that a survey's automatic reminder goes out; false when it already had.
+pub fn mark_reminded(conn: &mut DbConn, survey_id: i32) -> Result<bool> {
     use crate::db::schema::surveys;
-    diesel::update(surveys::table.find(survey_id))
-        .set(surveys::reminder_sent_at.eq(Some(now())))
-        .execute(conn)?;
-    Ok(())
+    let claimed = diesel::update(
+        surveys::table
+            .filter(surveys::id.eq(survey_id))
+            .filter(surveys::reminder_sent_at.is_null()),
+    )
+    .set(surveys::reminder_sent_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(claimed == 1)
 }
 
 /// The invitation behind a link.

@@ -207,8 +207,16 @@ pub fn create(
 pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &SurveyInput) -> Result<Survey> {
     let current = find(conn, org_id, id)?;
     input.validate(conn, org_id)?;
-    if current.anonymous != input.anonymous && response_count(conn, id)? > 0 {
-        return Err(FieldErrors::single("anonymous", "field-anonymity-locked"));
+    // Once invitations are out, nothing may weaken the anonymity people were promised.
+    if invitation_count(conn, id)? > 0 {
+        let mut errors = FieldErrors::default();
+        if current.anonymous != input.anonymous {
+            errors.add("anonymous", "field-anonymity-locked");
+        }
+        if input.min_group_size < current.min_group_size {
+            errors.add("min_group_size", "field-min-group-locked");
+        }
+        errors.into_result()?;
     }
     Ok(diesel::update(surveys::table.find(id))
         .set((
@@ -225,7 +233,8 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &SurveyInput) -> R
         .get_result(conn)?)
 }
 
-/// Closes a survey now: its links stop working.
+/// Closes a survey now: its links stop working. Seal the responses afterwards (outside this
+/// transaction, see [`answers::seal`]) before anyone sees results.
 pub fn close(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
     find(conn, org_id, id)?;
     diesel::update(surveys::table.find(id))

@@ -8,9 +8,9 @@ use diesel::prelude::*;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
-use super::{Question, QuestionKind, Survey, find, invitations, questions};
+use super::{Question, QuestionKind, Status, Survey, find, invitations, questions};
 use crate::db::schema::{people, survey_answers, survey_responses, teams};
-use crate::domain::{DbConn, FieldErrors, Result};
+use crate::domain::{DbConn, FieldErrors, Result, org};
 
 /// A group of responses that can be looked at on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,8 +60,12 @@ pub struct Results {
     pub groups: Vec<Group>,
     /// The group shown (`all` unless another was chosen and may be shown).
     pub group: Group,
-    /// False while the whole survey has fewer responses than the group size.
+    /// False while the survey is open, or has fewer responses than the group size.
     pub shown: bool,
+    /// Results are shown only once the survey has closed: results that change with every
+    /// answer would let someone who watches them (and knows who was reminded) tell one
+    /// person's answer from the difference.
+    pub closed: bool,
     pub questions: Vec<QuestionResult>,
 }
 
@@ -212,11 +216,15 @@ pub fn results(
     group: Option<&str>,
 ) -> Result<Results> {
     let survey = find(conn, org_id, survey_id)?;
+    let closed = survey.status(org::today(conn, org_id)?) == Status::Closed;
     let min = survey.min_group_size.max(1) as usize;
     let rows = load_rows(conn, org_id, survey_id)?;
     let names = team_names(conn, org_id)?;
-    let (groups, key_of) = grouping(&rows, &names, min);
-    let shown = rows.len() >= min;
+    let (mut groups, key_of) = grouping(&rows, &names, min);
+    if !closed {
+        groups.clear();
+    }
+    let shown = closed && rows.len() >= min;
     let all = Group {
         key: "all".into(),
         name: None,
@@ -267,6 +275,7 @@ pub fn results(
         groups,
         group,
         shown,
+        closed,
         questions: question_results,
         survey,
     })
@@ -351,6 +360,9 @@ fn cell(q: &Question, answer: Option<&AnswerRow>) -> String {
 /// group size shown as "other"). Refused while the survey is below the group size.
 pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, other_label: &str) -> Result<String> {
     let survey = find(conn, org_id, survey_id)?;
+    if survey.status(org::today(conn, org_id)?) != Status::Closed {
+        return Err(FieldErrors::single("survey", "field-results-after-close"));
+    }
     let min = survey.min_group_size.max(1) as usize;
     let mut rows = load_rows(conn, org_id, survey_id)?;
     if rows.len() < min {

@@ -8,7 +8,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
-use super::today;
 use crate::context;
 use crate::domain::Locale;
 use crate::domain::surveys::answers::{
@@ -108,7 +107,7 @@ pub async fn open(
     let t = token.clone();
     let link = state
         .db
-        .run(move |c| answers::open_link(c, &t, today()))
+        .run(move |c| answers::open_link(c, &t, chrono::Utc::now()))
         .await?;
     match link {
         LinkState::Ready(ready) => form_page(
@@ -151,7 +150,7 @@ pub async fn submit(
     let (t, s) = (token.clone(), submission.clone());
     let outcome = state
         .db
-        .write(move |c| answers::submit(c, &t, &s, today()))
+        .write(move |c| answers::submit(c, &t, &s, chrono::Utc::now()))
         .await?;
     match outcome {
         Submitted::Saved { locale } => {

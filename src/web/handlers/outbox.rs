@@ -2,6 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::form_errors;
 use crate::context;
 use crate::domain::outbox::{self, OutboxQuery};
 use crate::web::AppState;
@@ -45,10 +46,15 @@ pub async fn retry(
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    state
+    let result = state
         .db
         .write(move |c| outbox::retry(c, me.org_id, id))
-        .await?;
+        .await;
+    if let Err(errors) = form_errors(result)? {
+        // A message whose link has expired cannot be sent again; the page says why.
+        let key = errors.0.first().map_or("error-invalid", |e| e.key);
+        return Ok(redirect_with(&req, "/settings/outbox", Flash::error(key)));
+    }
     state.mail.kick();
     Ok(redirect_with(
         &req,

@@ -69,6 +69,21 @@ impl PersonForm {
     }
 }
 
+/// Validates and hashes a submitted password; `None` when the field was left empty. Argon2 is
+/// slow on purpose, so it runs on the blocking pool before any write transaction opens
+/// (SQLite has a single writer).
+async fn hash_submitted(password: &str) -> crate::domain::Result<Option<String>> {
+    if password.is_empty() {
+        return Ok(None);
+    }
+    people::validate_password(password)?;
+    let password = password.to_owned();
+    let hash = web::block(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| crate::domain::Error::Internal(format!("password hashing: {e}")))??;
+    Ok(Some(hash))
+}
+
 fn form_page(
     req: &HttpRequest,
     status: StatusCode,
@@ -114,18 +129,15 @@ pub async fn create(
     Form(form): Form<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
     let input = form.input();
-    let password = form.password.clone();
+    let hash = match form_errors(hash_submitted(&form.password).await)? {
+        Ok(hash) => hash,
+        Err(errors) => {
+            return form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, None, &form, &errors);
+        }
+    };
     let result = state
         .db
-        .write(move |c| {
-            let hash = if password.is_empty() {
-                None
-            } else {
-                people::validate_password(&password)?;
-                Some(auth::hash_password(&password)?)
-            };
-            people::create(c, me.org_id, &input, hash.as_deref())
-        })
+        .write(move |c| people::create(c, me.org_id, &input, hash.as_deref()))
         .await;
     match form_errors(result)? {
         Ok(person) => Ok(redirect_with(
@@ -209,14 +221,29 @@ pub async fn update(
             &errors,
         );
     }
-    let password = form.password.clone();
+    let hash = match form_errors(hash_submitted(&form.password).await)? {
+        Ok(hash) => hash,
+        Err(errors) => {
+            return form_page(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(id),
+                &form,
+                &errors,
+            );
+        }
+    };
     let result = state
         .db
         .write(move |c| {
             let person = people::update(c, me.org_id, id, &input)?;
-            if !password.is_empty() {
-                people::validate_password(&password)?;
-                people::set_password_hash(c, me.org_id, id, &auth::hash_password(&password)?)?;
+            if let Some(hash) = &hash {
+                people::set_password_hash(c, me.org_id, id, hash)?;
+                // Whoever knew the old password is signed out. A leader changing their own
+                // password keeps their sessions, the one in use included.
+                if id != me.person_id {
+                    auth::end_sessions_of(c, id)?;
+                }
             }
             Ok::<_, crate::domain::Error>(person)
         })

@@ -345,6 +345,7 @@ pub async fn close(
         .db
         .write(move |c| surveys::close(c, org_id, id))
         .await?;
+    state.db.run(surveys::answers::seal).await?;
     Ok(redirect_with(
         &req,
         &format!("/surveys/{id}"),

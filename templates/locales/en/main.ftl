@@ -43,6 +43,7 @@ field-already-member = This person is already a member of the team.
 field-already-ambassador = This person is already an ambassador for the team.
 field-left-before-joined = The leaving date cannot be before the joining date.
 field-keep-own-leader = You cannot remove the leader role from yourself.
+field-mail-expired = This message contained a link that has expired; ask the person to request a new one.
 
 ## Roles and kinds
 role-leader = Leader
@@ -221,6 +222,8 @@ teams-joined = Joined
 teams-left-on = Leaving date
 teams-actions = Actions
 teams-end-membership = End membership
+teams-end-membership-named = End the membership of { $name }
+teams-end-membership-confirm = Yes, end the membership of { $name }
 teams-add-member = Add a member
 teams-choose-person = Choose a person
 teams-add = Add
@@ -233,6 +236,8 @@ teams-ambassadors-hint = Ambassadors support the team in making OKRs part of the
 teams-no-ambassadors = No ambassador yet.
 teams-add-ambassador = Assign an ambassador
 teams-remove = Remove
+teams-remove-ambassador-named = Remove { $name } as ambassador
+teams-remove-ambassador-confirm = Yes, remove { $name } as ambassador
 teams-top-level = Top level (no department)
 
 ## API tokens
@@ -250,12 +255,15 @@ tokens-last-used = Last used
 tokens-status = Status
 tokens-revoked = revoked
 tokens-revoke = Revoke
+tokens-revoke-named = Revoke the token { $name }
+tokens-revoke-body = Systems using this token lose access at once. This cannot be undone.
+tokens-revoke-confirm = Yes, revoke { $name }
 tokens-empty = No tokens yet.
 
 ## Outbox
 settings-title = Settings
 outbox-title = Outbox
-outbox-lead = Every email Hverdag sends goes through this queue. Failed deliveries are retried automatically with growing pauses; after 8 attempts they stop and can be retried here.
+outbox-lead = Every email Hverdag sends goes through this queue. Failed deliveries are retried automatically with growing pauses; after 8 attempts they stop and can be retried here, except messages with a personal link, which expire: the person then asks for a new one.
 outbox-status = Status
 outbox-any-status = Any status
 outbox-status-queued = queued

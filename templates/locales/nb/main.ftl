@@ -43,6 +43,7 @@ field-already-member = Personen er allerede medlem av teamet.
 field-already-ambassador = Personen er allerede ambassadør for teamet.
 field-left-before-joined = Sluttdatoen kan ikke være før startdatoen.
 field-keep-own-leader = Du kan ikke fjerne lederrollen fra deg selv.
+field-mail-expired = Denne meldingen inneholdt en lenke som har utløpt; be personen om å bestille en ny.
 
 ## Roles and kinds
 role-leader = Leder
@@ -221,6 +222,8 @@ teams-joined = Startet
 teams-left-on = Sluttdato
 teams-actions = Handlinger
 teams-end-membership = Avslutt medlemskap
+teams-end-membership-named = Avslutt medlemskapet til { $name }
+teams-end-membership-confirm = Ja, avslutt medlemskapet til { $name }
 teams-add-member = Legg til et medlem
 teams-choose-person = Velg en person
 teams-add = Legg til
@@ -233,6 +236,8 @@ teams-ambassadors-hint = Ambassadører hjelper teamet med å gjøre OKR til en d
 teams-no-ambassadors = Ingen ambassadør ennå.
 teams-add-ambassador = Tildel en ambassadør
 teams-remove = Fjern
+teams-remove-ambassador-named = Fjern { $name } som ambassadør
+teams-remove-ambassador-confirm = Ja, fjern { $name } som ambassadør
 teams-top-level = Øverste nivå (ingen avdeling)
 
 ## API tokens
@@ -250,12 +255,15 @@ tokens-last-used = Sist brukt
 tokens-status = Status
 tokens-revoked = trukket tilbake
 tokens-revoke = Trekk tilbake
+tokens-revoke-named = Trekk tilbake nøkkelen { $name }
+tokens-revoke-body = Systemer som bruker denne nøkkelen, mister tilgangen med en gang. Dette kan ikke angres.
+tokens-revoke-confirm = Ja, trekk tilbake { $name }
 tokens-empty = Ingen nøkler ennå.
 
 ## Outbox
 settings-title = Innstillinger
 outbox-title = Utboks
-outbox-lead = All e-post fra Hverdag går gjennom denne køen. Mislykkede forsendelser prøves automatisk på nytt med stadig lengre pauser; etter 8 forsøk stopper det, og du kan prøve igjen her.
+outbox-lead = All e-post fra Hverdag går gjennom denne køen. Mislykkede forsendelser prøves automatisk på nytt med stadig lengre pauser; etter 8 forsøk stopper det, og du kan prøve igjen her, unntatt meldinger med en personlig lenke, som utløper: da må personen bestille en ny.
 outbox-status = Status
 outbox-any-status = Alle statuser
 outbox-status-queued = i kø

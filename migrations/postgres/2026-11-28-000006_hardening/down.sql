@@ -1,0 +1,2 @@
+DROP INDEX team_memberships_current;
+ALTER TABLE survey_responses DROP COLUMN sealed;
