@@ -31,6 +31,11 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_BASE_URL")]
     pub base_url: Option<String>,
 
+    /// Behind a load balancer or reverse proxy that sets `X-Forwarded-For`: use that address
+    /// for sign-in throttling. Only with a proxy that overwrites the header.
+    #[arg(long, env = "HVERDAG_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
     /// Maximum database connections per process.
     #[arg(long, env = "HVERDAG_DB_POOL", default_value_t = 8)]
     pub db_pool: u32,
@@ -73,6 +78,7 @@ impl Config {
             database_url: None,
             data_dir: data_dir.into(),
             base_url: None,
+            trust_proxy: false,
             db_pool: 8,
             smtp_host: None,
             smtp_port: 587,

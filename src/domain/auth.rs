@@ -22,6 +22,8 @@ pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
 /// Login attempts (failed or link requests) from one address within the window.
 pub const MAX_ATTEMPTS_PER_IP: i64 = 30;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// Sign-in links mailed to one address within the window.
+pub const MAX_LINKS_PER_EMAIL: i64 = 3;
 
 /// Hashes a password with argon2id and a fresh salt.
 pub fn hash_password(password: &str) -> Result<String> {

@@ -100,6 +100,16 @@ pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<i32> {
         .get_result(conn)?)
 }
 
+/// How many messages of `kind` were queued for `address` in the last `minutes`.
+pub fn recent_to(conn: &mut DbConn, kind: MailKind, address: &str, minutes: i64) -> Result<i64> {
+    Ok(mail_outbox::table
+        .filter(mail_outbox::kind.eq(kind.as_str()))
+        .filter(mail_outbox::to_address.eq(address.trim().to_lowercase()))
+        .filter(mail_outbox::created_at.gt(now() - Duration::minutes(minutes)))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Ids of messages due now: queued and due, or claimed by a worker whose lease ran out.
 pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<i32>> {
     Ok(mail_outbox::table

@@ -441,7 +441,11 @@ pub fn grant_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) ->
         .count()
         .get_result(conn)?;
     if has == 0 {
-        insert_role(conn, org_id, person_id, role)?;
+        match insert_role(conn, org_id, person_id, role) {
+            // Granted at the same moment by another request: the person has the role.
+            Err(Error::Db(crate::db::DbError::Query(e))) if is_unique_violation(&e) => {}
+            other => other?,
+        }
     }
     Ok(())
 }

@@ -342,7 +342,15 @@ pub fn add_member(
             team_memberships::person_id.eq(person_id),
             team_memberships::joined_on.eq(joined_on),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(|e| {
+            // A concurrent request added them first (the index allows one current membership).
+            if is_unique_violation(&e) {
+                FieldErrors::single("person_id", "field-already-member")
+            } else {
+                Error::from(e)
+            }
+        })?;
     Ok(())
 }
 

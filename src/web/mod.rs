@@ -33,6 +33,8 @@ pub struct AppState {
     /// Public base URL without a trailing slash (for links in emails).
     pub base_url: String,
     pub secure_cookies: bool,
+    /// Take client addresses from `X-Forwarded-For` (behind a trusted load balancer).
+    pub trust_proxy: bool,
 }
 
 /// Content-Security-Policy: no inline scripts or styles, no framing.
@@ -71,6 +73,7 @@ impl Application {
             tera: render::build_tera()?,
             mail,
             secure_cookies: base_url.starts_with("https://"),
+            trust_proxy: config.trust_proxy,
             base_url,
         });
         let scheduler = crate::jobs::scheduler::spawn(

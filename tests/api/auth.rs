@@ -539,3 +539,23 @@ async fn anonymous_api_calls_get_a_json_401() {
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn link_requests_are_limited_on_their_own_and_never_lock_password_sign_in() {
+    let (app, _) = app_with_people().await;
+    let stranger = app.session();
+    for _ in 0..6 {
+        let res = stranger
+            .post_form("/login/link", &[("email", MEMBER)])
+            .await;
+        text_with_status(res, 200).await;
+    }
+    // Three links at most per quarter hour; the rest are quietly not sent.
+    app.wait_for_mails(MEMBER, 3).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.mails_to(MEMBER).len(), 3);
+    // Someone else asking for links cannot lock the person out of their password.
+    let s = app.session();
+    s.login(MEMBER, PASSWORD).await;
+    assert!(s.is_logged_in().await);
+}

@@ -111,10 +111,17 @@ fn load_rows(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Row>>
         .load(conn)?)
 }
 
-fn load_answers(conn: &mut DbConn, org_id: i32, response_ids: &[i32]) -> Result<Vec<AnswerRow>> {
-    Ok(survey_answers::table
+/// The answers of a survey's responses (`only` limits them to some responses).
+fn load_answers(
+    conn: &mut DbConn,
+    org_id: i32,
+    survey_id: i32,
+    only: Option<&[i32]>,
+) -> Result<Vec<AnswerRow>> {
+    let all: Vec<AnswerRow> = survey_answers::table
+        .inner_join(survey_responses::table)
         .filter(survey_answers::org_id.eq(org_id))
-        .filter(survey_answers::response_id.eq_any(response_ids))
+        .filter(survey_responses::survey_id.eq(survey_id))
         .select((
             survey_answers::response_id,
             survey_answers::question_id,
@@ -122,7 +129,16 @@ fn load_answers(conn: &mut DbConn, org_id: i32, response_ids: &[i32]) -> Result<
             survey_answers::choices,
             survey_answers::text,
         ))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(match only {
+        None => all,
+        Some(ids) => {
+            let wanted: std::collections::HashSet<i32> = ids.iter().copied().collect();
+            all.into_iter()
+                .filter(|a| wanted.contains(&a.response_id))
+                .collect()
+        }
+    })
 }
 
 fn team_names(conn: &mut DbConn, org_id: i32) -> Result<HashMap<i32, String>> {
@@ -251,7 +267,7 @@ pub fn results(
     let mut question_results = Vec::new();
     if group.shown {
         let ids: Vec<i32> = selected.iter().map(|r| r.response_id).collect();
-        let answers = load_answers(conn, org_id, &ids)?;
+        let answers = load_answers(conn, org_id, survey_id, Some(&ids))?;
         for q in questions(conn, org_id, survey_id)? {
             let of_q: Vec<&AnswerRow> = answers.iter().filter(|a| a.question_id == q.id).collect();
             question_results.push(summarise(q, &of_q, &author, survey.anonymous));
@@ -356,9 +372,16 @@ fn cell(q: &Question, answer: Option<&AnswerRow>) -> String {
     }
 }
 
+/// The words of the CSV export, in the reader's language.
+pub struct CsvLabels {
+    pub team: String,
+    pub name: String,
+    pub other: String,
+}
+
 /// All responses as CSV (one row per response, shuffled when anonymous, teams below the
 /// group size shown as "other"). Refused while the survey is below the group size.
-pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, other_label: &str) -> Result<String> {
+pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, labels: &CsvLabels) -> Result<String> {
     let survey = find(conn, org_id, survey_id)?;
     if survey.status(org::today(conn, org_id)?) != Status::Closed {
         return Err(FieldErrors::single("survey", "field-results-after-close"));
@@ -371,22 +394,24 @@ pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, other_label: &str) ->
     let names = team_names(conn, org_id)?;
     let (_, key_of) = grouping(&rows, &names, min);
     let qs = questions(conn, org_id, survey_id)?;
-    let ids: Vec<i32> = rows.iter().map(|r| r.response_id).collect();
-    let answers = load_answers(conn, org_id, &ids)?;
+    let answers: HashMap<(i32, i32), AnswerRow> = load_answers(conn, org_id, survey_id, None)?
+        .into_iter()
+        .map(|a| ((a.response_id, a.question_id), a))
+        .collect();
     if survey.anonymous {
         rows.shuffle(&mut rand::rng());
     }
     let internal = |e: csv::Error| crate::domain::Error::Internal(e.to_string());
     let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["team".to_owned()];
+    let mut header = vec![labels.team.to_owned()];
     if !survey.anonymous {
-        header.push("name".to_owned());
+        header.push(labels.name.to_owned());
     }
     header.extend(qs.iter().map(|q| q.prompt.clone()));
     out.write_record(&header).map_err(internal)?;
     for row in &rows {
         let team = match key_of.get(&row.response_id).map(String::as_str) {
-            Some("other") | None => other_label.to_owned(),
+            Some("other") | None => labels.other.to_owned(),
             Some(_) => row
                 .team_id
                 .and_then(|t| names.get(&t).cloned())
@@ -397,10 +422,7 @@ pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, other_label: &str) ->
             record.push(row.person.clone().unwrap_or_default());
         }
         for q in &qs {
-            let answer = answers
-                .iter()
-                .find(|a| a.response_id == row.response_id && a.question_id == q.id);
-            record.push(cell(q, answer));
+            record.push(cell(q, answers.get(&(row.response_id, q.id))));
         }
         out.write_record(&record).map_err(internal)?;
     }

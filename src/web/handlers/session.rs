@@ -40,7 +40,12 @@ pub async fn login_page(
     )
 }
 
-fn client_ip(req: &HttpRequest) -> String {
+/// The client's address for throttling: the connection's peer, or — behind a trusted proxy
+/// (`--trust-proxy`) — the address the proxy reports in `X-Forwarded-For`/`Forwarded`.
+fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
+    if trust_proxy && let Some(ip) = req.connection_info().realip_remote_addr() {
+        return ip.to_owned();
+    }
     req.peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
@@ -65,7 +70,7 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let ip = client_ip(&req);
+    let ip = client_ip(&req, state.trust_proxy);
     let next = safe_next(form.next.as_deref());
     let retry = |status: StatusCode, error: &'static str| {
         page_with_status(
@@ -144,22 +149,17 @@ pub async fn request_link(
     Form(form): Form<LinkRequest>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let ip = client_ip(&req);
-    let (e, i) = (email.clone(), ip.clone());
-    if state.db.run(move |c| auth::is_throttled(c, &e, &i)).await? {
-        return page_with_status(
-            &req,
-            StatusCode::TOO_MANY_REQUESTS,
-            "auth/login.html",
-            context!("next" => "/", "email" => email, "error" => "error-login-throttled"),
-        );
-    }
+    // Links are the way back in when password sign-in is throttled, so they are limited on
+    // their own (a few per address per quarter hour, quietly), never by password failures.
     let (e, tera, base_url) = (email.clone(), state.clone(), state.base_url.clone());
     state
         .db
         .write(move |c| -> Result<(), AppError> {
-            // Counts towards the throttle, so nobody can flood a mailbox.
-            auth::record_attempt(c, &e, &ip, false)?;
+            if outbox::recent_to(c, MailKind::LoginLink, &e, auth::THROTTLE_WINDOW_MINUTES)?
+                >= auth::MAX_LINKS_PER_EMAIL
+            {
+                return Ok(());
+            }
             let Some((person, _)) = people::find_for_login(c, &e)?.filter(|(p, _)| p.active)
             else {
                 return Ok(());

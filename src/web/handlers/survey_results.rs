@@ -40,10 +40,15 @@ pub async fn csv(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org_id) = (id.into_inner(), me.org_id);
-    let other = t(locale(&req), "survey-group-other");
+    let lang = locale(&req);
+    let labels = results::CsvLabels {
+        team: t(lang, "field-team"),
+        name: t(lang, "field-name"),
+        other: t(lang, "survey-group-other"),
+    };
     let text = state
         .db
-        .run(move |c| results::csv(c, org_id, id, &other))
+        .run(move |c| results::csv(c, org_id, id, &labels))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
