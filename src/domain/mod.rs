@@ -167,6 +167,29 @@ pub fn valid_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// Moves `id` one place up or down in `order`. `Ok(false)` when it is already first (or last),
+/// `NotFound` when it is not in the list.
+pub fn move_one(order: &mut [i32], id: i32, up: bool) -> Result<bool> {
+    let index = order.iter().position(|x| *x == id).ok_or(Error::NotFound)?;
+    let neighbour = if up {
+        index.checked_sub(1)
+    } else {
+        Some(index + 1).filter(|j| *j < order.len())
+    };
+    match neighbour {
+        Some(j) => {
+            order.swap(index, j);
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The page number to show: at least 1, and small enough that its offset cannot overflow.
+pub fn page_number(requested: Option<i64>, per_page: i64) -> i64 {
+    requested.unwrap_or(1).clamp(1, i64::MAX / per_page.max(1))
+}
+
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
@@ -190,6 +213,21 @@ mod tests {
         assert!(!valid_email("kari example@x.no"));
         assert!(!valid_email("@x.no"));
         assert!(!valid_email("a@b@c.no"));
+    }
+
+    #[test]
+    fn moving_one_place() {
+        let mut order = vec![1, 2, 3];
+        assert!(move_one(&mut order, 3, true).unwrap());
+        assert_eq!(order, vec![1, 3, 2]);
+        assert!(!move_one(&mut order, 1, true).unwrap());
+        assert!(!move_one(&mut order, 2, false).unwrap());
+        assert!(matches!(
+            move_one(&mut order, 9, true),
+            Err(Error::NotFound)
+        ));
+        assert_eq!(page_number(Some(i64::MAX), 50), i64::MAX / 50);
+        assert_eq!(page_number(Some(-3), 50), 1);
     }
 
     #[test]

@@ -32,8 +32,12 @@ impl MailKind {
         }
     }
 
+    /// Kinds whose mail contains a personal link: their bodies go once sent or given up, and
+    /// a failed one cannot be retried (the person asks for a new link instead).
+    pub const SECRET: [&'static str; 3] = ["login_link", "survey_invitation", "survey_reminder"];
+
     fn carries_secret(kind: &str) -> bool {
-        matches!(kind, "login_link" | "survey_invitation" | "survey_reminder")
+        Self::SECRET.contains(&kind)
     }
 }
 
@@ -240,7 +244,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &OutboxQuery) -> Result<Page<
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let page = query.page.unwrap_or(1).clamp(1, i64::MAX / PER_PAGE);
+    let page = super::page_number(query.page, PER_PAGE);
     let items = build()
         .order(mail_outbox::id.desc())
         .limit(PER_PAGE)

@@ -374,7 +374,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Pe
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let page = query.page.unwrap_or(1).clamp(1, i64::MAX / PER_PAGE);
+    let page = super::page_number(query.page, PER_PAGE);
     let rows = build()
         .order((people::name.asc(), people::id.asc()))
         .limit(PER_PAGE)

@@ -573,19 +573,9 @@ pub fn move_item(
         .filter(|i| i.phase == current.phase)
         .map(|i| i.id)
         .collect();
-    let index = order
-        .iter()
-        .position(|id| *id == item_id)
-        .ok_or(Error::NotFound)?;
-    let neighbour = if up {
-        index.checked_sub(1)
-    } else {
-        Some(index + 1).filter(|j| *j < order.len())
-    };
-    let Some(neighbour) = neighbour else {
+    if !super::move_one(&mut order, item_id, up)? {
         return Ok(()); // already first or last
-    };
-    order.swap(index, neighbour);
+    }
     // Renumber the whole phase, so positions stay distinct and dense.
     for (position, id) in order.iter().enumerate() {
         diesel::update(checklist_items::table.find(id))

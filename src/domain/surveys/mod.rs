@@ -433,14 +433,7 @@ pub fn move_question(
         .iter()
         .map(|q| q.id)
         .collect();
-    let index = order.iter().position(|q| *q == id).ok_or(Error::NotFound)?;
-    let neighbour = if up {
-        index.checked_sub(1)
-    } else {
-        Some(index + 1).filter(|j| *j < order.len())
-    };
-    if let Some(neighbour) = neighbour {
-        order.swap(index, neighbour);
+    if super::move_one(&mut order, id, up)? {
         for (position, qid) in order.iter().enumerate() {
             diesel::update(survey_questions::table.find(qid))
                 .set(survey_questions::position.eq(position as i32))

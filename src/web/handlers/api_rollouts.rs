@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::LangQuery;
 use super::today;
 use crate::domain::auth::Identity;
 use crate::domain::people::Role;
@@ -17,21 +18,6 @@ use crate::web::errors::AppError;
 use crate::web::i18n::t;
 
 type Json<T> = Result<web::Json<T>, AppError>;
-
-/// `?lang=en|nb` picks the language of seeded checklist titles; the caller's own by default.
-#[derive(Debug, Default, Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
-impl LangQuery {
-    fn locale(&self, me: &Identity) -> Result<Locale, AppError> {
-        match self.lang.as_deref().map(str::trim) {
-            None | Some("") => Ok(me.locale),
-            Some(code) => Locale::parse(code).ok_or(AppError::BadRequest("error-bad-request")),
-        }
-    }
-}
 
 /// A field that may be absent (keep the current value), `null` (clear it) or a value.
 fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>

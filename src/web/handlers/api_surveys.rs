@@ -2,7 +2,7 @@
 //! results that follow the same anonymity rule as the results page.
 
 use actix_web::web;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::today;
 use crate::domain::surveys::{self, Question, Status, Survey, SurveySummary, results};
@@ -80,18 +80,13 @@ pub async fn get(
     Ok(web::Json(detail))
 }
 
-#[derive(Deserialize)]
-pub struct GroupQuery {
-    group: Option<String>,
-}
-
 pub async fn results(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
     id: web::Path<i32>,
-    query: web::Query<GroupQuery>,
+    query: web::Query<super::survey_results::GroupQuery>,
 ) -> Result<web::Json<results::Results>, AppError> {
-    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group);
+    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
     Ok(web::Json(
         state
             .db

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::LangQuery;
 use super::{errors_value, form_errors};
 use crate::context;
 use crate::domain::auth::Identity;
@@ -310,21 +311,6 @@ pub async fn archive(
 }
 
 // ----- JSON API -------------------------------------------------------------------------------
-
-/// `?lang=en|nb` picks the language of built-in cases; the caller's own language by default.
-#[derive(Debug, Default, Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
-impl LangQuery {
-    fn locale(&self, me: &Identity) -> Result<Locale, AppError> {
-        match self.lang.as_deref().map(str::trim) {
-            None | Some("") => Ok(me.locale),
-            Some(code) => Locale::parse(code).ok_or(AppError::BadRequest("error-bad-request")),
-        }
-    }
-}
 
 /// `GET /api/v1/cases`: the built-in cases and the organisation's active own cases.
 pub async fn api_list(

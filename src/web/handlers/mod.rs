@@ -55,6 +55,50 @@ pub fn form_errors<T>(
     }
 }
 
+/// A `YYYY-MM-DD` form field; records `field-date-invalid` for `field` when it is not one.
+pub fn parse_date(errors: &mut FieldErrors, field: &'static str, value: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
+        errors.add(field, "field-date-invalid");
+        chrono::NaiveDate::MIN
+    })
+}
+
+/// The "move up / move down" buttons of ordered lists.
+#[derive(serde::Deserialize)]
+pub struct MoveForm {
+    direction: String,
+}
+
+impl MoveForm {
+    pub fn up(&self) -> Result<bool, AppError> {
+        match self.direction.as_str() {
+            "up" => Ok(true),
+            "down" => Ok(false),
+            _ => Err(AppError::BadRequest("error-bad-form")),
+        }
+    }
+}
+
+/// `?lang=en|nb` on the API: the language of built-in texts; the caller's own by default.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    pub fn locale(
+        &self,
+        me: &crate::domain::auth::Identity,
+    ) -> Result<crate::domain::Locale, AppError> {
+        match self.lang.as_deref().map(str::trim) {
+            None | Some("") => Ok(me.locale),
+            Some(code) => {
+                crate::domain::Locale::parse(code).ok_or(AppError::BadRequest("error-bad-request"))
+            }
+        }
+    }
+}
+
 /// Today in UTC (dates default to it when a form leaves them empty).
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()

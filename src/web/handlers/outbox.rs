@@ -34,6 +34,7 @@ pub async fn list(
             "total" => result.total,
             "status" => query.status.unwrap_or_default(),
             "statuses" => ["queued", "sending", "sent", "failed"],
+            "secret_kinds" => outbox::MailKind::SECRET,
         ),
     )
 }

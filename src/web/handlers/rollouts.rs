@@ -3,10 +3,10 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, form_errors, today};
+use super::{MoveForm, errors_value, form_errors, parse_date, today};
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::people::Role;
@@ -54,13 +54,6 @@ pub struct RolloutForm {
     routine_months: String,
 }
 
-fn date(errors: &mut FieldErrors, field: &'static str, value: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
-        errors.add(field, "field-date-invalid");
-        NaiveDate::MIN
-    })
-}
-
 impl RolloutForm {
     fn input(&self) -> Result<RolloutInput, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -68,13 +61,13 @@ impl RolloutForm {
             name: self.name.clone(),
             all_teams: self.scope != "teams",
             team_ids: self.team_ids.clone(),
-            prep_start: date(&mut errors, "prep_start", &self.prep_start),
-            prep_end: date(&mut errors, "prep_end", &self.prep_end),
-            workshop_start: date(&mut errors, "workshop_start", &self.workshop_start),
-            workshop_end: date(&mut errors, "workshop_end", &self.workshop_end),
+            prep_start: parse_date(&mut errors, "prep_start", &self.prep_start),
+            prep_end: parse_date(&mut errors, "prep_end", &self.prep_end),
+            workshop_start: parse_date(&mut errors, "workshop_start", &self.workshop_start),
+            workshop_end: parse_date(&mut errors, "workshop_end", &self.workshop_end),
             followup_start: match self.followup_start.trim() {
                 "" => None,
-                s => Some(date(&mut errors, "followup_start", s)),
+                s => Some(parse_date(&mut errors, "followup_start", s)),
             },
             routine_months: self.routine_months.trim().parse().unwrap_or(0),
         };
@@ -348,7 +341,7 @@ impl ItemForm {
         };
         let due_on = match self.due_on.trim() {
             "" => None,
-            s => Some(date(&mut errors, "due_on", s)),
+            s => Some(parse_date(&mut errors, "due_on", s)),
         };
         let input = ItemInput {
             phase,
@@ -584,24 +577,15 @@ pub async fn toggle_item(
     ))
 }
 
-#[derive(Deserialize)]
-pub struct Move {
-    direction: String,
-}
-
 pub async fn move_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Leader(me): Leader,
     path: web::Path<(i32, i32)>,
-    Form(form): Form<Move>,
+    Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    let up = match form.direction.as_str() {
-        "up" => true,
-        "down" => false,
-        _ => return Err(AppError::BadRequest("error-bad-form")),
-    };
+    let up = form.up()?;
     state
         .db
         .write(move |c| rollouts::move_item(c, org_id, rollout_id, item_id, up))

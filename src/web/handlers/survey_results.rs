@@ -13,9 +13,16 @@ use crate::web::errors::AppError;
 use crate::web::i18n::t;
 use crate::web::render::{locale, page};
 
+/// `?group=all|other|team-<id>`: which group's results to show.
 #[derive(Deserialize)]
 pub struct GroupQuery {
     group: Option<String>,
+}
+
+impl GroupQuery {
+    pub fn group(self) -> Option<String> {
+        self.group
+    }
 }
 
 pub async fn show(
@@ -25,7 +32,7 @@ pub async fn show(
     id: web::Path<i32>,
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group);
+    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
     let results = state
         .db
         .run(move |c| results::results(c, org_id, id, group.as_deref()))

@@ -3,10 +3,10 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, form_errors, today};
+use super::{MoveForm, errors_value, form_errors, parse_date, today};
 use crate::context;
 use crate::domain::outbox::MailKind;
 use crate::domain::surveys::{
@@ -63,14 +63,8 @@ pub struct SurveyForm {
 impl SurveyForm {
     fn input(&self) -> Result<SurveyInput, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let mut date = |field: &'static str, value: &str| {
-            NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
-                errors.add(field, "field-date-invalid");
-                NaiveDate::MIN
-            })
-        };
-        let opens_on = date("opens_on", &self.opens_on);
-        let closes_on = date("closes_on", &self.closes_on);
+        let opens_on = parse_date(&mut errors, "opens_on", &self.opens_on);
+        let closes_on = parse_date(&mut errors, "closes_on", &self.closes_on);
         let number = |value: &str| value.trim().parse::<i32>().unwrap_or(-1);
         let input = SurveyInput {
             title: self.title.clone(),
@@ -600,11 +594,6 @@ pub async fn update_question(
     save_question(req, state, me.org_id, (survey_id, Some(question_id)), form).await
 }
 
-#[derive(Deserialize)]
-pub struct MoveForm {
-    direction: String,
-}
-
 pub async fn move_question(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -613,11 +602,7 @@ pub async fn move_question(
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
-    let up = match form.direction.as_str() {
-        "up" => true,
-        "down" => false,
-        _ => return Err(AppError::BadRequest("error-bad-form")),
-    };
+    let up = form.up()?;
     state
         .db
         .write(move |c| surveys::move_question(c, org_id, survey_id, question_id, up))
