@@ -5,8 +5,8 @@ use actix_web::web;
 use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::{
-    answer, api, api_surveys, assets, home, import, locale, outbox, people, rollouts, session,
-    survey_results, surveys, teams, tokens,
+    answer, api, api_surveys, assets, checklist, home, import, locale, outbox, people, rollouts,
+    session, survey_questions, survey_results, surveys, teams, tokens,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -83,30 +83,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/rollouts/{id}", web::get().to(rollouts::show))
         .route("/rollouts/{id}", web::post().to(rollouts::update))
         .route("/rollouts/{id}/edit", web::get().to(rollouts::edit_form))
-        .route("/rollouts/{id}/items", web::post().to(rollouts::add_item))
+        .route("/rollouts/{id}/items", web::post().to(checklist::add_item))
         .route(
             "/rollouts/{id}/items/{item}",
-            web::post().to(rollouts::update_item),
+            web::post().to(checklist::update_item),
         )
         .route(
             "/rollouts/{id}/items/{item}/edit",
-            web::get().to(rollouts::edit_item_form),
+            web::get().to(checklist::edit_item_form),
         )
         .route(
             "/rollouts/{id}/items/{item}/toggle",
-            web::post().to(rollouts::toggle_item),
+            web::post().to(checklist::toggle_item),
         )
         .route(
             "/rollouts/{id}/items/{item}/move",
-            web::post().to(rollouts::move_item),
+            web::post().to(checklist::move_item),
         )
         .route(
             "/rollouts/{id}/items/{item}/delete",
-            web::get().to(rollouts::confirm_delete_item),
+            web::get().to(checklist::confirm_delete_item),
         )
         .route(
             "/rollouts/{id}/items/{item}/delete",
-            web::post().to(rollouts::delete_item),
+            web::post().to(checklist::delete_item),
         )
         // Surveys (leaders) and answering them (anyone with a personal link)
         .route("/surveys", web::get().to(surveys::list))
@@ -125,23 +125,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/surveys/{id}/questions",
-            web::post().to(surveys::add_question),
+            web::post().to(survey_questions::add_question),
         )
         .route(
             "/surveys/{id}/questions/{question}",
-            web::post().to(surveys::update_question),
+            web::post().to(survey_questions::update_question),
         )
         .route(
             "/surveys/{id}/questions/{question}/edit",
-            web::get().to(surveys::edit_question_form),
+            web::get().to(survey_questions::edit_question_form),
         )
         .route(
             "/surveys/{id}/questions/{question}/move",
-            web::post().to(surveys::move_question),
+            web::post().to(survey_questions::move_question),
         )
         .route(
             "/surveys/{id}/questions/{question}/delete",
-            web::post().to(surveys::delete_question),
+            web::post().to(survey_questions::delete_question),
         )
         .route("/s/{token}", web::get().to(answer::open))
         .route("/s/{token}", web::post().to(answer::submit))
