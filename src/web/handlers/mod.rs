@@ -101,6 +101,25 @@ impl LangQuery {
     }
 }
 
+/// Saves parsed form input in a write transaction. Problems with the input — found while
+/// parsing the form or by the domain's validation — come back as `Ok(Err(errors))`, so a
+/// handler shows the form again in one place.
+pub async fn save_form<I, T, F>(
+    state: &super::AppState,
+    input: Result<I, FieldErrors>,
+    save: F,
+) -> Result<Result<T, FieldErrors>, AppError>
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    F: FnOnce(&mut crate::db::DbConn, I) -> crate::domain::Result<T> + Send + 'static,
+{
+    match input {
+        Ok(input) => form_errors(state.db.write(move |c| save(c, input)).await),
+        Err(errors) => Ok(Err(errors)),
+    }
+}
+
 /// Today in UTC (dates default to it when a form leaves them empty).
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, form_errors, parse_date, today};
+use super::{errors_value, parse_date, save_form, today};
 use crate::context;
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::domain::{FieldErrors, people, teams};
@@ -162,45 +162,20 @@ async fn save(
     id: Option<i32>,
     form: RolloutForm,
 ) -> Result<HttpResponse, AppError> {
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return form_page(
-                &req,
-                &state,
-                org_id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                id,
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let result = state
-        .db
-        .write(move |c| match id {
-            Some(id) => rollouts::update(c, org_id, id, &input),
-            None => rollouts::create(c, org_id, &input),
-        })
-        .await;
-    match form_errors(result)? {
+    let saved = save_form(&state, form.input(), move |c, input| match id {
+        Some(id) => rollouts::update(c, org_id, id, &input),
+        None => rollouts::create(c, org_id, &input),
+    })
+    .await?;
+    match saved {
         Ok(r) => Ok(redirect_with(
             &req,
             &format!("/rollouts/{}", r.id),
             Flash::success("flash-rollout-saved").arg("name", r.name),
         )),
         Err(errors) => {
-            form_page(
-                &req,
-                &state,
-                org_id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                id,
-                &form,
-                &errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            form_page(&req, &state, org_id, status, id, &form, &errors).await
         }
     }
 }

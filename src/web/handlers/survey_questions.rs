@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{MoveForm, errors_value, form_errors};
+use super::{MoveForm, errors_value, save_form};
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::surveys::{self, QuestionInput, QuestionKind};
@@ -79,45 +79,20 @@ async fn save_question(
     form: QuestionForm,
 ) -> Result<HttpResponse, AppError> {
     let target = (survey_id, question_id);
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return question_page(
-                &req,
-                &state,
-                org_id,
-                target,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let result = state
-        .db
-        .write(move |c| match question_id {
-            Some(q) => surveys::update_question(c, org_id, survey_id, q, &input),
-            None => surveys::add_question(c, org_id, survey_id, &input).map(|_| ()),
-        })
-        .await;
-    match form_errors(result)? {
+    let saved = save_form(&state, form.input(), move |c, input| match question_id {
+        Some(q) => surveys::update_question(c, org_id, survey_id, q, &input),
+        None => surveys::add_question(c, org_id, survey_id, &input).map(|_| ()),
+    })
+    .await?;
+    match saved {
         Ok(()) => Ok(redirect_with(
             &req,
             &format!("/surveys/{survey_id}"),
             Flash::success("flash-question-saved"),
         )),
         Err(errors) => {
-            question_page(
-                &req,
-                &state,
-                org_id,
-                target,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            question_page(&req, &state, org_id, target, status, &form, &errors).await
         }
     }
 }

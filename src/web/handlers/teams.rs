@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{errors_value, form_errors, today};
+use super::{errors_value, form_errors, save_form, today};
 use crate::context;
 use crate::domain::teams::{self, TeamInput, TeamKind};
 use crate::domain::{FieldErrors, people};
@@ -120,45 +120,20 @@ async fn save(
     id: Option<i32>,
     form: TeamForm,
 ) -> Result<HttpResponse, AppError> {
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return form_page(
-                &req,
-                &state,
-                org_id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                id,
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let result = state
-        .db
-        .write(move |c| match id {
-            Some(id) => teams::update(c, org_id, id, &input),
-            None => teams::create(c, org_id, &input),
-        })
-        .await;
-    match form_errors(result)? {
+    let saved = save_form(&state, form.input(), move |c, input| match id {
+        Some(id) => teams::update(c, org_id, id, &input),
+        None => teams::create(c, org_id, &input),
+    })
+    .await?;
+    match saved {
         Ok(team) => Ok(redirect_with(
             &req,
             &format!("/teams/{}", team.id),
             Flash::success("flash-team-saved").arg("name", team.name),
         )),
         Err(errors) => {
-            form_page(
-                &req,
-                &state,
-                org_id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                id,
-                &form,
-                &errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            form_page(&req, &state, org_id, status, id, &form, &errors).await
         }
     }
 }
