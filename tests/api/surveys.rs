@@ -632,3 +632,57 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_rollout_page_lists_its_surveys() {
+    let o = org().await;
+    let org_id = o.app.read(|c| {
+        Ok(hverdag::domain::org::find_by_slug(c, "fjord")?
+            .ok_or(hverdag::domain::Error::NotFound)?
+            .id)
+    });
+    let today = chrono::Utc::now().date_naive();
+    let rollout = o.app.write(|c| {
+        hverdag::domain::rollouts::create(
+            c,
+            org_id,
+            &hverdag::domain::rollouts::RolloutInput {
+                name: "OKR 2027".into(),
+                all_teams: true,
+                team_ids: vec![],
+                prep_start: today,
+                prep_end: today + chrono::Days::new(30),
+                workshop_start: today + chrono::Days::new(31),
+                workshop_end: today + chrono::Days::new(32),
+                followup_start: None,
+                routine_months: 9,
+            },
+        )
+    });
+    let page = text_with_status(
+        o.leader.get(&format!("/rollouts/{}", rollout.id)).await,
+        200,
+    )
+    .await;
+    assert!(page.contains("No survey yet"));
+    let fields = [
+        ("title", "Expectations before the workshop".to_owned()),
+        ("template", "blank".to_owned()),
+        ("anonymous", "on".to_owned()),
+        ("min_group_size", "5".to_owned()),
+        ("opens_on", today.to_string()),
+        ("closes_on", (today + chrono::Days::new(10)).to_string()),
+        ("reminder_days", "2".to_owned()),
+        ("rollout_id", rollout.id.to_string()),
+    ];
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let survey = id_from_location(&o.leader.post_form("/surveys", &refs).await, "/surveys/");
+    let page = text_with_status(
+        o.leader.get(&format!("/rollouts/{}", rollout.id)).await,
+        200,
+    )
+    .await;
+    assert!(page.contains(&format!(
+        "href=\"/surveys/{survey}\">Expectations before the workshop</a>"
+    )));
+}

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{errors_value, parse_date, save_form, today};
 use crate::context;
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
-use crate::domain::{FieldErrors, people, teams};
+use crate::domain::{FieldErrors, people, surveys, teams};
 use crate::web::AppState;
 use crate::web::auth::{Auth, Leader};
 use crate::web::errors::AppError;
@@ -236,9 +236,13 @@ pub async fn show(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org_id) = (id.into_inner(), me.org_id);
-    let (rollout, items, team_names, everyone) = state
+    let (rollout, items, team_names, everyone, polls) = state
         .db
         .run(move |c| -> crate::domain::Result<_> {
+            let polls: Vec<surveys::SurveySummary> = surveys::list(c, org_id, today())?
+                .into_iter()
+                .filter(|s| s.survey.rollout_id == Some(id))
+                .collect();
             let rollout = rollouts::find(c, org_id, id)?;
             let ids = rollouts::team_ids(c, org_id, id)?;
             let names: Vec<String> = teams::all(c, org_id)?
@@ -251,6 +255,7 @@ pub async fn show(
                 rollouts::items(c, org_id, id)?,
                 names,
                 people::names(c, org_id)?,
+                polls,
             ))
         })
         .await?;
@@ -276,6 +281,7 @@ pub async fn show(
             "progress" => progress,
             "team_names" => team_names,
             "everyone" => everyone,
+            "surveys" => polls,
             "phases" => Phase::ALL.map(Phase::as_str),
             "today" => day.to_string(),
         ),

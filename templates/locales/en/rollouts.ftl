@@ -91,3 +91,4 @@ checklist-quarterly = Hold quarterly OKR meetings
 checklist-quarterly-hint = Score the period, look back on what worked, and draft the next period's OKRs.
 checklist-platform = Use the platform every week
 checklist-platform-hint = Check-ins and attendance in Hverdag every week keep the routine visible.
+rollouts-no-survey = No survey yet. A short pre-workshop survey involves everyone and shows where to start.
