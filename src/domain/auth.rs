@@ -65,6 +65,11 @@ impl Identity {
         self.roles.contains(&role)
     }
 
+    /// Today in the organisation's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        super::org::local_date(&self.time_zone, chrono::Utc::now())
+    }
+
     /// `Ok` when the person holds `role`, else [`Error::Forbidden`].
     pub fn require(&self, role: Role) -> Result<()> {
         if self.has_role(role) {

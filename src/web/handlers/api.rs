@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::today;
 use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind};
 use crate::domain::{Locale, Page};
@@ -250,7 +249,7 @@ pub async fn add_member(
                 me.org_id,
                 team_id,
                 body.person_id,
-                body.date.unwrap_or_else(today),
+                body.date.unwrap_or_else(|| me.today()),
             )?;
             teams::members(c, me.org_id, team_id)
         })
@@ -266,7 +265,9 @@ pub async fn end_membership(
     body: Option<web::Json<DateRef>>,
 ) -> Json<Vec<Member>> {
     let (team_id, membership_id) = path.into_inner();
-    let date = body.and_then(|b| b.into_inner().date).unwrap_or_else(today);
+    let date = body
+        .and_then(|b| b.into_inner().date)
+        .unwrap_or_else(|| me.today());
     let members = state
         .db
         .write(move |c| {

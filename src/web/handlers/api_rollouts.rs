@@ -7,7 +7,6 @@ use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::LangQuery;
-use super::today;
 use crate::domain::auth::Identity;
 use crate::domain::people::Role;
 use crate::domain::rollouts::{self, ItemInput, Phase, Rollout, RolloutInput, Stage};
@@ -113,7 +112,7 @@ fn detail(
     id: i32,
     locale: Locale,
 ) -> crate::domain::Result<RolloutDetail> {
-    let day = today();
+    let day = crate::domain::org::today(conn, org_id)?;
     let rollout = rollouts::find(conn, org_id, id)?;
     let team_ids = rollouts::team_ids(conn, org_id, id)?;
     let items = rollouts::items(conn, org_id, id)?;
@@ -153,7 +152,11 @@ fn api_item(
     locale: Locale,
 ) -> crate::domain::Result<ApiItem> {
     let item = rollouts::item(conn, org_id, rollout_id, item_id)?;
-    Ok(ApiItem::new(item, locale, today()))
+    Ok(ApiItem::new(
+        item,
+        locale,
+        crate::domain::org::today(conn, org_id)?,
+    ))
 }
 
 // ----- Rollouts ------------------------------------------------------------------------------
@@ -166,7 +169,7 @@ pub async fn list(
 ) -> Json<Vec<rollouts::RolloutSummary>> {
     let all = state
         .db
-        .run(move |c| rollouts::list(c, me.org_id, today()))
+        .run(move |c| rollouts::list(c, me.org_id, me.today()))
         .await?;
     Ok(web::Json(all))
 }

@@ -4,7 +4,6 @@
 use actix_web::web;
 use serde::Serialize;
 
-use super::today;
 use crate::domain::surveys::{self, Question, Status, Survey, SurveySummary, results};
 use crate::web::AppState;
 use crate::web::auth::ApiLeader;
@@ -17,7 +16,7 @@ pub async fn list(
     Ok(web::Json(
         state
             .db
-            .run(move |c| surveys::list(c, me.org_id, today()))
+            .run(move |c| surveys::list(c, me.org_id, me.today()))
             .await?,
     ))
 }
@@ -66,7 +65,7 @@ pub async fn get(
         .run(move |c| -> crate::domain::Result<SurveyDetail> {
             let survey = surveys::find(c, org_id, id)?;
             Ok(SurveyDetail {
-                status: survey.status(today()),
+                status: survey.status(me.today()),
                 invited: surveys::invitation_count(c, id)?,
                 responses: surveys::response_count(c, id)?,
                 questions: surveys::questions(c, org_id, id)?

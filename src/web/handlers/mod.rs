@@ -119,8 +119,3 @@ where
         Err(errors) => Ok(Err(errors)),
     }
 }
-
-/// Today in UTC (dates default to it when a form leaves them empty).
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}

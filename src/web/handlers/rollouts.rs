@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, parse_date, save_form, today};
+use super::{errors_value, parse_date, save_form};
 use crate::context;
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::domain::{FieldErrors, people, surveys, teams};
@@ -23,7 +23,7 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let all = state
         .db
-        .run(move |c| rollouts::list(c, me.org_id, today()))
+        .run(move |c| rollouts::list(c, me.org_id, me.today()))
         .await?;
     page(&req, "rollouts/list.html", context!("rollouts" => all))
 }
@@ -132,8 +132,8 @@ pub async fn new_form(
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
     // A sensible start: six weeks of preparation from the next Monday, a one-week workshop.
-    let weekday = today().weekday().num_days_from_monday();
-    let start = today() + chrono::Days::new(u64::from((7 - weekday) % 7));
+    let weekday = me.today().weekday().num_days_from_monday();
+    let start = me.today() + chrono::Days::new(u64::from((7 - weekday) % 7));
     let form = RolloutForm {
         scope: "all".into(),
         prep_start: start.to_string(),
@@ -236,10 +236,11 @@ pub async fn show(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org_id) = (id.into_inner(), me.org_id);
+    let day = me.today();
     let (rollout, items, team_names, everyone, polls) = state
         .db
         .run(move |c| -> crate::domain::Result<_> {
-            let polls: Vec<surveys::SurveySummary> = surveys::list(c, org_id, today())?
+            let polls: Vec<surveys::SurveySummary> = surveys::list(c, org_id, day)?
                 .into_iter()
                 .filter(|s| s.survey.rollout_id == Some(id))
                 .collect();
@@ -259,7 +260,6 @@ pub async fn show(
             ))
         })
         .await?;
-    let day = today();
     let progress: Vec<(&str, usize, usize)> = rollouts::progress(&items)
         .into_iter()
         .map(|(p, done, total)| (p.as_str(), done, total))

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Days;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, form_errors, parse_date, today};
+use super::{errors_value, form_errors, parse_date};
 use crate::context;
 use crate::domain::outbox::MailKind;
 use crate::domain::surveys::{
@@ -28,7 +28,7 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let all = state
         .db
-        .run(move |c| surveys::list(c, me.org_id, today()))
+        .run(move |c| surveys::list(c, me.org_id, me.today()))
         .await?;
     page(&req, "surveys/list.html", context!("surveys" => all))
 }
@@ -95,7 +95,10 @@ async fn settings_page(
 ) -> Result<HttpResponse, AppError> {
     let plans: Vec<(i32, String)> = state
         .db
-        .run(move |c| rollouts::list(c, org_id, today()))
+        .run(move |c| {
+            let day = org::today(c, org_id)?;
+            rollouts::list(c, org_id, day)
+        })
         .await?
         .into_iter()
         .map(|r| (r.rollout.id, r.rollout.name))
@@ -117,7 +120,8 @@ pub async fn new_form(
     let (org, plans) = state
         .db
         .run(move |c| -> crate::domain::Result<_> {
-            Ok((org::find(c, org_id)?, rollouts::list(c, org_id, today())?))
+            let day = org::today(c, org_id)?;
+            Ok((org::find(c, org_id)?, rollouts::list(c, org_id, day)?))
         })
         .await?;
     let title = crate::web::i18n::t(org.locale(), "survey-template-title");
@@ -125,8 +129,8 @@ pub async fn new_form(
         title,
         anonymous: Some("on".into()),
         min_group_size: MIN_GROUP_SIZE_DEFAULT.to_string(),
-        opens_on: today().to_string(),
-        closes_on: (today() + Days::new(14)).to_string(),
+        opens_on: me.today().to_string(),
+        closes_on: (me.today() + Days::new(14)).to_string(),
         reminder_days: REMINDER_DAYS_DEFAULT.to_string(),
         rollout_id: plans
             .first()
@@ -316,7 +320,7 @@ pub async fn show(
         "surveys/show.html",
         context!(
             "survey" => survey,
-            "status" => survey.status(today()),
+            "status" => survey.status(me.today()),
             "questions" => question_views,
             "invited" => invited,
             "responses" => responses,
@@ -372,7 +376,7 @@ async fn send(
     let result = state
         .db
         .write(move |c| -> Result<usize, AppError> {
-            let day = today();
+            let day = org::today(c, org_id)?;
             let recipients = match &invite {
                 Some(f) => {
                     invitations::invite(c, org_id, survey_id, &f.team_ids, &f.person_ids, day)?

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{errors_value, form_errors, save_form, today};
+use super::{errors_value, form_errors, save_form};
 use crate::context;
 use crate::domain::teams::{self, TeamInput, TeamKind};
 use crate::domain::{FieldErrors, people};
@@ -225,7 +225,7 @@ pub async fn show(
             "former" => former,
             "ambassadors" => ambassadors,
             "everyone" => everyone,
-            "today" => today().to_string(),
+            "today" => me.today().to_string(),
         ),
     )
 }
@@ -245,9 +245,10 @@ impl MemberForm {
             .map_err(|_| AppError::BadRequest("error-choose-person"))
     }
 
-    fn date(&self) -> Result<NaiveDate, AppError> {
+    /// The date given, or `today` when the field is empty.
+    fn date(&self, today: NaiveDate) -> Result<NaiveDate, AppError> {
         match self.date.trim() {
-            "" => Ok(today()),
+            "" => Ok(today),
             s => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map_err(|_| AppError::BadRequest("error-bad-date")),
         }
@@ -289,7 +290,7 @@ pub async fn add_member(
     id: web::Path<i32>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (team_id, person_id, date) = (id.into_inner(), form.person_id()?, form.date()?);
+    let (team_id, person_id, date) = (id.into_inner(), form.person_id()?, form.date(me.today())?);
     team_change(req, state, team_id, "flash-member-added", move |c| {
         teams::add_member(c, me.org_id, team_id, person_id, date)
     })
@@ -303,7 +304,7 @@ pub async fn end_membership(
     path: web::Path<(i32, i32)>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ((team_id, membership_id), date) = (path.into_inner(), form.date()?);
+    let ((team_id, membership_id), date) = (path.into_inner(), form.date(me.today())?);
     team_change(req, state, team_id, "flash-member-left", move |c| {
         teams::end_membership(c, me.org_id, team_id, membership_id, date)
     })
