@@ -534,18 +534,23 @@ pub fn update_item(
     Ok(())
 }
 
-/// Ticks or unticks an item.
+/// Ticks or unticks an item. Leaders may tick any item; anyone else only an item assigned to
+/// them.
 pub fn set_done(
     conn: &mut DbConn,
-    org_id: i32,
     rollout_id: i32,
     item_id: i32,
-    by: i32,
+    by: &super::auth::Identity,
     done: bool,
 ) -> Result<()> {
-    if item(conn, org_id, rollout_id, item_id)?.is_done() == done {
+    let current = item(conn, by.org_id, rollout_id, item_id)?;
+    if !by.has_role(super::people::Role::Leader) && current.owner_id != Some(by.person_id) {
+        return Err(Error::Forbidden);
+    }
+    if current.is_done() == done {
         return Ok(()); // nothing changes, and a done item keeps its first date
     }
+    let by = by.person_id;
     diesel::update(checklist_items::table.find(item_id))
         .set((
             checklist_items::done_at.eq(done.then(now)),
@@ -734,7 +739,25 @@ mod tests {
         move_item(&mut c, acme, r.id, prep[0], true).unwrap(); // first stays first
         assert_eq!(items(&mut c, acme, r.id).unwrap()[0].id, prep[0]);
 
-        set_done(&mut c, acme, r.id, added, kari.row.id, true).unwrap();
+        let as_member = crate::domain::auth::Identity {
+            person_id: kari.row.id + 1000,
+            org_id: acme,
+            name: "Someone".into(),
+            email: "someone@acme.no".into(),
+            locale: crate::domain::Locale::En,
+            roles: vec![Role::Member],
+            time_zone: "Europe/Oslo".into(),
+            via_api_token: false,
+        };
+        assert!(matches!(
+            set_done(&mut c, r.id, added, &as_member, true),
+            Err(Error::Forbidden)
+        ));
+        let owner = crate::domain::auth::Identity {
+            person_id: kari.row.id,
+            ..as_member
+        };
+        set_done(&mut c, r.id, added, &owner, true).unwrap();
         let done = item(&mut c, acme, r.id, added).unwrap();
         assert!(done.is_done() && !done.is_overdue(d(12, 1)));
         assert_eq!(done.owner_name.as_deref(), Some("kari"));

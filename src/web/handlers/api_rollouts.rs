@@ -385,7 +385,7 @@ pub async fn update_item(
             if let Some(done) = patch.done
                 && done != current.is_done()
             {
-                rollouts::set_done(c, org_id, rollout_id, item_id, person_id, done)?;
+                rollouts::set_done(c, rollout_id, item_id, &me, done)?;
             }
             api_item(c, org_id, rollout_id, item_id, locale)
         })

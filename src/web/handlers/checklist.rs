@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{MoveForm, errors_value, form_errors, parse_date};
 use crate::context;
-use crate::domain::auth::Identity;
-use crate::domain::people::Role;
 use crate::domain::rollouts::{self, ItemInput, Phase};
 use crate::domain::{FieldErrors, people};
 use crate::web::AppState;
@@ -258,19 +256,9 @@ pub async fn toggle_item(
     Form(form): Form<Toggle>,
 ) -> Result<HttpResponse, AppError> {
     let (rollout_id, item_id) = path.into_inner();
-    let Identity {
-        org_id, person_id, ..
-    } = me;
-    let leader = me.has_role(Role::Leader);
     state
         .db
-        .write(move |c| {
-            let item = rollouts::item(c, org_id, rollout_id, item_id)?;
-            if !leader && item.owner_id != Some(person_id) {
-                return Err(crate::domain::Error::Forbidden);
-            }
-            rollouts::set_done(c, org_id, rollout_id, item_id, person_id, form.done)
-        })
+        .write(move |c| rollouts::set_done(c, rollout_id, item_id, &me, form.done))
         .await?;
     let key = if form.done {
         "flash-item-done"
