@@ -32,7 +32,7 @@ pub fn spawn(context: Context, every: Duration) -> Scheduler {
         .name("hverdag-scheduler".into())
         .spawn(move || {
             loop {
-                run_once(&context, chrono::Utc::now().date_naive());
+                run_once(&context, chrono::Utc::now());
                 if !matches!(stopped.recv_timeout(every), Err(RecvTimeoutError::Timeout)) {
                     break;
                 }
@@ -44,8 +44,8 @@ pub fn spawn(context: Context, every: Duration) -> Scheduler {
     Scheduler { _stop: stop }
 }
 
-/// One round of scheduled work for `today`.
-pub fn run_once(context: &Context, today: chrono::NaiveDate) {
+/// One round of scheduled work at `now`.
+pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
     let sealed = context
         .db
         .conn()
@@ -54,7 +54,7 @@ pub fn run_once(context: &Context, today: chrono::NaiveDate) {
     if let Err(e) = sealed {
         tracing::warn!(error = %e, "sealing survey responses failed");
     }
-    match send_due_reminders(context, today) {
+    match send_due_reminders(context, now) {
         Ok(0) => {}
         Ok(n) => {
             tracing::info!(reminders = n, "survey reminders queued");
@@ -74,11 +74,14 @@ pub fn run_once(context: &Context, today: chrono::NaiveDate) {
 
 /// Queues the automatic reminder of every survey that closes within its reminder days, to
 /// those who have not answered. Each survey is reminded once.
-pub fn send_due_reminders(context: &Context, today: chrono::NaiveDate) -> Result<usize, AppError> {
+pub fn send_due_reminders(
+    context: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, AppError> {
     let mut conn = context.db.conn()?;
-    let due = invitations::due_reminders(&mut conn, today)?;
+    let due = invitations::due_reminders(&mut conn, now)?;
     let mut queued = 0;
-    for survey in due {
+    for (survey, today) in due {
         let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
             // Claim the reminder first: with several nodes, only one sends it.
             if !invitations::mark_reminded(c, survey.id)? {

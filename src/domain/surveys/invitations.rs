@@ -130,21 +130,37 @@ pub fn remind(
     Ok(recipients)
 }
 
-/// Open surveys whose automatic reminder is due on `today` (closing within their reminder
-/// days) and has not gone out yet, across all organisations.
-pub fn due_reminders(conn: &mut DbConn, today: NaiveDate) -> Result<Vec<Survey>> {
-    use crate::db::schema::surveys;
-    let candidates: Vec<Survey> = surveys::table
+/// Open surveys whose automatic reminder is due at `now` — closing within their reminder days,
+/// judged by the date in each organisation's time zone — and has not gone out yet, across all
+/// organisations, each with that local date.
+pub fn due_reminders(
+    conn: &mut DbConn,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(Survey, NaiveDate)>> {
+    use crate::db::schema::{organisations, surveys};
+    // A day either side of UTC covers every time zone; the exact check is per organisation.
+    let (earliest, latest) = (
+        now.date_naive() - chrono::Days::new(1),
+        now.date_naive() + chrono::Days::new(1),
+    );
+    let candidates: Vec<(Survey, String)> = surveys::table
+        .inner_join(organisations::table.on(organisations::id.eq(surveys::org_id)))
         .filter(surveys::reminder_sent_at.is_null())
         .filter(surveys::closed_at.is_null())
         .filter(surveys::reminder_days.gt(0))
-        .filter(surveys::closes_on.ge(today))
-        .filter(surveys::opens_on.le(today))
-        .select(Survey::as_select())
+        .filter(surveys::closes_on.ge(earliest))
+        .filter(surveys::opens_on.le(latest))
+        .select((Survey::as_select(), organisations::time_zone))
         .load(conn)?;
     Ok(candidates
         .into_iter()
-        .filter(|s| (s.closes_on - today).num_days() <= i64::from(s.reminder_days))
+        .filter_map(|(s, zone)| {
+            let today = crate::domain::org::local_date(&zone, now);
+            let due = s.opens_on <= today
+                && today <= s.closes_on
+                && (s.closes_on - today).num_days() <= i64::from(s.reminder_days);
+            due.then_some((s, today))
+        })
         .collect())
 }
 
