@@ -1,0 +1,211 @@
+//! The workshop wire protocol: JSON text frames tagged by `type`. Clients say `hello` first,
+//! with the protocol version; every later frame is a command the room decides on. Decoding
+//! is bounded and never panics: anything it cannot read is a typed error.
+
+use serde::{Deserialize, Serialize};
+
+use super::room::{Event, Snapshot};
+
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Largest frame accepted, in bytes.
+pub const MAX_FRAME: usize = 8 * 1024;
+
+/// A frame from a participant or the facilitator.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMessage {
+    Hello {
+        version: u32,
+        code: String,
+        name: String,
+        resume_token: Option<String>,
+        last_seq: Option<i64>,
+    },
+    AddCard {
+        text: String,
+    },
+    EditCard {
+        card: i64,
+        text: String,
+    },
+    DeleteCard {
+        card: i64,
+    },
+    CreateGroup {
+        name: String,
+    },
+    MoveCard {
+        card: i64,
+        group: Option<i64>,
+    },
+    Vote {
+        card: i64,
+    },
+    Unvote {
+        card: i64,
+    },
+    SetStep {
+        step: usize,
+    },
+    StartTimer {
+        seconds: u32,
+    },
+    PauseTimer,
+    Lock {
+        locked: bool,
+    },
+    End,
+    Ping,
+}
+
+/// A frame to a client.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    Welcome {
+        version: u32,
+        participant: i64,
+        resume_token: String,
+        snapshot: Snapshot,
+    },
+    Event {
+        seq: i64,
+        event: Event,
+    },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
+    Pong,
+}
+
+/// Why a frame was refused; the `error` frame carries it in `snake_case`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    #[error("the frame is too large")]
+    FrameTooLarge,
+    #[error("the frame is not a message this server understands")]
+    BadMessage,
+    #[error("this protocol version is not supported")]
+    UnsupportedVersion,
+    #[error("only the facilitator may do that")]
+    NotFacilitator,
+    #[error("that is not possible in the current step")]
+    WrongStep,
+    #[error("only the card's author or the facilitator may do that")]
+    NotYourCard,
+    #[error("there is no such card")]
+    UnknownCard,
+    #[error("there is no such group")]
+    UnknownGroup,
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("the text is too long")]
+    TextTooLong,
+    #[error("you have used all your votes")]
+    NoVotesLeft,
+    #[error("you have not voted for that card")]
+    NotVoted,
+    #[error("you have added as many cards as allowed")]
+    TooManyCards,
+    #[error("the board is locked")]
+    Locked,
+    #[error("the workshop has ended")]
+    Ended,
+    #[error("there is no such step")]
+    UnknownStep,
+    #[error("too many messages; slow down")]
+    RateLimited,
+}
+
+/// Reads one text frame.
+pub fn decode(frame: &str) -> Result<ClientMessage, ErrorCode> {
+    if frame.len() > MAX_FRAME {
+        return Err(ErrorCode::FrameTooLarge);
+    }
+    let message: ClientMessage = serde_json::from_str(frame).map_err(|_| ErrorCode::BadMessage)?;
+    if let ClientMessage::Hello { version, .. } = &message
+        && *version != PROTOCOL_VERSION
+    {
+        return Err(ErrorCode::UnsupportedVersion);
+    }
+    Ok(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn frames_decode_by_type() {
+        assert_eq!(
+            decode(r#"{"type":"add_card","text":"Happier customers"}"#),
+            Ok(ClientMessage::AddCard {
+                text: "Happier customers".into()
+            })
+        );
+        assert_eq!(
+            decode(r#"{"type":"pause_timer"}"#),
+            Ok(ClientMessage::PauseTimer)
+        );
+        assert_eq!(
+            decode(
+                r#"{"type":"hello","version":1,"code":"K7QX","name":"Kari","resume_token":null,"last_seq":12}"#
+            ),
+            Ok(ClientMessage::Hello {
+                version: 1,
+                code: "K7QX".into(),
+                name: "Kari".into(),
+                resume_token: None,
+                last_seq: Some(12),
+            })
+        );
+        assert_eq!(
+            decode(
+                r#"{"type":"hello","version":9,"code":"K7QX","name":"Kari","resume_token":null,"last_seq":null}"#
+            ),
+            Err(ErrorCode::UnsupportedVersion)
+        );
+        assert_eq!(decode(r#"{"type":"vote"}"#), Err(ErrorCode::BadMessage));
+        assert_eq!(
+            decode(r#"{"type":"vote","card":1,"extra":true}"#),
+            Err(ErrorCode::BadMessage)
+        );
+        assert_eq!(
+            decode(&"x".repeat(MAX_FRAME + 1)),
+            Err(ErrorCode::FrameTooLarge)
+        );
+    }
+
+    #[test]
+    fn errors_go_out_as_typed_frames() {
+        let frame = serde_json::to_string(&ServerMessage::Error {
+            code: ErrorCode::NoVotesLeft,
+            message: ErrorCode::NoVotesLeft.to_string(),
+        })
+        .unwrap();
+        assert_eq!(
+            frame,
+            r#"{"type":"error","code":"no_votes_left","message":"you have used all your votes"}"#
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn decoding_never_panics(frame in ".{0,300}") {
+            let _ = decode(&frame);
+        }
+
+        #[test]
+        fn json_shaped_garbage_is_refused_not_panicked(
+            kind in "[a-z_]{0,12}",
+            field in "[a-z_]{0,8}",
+            value in proptest::num::i64::ANY,
+        ) {
+            let frame = format!(r#"{{"type":"{kind}","{field}":{value}}}"#);
+            let _ = decode(&frame);
+        }
+    }
+}

@@ -1,0 +1,728 @@
+//! A workshop room's board as the fold of its events. [`Room::decide`] checks a command
+//! against the rules (role, step, ownership, lengths, vote budget) and returns the event to
+//! store; [`Room::apply`] folds a stored event into the board and never fails, so replaying
+//! the log always rebuilds the same board.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::protocol::{ClientMessage, ErrorCode};
+
+pub const MAX_TEXT: usize = 280;
+pub const MAX_GROUP_NAME: usize = 80;
+pub const MAX_CARDS_PER_PARTICIPANT: usize = 30;
+pub const MAX_TIMER_SECONDS: u32 = 2 * 60 * 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Intro,
+    Practice,
+    Brainstorm,
+    Group,
+    Vote,
+    DraftKeyResults,
+    Commit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub kind: StepKind,
+    /// Suggested time-box.
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agenda {
+    pub steps: Vec<Step>,
+    pub votes_per_person: u32,
+}
+
+impl Agenda {
+    /// The agenda offered by default: intro, practice case, brainstorm, group, dot-vote,
+    /// draft key results, commit.
+    pub fn standard() -> Agenda {
+        let step = |kind, minutes| Step { kind, minutes };
+        Agenda {
+            steps: vec![
+                step(StepKind::Intro, Some(10)),
+                step(StepKind::Practice, Some(20)),
+                step(StepKind::Brainstorm, Some(15)),
+                step(StepKind::Group, Some(10)),
+                step(StepKind::Vote, Some(5)),
+                step(StepKind::DraftKeyResults, Some(25)),
+                step(StepKind::Commit, Some(10)),
+            ],
+            votes_per_person: 3,
+        }
+    }
+}
+
+/// Who sends a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub participant: i64,
+    pub facilitator: bool,
+}
+
+/// What happened in a room; stored in the event log as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    CardAdded { card: i64, by: i64, text: String },
+    CardEdited { card: i64, text: String },
+    CardDeleted { card: i64 },
+    GroupCreated { group: i64, name: String },
+    CardMoved { card: i64, group: Option<i64> },
+    Voted { card: i64, by: i64 },
+    Unvoted { card: i64, by: i64 },
+    StepSet { step: usize },
+    TimerStarted { ends_at_ms: i64 },
+    TimerPaused { remaining_ms: i64 },
+    Locked { locked: bool },
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    pub id: i64,
+    pub by: i64,
+    pub text: String,
+    pub group: Option<i64>,
+    pub votes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The shared countdown, derived from server time so every client shows the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Timer {
+    Stopped,
+    Running { ends_at_ms: i64 },
+    Paused { remaining_ms: i64 },
+}
+
+/// The board as a client receives it on joining.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snapshot {
+    pub seq: i64,
+    pub step: usize,
+    pub agenda: Agenda,
+    pub cards: Vec<Card>,
+    pub groups: Vec<Group>,
+    pub timer: Timer,
+    pub locked: bool,
+    pub ended: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Room {
+    agenda: Agenda,
+    cards: BTreeMap<i64, Card>,
+    groups: BTreeMap<i64, Group>,
+    /// Votes per (participant, card).
+    votes: BTreeMap<(i64, i64), u32>,
+    step: usize,
+    timer: Timer,
+    locked: bool,
+    ended: bool,
+    next_id: i64,
+    seq: i64,
+}
+
+fn clean_text(text: &str, max: usize) -> Result<String, ErrorCode> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(ErrorCode::EmptyText)
+    } else if text.chars().count() > max {
+        Err(ErrorCode::TextTooLong)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+impl Room {
+    pub fn new(agenda: Agenda) -> Room {
+        Room {
+            agenda,
+            cards: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            votes: BTreeMap::new(),
+            step: 0,
+            timer: Timer::Stopped,
+            locked: false,
+            ended: false,
+            next_id: 1,
+            seq: 0,
+        }
+    }
+
+    pub fn step_kind(&self) -> Option<StepKind> {
+        self.agenda.steps.get(self.step).map(|s| s.kind)
+    }
+
+    pub fn votes_left(&self, participant: i64) -> u32 {
+        let used: u32 = self
+            .votes
+            .iter()
+            .filter(|((p, _), _)| *p == participant)
+            .map(|(_, n)| *n)
+            .sum();
+        self.agenda.votes_per_person.saturating_sub(used)
+    }
+
+    /// Cards by votes, most first (ties by age).
+    pub fn ranked(&self) -> Vec<&Card> {
+        let mut cards: Vec<&Card> = self.cards.values().collect();
+        cards.sort_by(|a, b| b.votes.cmp(&a.votes).then(a.id.cmp(&b.id)));
+        cards
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            seq: self.seq,
+            step: self.step,
+            agenda: self.agenda.clone(),
+            cards: self.cards.values().cloned().collect(),
+            groups: self.groups.values().cloned().collect(),
+            timer: self.timer,
+            locked: self.locked,
+            ended: self.ended,
+        }
+    }
+
+    fn card(&self, id: i64) -> Result<&Card, ErrorCode> {
+        self.cards.get(&id).ok_or(ErrorCode::UnknownCard)
+    }
+
+    fn own_card(&self, actor: &Actor, id: i64) -> Result<&Card, ErrorCode> {
+        let card = self.card(id)?;
+        if actor.facilitator || card.by == actor.participant {
+            Ok(card)
+        } else {
+            Err(ErrorCode::NotYourCard)
+        }
+    }
+
+    fn in_step(&self, actor: &Actor, allowed: &[StepKind]) -> Result<(), ErrorCode> {
+        match self.step_kind() {
+            _ if actor.facilitator => Ok(()),
+            Some(kind) if allowed.contains(&kind) => Ok(()),
+            _ => Err(ErrorCode::WrongStep),
+        }
+    }
+
+    /// The event a command leads to, or why it is refused. `Hello` and `Ping` change nothing
+    /// (`Ok(None)`).
+    pub fn decide(
+        &self,
+        actor: &Actor,
+        command: &ClientMessage,
+        now_ms: i64,
+    ) -> Result<Option<Event>, ErrorCode> {
+        use ClientMessage as C;
+        if matches!(command, C::Hello { .. } | C::Ping) {
+            return Ok(None);
+        }
+        if self.ended {
+            return Err(ErrorCode::Ended);
+        }
+        let facilitator_only = matches!(
+            command,
+            C::CreateGroup { .. }
+                | C::MoveCard { .. }
+                | C::SetStep { .. }
+                | C::StartTimer { .. }
+                | C::PauseTimer
+                | C::Lock { .. }
+                | C::End
+        );
+        if facilitator_only && !actor.facilitator {
+            return Err(ErrorCode::NotFacilitator);
+        }
+        if self.locked && !actor.facilitator {
+            return Err(ErrorCode::Locked);
+        }
+        let writing = [StepKind::Brainstorm, StepKind::DraftKeyResults];
+        let event = match command {
+            C::Hello { .. } | C::Ping => return Ok(None),
+            C::AddCard { text } => {
+                self.in_step(actor, &writing)?;
+                let text = clean_text(text, MAX_TEXT)?;
+                let mine = self
+                    .cards
+                    .values()
+                    .filter(|c| c.by == actor.participant)
+                    .count();
+                if !actor.facilitator && mine >= MAX_CARDS_PER_PARTICIPANT {
+                    return Err(ErrorCode::TooManyCards);
+                }
+                Event::CardAdded {
+                    card: self.next_id,
+                    by: actor.participant,
+                    text,
+                }
+            }
+            C::EditCard { card, text } => {
+                self.in_step(
+                    actor,
+                    &[
+                        StepKind::Brainstorm,
+                        StepKind::Group,
+                        StepKind::DraftKeyResults,
+                    ],
+                )?;
+                self.own_card(actor, *card)?;
+                Event::CardEdited {
+                    card: *card,
+                    text: clean_text(text, MAX_TEXT)?,
+                }
+            }
+            C::DeleteCard { card } => {
+                self.in_step(
+                    actor,
+                    &[
+                        StepKind::Brainstorm,
+                        StepKind::Group,
+                        StepKind::DraftKeyResults,
+                    ],
+                )?;
+                self.own_card(actor, *card)?;
+                Event::CardDeleted { card: *card }
+            }
+            C::CreateGroup { name } => Event::GroupCreated {
+                group: self.next_id,
+                name: clean_text(name, MAX_GROUP_NAME)?,
+            },
+            C::MoveCard { card, group } => {
+                self.card(*card)?;
+                if let Some(g) = group
+                    && !self.groups.contains_key(g)
+                {
+                    return Err(ErrorCode::UnknownGroup);
+                }
+                Event::CardMoved {
+                    card: *card,
+                    group: *group,
+                }
+            }
+            C::Vote { card } => {
+                if self.step_kind() != Some(StepKind::Vote) {
+                    return Err(ErrorCode::WrongStep);
+                }
+                self.card(*card)?;
+                if self.votes_left(actor.participant) == 0 {
+                    return Err(ErrorCode::NoVotesLeft);
+                }
+                Event::Voted {
+                    card: *card,
+                    by: actor.participant,
+                }
+            }
+            C::Unvote { card } => {
+                if self.step_kind() != Some(StepKind::Vote) {
+                    return Err(ErrorCode::WrongStep);
+                }
+                if self
+                    .votes
+                    .get(&(actor.participant, *card))
+                    .copied()
+                    .unwrap_or(0)
+                    == 0
+                {
+                    return Err(ErrorCode::NotVoted);
+                }
+                Event::Unvoted {
+                    card: *card,
+                    by: actor.participant,
+                }
+            }
+            C::SetStep { step } => {
+                if *step >= self.agenda.steps.len() {
+                    return Err(ErrorCode::UnknownStep);
+                }
+                Event::StepSet { step: *step }
+            }
+            C::StartTimer { seconds } => {
+                if *seconds == 0 || *seconds > MAX_TIMER_SECONDS {
+                    return Err(ErrorCode::BadMessage);
+                }
+                Event::TimerStarted {
+                    ends_at_ms: now_ms.saturating_add(i64::from(*seconds) * 1000),
+                }
+            }
+            C::PauseTimer => Event::TimerPaused {
+                remaining_ms: match self.timer {
+                    Timer::Running { ends_at_ms } => ends_at_ms.saturating_sub(now_ms).max(0),
+                    Timer::Paused { remaining_ms } => remaining_ms,
+                    Timer::Stopped => 0,
+                },
+            },
+            C::Lock { locked } => Event::Locked { locked: *locked },
+            C::End => Event::Ended,
+        };
+        Ok(Some(event))
+    }
+
+    /// Folds a stored event (number `seq`) into the board. Never fails: an event that no
+    /// longer fits (say, a vote for a card deleted since) changes nothing.
+    pub fn apply(&mut self, seq: i64, event: &Event) {
+        self.seq = self.seq.max(seq);
+        match event {
+            Event::CardAdded { card, by, text } => {
+                self.cards.insert(
+                    *card,
+                    Card {
+                        id: *card,
+                        by: *by,
+                        text: text.clone(),
+                        group: None,
+                        votes: 0,
+                    },
+                );
+                self.next_id = self.next_id.max(card.saturating_add(1));
+            }
+            Event::CardEdited { card, text } => {
+                if let Some(c) = self.cards.get_mut(card) {
+                    c.text = text.clone();
+                }
+            }
+            Event::CardDeleted { card } => {
+                self.cards.remove(card);
+                self.votes.retain(|(_, c), _| c != card);
+            }
+            Event::GroupCreated { group, name } => {
+                self.groups.insert(
+                    *group,
+                    Group {
+                        id: *group,
+                        name: name.clone(),
+                    },
+                );
+                self.next_id = self.next_id.max(group.saturating_add(1));
+            }
+            Event::CardMoved { card, group } => {
+                let group = group.filter(|g| self.groups.contains_key(g));
+                if let Some(c) = self.cards.get_mut(card) {
+                    c.group = group;
+                }
+            }
+            Event::Voted { card, by } => {
+                if let Some(c) = self.cards.get_mut(card) {
+                    c.votes += 1;
+                    *self.votes.entry((*by, *card)).or_default() += 1;
+                }
+            }
+            Event::Unvoted { card, by } => {
+                if let Some(n) = self.votes.get_mut(&(*by, *card))
+                    && *n > 0
+                {
+                    *n -= 1;
+                    if let Some(c) = self.cards.get_mut(card) {
+                        c.votes = c.votes.saturating_sub(1);
+                    }
+                }
+            }
+            Event::StepSet { step } => {
+                if *step < self.agenda.steps.len() {
+                    self.step = *step;
+                }
+            }
+            Event::TimerStarted { ends_at_ms } => {
+                self.timer = Timer::Running {
+                    ends_at_ms: *ends_at_ms,
+                }
+            }
+            Event::TimerPaused { remaining_ms } => {
+                self.timer = Timer::Paused {
+                    remaining_ms: *remaining_ms,
+                }
+            }
+            Event::Locked { locked } => self.locked = *locked,
+            Event::Ended => self.ended = true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FACILITATOR: Actor = Actor {
+        participant: 1,
+        facilitator: true,
+    };
+    const KARI: Actor = Actor {
+        participant: 2,
+        facilitator: false,
+    };
+    const OLA: Actor = Actor {
+        participant: 3,
+        facilitator: false,
+    };
+
+    /// Decides and, when accepted, applies (as the server does after storing the event).
+    fn run(
+        room: &mut Room,
+        actor: &Actor,
+        command: ClientMessage,
+    ) -> Result<Option<Event>, ErrorCode> {
+        let event = room.decide(actor, &command, 1_000)?;
+        if let Some(e) = &event {
+            let seq = room.seq + 1;
+            room.apply(seq, e);
+        }
+        Ok(event)
+    }
+
+    fn add(text: &str) -> ClientMessage {
+        ClientMessage::AddCard { text: text.into() }
+    }
+
+    fn step(room: &mut Room, kind: StepKind) {
+        let index = room
+            .agenda
+            .steps
+            .iter()
+            .position(|s| s.kind == kind)
+            .unwrap();
+        run(room, &FACILITATOR, ClientMessage::SetStep { step: index }).unwrap();
+    }
+
+    #[test]
+    fn a_short_workshop_from_brainstorm_to_ranking() {
+        let mut room = Room::new(Agenda::standard());
+        assert_eq!(
+            run(&mut room, &KARI, add("Happier customers")),
+            Err(ErrorCode::WrongStep)
+        );
+        step(&mut room, StepKind::Brainstorm);
+        run(&mut room, &KARI, add("Happier customers")).unwrap();
+        run(&mut room, &OLA, add("  Faster delivery  ")).unwrap();
+        assert_eq!(run(&mut room, &OLA, add("   ")), Err(ErrorCode::EmptyText));
+        assert_eq!(
+            run(&mut room, &OLA, add(&"x".repeat(MAX_TEXT + 1))),
+            Err(ErrorCode::TextTooLong)
+        );
+        assert_eq!(
+            run(
+                &mut room,
+                &OLA,
+                ClientMessage::EditCard {
+                    card: 1,
+                    text: "Mine now".into()
+                }
+            ),
+            Err(ErrorCode::NotYourCard)
+        );
+        assert_eq!(
+            run(&mut room, &OLA, ClientMessage::SetStep { step: 4 }),
+            Err(ErrorCode::NotFacilitator)
+        );
+
+        step(&mut room, StepKind::Group);
+        run(
+            &mut room,
+            &FACILITATOR,
+            ClientMessage::CreateGroup {
+                name: "Customers".into(),
+            },
+        )
+        .unwrap();
+        let group = room.snapshot().groups[0].id;
+        run(
+            &mut room,
+            &FACILITATOR,
+            ClientMessage::MoveCard {
+                card: 1,
+                group: Some(group),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            run(
+                &mut room,
+                &FACILITATOR,
+                ClientMessage::MoveCard {
+                    card: 1,
+                    group: Some(99)
+                }
+            ),
+            Err(ErrorCode::UnknownGroup)
+        );
+
+        step(&mut room, StepKind::Vote);
+        for _ in 0..3 {
+            run(&mut room, &KARI, ClientMessage::Vote { card: 2 }).unwrap();
+        }
+        assert_eq!(
+            run(&mut room, &KARI, ClientMessage::Vote { card: 1 }),
+            Err(ErrorCode::NoVotesLeft)
+        );
+        run(&mut room, &KARI, ClientMessage::Unvote { card: 2 }).unwrap();
+        run(&mut room, &KARI, ClientMessage::Vote { card: 1 }).unwrap();
+        assert_eq!(
+            run(&mut room, &OLA, ClientMessage::Unvote { card: 1 }),
+            Err(ErrorCode::NotVoted)
+        );
+        let ranked: Vec<(i64, u32)> = room.ranked().iter().map(|c| (c.id, c.votes)).collect();
+        assert_eq!(ranked, vec![(2, 2), (1, 1)]);
+        assert_eq!(room.snapshot().cards[1].text, "Faster delivery");
+
+        run(
+            &mut room,
+            &FACILITATOR,
+            ClientMessage::Lock { locked: true },
+        )
+        .unwrap();
+        assert_eq!(
+            run(&mut room, &OLA, ClientMessage::Vote { card: 1 }),
+            Err(ErrorCode::Locked)
+        );
+        run(&mut room, &FACILITATOR, ClientMessage::End).unwrap();
+        assert_eq!(
+            run(&mut room, &FACILITATOR, ClientMessage::SetStep { step: 0 }),
+            Err(ErrorCode::Ended)
+        );
+    }
+
+    #[test]
+    fn the_timer_counts_from_server_time() {
+        let mut room = Room::new(Agenda::standard());
+        let started = room
+            .decide(
+                &FACILITATOR,
+                &ClientMessage::StartTimer { seconds: 300 },
+                10_000,
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            started,
+            Event::TimerStarted {
+                ends_at_ms: 310_000
+            }
+        );
+        room.apply(1, &started);
+        let paused = room
+            .decide(&FACILITATOR, &ClientMessage::PauseTimer, 70_000)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            paused,
+            Event::TimerPaused {
+                remaining_ms: 240_000
+            }
+        );
+        assert_eq!(
+            room.decide(&FACILITATOR, &ClientMessage::StartTimer { seconds: 0 }, 0),
+            Err(ErrorCode::BadMessage)
+        );
+    }
+
+    #[test]
+    fn replaying_the_log_rebuilds_the_same_board() {
+        let mut room = Room::new(Agenda::standard());
+        let mut log = Vec::new();
+        let mut go = |room: &mut Room, actor: &Actor, cmd: ClientMessage| {
+            if let Ok(Some(e)) = room.decide(actor, &cmd, 0) {
+                let seq = log.len() as i64 + 1;
+                room.apply(seq, &e);
+                log.push(e);
+            }
+        };
+        go(&mut room, &FACILITATOR, ClientMessage::SetStep { step: 2 });
+        go(&mut room, &KARI, add("A"));
+        go(&mut room, &OLA, add("B"));
+        go(&mut room, &KARI, ClientMessage::DeleteCard { card: 2 });
+        go(
+            &mut room,
+            &FACILITATOR,
+            ClientMessage::DeleteCard { card: 2 },
+        );
+        go(&mut room, &FACILITATOR, ClientMessage::SetStep { step: 4 });
+        go(&mut room, &OLA, ClientMessage::Vote { card: 1 });
+        let mut replay = Room::new(Agenda::standard());
+        for (i, e) in log.iter().enumerate() {
+            replay.apply(i as i64 + 1, e);
+        }
+        assert_eq!(
+            format!("{:?}", replay.snapshot()),
+            format!("{:?}", room.snapshot())
+        );
+        assert_eq!(
+            room.snapshot().cards.len(),
+            1,
+            "the facilitator deleted Ola's card"
+        );
+        let json = serde_json::to_string(&log).unwrap();
+        let back: Vec<Event> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, log, "events survive the log's JSON");
+    }
+
+    fn command() -> impl Strategy<Value = ClientMessage> {
+        let text = prop_oneof![
+            Just(String::new()),
+            "[a-zA-Z ]{1,20}",
+            Just("x".repeat(MAX_TEXT + 5))
+        ];
+        let id = 0i64..12;
+        prop_oneof![
+            text.clone()
+                .prop_map(|text| ClientMessage::AddCard { text }),
+            (id.clone(), text.clone())
+                .prop_map(|(card, text)| ClientMessage::EditCard { card, text }),
+            id.clone()
+                .prop_map(|card| ClientMessage::DeleteCard { card }),
+            text.prop_map(|name| ClientMessage::CreateGroup { name }),
+            (id.clone(), proptest::option::of(id.clone()))
+                .prop_map(|(card, group)| ClientMessage::MoveCard { card, group }),
+            id.clone().prop_map(|card| ClientMessage::Vote { card }),
+            id.prop_map(|card| ClientMessage::Unvote { card }),
+            (0usize..10).prop_map(|step| ClientMessage::SetStep { step }),
+            (0u32..10_000).prop_map(|seconds| ClientMessage::StartTimer { seconds }),
+            Just(ClientMessage::PauseTimer),
+            any::<bool>().prop_map(|locked| ClientMessage::Lock { locked }),
+            Just(ClientMessage::Ping),
+        ]
+    }
+
+    proptest! {
+        /// Any sequence of commands from anyone leaves a valid board: votes within budget and
+        /// on existing cards, tallies that match, card limits kept, the step inside the agenda.
+        #[test]
+        fn any_command_sequence_keeps_the_board_valid(
+            commands in proptest::collection::vec((0usize..4, command()), 0..200)
+        ) {
+            let actors = [FACILITATOR, KARI, OLA, Actor { participant: 4, facilitator: false }];
+            let mut room = Room::new(Agenda::standard());
+            for (who, cmd) in &commands {
+                let _ = run(&mut room, &actors[*who], cmd.clone());
+            }
+            prop_assert!(room.step < room.agenda.steps.len());
+            for actor in &actors {
+                let used: u32 = room.votes.iter().filter(|((p, _), _)| *p == actor.participant).map(|(_, n)| *n).sum();
+                prop_assert!(used <= room.agenda.votes_per_person);
+                if !actor.facilitator {
+                    prop_assert!(room.cards.values().filter(|c| c.by == actor.participant).count() <= MAX_CARDS_PER_PARTICIPANT);
+                }
+            }
+            for ((_, card), n) in &room.votes {
+                prop_assert!(*n == 0 || room.cards.contains_key(card));
+            }
+            for card in room.cards.values() {
+                let tally: u32 = room.votes.iter().filter(|((_, c), _)| *c == card.id).map(|(_, n)| *n).sum();
+                prop_assert_eq!(card.votes, tally);
+                prop_assert!(!card.text.is_empty() && card.text.chars().count() <= MAX_TEXT);
+                prop_assert!(card.group.is_none_or(|g| room.groups.contains_key(&g)));
+            }
+        }
+    }
+}
