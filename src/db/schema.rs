@@ -263,6 +263,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    workshops (id) {
+        id -> Integer,
+        org_id -> Integer,
+        rollout_id -> Nullable<Integer>,
+        facilitator_id -> Integer,
+        title -> Text,
+        locale -> Text,
+        join_code -> Text,
+        agenda -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshop_participants (id) {
+        id -> Integer,
+        org_id -> Integer,
+        workshop_id -> Integer,
+        person_id -> Nullable<Integer>,
+        display_name -> Text,
+        resume_hash -> Text,
+        facilitator -> Bool,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workshop_events (id) {
+        id -> Integer,
+        org_id -> Integer,
+        workshop_id -> Integer,
+        seq -> BigInt,
+        participant_id -> Nullable<Integer>,
+        payload -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(survey_invitations -> people (person_id));
 diesel::joinable!(survey_links -> survey_invitations (invitation_id));
 diesel::joinable!(survey_answers -> survey_responses (response_id));
@@ -298,4 +338,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     survey_links,
     survey_responses,
     survey_answers,
+    workshops,
+    workshop_participants,
+    workshop_events,
 );

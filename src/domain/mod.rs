@@ -16,6 +16,7 @@ pub mod teams;
 #[cfg(test)]
 pub mod testing;
 pub mod tokens;
+pub mod workshops;
 
 use std::collections::BTreeMap;
 

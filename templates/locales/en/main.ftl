@@ -280,3 +280,4 @@ mail-kind-login_link = sign-in link
 mail-kind-survey_invitation = survey invitation
 mail-kind-survey_reminder = survey reminder
 flash-mail-retried = The message is queued again.
+field-agenda-invalid = The agenda needs at least one step and between 1 and 20 votes per person.

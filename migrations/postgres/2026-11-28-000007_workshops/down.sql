@@ -1,0 +1,3 @@
+DROP TABLE workshop_events;
+DROP TABLE workshop_participants;
+DROP TABLE workshops;

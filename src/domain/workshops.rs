@@ -1,0 +1,321 @@
+//! Live workshops in the database: a workshop with its join code and agenda, its participants
+//! (each with a resume token, stored hashed), and the append-only event log whose fold is the
+//! room's board (see `live::room`). An event is stored, with the next `seq`, before it is
+//! broadcast or acknowledged; a reconnecting client asks for the events after its last `seq`.
+
+use diesel::prelude::*;
+use rand::Rng;
+use serde::Serialize;
+
+use super::tokens::{hash_token, new_token};
+use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
+use crate::db::schema::{workshop_events, workshop_participants, workshops};
+use crate::live::protocol::{ClientMessage, ErrorCode};
+use crate::live::room::{Actor, Agenda, Event, Room};
+
+/// Join codes avoid characters people confuse (0/O, 1/I).
+pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+pub const CODE_LENGTH: usize = 6;
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = workshops)]
+pub struct Workshop {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub rollout_id: Option<i32>,
+    pub facilitator_id: i32,
+    pub title: String,
+    pub locale: String,
+    pub join_code: String,
+    pub agenda: String,
+    pub status: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+impl Workshop {
+    pub fn agenda(&self) -> Agenda {
+        serde_json::from_str(&self.agenda).unwrap_or_else(|_| Agenda::standard())
+    }
+}
+
+pub fn new_join_code() -> String {
+    let mut rng = rand::rng();
+    (0..CODE_LENGTH)
+        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+/// A join code as people type it: case and spaces do not matter.
+pub fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// Creates a workshop in draft, with a fresh join code.
+pub fn create(
+    conn: &mut DbConn,
+    org_id: i32,
+    facilitator_id: i32,
+    title: &str,
+    locale: Locale,
+    agenda: &Agenda,
+    rollout_id: Option<i32>,
+) -> Result<Workshop> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(FieldErrors::single("title", "field-title-length"));
+    }
+    if agenda.steps.is_empty() || agenda.votes_per_person == 0 || agenda.votes_per_person > 20 {
+        return Err(FieldErrors::single("agenda", "field-agenda-invalid"));
+    }
+    let agenda = serde_json::to_string(agenda).map_err(|e| Error::Internal(e.to_string()))?;
+    for _ in 0..8 {
+        let inserted = diesel::insert_into(workshops::table)
+            .values((
+                workshops::org_id.eq(org_id),
+                workshops::rollout_id.eq(rollout_id),
+                workshops::facilitator_id.eq(facilitator_id),
+                workshops::title.eq(title),
+                workshops::locale.eq(locale.code()),
+                workshops::join_code.eq(new_join_code()),
+                workshops::agenda.eq(&agenda),
+                workshops::status.eq("draft"),
+                workshops::created_at.eq(now()),
+            ))
+            .returning(workshops::all_columns)
+            .get_result::<Workshop>(conn);
+        match inserted {
+            Err(e) if is_unique_violation(&e) => continue, // that code is taken: draw again
+            other => return Ok(other?),
+        }
+    }
+    Err(Error::Internal("no free join code after 8 draws".into()))
+}
+
+pub fn find_by_code(conn: &mut DbConn, code: &str) -> Result<Option<Workshop>> {
+    Ok(workshops::table
+        .filter(workshops::join_code.eq(normalise_code(code)))
+        .select(Workshop::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A participant in a workshop.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = workshop_participants)]
+pub struct Participant {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub workshop_id: i32,
+    pub person_id: Option<i32>,
+    pub display_name: String,
+    #[serde(skip)]
+    pub resume_hash: String,
+    pub facilitator: bool,
+    pub joined_at: chrono::NaiveDateTime,
+}
+
+impl Participant {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            participant: i64::from(self.id),
+            facilitator: self.facilitator,
+        }
+    }
+}
+
+/// Adds a participant; returns them and their resume token (shown to their device only).
+pub fn join(
+    conn: &mut DbConn,
+    workshop: &Workshop,
+    display_name: &str,
+    person_id: Option<i32>,
+    facilitator: bool,
+) -> Result<(Participant, String)> {
+    let name = display_name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(FieldErrors::single("name", "field-name-length"));
+    }
+    let (token, hash) = new_token();
+    let participant = diesel::insert_into(workshop_participants::table)
+        .values((
+            workshop_participants::org_id.eq(workshop.org_id),
+            workshop_participants::workshop_id.eq(workshop.id),
+            workshop_participants::person_id.eq(person_id),
+            workshop_participants::display_name.eq(name),
+            workshop_participants::resume_hash.eq(hash),
+            workshop_participants::facilitator.eq(facilitator),
+            workshop_participants::joined_at.eq(now()),
+        ))
+        .returning(workshop_participants::all_columns)
+        .get_result(conn)?;
+    Ok((participant, token))
+}
+
+/// The participant a resume token belongs to, in this workshop.
+pub fn resume(conn: &mut DbConn, workshop_id: i32, token: &str) -> Result<Option<Participant>> {
+    Ok(workshop_participants::table
+        .filter(workshop_participants::workshop_id.eq(workshop_id))
+        .filter(workshop_participants::resume_hash.eq(hash_token(token)))
+        .select(Participant::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Events after `after_seq`, in order.
+pub fn events_since(
+    conn: &mut DbConn,
+    workshop_id: i32,
+    after_seq: i64,
+) -> Result<Vec<(i64, Event)>> {
+    let rows: Vec<(i64, String)> = workshop_events::table
+        .filter(workshop_events::workshop_id.eq(workshop_id))
+        .filter(workshop_events::seq.gt(after_seq))
+        .order(workshop_events::seq.asc())
+        .select((workshop_events::seq, workshop_events::payload))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(seq, payload)| {
+            serde_json::from_str(&payload)
+                .map(|event| (seq, event))
+                .map_err(|e| Error::Internal(format!("workshop event {seq}: {e}")))
+        })
+        .collect()
+}
+
+/// The board: the fold of every event so far.
+pub fn room(conn: &mut DbConn, workshop: &Workshop) -> Result<Room> {
+    let mut room = Room::new(workshop.agenda());
+    for (seq, event) in events_since(conn, workshop.id, 0)? {
+        room.apply(seq, &event);
+    }
+    Ok(room)
+}
+
+/// Appends an event with the next `seq`. Run inside a write transaction; the unique index on
+/// (workshop, seq) refuses a second writer that read the same last `seq`.
+pub fn append(
+    conn: &mut DbConn,
+    workshop: &Workshop,
+    participant: i32,
+    event: &Event,
+) -> Result<i64> {
+    let last: Option<i64> = workshop_events::table
+        .filter(workshop_events::workshop_id.eq(workshop.id))
+        .select(diesel::dsl::max(workshop_events::seq))
+        .first(conn)?;
+    let seq = last.unwrap_or(0) + 1;
+    let payload = serde_json::to_string(event).map_err(|e| Error::Internal(e.to_string()))?;
+    diesel::insert_into(workshop_events::table)
+        .values((
+            workshop_events::org_id.eq(workshop.org_id),
+            workshop_events::workshop_id.eq(workshop.id),
+            workshop_events::seq.eq(seq),
+            workshop_events::participant_id.eq(Some(participant)),
+            workshop_events::payload.eq(payload),
+            workshop_events::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(seq)
+}
+
+/// Decides on a participant's command against the current board and, when accepted, stores the
+/// event. Run in one write transaction. `Ok(Err(code))` is a refusal to send back as an
+/// `error` frame; nothing is stored then.
+pub fn command(
+    conn: &mut DbConn,
+    workshop: &Workshop,
+    participant: &Participant,
+    message: &ClientMessage,
+    now_ms: i64,
+) -> Result<std::result::Result<Option<(i64, Event)>, ErrorCode>> {
+    let board = room(conn, workshop)?;
+    match board.decide(&participant.actor(), message, now_ms) {
+        Err(code) => Ok(Err(code)),
+        Ok(None) => Ok(Ok(None)),
+        Ok(Some(event)) => {
+            let seq = append(conn, workshop, participant.id, &event)?;
+            Ok(Ok(Some((seq, event))))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::write_tx;
+    use crate::domain::people::Role;
+    use crate::domain::testing::{TestDb, org, person};
+
+    #[test]
+    fn join_codes_are_short_and_unambiguous() {
+        for _ in 0..200 {
+            let code = new_join_code();
+            assert_eq!(code.len(), CODE_LENGTH);
+            assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)));
+            assert!(!code.contains(['0', 'O', '1', 'I']));
+        }
+        assert_eq!(normalise_code(" k7q-x2 ab"), "K7QX2AB");
+    }
+
+    #[test]
+    fn the_log_is_ordered_persistent_and_refuses_illegal_moves() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let facilitator = person(&mut c, acme, "fac@acme.no", vec![Role::Facilitator]);
+        let w = create(
+            &mut c,
+            acme,
+            facilitator.row.id,
+            "Team Web",
+            Locale::Nb,
+            &Agenda::standard(),
+            None,
+        )
+        .unwrap();
+        let found = find_by_code(&mut c, &w.join_code.to_lowercase())
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.id, w.id);
+
+        let (fac, _) = join(&mut c, &w, "Per", Some(facilitator.row.id), true).unwrap();
+        let (kari, kari_token) = join(&mut c, &w, "Kari", None, false).unwrap();
+        assert_eq!(
+            resume(&mut c, w.id, &kari_token).unwrap().unwrap().id,
+            kari.id
+        );
+        assert!(resume(&mut c, w.id, "not-a-token").unwrap().is_none());
+
+        let mut send = |who: &Participant, msg: ClientMessage| {
+            write_tx(&mut c, |c| command(c, &w, who, &msg, 0)).unwrap()
+        };
+        // Brainstorming has not started: refused, and nothing is stored.
+        let add = ClientMessage::AddCard {
+            text: "Fornøyde kunder".into(),
+        };
+        assert_eq!(send(&kari, add.clone()), Err(ErrorCode::WrongStep));
+        assert_eq!(
+            send(&kari, ClientMessage::SetStep { step: 2 }),
+            Err(ErrorCode::NotFacilitator)
+        );
+        let (seq1, _) = send(&fac, ClientMessage::SetStep { step: 2 })
+            .unwrap()
+            .unwrap();
+        let (seq2, event) = send(&kari, add).unwrap().unwrap();
+        assert_eq!((seq1, seq2), (1, 2));
+        assert!(matches!(event, Event::CardAdded { .. }));
+
+        // A reconnecting client gets what it missed; a restart rebuilds the same board.
+        let missed = events_since(&mut c, w.id, 1).unwrap();
+        assert_eq!(missed.len(), 1);
+        assert_eq!(missed[0].0, 2);
+        let board = room(&mut c, &w).unwrap().snapshot();
+        assert_eq!((board.seq, board.step, board.cards.len()), (2, 2, 1));
+        assert_eq!(board.cards[0].text, "Fornøyde kunder");
+    }
+}
