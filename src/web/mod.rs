@@ -30,6 +30,8 @@ pub struct AppState {
     pub tera: tera::Tera,
     /// Wakes the mail worker after mail was queued.
     pub mail: MailWorker,
+    /// Live workshop rooms on this node.
+    pub hub: crate::live::hub::Hub,
     /// Public base URL without a trailing slash (for links in emails).
     pub base_url: String,
     pub secure_cookies: bool,
@@ -72,6 +74,7 @@ impl Application {
             db,
             tera: render::build_tera()?,
             mail,
+            hub: Default::default(),
             secure_cookies: base_url.starts_with("https://"),
             trust_proxy: config.trust_proxy,
             base_url,

@@ -5,8 +5,8 @@ use actix_web::web;
 use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::{
-    answer, api, api_surveys, assets, checklist, home, import, locale, outbox, people, rollouts,
-    session, survey_questions, survey_results, surveys, teams, tokens,
+    answer, api, api_surveys, assets, checklist, home, import, live, locale, outbox, people,
+    rollouts, session, survey_questions, survey_results, surveys, teams, tokens,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -143,6 +143,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/surveys/{id}/questions/{question}/delete",
             web::post().to(survey_questions::delete_question),
         )
+        .route("/live/{code}", web::get().to(live::connect))
         .route("/s/{token}", web::get().to(answer::open))
         .route("/s/{token}", web::post().to(answer::submit))
         // Settings

@@ -276,6 +276,8 @@ const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     ("GET", "/login/link/{token}"),
     // Survey links carry their own secret; the token decides the organisation.
     ("GET", "/s/{token}"),
+    // Workshop rooms are joined by code; the code and resume tokens decide the room.
+    ("GET", "/live/{code}"),
     ("POST", "/s/{token}"),
     // Built-in practice cases are the same for everyone.
     ("GET", "/cases/{key}"),

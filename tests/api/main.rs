@@ -9,6 +9,7 @@ mod errors;
 mod helpers;
 mod import;
 mod isolation;
+mod live;
 mod locale;
 mod mail;
 mod outbox;

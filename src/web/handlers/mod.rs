@@ -9,6 +9,7 @@ pub mod cases;
 pub mod checklist;
 pub mod home;
 pub mod import;
+pub mod live;
 pub mod locale;
 pub mod outbox;
 pub mod people;

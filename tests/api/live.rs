@@ -1,0 +1,168 @@
+//! Workshop rooms over real WebSocket connections: joining by code, resuming by token, live
+//! fan-out of stored events in `seq` order, and typed refusals.
+
+use futures_util::{SinkExt, StreamExt};
+use hverdag::domain::people::Role;
+use hverdag::domain::workshops;
+use hverdag::live::room::Agenda;
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::helpers::*;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn open(app: &TestApp, code: &str) -> Socket {
+    let url = format!("ws://127.0.0.1:{}/live/{code}", app.port);
+    tokio_tungstenite::connect_async(url)
+        .await
+        .expect("the room accepts the connection")
+        .0
+}
+
+async fn say(socket: &mut Socket, frame: Value) {
+    socket
+        .send(Message::text(frame.to_string()))
+        .await
+        .expect("send a frame");
+}
+
+/// The next text frame, as JSON (waits at most 5 s).
+async fn hear(socket: &mut Socket) -> Value {
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
+            .await
+            .expect("a frame within 5 s")
+            .expect("the socket is open")
+            .expect("a readable frame");
+        if let Message::Text(text) = frame {
+            return serde_json::from_str(&text).expect("JSON");
+        }
+    }
+}
+
+fn hello(name: &str, token: Option<&str>) -> Value {
+    json!({"type": "hello", "version": 1, "code": "", "name": name, "resume_token": token, "last_seq": null})
+}
+
+#[tokio::test]
+async fn participants_see_each_others_cards_live_and_illegal_moves_are_refused() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let (workshop, facilitator_token) = app.write(|c| {
+        let w = workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )?;
+        let (_, token) = workshops::join(c, &w, "Per", Some(per), true)?;
+        Ok((w, token))
+    });
+
+    let mut per_socket = open(&app, &workshop.join_code.to_lowercase()).await;
+    say(&mut per_socket, hello("", Some(&facilitator_token))).await;
+    let welcome = hear(&mut per_socket).await;
+    assert_eq!(welcome["type"], "welcome");
+    assert_eq!(welcome["snapshot"]["step"], 0);
+
+    let mut kari = open(&app, &workshop.join_code).await;
+    say(&mut kari, hello("Kari", None)).await;
+    let welcome = hear(&mut kari).await;
+    let kari_token = welcome["resume_token"]
+        .as_str()
+        .expect("a resume token")
+        .to_owned();
+
+    // Participants cannot steer the workshop, nor brainstorm before it starts.
+    say(&mut kari, json!({"type": "set_step", "step": 2})).await;
+    assert_eq!(hear(&mut kari).await["code"], "not_facilitator");
+    say(
+        &mut kari,
+        json!({"type": "add_card", "text": "Happier customers"}),
+    )
+    .await;
+    assert_eq!(hear(&mut kari).await["code"], "wrong_step");
+    say(&mut kari, json!({"type": "no_such_thing"})).await;
+    assert_eq!(hear(&mut kari).await["code"], "bad_message");
+
+    say(&mut per_socket, json!({"type": "set_step", "step": 2})).await;
+    for socket in [&mut per_socket, &mut kari] {
+        let event = hear(socket).await;
+        assert_eq!(
+            (event["type"].as_str(), event["seq"].as_i64()),
+            (Some("event"), Some(1))
+        );
+        assert_eq!(event["event"]["kind"], "step_set");
+    }
+    say(
+        &mut kari,
+        json!({"type": "add_card", "text": "Happier customers"}),
+    )
+    .await;
+    for socket in [&mut per_socket, &mut kari] {
+        let event = hear(socket).await;
+        assert_eq!(event["seq"], 2);
+        assert_eq!(event["event"]["kind"], "card_added");
+        assert_eq!(event["event"]["text"], "Happier customers");
+    }
+
+    // A dropped connection resumes as the same participant, with the board as it is now.
+    drop(kari);
+    let mut again = open(&app, &workshop.join_code).await;
+    say(&mut again, hello("", Some(&kari_token))).await;
+    let welcome = hear(&mut again).await;
+    assert_eq!(welcome["resume_token"], kari_token.as_str());
+    assert_eq!(welcome["snapshot"]["seq"], 2);
+    assert_eq!(welcome["snapshot"]["cards"][0]["text"], "Happier customers");
+
+    // Everything acknowledged is in the log, in order.
+    let log = app.read(|c| workshops::events_since(c, workshop.id, 0));
+    assert_eq!(
+        log.iter().map(|(seq, _)| *seq).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+}
+
+#[tokio::test]
+async fn rooms_refuse_unknown_codes_and_foreign_origins() {
+    let app = TestApp::spawn().await;
+    let url = format!("ws://127.0.0.1:{}/live/NOPE99", app.port);
+    assert!(
+        tokio_tungstenite::connect_async(url).await.is_err(),
+        "unknown code"
+    );
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let workshop = app.write(|c| {
+        workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )
+    });
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
+            "ws://127.0.0.1:{}/live/{}",
+            app.port, workshop.join_code
+        ))
+        .expect("a request");
+    request
+        .headers_mut()
+        .insert("Origin", "https://evil.example".parse().expect("a header"));
+    match tokio_tungstenite::connect_async(request).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 403)
+        }
+        other => panic!("a foreign origin was let in: {other:?}"),
+    }
+}
