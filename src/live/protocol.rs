@@ -62,11 +62,13 @@ pub enum ClientMessage {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
+    /// After `hello`: the whole board, or — for a client resuming with a recent `last_seq` —
+    /// no board, followed by `event` frames for what it missed.
     Welcome {
         version: u32,
         participant: i64,
         resume_token: String,
-        snapshot: Snapshot,
+        snapshot: Option<Snapshot>,
     },
     Event {
         seq: i64,

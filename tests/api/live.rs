@@ -121,6 +121,19 @@ async fn participants_see_each_others_cards_live_and_illegal_moves_are_refused()
     assert_eq!(welcome["snapshot"]["seq"], 2);
     assert_eq!(welcome["snapshot"]["cards"][0]["text"], "Happier customers");
 
+    // Resuming with the last seq it saw, a client gets only what it missed.
+    drop(again);
+    let mut back = open(&app, &workshop.join_code).await;
+    say(&mut back, json!({"type": "hello", "version": 1, "code": "", "name": "", "resume_token": kari_token, "last_seq": 1})).await;
+    let welcome = hear(&mut back).await;
+    assert_eq!(welcome["type"], "welcome");
+    assert_eq!(welcome["snapshot"], Value::Null);
+    let missed = hear(&mut back).await;
+    assert_eq!(
+        (missed["seq"].as_i64(), missed["event"]["kind"].as_str()),
+        (Some(2), Some("card_added"))
+    );
+
     // Everything acknowledged is in the log, in order.
     let log = app.read(|c| workshops::events_since(c, workshop.id, 0));
     assert_eq!(
@@ -165,4 +178,39 @@ async fn rooms_refuse_unknown_codes_and_foreign_origins() {
         }
         other => panic!("a foreign origin was let in: {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_flooding_client_is_slowed_down_with_error_frames() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let workshop = app.write(|c| {
+        workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )
+    });
+    let mut socket = open(&app, &workshop.join_code).await;
+    say(&mut socket, hello("Flood", None)).await;
+    assert_eq!(hear(&mut socket).await["type"], "welcome");
+    for _ in 0..45 {
+        say(&mut socket, json!({"type": "ping"})).await;
+    }
+    let mut pongs = 0;
+    let mut limited = 0;
+    for _ in 0..45 {
+        match hear(&mut socket).await["type"].as_str() {
+            Some("pong") => pongs += 1,
+            Some("error") => limited += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(limited > 0, "no message was refused");
+    assert!(pongs >= 20, "the burst goes through: {pongs}");
 }

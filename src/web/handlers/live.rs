@@ -20,6 +20,48 @@ use crate::web::errors::AppError;
 
 /// A connection that has not said `hello` within this time is closed.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// The server pings this often; a connection silent for `DEAD_AFTER` is dropped.
+const HEARTBEAT: Duration = Duration::from_secs(10);
+const DEAD_AFTER: Duration = Duration::from_secs(30);
+/// A resuming client this far behind gets the whole board instead of the missed events.
+const MAX_CATCH_UP: i64 = 500;
+/// Messages per second a connection may send (a burst of `BURST` is allowed); a connection
+/// refused `ABUSE_LIMIT` times in a row is closed.
+const RATE: f64 = 10.0;
+const BURST: f64 = 20.0;
+const ABUSE_LIMIT: u32 = 50;
+
+/// A token bucket per connection.
+struct RateLimit {
+    tokens: f64,
+    last: std::time::Instant,
+    refused_in_a_row: u32,
+}
+
+impl RateLimit {
+    fn new() -> RateLimit {
+        RateLimit {
+            tokens: BURST,
+            last: std::time::Instant::now(),
+            refused_in_a_row: 0,
+        }
+    }
+
+    /// True when this message may go through.
+    fn allow(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.last).as_secs_f64() * RATE).min(BURST);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            self.refused_in_a_row = 0;
+            true
+        } else {
+            self.refused_in_a_row += 1;
+            false
+        }
+    }
+}
 
 /// A browser page from another site may not open the room.
 fn origin_allowed(req: &HttpRequest, base_url: &str) -> bool {
@@ -79,7 +121,7 @@ async fn greet(
     workshop: &Workshop,
     session: &mut Session,
     stream: &mut actix_ws::AggregatedMessageStream,
-) -> Option<(Participant, String)> {
+) -> Option<(Participant, String, Option<i64>)> {
     loop {
         let frame = tokio::time::timeout(HELLO_TIMEOUT, stream.next())
             .await
@@ -89,7 +131,10 @@ async fn greet(
         };
         match protocol::decode(&text) {
             Ok(ClientMessage::Hello {
-                name, resume_token, ..
+                name,
+                resume_token,
+                last_seq,
+                ..
             }) => {
                 let w = workshop.clone();
                 let joined = state
@@ -107,7 +152,7 @@ async fn greet(
                     .await
                     .ok()?;
                 match joined {
-                    Some(joined) => return Some(joined),
+                    Some((participant, token)) => return Some((participant, token, last_seq)),
                     None => {
                         refuse(session, ErrorCode::BadMessage).await;
                     }
@@ -129,7 +174,8 @@ async fn run(
     mut session: Session,
     mut stream: actix_ws::AggregatedMessageStream,
 ) {
-    let Some((participant, token)) = greet(&state, &workshop, &mut session, &mut stream).await
+    let Some((participant, token, last_seq)) =
+        greet(&state, &workshop, &mut session, &mut stream).await
     else {
         let _ = session.close(None).await;
         return;
@@ -142,22 +188,56 @@ async fn run(
         return;
     };
     let snapshot = board.snapshot();
-    let mut seen = snapshot.seq;
+    // A client resuming shortly after a drop gets only what it missed.
+    let catch_up = last_seq.filter(|n| *n <= snapshot.seq && snapshot.seq - *n <= MAX_CATCH_UP);
+    let mut seen = catch_up.unwrap_or(snapshot.seq);
     let welcome = ServerMessage::Welcome {
         version: PROTOCOL_VERSION,
         participant: i64::from(participant.id),
         resume_token: token,
-        snapshot,
+        snapshot: catch_up.is_none().then_some(snapshot),
     };
     if !send(&mut session, &welcome).await {
         return;
     }
+    if let Some(after) = catch_up {
+        let w = workshop.id;
+        let Ok(missed) = state
+            .db
+            .run(move |c| workshops::events_since(c, w, after))
+            .await
+        else {
+            let _ = session.close(None).await;
+            return;
+        };
+        for (seq, event) in missed {
+            seen = seq;
+            if !send(&mut session, &ServerMessage::Event { seq, event }).await {
+                return;
+            }
+        }
+    }
+    let mut limit = RateLimit::new();
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    let mut last_heard = std::time::Instant::now();
     loop {
         tokio::select! {
+            _ = heartbeat.tick() => {
+                if last_heard.elapsed() > DEAD_AFTER { break }
+                let pinged = session.ping(b"").await;
+                if pinged.is_err() { break }
+            }
             frame = stream.next() => {
                 let Some(Ok(frame)) = frame else { break };
+                last_heard = std::time::Instant::now();
                 match frame {
                     AggregatedMessage::Text(text) => {
+                        if !limit.allow() {
+                            if limit.refused_in_a_row >= ABUSE_LIMIT || !refuse(&mut session, ErrorCode::RateLimited).await {
+                                break;
+                            }
+                            continue;
+                        }
                         let reply = match protocol::decode(&text) {
                             Err(code) => Some(code),
                             Ok(ClientMessage::Ping) => {
