@@ -214,3 +214,127 @@ async fn a_flooding_client_is_slowed_down_with_error_frames() {
     assert!(limited > 0, "no message was refused");
     assert!(pongs >= 20, "the burst goes through: {pongs}");
 }
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Starts the real server binary and waits until it accepts connections.
+async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hverdag"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["--database-url", &env.config.database_url()])
+        .arg("--data-dir")
+        .arg(env.data_dir.path())
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server");
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return child;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the server did not start");
+}
+
+#[tokio::test]
+async fn a_server_killed_mid_workshop_loses_no_acknowledged_event() {
+    let env = TestEnv::new(|_| {}).await;
+    let db = hverdag::db::Db::open(&env.config.database_url(), 1).expect("the database");
+    let (code, facilitator_token) = {
+        let mut conn = db.conn().expect("a connection");
+        hverdag::db::write_tx(&mut conn, |c| {
+            let org = hverdag::domain::org::create(
+                c,
+                &hverdag::domain::org::NewOrg {
+                    name: "Fjord".into(),
+                    slug: "fjord".into(),
+                    locale: hverdag::domain::Locale::En,
+                    time_zone: "Europe/Oslo".into(),
+                },
+            )?;
+            let per = hverdag::domain::people::create(
+                c,
+                org.id,
+                &hverdag::domain::people::PersonInput {
+                    name: "Per".into(),
+                    email: "per@fjord.example".into(),
+                    locale: hverdag::domain::Locale::En,
+                    roles: vec![Role::Facilitator],
+                },
+                None,
+            )?;
+            let w = workshops::create(
+                c,
+                org.id,
+                per.row.id,
+                "Kick-off",
+                hverdag::domain::Locale::En,
+                &Agenda::standard(),
+                None,
+            )?;
+            let (_, token) = workshops::join(c, &w, "Per", Some(per.row.id), true)?;
+            Ok::<_, hverdag::domain::Error>((w.join_code, token))
+        })
+        .expect("a workshop")
+    };
+    let port = free_port();
+    let url = format!("ws://127.0.0.1:{port}/live/{code}");
+    let mut server = start_server(&env, port).await;
+
+    let (mut per, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("connect");
+    say(&mut per, hello("", Some(&facilitator_token))).await;
+    assert_eq!(hear(&mut per).await["type"], "welcome");
+    say(&mut per, json!({"type": "set_step", "step": 2})).await;
+    assert_eq!(hear(&mut per).await["seq"], 1);
+    let mut acknowledged = Vec::new();
+    for i in 0..10 {
+        say(
+            &mut per,
+            json!({"type": "add_card", "text": format!("Idea {i}")}),
+        )
+        .await;
+        let event = hear(&mut per).await;
+        acknowledged.push(event["event"]["text"].as_str().expect("a card").to_owned());
+    }
+    server.kill().expect("SIGKILL the server");
+    server.wait().expect("reap it");
+
+    let mut server = start_server(&env, port).await;
+    let (mut per, _) = tokio_tungstenite::connect_async(&url)
+        .await
+        .expect("reconnect");
+    say(&mut per, hello("", Some(&facilitator_token))).await;
+    let welcome = hear(&mut per).await;
+    assert_eq!(
+        welcome["snapshot"]["seq"], 11,
+        "every acknowledged event survived"
+    );
+    let cards: Vec<String> = welcome["snapshot"]["cards"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .map(|c| c["text"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(cards, acknowledged);
+    // And the room goes on where it stopped.
+    say(
+        &mut per,
+        json!({"type": "add_card", "text": "After the restart"}),
+    )
+    .await;
+    assert_eq!(hear(&mut per).await["seq"], 12);
+    server.kill().expect("stop the server");
+    server.wait().expect("reap it");
+}
