@@ -224,7 +224,7 @@ fn free_port() -> u16 {
 
 /// Starts the real server binary and waits until it accepts connections.
 async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hverdag"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hverdag"))
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .args(["--database-url", &env.config.database_url()])
         .arg("--data-dir")
@@ -243,6 +243,8 @@ async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not start");
 }
 
