@@ -239,6 +239,7 @@ pub fn command(
         Ok(None) => Ok(Ok(None)),
         Ok(Some(event)) => {
             let seq = append(conn, workshop, participant.id, &event)?;
+            crate::live::notify::notify(conn, workshop.id, seq)?;
             Ok(Ok(Some((seq, event))))
         }
     }

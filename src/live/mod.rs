@@ -2,5 +2,6 @@
 //! events ([`room`]). Pure logic, no I/O: the WebSocket layer and the event log build on it.
 
 pub mod hub;
+pub mod notify;
 pub mod protocol;
 pub mod room;

@@ -31,7 +31,7 @@ pub struct AppState {
     /// Wakes the mail worker after mail was queued.
     pub mail: MailWorker,
     /// Live workshop rooms on this node.
-    pub hub: crate::live::hub::Hub,
+    pub hub: std::sync::Arc<crate::live::hub::Hub>,
     /// Public base URL without a trailing slash (for links in emails).
     pub base_url: String,
     pub secure_cookies: bool,
@@ -70,11 +70,15 @@ impl Application {
         let base_url = config.base_url_for(&addr.to_string());
         let lease = Duration::from_secs(config.mail_lease_seconds.into());
         let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL, lease)?;
+        let hub = std::sync::Arc::new(crate::live::hub::Hub::default());
+        if db.backend() == crate::db::Backend::Postgres {
+            crate::live::notify::spawn_listener(config.database_url(), db.clone(), hub.clone())?;
+        }
         let state = web::Data::new(AppState {
             db,
             tera: render::build_tera()?,
             mail,
-            hub: Default::default(),
+            hub: hub.clone(),
             secure_cookies: base_url.starts_with("https://"),
             trust_proxy: config.trust_proxy,
             base_url,

@@ -340,3 +340,99 @@ async fn a_server_killed_mid_workshop_loses_no_acknowledged_event() {
     server.kill().expect("stop the server");
     server.wait().expect("reap it");
 }
+
+/// Two server processes on one PostgreSQL database share rooms: a card posted on one node
+/// reaches a participant on the other, in order. (On SQLite, one node; nothing to share.)
+#[tokio::test]
+async fn two_nodes_share_a_room_through_postgres() {
+    let env = TestEnv::new(|_| {}).await;
+    if !env.config.database_url().starts_with("postgres") {
+        return;
+    }
+    let (first, second) = (free_port(), free_port());
+    let mut node_a = start_server(&env, first).await;
+    let mut node_b = start_server(&env, second).await;
+    let db = hverdag::db::Db::open(&env.config.database_url(), 1).expect("the database");
+    let (code, facilitator_token) = {
+        let mut conn = db.conn().expect("a connection");
+        hverdag::db::write_tx(&mut conn, |c| {
+            let org = hverdag::domain::org::create(
+                c,
+                &hverdag::domain::org::NewOrg {
+                    name: "Fjord".into(),
+                    slug: "fjord".into(),
+                    locale: hverdag::domain::Locale::En,
+                    time_zone: "Europe/Oslo".into(),
+                },
+            )?;
+            let per = hverdag::domain::people::create(
+                c,
+                org.id,
+                &hverdag::domain::people::PersonInput {
+                    name: "Per".into(),
+                    email: "per@fjord.example".into(),
+                    locale: hverdag::domain::Locale::En,
+                    roles: vec![Role::Facilitator],
+                },
+                None,
+            )?;
+            let w = workshops::create(
+                c,
+                org.id,
+                per.row.id,
+                "Kick-off",
+                hverdag::domain::Locale::En,
+                &Agenda::standard(),
+                None,
+            )?;
+            let (_, token) = workshops::join(c, &w, "Per", Some(per.row.id), true)?;
+            Ok::<_, hverdag::domain::Error>((w.join_code, token))
+        })
+        .expect("a workshop")
+    };
+    let (mut per, _) =
+        tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{first}/live/{code}"))
+            .await
+            .expect("connect to node A");
+    say(&mut per, hello("", Some(&facilitator_token))).await;
+    assert_eq!(hear(&mut per).await["type"], "welcome");
+    let (mut kari, _) =
+        tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{second}/live/{code}"))
+            .await
+            .expect("connect to node B");
+    say(&mut kari, hello("Kari", None)).await;
+    assert_eq!(hear(&mut kari).await["type"], "welcome");
+
+    say(&mut per, json!({"type": "set_step", "step": 2})).await;
+    for i in 0..5 {
+        say(
+            &mut per,
+            json!({"type": "add_card", "text": format!("From A {i}")}),
+        )
+        .await;
+    }
+    // Node B's participant hears all of it, in seq order.
+    let mut seqs = Vec::new();
+    for _ in 0..6 {
+        seqs.push(hear(&mut kari).await["seq"].as_i64().expect("a seq"));
+    }
+    assert_eq!(seqs, vec![1, 2, 3, 4, 5, 6]);
+    // And the other way round.
+    let sent = std::time::Instant::now();
+    say(&mut kari, json!({"type": "add_card", "text": "From B"})).await;
+    loop {
+        let event = hear(&mut per).await;
+        if event["seq"] == 7 {
+            assert_eq!(event["event"]["text"], "From B");
+            break;
+        }
+    }
+    eprintln!(
+        "cross-node delivery (B to A, store + NOTIFY + poll): {:?}",
+        sent.elapsed()
+    );
+    for node in [&mut node_a, &mut node_b] {
+        node.kill().expect("stop a node");
+        node.wait().expect("reap it");
+    }
+}
