@@ -69,7 +69,7 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
                     // About once a second, make sure the connection is still there (a dropped
                     // one would otherwise stay silent).
                     idle_polls += 1;
-                    if idle_polls % 200 == 0 && conn.batch_execute("SELECT 1").is_err() {
+                    if idle_polls.is_multiple_of(200) && conn.batch_execute("SELECT 1").is_err() {
                         return;
                     }
                     std::thread::sleep(POLL);
