@@ -436,3 +436,88 @@ async fn two_nodes_share_a_room_through_postgres() {
         node.wait().expect("reap it");
     }
 }
+
+/// Opens the room with a browser session's cookie.
+async fn open_signed_in(app: &TestApp, code: &str, session: &Session) -> Socket {
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
+            "ws://127.0.0.1:{}/live/{code}",
+            app.port
+        ))
+        .expect("a request");
+    let cookie = format!(
+        "{SESSION_COOKIE}={}",
+        session.cookie(SESSION_COOKIE).expect("signed in")
+    );
+    request
+        .headers_mut()
+        .insert("Cookie", cookie.parse().expect("a header"));
+    tokio_tungstenite::connect_async(request)
+        .await
+        .expect("connect")
+        .0
+}
+
+#[tokio::test]
+async fn the_signed_in_facilitator_steers_and_members_join_as_themselves() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(
+        org,
+        "per@fjord.example",
+        &[Role::Facilitator],
+        Some(PASSWORD),
+    );
+    app.create_person(org, "kari@fjord.example", &[Role::Member], Some(PASSWORD));
+    let workshop = app.write(|c| {
+        workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )
+    });
+
+    let per_session = app.session();
+    per_session.login("per@fjord.example", PASSWORD).await;
+    let mut per_socket = open_signed_in(&app, &workshop.join_code, &per_session).await;
+    say(&mut per_socket, hello("anything", None)).await;
+    assert_eq!(hear(&mut per_socket).await["type"], "welcome");
+    say(&mut per_socket, json!({"type": "set_step", "step": 2})).await;
+    assert_eq!(
+        hear(&mut per_socket).await["seq"],
+        1,
+        "the facilitator may steer"
+    );
+
+    let kari_session = app.session();
+    kari_session.login("kari@fjord.example", PASSWORD).await;
+    let mut kari = open_signed_in(&app, &workshop.join_code, &kari_session).await;
+    say(&mut kari, hello("Somebody else", None)).await;
+    assert_eq!(hear(&mut kari).await["type"], "welcome");
+    say(&mut kari, json!({"type": "set_step", "step": 3})).await;
+    assert_eq!(hear(&mut kari).await["code"], "not_facilitator");
+
+    let names: Vec<(String, Option<i32>, bool)> = app.read(|c| {
+        use diesel::prelude::*;
+        use hverdag::db::schema::workshop_participants as wp;
+        Ok(wp::table
+            .filter(wp::workshop_id.eq(workshop.id))
+            .order(wp::id.asc())
+            .select((wp::display_name, wp::person_id, wp::facilitator))
+            .load(c)?)
+    });
+    assert_eq!(
+        names[0],
+        ("per".to_owned(), Some(per), true),
+        "the person's own name, not the one typed"
+    );
+    assert_eq!(
+        (names[1].0.as_str(), names[1].1.is_some(), names[1].2),
+        ("kari", true, false),
+        "linked to the person, for attendance"
+    );
+}

@@ -11,11 +11,13 @@ use actix_ws::{AggregatedMessage, Session};
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::domain::auth::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
 use crate::live::protocol::{
     self, ClientMessage, ErrorCode, MAX_FRAME, PROTOCOL_VERSION, ServerMessage,
 };
 use crate::web::AppState;
+use crate::web::context::RequestContext;
 use crate::web::errors::AppError;
 
 /// A connection that has not said `hello` within this time is closed.
@@ -90,10 +92,15 @@ pub async fn connect(
         .run(move |c| workshops::find_by_code(c, &code))
         .await?
         .ok_or(AppError::NotFound)?;
+    // A signed-in person of the workshop's organisation joins as themselves (linked for
+    // attendance); its facilitator joins as facilitator. Others join by name.
+    let signed_in = RequestContext::of(&req)
+        .and_then(|c| c.identity)
+        .filter(|id| id.org_id == workshop.org_id);
     let (response, session, stream) =
         actix_ws::handle(&req, body).map_err(|e| AppError::Internal(e.to_string()))?;
     let stream = stream.max_frame_size(MAX_FRAME).aggregate_continuations();
-    actix_web::rt::spawn(run(state, workshop, session, stream));
+    actix_web::rt::spawn(run(state, workshop, signed_in, session, stream));
     Ok(response)
 }
 
@@ -119,6 +126,7 @@ async fn refuse(session: &mut Session, code: ErrorCode) -> bool {
 async fn greet(
     state: &AppState,
     workshop: &Workshop,
+    signed_in: Option<Identity>,
     session: &mut Session,
     stream: &mut actix_ws::AggregatedMessageStream,
 ) -> Option<(Participant, String, Option<i64>)> {
@@ -136,7 +144,7 @@ async fn greet(
                 last_seq,
                 ..
             }) => {
-                let w = workshop.clone();
+                let (w, signed_in) = (workshop.clone(), signed_in.clone());
                 let joined = state
                     .db
                     .write(
@@ -146,7 +154,20 @@ async fn greet(
                             {
                                 return Ok(Some((p, token)));
                             }
-                            Ok(workshops::join(c, &w, &name, None, false).ok())
+                            Ok(match &signed_in {
+                                Some(me) => {
+                                    let facilitator = me.person_id == w.facilitator_id;
+                                    workshops::join(
+                                        c,
+                                        &w,
+                                        &me.name,
+                                        Some(me.person_id),
+                                        facilitator,
+                                    )
+                                    .ok()
+                                }
+                                None => workshops::join(c, &w, &name, None, false).ok(),
+                            })
                         },
                     )
                     .await
@@ -171,11 +192,12 @@ async fn greet(
 async fn run(
     state: web::Data<AppState>,
     workshop: Workshop,
+    signed_in: Option<Identity>,
     mut session: Session,
     mut stream: actix_ws::AggregatedMessageStream,
 ) {
     let Some((participant, token, last_seq)) =
-        greet(&state, &workshop, &mut session, &mut stream).await
+        greet(&state, &workshop, signed_in, &mut session, &mut stream).await
     else {
         let _ = session.close(None).await;
         return;
