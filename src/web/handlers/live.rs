@@ -189,6 +189,34 @@ async fn greet(
     }
 }
 
+/// Decides and stores a command. On PostgreSQL two nodes may read the same last `seq` at
+/// once; the unique (workshop, seq) index refuses the second, which then tries again against
+/// the new board.
+async fn store(
+    state: &AppState,
+    workshop: &Workshop,
+    participant: &Participant,
+    message: ClientMessage,
+) -> crate::domain::Result<Result<Option<(i64, crate::live::room::Event)>, ErrorCode>> {
+    let mut attempts = 0;
+    loop {
+        let (w, p, m) = (workshop.clone(), participant.clone(), message.clone());
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        match state
+            .db
+            .write(move |c| workshops::command(c, &w, &p, &m, now_ms))
+            .await
+        {
+            Err(crate::domain::Error::Db(crate::db::DbError::Query(e)))
+                if crate::domain::is_unique_violation(&e) && attempts < 5 =>
+            {
+                attempts += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
 async fn run(
     state: web::Data<AppState>,
     workshop: Workshop,
@@ -267,9 +295,7 @@ async fn run(
                                 None
                             }
                             Ok(message) => {
-                                let (w, p) = (workshop.clone(), participant.clone());
-                                let now_ms = chrono::Utc::now().timestamp_millis();
-                                match state.db.write(move |c| workshops::command(c, &w, &p, &message, now_ms)).await {
+                                match store(&state, &workshop, &participant, message).await {
                                     Ok(Ok(Some((seq, event)))) => {
                                         state.hub.publish(workshop.id, seq, event);
                                         None
