@@ -248,47 +248,52 @@ async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
     panic!("the server did not start");
 }
 
+/// An organisation with a facilitator and a workshop, written straight to the environment's
+/// database (for tests that run the server as a separate process). Returns the join code
+/// and the facilitator's resume token.
+fn seed_workshop(env: &TestEnv) -> (String, String) {
+    let db = hverdag::db::Db::open(&env.config.database_url(), 1).expect("the database");
+    let mut conn = db.conn().expect("a connection");
+    hverdag::db::write_tx(&mut conn, |c| {
+        let org = hverdag::domain::org::create(
+            c,
+            &hverdag::domain::org::NewOrg {
+                name: "Fjord".into(),
+                slug: "fjord".into(),
+                locale: hverdag::domain::Locale::En,
+                time_zone: "Europe/Oslo".into(),
+            },
+        )?;
+        let per = hverdag::domain::people::create(
+            c,
+            org.id,
+            &hverdag::domain::people::PersonInput {
+                name: "Per".into(),
+                email: "per@fjord.example".into(),
+                locale: hverdag::domain::Locale::En,
+                roles: vec![Role::Facilitator],
+            },
+            None,
+        )?;
+        let w = workshops::create(
+            c,
+            org.id,
+            per.row.id,
+            "Kick-off",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )?;
+        let (_, token) = workshops::join(c, &w, "Per", Some(per.row.id), true)?;
+        Ok::<_, hverdag::domain::Error>((w.join_code, token))
+    })
+    .expect("a workshop")
+}
+
 #[tokio::test]
 async fn a_server_killed_mid_workshop_loses_no_acknowledged_event() {
     let env = TestEnv::new(|_| {}).await;
-    let db = hverdag::db::Db::open(&env.config.database_url(), 1).expect("the database");
-    let (code, facilitator_token) = {
-        let mut conn = db.conn().expect("a connection");
-        hverdag::db::write_tx(&mut conn, |c| {
-            let org = hverdag::domain::org::create(
-                c,
-                &hverdag::domain::org::NewOrg {
-                    name: "Fjord".into(),
-                    slug: "fjord".into(),
-                    locale: hverdag::domain::Locale::En,
-                    time_zone: "Europe/Oslo".into(),
-                },
-            )?;
-            let per = hverdag::domain::people::create(
-                c,
-                org.id,
-                &hverdag::domain::people::PersonInput {
-                    name: "Per".into(),
-                    email: "per@fjord.example".into(),
-                    locale: hverdag::domain::Locale::En,
-                    roles: vec![Role::Facilitator],
-                },
-                None,
-            )?;
-            let w = workshops::create(
-                c,
-                org.id,
-                per.row.id,
-                "Kick-off",
-                hverdag::domain::Locale::En,
-                &Agenda::standard(),
-                None,
-            )?;
-            let (_, token) = workshops::join(c, &w, "Per", Some(per.row.id), true)?;
-            Ok::<_, hverdag::domain::Error>((w.join_code, token))
-        })
-        .expect("a workshop")
-    };
+    let (code, facilitator_token) = seed_workshop(&env);
     let port = free_port();
     let url = format!("ws://127.0.0.1:{port}/live/{code}");
     let mut server = start_server(&env, port).await;
@@ -352,44 +357,7 @@ async fn two_nodes_share_a_room_through_postgres() {
     let (first, second) = (free_port(), free_port());
     let mut node_a = start_server(&env, first).await;
     let mut node_b = start_server(&env, second).await;
-    let db = hverdag::db::Db::open(&env.config.database_url(), 1).expect("the database");
-    let (code, facilitator_token) = {
-        let mut conn = db.conn().expect("a connection");
-        hverdag::db::write_tx(&mut conn, |c| {
-            let org = hverdag::domain::org::create(
-                c,
-                &hverdag::domain::org::NewOrg {
-                    name: "Fjord".into(),
-                    slug: "fjord".into(),
-                    locale: hverdag::domain::Locale::En,
-                    time_zone: "Europe/Oslo".into(),
-                },
-            )?;
-            let per = hverdag::domain::people::create(
-                c,
-                org.id,
-                &hverdag::domain::people::PersonInput {
-                    name: "Per".into(),
-                    email: "per@fjord.example".into(),
-                    locale: hverdag::domain::Locale::En,
-                    roles: vec![Role::Facilitator],
-                },
-                None,
-            )?;
-            let w = workshops::create(
-                c,
-                org.id,
-                per.row.id,
-                "Kick-off",
-                hverdag::domain::Locale::En,
-                &Agenda::standard(),
-                None,
-            )?;
-            let (_, token) = workshops::join(c, &w, "Per", Some(per.row.id), true)?;
-            Ok::<_, hverdag::domain::Error>((w.join_code, token))
-        })
-        .expect("a workshop")
-    };
+    let (code, facilitator_token) = seed_workshop(&env);
     let (mut per, _) =
         tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{first}/live/{code}"))
             .await
