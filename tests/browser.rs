@@ -155,17 +155,7 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
     );
 
     // A phone-sized page must not scroll sideways.
-    let overflow = client
-        .execute(
-            "return document.documentElement.scrollWidth - window.innerWidth;",
-            vec![],
-        )
-        .await
-        .expect("measure width");
-    assert!(
-        overflow.as_i64().unwrap_or(1) <= 0,
-        "the overview scrolls sideways on a phone by {overflow}px"
-    );
+    assert_no_sideways_scroll(&client, "the overview").await;
 
     client
         .find(Locator::Css(".lang-switch button[value=nb]"))
@@ -177,13 +167,13 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
     wait_for_path(&client, "/org").await;
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
+        // Read in one script call: an element handle found while the page is replaced
+        // would go stale. A failed read (mid-navigation) is just "not yet".
         let lang = client
-            .find(Locator::Css("html"))
+            .execute("return document.documentElement.lang;", vec![])
             .await
-            .expect("html")
-            .attr("lang")
-            .await
-            .expect("lang attribute");
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned));
         if lang.as_deref() == Some("nb") {
             break;
         }
