@@ -288,6 +288,43 @@ diesel::table! {
         resume_hash -> Text,
         facilitator -> Bool,
         joined_at -> Timestamp,
+        last_seen_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    workshop_teams (workshop_id, team_id) {
+        org_id -> Integer,
+        workshop_id -> Integer,
+        team_id -> Integer,
+    }
+}
+
+diesel::table! {
+    objectives (id) {
+        id -> Integer,
+        org_id -> Integer,
+        team_id -> Integer,
+        period -> Text,
+        title -> Text,
+        owner_id -> Nullable<Integer>,
+        workshop_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    key_results (id) {
+        id -> Integer,
+        org_id -> Integer,
+        objective_id -> Integer,
+        title -> Text,
+        unit -> Text,
+        start_value -> Double,
+        target_value -> Double,
+        current_value -> Double,
+        owner_id -> Nullable<Integer>,
+        created_at -> Timestamp,
     }
 }
 
@@ -313,6 +350,8 @@ diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(team_ambassadors -> teams (team_id));
 diesel::joinable!(team_ambassadors -> people (person_id));
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(workshop_teams -> teams (team_id));
+diesel::joinable!(key_results -> objectives (objective_id));
 diesel::joinable!(login_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
 
@@ -341,4 +380,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshops,
     workshop_participants,
     workshop_events,
+    workshop_teams,
+    objectives,
+    key_results,
 );

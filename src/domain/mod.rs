@@ -7,6 +7,7 @@ pub mod demo;
 pub mod demo_rollout;
 pub mod demo_survey;
 pub mod import;
+pub mod okrs;
 pub mod org;
 pub mod outbox;
 pub mod people;

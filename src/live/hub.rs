@@ -1,21 +1,44 @@
 //! The rooms registry of one node: a broadcast channel per workshop that fans stored events
-//! out to every connection in the room. An event reaches the hub only after it is stored.
+//! and presence changes out to every connection in the room. An event reaches the hub only
+//! after it is stored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
+use super::protocol::Present;
 use super::room::Event;
 
-/// How many events a slow connection may fall behind before it must resynchronise.
+/// How many signals a slow connection may fall behind before it must resynchronise.
 const BACKLOG: usize = 1024;
 
-pub type Stored = Arc<(i64, Event)>;
+#[derive(Debug)]
+pub enum Signal {
+    /// A stored event and its `seq`.
+    Event(i64, Event),
+    /// Who is in the room now.
+    Presence(Vec<Present>),
+}
 
-#[derive(Default)]
+pub type Stored = Arc<Signal>;
+
 pub struct Hub {
     rooms: Mutex<HashMap<i32, broadcast::Sender<Stored>>>,
+    /// Rooms with a presence announcement on its way (joins in a burst make one).
+    presence_due: Mutex<HashSet<i32>>,
+    /// Tells this node's own presence notices from other nodes'.
+    pub node: u64,
+}
+
+impl Default for Hub {
+    fn default() -> Hub {
+        Hub {
+            rooms: Mutex::default(),
+            presence_due: Mutex::default(),
+            node: rand::random(),
+        }
+    }
 }
 
 impl Hub {
@@ -36,6 +59,30 @@ impl Hub {
 
     /// Sends a stored event to everyone in the room on this node.
     pub fn publish(&self, workshop_id: i32, seq: i64, event: Event) {
-        let _ = self.sender(workshop_id).send(Arc::new((seq, event)));
+        let _ = self
+            .sender(workshop_id)
+            .send(Arc::new(Signal::Event(seq, event)));
+    }
+
+    /// True when the caller should announce presence for this room; false when an
+    /// announcement is already due (it will include the caller's change).
+    pub fn claim_presence(&self, workshop_id: i32) -> bool {
+        self.presence_due
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(workshop_id)
+    }
+
+    pub fn release_presence(&self, workshop_id: i32) {
+        self.presence_due
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(&workshop_id);
+    }
+
+    pub fn publish_presence(&self, workshop_id: i32, present: Vec<Present>) {
+        let _ = self
+            .sender(workshop_id)
+            .send(Arc::new(Signal::Presence(present)));
     }
 }

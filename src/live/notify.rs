@@ -31,9 +31,33 @@ pub fn notify(conn: &mut DbConn, workshop_id: i32, seq: i64) -> domain::Result<(
     Ok(())
 }
 
-fn parse(payload: &str) -> Option<(i32, i64)> {
-    let (workshop, seq) = payload.split_once(':')?;
-    Some((workshop.parse().ok()?, seq.parse().ok()?))
+/// Announces that someone came or went (PostgreSQL only); `node` is the sender's hub.
+pub fn notify_presence(conn: &mut DbConn, workshop_id: i32, node: u64) -> domain::Result<()> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query("SELECT pg_notify($1, $2)")
+            .bind::<diesel::sql_types::Text, _>(CHANNEL)
+            .bind::<diesel::sql_types::Text, _>(format!("{workshop_id}:p:{node}"))
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Notice {
+    /// `workshop:seq` — an event was stored.
+    Event(i32, i64),
+    /// `workshop:p:node` — presence changed on that node.
+    Presence(i32, u64),
+}
+
+fn parse(payload: &str) -> Option<Notice> {
+    let (workshop, rest) = payload.split_once(':')?;
+    let workshop = workshop.parse().ok()?;
+    match rest.split_once(':') {
+        Some(("p", node)) => Some(Notice::Presence(workshop, node.parse().ok()?)),
+        Some(_) => None,
+        None => Some(Notice::Event(workshop, rest.parse().ok()?)),
+    }
 }
 
 /// Starts the listener thread for a PostgreSQL deployment. It ends when its connection does.
@@ -56,13 +80,30 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
             let mut idle_polls = 0u32;
             loop {
                 let mut woken: Vec<(i32, i64)> = Vec::new();
+                let mut presence: Vec<i32> = Vec::new();
                 for notification in conn.notifications_iter() {
                     match notification {
-                        Ok(n) => woken.extend(parse(&n.payload)),
+                        Ok(n) => match parse(&n.payload) {
+                            Some(Notice::Event(w, seq)) => woken.push((w, seq)),
+                            Some(Notice::Presence(w, node)) if node != hub.node => presence.push(w),
+                            _ => {}
+                        },
                         Err(e) => {
                             tracing::warn!(error = %e, "the event listener lost its connection");
                             return;
                         }
+                    }
+                }
+                presence.sort_unstable();
+                presence.dedup();
+                for workshop_id in presence {
+                    let present = db
+                        .conn()
+                        .map_err(domain::Error::from)
+                        .and_then(|mut c| workshops::presence(&mut c, workshop_id));
+                    match present {
+                        Ok(present) => hub.publish_presence(workshop_id, present),
+                        Err(e) => tracing::warn!(error = %e, "could not read presence"),
                     }
                 }
                 if woken.is_empty() {
@@ -103,8 +144,11 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
 mod tests {
     #[test]
     fn payloads_name_the_workshop_and_seq() {
-        assert_eq!(super::parse("12:345"), Some((12, 345)));
-        assert_eq!(super::parse("12"), None);
-        assert_eq!(super::parse("x:1"), None);
+        use super::{Notice, parse};
+        assert_eq!(parse("12:345"), Some(Notice::Event(12, 345)));
+        assert_eq!(parse("12:p:99"), Some(Notice::Presence(12, 99)));
+        assert_eq!(parse("12"), None);
+        assert_eq!(parse("x:1"), None);
+        assert_eq!(parse("12:q:1"), None);
     }
 }

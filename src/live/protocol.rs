@@ -4,14 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::room::{Event, Snapshot};
+use super::room::Event;
+use super::view::Snapshot;
 
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Largest frame accepted, in bytes.
 pub const MAX_FRAME: usize = 8 * 1024;
 
 /// A frame from a participant or the facilitator.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMessage {
     Hello {
@@ -20,6 +21,10 @@ pub enum ClientMessage {
         name: String,
         resume_token: Option<String>,
         last_seq: Option<i64>,
+        /// A read-only view for the room's screen (the signed-in facilitator only); it sees
+        /// what participants see and is not a participant.
+        #[serde(default)]
+        projector: bool,
     },
     AddCard {
         text: String,
@@ -44,16 +49,42 @@ pub enum ClientMessage {
     Unvote {
         card: i64,
     },
+    /// A key result for one of the top objectives (cards).
+    ProposeKeyResult {
+        objective: i64,
+        metric: String,
+        #[serde(default)]
+        unit: String,
+        start: f64,
+        target: f64,
+    },
+    EditKeyResult {
+        key_result: i64,
+        metric: String,
+        #[serde(default)]
+        unit: String,
+        start: f64,
+        target: f64,
+    },
+    DeleteKeyResult {
+        key_result: i64,
+    },
     SetStep {
         step: usize,
     },
     StartTimer {
         seconds: u32,
     },
+    /// Adds time to the running or paused countdown.
+    ExtendTimer {
+        seconds: u32,
+    },
     PauseTimer,
     Lock {
         locked: bool,
     },
+    /// Shows who wrote which card (in an anonymous workshop).
+    Reveal,
     End,
     Ping,
 }
@@ -74,11 +105,29 @@ pub enum ServerMessage {
         seq: i64,
         event: Event,
     },
+    /// The whole board again, when what this client may see has changed (tallies shown
+    /// after the vote, authors revealed).
+    Board {
+        snapshot: Snapshot,
+    },
+    /// Who is in the room; sent on joining and whenever someone comes or goes.
+    Presence {
+        participants: Vec<Present>,
+    },
     Error {
         code: ErrorCode,
         message: String,
     },
     Pong,
+}
+
+/// One participant in the presence list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Present {
+    pub id: i64,
+    pub name: String,
+    pub facilitator: bool,
+    pub online: bool,
 }
 
 /// Why a frame was refused; the `error` frame carries it in `snake_case`.
@@ -95,12 +144,20 @@ pub enum ErrorCode {
     NotFacilitator,
     #[error("that is not possible in the current step")]
     WrongStep,
-    #[error("only the card's author or the facilitator may do that")]
+    #[error("only its author or the facilitator may change that")]
     NotYourCard,
     #[error("there is no such card")]
     UnknownCard,
     #[error("there is no such group")]
     UnknownGroup,
+    #[error("there is no such key result")]
+    UnknownKeyResult,
+    #[error("key results are drafted for the top-voted objectives only")]
+    NotTopObjective,
+    #[error("a key result needs numbers for start and target, and they must differ")]
+    InvalidKeyResult,
+    #[error("this objective has as many key results as allowed")]
+    TooManyKeyResults,
     #[error("the text is empty")]
     EmptyText,
     #[error("the text is too long")]
@@ -119,6 +176,10 @@ pub enum ErrorCode {
     UnknownStep,
     #[error("too many messages; slow down")]
     RateLimited,
+    #[error("a display name needs 1 to 60 characters")]
+    InvalidName,
+    #[error("the projector view is read-only")]
+    ReadOnly,
 }
 
 /// Reads one text frame.
@@ -162,6 +223,7 @@ mod tests {
                 name: "Kari".into(),
                 resume_token: None,
                 last_seq: Some(12),
+                projector: false,
             })
         );
         assert_eq!(

@@ -1,63 +1,25 @@
 //! A workshop room's board as the fold of its events. [`Room::decide`] checks a command
 //! against the rules (role, step, ownership, lengths, vote budget) and returns the event to
 //! store; [`Room::apply`] folds a stored event into the board and never fails, so replaying
-//! the log always rebuilds the same board.
+//! the log always rebuilds the same board. What each participant may see of it (authors,
+//! tallies) is [`super::view`]'s job.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::agenda::{Agenda, Step, StepKind};
 use super::protocol::{ClientMessage, ErrorCode};
 
 pub const MAX_TEXT: usize = 280;
 pub const MAX_GROUP_NAME: usize = 80;
+pub const MAX_METRIC: usize = 200;
+pub const MAX_UNIT: usize = 20;
 pub const MAX_CARDS_PER_PARTICIPANT: usize = 30;
+pub const MAX_KEY_RESULTS_PER_OBJECTIVE: usize = 12;
 pub const MAX_TIMER_SECONDS: u32 = 2 * 60 * 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepKind {
-    Intro,
-    Practice,
-    Brainstorm,
-    Group,
-    Vote,
-    DraftKeyResults,
-    Commit,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Step {
-    pub kind: StepKind,
-    /// Suggested time-box.
-    pub minutes: Option<u32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Agenda {
-    pub steps: Vec<Step>,
-    pub votes_per_person: u32,
-}
-
-impl Agenda {
-    /// The agenda offered by default: intro, practice case, brainstorm, group, dot-vote,
-    /// draft key results, commit.
-    pub fn standard() -> Agenda {
-        let step = |kind, minutes| Step { kind, minutes };
-        Agenda {
-            steps: vec![
-                step(StepKind::Intro, Some(10)),
-                step(StepKind::Practice, Some(20)),
-                step(StepKind::Brainstorm, Some(15)),
-                step(StepKind::Group, Some(10)),
-                step(StepKind::Vote, Some(5)),
-                step(StepKind::DraftKeyResults, Some(25)),
-                step(StepKind::Commit, Some(10)),
-            ],
-            votes_per_person: 3,
-        }
-    }
-}
+/// Key result values stay within this magnitude (and finite).
+pub const MAX_VALUE: f64 = 1e12;
 
 /// Who sends a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,21 +28,75 @@ pub struct Actor {
     pub facilitator: bool,
 }
 
+/// A key result as proposed: what is measured, in which unit, from where to where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyResultDraft {
+    pub metric: String,
+    #[serde(default)]
+    pub unit: String,
+    pub start: f64,
+    pub target: f64,
+}
+
 /// What happened in a room; stored in the event log as JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
-    CardAdded { card: i64, by: i64, text: String },
-    CardEdited { card: i64, text: String },
-    CardDeleted { card: i64 },
-    GroupCreated { group: i64, name: String },
-    CardMoved { card: i64, group: Option<i64> },
-    Voted { card: i64, by: i64 },
-    Unvoted { card: i64, by: i64 },
-    StepSet { step: usize },
-    TimerStarted { ends_at_ms: i64 },
-    TimerPaused { remaining_ms: i64 },
-    Locked { locked: bool },
+    CardAdded {
+        card: i64,
+        by: i64,
+        text: String,
+    },
+    CardEdited {
+        card: i64,
+        text: String,
+    },
+    CardDeleted {
+        card: i64,
+    },
+    GroupCreated {
+        group: i64,
+        name: String,
+    },
+    CardMoved {
+        card: i64,
+        group: Option<i64>,
+    },
+    Voted {
+        card: i64,
+        by: i64,
+    },
+    Unvoted {
+        card: i64,
+        by: i64,
+    },
+    KeyResultProposed {
+        key_result: i64,
+        objective: i64,
+        by: i64,
+        draft: KeyResultDraft,
+    },
+    KeyResultEdited {
+        key_result: i64,
+        draft: KeyResultDraft,
+    },
+    KeyResultDeleted {
+        key_result: i64,
+    },
+    StepSet {
+        step: usize,
+    },
+    TimerStarted {
+        ends_at_ms: i64,
+    },
+    TimerPaused {
+        remaining_ms: i64,
+    },
+    Locked {
+        locked: bool,
+    },
+    /// The facilitator showed who wrote what (in an anonymous workshop).
+    Revealed,
     Ended,
 }
 
@@ -99,6 +115,14 @@ pub struct Group {
     pub name: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyResult {
+    pub id: i64,
+    pub objective: i64,
+    pub by: i64,
+    pub draft: KeyResultDraft,
+}
+
 /// The shared countdown, derived from server time so every client shows the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -108,32 +132,21 @@ pub enum Timer {
     Paused { remaining_ms: i64 },
 }
 
-/// The board as a client receives it on joining.
-#[derive(Debug, Clone, Serialize)]
-pub struct Snapshot {
-    pub seq: i64,
-    pub step: usize,
-    pub agenda: Agenda,
-    pub cards: Vec<Card>,
-    pub groups: Vec<Group>,
-    pub timer: Timer,
-    pub locked: bool,
-    pub ended: bool,
-}
-
 #[derive(Debug, Clone)]
 pub struct Room {
-    agenda: Agenda,
-    cards: BTreeMap<i64, Card>,
-    groups: BTreeMap<i64, Group>,
+    pub(super) agenda: Agenda,
+    pub(super) cards: BTreeMap<i64, Card>,
+    pub(super) groups: BTreeMap<i64, Group>,
+    pub(super) key_results: BTreeMap<i64, KeyResult>,
     /// Votes per (participant, card).
-    votes: BTreeMap<(i64, i64), u32>,
-    step: usize,
-    timer: Timer,
-    locked: bool,
-    ended: bool,
+    pub(super) votes: BTreeMap<(i64, i64), u32>,
+    pub(super) step: usize,
+    pub(super) timer: Timer,
+    pub(super) locked: bool,
+    pub(super) revealed: bool,
+    pub(super) ended: bool,
     next_id: i64,
-    seq: i64,
+    pub(super) seq: i64,
 }
 
 fn clean_text(text: &str, max: usize) -> Result<String, ErrorCode> {
@@ -147,34 +160,84 @@ fn clean_text(text: &str, max: usize) -> Result<String, ErrorCode> {
     }
 }
 
+fn clean_draft(
+    metric: &str,
+    unit: &str,
+    start: f64,
+    target: f64,
+) -> Result<KeyResultDraft, ErrorCode> {
+    let metric = clean_text(metric, MAX_METRIC)?;
+    let unit = unit.trim();
+    if unit.chars().count() > MAX_UNIT {
+        return Err(ErrorCode::TextTooLong);
+    }
+    let sane = |v: f64| v.is_finite() && v.abs() <= MAX_VALUE;
+    if !sane(start) || !sane(target) || start == target {
+        return Err(ErrorCode::InvalidKeyResult);
+    }
+    Ok(KeyResultDraft {
+        metric,
+        unit: unit.to_owned(),
+        start,
+        target,
+    })
+}
+
 impl Room {
     pub fn new(agenda: Agenda) -> Room {
         Room {
             agenda,
             cards: BTreeMap::new(),
             groups: BTreeMap::new(),
+            key_results: BTreeMap::new(),
             votes: BTreeMap::new(),
             step: 0,
             timer: Timer::Stopped,
             locked: false,
+            revealed: false,
             ended: false,
             next_id: 1,
             seq: 0,
         }
     }
 
+    /// The number of the last event folded in.
+    pub fn seq(&self) -> i64 {
+        self.seq
+    }
+
+    pub fn agenda(&self) -> &Agenda {
+        &self.agenda
+    }
+
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    pub fn revealed(&self) -> bool {
+        self.revealed
+    }
+
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
     pub fn step_kind(&self) -> Option<StepKind> {
         self.agenda.steps.get(self.step).map(|s| s.kind)
     }
 
-    pub fn votes_left(&self, participant: i64) -> u32 {
-        let used: u32 = self
-            .votes
+    pub fn votes_used(&self, participant: i64) -> u32 {
+        self.votes
             .iter()
             .filter(|((p, _), _)| *p == participant)
             .map(|(_, n)| *n)
-            .sum();
-        self.agenda.votes_per_person.saturating_sub(used)
+            .sum()
+    }
+
+    pub fn votes_left(&self, participant: i64) -> u32 {
+        self.agenda
+            .votes_per_person
+            .saturating_sub(self.votes_used(participant))
     }
 
     /// Cards by votes, most first (ties by age).
@@ -184,30 +247,58 @@ impl Room {
         cards
     }
 
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            seq: self.seq,
-            step: self.step,
-            agenda: self.agenda.clone(),
-            cards: self.cards.values().cloned().collect(),
-            groups: self.groups.values().cloned().collect(),
-            timer: self.timer,
-            locked: self.locked,
-            ended: self.ended,
-        }
+    /// The objectives that get key results: the top-voted cards.
+    pub fn top_objectives(&self) -> Vec<&Card> {
+        let mut ranked = self.ranked();
+        ranked.truncate(self.agenda.top_objectives as usize);
+        ranked
+    }
+
+    pub fn key_results_of(&self, objective: i64) -> impl Iterator<Item = &KeyResult> {
+        self.key_results
+            .values()
+            .filter(move |k| k.objective == objective)
+    }
+
+    pub fn cards(&self) -> impl Iterator<Item = &Card> {
+        self.cards.values()
+    }
+
+    pub fn groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.values()
+    }
+
+    /// Each participant's votes per card (who voted for what), for the facilitator's export.
+    pub fn votes(&self) -> impl Iterator<Item = (i64, i64, u32)> + '_ {
+        self.votes
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|((p, c), n)| (*p, *c, *n))
     }
 
     fn card(&self, id: i64) -> Result<&Card, ErrorCode> {
         self.cards.get(&id).ok_or(ErrorCode::UnknownCard)
     }
 
-    fn own_card(&self, actor: &Actor, id: i64) -> Result<&Card, ErrorCode> {
-        let card = self.card(id)?;
-        if actor.facilitator || card.by == actor.participant {
-            Ok(card)
+    fn own<T>(actor: &Actor, item: T, by: i64) -> Result<T, ErrorCode> {
+        if actor.facilitator || by == actor.participant {
+            Ok(item)
         } else {
             Err(ErrorCode::NotYourCard)
         }
+    }
+
+    fn own_card(&self, actor: &Actor, id: i64) -> Result<&Card, ErrorCode> {
+        let card = self.card(id)?;
+        Self::own(actor, card, card.by)
+    }
+
+    fn own_key_result(&self, actor: &Actor, id: i64) -> Result<&KeyResult, ErrorCode> {
+        let kr = self
+            .key_results
+            .get(&id)
+            .ok_or(ErrorCode::UnknownKeyResult)?;
+        Self::own(actor, kr, kr.by)
     }
 
     fn in_step(&self, actor: &Actor, allowed: &[StepKind]) -> Result<(), ErrorCode> {
@@ -215,6 +306,17 @@ impl Room {
             _ if actor.facilitator => Ok(()),
             Some(kind) if allowed.contains(&kind) => Ok(()),
             _ => Err(ErrorCode::WrongStep),
+        }
+    }
+
+    /// Whether this actor may create groups and move cards now.
+    fn may_group(&self, actor: &Actor) -> Result<(), ErrorCode> {
+        if actor.facilitator {
+            Ok(())
+        } else if !self.agenda.participants_group {
+            Err(ErrorCode::NotFacilitator)
+        } else {
+            self.in_step(actor, &[StepKind::Group])
         }
     }
 
@@ -235,12 +337,12 @@ impl Room {
         }
         let facilitator_only = matches!(
             command,
-            C::CreateGroup { .. }
-                | C::MoveCard { .. }
-                | C::SetStep { .. }
+            C::SetStep { .. }
                 | C::StartTimer { .. }
+                | C::ExtendTimer { .. }
                 | C::PauseTimer
                 | C::Lock { .. }
+                | C::Reveal
                 | C::End
         );
         if facilitator_only && !actor.facilitator {
@@ -249,11 +351,15 @@ impl Room {
         if self.locked && !actor.facilitator {
             return Err(ErrorCode::Locked);
         }
-        let writing = [StepKind::Brainstorm, StepKind::DraftKeyResults];
+        let editing = [
+            StepKind::Brainstorm,
+            StepKind::Group,
+            StepKind::DraftKeyResults,
+        ];
         let event = match command {
             C::Hello { .. } | C::Ping => return Ok(None),
             C::AddCard { text } => {
-                self.in_step(actor, &writing)?;
+                self.in_step(actor, &[StepKind::Brainstorm])?;
                 let text = clean_text(text, MAX_TEXT)?;
                 let mine = self
                     .cards
@@ -270,14 +376,7 @@ impl Room {
                 }
             }
             C::EditCard { card, text } => {
-                self.in_step(
-                    actor,
-                    &[
-                        StepKind::Brainstorm,
-                        StepKind::Group,
-                        StepKind::DraftKeyResults,
-                    ],
-                )?;
+                self.in_step(actor, &editing)?;
                 self.own_card(actor, *card)?;
                 Event::CardEdited {
                     card: *card,
@@ -285,22 +384,19 @@ impl Room {
                 }
             }
             C::DeleteCard { card } => {
-                self.in_step(
-                    actor,
-                    &[
-                        StepKind::Brainstorm,
-                        StepKind::Group,
-                        StepKind::DraftKeyResults,
-                    ],
-                )?;
+                self.in_step(actor, &editing)?;
                 self.own_card(actor, *card)?;
                 Event::CardDeleted { card: *card }
             }
-            C::CreateGroup { name } => Event::GroupCreated {
-                group: self.next_id,
-                name: clean_text(name, MAX_GROUP_NAME)?,
-            },
+            C::CreateGroup { name } => {
+                self.may_group(actor)?;
+                Event::GroupCreated {
+                    group: self.next_id,
+                    name: clean_text(name, MAX_GROUP_NAME)?,
+                }
+            }
             C::MoveCard { card, group } => {
+                self.may_group(actor)?;
                 self.card(*card)?;
                 if let Some(g) = group
                     && !self.groups.contains_key(g)
@@ -343,18 +439,74 @@ impl Room {
                     by: actor.participant,
                 }
             }
+            C::ProposeKeyResult {
+                objective,
+                metric,
+                unit,
+                start,
+                target,
+            } => {
+                self.in_step(actor, &[StepKind::DraftKeyResults])?;
+                self.card(*objective)?;
+                if !self.top_objectives().iter().any(|c| c.id == *objective) {
+                    return Err(ErrorCode::NotTopObjective);
+                }
+                if self.key_results_of(*objective).count() >= MAX_KEY_RESULTS_PER_OBJECTIVE {
+                    return Err(ErrorCode::TooManyKeyResults);
+                }
+                Event::KeyResultProposed {
+                    key_result: self.next_id,
+                    objective: *objective,
+                    by: actor.participant,
+                    draft: clean_draft(metric, unit, *start, *target)?,
+                }
+            }
+            C::EditKeyResult {
+                key_result,
+                metric,
+                unit,
+                start,
+                target,
+            } => {
+                self.in_step(actor, &[StepKind::DraftKeyResults])?;
+                self.own_key_result(actor, *key_result)?;
+                Event::KeyResultEdited {
+                    key_result: *key_result,
+                    draft: clean_draft(metric, unit, *start, *target)?,
+                }
+            }
+            C::DeleteKeyResult { key_result } => {
+                self.in_step(actor, &[StepKind::DraftKeyResults])?;
+                self.own_key_result(actor, *key_result)?;
+                Event::KeyResultDeleted {
+                    key_result: *key_result,
+                }
+            }
             C::SetStep { step } => {
                 if *step >= self.agenda.steps.len() {
                     return Err(ErrorCode::UnknownStep);
                 }
                 Event::StepSet { step: *step }
             }
-            C::StartTimer { seconds } => {
-                if *seconds == 0 || *seconds > MAX_TIMER_SECONDS {
-                    return Err(ErrorCode::BadMessage);
-                }
-                Event::TimerStarted {
-                    ends_at_ms: now_ms.saturating_add(i64::from(*seconds) * 1000),
+            C::StartTimer { seconds } => Event::TimerStarted {
+                ends_at_ms: now_ms.saturating_add(timer_ms(*seconds)?),
+            },
+            C::ExtendTimer { seconds } => {
+                let more = timer_ms(*seconds)?;
+                let cap = i64::from(MAX_TIMER_SECONDS) * 1000;
+                match self.timer {
+                    Timer::Running { ends_at_ms } => Event::TimerStarted {
+                        ends_at_ms: ends_at_ms
+                            .max(now_ms)
+                            .saturating_add(more)
+                            .min(now_ms + cap),
+                    },
+                    Timer::Paused { remaining_ms } => Event::TimerPaused {
+                        remaining_ms: remaining_ms.saturating_add(more).min(cap),
+                    },
+                    Timer::Stopped => Event::TimerStarted {
+                        ends_at_ms: now_ms.saturating_add(more),
+                    },
                 }
             }
             C::PauseTimer => Event::TimerPaused {
@@ -365,6 +517,7 @@ impl Room {
                 },
             },
             C::Lock { locked } => Event::Locked { locked: *locked },
+            C::Reveal => Event::Revealed,
             C::End => Event::Ended,
         };
         Ok(Some(event))
@@ -386,7 +539,7 @@ impl Room {
                         votes: 0,
                     },
                 );
-                self.next_id = self.next_id.max(card.saturating_add(1));
+                self.bump(*card);
             }
             Event::CardEdited { card, text } => {
                 if let Some(c) = self.cards.get_mut(card) {
@@ -396,6 +549,7 @@ impl Room {
             Event::CardDeleted { card } => {
                 self.cards.remove(card);
                 self.votes.retain(|(_, c), _| c != card);
+                self.key_results.retain(|_, k| k.objective != *card);
             }
             Event::GroupCreated { group, name } => {
                 self.groups.insert(
@@ -405,7 +559,7 @@ impl Room {
                         name: name.clone(),
                     },
                 );
-                self.next_id = self.next_id.max(group.saturating_add(1));
+                self.bump(*group);
             }
             Event::CardMoved { card, group } => {
                 let group = group.filter(|g| self.groups.contains_key(g));
@@ -429,6 +583,33 @@ impl Room {
                     }
                 }
             }
+            Event::KeyResultProposed {
+                key_result,
+                objective,
+                by,
+                draft,
+            } => {
+                if self.cards.contains_key(objective) {
+                    self.key_results.insert(
+                        *key_result,
+                        KeyResult {
+                            id: *key_result,
+                            objective: *objective,
+                            by: *by,
+                            draft: draft.clone(),
+                        },
+                    );
+                }
+                self.bump(*key_result);
+            }
+            Event::KeyResultEdited { key_result, draft } => {
+                if let Some(k) = self.key_results.get_mut(key_result) {
+                    k.draft = draft.clone();
+                }
+            }
+            Event::KeyResultDeleted { key_result } => {
+                self.key_results.remove(key_result);
+            }
             Event::StepSet { step } => {
                 if *step < self.agenda.steps.len() {
                     self.step = *step;
@@ -445,8 +626,22 @@ impl Room {
                 }
             }
             Event::Locked { locked } => self.locked = *locked,
+            Event::Revealed => self.revealed = true,
             Event::Ended => self.ended = true,
         }
+    }
+
+    /// Ids of cards, groups and key results come from one counter.
+    fn bump(&mut self, id: i64) {
+        self.next_id = self.next_id.max(id.saturating_add(1));
+    }
+}
+
+fn timer_ms(seconds: u32) -> Result<i64, ErrorCode> {
+    if seconds == 0 || seconds > MAX_TIMER_SECONDS {
+        Err(ErrorCode::BadMessage)
+    } else {
+        Ok(i64::from(seconds) * 1000)
     }
 }
 
@@ -536,7 +731,7 @@ mod tests {
             },
         )
         .unwrap();
-        let group = room.snapshot().groups[0].id;
+        let group = room.view(&FACILITATOR).groups[0].id;
         run(
             &mut room,
             &FACILITATOR,
@@ -574,7 +769,7 @@ mod tests {
         );
         let ranked: Vec<(i64, u32)> = room.ranked().iter().map(|c| (c.id, c.votes)).collect();
         assert_eq!(ranked, vec![(2, 2), (1, 1)]);
-        assert_eq!(room.snapshot().cards[1].text, "Faster delivery");
+        assert_eq!(room.view(&FACILITATOR).cards[1].text, "Faster delivery");
 
         run(
             &mut room,
@@ -654,11 +849,11 @@ mod tests {
             replay.apply(i as i64 + 1, e);
         }
         assert_eq!(
-            format!("{:?}", replay.snapshot()),
-            format!("{:?}", room.snapshot())
+            format!("{:?}", replay.view(&FACILITATOR)),
+            format!("{:?}", room.view(&FACILITATOR))
         );
         assert_eq!(
-            room.snapshot().cards.len(),
+            room.view(&FACILITATOR).cards.len(),
             1,
             "the facilitator deleted Ola's card"
         );

@@ -211,7 +211,13 @@ pub fn register(tera: &mut tera::Tera) {
     tera.register_filter(
         "num",
         |value: f64, kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
-            let decimals: usize = kwargs.get("decimals")?.unwrap_or(0);
+            // Without `decimals`, whole numbers show none and others up to two.
+            let decimals: usize = match kwargs.get("decimals")? {
+                Some(d) => d,
+                None if value.fract() == 0.0 => 0,
+                None if (value * 10.0).fract() == 0.0 => 1,
+                None => 2,
+            };
             Ok(format_number(page_locale(state), value, decimals))
         },
     );
@@ -373,6 +379,12 @@ mod tests {
         for (key, _) in crate::domain::rollouts::SEEDS {
             used.push(("rollouts".into(), format!("checklist-{key}")));
             used.push(("rollouts".into(), format!("checklist-{key}-hint")));
+        }
+        for kind in crate::live::agenda::StepKind::ALL {
+            used.push(("workshops".into(), format!("step-{}", kind.code())));
+        }
+        for status in ["draft", "live", "ended"] {
+            used.push(("workshops".into(), format!("workshop-status-{status}")));
         }
         for status in ["queued", "sending", "sent", "failed"] {
             used.push(("outbox".into(), format!("outbox-status-{status}")));

@@ -115,6 +115,8 @@ struct Me<'a> {
     email: &'a str,
     roles: Vec<&'static str>,
     is_leader: bool,
+    /// Runs workshops: a facilitator or a leader.
+    is_facilitator: bool,
 }
 
 /// Renders `template` with status 200.
@@ -163,6 +165,7 @@ pub fn page_with_status(
                 email: &id.email,
                 roles: id.roles.iter().map(|r| r.as_str()).collect(),
                 is_leader: id.has_role(Role::Leader),
+                is_facilitator: id.has_role(Role::Leader) || id.has_role(Role::Facilitator),
             },
         ),
         None => ctx.insert("me", &serde_json::Value::Null),

@@ -6,7 +6,7 @@ use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::{
     answer, api, api_surveys, assets, checklist, home, import, live, locale, outbox, people,
-    rollouts, session, survey_questions, survey_results, surveys, teams, tokens,
+    rollouts, session, survey_questions, survey_results, surveys, teams, tokens, workshops,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -144,6 +144,37 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(survey_questions::delete_question),
         )
         .route("/live/{code}", web::get().to(live::connect))
+        // Workshops
+        .route("/join", web::get().to(workshops::join))
+        .route("/w/{code}", web::get().to(workshops::room))
+        .route("/workshops", web::get().to(workshops::list))
+        .route("/workshops", web::post().to(workshops::create))
+        .route("/workshops/new", web::get().to(workshops::new_form))
+        .route("/workshops/{id}", web::get().to(workshops::show))
+        .route("/workshops/{id}/qr.svg", web::get().to(workshops::qr))
+        .route(
+            "/workshops/{id}/delete",
+            web::get().to(workshops::confirm_delete),
+        )
+        .route("/workshops/{id}/delete", web::post().to(workshops::delete))
+        .route("/workshops/{id}/run", web::get().to(workshops::run))
+        .route(
+            "/workshops/{id}/projector",
+            web::get().to(workshops::projector),
+        )
+        .route(
+            "/workshops/{id}/outcome",
+            web::get().to(workshops::outcome_form),
+        )
+        .route(
+            "/workshops/{id}/outcome",
+            web::post().to(workshops::save_outcome),
+        )
+        .route("/workshops/{id}/summary", web::get().to(workshops::summary))
+        .route(
+            "/workshops/{id}/export.{format}",
+            web::get().to(workshops::export),
+        )
         .route("/s/{token}", web::get().to(answer::open))
         .route("/s/{token}", web::post().to(answer::submit))
         // Settings

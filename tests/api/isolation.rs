@@ -213,6 +213,25 @@ const ORG_ROUTES: &[Route] = &[
     route("GET", "/cases/custom/{case}/edit", Body::None),
     route("GET", "/cases/custom/{case}/archive", Body::None),
     route("POST", "/cases/custom/{case}/archive", Body::Form(&[])),
+    // Workshops
+    route("GET", "/workshops/{workshop}", Body::None),
+    route("GET", "/workshops/{workshop}/qr.svg", Body::None),
+    route("GET", "/workshops/{workshop}/run", Body::None),
+    route("GET", "/workshops/{workshop}/projector", Body::None),
+    route("GET", "/workshops/{workshop}/summary", Body::None),
+    route("GET", "/workshops/{workshop}/export.{format}", Body::None),
+    route("GET", "/workshops/{workshop}/outcome", Body::None),
+    route(
+        "POST",
+        "/workshops/{workshop}/outcome",
+        Body::Form(&[
+            ("team_id", "{a_team}"),
+            ("period", "2027-Q1"),
+            ("card", "1"),
+        ]),
+    ),
+    route("GET", "/workshops/{workshop}/delete", Body::None),
+    route("POST", "/workshops/{workshop}/delete", Body::Form(&[])),
     // JSON API
     route("GET", "/api/v1/cases/{case_ref}", Body::None),
     route("GET", "/api/v1/people/{person}", Body::None),
@@ -278,6 +297,7 @@ const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     ("GET", "/s/{token}"),
     // Workshop rooms are joined by code; the code and resume tokens decide the room.
     ("GET", "/live/{code}"),
+    ("GET", "/w/{code}"),
     ("POST", "/s/{token}"),
     // Built-in practice cases are the same for everyone.
     ("GET", "/cases/{key}"),
@@ -427,6 +447,8 @@ struct Ids {
     survey: i32,
     question: i32,
     answered: i32,
+    /// An ended workshop the signed-in leader ran, with one card.
+    workshop: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -509,6 +531,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         Ok((r.id, item))
     });
     let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
+    let workshop = app.write(|c| workshop_fixture(c, org, leader));
     Ids {
         person,
         other,
@@ -525,7 +548,38 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         survey,
         question,
         answered,
+        workshop,
     }
+}
+
+/// An ended workshop run by `facilitator`, with one card (id 1).
+fn workshop_fixture(
+    c: &mut hverdag::db::DbConn,
+    org: i32,
+    facilitator: i32,
+) -> hverdag::domain::Result<i32> {
+    use hverdag::domain::workshops;
+    use hverdag::live::protocol::ClientMessage as M;
+    let w = workshops::create(
+        c,
+        org,
+        facilitator,
+        "Workshop",
+        hverdag::domain::Locale::En,
+        &hverdag::live::room::Agenda::standard(),
+        None,
+    )?;
+    let (p, _) = workshops::join(c, &w, "Facilitator", Some(facilitator), true)?;
+    for m in [
+        M::SetStep { step: 2 },
+        M::AddCard {
+            text: "Happier customers".into(),
+        },
+        M::End,
+    ] {
+        workshops::command(c, &w, &p, &m, 0)?.expect("an accepted command");
+    }
+    Ok(w.id)
 }
 
 /// A draft survey with questions, and a survey that `people` have answered (group size 2).
@@ -614,6 +668,8 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{survey}", &theirs.survey.to_string())
         .replace("{question}", &theirs.question.to_string())
         .replace("{answered}", &theirs.answered.to_string())
+        .replace("{workshop}", &theirs.workshop.to_string())
+        .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }
 
@@ -693,8 +749,13 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             let questions = hverdag::domain::surveys::questions(c, org, s.survey.id)?;
             polls.push((s, questions));
         }
+        let mut rooms = Vec::new();
+        for w in hverdag::domain::workshops::list(c, org, None)?.items {
+            let okrs = hverdag::domain::okrs::from_workshop(c, org, w.id)?;
+            rooms.push((w, okrs));
+        }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}"
         ))
     })
 }

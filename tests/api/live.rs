@@ -10,10 +10,10 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::*;
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn open(app: &TestApp, code: &str) -> Socket {
+pub(crate) async fn open(app: &TestApp, code: &str) -> Socket {
     let url = format!("ws://127.0.0.1:{}/live/{code}", app.port);
     tokio_tungstenite::connect_async(url)
         .await
@@ -21,15 +21,25 @@ async fn open(app: &TestApp, code: &str) -> Socket {
         .0
 }
 
-async fn say(socket: &mut Socket, frame: Value) {
+pub(crate) async fn say(socket: &mut Socket, frame: Value) {
     socket
         .send(Message::text(frame.to_string()))
         .await
         .expect("send a frame");
 }
 
+/// The next text frame other than a presence list, as JSON (waits at most 5 s).
+pub(crate) async fn hear(socket: &mut Socket) -> Value {
+    loop {
+        let frame = hear_any(socket).await;
+        if frame["type"] != "presence" {
+            return frame;
+        }
+    }
+}
+
 /// The next text frame, as JSON (waits at most 5 s).
-async fn hear(socket: &mut Socket) -> Value {
+pub(crate) async fn hear_any(socket: &mut Socket) -> Value {
     loop {
         let frame = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
             .await
@@ -42,7 +52,7 @@ async fn hear(socket: &mut Socket) -> Value {
     }
 }
 
-fn hello(name: &str, token: Option<&str>) -> Value {
+pub(crate) fn hello(name: &str, token: Option<&str>) -> Value {
     json!({"type": "hello", "version": 1, "code": "", "name": name, "resume_token": token, "last_seq": null})
 }
 
@@ -215,7 +225,7 @@ async fn a_flooding_client_is_slowed_down_with_error_frames() {
     assert!(pongs >= 20, "the burst goes through: {pongs}");
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -223,7 +233,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts the real server binary and waits until it accepts connections.
-async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
+pub(crate) async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hverdag"))
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .args(["--database-url", &env.config.database_url()])
@@ -251,7 +261,7 @@ async fn start_server(env: &TestEnv, port: u16) -> std::process::Child {
 /// An organisation with a facilitator and a workshop, written straight to the environment's
 /// database (for tests that run the server as a separate process). Returns the join code
 /// and the facilitator's resume token.
-fn seed_workshop(env: &TestEnv) -> (String, String) {
+pub(crate) fn seed_workshop(env: &TestEnv) -> (String, String) {
     let db = hverdag::db::Db::open(&env.config.database_url(), 1).expect("the database");
     let mut conn = db.conn().expect("a connection");
     hverdag::db::write_tx(&mut conn, |c| {
@@ -406,7 +416,7 @@ async fn two_nodes_share_a_room_through_postgres() {
 }
 
 /// Opens the room with a browser session's cookie.
-async fn open_signed_in(app: &TestApp, code: &str, session: &Session) -> Socket {
+pub(crate) async fn open_signed_in(app: &TestApp, code: &str, session: &Session) -> Socket {
     let mut request =
         tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
             "ws://127.0.0.1:{}/live/{code}",

@@ -10,6 +10,7 @@ mod helpers;
 mod import;
 mod isolation;
 mod live;
+mod live_race;
 mod locale;
 mod mail;
 mod outbox;

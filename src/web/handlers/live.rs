@@ -9,13 +9,15 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{AggregatedMessage, Session};
 use futures_util::StreamExt;
-use tokio::sync::broadcast::error::RecvError;
 
 use crate::domain::auth::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
+use crate::live::hub::{Signal, Stored};
 use crate::live::protocol::{
     self, ClientMessage, ErrorCode, MAX_FRAME, PROTOCOL_VERSION, ServerMessage,
 };
+use crate::live::room::Room;
+use crate::live::view::Follower;
 use crate::web::AppState;
 use crate::web::context::RequestContext;
 use crate::web::errors::AppError;
@@ -32,6 +34,10 @@ const MAX_CATCH_UP: i64 = 500;
 const RATE: f64 = 10.0;
 const BURST: f64 = 20.0;
 const ABUSE_LIMIT: u32 = 50;
+/// How long an event may wait for an earlier one before the log is read.
+const GAP_WAIT: Duration = Duration::from_millis(500);
+/// Presence changes within this time are announced together.
+const PRESENCE_DELAY: Duration = Duration::from_millis(250);
 
 /// A token bucket per connection.
 struct RateLimit {
@@ -111,6 +117,15 @@ async fn send(session: &mut Session, message: &ServerMessage) -> bool {
     }
 }
 
+async fn send_all(session: &mut Session, frames: impl IntoIterator<Item = ServerMessage>) -> bool {
+    for frame in frames {
+        if !send(session, &frame).await {
+            return false;
+        }
+    }
+    true
+}
+
 async fn refuse(session: &mut Session, code: ErrorCode) -> bool {
     send(
         session,
@@ -138,6 +153,19 @@ async fn greet(
             continue;
         };
         match protocol::decode(&text) {
+            Ok(ClientMessage::Hello {
+                projector: true,
+                last_seq,
+                ..
+            }) => {
+                if signed_in
+                    .as_ref()
+                    .is_some_and(|me| me.person_id == workshop.facilitator_id)
+                {
+                    return Some((Participant::projector(workshop), String::new(), last_seq));
+                }
+                refuse(session, ErrorCode::NotFacilitator).await;
+            }
             Ok(ClientMessage::Hello {
                 name,
                 resume_token,
@@ -175,7 +203,7 @@ async fn greet(
                 match joined {
                     Some((participant, token)) => return Some((participant, token, last_seq)),
                     None => {
-                        refuse(session, ErrorCode::BadMessage).await;
+                        refuse(session, ErrorCode::InvalidName).await;
                     }
                 }
             }
@@ -217,6 +245,93 @@ async fn store(
     }
 }
 
+/// Tells everyone in the room (on every node) who is here now, shortly: changes within
+/// `PRESENCE_DELAY` go out as one announcement.
+fn announce_presence(state: &web::Data<AppState>, workshop_id: i32) {
+    if !state.hub.claim_presence(workshop_id) {
+        return;
+    }
+    let state = state.clone();
+    actix_web::rt::spawn(async move {
+        tokio::time::sleep(PRESENCE_DELAY).await;
+        state.hub.release_presence(workshop_id);
+        publish_presence(&state, workshop_id).await;
+    });
+}
+
+async fn publish_presence(state: &AppState, workshop_id: i32) {
+    let node = state.hub.node;
+    let present = state
+        .db
+        .run(move |c| {
+            let present = workshops::presence(c, workshop_id)?;
+            crate::live::notify::notify_presence(c, workshop_id, node)?;
+            Ok::<_, crate::domain::Error>(present)
+        })
+        .await;
+    match present {
+        Ok(present) => state.hub.publish_presence(workshop_id, present),
+        Err(e) => tracing::warn!(error = %e, "could not announce presence"),
+    }
+}
+
+async fn mark_seen(state: &AppState, participant: i32, here: bool) {
+    let marked = state
+        .db
+        .write(move |c| workshops::set_seen(c, participant, here))
+        .await;
+    if let Err(e) = marked {
+        tracing::warn!(error = %e, "could not record presence");
+    }
+}
+
+/// Sends the welcome: the whole board, or — for a client resuming with a recent `last_seq` —
+/// the events it missed, as this participant may see them. Returns the connection's copy of
+/// the room.
+async fn welcome(
+    state: &AppState,
+    workshop: &Workshop,
+    participant: &Participant,
+    token: String,
+    last_seq: Option<i64>,
+    session: &mut Session,
+) -> Option<Follower> {
+    let w = workshop.id;
+    let log = state
+        .db
+        .run(move |c| workshops::events_since(c, w, 0))
+        .await
+        .ok()?;
+    let last = log.last().map_or(0, |(seq, _)| *seq);
+    let catch_up = last_seq.filter(|n| *n >= 0 && *n <= last && last - *n <= MAX_CATCH_UP);
+    let mut follower = Follower::new(participant.actor(), Room::new(workshop.agenda()));
+    let upto = catch_up.unwrap_or(last);
+    for (seq, event) in log.iter().take_while(|(seq, _)| *seq <= upto) {
+        follower.room.apply(*seq, event);
+    }
+    let welcome = ServerMessage::Welcome {
+        version: PROTOCOL_VERSION,
+        participant: i64::from(participant.id),
+        resume_token: token,
+        snapshot: catch_up
+            .is_none()
+            .then(|| follower.room.view(&follower.actor)),
+    };
+    if !send(session, &welcome).await {
+        return None;
+    }
+    let missed = log.iter().skip_while(|(seq, _)| *seq <= upto);
+    if !send_all(
+        session,
+        missed.flat_map(|(seq, event)| follower.follow(*seq, event)),
+    )
+    .await
+    {
+        return None;
+    }
+    Some(follower)
+}
+
 async fn run(
     state: web::Data<AppState>,
     workshop: Workshop,
@@ -230,52 +345,82 @@ async fn run(
         let _ = session.close(None).await;
         return;
     };
-    // Subscribe before reading the board, and skip what the board already contains.
-    let mut events = state.hub.subscribe(workshop.id);
-    let w = workshop.clone();
-    let Ok(board) = state.db.run(move |c| workshops::room(c, &w)).await else {
+    // Subscribe before reading the log; the follower skips what it has already folded in.
+    let mut signals = state.hub.subscribe(workshop.id);
+    let Some(mut follower) = welcome(
+        &state,
+        &workshop,
+        &participant,
+        token,
+        last_seq,
+        &mut session,
+    )
+    .await
+    else {
         let _ = session.close(None).await;
         return;
     };
-    let snapshot = board.snapshot();
-    // A client resuming shortly after a drop gets only what it missed.
-    let catch_up = last_seq.filter(|n| *n <= snapshot.seq && snapshot.seq - *n <= MAX_CATCH_UP);
-    let mut seen = catch_up.unwrap_or(snapshot.seq);
-    let welcome = ServerMessage::Welcome {
-        version: PROTOCOL_VERSION,
-        participant: i64::from(participant.id),
-        resume_token: token,
-        snapshot: catch_up.is_none().then_some(snapshot),
-    };
-    if !send(&mut session, &welcome).await {
-        return;
-    }
-    if let Some(after) = catch_up {
+    let seated = !participant.is_projector();
+    if seated {
+        mark_seen(&state, participant.id, true).await;
+        announce_presence(&state, workshop.id);
+    } else {
+        // The screen shows who is here from the start.
         let w = workshop.id;
-        let Ok(missed) = state
-            .db
-            .run(move |c| workshops::events_since(c, w, after))
+        if let Ok(present) = state.db.run(move |c| workshops::presence(c, w)).await
+            && !send(
+                &mut session,
+                &ServerMessage::Presence {
+                    participants: present,
+                },
+            )
             .await
-        else {
-            let _ = session.close(None).await;
+        {
             return;
-        };
-        for (seq, event) in missed {
-            seen = seq;
-            if !send(&mut session, &ServerMessage::Event { seq, event }).await {
-                return;
-            }
         }
     }
+    serve(
+        &state,
+        &workshop,
+        &participant,
+        &mut follower,
+        &mut signals,
+        &mut session,
+        &mut stream,
+    )
+    .await;
+    let _ = session.close(None).await;
+    if seated {
+        mark_seen(&state, participant.id, false).await;
+        announce_presence(&state, workshop.id);
+    }
+}
+
+/// The connection's main loop: commands in, stored events and presence out, heartbeats.
+async fn serve(
+    state: &AppState,
+    workshop: &Workshop,
+    participant: &Participant,
+    follower: &mut Follower,
+    signals: &mut tokio::sync::broadcast::Receiver<Stored>,
+    session: &mut Session,
+    stream: &mut actix_ws::AggregatedMessageStream,
+) {
     let mut limit = RateLimit::new();
+    // When an event arrives before an earlier one, the earlier one is normally a moment
+    // behind; if it has not come by this deadline, read the log.
+    let mut gap_deadline: Option<tokio::time::Instant> = None;
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.tick().await;
     let mut last_heard = std::time::Instant::now();
     loop {
         tokio::select! {
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > DEAD_AFTER { break }
-                let pinged = session.ping(b"").await;
-                if pinged.is_err() { break }
+                if session.ping(b"").await.is_err() { break }
+                if !participant.is_projector() {
+                    mark_seen(state, participant.id, true).await;
+                }
             }
             frame = stream.next() => {
                 let Some(Ok(frame)) = frame else { break };
@@ -283,7 +428,7 @@ async fn run(
                 match frame {
                     AggregatedMessage::Text(text) => {
                         if !limit.allow() {
-                            if limit.refused_in_a_row >= ABUSE_LIMIT || !refuse(&mut session, ErrorCode::RateLimited).await {
+                            if limit.refused_in_a_row >= ABUSE_LIMIT || !refuse(session, ErrorCode::RateLimited).await {
                                 break;
                             }
                             continue;
@@ -291,26 +436,24 @@ async fn run(
                         let reply = match protocol::decode(&text) {
                             Err(code) => Some(code),
                             Ok(ClientMessage::Ping) => {
-                                if !send(&mut session, &ServerMessage::Pong).await { break }
+                                if !send(session, &ServerMessage::Pong).await { break }
                                 None
                             }
-                            Ok(message) => {
-                                match store(&state, &workshop, &participant, message).await {
-                                    Ok(Ok(Some((seq, event)))) => {
-                                        state.hub.publish(workshop.id, seq, event);
-                                        None
-                                    }
-                                    Ok(Ok(None)) => None,
-                                    Ok(Err(code)) => Some(code),
-                                    Err(e) => {
-                                        let e: crate::domain::Error = e;
-                                        tracing::warn!(error = %e, "workshop command failed");
-                                        break;
-                                    }
+                            Ok(_) if participant.is_projector() => Some(ErrorCode::ReadOnly),
+                            Ok(message) => match store(state, workshop, participant, message).await {
+                                Ok(Ok(Some((seq, event)))) => {
+                                    state.hub.publish(workshop.id, seq, event);
+                                    None
                                 }
-                            }
+                                Ok(Ok(None)) => None,
+                                Ok(Err(code)) => Some(code),
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "workshop command failed");
+                                    break;
+                                }
+                            },
                         };
-                        if let Some(code) = reply && !refuse(&mut session, code).await {
+                        if let Some(code) = reply && !refuse(session, code).await {
                             break;
                         }
                     }
@@ -322,20 +465,30 @@ async fn run(
                     _ => {}
                 }
             }
-            stored = events.recv() => {
-                match stored {
-                    Ok(stored) => {
-                        let (seq, event) = (stored.0, stored.1.clone());
-                        if seq > seen {
-                            seen = seq;
-                            if !send(&mut session, &ServerMessage::Event { seq, event }).await { break }
-                        }
-                    }
+            signal = signals.recv() => {
+                let frames = match signal.as_deref() {
+                    Ok(Signal::Event(seq, event)) => follower.follow(*seq, event),
+                    Ok(Signal::Presence(present)) => vec![ServerMessage::Presence { participants: present.clone() }],
                     // Too far behind: close; the client resumes with its token.
-                    Err(RecvError::Lagged(_)) | Err(RecvError::Closed) => break,
+                    Err(_) => break,
+                };
+                if !send_all(session, frames).await {
+                    break;
+                }
+                gap_deadline = match (follower.has_gap(), gap_deadline) {
+                    (false, _) => None,
+                    (true, None) => Some(tokio::time::Instant::now() + GAP_WAIT),
+                    (true, kept) => kept,
+                };
+            }
+            _ = async { if let Some(at) = gap_deadline { tokio::time::sleep_until(at).await } else { std::future::pending().await } } => {
+                gap_deadline = None;
+                let (w, after) = (workshop.id, follower.room.seq());
+                let Ok(missed) = state.db.run(move |c| workshops::events_since(c, w, after)).await else { break };
+                if !send_all(session, missed.iter().flat_map(|(seq, event)| follower.follow(*seq, event))).await {
+                    break;
                 }
             }
         }
     }
-    let _ = session.close(None).await;
 }

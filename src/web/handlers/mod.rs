@@ -20,6 +20,7 @@ pub mod survey_results;
 pub mod surveys;
 pub mod teams;
 pub mod tokens;
+pub mod workshops;
 
 use actix_web::web;
 use serde::Serialize;

@@ -1,107 +1,20 @@
-//! Live workshops in the database: a workshop with its join code and agenda, its participants
-//! (each with a resume token, stored hashed), and the append-only event log whose fold is the
-//! room's board (see `live::room`). An event is stored, with the next `seq`, before it is
-//! broadcast or acknowledged; a reconnecting client asks for the events after its last `seq`.
+//! A workshop's participants (each with a resume token, stored hashed, and a presence
+//! heartbeat) and its append-only event log, whose fold is the room's board (see
+//! `live::room`). An event is stored, with the next `seq`, before it is broadcast or
+//! acknowledged; a reconnecting client asks for the events after its last `seq`.
 
 use diesel::prelude::*;
-use rand::Rng;
 use serde::Serialize;
 
-use super::tokens::{hash_token, new_token};
-use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
+use super::Workshop;
 use crate::db::schema::{workshop_events, workshop_participants, workshops};
-use crate::live::protocol::{ClientMessage, ErrorCode};
-use crate::live::room::{Actor, Agenda, Event, Room};
+use crate::domain::tokens::{hash_token, new_token};
+use crate::domain::{DbConn, Error, FieldErrors, Result, now};
+use crate::live::protocol::{ClientMessage, ErrorCode, Present};
+use crate::live::room::{Actor, Event, Room};
 
-/// Join codes avoid characters people confuse (0/O, 1/I).
-pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-pub const CODE_LENGTH: usize = 6;
-
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
-#[diesel(table_name = workshops)]
-pub struct Workshop {
-    pub id: i32,
-    #[serde(skip)]
-    pub org_id: i32,
-    pub rollout_id: Option<i32>,
-    pub facilitator_id: i32,
-    pub title: String,
-    pub locale: String,
-    pub join_code: String,
-    pub agenda: String,
-    pub status: String,
-    pub created_at: chrono::NaiveDateTime,
-}
-
-impl Workshop {
-    pub fn agenda(&self) -> Agenda {
-        serde_json::from_str(&self.agenda).unwrap_or_else(|_| Agenda::standard())
-    }
-}
-
-pub fn new_join_code() -> String {
-    let mut rng = rand::rng();
-    (0..CODE_LENGTH)
-        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
-        .collect()
-}
-
-/// A join code as people type it: case and spaces do not matter.
-pub fn normalise_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_uppercase()
-}
-
-/// Creates a workshop in draft, with a fresh join code.
-pub fn create(
-    conn: &mut DbConn,
-    org_id: i32,
-    facilitator_id: i32,
-    title: &str,
-    locale: Locale,
-    agenda: &Agenda,
-    rollout_id: Option<i32>,
-) -> Result<Workshop> {
-    let title = title.trim();
-    if title.is_empty() || title.chars().count() > 200 {
-        return Err(FieldErrors::single("title", "field-title-length"));
-    }
-    if agenda.steps.is_empty() || agenda.votes_per_person == 0 || agenda.votes_per_person > 20 {
-        return Err(FieldErrors::single("agenda", "field-agenda-invalid"));
-    }
-    let agenda = serde_json::to_string(agenda).map_err(|e| Error::Internal(e.to_string()))?;
-    for _ in 0..8 {
-        let inserted = diesel::insert_into(workshops::table)
-            .values((
-                workshops::org_id.eq(org_id),
-                workshops::rollout_id.eq(rollout_id),
-                workshops::facilitator_id.eq(facilitator_id),
-                workshops::title.eq(title),
-                workshops::locale.eq(locale.code()),
-                workshops::join_code.eq(new_join_code()),
-                workshops::agenda.eq(&agenda),
-                workshops::status.eq("draft"),
-                workshops::created_at.eq(now()),
-            ))
-            .returning(workshops::all_columns)
-            .get_result::<Workshop>(conn);
-        match inserted {
-            Err(e) if is_unique_violation(&e) => continue, // that code is taken: draw again
-            other => return Ok(other?),
-        }
-    }
-    Err(Error::Internal("no free join code after 8 draws".into()))
-}
-
-pub fn find_by_code(conn: &mut DbConn, code: &str) -> Result<Option<Workshop>> {
-    Ok(workshops::table
-        .filter(workshops::join_code.eq(normalise_code(code)))
-        .select(Workshop::as_select())
-        .first(conn)
-        .optional()?)
-}
+/// A participant whose node has not refreshed them for this long is shown as away.
+pub const PRESENCE_TIMEOUT_SECONDS: i64 = 35;
 
 /// A participant in a workshop.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -117,9 +30,30 @@ pub struct Participant {
     pub resume_hash: String,
     pub facilitator: bool,
     pub joined_at: chrono::NaiveDateTime,
+    #[serde(skip)]
+    pub last_seen_at: Option<chrono::NaiveDateTime>,
 }
 
 impl Participant {
+    /// The projector's seat: sees what participants see, is not one of them, sends nothing.
+    pub fn projector(workshop: &Workshop) -> Participant {
+        Participant {
+            id: 0,
+            org_id: workshop.org_id,
+            workshop_id: workshop.id,
+            person_id: None,
+            display_name: String::new(),
+            resume_hash: String::new(),
+            facilitator: false,
+            joined_at: now(),
+            last_seen_at: None,
+        }
+    }
+
+    pub fn is_projector(&self) -> bool {
+        self.id == 0
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             participant: i64::from(self.id),
@@ -233,6 +167,7 @@ pub fn command(
     message: &ClientMessage,
     now_ms: i64,
 ) -> Result<std::result::Result<Option<(i64, Event)>, ErrorCode>> {
+    lock(conn, workshop.id)?;
     let board = room(conn, workshop)?;
     match board.decide(&participant.actor(), message, now_ms) {
         Err(code) => Ok(Err(code)),
@@ -240,28 +175,74 @@ pub fn command(
         Ok(Some(event)) => {
             let seq = append(conn, workshop, participant.id, &event)?;
             crate::live::notify::notify(conn, workshop.id, seq)?;
+            let status = match event {
+                Event::Ended => Some("ended"),
+                _ if seq == 1 => Some("live"),
+                _ => None,
+            };
+            if let Some(status) = status {
+                diesel::update(workshops::table.find(workshop.id))
+                    .set(workshops::status.eq(status))
+                    .execute(conn)?;
+            }
             Ok(Ok(Some((seq, event))))
         }
     }
+}
+
+/// Serialises writers of one workshop. SQLite's write transaction already does; on
+/// PostgreSQL, nodes writing to the same room at once take turns on the workshop's row
+/// instead of racing for the next `seq`.
+fn lock(conn: &mut DbConn, workshop_id: i32) -> Result<()> {
+    if let DbConn::Pg(pg) = conn {
+        workshops::table
+            .find(workshop_id)
+            .select(workshops::id)
+            .for_update()
+            .first::<i32>(pg)?;
+    }
+    Ok(())
+}
+
+/// Marks a participant as connected now (`true`) or gone (`false`).
+pub fn set_seen(conn: &mut DbConn, participant_id: i32, here: bool) -> Result<()> {
+    diesel::update(workshop_participants::table.find(participant_id))
+        .set(workshop_participants::last_seen_at.eq(here.then(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Everyone who has joined, in joining order, with whether they are connected now.
+pub fn presence(conn: &mut DbConn, workshop_id: i32) -> Result<Vec<Present>> {
+    let fresh = now() - chrono::Duration::seconds(PRESENCE_TIMEOUT_SECONDS);
+    Ok(participants(conn, workshop_id)?
+        .into_iter()
+        .map(|p| Present {
+            id: i64::from(p.id),
+            online: p.last_seen_at.is_some_and(|t| t > fresh),
+            name: p.display_name,
+            facilitator: p.facilitator,
+        })
+        .collect())
+}
+
+pub fn participants(conn: &mut DbConn, workshop_id: i32) -> Result<Vec<Participant>> {
+    Ok(workshop_participants::table
+        .filter(workshop_participants::workshop_id.eq(workshop_id))
+        .order(workshop_participants::id.asc())
+        .select(Participant::as_select())
+        .load(conn)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::db::write_tx;
+    use crate::domain::Locale;
     use crate::domain::people::Role;
     use crate::domain::testing::{TestDb, org, person};
-
-    #[test]
-    fn join_codes_are_short_and_unambiguous() {
-        for _ in 0..200 {
-            let code = new_join_code();
-            assert_eq!(code.len(), CODE_LENGTH);
-            assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)));
-            assert!(!code.contains(['0', 'O', '1', 'I']));
-        }
-        assert_eq!(normalise_code(" k7q-x2 ab"), "K7QX2AB");
-    }
+    use crate::domain::workshops::{create, find_by_code};
+    use crate::live::room::Agenda;
 
     #[test]
     fn the_log_is_ordered_persistent_and_refuses_illegal_moves() {
@@ -315,7 +296,7 @@ mod tests {
         let missed = events_since(&mut c, w.id, 1).unwrap();
         assert_eq!(missed.len(), 1);
         assert_eq!(missed[0].0, 2);
-        let board = room(&mut c, &w).unwrap().snapshot();
+        let board = room(&mut c, &w).unwrap().view(&fac.actor());
         assert_eq!((board.seq, board.step, board.cards.len()), (2, 2, 1));
         assert_eq!(board.cards[0].text, "Fornøyde kunder");
     }

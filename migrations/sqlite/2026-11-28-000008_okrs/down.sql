@@ -1,0 +1,4 @@
+DROP TABLE key_results;
+DROP TABLE objectives;
+DROP TABLE workshop_teams;
+ALTER TABLE workshop_participants DROP COLUMN last_seen_at;

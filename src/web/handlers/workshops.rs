@@ -1,0 +1,787 @@
+//! Workshop pages: the facilitator's list and set-up form (agenda builder), a workshop's page
+//! with its join code and QR code, the room pages (facilitator, projector, participant — the
+//! live part is `static/js/workshop.js` over `/live/{code}`), the join page, and the outcome:
+//! review and save objectives, the printable summary and the CSV/JSON export.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use super::{errors_value, form_errors};
+use crate::context;
+use crate::domain::auth::Identity;
+use crate::domain::cases::{self, Case, CaseRef};
+use crate::domain::okrs;
+use crate::domain::workshops::outcome::{self, Choice};
+use crate::domain::workshops::{self, Workshop};
+use crate::domain::{FieldErrors, Locale, rollouts, teams};
+use crate::live::agenda::{Agenda, Step, StepKind};
+use crate::web::AppState;
+use crate::web::auth::Facilitator;
+use crate::web::errors::AppError;
+use crate::web::forms::Form;
+use crate::web::render::{Flash, locale, page, page_with_status, redirect, redirect_with};
+
+/// Empty step rows offered below the agenda's steps in the form.
+const SPARE_ROWS: usize = 3;
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+/// `GET /workshops`: the organisation's workshops, newest first.
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page_no = query.page;
+    let found = state
+        .db
+        .run(move |c| workshops::list(c, me.org_id, page_no))
+        .await?;
+    page(
+        &req,
+        "workshops/list.html",
+        context!(
+            "workshops" => found.items,
+            "page" => found.page,
+            "pages" => found.pages(),
+            "total" => found.total,
+        ),
+    )
+}
+
+/// One row of the agenda builder.
+#[derive(Debug, Default, Clone, Serialize)]
+struct StepRow {
+    kind: String,
+    minutes: String,
+    text: String,
+    case: String,
+}
+
+/// The set-up form as submitted: step rows come as parallel lists.
+#[derive(Debug, Default, Deserialize)]
+pub struct WorkshopForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    locale: String,
+    #[serde(default)]
+    rollout_id: String,
+    #[serde(default)]
+    team_id: Vec<i32>,
+    #[serde(default)]
+    votes_per_person: String,
+    #[serde(default)]
+    top_objectives: String,
+    #[serde(default)]
+    anonymous: Option<String>,
+    #[serde(default)]
+    hidden_tallies: Option<String>,
+    #[serde(default)]
+    participants_group: Option<String>,
+    #[serde(default)]
+    step_kind: Vec<String>,
+    #[serde(default)]
+    step_minutes: Vec<String>,
+    #[serde(default)]
+    step_text: Vec<String>,
+    #[serde(default)]
+    step_case: Vec<String>,
+}
+
+/// What the form needs to show, parsed or not.
+struct Parsed {
+    title: String,
+    locale: Locale,
+    rollout_id: Option<i32>,
+    team_ids: Vec<i32>,
+    agenda: Agenda,
+}
+
+impl WorkshopForm {
+    fn rows(&self) -> Vec<StepRow> {
+        let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        (0..self.step_kind.len())
+            .map(|i| StepRow {
+                kind: at(&self.step_kind, i),
+                minutes: at(&self.step_minutes, i),
+                text: at(&self.step_text, i),
+                case: at(&self.step_case, i),
+            })
+            .collect()
+    }
+
+    fn parse(&self) -> Result<Parsed, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let locale = Locale::parse(&self.locale).unwrap_or_else(|| {
+            errors.add("locale", "field-locale-invalid");
+            Locale::En
+        });
+        let rollout_id = match self.rollout_id.trim() {
+            "" => None,
+            id => id.parse().ok().or_else(|| {
+                errors.add("rollout_id", "field-rollout-unknown");
+                None
+            }),
+        };
+        let number = |errors: &mut FieldErrors, field, text: &str| -> u32 {
+            text.trim().parse().unwrap_or_else(|_| {
+                errors.add(field, "field-number-invalid");
+                0
+            })
+        };
+        let votes_per_person = number(&mut errors, "votes_per_person", &self.votes_per_person);
+        let top_objectives = number(&mut errors, "top_objectives", &self.top_objectives);
+        let mut steps = Vec::new();
+        for row in self.rows() {
+            let Some(kind) = StepKind::parse(row.kind.trim()) else {
+                if !row.kind.trim().is_empty() {
+                    errors.add("agenda", "field-agenda-kind");
+                }
+                continue;
+            };
+            let minutes = match row.minutes.trim() {
+                "" => None,
+                m => Some(number(&mut errors, "agenda", m)),
+            };
+            let text = Some(row.text.trim().to_owned()).filter(|t| !t.is_empty());
+            let case = Some(row.case.trim().to_owned()).filter(|c| !c.is_empty());
+            steps.push(Step {
+                kind,
+                minutes,
+                text: text.filter(|_| kind == StepKind::Intro),
+                case: case.filter(|_| kind == StepKind::Practice),
+            });
+        }
+        let parsed = Parsed {
+            title: self.title.clone(),
+            locale,
+            rollout_id,
+            team_ids: self.team_id.clone(),
+            agenda: Agenda {
+                steps,
+                votes_per_person,
+                anonymous: self.anonymous.is_some(),
+                hidden_tallies: self.hidden_tallies.is_some(),
+                participants_group: self.participants_group.is_some(),
+                top_objectives,
+            },
+        };
+        if errors.is_empty() {
+            Ok(parsed)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn standard(locale: Locale) -> WorkshopForm {
+        let agenda = Agenda::standard();
+        let mut form = WorkshopForm {
+            locale: locale.code().into(),
+            votes_per_person: agenda.votes_per_person.to_string(),
+            top_objectives: agenda.top_objectives.to_string(),
+            ..WorkshopForm::default()
+        };
+        for step in &agenda.steps {
+            form.step_kind.push(step.kind.code().into());
+            form.step_minutes
+                .push(step.minutes.map(|m| m.to_string()).unwrap_or_default());
+            form.step_text.push(String::new());
+            form.step_case.push(match step.kind {
+                StepKind::Practice => "builtin:bakery".into(),
+                _ => String::new(),
+            });
+        }
+        form
+    }
+}
+
+#[derive(Serialize)]
+struct Choices {
+    rollouts: Vec<(i32, String)>,
+    teams: Vec<(i32, String)>,
+    cases: Vec<(String, String)>,
+}
+
+async fn choices(state: &AppState, me: &Identity, reader: Locale) -> Result<Choices, AppError> {
+    let (org_id, today) = (me.org_id, me.today());
+    Ok(state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>(Choices {
+                rollouts: rollouts::list(c, org_id, today)?
+                    .into_iter()
+                    .map(|r| (r.rollout.id, r.rollout.name))
+                    .collect(),
+                teams: teams::all(c, org_id)?
+                    .into_iter()
+                    .map(|t| (t.id, t.name))
+                    .collect(),
+                cases: cases::list(c, org_id, reader)?
+                    .into_iter()
+                    .filter(|case| !case.archived)
+                    .map(|case| (case.case_ref.to_string(), case.title))
+                    .collect(),
+            })
+        })
+        .await?)
+}
+
+async fn form_page(
+    req: &HttpRequest,
+    state: &AppState,
+    me: &Identity,
+    status: StatusCode,
+    form: &WorkshopForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let mut rows = form.rows();
+    rows.extend(std::iter::repeat_n(StepRow::default(), SPARE_ROWS));
+    let kinds: Vec<&str> = StepKind::ALL.iter().map(|k| k.code()).collect();
+    page_with_status(
+        req,
+        status,
+        "workshops/form.html",
+        context!(
+            "form_title" => form.title,
+            "form_locale" => form.locale,
+            "rollout_id" => form.rollout_id,
+            "team_ids" => form.team_id,
+            "votes_per_person" => form.votes_per_person,
+            "top_objectives" => form.top_objectives,
+            "anonymous" => form.anonymous.is_some(),
+            "hidden_tallies" => form.hidden_tallies.is_some(),
+            "participants_group" => form.participants_group.is_some(),
+            "rows" => rows,
+            "kinds" => kinds,
+            "choices" => choices(state, me, locale(req)).await?,
+            "errors" => errors_value(errors),
+        ),
+    )
+}
+
+/// `GET /workshops/new`: the set-up form with the default agenda.
+pub async fn new_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+) -> Result<HttpResponse, AppError> {
+    let mut form = WorkshopForm::standard(locale(&req));
+    if let Some(rollout) =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| q.get("rollout").cloned())
+    {
+        form.rollout_id = rollout;
+    }
+    form_page(
+        &req,
+        &state,
+        &me,
+        StatusCode::OK,
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+/// `POST /workshops`
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    Form(form): Form<WorkshopForm>,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, person_id) = (me.org_id, me.person_id);
+    let result = super::save_form(&state, form.parse(), move |c, p: Parsed| {
+        let w = workshops::create(
+            c,
+            org_id,
+            person_id,
+            &p.title,
+            p.locale,
+            &p.agenda,
+            p.rollout_id,
+        )?;
+        workshops::set_teams(c, &w, &p.team_ids)?;
+        Ok(w)
+    })
+    .await?;
+    match result {
+        Ok(w) => Ok(redirect_with(
+            &req,
+            &format!("/workshops/{}", w.id),
+            Flash::success("flash-workshop-created").arg("name", w.title),
+        )),
+        Err(errors) => {
+            form_page(
+                &req,
+                &state,
+                &me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form,
+                &errors,
+            )
+            .await
+        }
+    }
+}
+
+async fn find(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+    let org_id = me.org_id;
+    Ok(state
+        .db
+        .run(move |c| workshops::find(c, org_id, id))
+        .await?)
+}
+
+/// The workshop's own facilitator, or a leader, may change its outcome.
+fn may_steer(me: &Identity, w: &Workshop) -> Result<(), AppError> {
+    if me.person_id == w.facilitator_id || me.has_role(crate::domain::people::Role::Leader) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn join_url(state: &AppState, w: &Workshop) -> String {
+    format!("{}/w/{}", state.base_url, w.join_code)
+}
+
+/// `GET /workshops/{id}`: the workshop, its agenda, join code and QR code.
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    let (org_id, wid) = (me.org_id, w.id);
+    let (teams_, participants, saved) = state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>((
+                workshops::teams_of(c, org_id, wid)?,
+                workshops::participants(c, wid)?.len(),
+                okrs::from_workshop(c, org_id, wid)?.len(),
+            ))
+        })
+        .await?;
+    page(
+        &req,
+        "workshops/show.html",
+        context!(
+            "workshop" => w,
+            "agenda" => w.agenda(),
+            "teams" => teams_,
+            "participants" => participants,
+            "saved" => saved,
+            "join_url" => join_url(&state, &w),
+            "is_facilitator" => me.person_id == w.facilitator_id,
+        ),
+    )
+}
+
+/// `GET /workshops/{id}/qr.svg`: the join URL as a QR code.
+pub async fn qr(
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    let code = qrcode::QrCode::new(join_url(&state, &w).as_bytes())
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build();
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header(("Cache-Control", "private, max-age=3600"))
+        .body(svg))
+}
+
+/// `GET /workshops/{id}/delete`: confirm deleting a draft.
+pub async fn confirm_delete(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    may_steer(&me, &w)?;
+    page(&req, "workshops/delete.html", context!("workshop" => w))
+}
+
+/// `POST /workshops/{id}/delete`
+pub async fn delete(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    may_steer(&me, &w)?;
+    let (org_id, wid) = (me.org_id, w.id);
+    match form_errors(
+        state
+            .db
+            .write(move |c| workshops::delete_draft(c, org_id, wid))
+            .await,
+    )? {
+        Ok(()) => Ok(redirect_with(
+            &req,
+            "/workshops",
+            Flash::success("flash-workshop-deleted").arg("name", w.title),
+        )),
+        Err(_) => Ok(redirect_with(
+            &req,
+            &format!("/workshops/{wid}"),
+            Flash::error("flash-workshop-not-draft"),
+        )),
+    }
+}
+
+/// The cases the agenda's practice steps use, in the workshop's language.
+async fn agenda_cases(state: &AppState, w: &Workshop) -> Result<Vec<Case>, AppError> {
+    let refs: Vec<CaseRef> = w
+        .agenda()
+        .steps
+        .iter()
+        .filter_map(|s| s.case.as_deref().and_then(CaseRef::parse))
+        .collect();
+    let (org_id, lang) = (w.org_id, w.locale());
+    Ok(state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>(
+                refs.iter()
+                    .filter_map(|r| cases::find(c, org_id, r, lang).ok())
+                    .collect(),
+            )
+        })
+        .await?)
+}
+
+async fn room_page(
+    req: &HttpRequest,
+    state: &AppState,
+    w: &Workshop,
+    mode: &str,
+) -> Result<HttpResponse, AppError> {
+    page(
+        req,
+        "workshops/room.html",
+        context!(
+            "mode" => mode,
+            "workshop" => w,
+            "ws_path" => format!("/live/{}", w.join_code),
+            "join_url" => join_url(state, w),
+            "qr_url" => format!("/workshops/{}/qr.svg", w.id),
+            "outcome_url" => format!("/workshops/{}/outcome", w.id),
+            "summary_url" => format!("/workshops/{}/summary", w.id),
+            "cases" => agenda_cases(state, w).await?,
+        ),
+    )
+}
+
+/// The workshop's own facilitator runs it and shows it on the projector.
+async fn own(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+    let w = find(state, me, id).await?;
+    if w.facilitator_id == me.person_id {
+        Ok(w)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// `GET /workshops/{id}/run`: the facilitator's room.
+pub async fn run(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = own(&state, &me, id.into_inner()).await?;
+    room_page(&req, &state, &w, "facilitator").await
+}
+
+/// `GET /workshops/{id}/projector`: the room's screen.
+pub async fn projector(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = own(&state, &me, id.into_inner()).await?;
+    room_page(&req, &state, &w, "projector").await
+}
+
+#[derive(Deserialize)]
+pub struct JoinQuery {
+    code: Option<String>,
+}
+
+fn join_page(req: &HttpRequest, status: StatusCode, code: &str) -> Result<HttpResponse, AppError> {
+    page_with_status(
+        req,
+        status,
+        "workshops/join.html",
+        context!(
+            "code" => code,
+            "unknown" => status == StatusCode::NOT_FOUND,
+            "code_length" => workshops::CODE_LENGTH,
+        ),
+    )
+}
+
+/// `GET /join`: type the code; with `?code=` go to the room when it exists.
+pub async fn join(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<JoinQuery>,
+) -> Result<HttpResponse, AppError> {
+    let Some(code) = query.code.as_deref().map(workshops::normalise_code) else {
+        return join_page(&req, StatusCode::OK, "");
+    };
+    let lookup = code.clone();
+    match state
+        .db
+        .run(move |c| workshops::find_by_code(c, &lookup))
+        .await?
+    {
+        Some(w) => Ok(redirect(&format!("/w/{}", w.join_code))),
+        None => join_page(&req, StatusCode::NOT_FOUND, &code),
+    }
+}
+
+/// `GET /w/{code}`: the participant's room (no account needed).
+pub async fn room(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let code = workshops::normalise_code(&code);
+    let lookup = code.clone();
+    match state
+        .db
+        .run(move |c| workshops::find_by_code(c, &lookup))
+        .await?
+    {
+        Some(w) => room_page(&req, &state, &w, "participant").await,
+        None => join_page(&req, StatusCode::NOT_FOUND, &code),
+    }
+}
+
+/// `GET /workshops/{id}/summary`: ranked objectives, key results, attendance; printable.
+pub async fn summary(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    let (org_id, wc) = (me.org_id, w.clone());
+    let (summary, saved) = state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>((
+                outcome::summary(c, &wc)?,
+                okrs::from_workshop(c, org_id, wc.id)?,
+            ))
+        })
+        .await?;
+    page(
+        &req,
+        "workshops/summary.html",
+        context!("workshop" => w, "summary" => summary, "saved" => saved),
+    )
+}
+
+/// `GET /workshops/{id}/export.csv` and `.json`: every card with its votes and key results.
+pub async fn export(
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    path: web::Path<(i32, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, format) = path.into_inner();
+    let w = find(&state, &me, id).await?;
+    let wc = w.clone();
+    let summary = state.db.run(move |c| outcome::summary(c, &wc)).await?;
+    let name = format!("workshop-{}", w.id);
+    match format.as_str() {
+        "csv" => Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                "Content-Disposition",
+                format!("attachment; filename=\"{name}.csv\""),
+            ))
+            .body(outcome::to_csv(&summary)?)),
+        "json" => Ok(HttpResponse::Ok()
+            .insert_header((
+                "Content-Disposition",
+                format!("attachment; filename=\"{name}.json\""),
+            ))
+            .json(&summary)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct OutcomeForm {
+    #[serde(default)]
+    team_id: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    card: Vec<i64>,
+    #[serde(default)]
+    kr: Vec<i64>,
+}
+
+async fn outcome_page(
+    req: &HttpRequest,
+    state: &AppState,
+    me: &Identity,
+    w: &Workshop,
+    status: StatusCode,
+    form: &OutcomeForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, wc) = (me.org_id, w.clone());
+    let (summary, teams_, saved) = state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>((
+                outcome::summary(c, &wc)?,
+                outcome_teams(c, org_id, wc.id)?,
+                okrs::from_workshop(c, org_id, wc.id)?,
+            ))
+        })
+        .await?;
+    page_with_status(
+        req,
+        status,
+        "workshops/outcome.html",
+        context!(
+            "workshop" => w,
+            "summary" => summary,
+            "teams" => teams_,
+            "saved" => saved,
+            "team_id" => form.team_id,
+            "period" => form.period,
+            "chosen_cards" => form.card,
+            "chosen_krs" => form.kr,
+            "errors" => errors_value(errors),
+        ),
+    )
+}
+
+/// The teams objectives may be saved for: the workshop's, or any when it names none.
+fn outcome_teams(
+    c: &mut crate::db::DbConn,
+    org_id: i32,
+    workshop_id: i32,
+) -> crate::domain::Result<Vec<(i32, String)>> {
+    let own = workshops::teams_of(c, org_id, workshop_id)?;
+    if !own.is_empty() {
+        return Ok(own);
+    }
+    Ok(teams::all(c, org_id)?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect())
+}
+
+/// `GET /workshops/{id}/outcome`: review the ranked objectives and choose what to keep. The
+/// top objectives and their key results are ticked, for next quarter.
+pub async fn outcome_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    may_steer(&me, &w)?;
+    let wc = w.clone();
+    let room = state.db.run(move |c| workshops::room(c, &wc)).await?;
+    let top = room.top_objectives();
+    let form = OutcomeForm {
+        team_id: String::new(),
+        period: okrs::next_period(me.today()),
+        card: top.iter().map(|c| c.id).collect(),
+        kr: top
+            .iter()
+            .flat_map(|c| room.key_results_of(c.id).map(|k| k.id))
+            .collect(),
+    };
+    outcome_page(
+        &req,
+        &state,
+        &me,
+        &w,
+        StatusCode::OK,
+        &form,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+/// `POST /workshops/{id}/outcome`: save the chosen objectives for a team and period.
+pub async fn save_outcome(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+    Form(form): Form<OutcomeForm>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    may_steer(&me, &w)?;
+    let input = match form.team_id.trim().parse::<i32>() {
+        Ok(team) => Ok(team),
+        Err(_) => Err({
+            let mut e = FieldErrors::default();
+            e.add("team", "field-teams-unknown");
+            e
+        }),
+    };
+    let (wc, period) = (w.clone(), form.period.trim().to_owned());
+    let choices: Vec<Choice> = form
+        .card
+        .iter()
+        .map(|card| Choice {
+            card: *card,
+            key_results: form.kr.clone(),
+        })
+        .collect();
+    let result = super::save_form(&state, input, move |c, team: i32| {
+        outcome::save(c, &wc, team, &period, &choices)
+    })
+    .await?;
+    match result {
+        Ok(saved) => Ok(redirect_with(
+            &req,
+            &format!("/workshops/{}/summary", w.id),
+            Flash::success("flash-objectives-saved").arg("count", saved.len()),
+        )),
+        Err(errors) => {
+            outcome_page(
+                &req,
+                &state,
+                &me,
+                &w,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form,
+                &errors,
+            )
+            .await
+        }
+    }
+}
