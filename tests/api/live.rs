@@ -188,6 +188,18 @@ async fn rooms_refuse_unknown_codes_and_foreign_origins() {
         }
         other => panic!("a foreign origin was let in: {other:?}"),
     }
+    // A page served by this host (say, opened as localhost rather than the base URL) may.
+    let url = format!("ws://localhost:{}/live/{}", app.port, workshop.join_code);
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(url)
+            .expect("a request");
+    let origin = format!("http://localhost:{}", app.port);
+    request
+        .headers_mut()
+        .insert("Origin", origin.parse().expect("a header"));
+    tokio_tungstenite::connect_async(request)
+        .await
+        .expect("a same-origin page opens the room");
 }
 
 #[tokio::test]

@@ -71,7 +71,8 @@ impl RateLimit {
     }
 }
 
-/// A browser page from another site may not open the room.
+/// A browser page from another site may not open the room: the `Origin` must be the public
+/// base URL or the host the request was sent to (same origin).
 fn origin_allowed(req: &HttpRequest, base_url: &str) -> bool {
     match req
         .headers()
@@ -79,7 +80,11 @@ fn origin_allowed(req: &HttpRequest, base_url: &str) -> bool {
         .and_then(|o| o.to_str().ok())
     {
         None => true, // not a browser; the join code and tokens decide
-        Some(origin) => origin.trim_end_matches('/') == base_url,
+        Some(origin) => {
+            let origin = origin.trim_end_matches('/');
+            let host = origin.split_once("://").map_or("", |(_, host)| host);
+            origin == base_url || host == req.connection_info().host()
+        }
     }
 }
 
