@@ -250,6 +250,14 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     }
     super::demo_rollout::load(conn, org.id, leader.row.id, ambassador.row.id, today)?;
     super::demo_survey::load(conn, org.id, super::demo_rollout::NAME)?;
+    super::demo_workshop::load(
+        conn,
+        org.id,
+        facilitator.row.id,
+        team_ids[0],
+        team_ids[1],
+        today,
+    )?;
     Ok(DemoOutcome { org, created: true })
 }
 

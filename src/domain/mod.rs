@@ -6,6 +6,7 @@ pub mod cases;
 pub mod demo;
 pub mod demo_rollout;
 pub mod demo_survey;
+pub mod demo_workshop;
 pub mod import;
 pub mod okrs;
 pub mod org;

@@ -100,6 +100,9 @@ pub enum ServerMessage {
         participant: i64,
         resume_token: String,
         snapshot: Option<Snapshot>,
+        /// The server's clock (Unix ms) when sending, so clients show the timer against
+        /// server time whatever their own clock says.
+        server_ms: i64,
     },
     Event {
         seq: i64,

@@ -321,6 +321,7 @@ async fn welcome(
         snapshot: catch_up
             .is_none()
             .then(|| follower.room.view(&follower.actor)),
+        server_ms: chrono::Utc::now().timestamp_millis(),
     };
     if !send(session, &welcome).await {
         return None;
