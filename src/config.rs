@@ -62,6 +62,11 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_MAIL_LEASE_SECONDS", default_value_t = 60)]
     pub mail_lease_seconds: u32,
 
+    /// Seconds between the server's pings to workshop connections; a connection silent for
+    /// three times this long is dropped (and shown as away). At most 10.
+    #[arg(long, env = "HVERDAG_WS_HEARTBEAT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub ws_heartbeat_seconds: u32,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -86,6 +91,7 @@ impl Config {
             smtp_username: None,
             smtp_password: None,
             mail_lease_seconds: 60,
+            ws_heartbeat_seconds: 10,
             mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
         }
     }

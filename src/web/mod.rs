@@ -37,6 +37,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Take client addresses from `X-Forwarded-For` (behind a trusted load balancer).
     pub trust_proxy: bool,
+    /// How often workshop connections are pinged.
+    pub heartbeat: Duration,
 }
 
 /// Content-Security-Policy: no inline scripts or styles, no framing.
@@ -81,6 +83,7 @@ impl Application {
             hub: hub.clone(),
             secure_cookies: base_url.starts_with("https://"),
             trust_proxy: config.trust_proxy,
+            heartbeat: Duration::from_secs(config.ws_heartbeat_seconds.into()),
             base_url,
         });
         let scheduler = crate::jobs::scheduler::spawn(

@@ -155,3 +155,39 @@ async fn secret_votes_hidden_tallies_key_results_presence_and_the_projector() {
     drop(ola);
     presence_shows(&mut fac, "Ola", false).await;
 }
+
+#[tokio::test]
+async fn a_silent_connection_is_dropped_after_three_missed_heartbeats() {
+    let app = TestApp::spawn_with(|c| c.ws_heartbeat_seconds = 1).await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(
+        org,
+        "per@fjord.example",
+        &[Role::Facilitator],
+        Some(PASSWORD),
+    );
+    let w = app.write(|c| {
+        workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )
+    });
+    let (mut kari, _) = join(&app, &w.join_code, "Kari").await;
+    let (gone, _) = join(&app, &w.join_code, "Gone").await;
+    presence_shows(&mut kari, "Gone", true).await;
+    // "Gone" keeps the connection open but never reads it again, so never answers a ping
+    // (a phone that lost its network looks like this to the server).
+    let started = std::time::Instant::now();
+    presence_shows(&mut kari, "Gone", false).await;
+    let took = started.elapsed();
+    assert!(
+        took >= std::time::Duration::from_secs(2) && took < std::time::Duration::from_secs(6),
+        "dropped after {took:?}"
+    );
+    drop(gone);
+}

@@ -24,9 +24,8 @@ use crate::web::errors::AppError;
 
 /// A connection that has not said `hello` within this time is closed.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
-/// The server pings this often; a connection silent for `DEAD_AFTER` is dropped.
-const HEARTBEAT: Duration = Duration::from_secs(10);
-const DEAD_AFTER: Duration = Duration::from_secs(30);
+/// A connection silent for this many heartbeats (`AppState::heartbeat`) is dropped.
+const DEAD_AFTER_BEATS: u32 = 3;
 /// A resuming client this far behind gets the whole board instead of the missed events.
 const MAX_CATCH_UP: i64 = 500;
 /// Messages per second a connection may send (a burst of `BURST` is allowed); a connection
@@ -416,13 +415,14 @@ async fn serve(
     // When an event arrives before an earlier one, the earlier one is normally a moment
     // behind; if it has not come by this deadline, read the log.
     let mut gap_deadline: Option<tokio::time::Instant> = None;
-    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    let mut heartbeat = tokio::time::interval(state.heartbeat);
+    let dead_after = state.heartbeat * DEAD_AFTER_BEATS;
     heartbeat.tick().await;
     let mut last_heard = std::time::Instant::now();
     loop {
         tokio::select! {
             _ = heartbeat.tick() => {
-                if last_heard.elapsed() > DEAD_AFTER { break }
+                if last_heard.elapsed() > dead_after { break }
                 if session.ping(b"").await.is_err() { break }
                 if !participant.is_projector() {
                     mark_seen(state, participant.id, true).await;
