@@ -6,7 +6,8 @@ use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::{
     answer, api, api_surveys, assets, checklist, home, import, live, locale, outbox, people,
-    rollouts, session, survey_questions, survey_results, surveys, teams, tokens, workshops,
+    rollouts, session, survey_questions, survey_results, surveys, teams, tokens, workshop_outcome,
+    workshop_rooms, workshops,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -145,8 +146,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/live/{code}", web::get().to(live::connect))
         // Workshops
-        .route("/join", web::get().to(workshops::join))
-        .route("/w/{code}", web::get().to(workshops::room))
+        .route("/join", web::get().to(workshop_rooms::join))
+        .route("/w/{code}", web::get().to(workshop_rooms::room))
         .route("/workshops", web::get().to(workshops::list))
         .route("/workshops", web::post().to(workshops::create))
         .route("/workshops/new", web::get().to(workshops::new_form))
@@ -157,23 +158,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(workshops::confirm_delete),
         )
         .route("/workshops/{id}/delete", web::post().to(workshops::delete))
-        .route("/workshops/{id}/run", web::get().to(workshops::run))
+        .route("/workshops/{id}/run", web::get().to(workshop_rooms::run))
         .route(
             "/workshops/{id}/projector",
-            web::get().to(workshops::projector),
+            web::get().to(workshop_rooms::projector),
         )
         .route(
             "/workshops/{id}/outcome",
-            web::get().to(workshops::outcome_form),
+            web::get().to(workshop_outcome::outcome_form),
         )
         .route(
             "/workshops/{id}/outcome",
-            web::post().to(workshops::save_outcome),
+            web::post().to(workshop_outcome::save_outcome),
         )
-        .route("/workshops/{id}/summary", web::get().to(workshops::summary))
+        .route(
+            "/workshops/{id}/summary",
+            web::get().to(workshop_outcome::summary),
+        )
         .route(
             "/workshops/{id}/export.{format}",
-            web::get().to(workshops::export),
+            web::get().to(workshop_outcome::export),
         )
         .route("/s/{token}", web::get().to(answer::open))
         .route("/s/{token}", web::post().to(answer::submit))

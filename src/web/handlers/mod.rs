@@ -20,6 +20,8 @@ pub mod survey_results;
 pub mod surveys;
 pub mod teams;
 pub mod tokens;
+pub mod workshop_outcome;
+pub mod workshop_rooms;
 pub mod workshops;
 
 use actix_web::web;

@@ -1,7 +1,6 @@
-//! Workshop pages: the facilitator's list and set-up form (agenda builder), a workshop's page
-//! with its join code and QR code, the room pages (facilitator, projector, participant — the
-//! live part is `static/js/workshop.js` over `/live/{code}`), the join page, and the outcome:
-//! review and save objectives, the printable summary and the CSV/JSON export.
+//! Workshop set-up: the facilitator's list, the set-up form (agenda builder), a workshop's
+//! page with its join code and QR code, and deleting a draft. The rooms are in
+//! `workshop_rooms`, the outcome in `workshop_outcome`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -10,9 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::{errors_value, form_errors};
 use crate::context;
 use crate::domain::auth::Identity;
-use crate::domain::cases::{self, Case, CaseRef};
+use crate::domain::cases;
 use crate::domain::okrs;
-use crate::domain::workshops::outcome::{self, Choice};
 use crate::domain::workshops::{self, Workshop};
 use crate::domain::{FieldErrors, Locale, rollouts, teams};
 use crate::live::agenda::{Agenda, Step, StepKind};
@@ -20,7 +18,7 @@ use crate::web::AppState;
 use crate::web::auth::Facilitator;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, locale, page, page_with_status, redirect, redirect_with};
+use crate::web::render::{Flash, locale, page, page_with_status, redirect_with};
 
 /// Empty step rows offered below the agenda's steps in the form.
 const SPARE_ROWS: usize = 3;
@@ -332,7 +330,7 @@ pub async fn create(
     }
 }
 
-async fn find(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+pub(super) async fn find(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
     let org_id = me.org_id;
     Ok(state
         .db
@@ -341,7 +339,7 @@ async fn find(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppE
 }
 
 /// The workshop's own facilitator, or a leader, may change its outcome.
-fn may_steer(me: &Identity, w: &Workshop) -> Result<(), AppError> {
+pub(super) fn may_steer(me: &Identity, w: &Workshop) -> Result<(), AppError> {
     if me.person_id == w.facilitator_id || me.has_role(crate::domain::people::Role::Leader) {
         Ok(())
     } else {
@@ -349,7 +347,7 @@ fn may_steer(me: &Identity, w: &Workshop) -> Result<(), AppError> {
     }
 }
 
-fn join_url(state: &AppState, w: &Workshop) -> String {
+pub(super) fn join_url(state: &AppState, w: &Workshop) -> String {
     format!("{}/w/{}", state.base_url, w.join_code)
 }
 
@@ -446,342 +444,5 @@ pub async fn delete(
             &format!("/workshops/{wid}"),
             Flash::error("flash-workshop-not-draft"),
         )),
-    }
-}
-
-/// The cases the agenda's practice steps use, in the workshop's language.
-async fn agenda_cases(state: &AppState, w: &Workshop) -> Result<Vec<Case>, AppError> {
-    let refs: Vec<CaseRef> = w
-        .agenda()
-        .steps
-        .iter()
-        .filter_map(|s| s.case.as_deref().and_then(CaseRef::parse))
-        .collect();
-    let (org_id, lang) = (w.org_id, w.locale());
-    Ok(state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>(
-                refs.iter()
-                    .filter_map(|r| cases::find(c, org_id, r, lang).ok())
-                    .collect(),
-            )
-        })
-        .await?)
-}
-
-async fn room_page(
-    req: &HttpRequest,
-    state: &AppState,
-    w: &Workshop,
-    mode: &str,
-) -> Result<HttpResponse, AppError> {
-    page(
-        req,
-        "workshops/room.html",
-        context!(
-            "mode" => mode,
-            "workshop" => w,
-            "ws_path" => format!("/live/{}", w.join_code),
-            "join_url" => join_url(state, w),
-            "qr_url" => format!("/workshops/{}/qr.svg", w.id),
-            "outcome_url" => format!("/workshops/{}/outcome", w.id),
-            "summary_url" => format!("/workshops/{}/summary", w.id),
-            "cases" => agenda_cases(state, w).await?,
-        ),
-    )
-}
-
-/// The workshop's own facilitator runs it and shows it on the projector.
-async fn own(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
-    let w = find(state, me, id).await?;
-    if w.facilitator_id == me.person_id {
-        Ok(w)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// `GET /workshops/{id}/run`: the facilitator's room.
-pub async fn run(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let w = own(&state, &me, id.into_inner()).await?;
-    room_page(&req, &state, &w, "facilitator").await
-}
-
-/// `GET /workshops/{id}/projector`: the room's screen.
-pub async fn projector(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let w = own(&state, &me, id.into_inner()).await?;
-    room_page(&req, &state, &w, "projector").await
-}
-
-#[derive(Deserialize)]
-pub struct JoinQuery {
-    code: Option<String>,
-}
-
-fn join_page(req: &HttpRequest, status: StatusCode, code: &str) -> Result<HttpResponse, AppError> {
-    page_with_status(
-        req,
-        status,
-        "workshops/join.html",
-        context!(
-            "code" => code,
-            "unknown" => status == StatusCode::NOT_FOUND,
-            "code_length" => workshops::CODE_LENGTH,
-        ),
-    )
-}
-
-/// `GET /join`: type the code; with `?code=` go to the room when it exists.
-pub async fn join(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    query: web::Query<JoinQuery>,
-) -> Result<HttpResponse, AppError> {
-    let Some(code) = query.code.as_deref().map(workshops::normalise_code) else {
-        return join_page(&req, StatusCode::OK, "");
-    };
-    let lookup = code.clone();
-    match state
-        .db
-        .run(move |c| workshops::find_by_code(c, &lookup))
-        .await?
-    {
-        Some(w) => Ok(redirect(&format!("/w/{}", w.join_code))),
-        None => join_page(&req, StatusCode::NOT_FOUND, &code),
-    }
-}
-
-/// `GET /w/{code}`: the participant's room (no account needed).
-pub async fn room(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let code = workshops::normalise_code(&code);
-    let lookup = code.clone();
-    match state
-        .db
-        .run(move |c| workshops::find_by_code(c, &lookup))
-        .await?
-    {
-        Some(w) => room_page(&req, &state, &w, "participant").await,
-        None => join_page(&req, StatusCode::NOT_FOUND, &code),
-    }
-}
-
-/// `GET /workshops/{id}/summary`: ranked objectives, key results, attendance; printable.
-pub async fn summary(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let w = find(&state, &me, id.into_inner()).await?;
-    let (org_id, wc) = (me.org_id, w.clone());
-    let (summary, saved) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((
-                outcome::summary(c, &wc)?,
-                okrs::from_workshop(c, org_id, wc.id)?,
-            ))
-        })
-        .await?;
-    page(
-        &req,
-        "workshops/summary.html",
-        context!("workshop" => w, "summary" => summary, "saved" => saved),
-    )
-}
-
-/// `GET /workshops/{id}/export.csv` and `.json`: every card with its votes and key results.
-pub async fn export(
-    state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
-    path: web::Path<(i32, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (id, format) = path.into_inner();
-    let w = find(&state, &me, id).await?;
-    let wc = w.clone();
-    let summary = state.db.run(move |c| outcome::summary(c, &wc)).await?;
-    let name = format!("workshop-{}", w.id);
-    match format.as_str() {
-        "csv" => Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                "Content-Disposition",
-                format!("attachment; filename=\"{name}.csv\""),
-            ))
-            .body(outcome::to_csv(&summary)?)),
-        "json" => Ok(HttpResponse::Ok()
-            .insert_header((
-                "Content-Disposition",
-                format!("attachment; filename=\"{name}.json\""),
-            ))
-            .json(&summary)),
-        _ => Err(AppError::NotFound),
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct OutcomeForm {
-    #[serde(default)]
-    team_id: String,
-    #[serde(default)]
-    period: String,
-    #[serde(default)]
-    card: Vec<i64>,
-    #[serde(default)]
-    kr: Vec<i64>,
-}
-
-async fn outcome_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    w: &Workshop,
-    status: StatusCode,
-    form: &OutcomeForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let (org_id, wc) = (me.org_id, w.clone());
-    let (summary, teams_, saved) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((
-                outcome::summary(c, &wc)?,
-                outcome_teams(c, org_id, wc.id)?,
-                okrs::from_workshop(c, org_id, wc.id)?,
-            ))
-        })
-        .await?;
-    page_with_status(
-        req,
-        status,
-        "workshops/outcome.html",
-        context!(
-            "workshop" => w,
-            "summary" => summary,
-            "teams" => teams_,
-            "saved" => saved,
-            "team_id" => form.team_id,
-            "period" => form.period,
-            "chosen_cards" => form.card,
-            "chosen_krs" => form.kr,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
-
-/// The teams objectives may be saved for: the workshop's, or any when it names none.
-fn outcome_teams(
-    c: &mut crate::db::DbConn,
-    org_id: i32,
-    workshop_id: i32,
-) -> crate::domain::Result<Vec<(i32, String)>> {
-    let own = workshops::teams_of(c, org_id, workshop_id)?;
-    if !own.is_empty() {
-        return Ok(own);
-    }
-    Ok(teams::all(c, org_id)?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect())
-}
-
-/// `GET /workshops/{id}/outcome`: review the ranked objectives and choose what to keep. The
-/// top objectives and their key results are ticked, for next quarter.
-pub async fn outcome_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let w = find(&state, &me, id.into_inner()).await?;
-    may_steer(&me, &w)?;
-    let wc = w.clone();
-    let room = state.db.run(move |c| workshops::room(c, &wc)).await?;
-    let top = room.top_objectives();
-    let form = OutcomeForm {
-        team_id: String::new(),
-        period: okrs::next_period(me.today()),
-        card: top.iter().map(|c| c.id).collect(),
-        kr: top
-            .iter()
-            .flat_map(|c| room.key_results_of(c.id).map(|k| k.id))
-            .collect(),
-    };
-    outcome_page(
-        &req,
-        &state,
-        &me,
-        &w,
-        StatusCode::OK,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
-
-/// `POST /workshops/{id}/outcome`: save the chosen objectives for a team and period.
-pub async fn save_outcome(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
-    id: web::Path<i32>,
-    Form(form): Form<OutcomeForm>,
-) -> Result<HttpResponse, AppError> {
-    let w = find(&state, &me, id.into_inner()).await?;
-    may_steer(&me, &w)?;
-    let input = match form.team_id.trim().parse::<i32>() {
-        Ok(team) => Ok(team),
-        Err(_) => Err({
-            let mut e = FieldErrors::default();
-            e.add("team", "field-teams-unknown");
-            e
-        }),
-    };
-    let (wc, period) = (w.clone(), form.period.trim().to_owned());
-    let choices: Vec<Choice> = form
-        .card
-        .iter()
-        .map(|card| Choice {
-            card: *card,
-            key_results: form.kr.clone(),
-        })
-        .collect();
-    let result = super::save_form(&state, input, move |c, team: i32| {
-        outcome::save(c, &wc, team, &period, &choices)
-    })
-    .await?;
-    match result {
-        Ok(saved) => Ok(redirect_with(
-            &req,
-            &format!("/workshops/{}/summary", w.id),
-            Flash::success("flash-objectives-saved").arg("count", saved.len()),
-        )),
-        Err(errors) => {
-            outcome_page(
-                &req,
-                &state,
-                &me,
-                &w,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await
-        }
     }
 }
