@@ -191,6 +191,10 @@ mod tests {
         let summary = workshops::outcome::summary(&mut c, ran).unwrap();
         assert_eq!(summary.participants, 8);
         assert_eq!(summary.total_votes, 24);
-        assert_eq!(summary.attendance.len(), 9, "eight members and the facilitator");
+        assert_eq!(
+            summary.attendance.len(),
+            9,
+            "eight members and the facilitator"
+        );
     }
 }
