@@ -343,3 +343,459 @@ async fn an_invitee_answers_the_survey_on_a_phone() {
     assert_eq!(text_of(&client, "h1").await, "Takk!");
     client.close().await.expect("close the browser");
 }
+
+/// Waits until `script` (a function body returning a boolean) returns true.
+async fn wait_until(client: &Client, what: &str, script: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let done = client
+            .execute(script, vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if done {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks an element after scrolling it to the middle of the window (out from under the
+/// workshop room's sticky bar).
+async fn click(client: &Client, css: &str) {
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} not found: {e}"));
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&element).expect("an element reference")],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+    element
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} not found: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+/// The id of the workshop card showing `text` on this page.
+async fn card_id(client: &Client, text: &str) -> String {
+    let id = client
+        .execute(
+            "return [...document.querySelectorAll('#room-board .room-card')]
+                .find(li => li.querySelector('.room-card-text').textContent === arguments[0])
+                ?.dataset.cardId ?? null;",
+            vec![serde_json::json!(text)],
+        )
+        .await
+        .expect("read the card id");
+    id.as_str()
+        .unwrap_or_else(|| panic!("no card {text:?}"))
+        .to_owned()
+}
+
+fn save_screenshot(png: Vec<u8>, name: &str) {
+    let _ = std::fs::write(
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name),
+        png,
+    );
+}
+
+#[tokio::test]
+async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_objectives() {
+    use hverdag::domain::people::{self, PersonInput, Role};
+    use hverdag::domain::teams::{self, TeamInput, TeamKind};
+    use hverdag::domain::{Locale, auth, okrs, org, workshops};
+    use hverdag::live::agenda::{Agenda, Step, StepKind};
+
+    const PASSWORD: &str = "a long enough password";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = hverdag::Config::for_data_dir(dir.path());
+    let db = Db::open(&config.database_url(), 1).expect("database");
+    let (org_id, workshop_id, code, team_id) = {
+        let mut conn = db.conn().expect("connection");
+        write_tx(&mut conn, |c| {
+            let org = org::create(
+                c,
+                &org::NewOrg {
+                    name: "Fjord".into(),
+                    slug: "fjord".into(),
+                    locale: Locale::En,
+                    time_zone: "Europe/Oslo".into(),
+                },
+            )?;
+            let hash = auth::hash_password(PASSWORD)?;
+            let per = people::create(
+                c,
+                org.id,
+                &PersonInput {
+                    name: "Per Fasilitator".into(),
+                    email: "per@fjord.example".into(),
+                    locale: Locale::En,
+                    roles: vec![Role::Facilitator],
+                },
+                Some(&hash),
+            )?;
+            let team = teams::create(
+                c,
+                org.id,
+                &TeamInput {
+                    name: "Platform".into(),
+                    kind: TeamKind::Team,
+                    parent_id: None,
+                },
+            )?;
+            let agenda = Agenda {
+                steps: vec![
+                    Step::new(StepKind::Brainstorm, Some(10)),
+                    Step::new(StepKind::Vote, Some(5)),
+                    Step::new(StepKind::DraftKeyResults, Some(15)),
+                    Step::new(StepKind::Commit, Some(5)),
+                ],
+                votes_per_person: 3,
+                anonymous: false,
+                hidden_tallies: false,
+                participants_group: false,
+                top_objectives: 2,
+            };
+            let w = workshops::create(
+                c,
+                org.id,
+                per.row.id,
+                "Platform kick-off",
+                Locale::En,
+                &agenda,
+                None,
+            )?;
+            workshops::set_teams(c, &w, &[team.id])?;
+            Ok::<_, hverdag::domain::Error>((org.id, w.id, w.join_code, team.id))
+        })
+        .expect("a workshop to run")
+    };
+
+    let Some((_per_driver, per)) = start_browser(&dir.path().join("per")).await else {
+        return;
+    };
+    let (_kari_driver, kari) = start_browser(&dir.path().join("kari"))
+        .await
+        .expect("a second browser");
+    let (_ola_driver, ola) = start_browser(&dir.path().join("ola"))
+        .await
+        .expect("a third browser");
+    let app = hverdag::Application::build(&config, "127.0.0.1:0")
+        .await
+        .expect("app builds");
+    let base = app.base_url().to_owned();
+    tokio::spawn(app.run_until_stopped());
+
+    // The facilitator signs in on a laptop-sized screen and opens the room.
+    per.set_window_size(1280, 900).await.expect("resize");
+    per.goto(&format!("{base}/login")).await.expect("open");
+    type_into(&per, "#email", "per@fjord.example").await;
+    type_into(&per, "#password", PASSWORD).await;
+    click(&per, "form[action='/login'] button[type=submit]").await;
+    wait_for_path(&per, "/org").await;
+    per.goto(&format!("{base}/workshops/{workshop_id}/run"))
+        .await
+        .expect("open the room");
+    wait_until(
+        &per,
+        "the facilitator's room",
+        "return document.querySelector('#room')?.dataset.connection === 'open';",
+    )
+    .await;
+    assert_eq!(text_of(&per, "#room-code").await, code);
+    assert!(text_of(&per, "#room-step-of").await.contains("Brainstorm"));
+
+    // Two participants join on their phones, by name, and post ideas.
+    for (client, name, idea) in [
+        (&kari, "Kari", "Happier customers"),
+        (&ola, "Ola", "Faster delivery"),
+    ] {
+        client
+            .goto(&format!("{base}/w/{code}"))
+            .await
+            .expect("open the join link");
+        client
+            .wait()
+            .for_element(Locator::Css("#room-name"))
+            .await
+            .expect("the name field");
+        wait_until(
+            client,
+            "the name form",
+            "return !document.querySelector('#room-join').hidden;",
+        )
+        .await;
+        type_into(client, "#room-name", name).await;
+        click(client, "#room-join-form button[type=submit]").await;
+        wait_until(
+            client,
+            "joining",
+            "const r = document.querySelector('#room');
+             return r.dataset.connection === 'open' && r.dataset.stepKind === 'brainstorm';",
+        )
+        .await;
+        type_into(client, "#room-card-text", idea).await;
+        click(client, "#room-add-card button[type=submit]").await;
+        wait_until(
+            client,
+            "my card on the board",
+            &format!(
+                "return [...document.querySelectorAll('#room-board .room-card-text')]
+                    .some(e => e.textContent === {idea:?});"
+            ),
+        )
+        .await;
+        assert_no_sideways_scroll(client, "the workshop room while brainstorming").await;
+    }
+    let left_in_form = kari
+        .find(Locator::Css("#room-card-text"))
+        .await
+        .expect("the idea field")
+        .prop("value")
+        .await
+        .expect("its value");
+    assert_eq!(
+        left_in_form.as_deref(),
+        Some(""),
+        "the add form is empty again"
+    );
+    // Each sees both cards, and only their own can be edited.
+    wait_until(
+        &kari,
+        "Ola's card at Kari's",
+        "return document.querySelectorAll('#room-board .room-card').length === 2;",
+    )
+    .await;
+    let happier = card_id(&per, "Happier customers").await;
+    let faster = card_id(&per, "Faster delivery").await;
+    let kari_can_edit = kari
+        .execute(
+            "return [...document.querySelectorAll('#room-board .room-card')]
+                .filter(li => !li.querySelector('.room-edit').hidden)
+                .map(li => li.dataset.cardId);",
+            vec![],
+        )
+        .await
+        .expect("editable cards");
+    assert_eq!(kari_can_edit, serde_json::json!([happier]));
+    wait_until(
+        &per,
+        "both participants in the presence list",
+        "return document.querySelectorAll('#room-presence-list li.room-online').length === 3;",
+    )
+    .await;
+
+    // The facilitator moves on to the vote; Kari gives both of her votes to her own idea, Ola
+    // splits his.
+    click(&per, "#room-next").await;
+    for client in [&kari, &ola] {
+        wait_until(
+            client,
+            "the vote step",
+            "return document.querySelector('#room').dataset.stepKind === 'vote';",
+        )
+        .await;
+    }
+    let vote = |card: &str| format!("#room-board .room-card[data-card-id='{card}'] .room-vote");
+    for (client, card) in [
+        (&kari, &happier),
+        (&kari, &happier),
+        (&ola, &happier),
+        (&ola, &faster),
+    ] {
+        let before = client
+            .execute(
+                "return document.querySelectorAll('#room-votes-left .room-dot-used').length;",
+                vec![],
+            )
+            .await
+            .expect("used votes")
+            .as_i64()
+            .unwrap_or(0);
+        click(client, &vote(card)).await;
+        wait_until(
+            client,
+            "the vote to count",
+            &format!(
+                "return document.querySelectorAll('#room-votes-left .room-dot-used').length === {};",
+                before + 1
+            ),
+        )
+        .await;
+    }
+    assert_eq!(
+        text_of(&kari, "#room-votes-left .room-votes-left-text").await,
+        "You have 1 vote left"
+    );
+    assert_eq!(
+        text_of(
+            &kari,
+            &format!("#room-board .room-card[data-card-id='{happier}'] .room-my-votes")
+        )
+        .await,
+        "●●"
+    );
+    assert_no_sideways_scroll(&kari, "the workshop room while voting").await;
+    if let Ok(png) = kari.screenshot().await {
+        save_screenshot(png, "browser-workshop-vote.png");
+    }
+    wait_until(
+        &per,
+        "the tally at the facilitator's",
+        &format!(
+            "return document.querySelector(\"#room-board .room-card[data-card-id='{happier}'] .room-card-votes\")
+                ?.textContent === '3 votes';"
+        ),
+    )
+    .await;
+    assert!(
+        text_of(&per, "#room-presence-list")
+            .await
+            .contains("voted 2 of 3"),
+        "the facilitator sees who has voted"
+    );
+
+    // Drafting key results for the top objectives: Kari proposes one for her idea.
+    click(&per, "#room-next").await;
+    let form = format!("#room-objectives .room-objective[data-card-id='{happier}'] .room-kr-form");
+    kari.wait()
+        .for_element(Locator::Css(&form))
+        .await
+        .expect("the key result form");
+    wait_until(
+        &kari,
+        "the draft step",
+        "return document.querySelector('#room').dataset.stepKind === 'draft_key_results';",
+    )
+    .await;
+    let first_objective = kari
+        .execute(
+            "return document.querySelector('#room-objective-list .room-objective')?.dataset.cardId;",
+            vec![],
+        )
+        .await
+        .expect("the first objective");
+    assert_eq!(
+        first_objective,
+        serde_json::json!(happier),
+        "ranked by votes"
+    );
+    type_into(
+        &kari,
+        &format!("#room-kr-{happier}-metric"),
+        "Customer satisfaction",
+    )
+    .await;
+    type_into(&kari, &format!("#room-kr-{happier}-start"), "3.9").await;
+    type_into(&kari, &format!("#room-kr-{happier}-target"), "4.5").await;
+    type_into(&kari, &format!("#room-kr-{happier}-unit"), "points").await;
+    assert_no_sideways_scroll(&kari, "the workshop room while drafting key results").await;
+    click(&kari, &format!("{form} button[type=submit]")).await;
+    let kr_css = format!("#room-objectives .room-objective[data-card-id='{happier}'] .room-kr");
+    wait_until(
+        &per,
+        "the key result at the facilitator's",
+        &format!("return !!document.querySelector(\"{kr_css}\");"),
+    )
+    .await;
+    assert_eq!(
+        text_of(&per, &format!("{kr_css} .room-kr-text")).await,
+        "Customer satisfaction: 3.9 → 4.5 points"
+    );
+    let kr_id = per
+        .find(Locator::Css(&kr_css))
+        .await
+        .expect("the key result")
+        .attr("data-kr-id")
+        .await
+        .expect("its id")
+        .expect("an id");
+    if let Ok(png) = per.screenshot().await {
+        save_screenshot(png, "browser-workshop-facilitator.png");
+    }
+
+    // The facilitator ends the workshop (after confirming) and saves the outcome.
+    click(&per, "#room-end").await;
+    per.accept_alert().await.expect("confirm ending");
+    for client in [&per, &kari, &ola] {
+        wait_until(
+            client,
+            "the end",
+            "return !document.querySelector('#room-ended').hidden;",
+        )
+        .await;
+    }
+    click(&per, "#room-outcome-link").await;
+    wait_for_path(&per, &format!("/workshops/{workshop_id}/outcome")).await;
+    // Keep exactly Kari's objective and its key result.
+    for checkbox in per
+        .find_all(Locator::Css("input[name=card], input[name=kr]"))
+        .await
+        .expect("the choices")
+    {
+        let value = checkbox
+            .attr("value")
+            .await
+            .expect("value")
+            .unwrap_or_default();
+        let name = checkbox
+            .attr("name")
+            .await
+            .expect("name")
+            .unwrap_or_default();
+        let wanted = (name == "card" && value == happier) || (name == "kr" && value == kr_id);
+        let checked = checkbox.prop("checked").await.expect("checked").as_deref() == Some("true");
+        if checked != wanted {
+            checkbox.click().await.expect("tick");
+        }
+    }
+    per.find(Locator::Css("select[name=team_id]"))
+        .await
+        .expect("the team")
+        .select_by_value(&team_id.to_string())
+        .await
+        .expect("choose the team");
+    let period = per
+        .find(Locator::Css("input[name=period]"))
+        .await
+        .expect("the period");
+    period.clear().await.expect("clear the period");
+    period.send_keys("2027-Q1").await.expect("type the period");
+    click(&per, "#save-outcome").await;
+    wait_for_path(&per, &format!("/workshops/{workshop_id}/summary")).await;
+
+    let saved = {
+        let mut conn = db.conn().expect("connection");
+        okrs::from_workshop(&mut conn, org_id, workshop_id).expect("saved objectives")
+    };
+    assert_eq!(saved.len(), 1, "one objective: {saved:?}");
+    let okr = &saved[0];
+    assert_eq!(okr.objective.title, "Happier customers");
+    assert_eq!(okr.objective.team_id, team_id);
+    assert_eq!(okr.objective.period, "2027-Q1");
+    assert_eq!(okr.key_results.len(), 1);
+    let kr = &okr.key_results[0];
+    assert_eq!(kr.title, "Customer satisfaction");
+    assert_eq!(kr.unit, "points");
+    assert_eq!((kr.start_value, kr.target_value), (3.9, 4.5));
+
+    for client in [per, kari, ola] {
+        client.close().await.expect("close the browser");
+    }
+}

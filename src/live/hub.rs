@@ -27,6 +27,8 @@ pub struct Hub {
     rooms: Mutex<HashMap<i32, broadcast::Sender<Stored>>>,
     /// Rooms with a presence announcement on its way (joins in a burst make one).
     presence_due: Mutex<HashSet<i32>>,
+    /// Open connections per participant on this node (a person may have two tabs open).
+    seats: Mutex<HashMap<i32, usize>>,
     /// Tells this node's own presence notices from other nodes'.
     pub node: u64,
 }
@@ -36,6 +38,7 @@ impl Default for Hub {
         Hub {
             rooms: Mutex::default(),
             presence_due: Mutex::default(),
+            seats: Mutex::default(),
             node: rand::random(),
         }
     }
@@ -78,6 +81,29 @@ impl Hub {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .remove(&workshop_id);
+    }
+
+    /// Counts a participant's connection in; true for their first on this node.
+    pub fn sit(&self, participant: i32) -> bool {
+        let mut seats = self.seats.lock().unwrap_or_else(|p| p.into_inner());
+        let n = seats.entry(participant).or_default();
+        *n += 1;
+        *n == 1
+    }
+
+    /// Counts a connection out; true when it was the participant's last on this node.
+    pub fn leave(&self, participant: i32) -> bool {
+        let mut seats = self.seats.lock().unwrap_or_else(|p| p.into_inner());
+        match seats.get_mut(&participant) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
+            }
+            _ => {
+                seats.remove(&participant);
+                true
+            }
+        }
     }
 
     pub fn publish_presence(&self, workshop_id: i32, present: Vec<Present>) {

@@ -611,8 +611,10 @@ impl Room {
                 self.key_results.remove(key_result);
             }
             Event::StepSet { step } => {
-                if *step < self.agenda.steps.len() {
+                // A new step starts without a countdown; the facilitator starts its own.
+                if *step < self.agenda.steps.len() && *step != self.step {
                     self.step = *step;
+                    self.timer = Timer::Stopped;
                 }
             }
             Event::TimerStarted { ends_at_ms } => {

@@ -203,8 +203,12 @@ impl Follower {
 
     fn step(&mut self, seq: i64, event: &Event) -> Option<ServerMessage> {
         let before = self.room.visibility(&self.actor);
+        // Deleting a card takes its votes back without saying whose: the facilitator, who
+        // follows each participant's votes, gets the board again.
+        let recount = self.actor.facilitator
+            && matches!(event, Event::CardDeleted { card } if self.room.votes().any(|(_, c, _)| c == *card));
         self.room.apply(seq, event);
-        if self.room.visibility(&self.actor) != before {
+        if recount || self.room.visibility(&self.actor) != before {
             return Some(ServerMessage::Board {
                 snapshot: self.room.view(&self.actor),
             });

@@ -6,12 +6,22 @@
 // The page (templates/workshops/room.html) holds the frame and the translated texts.
 
 const PROTOCOL_VERSION = 1;
-/// Reconnect delays in ms; the last one repeats.
+// Reconnect delays in ms; the last one repeats.
 const BACKOFF = [500, 1000, 2000, 4000, 8000, 10000];
 const PING_EVERY = 20000;
-/// A connection that has said nothing for this long is treated as dead.
+// A connection that has said nothing for this long is treated as dead.
 const SILENT_FOR = 45000;
 const EDITING_STEPS = ['brainstorm', 'group', 'draft_key_results'];
+/** Refusals of a key result that are shown next to its form. */
+const KR_REFUSALS = [
+  'invalid_key_result',
+  'not_top_objective',
+  'too_many_key_results',
+  'unknown_key_result',
+  'empty_text',
+  'text_too_long',
+  'not_your_card',
+];
 
 const root = document.getElementById('room');
 if (root) {
@@ -73,6 +83,8 @@ function startRoom(root) {
   let board = null;
   /** This client's participant id (0 for the projector). */
   let me = null;
+  /** The server's clock minus this device's, so every device shows the same countdown. */
+  let clockOffset = 0;
   /** Everyone who joined: [{id, name, facilitator, online}]. */
   let presence = [];
   /** Facilitator: votes used per participant, and per (participant, card) since the board. */
@@ -80,6 +92,8 @@ function startRoom(root) {
   let votesBy = new Map();
   /** The text of a card just sent, to restore if the room refuses it. */
   let pendingCard = null;
+  /** The key result form that sent the last command, to show a refusal next to it. */
+  let lastKrForm = null;
   let lastStep = null;
   let lastEnded = null;
   let timeUpAnnounced = false;
@@ -189,7 +203,11 @@ function startRoom(root) {
         board.key_results = board.key_results.filter((k) => k.id !== e.key_result);
         break;
       case 'step_set':
-        if (e.step < board.agenda.steps.length) board.step = e.step;
+        // As on the server: a new step starts without a countdown.
+        if (e.step < board.agenda.steps.length && e.step !== board.step) {
+          board.step = e.step;
+          board.timer = { state: 'stopped' };
+        }
         break;
       case 'timer_started':
         board.timer = { state: 'running', ends_at_ms: e.ends_at_ms };
@@ -239,6 +257,8 @@ function startRoom(root) {
   }
 
   function send(message) {
+    pendingCard = null;
+    lastKrForm = null;
     if (socket && welcomed && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(message));
       return true;
@@ -331,6 +351,7 @@ function startRoom(root) {
           reconnectNow();
           return;
         }
+        if (typeof message.server_ms === 'number') clockOffset = message.server_ms - Date.now();
         welcomed = true;
         everWelcomed = true;
         attempt = 0;
@@ -386,7 +407,16 @@ function startRoom(root) {
       }
     }
     const key = 'error-' + kindKey(codeName);
-    showError(has(key) ? s(key) : text);
+    const message = has(key) ? s(key) : text;
+    if (lastKrForm && lastKrForm.isConnected && !lastKrForm.hidden && KR_REFUSALS.includes(codeName)) {
+      const error = lastKrForm.querySelector('.room-kr-form-error');
+      error.textContent = message;
+      error.hidden = false;
+      delete lastKrForm.dataset.sent;
+      lastKrForm = null;
+      return;
+    }
+    showError(message);
     if (pendingCard !== null) {
       const input = $('room-card-text');
       if (input && input.value.trim() === '') input.value = pendingCard;
@@ -416,8 +446,8 @@ function startRoom(root) {
     if (!socket || !welcomed) return;
     if (Date.now() - lastHeard > SILENT_FOR) {
       reconnectNow();
-    } else {
-      send({ type: 'ping' });
+    } else if (socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: 'ping' }));
     }
   }, PING_EVERY);
   window.addEventListener('online', () => {
@@ -500,18 +530,33 @@ function startRoom(root) {
     }
   }
 
+  /** Moves `el` before `ref` in `parent`, keeping its state (focus) where the browser can. */
+  function place(parent, el, ref) {
+    if (parent.moveBefore && el.isConnected && parent.isConnected) {
+      try {
+        parent.moveBefore(el, ref);
+        return;
+      } catch {
+        // Fall back to a plain insert.
+      }
+    }
+    parent.insertBefore(el, ref);
+  }
+
   /**
    * Makes `parent`'s children match `items`, reusing the element of each key (so a form being
    * typed in, or a focused button, survives an update) and moving only what is out of place.
+   * `lookup` finds an element elsewhere (a card moving between groups); with `keepOthers`,
+   * children not in `items` are left for the caller to remove.
    */
-  function reconcile(parent, items, keyOf, create, update) {
+  function reconcile(parent, items, keyOf, create, update, { lookup, keepOthers } = {}) {
     const existing = new Map();
     for (const el of Array.from(parent.children)) existing.set(el.dataset.key, el);
     const keep = new Set();
     let previous = null;
     for (const item of items) {
       const key = String(keyOf(item));
-      let el = existing.get(key);
+      let el = existing.get(key) || lookup?.(key, item);
       if (!el) {
         el = create(item);
         el.dataset.key = key;
@@ -519,9 +564,10 @@ function startRoom(root) {
       update(el, item);
       keep.add(key);
       const wanted = previous ? previous.nextSibling : parent.firstChild;
-      if (el !== wanted) parent.insertBefore(el, wanted);
+      if (el !== wanted) place(parent, el, wanted);
       previous = el;
     }
+    if (keepOthers) return;
     for (const [key, el] of existing) {
       if (!keep.has(key)) el.remove();
     }
@@ -563,6 +609,15 @@ function startRoom(root) {
 
   function draw() {
     if (!board) return;
+    const focused = document.activeElement;
+    drawAll();
+    // An element moved to another place (a card into a group) may have lost the focus.
+    if (focused && focused !== document.body && focused.isConnected && document.activeElement !== focused) {
+      focused.focus({ preventScroll: true });
+    }
+  }
+
+  function drawAll() {
     show($('room-live'), true);
     show($('room-status'), false);
     const step = currentStep();
@@ -592,7 +647,7 @@ function startRoom(root) {
     drawGroupForm(kind);
     drawObjectives(kind);
     drawBoard(kind);
-    if (facilitator) drawControls(step, kind);
+    if (facilitator) drawControls(step);
     drawPresence();
     if (projector) drawProjectorJoin(kind);
     drawTimer();
@@ -695,18 +750,24 @@ function startRoom(root) {
 
   // ----- Cards -----
 
+  /** Each card's element, wherever (in whichever group) it is. */
+  const cardEls = new Map();
+
   function drawBoard(kind) {
     const section = $('room-board');
     const ranking = kind === 'draft_key_results' || kind === 'commit';
-    // Once objectives are being drafted, participants and the projector see those instead.
-    show(section, !ranking || facilitator);
+    // Once objectives are being drafted, participants and the projector see those instead;
+    // before the brainstorm an empty board says nothing.
+    const early = (kind === 'intro' || kind === 'practice') && board.cards.length === 0;
+    show(section, (!ranking || facilitator) && !early);
     setText($('room-board-title'), ranking ? s('all-cards') : s('cards'));
     show($('room-cards-empty'), board.cards.length === 0);
 
     const groups = [...board.groups].sort((a, b) => a.id - b.id);
     const known = new Set(groups.map((g) => g.id));
-    const sections = groups.map((g) => ({ key: 'g' + g.id, group: g }));
-    sections.push({ key: 'none', group: null });
+    // Cards not yet in a group first: they are the ones to sort.
+    const sections = [{ key: 'none', group: null }, ...groups.map((g) => ({ key: 'g' + g.id, group: g }))];
+    $('room-groups').classList.toggle('room-groups-flat', groups.length === 0);
     reconcile(
       $('room-groups'),
       sections,
@@ -732,11 +793,27 @@ function startRoom(root) {
         setText(title, x.group ? x.group.name : s('ungrouped'));
         show(title, x.group !== null || groups.length > 0);
         show(el, x.group !== null || cards.length > 0);
-        reconcile(el.querySelector('.room-cards'), cards, (c) => c.id, createCard, (li, c) =>
-          updateCard(li, c, kind, groups),
+        reconcile(
+          el.querySelector('.room-cards'),
+          cards,
+          (c) => c.id,
+          (c) => {
+            const li = createCard(c);
+            cardEls.set(c.id, li);
+            return li;
+          },
+          (li, c) => updateCard(li, c, kind, groups),
+          { lookup: (_, c) => cardEls.get(c.id), keepOthers: true },
         );
       },
     );
+    const alive = new Set(board.cards.map((c) => c.id));
+    for (const [id, li] of cardEls) {
+      if (!alive.has(id)) {
+        li.remove();
+        cardEls.delete(id);
+      }
+    }
   }
 
   function createCard(card) {
@@ -849,7 +926,8 @@ function startRoom(root) {
     show(vote, voting);
     vote.disabled = votesLeft() === 0;
     show(li.querySelector('.room-unvote'), voting && card.my_votes > 0);
-    const editable = change && EDITING_STEPS.includes(kind) && (facilitator || isMe(card.by));
+    // The facilitator may tidy the board in any step; authors while ideas are being worked on.
+    const editable = change && (facilitator || (isMe(card.by) && EDITING_STEPS.includes(kind)));
     show(li.querySelector('.room-edit'), editable);
     show(li.querySelector('.room-delete'), editable);
     if (!editable) show(li.querySelector('.room-card-edit'), false);
@@ -928,7 +1006,6 @@ function startRoom(root) {
     for (const error of form.querySelectorAll('.field-error')) error.hidden = true;
   }
 
-  const objectivesTitle = $('room-objectives-title').textContent;
   function drawObjectives(kind) {
     const section = $('room-objectives');
     const open = kind === 'draft_key_results' || kind === 'commit';
@@ -936,7 +1013,6 @@ function startRoom(root) {
     if (!open) return;
     const top = ranked().slice(0, board.agenda.top_objectives);
     show($('room-objectives-empty'), top.length === 0);
-    setText($('room-objectives-title'), kind === 'commit' ? s('title-commit') : objectivesTitle);
     reconcile($('room-objective-list'), top, (c) => c.id, createObjective, (li, c) => updateObjective(li, c, kind));
   }
 
@@ -976,6 +1052,7 @@ function startRoom(root) {
           field(base + '-target', 'target', s('kr-target'), { inputmode: 'decimal', required: true }),
           field(base + '-unit', 'unit', s('kr-unit'), { maxlength: '20' }),
         ),
+        h('p', { class: 'field-error room-kr-form-error', role: 'alert', hidden: true }),
         h(
           'div',
           { class: 'actions' },
@@ -999,6 +1076,7 @@ function startRoom(root) {
         input.removeAttribute('aria-invalid');
         document.getElementById(input.id + '-error').hidden = true;
       };
+      form.querySelector('.room-kr-form-error').hidden = true;
       const metric = get('metric');
       const start = get('start');
       const target = get('target');
@@ -1019,6 +1097,10 @@ function startRoom(root) {
         fail(target, s('kr-number'));
         first = first || target;
       }
+      if (!first && startValue === targetValue) {
+        fail(target, s('kr-same'));
+        first = target;
+      }
       if (first) {
         first.focus();
         return;
@@ -1032,7 +1114,10 @@ function startRoom(root) {
       const message = form.dataset.editing
         ? { type: 'edit_key_result', key_result: Number(form.dataset.editing), ...draft }
         : { type: 'propose_key_result', objective: card.id, ...draft };
-      if (send(message)) form.dataset.sent = '1';
+      if (send(message)) {
+        form.dataset.sent = '1';
+        lastKrForm = form;
+      }
     });
     return li;
   }
@@ -1107,7 +1192,7 @@ function startRoom(root) {
 
   // ----- Facilitator controls -----
 
-  function drawControls(step, kind) {
+  function drawControls(step) {
     const last = board.agenda.steps.length - 1;
     const live = !board.ended;
     $('room-prev').disabled = !live || board.step === 0;
@@ -1133,7 +1218,8 @@ function startRoom(root) {
     const timer = board.timer;
     const start = $('room-timer-start');
     const minutes = step?.minutes || 5;
-    setText(start, timer.state === 'paused' ? s('timer-resume') : s('timer-start', { n: minutes }));
+    const resumable = timer.state === 'paused' && timer.remaining_ms >= 1000;
+    setText(start, resumable ? s('timer-resume') : s('timer-start', { n: minutes }));
     start.disabled = !live;
     show($('room-timer-pause'), live && timer.state === 'running');
     $('room-timer-extend').disabled = !live;
@@ -1157,8 +1243,8 @@ function startRoom(root) {
       if (!board) return;
       const timer = board.timer;
       const seconds =
-        timer.state === 'paused'
-          ? Math.max(1, Math.ceil(timer.remaining_ms / 1000))
+        timer.state === 'paused' && timer.remaining_ms >= 1000
+          ? Math.ceil(timer.remaining_ms / 1000)
           : (currentStep()?.minutes || 5) * 60;
       send({ type: 'start_timer', seconds });
     });
@@ -1214,6 +1300,9 @@ function startRoom(root) {
     const big = !board.ended && (kind === 'intro' || board.cards.length === 0);
     join.classList.toggle('room-join-big', big);
     show(join, !board.ended);
+    // Large in the middle while people join; then in the side column for latecomers.
+    const home = root.querySelector(big ? '.room-main' : '.room-side');
+    if (home && join.parentElement !== home) home.prepend(join);
   }
 
   // ----- Timer -----
@@ -1224,15 +1313,26 @@ function startRoom(root) {
 
   function drawTimer() {
     if (!board) return;
-    const timer = board.timer;
+    // A finished workshop has no clock.
+    const timer = board.ended ? { state: 'stopped' } : board.timer;
     let ms = null;
-    if (timer.state === 'running') ms = Math.max(0, timer.ends_at_ms - Date.now());
+    if (timer.state === 'running') ms = Math.max(0, timer.ends_at_ms - (Date.now() + clockOffset));
     else if (timer.state === 'paused') ms = Math.max(0, timer.remaining_ms);
     const seconds = ms === null ? null : Math.ceil(ms / 1000);
-    setText($('room-timer-value'), seconds === null ? '--:--' : `${pad(Math.floor(seconds / 60))}:${pad(seconds % 60)}`);
+    const value = $('room-timer-value');
+    if (seconds === null) {
+      // Stopped: the step's time-box, greyed out, or nothing.
+      const minutes = board.ended ? null : currentStep()?.minutes;
+      setText(value, minutes ? `${pad(minutes)}:00` : '');
+      setAttr(value, 'aria-hidden', 'true');
+    } else {
+      setText(value, `${pad(Math.floor(seconds / 60))}:${pad(seconds % 60)}`);
+      setAttr(value, 'aria-hidden', null);
+    }
     const up = timer.state === 'running' && seconds === 0;
     let state = '';
-    if (timer.state === 'stopped') state = s('timer-stopped');
+    if (board.ended) state = '';
+    else if (timer.state === 'stopped') state = s('timer-stopped');
     else if (timer.state === 'paused') state = s('timer-paused');
     else if (up) state = s('timer-up');
     setText($('room-timer-state'), state);

@@ -62,7 +62,13 @@ async fn secret_votes_hidden_tallies_key_results_presence_and_the_projector() {
     session.login("per@fjord.example", PASSWORD).await;
     let mut fac = open_signed_in(&app, &w.join_code, &session).await;
     say(&mut fac, hello("", None)).await;
-    assert_eq!(hear(&mut fac).await["type"], "welcome");
+    let welcome = hear(&mut fac).await;
+    assert_eq!(welcome["type"], "welcome");
+    // A second tab of a signed-in person takes the same seat (nobody appears twice).
+    let mut tab = open_signed_in(&app, &w.join_code, &session).await;
+    say(&mut tab, hello("", None)).await;
+    assert_eq!(hear(&mut tab).await["participant"], welcome["participant"]);
+    drop(tab);
 
     let (mut kari, kari_id) = join(&app, &w.join_code, "Kari").await;
     let (mut ola, _) = join(&app, &w.join_code, "Ola").await;

@@ -90,6 +90,26 @@ pub fn join(
     Ok((participant, token))
 }
 
+/// A signed-in person's seat in a workshop, if they have joined before.
+pub fn seat_of(conn: &mut DbConn, workshop_id: i32, person_id: i32) -> Result<Option<Participant>> {
+    Ok(workshop_participants::table
+        .filter(workshop_participants::workshop_id.eq(workshop_id))
+        .filter(workshop_participants::person_id.eq(person_id))
+        .order(workshop_participants::id.asc())
+        .select(Participant::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Gives a participant a fresh resume token (the old one stops working).
+pub fn new_resume_token(conn: &mut DbConn, participant_id: i32) -> Result<String> {
+    let (token, hash) = new_token();
+    diesel::update(workshop_participants::table.find(participant_id))
+        .set(workshop_participants::resume_hash.eq(hash))
+        .execute(conn)?;
+    Ok(token)
+}
+
 /// The participant a resume token belongs to, in this workshop.
 pub fn resume(conn: &mut DbConn, workshop_id: i32, token: &str) -> Result<Option<Participant>> {
     Ok(workshop_participants::table

@@ -10,7 +10,8 @@ use rand::Rng;
 use serde::Serialize;
 
 pub use log::{
-    Participant, command, events_since, join, participants, presence, resume, room, set_seen,
+    Participant, command, events_since, join, new_resume_token, participants, presence, resume,
+    room, seat_of, set_seen,
 };
 
 use super::cases::{self, CaseRef};

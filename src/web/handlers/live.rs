@@ -187,6 +187,14 @@ async fn greet(
                                 return Ok(Some((p, token)));
                             }
                             Ok(match &signed_in {
+                                // A signed-in person is one participant however many tabs
+                                // they open: another tab takes over their seat.
+                                Some(me)
+                                    if let Some(p) = workshops::seat_of(c, w.id, me.person_id)? =>
+                                {
+                                    let token = workshops::new_resume_token(c, p.id)?;
+                                    Some((p, token))
+                                }
                                 Some(me) => {
                                     let facilitator = me.person_id == w.facilitator_id;
                                     workshops::join(
@@ -367,6 +375,7 @@ async fn run(
     };
     let seated = !participant.is_projector();
     if seated {
+        state.hub.sit(participant.id);
         mark_seen(&state, participant.id, true).await;
         announce_presence(&state, workshop.id);
     } else {
@@ -395,7 +404,7 @@ async fn run(
     )
     .await;
     let _ = session.close(None).await;
-    if seated {
+    if seated && state.hub.leave(participant.id) {
         mark_seen(&state, participant.id, false).await;
         announce_presence(&state, workshop.id);
     }

@@ -90,6 +90,7 @@ room-kr-target = To
 room-kr-add = Add key result
 room-kr-save = Save key result
 room-kr-number = Write a number, like 40 or 12.5.
+room-kr-same = Must differ from “From”.
 room-kr-delete-confirm = Delete this key result?
 
 ## Facilitator
@@ -102,7 +103,6 @@ room-timer = Timer
 room-timer-start = Start timer ({ $minutes } min)
 room-timer-resume = Resume timer
 room-timer-extend = +1 min
-room-timer-extend-label = Add one minute
 room-timer-pause = Pause timer
 room-board-settings = Board
 room-lock = Lock the board

@@ -90,6 +90,7 @@ room-kr-target = Til
 room-kr-add = Legg til nøkkelresultat
 room-kr-save = Lagre nøkkelresultatet
 room-kr-number = Skriv et tall, som 40 eller 12,5.
+room-kr-same = Må være forskjellig fra «Fra».
 room-kr-delete-confirm = Slette dette nøkkelresultatet?
 
 ## Fasilitator
@@ -102,7 +103,6 @@ room-timer = Tidtaker
 room-timer-start = Start tidtakeren ({ $minutes } min)
 room-timer-resume = Fortsett tidtakeren
 room-timer-extend = +1 min
-room-timer-extend-label = Legg til ett minutt
 room-timer-pause = Sett tidtakeren på pause
 room-board-settings = Tavla
 room-lock = Lås tavla
