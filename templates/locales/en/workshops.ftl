@@ -69,6 +69,7 @@ step-vote = Dot-vote
 step-draft_key_results = Draft key results
 step-commit = Commit
 
+login-join-workshop = In a workshop? No account needed:
 join-title = Join a workshop
 join-intro = Type the code shown on the screen. No account needed.
 join-code = Workshop code

@@ -69,6 +69,7 @@ step-vote = Prikkstemming
 step-draft_key_results = Utkast til nøkkelresultater
 step-commit = Forplikt dere
 
+login-join-workshop = Skal du være med i en workshop? Du trenger ingen konto:
 join-title = Bli med i en workshop
 join-intro = Skriv inn koden som vises på skjermen. Du trenger ingen konto.
 join-code = Workshopkode
