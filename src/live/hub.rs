@@ -23,12 +23,19 @@ pub enum Signal {
 
 pub type Stored = Arc<Signal>;
 
+/// A poisoned lock only means another thread panicked mid-update of a plain map; go on.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 pub struct Hub {
     rooms: Mutex<HashMap<i32, broadcast::Sender<Stored>>>,
     /// Rooms with a presence announcement on its way (joins in a burst make one).
     presence_due: Mutex<HashSet<i32>>,
     /// Open connections per participant on this node (a person may have two tabs open).
     seats: Mutex<HashMap<i32, usize>>,
+    /// The presence list last sent per room, so an unchanged one is not sent again.
+    last_presence: Mutex<HashMap<i32, Vec<Present>>>,
     /// Tells this node's own presence notices from other nodes'.
     pub node: u64,
 }
@@ -39,6 +46,7 @@ impl Default for Hub {
             rooms: Mutex::default(),
             presence_due: Mutex::default(),
             seats: Mutex::default(),
+            last_presence: Mutex::default(),
             node: rand::random(),
         }
     }
@@ -46,11 +54,7 @@ impl Default for Hub {
 
 impl Hub {
     fn sender(&self, workshop_id: i32) -> broadcast::Sender<Stored> {
-        let mut rooms = self
-            .rooms
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        rooms
+        lock(&self.rooms)
             .entry(workshop_id)
             .or_insert_with(|| broadcast::channel(BACKLOG).0)
             .clone()
@@ -60,32 +64,43 @@ impl Hub {
         self.sender(workshop_id).subscribe()
     }
 
-    /// Sends a stored event to everyone in the room on this node.
+    /// Sends a stored event to everyone in the room on this node (if anyone is there).
     pub fn publish(&self, workshop_id: i32, seq: i64, event: Event) {
-        let _ = self
-            .sender(workshop_id)
-            .send(Arc::new(Signal::Event(seq, event)));
+        self.send(workshop_id, Signal::Event(seq, event));
+    }
+
+    fn send(&self, workshop_id: i32, signal: Signal) {
+        let sender = lock(&self.rooms).get(&workshop_id).cloned();
+        if let Some(sender) = sender {
+            let _ = sender.send(Arc::new(signal));
+        }
+    }
+
+    /// Forgets a room nobody on this node is in any more (called as a connection ends).
+    pub fn release(&self, workshop_id: i32) {
+        let mut rooms = lock(&self.rooms);
+        if rooms
+            .get(&workshop_id)
+            .is_some_and(|s| s.receiver_count() == 0)
+        {
+            rooms.remove(&workshop_id);
+            lock(&self.last_presence).remove(&workshop_id);
+        }
     }
 
     /// True when the caller should announce presence for this room; false when an
     /// announcement is already due (it will include the caller's change).
     pub fn claim_presence(&self, workshop_id: i32) -> bool {
-        self.presence_due
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(workshop_id)
+        lock(&self.presence_due).insert(workshop_id)
     }
 
     pub fn release_presence(&self, workshop_id: i32) {
-        self.presence_due
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .remove(&workshop_id);
+        lock(&self.presence_due).remove(&workshop_id);
     }
 
     /// Counts a participant's connection in; true for their first on this node.
     pub fn sit(&self, participant: i32) -> bool {
-        let mut seats = self.seats.lock().unwrap_or_else(|p| p.into_inner());
+        let mut seats = lock(&self.seats);
         let n = seats.entry(participant).or_default();
         *n += 1;
         *n == 1
@@ -93,7 +108,7 @@ impl Hub {
 
     /// Counts a connection out; true when it was the participant's last on this node.
     pub fn leave(&self, participant: i32) -> bool {
-        let mut seats = self.seats.lock().unwrap_or_else(|p| p.into_inner());
+        let mut seats = lock(&self.seats);
         match seats.get_mut(&participant) {
             Some(n) if *n > 1 => {
                 *n -= 1;
@@ -106,9 +121,15 @@ impl Hub {
         }
     }
 
+    /// Sends who is in the room, unless it is what was sent last.
     pub fn publish_presence(&self, workshop_id: i32, present: Vec<Present>) {
-        let _ = self
-            .sender(workshop_id)
-            .send(Arc::new(Signal::Presence(present)));
+        {
+            let mut last = lock(&self.last_presence);
+            if last.get(&workshop_id) == Some(&present) {
+                return;
+            }
+            last.insert(workshop_id, present.clone());
+        }
+        self.send(workshop_id, Signal::Presence(present));
     }
 }

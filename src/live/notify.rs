@@ -60,84 +60,103 @@ fn parse(payload: &str) -> Option<Notice> {
     }
 }
 
-/// Starts the listener thread for a PostgreSQL deployment. It ends when its connection does.
+/// Starts the listener thread for a PostgreSQL deployment. When its connection drops (a
+/// database restart, a failover) it connects again, with growing pauses, and first forwards
+/// what its rooms missed meanwhile.
 pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("hverdag-listen".into())
         .spawn(move || {
-            let mut conn = match PgConnection::establish(&url) {
-                Ok(conn) => conn,
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot listen for workshop events");
-                    return;
-                }
-            };
-            if let Err(e) = conn.batch_execute(&format!("LISTEN {CHANNEL}")) {
-                tracing::error!(error = %e, "cannot listen for workshop events");
-                return;
-            }
             let mut published: HashMap<i32, i64> = HashMap::new();
-            let mut idle_polls = 0u32;
+            let mut pause = Duration::from_millis(500);
             loop {
-                let mut woken: Vec<(i32, i64)> = Vec::new();
-                let mut presence: Vec<i32> = Vec::new();
-                for notification in conn.notifications_iter() {
-                    match notification {
-                        Ok(n) => match parse(&n.payload) {
-                            Some(Notice::Event(w, seq)) => woken.push((w, seq)),
-                            Some(Notice::Presence(w, node)) if node != hub.node => presence.push(w),
-                            _ => {}
-                        },
-                        Err(e) => {
-                            tracing::warn!(error = %e, "the event listener lost its connection");
-                            return;
-                        }
+                match PgConnection::establish(&url).and_then(|mut conn| {
+                    conn.batch_execute(&format!("LISTEN {CHANNEL}"))
+                        .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
+                    Ok(conn)
+                }) {
+                    Ok(mut conn) => {
+                        pause = Duration::from_millis(500);
+                        let rooms: Vec<(i32, i64)> =
+                            published.iter().map(|(w, s)| (*w, *s + 1)).collect();
+                        forward(&db, &hub, &mut published, rooms);
+                        listen(&mut conn, &db, &hub, &mut published);
                     }
+                    Err(e) => tracing::error!(error = %e, "cannot listen for workshop events"),
                 }
-                presence.sort_unstable();
-                presence.dedup();
-                for workshop_id in presence {
-                    let present = db
-                        .conn()
-                        .map_err(domain::Error::from)
-                        .and_then(|mut c| workshops::presence(&mut c, workshop_id));
-                    match present {
-                        Ok(present) => hub.publish_presence(workshop_id, present),
-                        Err(e) => tracing::warn!(error = %e, "could not read presence"),
-                    }
-                }
-                if woken.is_empty() {
-                    // About once a second, make sure the connection is still there (a dropped
-                    // one would otherwise stay silent).
-                    idle_polls += 1;
-                    if idle_polls.is_multiple_of(200) && conn.batch_execute("SELECT 1").is_err() {
-                        return;
-                    }
-                    std::thread::sleep(POLL);
-                    continue;
-                }
-                for (workshop_id, seq) in woken {
-                    let after = published.get(&workshop_id).copied().unwrap_or(seq - 1);
-                    if seq <= after {
-                        continue;
-                    }
-                    let events = db
-                        .conn()
-                        .map_err(domain::Error::from)
-                        .and_then(|mut c| workshops::events_since(&mut c, workshop_id, after));
-                    match events {
-                        Ok(events) => {
-                            for (seq, event) in events {
-                                published.insert(workshop_id, seq);
-                                hub.publish(workshop_id, seq, event);
-                            }
-                        }
-                        Err(e) => tracing::warn!(error = %e, "could not read workshop events"),
-                    }
-                }
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_secs(30));
             }
         })?;
     Ok(())
+}
+
+/// Reads and publishes the events each woken room has not had yet.
+fn forward(db: &Db, hub: &Hub, published: &mut HashMap<i32, i64>, woken: Vec<(i32, i64)>) {
+    for (workshop_id, seq) in woken {
+        let after = published.get(&workshop_id).copied().unwrap_or(seq - 1);
+        if seq <= after {
+            continue;
+        }
+        let events = db
+            .conn()
+            .map_err(domain::Error::from)
+            .and_then(|mut c| workshops::events_since(&mut c, workshop_id, after));
+        match events {
+            Ok(events) => {
+                for (seq, event) in events {
+                    published.insert(workshop_id, seq);
+                    hub.publish(workshop_id, seq, event);
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not read workshop events"),
+        }
+    }
+}
+
+/// Forwards notifications until the connection fails.
+fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub, published: &mut HashMap<i32, i64>) {
+    let mut idle_polls = 0u32;
+    loop {
+        let mut woken: Vec<(i32, i64)> = Vec::new();
+        let mut presence: Vec<i32> = Vec::new();
+        for notification in conn.notifications_iter() {
+            match notification {
+                Ok(n) => match parse(&n.payload) {
+                    Some(Notice::Event(w, seq)) => woken.push((w, seq)),
+                    Some(Notice::Presence(w, node)) if node != hub.node => presence.push(w),
+                    _ => {}
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, "the event listener lost its connection");
+                    return;
+                }
+            }
+        }
+        presence.sort_unstable();
+        presence.dedup();
+        for workshop_id in presence {
+            let present = db
+                .conn()
+                .map_err(domain::Error::from)
+                .and_then(|mut c| workshops::presence(&mut c, workshop_id));
+            match present {
+                Ok(present) => hub.publish_presence(workshop_id, present),
+                Err(e) => tracing::warn!(error = %e, "could not read presence"),
+            }
+        }
+        if woken.is_empty() {
+            // About once a second, make sure the connection is still there (a dropped
+            // one would otherwise stay silent).
+            idle_polls += 1;
+            if idle_polls.is_multiple_of(200) && conn.batch_execute("SELECT 1").is_err() {
+                return;
+            }
+            std::thread::sleep(POLL);
+            continue;
+        }
+        forward(db, hub, published, woken);
+    }
 }
 
 #[cfg(test)]

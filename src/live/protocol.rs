@@ -183,6 +183,8 @@ pub enum ErrorCode {
     InvalidName,
     #[error("the projector view is read-only")]
     ReadOnly,
+    #[error("the workshop has as many participants as it takes")]
+    RoomFull,
 }
 
 /// Reads one text frame.

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub use super::agenda::{Agenda, Step, StepKind};
 use super::protocol::{ClientMessage, ErrorCode};
 
-pub const MAX_TEXT: usize = 280;
+/// A card becomes an objective's title, so the same limit as `okrs::MAX_TITLE`.
+pub const MAX_TEXT: usize = crate::domain::okrs::MAX_TITLE;
 pub const MAX_GROUP_NAME: usize = 80;
 pub const MAX_METRIC: usize = 200;
 pub const MAX_UNIT: usize = 20;

@@ -577,7 +577,9 @@ function startRoom(root) {
   function render() {
     if (renderQueued) return;
     renderQueued = true;
-    queueMicrotask(() => {
+    // One redraw per frame, however many frames arrived (a catch-up after a drop can be
+    // hundreds of events).
+    requestAnimationFrame(() => {
       renderQueued = false;
       draw();
     });
@@ -585,6 +587,8 @@ function startRoom(root) {
 
   const currentStep = () => (board ? board.agenda.steps[board.step] || null : null);
   const currentKind = () => currentStep()?.kind || null;
+  /** Votes left, counted once per redraw (not once per card). */
+  let votesLeftNow = 0;
   const votesLeft = () => {
     const used = board.cards.reduce((n, c) => n + (c.my_votes || 0), 0);
     return Math.max(0, board.agenda.votes_per_person - used);
@@ -608,6 +612,7 @@ function startRoom(root) {
   }
 
   function draw() {
+    if (board) votesLeftNow = votesLeft();
     if (!board) return;
     const focused = document.activeElement;
     drawAll();
@@ -924,7 +929,7 @@ function startRoom(root) {
     const voting = change && kind === 'vote';
     const vote = li.querySelector('.room-vote');
     show(vote, voting);
-    vote.disabled = votesLeft() === 0;
+    vote.disabled = votesLeftNow === 0;
     show(li.querySelector('.room-unvote'), voting && card.my_votes > 0);
     // The facilitator may tidy the board in any step; authors while ideas are being worked on.
     const editable = change && (facilitator || (isMe(card.by) && EDITING_STEPS.includes(kind)));

@@ -229,8 +229,45 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
             .is_empty()
     );
 
+    // While it runs, another facilitator may not peek at the (possibly hidden) tallies.
+    f.app.create_person(
+        f.org,
+        "ola@fjord.example",
+        &[Role::Facilitator],
+        Some(PASSWORD),
+    );
+    let ola = f.app.session();
+    ola.login("ola@fjord.example", PASSWORD).await;
+    let live_summary = format!("/workshops/{}/summary", running.id);
+    assert_eq!(ola.get(&live_summary).await.status(), 403);
+    assert_eq!(
+        ola.get(&format!("/workshops/{}/export.csv", running.id))
+            .await
+            .status(),
+        403
+    );
+    text_with_status(s.get(&live_summary).await, 200).await;
+
     let w = run_workshop(&f, true);
     assert_eq!(w.status, "ended");
+    text_with_status(ola.get(&format!("/workshops/{}/summary", w.id)).await, 200).await;
+    // Objectives go to one of the workshop's teams.
+    let other_team = f
+        .app
+        .create_team(f.org, "Data", TeamKind::Team, None)
+        .to_string();
+    let path = format!("/workshops/{}/outcome", w.id);
+    let wrong = s
+        .post_form(
+            &path,
+            &[
+                ("team_id", &other_team),
+                ("period", "2027-Q1"),
+                ("card", "2"),
+            ],
+        )
+        .await;
+    text_with_status(wrong, 422).await;
     let path = format!("/workshops/{}/outcome", w.id);
     let review = text_with_status(s.get(&path).await, 200).await;
     // The top objectives (the standard agenda keeps three) and their key results are

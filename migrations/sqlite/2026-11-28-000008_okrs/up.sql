@@ -1,6 +1,9 @@
 -- Presence across nodes: a connected participant's node refreshes last_seen_at; NULL when
 -- they leave.
 ALTER TABLE workshop_participants ADD COLUMN last_seen_at TIMESTAMP;
+-- A signed-in person has one seat per workshop, however many tabs they open.
+CREATE UNIQUE INDEX workshop_participants_person
+    ON workshop_participants(workshop_id, person_id) WHERE person_id IS NOT NULL;
 
 -- The teams a workshop is for (one or more).
 CREATE TABLE workshop_teams (

@@ -63,6 +63,12 @@ impl Participant {
 }
 
 /// Adds a participant; returns them and their resume token (shown to their device only).
+/// Display names have 1 to 60 characters (spaces around them do not count).
+pub fn valid_name(name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty() && name.chars().count() <= 60
+}
+
 pub fn join(
     conn: &mut DbConn,
     workshop: &Workshop,
@@ -70,10 +76,10 @@ pub fn join(
     person_id: Option<i32>,
     facilitator: bool,
 ) -> Result<(Participant, String)> {
-    let name = display_name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
+    if !valid_name(display_name) {
         return Err(FieldErrors::single("name", "field-name-length"));
     }
+    let name = display_name.trim();
     let (token, hash) = new_token();
     let participant = diesel::insert_into(workshop_participants::table)
         .values((
@@ -88,6 +94,61 @@ pub fn join(
         .returning(workshop_participants::all_columns)
         .get_result(conn)?;
     Ok((participant, token))
+}
+
+/// Most participants one workshop takes.
+pub const MAX_PARTICIPANTS: i64 = 500;
+
+/// Who asks for a seat in `hello`.
+pub struct SeatRequest {
+    pub resume_token: Option<String>,
+    /// A signed-in person of the workshop's organisation: (person, name).
+    pub person: Option<(i32, String)>,
+    /// The display name typed by someone without an account.
+    pub name: String,
+}
+
+/// Finds or makes the seat for a `hello`: the participant a resume token names; a signed-in
+/// person's seat (one per person, however many tabs; a new tab gets a fresh token); or a new
+/// participant by name. `Ok(Err(code))` is a refusal for the client.
+pub fn take_seat(
+    conn: &mut DbConn,
+    workshop: &Workshop,
+    request: &SeatRequest,
+) -> Result<std::result::Result<(Participant, String), ErrorCode>> {
+    if let Some(token) = &request.resume_token
+        && let Some(p) = resume(conn, workshop.id, token)?
+    {
+        return Ok(Ok((p, token.clone())));
+    }
+    if let Some((person, _)) = &request.person
+        && let Some(p) = seat_of(conn, workshop.id, *person)?
+    {
+        let token = new_resume_token(conn, p.id)?;
+        return Ok(Ok((p, token)));
+    }
+    let seated: i64 = workshop_participants::table
+        .filter(workshop_participants::workshop_id.eq(workshop.id))
+        .count()
+        .get_result(conn)?;
+    if seated >= MAX_PARTICIPANTS {
+        return Ok(Err(ErrorCode::RoomFull));
+    }
+    let joined = match &request.person {
+        Some((person, name)) => join(
+            conn,
+            workshop,
+            name,
+            Some(*person),
+            *person == workshop.facilitator_id,
+        ),
+        None => join(conn, workshop, &request.name, None, false),
+    };
+    match joined {
+        Ok(seat) => Ok(Ok(seat)),
+        Err(Error::Invalid(_)) => Ok(Err(ErrorCode::InvalidName)),
+        Err(e) => Err(e),
+    }
 }
 
 /// A signed-in person's seat in a workshop, if they have joined before.
@@ -213,7 +274,7 @@ pub fn command(
 /// Serialises writers of one workshop. SQLite's write transaction already does; on
 /// PostgreSQL, nodes writing to the same room at once take turns on the workshop's row
 /// instead of racing for the next `seq`.
-fn lock(conn: &mut DbConn, workshop_id: i32) -> Result<()> {
+pub(super) fn lock(conn: &mut DbConn, workshop_id: i32) -> Result<()> {
     if let DbConn::Pg(pg) = conn {
         workshops::table
             .find(workshop_id)

@@ -10,8 +10,8 @@ use rand::Rng;
 use serde::Serialize;
 
 pub use log::{
-    Participant, command, events_since, join, new_resume_token, participants, presence, resume,
-    room, seat_of, set_seen,
+    Participant, SeatRequest, command, events_since, join, new_resume_token, participants,
+    presence, resume, room, seat_of, set_seen, take_seat, valid_name,
 };
 
 use super::cases::{self, CaseRef};

@@ -138,6 +138,12 @@ pub fn save(
     if choices.is_empty() {
         return Err(FieldErrors::single("cards", "field-cards-none"));
     }
+    let own_teams = super::teams_of(conn, workshop.org_id, workshop.id)?;
+    if !own_teams.is_empty() && !own_teams.iter().any(|(id, _)| *id == team_id) {
+        return Err(FieldErrors::single("team", "field-teams-unknown"));
+    }
+    // One save at a time per workshop, so a double submit cannot save twice.
+    log::lock(conn, workshop.id)?;
     let room = log::room(conn, workshop)?;
     let mut saved = Vec::new();
     for choice in choices {

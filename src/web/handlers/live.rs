@@ -108,7 +108,7 @@ pub async fn connect(
         .and_then(|c| c.identity)
         .filter(|id| id.org_id == workshop.org_id);
     let (response, session, stream) =
-        actix_ws::handle(&req, body).map_err(|e| AppError::Internal(e.to_string()))?;
+        actix_ws::handle(&req, body).map_err(|_| AppError::BadRequest("error-bad-request"))?;
     let stream = stream.max_frame_size(MAX_FRAME).aggregate_continuations();
     actix_web::rt::spawn(run(state, workshop, signed_in, session, stream));
     Ok(response)
@@ -141,7 +141,8 @@ async fn refuse(session: &mut Session, code: ErrorCode) -> bool {
     .await
 }
 
-/// Waits for `hello`, then joins or resumes the participant.
+/// Waits for `hello` (at most `HELLO_TIMEOUT` in all, at the same message rate as later),
+/// then joins or resumes the participant.
 async fn greet(
     state: &AppState,
     workshop: &Workshop,
@@ -149,84 +150,89 @@ async fn greet(
     session: &mut Session,
     stream: &mut actix_ws::AggregatedMessageStream,
 ) -> Option<(Participant, String, Option<i64>)> {
-    loop {
-        let frame = tokio::time::timeout(HELLO_TIMEOUT, stream.next())
-            .await
-            .ok()??;
-        let AggregatedMessage::Text(text) = frame.ok()? else {
-            continue;
-        };
-        match protocol::decode(&text) {
-            Ok(ClientMessage::Hello {
-                projector: true,
-                last_seq,
-                ..
-            }) => {
-                if signed_in
-                    .as_ref()
-                    .is_some_and(|me| me.person_id == workshop.facilitator_id)
-                {
-                    return Some((Participant::projector(workshop), String::new(), last_seq));
+    let mut limit = RateLimit::new();
+    tokio::time::timeout(HELLO_TIMEOUT, async {
+        loop {
+            let AggregatedMessage::Text(text) = stream.next().await?.ok()? else {
+                continue;
+            };
+            if !limit.allow() {
+                if limit.refused_in_a_row >= ABUSE_LIMIT {
+                    return None;
                 }
-                refuse(session, ErrorCode::NotFacilitator).await;
+                refuse(session, ErrorCode::RateLimited).await;
+                continue;
             }
-            Ok(ClientMessage::Hello {
-                name,
-                resume_token,
-                last_seq,
-                ..
-            }) => {
-                let (w, signed_in) = (workshop.clone(), signed_in.clone());
-                let joined = state
-                    .db
-                    .write(
-                        move |c| -> crate::domain::Result<Option<(Participant, String)>> {
-                            if let Some(token) = resume_token
-                                && let Some(p) = workshops::resume(c, w.id, &token)?
-                            {
-                                return Ok(Some((p, token)));
-                            }
-                            Ok(match &signed_in {
-                                // A signed-in person is one participant however many tabs
-                                // they open: another tab takes over their seat.
-                                Some(me)
-                                    if let Some(p) = workshops::seat_of(c, w.id, me.person_id)? =>
-                                {
-                                    let token = workshops::new_resume_token(c, p.id)?;
-                                    Some((p, token))
-                                }
-                                Some(me) => {
-                                    let facilitator = me.person_id == w.facilitator_id;
-                                    workshops::join(
-                                        c,
-                                        &w,
-                                        &me.name,
-                                        Some(me.person_id),
-                                        facilitator,
-                                    )
-                                    .ok()
-                                }
-                                None => workshops::join(c, &w, &name, None, false).ok(),
-                            })
-                        },
-                    )
-                    .await
-                    .ok()?;
-                match joined {
-                    Some((participant, token)) => return Some((participant, token, last_seq)),
-                    None => {
-                        refuse(session, ErrorCode::InvalidName).await;
+            let (resume_token, name, last_seq) = match protocol::decode(&text) {
+                Ok(ClientMessage::Hello {
+                    projector: true,
+                    last_seq,
+                    ..
+                }) => {
+                    if signed_in
+                        .as_ref()
+                        .is_some_and(|me| me.person_id == workshop.facilitator_id)
+                    {
+                        return Some((Participant::projector(workshop), String::new(), last_seq));
                     }
+                    refuse(session, ErrorCode::NotFacilitator).await;
+                    continue;
+                }
+                Ok(ClientMessage::Hello {
+                    resume_token,
+                    name,
+                    last_seq,
+                    ..
+                }) => (resume_token, name, last_seq),
+                Ok(_) => {
+                    refuse(session, ErrorCode::BadMessage).await;
+                    continue;
+                }
+                Err(code) => {
+                    refuse(session, code).await;
+                    continue;
+                }
+            };
+            let person = signed_in.as_ref().map(|me| (me.person_id, me.name.clone()));
+            // A name that cannot be used is refused without touching the database.
+            if resume_token.is_none() && person.is_none() && !workshops::valid_name(&name) {
+                refuse(session, ErrorCode::InvalidName).await;
+                continue;
+            }
+            let request = workshops::SeatRequest {
+                resume_token,
+                person,
+                name,
+            };
+            let request = std::sync::Arc::new(request);
+            let mut seat = Err(crate::domain::Error::NotFound);
+            // Two first tabs of one person at once: the second finds the seat on a retry.
+            for _ in 0..2 {
+                let (w, r) = (workshop.clone(), request.clone());
+                seat = state
+                    .db
+                    .write(move |c| workshops::take_seat(c, &w, &r))
+                    .await;
+                match &seat {
+                    Err(crate::domain::Error::Db(crate::db::DbError::Query(e)))
+                        if crate::domain::is_unique_violation(e) => {}
+                    _ => break,
                 }
             }
-            Ok(_) => {
-                refuse(session, ErrorCode::BadMessage).await;
-            }
-            Err(code) => {
-                refuse(session, code).await;
+            match seat {
+                Ok(Ok((participant, token))) => return Some((participant, token, last_seq)),
+                Ok(Err(code)) => {
+                    refuse(session, code).await;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not seat a participant");
+                    return None;
+                }
             }
         }
-    }
+    })
+    .await
+    .ok()?
 }
 
 /// Decides and stores a command. On PostgreSQL two nodes may read the same last `seq` at
@@ -371,6 +377,8 @@ async fn run(
     .await
     else {
         let _ = session.close(None).await;
+        drop(signals);
+        state.hub.release(workshop.id);
         return;
     };
     let seated = !participant.is_projector();
@@ -378,20 +386,15 @@ async fn run(
         state.hub.sit(participant.id);
         mark_seen(&state, participant.id, true).await;
         announce_presence(&state, workshop.id);
-    } else {
-        // The screen shows who is here from the start.
-        let w = workshop.id;
-        if let Ok(present) = state.db.run(move |c| workshops::presence(c, w)).await
-            && !send(
-                &mut session,
-                &ServerMessage::Presence {
-                    participants: present,
-                },
-            )
-            .await
-        {
-            return;
-        }
+    }
+    // The newcomer sees who is here at once.
+    let w = workshop.id;
+    if let Ok(present) = state.db.run(move |c| workshops::presence(c, w)).await {
+        let frame = ServerMessage::Presence {
+            participants: present,
+        };
+        // A failed send shows in the loop below, which then ends and cleans up.
+        let _ = send(&mut session, &frame).await;
     }
     serve(
         &state,
@@ -404,6 +407,8 @@ async fn run(
     )
     .await;
     let _ = session.close(None).await;
+    drop(signals);
+    state.hub.release(workshop.id);
     if seated && state.hub.leave(participant.id) {
         mark_seen(&state, participant.id, false).await;
         announce_presence(&state, workshop.id);
@@ -412,7 +417,7 @@ async fn run(
 
 /// The connection's main loop: commands in, stored events and presence out, heartbeats.
 async fn serve(
-    state: &AppState,
+    state: &web::Data<AppState>,
     workshop: &Workshop,
     participant: &Participant,
     follower: &mut Follower,
@@ -426,6 +431,7 @@ async fn serve(
     let mut gap_deadline: Option<tokio::time::Instant> = None;
     let mut heartbeat = tokio::time::interval(state.heartbeat);
     let dead_after = state.heartbeat * DEAD_AFTER_BEATS;
+    let mut beats = 0u32;
     heartbeat.tick().await;
     let mut last_heard = std::time::Instant::now();
     loop {
@@ -435,6 +441,12 @@ async fn serve(
                 if session.ping(b"").await.is_err() { break }
                 if !participant.is_projector() {
                     mark_seen(state, participant.id, true).await;
+                }
+                // Now and then check who is here: a node that stopped without saying goodbye
+                // leaves its participants to time out.
+                beats += 1;
+                if beats.is_multiple_of(DEAD_AFTER_BEATS) {
+                    announce_presence(state, workshop.id);
                 }
             }
             frame = stream.next() => {

@@ -19,6 +19,17 @@ use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
 
+/// A workshop whose results this person may read: once it has ended, any facilitator or
+/// leader; while it runs only its own facilitator (or a leader), since the tallies may still
+/// be hidden from the room.
+async fn readable(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+    let w = find(state, me, id).await?;
+    if w.status != "ended" {
+        may_steer(me, &w)?;
+    }
+    Ok(w)
+}
+
 /// `GET /workshops/{id}/summary`: ranked objectives, key results, attendance; printable.
 pub async fn summary(
     req: HttpRequest,
@@ -26,7 +37,7 @@ pub async fn summary(
     Facilitator(me): Facilitator,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let w = find(&state, &me, id.into_inner()).await?;
+    let w = readable(&state, &me, id.into_inner()).await?;
     let (org_id, wc) = (me.org_id, w.clone());
     let (summary, saved) = state
         .db
@@ -51,7 +62,7 @@ pub async fn export(
     path: web::Path<(i32, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, format) = path.into_inner();
-    let w = find(&state, &me, id).await?;
+    let w = readable(&state, &me, id).await?;
     let wc = w.clone();
     let summary = state.db.run(move |c| outcome::summary(c, &wc)).await?;
     let name = format!("workshop-{}", w.id);
