@@ -116,6 +116,9 @@ impl Application {
                 .wrap(TracingLogger::<logging::RedactedSpans>::new())
                 .configure(routes::configure)
         })
+        // Workshop rooms send many small frames; waiting to batch them (Nagle) adds a
+        // delayed-ACK round (~20-40 ms) to each.
+        .tcp_nodelay(true)
         .listen(listener)?
         .run();
         Ok(Application {
