@@ -879,13 +879,35 @@ mod tests {
                 .prop_map(|(card, text)| ClientMessage::EditCard { card, text }),
             id.clone()
                 .prop_map(|card| ClientMessage::DeleteCard { card }),
-            text.prop_map(|name| ClientMessage::CreateGroup { name }),
+            text.clone().prop_map(|name| ClientMessage::CreateGroup { name }),
             (id.clone(), proptest::option::of(id.clone()))
                 .prop_map(|(card, group)| ClientMessage::MoveCard { card, group }),
             id.clone().prop_map(|card| ClientMessage::Vote { card }),
-            id.prop_map(|card| ClientMessage::Unvote { card }),
+            id.clone().prop_map(|card| ClientMessage::Unvote { card }),
             (0usize..10).prop_map(|step| ClientMessage::SetStep { step }),
             (0u32..10_000).prop_map(|seconds| ClientMessage::StartTimer { seconds }),
+            (0u32..10_000).prop_map(|seconds| ClientMessage::ExtendTimer { seconds }),
+            (id.clone(), text.clone(), -5.0f64..5.0, -5.0f64..5.0).prop_map(
+                |(objective, metric, start, target)| ClientMessage::ProposeKeyResult {
+                    objective,
+                    metric,
+                    unit: String::new(),
+                    start,
+                    target,
+                }
+            ),
+            (id.clone(), text.clone(), -5.0f64..5.0).prop_map(|(key_result, metric, target)| {
+                ClientMessage::EditKeyResult {
+                    key_result,
+                    metric,
+                    unit: "%".into(),
+                    start: 0.0,
+                    target,
+                }
+            }),
+            id.clone()
+                .prop_map(|key_result| ClientMessage::DeleteKeyResult { key_result }),
+            Just(ClientMessage::Reveal),
             Just(ClientMessage::PauseTimer),
             any::<bool>().prop_map(|locked| ClientMessage::Lock { locked }),
             Just(ClientMessage::Ping),
@@ -897,10 +919,16 @@ mod tests {
         /// on existing cards, tallies that match, card limits kept, the step inside the agenda.
         #[test]
         fn any_command_sequence_keeps_the_board_valid(
-            commands in proptest::collection::vec((0usize..4, command()), 0..200)
+            commands in proptest::collection::vec((0usize..4, command()), 0..200),
+            anonymous in any::<bool>(),
+            hidden_tallies in any::<bool>(),
         ) {
             let actors = [FACILITATOR, KARI, OLA, Actor { participant: 4, facilitator: false }];
-            let mut room = Room::new(Agenda::standard());
+            let mut agenda = Agenda::standard();
+            agenda.anonymous = anonymous;
+            agenda.hidden_tallies = hidden_tallies;
+            agenda.top_objectives = 2;
+            let mut room = Room::new(agenda);
             for (who, cmd) in &commands {
                 let _ = run(&mut room, &actors[*who], cmd.clone());
             }
@@ -920,6 +948,21 @@ mod tests {
                 prop_assert_eq!(card.votes, tally);
                 prop_assert!(!card.text.is_empty() && card.text.chars().count() <= MAX_TEXT);
                 prop_assert!(card.group.is_none_or(|g| room.groups.contains_key(&g)));
+                prop_assert!(room.key_results_of(card.id).count() <= MAX_KEY_RESULTS_PER_OBJECTIVE);
+            }
+            for kr in room.key_results.values() {
+                prop_assert!(room.cards.contains_key(&kr.objective), "no key result without its objective");
+                prop_assert!(kr.draft.start != kr.draft.target && kr.draft.start.is_finite());
+            }
+            // What a participant is sent never names another's vote or a hidden author.
+            let kari = actors[1];
+            let view = room.view(&kari);
+            prop_assert!(view.votes_used.is_empty());
+            if !room.tallies_visible(&kari) {
+                prop_assert!(view.cards.iter().all(|c| c.votes.is_none()));
+            }
+            if !room.authors_visible(&kari) {
+                prop_assert!(view.cards.iter().all(|c| c.by == crate::live::view::HIDDEN || c.by == kari.participant));
             }
         }
     }
