@@ -879,7 +879,8 @@ mod tests {
                 .prop_map(|(card, text)| ClientMessage::EditCard { card, text }),
             id.clone()
                 .prop_map(|card| ClientMessage::DeleteCard { card }),
-            text.clone().prop_map(|name| ClientMessage::CreateGroup { name }),
+            text.clone()
+                .prop_map(|name| ClientMessage::CreateGroup { name }),
             (id.clone(), proptest::option::of(id.clone()))
                 .prop_map(|(card, group)| ClientMessage::MoveCard { card, group }),
             id.clone().prop_map(|card| ClientMessage::Vote { card }),

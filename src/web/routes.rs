@@ -152,6 +152,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/workshops", web::post().to(workshops::create))
         .route("/workshops/new", web::get().to(workshops::new_form))
         .route("/workshops/{id}", web::get().to(workshops::show))
+        .route("/workshops/{id}", web::post().to(workshops::update))
+        .route("/workshops/{id}/edit", web::get().to(workshops::edit_form))
         .route("/workshops/{id}/qr.svg", web::get().to(workshops::qr))
         .route(
             "/workshops/{id}/delete",

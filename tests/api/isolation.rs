@@ -215,6 +215,22 @@ const ORG_ROUTES: &[Route] = &[
     route("POST", "/cases/custom/{case}/archive", Body::Form(&[])),
     // Workshops
     route("GET", "/workshops/{workshop}", Body::None),
+    route("GET", "/workshops/{draft}/edit", Body::None),
+    route(
+        "POST",
+        "/workshops/{draft}",
+        Body::Form(&[
+            ("title", "Hijacked workshop"),
+            ("locale", "en"),
+            ("team_id", "{a_team}"),
+            ("votes_per_person", "3"),
+            ("top_objectives", "3"),
+            ("step_kind", "brainstorm"),
+            ("step_minutes", "10"),
+            ("step_text", ""),
+            ("step_case", ""),
+        ]),
+    ),
     route("GET", "/workshops/{workshop}/qr.svg", Body::None),
     route("GET", "/workshops/{workshop}/run", Body::None),
     route("GET", "/workshops/{workshop}/projector", Body::None),
@@ -447,8 +463,9 @@ struct Ids {
     survey: i32,
     question: i32,
     answered: i32,
-    /// An ended workshop the signed-in leader ran, with one card.
+    /// An ended workshop the signed-in leader ran, with one card; and one not started.
     workshop: i32,
+    draft: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -532,6 +549,19 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
     });
     let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
     let workshop = app.write(|c| workshop_fixture(c, org, leader));
+    let draft = app
+        .write(|c| {
+            hverdag::domain::workshops::create(
+                c,
+                org,
+                leader,
+                "Draft workshop",
+                hverdag::domain::Locale::En,
+                &hverdag::live::room::Agenda::standard(),
+                None,
+            )
+        })
+        .id;
     Ids {
         person,
         other,
@@ -549,6 +579,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         question,
         answered,
         workshop,
+        draft,
     }
 }
 
@@ -669,6 +700,7 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{question}", &theirs.question.to_string())
         .replace("{answered}", &theirs.answered.to_string())
         .replace("{workshop}", &theirs.workshop.to_string())
+        .replace("{draft}", &theirs.draft.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }

@@ -144,6 +144,17 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
         "sign in first"
     );
 
+    // A draft can be changed: the form comes back filled in.
+    let edit = text_with_status(s.get(&format!("{url}/edit")).await, 200).await;
+    assert!(edit.contains("Velkommen!") && edit.contains(r#"value="Team Web kick-off""#));
+    let mut changed = setup_form("Team Web workshop", &team);
+    changed.retain(|(k, v)| !(*k == "anonymous" && *v == "on"));
+    let res = s.post_form(&url, &changed).await;
+    assert_eq!(location(&res), url);
+    let w = f.app.read(|c| workshops::find(c, f.org, id));
+    assert_eq!(w.title, "Team Web workshop");
+    assert!(!w.agenda().anonymous);
+
     // A draft can be deleted, after a confirmation page.
     text_with_status(s.get(&format!("{url}/delete")).await, 200).await;
     let res = s.post_form(&format!("{url}/delete"), &[]).await;
@@ -250,6 +261,9 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
 
     let w = run_workshop(&f, true);
     assert_eq!(w.status, "ended");
+    // A workshop that ran keeps its agenda.
+    let edit = s.get(&format!("/workshops/{}/edit", w.id)).await;
+    assert_eq!(location(&edit), format!("/workshops/{}", w.id));
     text_with_status(ola.get(&format!("/workshops/{}/summary", w.id)).await, 200).await;
     // Objectives go to one of the workshop's teams.
     let other_team = f

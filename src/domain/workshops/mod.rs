@@ -106,15 +106,7 @@ pub fn create(
     agenda: &Agenda,
     rollout_id: Option<i32>,
 ) -> Result<Workshop> {
-    let title = title.trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE {
-        return Err(FieldErrors::single("title", "field-title-length"));
-    }
-    check_agenda(conn, org_id, agenda)?;
-    if let Some(rollout) = rollout_id {
-        super::rollouts::find(conn, org_id, rollout)?;
-    }
-    let agenda = serde_json::to_string(agenda).map_err(|e| Error::Internal(e.to_string()))?;
+    let (title, agenda) = checked(conn, org_id, title, agenda, rollout_id)?;
     for _ in 0..8 {
         let inserted = diesel::insert_into(workshops::table)
             .values((
@@ -136,6 +128,53 @@ pub fn create(
         }
     }
     Err(Error::Internal("no free join code after 8 draws".into()))
+}
+
+/// The trimmed title and the agenda as stored, or what is wrong with them.
+fn checked<'a>(
+    conn: &mut DbConn,
+    org_id: i32,
+    title: &'a str,
+    agenda: &Agenda,
+    rollout_id: Option<i32>,
+) -> Result<(&'a str, String)> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        return Err(FieldErrors::single("title", "field-title-length"));
+    }
+    check_agenda(conn, org_id, agenda)?;
+    if let Some(rollout) = rollout_id {
+        super::rollouts::find(conn, org_id, rollout)?;
+    }
+    let agenda = serde_json::to_string(agenda).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((title, agenda))
+}
+
+/// Changes a workshop that has not started; once it runs, its agenda is what the room
+/// follows and stays as it is.
+pub fn update_draft(
+    conn: &mut DbConn,
+    org_id: i32,
+    id: i32,
+    title: &str,
+    locale: Locale,
+    agenda: &Agenda,
+    rollout_id: Option<i32>,
+) -> Result<Workshop> {
+    let workshop = find(conn, org_id, id)?;
+    if workshop.status != "draft" {
+        return Err(FieldErrors::single("workshop", "field-workshop-started"));
+    }
+    let (title, agenda) = checked(conn, org_id, title, agenda, rollout_id)?;
+    Ok(diesel::update(workshops::table.find(workshop.id))
+        .set((
+            workshops::title.eq(title),
+            workshops::locale.eq(locale.code()),
+            workshops::agenda.eq(agenda),
+            workshops::rollout_id.eq(rollout_id),
+        ))
+        .returning(workshops::all_columns)
+        .get_result(conn)?)
 }
 
 /// Sets the teams a workshop is for (teams of its organisation only).

@@ -177,25 +177,50 @@ impl WorkshopForm {
         }
     }
 
-    fn standard(locale: Locale) -> WorkshopForm {
-        let agenda = Agenda::standard();
+    /// The form's agenda part filled in from an agenda.
+    fn from_agenda(agenda: &Agenda) -> WorkshopForm {
+        let on = |b: bool| b.then(|| "on".to_owned());
         let mut form = WorkshopForm {
-            locale: locale.code().into(),
             votes_per_person: agenda.votes_per_person.to_string(),
             top_objectives: agenda.top_objectives.to_string(),
+            anonymous: on(agenda.anonymous),
+            hidden_tallies: on(agenda.hidden_tallies),
+            participants_group: on(agenda.participants_group),
             ..WorkshopForm::default()
         };
         for step in &agenda.steps {
             form.step_kind.push(step.kind.code().into());
             form.step_minutes
                 .push(step.minutes.map(|m| m.to_string()).unwrap_or_default());
-            form.step_text.push(String::new());
-            form.step_case.push(match step.kind {
-                StepKind::Practice => "builtin:bakery".into(),
-                _ => String::new(),
-            });
+            form.step_text.push(step.text.clone().unwrap_or_default());
+            form.step_case.push(step.case.clone().unwrap_or_default());
         }
         form
+    }
+
+    /// The form filled in from a stored workshop.
+    fn of(w: &Workshop, team_ids: Vec<i32>) -> WorkshopForm {
+        WorkshopForm {
+            title: w.title.clone(),
+            locale: w.locale.clone(),
+            rollout_id: w.rollout_id.map(|r| r.to_string()).unwrap_or_default(),
+            team_id: team_ids,
+            ..WorkshopForm::from_agenda(&w.agenda())
+        }
+    }
+
+    /// The default agenda, with the bakery as its practice case.
+    fn standard(locale: Locale) -> WorkshopForm {
+        let mut agenda = Agenda::standard();
+        for step in &mut agenda.steps {
+            if step.kind == StepKind::Practice {
+                step.case = Some("builtin:bakery".into());
+            }
+        }
+        WorkshopForm {
+            locale: locale.code().into(),
+            ..WorkshopForm::from_agenda(&agenda)
+        }
     }
 }
 
@@ -235,6 +260,7 @@ async fn form_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
+    id: Option<i32>,
     form: &WorkshopForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -246,6 +272,7 @@ async fn form_page(
         status,
         "workshops/form.html",
         context!(
+            "id" => id,
             "form_title" => form.title,
             "form_locale" => form.locale,
             "rollout_id" => form.rollout_id,
@@ -277,15 +304,8 @@ pub async fn new_form(
     {
         form.rollout_id = rollout;
     }
-    form_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
+    let no_errors = FieldErrors::default();
+    form_page(&req, &state, &me, StatusCode::OK, None, &form, &no_errors).await
 }
 
 /// `POST /workshops`
@@ -317,15 +337,74 @@ pub async fn create(
             Flash::success("flash-workshop-created").arg("name", w.title),
         )),
         Err(errors) => {
-            form_page(
-                &req,
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            form_page(&req, &state, &me, status, None, &form, &errors).await
+        }
+    }
+}
+
+/// `GET /workshops/{id}/edit`: change a workshop that has not started.
+pub async fn edit_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    may_steer(&me, &w)?;
+    if w.status != "draft" {
+        return Ok(redirect_with(
+            &req,
+            &format!("/workshops/{}", w.id),
+            Flash::error("flash-workshop-started"),
+        ));
+    }
+    let (org_id, wid) = (me.org_id, w.id);
+    let teams_ = state
+        .db
+        .run(move |c| workshops::teams_of(c, org_id, wid))
+        .await?;
+    let form = WorkshopForm::of(&w, teams_.into_iter().map(|(id, _)| id).collect());
+    let no_errors = FieldErrors::default();
+    form_page(
+        &req,
+        &state,
+        &me,
+        StatusCode::OK,
+        Some(w.id),
+        &form,
+        &no_errors,
+    )
+    .await
+}
+
+/// `POST /workshops/{id}`
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Facilitator(me): Facilitator,
+    id: web::Path<i32>,
+    Form(form): Form<WorkshopForm>,
+) -> Result<HttpResponse, AppError> {
+    let w = find(&state, &me, id.into_inner()).await?;
+    may_steer(&me, &w)?;
+    let (org_id, wid) = (me.org_id, w.id);
+    let result = super::save_form(&state, form.parse(), move |c, p: Parsed| {
+        let w =
+            workshops::update_draft(c, org_id, wid, &p.title, p.locale, &p.agenda, p.rollout_id)?;
+        workshops::set_teams(c, &w, &p.team_ids)?;
+        Ok(w)
+    })
+    .await?;
+    match result {
+        Ok(w) => Ok(redirect_with(
+            &req,
+            &format!("/workshops/{}", w.id),
+            Flash::success("flash-workshop-saved").arg("name", w.title),
+        )),
+        Err(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            form_page(&req, &state, &me, status, Some(wid), &form, &errors).await
         }
     }
 }

@@ -2,6 +2,7 @@ nav-workshops = Workshops
 
 workshops-title = Workshops
 workshops-new = New workshop
+workshops-edit = Edit workshop
 workshops-create = Create workshop
 workshops-empty = No workshops yet. A workshop is where a team drafts its first objectives and key results together: participants join from their phones with a short code.
 workshops-field-title = Title
@@ -106,6 +107,8 @@ summary-attendance = Attendance
 summary-no-attendance = No signed-in people took part.
 
 flash-workshop-created = Workshop “{ $name }” created. Share the join code when you start.
+flash-workshop-saved = Workshop “{ $name }” saved.
+flash-workshop-started = The workshop has started; its agenda stays as it is.
 flash-workshop-deleted = Workshop “{ $name }” deleted.
 flash-workshop-not-draft = Only a workshop that has not started can be deleted.
 flash-objectives-saved = { $count ->
@@ -126,6 +129,7 @@ field-number-invalid = Enter a whole number.
 field-locale-invalid = Choose English or Norwegian.
 field-teams-unknown = Choose a team from the list.
 field-workshop-not-draft = Only a workshop that has not started can be deleted.
+field-workshop-started = The workshop has started; its agenda stays as it is.
 field-workshop-not-ended = End the workshop before saving its objectives.
 field-cards-none = Tick at least one objective to save.
 field-cards-unknown = One of the ticked objectives no longer exists in the workshop.

@@ -2,6 +2,7 @@ nav-workshops = Workshoper
 
 workshops-title = Workshoper
 workshops-new = Ny workshop
+workshops-edit = Endre workshop
 workshops-create = Opprett workshop
 workshops-empty = Ingen workshoper ennå. I en workshop lager teamet sine første mål og nøkkelresultater sammen: deltakerne blir med fra mobilen med en kort kode.
 workshops-field-title = Tittel
@@ -106,6 +107,8 @@ summary-attendance = Oppmøte
 summary-no-attendance = Ingen innloggede personer deltok.
 
 flash-workshop-created = Workshopen «{ $name }» er opprettet. Del koden når dere starter.
+flash-workshop-saved = Workshopen «{ $name }» er lagret.
+flash-workshop-started = Workshopen har startet; agendaen forblir som den er.
 flash-workshop-deleted = Workshopen «{ $name }» er slettet.
 flash-workshop-not-draft = Bare en workshop som ikke har startet, kan slettes.
 flash-objectives-saved = { $count ->
@@ -126,6 +129,7 @@ field-number-invalid = Skriv inn et helt tall.
 field-locale-invalid = Velg engelsk eller norsk.
 field-teams-unknown = Velg et team fra listen.
 field-workshop-not-draft = Bare en workshop som ikke har startet, kan slettes.
+field-workshop-started = Workshopen har startet; agendaen forblir som den er.
 field-workshop-not-ended = Avslutt workshopen før du lagrer målene.
 field-cards-none = Kryss av minst ett mål som skal lagres.
 field-cards-unknown = Et av målene du krysset av, finnes ikke lenger i workshopen.
