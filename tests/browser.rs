@@ -382,6 +382,17 @@ async fn click(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Submits a form the way pressing Enter in it would.
+async fn client_submit(client: &Client, css: &str) {
+    client
+        .execute(
+            "document.querySelector(arguments[0]).requestSubmit();",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("submit {css}: {e}"));
+}
+
 async fn type_into(client: &Client, css: &str, text: &str) {
     client
         .find(Locator::Css(css))
@@ -462,6 +473,7 @@ async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_object
             let agenda = Agenda {
                 steps: vec![
                     Step::new(StepKind::Brainstorm, Some(10)),
+                    Step::new(StepKind::Group, Some(5)),
                     Step::new(StepKind::Vote, Some(5)),
                     Step::new(StepKind::DraftKeyResults, Some(15)),
                     Step::new(StepKind::Commit, Some(5)),
@@ -600,6 +612,42 @@ async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_object
         "return document.querySelectorAll('#room-presence-list li.room-online').length === 3;",
     )
     .await;
+
+    // The facilitator groups: makes a group and drags Ola's card into it; the participants
+    // see it move.
+    click(&per, "#room-next").await;
+    wait_until(
+        &per,
+        "the group step",
+        "return document.querySelector('#room').dataset.stepKind === 'group';",
+    )
+    .await;
+    type_into(&per, "#room-group-name", "Delivery").await;
+    client_submit(&per, "#room-group-form").await;
+    wait_until(
+        &per,
+        "the new group",
+        "return document.querySelector('#room-groups .room-group[data-group-id]:not([data-group-id=\"\"])') !== null;",
+    )
+    .await;
+    per.execute(
+        "const card = document.querySelector(`#room-board .room-card[data-card-id='${arguments[0]}']`);
+         const group = document.querySelector('#room-groups .room-group:not([data-group-id=\"\"])');
+         const data = new DataTransfer();
+         card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+         group.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
+         group.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));
+         card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));",
+        vec![serde_json::json!(faster)],
+    )
+    .await
+    .expect("drag a card onto the group");
+    let grouped = format!(
+        "return document.querySelector(`#room-groups .room-group:not([data-group-id=\"\"]) .room-card[data-card-id='{faster}']`) !== null;"
+    );
+    for client in [&per, &kari, &ola] {
+        wait_until(client, "the card in its group", &grouped).await;
+    }
 
     // The facilitator moves on to the vote; Kari gives both of her votes to her own idea, Ola
     // splits his.

@@ -779,7 +779,7 @@ function startRoom(root) {
       (x) => x.key,
       (x) => {
         const id = x.group ? `room-group-${x.group.id}` : 'room-group-none';
-        return h(
+        return dropTarget(h(
           'section',
           {
             class: 'room-group',
@@ -788,7 +788,7 @@ function startRoom(root) {
           },
           h('h3', { id: id + '-title', class: 'room-group-title' }),
           h('ul', { class: 'room-cards' }),
-        );
+        ));
       },
       (el, x) => {
         const cards = board.cards
@@ -819,6 +819,31 @@ function startRoom(root) {
         cardEls.delete(id);
       }
     }
+  }
+
+  /** The card being dragged onto a group, if any (drag and drop is a shortcut for the
+   *  "move to group" select, which keyboards and phones use). */
+  let draggingCard = null;
+  const cardMax = Number($('room-card-text')?.getAttribute('maxlength')) || 200;
+
+  /** Lets a group section take a dragged card. */
+  function dropTarget(el) {
+    el.addEventListener('dragover', (e) => {
+      if (draggingCard === null) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      el.classList.add('room-drop-target');
+    });
+    el.addEventListener('dragleave', () => el.classList.remove('room-drop-target'));
+    el.addEventListener('drop', (e) => {
+      el.classList.remove('room-drop-target');
+      if (draggingCard === null) return;
+      e.preventDefault();
+      const group = el.dataset.groupId;
+      send({ type: 'move_card', card: draggingCard, group: group === '' ? null : Number(group) });
+      draggingCard = null;
+    });
+    return el;
   }
 
   function createCard(card) {
@@ -859,7 +884,7 @@ function startRoom(root) {
       'form',
       { class: 'room-card-edit', hidden: true, novalidate: true },
       h('label', { for: editId }, s('edit-card')),
-      h('textarea', { id: editId, rows: '3', maxlength: '280', required: true }),
+      h('textarea', { id: editId, rows: '3', maxlength: String(cardMax), required: true }),
       h(
         'div',
         { class: 'actions' },
@@ -870,6 +895,16 @@ function startRoom(root) {
     li.append(actions, form);
 
     const id = card.id;
+    li.addEventListener('dragstart', (e) => {
+      draggingCard = id;
+      e.dataTransfer.setData('text/plain', String(id));
+      e.dataTransfer.effectAllowed = 'move';
+      li.classList.add('room-dragging');
+    });
+    li.addEventListener('dragend', () => {
+      draggingCard = null;
+      li.classList.remove('room-dragging');
+    });
     actions.querySelector('.room-vote').addEventListener('click', () => send({ type: 'vote', card: id }));
     actions.querySelector('.room-unvote').addEventListener('click', () => send({ type: 'unvote', card: id }));
     actions.querySelector('.room-delete').addEventListener('click', () => {
@@ -940,6 +975,7 @@ function startRoom(root) {
     const moveWrap = li.querySelector('.room-move-wrap');
     const grouping = mayGroup(kind) && groups.length > 0;
     show(moveWrap, grouping);
+    setAttr(li, 'draggable', grouping ? 'true' : null);
     if (grouping) {
       const select = moveWrap.querySelector('select');
       const signature = JSON.stringify(groups.map((g) => [g.id, g.name]));

@@ -54,6 +54,7 @@ async fn room_page(
             "outcome_url" => format!("/workshops/{}/outcome", w.id),
             "summary_url" => format!("/workshops/{}/summary", w.id),
             "cases" => agenda_cases(state, w).await?,
+            "card_max" => crate::live::room::MAX_TEXT,
         ),
     )
 }
