@@ -310,6 +310,9 @@ diesel::table! {
         owner_id -> Nullable<Integer>,
         workshop_id -> Nullable<Integer>,
         created_at -> Timestamp,
+        description -> Text,
+        status -> Text,
+        archived_at -> Nullable<Timestamp>,
     }
 }
 
@@ -325,6 +328,8 @@ diesel::table! {
         current_value -> Double,
         owner_id -> Nullable<Integer>,
         created_at -> Timestamp,
+        kind -> Text,
+        archived_at -> Nullable<Timestamp>,
     }
 }
 

@@ -278,6 +278,17 @@ pub struct Member {
     pub left_on: Option<NaiveDate>,
 }
 
+/// The teams a person is a current member of, by id.
+pub fn teams_of_person(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<i32>> {
+    Ok(team_memberships::table
+        .filter(team_memberships::org_id.eq(org_id))
+        .filter(team_memberships::person_id.eq(person_id))
+        .filter(team_memberships::left_on.is_null())
+        .order(team_memberships::team_id.asc())
+        .select(team_memberships::team_id)
+        .load(conn)?)
+}
+
 /// Members of a team: current ones first by name, then former ones (newest leaving first).
 pub fn members(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<Member>> {
     let mut rows: Vec<Member> = team_memberships::table

@@ -383,6 +383,12 @@ mod tests {
         for kind in crate::live::agenda::StepKind::ALL {
             used.push(("workshops".into(), format!("step-{}", kind.code())));
         }
+        for kind in crate::domain::okrs::KrKind::ALL {
+            used.push(("okrs".into(), format!("kr-kind-{}", kind.code())));
+        }
+        for status in crate::domain::okrs::Status::ALL {
+            used.push(("okrs".into(), format!("objective-status-{}", status.code())));
+        }
         for status in ["draft", "live", "ended"] {
             used.push(("workshops".into(), format!("workshop-status-{status}")));
         }

@@ -28,6 +28,13 @@ pub struct Templates;
 pub fn build_tera() -> Result<tera::Tera, tera::Error> {
     let mut tera = tera::Tera::default();
     i18n::register(&mut tera);
+    // A fraction (0 to 1) as a whole percentage, for progress bars.
+    tera.register_filter(
+        "percent",
+        |value: f64, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<i64> {
+            Ok((value.clamp(0.0, 1.0) * 100.0).round() as i64)
+        },
+    );
     tera.register_filter(
         "urlencode",
         |value: &str, _: tera::Kwargs, _: &tera::State| super::errors::urlencode(value),

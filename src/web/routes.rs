@@ -5,7 +5,7 @@ use actix_web::web;
 use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::{
-    answer, api, api_surveys, assets, checklist, home, import, live, locale, outbox, people,
+    answer, api, api_surveys, assets, checklist, home, import, live, locale, okrs, outbox, people,
     rollouts, session, survey_questions, survey_results, surveys, teams, tokens, workshop_outcome,
     workshop_rooms, workshops,
 };
@@ -145,6 +145,55 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(survey_questions::delete_question),
         )
         .route("/live/{code}", web::get().to(live::connect))
+        // The OKR register
+        .route("/okrs", web::get().to(okrs::register))
+        .route("/okrs", web::post().to(okrs::create_objective))
+        .route("/okrs/new", web::get().to(okrs::new_objective))
+        .route("/okrs/objectives/{id}", web::get().to(okrs::show_objective))
+        .route(
+            "/okrs/objectives/{id}",
+            web::post().to(okrs::update_objective),
+        )
+        .route(
+            "/okrs/objectives/{id}/edit",
+            web::get().to(okrs::edit_objective),
+        )
+        .route(
+            "/okrs/objectives/{id}/status",
+            web::post().to(okrs::set_status),
+        )
+        .route(
+            "/okrs/objectives/{id}/move",
+            web::post().to(okrs::move_objective),
+        )
+        .route(
+            "/okrs/objectives/{id}/archive",
+            web::get().to(okrs::confirm_archive),
+        )
+        .route(
+            "/okrs/objectives/{id}/archive",
+            web::post().to(okrs::archive_objective),
+        )
+        .route(
+            "/okrs/objectives/{id}/key-results/new",
+            web::get().to(okrs::new_key_result),
+        )
+        .route(
+            "/okrs/objectives/{id}/key-results",
+            web::post().to(okrs::create_key_result),
+        )
+        .route(
+            "/okrs/key-results/{id}/edit",
+            web::get().to(okrs::edit_key_result),
+        )
+        .route(
+            "/okrs/key-results/{id}",
+            web::post().to(okrs::update_key_result),
+        )
+        .route(
+            "/okrs/key-results/{id}/archive",
+            web::post().to(okrs::archive_key_result),
+        )
         // Workshops
         .route("/join", web::get().to(workshop_rooms::join))
         .route("/w/{code}", web::get().to(workshop_rooms::room))

@@ -213,6 +213,68 @@ const ORG_ROUTES: &[Route] = &[
     route("GET", "/cases/custom/{case}/edit", Body::None),
     route("GET", "/cases/custom/{case}/archive", Body::None),
     route("POST", "/cases/custom/{case}/archive", Body::Form(&[])),
+    // The OKR register
+    route("GET", "/okrs/objectives/{objective}", Body::None),
+    route(
+        "POST",
+        "/okrs/objectives/{objective}",
+        Body::Form(&[
+            ("team_id", "{a_team}"),
+            ("period", "2027-Q1"),
+            ("title", "Hijacked objective"),
+            ("description", ""),
+            ("owner_id", ""),
+            ("status", "active"),
+        ]),
+    ),
+    route("GET", "/okrs/objectives/{objective}/edit", Body::None),
+    route(
+        "POST",
+        "/okrs/objectives/{objective}/status",
+        Body::Form(&[("status", "dropped")]),
+    ),
+    route(
+        "POST",
+        "/okrs/objectives/{objective}/move",
+        Body::Form(&[("period", "2027-Q2")]),
+    ),
+    route("GET", "/okrs/objectives/{objective}/archive", Body::None),
+    route(
+        "POST",
+        "/okrs/objectives/{objective}/archive",
+        Body::Form(&[]),
+    ),
+    route(
+        "GET",
+        "/okrs/objectives/{objective}/key-results/new",
+        Body::None,
+    ),
+    route(
+        "POST",
+        "/okrs/objectives/{objective}/key-results",
+        Body::Form(&[
+            ("title", "Hijacked key result"),
+            ("kind", "number"),
+            ("unit", ""),
+            ("start", "1"),
+            ("target", "2"),
+            ("owner_id", ""),
+        ]),
+    ),
+    route("GET", "/okrs/key-results/{kr}/edit", Body::None),
+    route(
+        "POST",
+        "/okrs/key-results/{kr}",
+        Body::Form(&[
+            ("title", "Hijacked key result"),
+            ("kind", "number"),
+            ("unit", ""),
+            ("start", "1"),
+            ("target", "2"),
+            ("owner_id", ""),
+        ]),
+    ),
+    route("POST", "/okrs/key-results/{kr}/archive", Body::Form(&[])),
     // Workshops
     route("GET", "/workshops/{workshop}", Body::None),
     route("GET", "/workshops/{draft}/edit", Body::None),
@@ -466,6 +528,9 @@ struct Ids {
     /// An ended workshop the signed-in leader ran, with one card; and one not started.
     workshop: i32,
     draft: i32,
+    /// An objective of `team` with one key result.
+    objective: i32,
+    kr: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -549,6 +614,24 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
     });
     let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
     let workshop = app.write(|c| workshop_fixture(c, org, leader));
+    let okr = app.write(|c| {
+        hverdag::domain::okrs::create(
+            c,
+            org,
+            &hverdag::domain::okrs::ObjectiveInput {
+                team_id: team,
+                period: "2027-Q1".into(),
+                title: format!("{tag} objective"),
+                description: String::new(),
+                owner_id: None,
+                status: hverdag::domain::okrs::Status::Active,
+            },
+            None,
+            &[hverdag::domain::okrs::KeyResultInput::number(
+                "Users", "", 1.0, 2.0,
+            )],
+        )
+    });
     let draft = app
         .write(|c| {
             hverdag::domain::workshops::create(
@@ -580,6 +663,8 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         answered,
         workshop,
         draft,
+        objective: okr.objective.id,
+        kr: okr.key_results[0].id,
     }
 }
 
@@ -701,6 +786,8 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{answered}", &theirs.answered.to_string())
         .replace("{workshop}", &theirs.workshop.to_string())
         .replace("{draft}", &theirs.draft.to_string())
+        .replace("{objective}", &theirs.objective.to_string())
+        .replace("{kr}", &theirs.kr.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }
@@ -786,8 +873,14 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             let okrs = hverdag::domain::okrs::from_workshop(c, org, w.id)?;
             rooms.push((w, okrs));
         }
+        let mut register = Vec::new();
+        for t in &all {
+            for period in ["2027-Q1", "2027-Q2"] {
+                register.extend(hverdag::domain::okrs::for_team(c, org, t.id, period)?);
+            }
+        }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}"
         ))
     })
 }

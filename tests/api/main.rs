@@ -14,6 +14,7 @@ mod live_board;
 mod live_race;
 mod locale;
 mod mail;
+mod okrs;
 mod outbox;
 mod people;
 mod rollouts;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Workshop, log};
 use crate::db::schema::{objectives, workshop_participants};
-use crate::domain::okrs::{self, NewKeyResult, Okr};
+use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Okr, Status};
 use crate::domain::{DbConn, FieldErrors, Result};
 use crate::live::room::KeyResultDraft;
 
@@ -162,22 +162,31 @@ pub fn save(
         if already > 0 {
             continue;
         }
-        let key_results: Vec<NewKeyResult> = room
+        let key_results: Vec<KeyResultInput> = room
             .key_results_of(card.id)
             .filter(|k| choice.key_results.contains(&k.id))
-            .map(|k| NewKeyResult {
-                title: k.draft.metric.clone(),
-                unit: k.draft.unit.clone(),
-                start: k.draft.start,
-                target: k.draft.target,
+            .map(|k| {
+                KeyResultInput::number(
+                    &k.draft.metric,
+                    &k.draft.unit,
+                    k.draft.start,
+                    k.draft.target,
+                )
             })
             .collect();
+        // The team confirms them in the register.
+        let input = ObjectiveInput {
+            team_id,
+            period: period.to_owned(),
+            title: card.text.clone(),
+            description: String::new(),
+            owner_id: None,
+            status: Status::Draft,
+        };
         saved.push(okrs::create(
             conn,
             workshop.org_id,
-            team_id,
-            period,
-            &card.text,
+            &input,
             Some(workshop.id),
             &key_results,
         )?);

@@ -11,6 +11,7 @@ pub mod home;
 pub mod import;
 pub mod live;
 pub mod locale;
+pub mod okrs;
 pub mod outbox;
 pub mod people;
 pub mod rollouts;

@@ -1,0 +1,472 @@
+//! The OKR register: a team's objectives for a period (a quarter such as `2027-Q1`), each
+//! with an owner, a description and a status, and their key results ([`key_results`]).
+//! Objectives drafted in a workshop arrive as drafts for the team to confirm. Nothing is
+//! deleted: objectives and key results are archived, so history stays.
+
+pub mod key_results;
+
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+use serde::Serialize;
+
+pub use key_results::{KeyResult, KeyResultInput, KrKind};
+
+use super::{DbConn, Error, FieldErrors, Result, now, people, teams};
+use crate::db::schema::{key_results as kr_table, objectives};
+use crate::domain::auth::Identity;
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_DESCRIPTION: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Proposed (e.g. in a workshop); the team has not confirmed it yet.
+    Draft,
+    Active,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Active, Status::Done, Status::Dropped];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Active => "active",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = objectives)]
+pub struct Objective {
+    pub id: i32,
+    #[serde(skip)]
+    pub org_id: i32,
+    pub team_id: i32,
+    pub period: String,
+    pub title: String,
+    pub owner_id: Option<i32>,
+    pub workshop_id: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub description: String,
+    pub status: String,
+    pub archived_at: Option<chrono::NaiveDateTime>,
+}
+
+/// A key result with its progress (0 to 1), as pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KrProgress {
+    #[serde(flatten)]
+    pub key_result: KeyResult,
+    pub progress: f64,
+}
+
+impl std::ops::Deref for KrProgress {
+    type Target = KeyResult;
+
+    fn deref(&self) -> &KeyResult {
+        &self.key_result
+    }
+}
+
+/// An objective with its key results and its progress: the average of theirs (archived key
+/// results do not count).
+#[derive(Debug, Clone, Serialize)]
+pub struct Okr {
+    pub objective: Objective,
+    pub key_results: Vec<KrProgress>,
+    pub progress: f64,
+}
+
+impl Okr {
+    fn new(objective: Objective, key_results: Vec<KeyResult>) -> Okr {
+        let counted: Vec<f64> = key_results
+            .iter()
+            .filter(|k| k.archived_at.is_none())
+            .map(KeyResult::progress)
+            .collect();
+        let progress = if counted.is_empty() {
+            0.0
+        } else {
+            counted.iter().sum::<f64>() / counted.len() as f64
+        };
+        Okr {
+            objective,
+            key_results: key_results
+                .into_iter()
+                .map(|key_result| KrProgress {
+                    progress: key_result.progress(),
+                    key_result,
+                })
+                .collect(),
+            progress,
+        }
+    }
+}
+
+// ----- Periods ----------------------------------------------------------------------------
+
+/// Periods are quarters: `2027-Q1`.
+pub fn valid_period(period: &str) -> bool {
+    parse_period(period).is_some()
+}
+
+fn parse_period(period: &str) -> Option<(i32, u32)> {
+    let (year, q) = period.split_once("-Q")?;
+    let q_ok = |_: &u32| q.len() == 1;
+    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    let q: u32 = q.parse().ok().filter(|q| q_ok(q) && (1..=4).contains(q))?;
+    super::rollouts::YEARS.contains(&year).then_some((year, q))
+}
+
+/// The quarter a day falls in.
+pub fn period_of(day: NaiveDate) -> String {
+    format!("{}-Q{}", day.year(), day.month0() / 3 + 1)
+}
+
+/// The quarter after `day`'s (what a workshop late in a quarter usually plans for).
+pub fn next_period(day: NaiveDate) -> String {
+    shift_period(&period_of(day), 1).unwrap_or_else(|| period_of(day))
+}
+
+/// The quarter `by` quarters after (or before) `period`.
+pub fn shift_period(period: &str, by: i32) -> Option<String> {
+    let (year, q) = parse_period(period)?;
+    let index = year * 4 + (q as i32 - 1) + by;
+    let shifted = format!("{}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1);
+    valid_period(&shifted).then_some(shifted)
+}
+
+// ----- Objectives -------------------------------------------------------------------------
+
+/// An objective as a form or the API gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveInput {
+    pub team_id: i32,
+    pub period: String,
+    pub title: String,
+    pub description: String,
+    pub owner_id: Option<i32>,
+    pub status: Status,
+}
+
+impl ObjectiveInput {
+    pub fn validate(&self) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        let title = self.title.trim();
+        if title.is_empty() || title.chars().count() > MAX_TITLE {
+            errors.add("title", "field-title-length");
+        }
+        if self.description.trim().chars().count() > MAX_DESCRIPTION {
+            errors.add("description", "field-description-length");
+        }
+        if !valid_period(&self.period) {
+            errors.add("period", "field-period-invalid");
+        }
+        errors
+    }
+
+    /// Checks what the database knows: the team and owner belong to the organisation.
+    fn check(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+        self.validate().into_result()?;
+        match teams::find(conn, org_id, self.team_id) {
+            Ok(_) => {}
+            Err(Error::NotFound) => return Err(FieldErrors::single("team", "field-teams-unknown")),
+            Err(e) => return Err(e),
+        }
+        if let Some(owner) = self.owner_id {
+            match people::find(conn, org_id, owner) {
+                Ok(p) if p.row.active => {}
+                Ok(_) | Err(Error::NotFound) => {
+                    return Err(FieldErrors::single("owner_id", "field-owner-unknown"));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Creates an objective and its key results (in the caller's transaction).
+pub fn create(
+    conn: &mut DbConn,
+    org_id: i32,
+    input: &ObjectiveInput,
+    workshop_id: Option<i32>,
+    key_results_: &[KeyResultInput],
+) -> Result<Okr> {
+    input.check(conn, org_id)?;
+    if key_results_.iter().any(|kr| !kr.validate().is_empty()) {
+        return Err(FieldErrors::single(
+            "key_results",
+            "field-key-result-invalid",
+        ));
+    }
+    let objective: Objective = diesel::insert_into(objectives::table)
+        .values((
+            objectives::org_id.eq(org_id),
+            objectives::team_id.eq(input.team_id),
+            objectives::period.eq(&input.period),
+            objectives::title.eq(input.title.trim()),
+            objectives::description.eq(input.description.trim()),
+            objectives::owner_id.eq(input.owner_id),
+            objectives::status.eq(input.status.code()),
+            objectives::workshop_id.eq(workshop_id),
+            objectives::created_at.eq(now()),
+        ))
+        .returning(objectives::all_columns)
+        .get_result(conn)?;
+    let mut created = Vec::with_capacity(key_results_.len());
+    for kr in key_results_ {
+        created.push(key_results::create(conn, org_id, objective.id, kr)?);
+    }
+    Ok(Okr::new(objective, created))
+}
+
+pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Objective> {
+    objectives::table
+        .filter(objectives::org_id.eq(org_id))
+        .filter(objectives::id.eq(id))
+        .select(Objective::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(Error::NotFound)
+}
+
+/// An objective with its key results (archived ones too when `archived`).
+pub fn find_okr(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Result<Okr> {
+    let objective = find(conn, org_id, id)?;
+    let mut all = with_key_results(conn, vec![objective], archived)?;
+    all.pop().ok_or(Error::NotFound)
+}
+
+/// Changes an objective (its team, period, title, description, owner and status).
+pub fn update(
+    conn: &mut DbConn,
+    org_id: i32,
+    id: i32,
+    input: &ObjectiveInput,
+) -> Result<Objective> {
+    let objective = find(conn, org_id, id)?;
+    input.check(conn, org_id)?;
+    Ok(diesel::update(objectives::table.find(objective.id))
+        .set((
+            objectives::team_id.eq(input.team_id),
+            objectives::period.eq(&input.period),
+            objectives::title.eq(input.title.trim()),
+            objectives::description.eq(input.description.trim()),
+            objectives::owner_id.eq(input.owner_id),
+            objectives::status.eq(input.status.code()),
+        ))
+        .returning(objectives::all_columns)
+        .get_result(conn)?)
+}
+
+pub fn set_status(conn: &mut DbConn, org_id: i32, id: i32, status: Status) -> Result<Objective> {
+    let objective = find(conn, org_id, id)?;
+    Ok(diesel::update(objectives::table.find(objective.id))
+        .set(objectives::status.eq(status.code()))
+        .returning(objectives::all_columns)
+        .get_result(conn)?)
+}
+
+/// Moves an unfinished objective, with its key results, to another period.
+pub fn move_to(conn: &mut DbConn, org_id: i32, id: i32, period: &str) -> Result<Objective> {
+    if !valid_period(period) {
+        return Err(FieldErrors::single("period", "field-period-invalid"));
+    }
+    let objective = find(conn, org_id, id)?;
+    Ok(diesel::update(objectives::table.find(objective.id))
+        .set(objectives::period.eq(period))
+        .returning(objectives::all_columns)
+        .get_result(conn)?)
+}
+
+/// Archives (or brings back) an objective; it leaves the register but stays in history.
+pub fn set_archived(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Result<Objective> {
+    let objective = find(conn, org_id, id)?;
+    Ok(diesel::update(objectives::table.find(objective.id))
+        .set(objectives::archived_at.eq(archived.then(now)))
+        .returning(objectives::all_columns)
+        .get_result(conn)?)
+}
+
+fn with_key_results(
+    conn: &mut DbConn,
+    objectives_: Vec<Objective>,
+    archived: bool,
+) -> Result<Vec<Okr>> {
+    let ids: Vec<i32> = objectives_.iter().map(|o| o.id).collect();
+    let mut query = kr_table::table
+        .filter(kr_table::objective_id.eq_any(&ids))
+        .order(kr_table::id.asc())
+        .select(KeyResult::as_select())
+        .into_boxed();
+    if !archived {
+        query = query.filter(kr_table::archived_at.is_null());
+    }
+    let mut krs: Vec<KeyResult> = query.load(conn)?;
+    Ok(objectives_
+        .into_iter()
+        .map(|objective| {
+            let (mine, rest) = krs.drain(..).partition(|k| k.objective_id == objective.id);
+            krs = rest;
+            Okr::new(objective, mine)
+        })
+        .collect())
+}
+
+/// A team's objectives for a period (not archived), oldest first.
+pub fn for_team(conn: &mut DbConn, org_id: i32, team_id: i32, period: &str) -> Result<Vec<Okr>> {
+    let found = objectives::table
+        .filter(objectives::org_id.eq(org_id))
+        .filter(objectives::team_id.eq(team_id))
+        .filter(objectives::period.eq(period))
+        .filter(objectives::archived_at.is_null())
+        .order(objectives::id.asc())
+        .select(Objective::as_select())
+        .load(conn)?;
+    with_key_results(conn, found, false)
+}
+
+/// The objectives saved from a workshop.
+pub fn from_workshop(conn: &mut DbConn, org_id: i32, workshop_id: i32) -> Result<Vec<Okr>> {
+    let found = objectives::table
+        .filter(objectives::org_id.eq(org_id))
+        .filter(objectives::workshop_id.eq(workshop_id))
+        .order(objectives::id.asc())
+        .select(Objective::as_select())
+        .load(conn)?;
+    with_key_results(conn, found, false)
+}
+
+/// Whether this person may change a team's OKRs: leaders always; otherwise the team's
+/// current members and its ambassadors.
+pub fn may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<bool> {
+    if me.has_role(people::Role::Leader) {
+        return Ok(true);
+    }
+    let member = teams::members(conn, me.org_id, team_id)?
+        .iter()
+        .any(|m| m.person_id == me.person_id && m.left_on.is_none());
+    Ok(member
+        || teams::ambassadors(conn, me.org_id, team_id)?
+            .iter()
+            .any(|(id, _)| *id == me.person_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::teams::{TeamInput, TeamKind};
+    use crate::domain::testing::{TestDb, org};
+
+    #[test]
+    fn periods_are_quarters() {
+        assert!(valid_period("2027-Q1"));
+        assert!(!valid_period("2027-Q5"));
+        assert!(!valid_period("27-Q1"));
+        assert!(!valid_period("2027Q1"));
+        let day = |m| NaiveDate::from_ymd_opt(2026, m, 15).unwrap();
+        assert_eq!(period_of(day(11)), "2026-Q4");
+        assert_eq!(next_period(day(11)), "2027-Q1");
+        assert_eq!(next_period(day(2)), "2026-Q2");
+        assert_eq!(shift_period("2027-Q1", -1).as_deref(), Some("2026-Q4"));
+        assert_eq!(shift_period("2026-Q4", 5).as_deref(), Some("2028-Q1"));
+        assert_eq!(
+            shift_period("2199-Q4", 1),
+            None,
+            "outside the calendar we keep"
+        );
+    }
+
+    fn input(team_id: i32, title: &str) -> ObjectiveInput {
+        ObjectiveInput {
+            team_id,
+            period: "2027-Q1".into(),
+            title: title.into(),
+            description: String::new(),
+            owner_id: None,
+            status: Status::Active,
+        }
+    }
+
+    #[test]
+    fn objectives_are_created_with_key_results_and_scoped_to_their_organisation() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let other = org(&mut c, "other");
+        let team = |name: &str| TeamInput {
+            name: name.into(),
+            kind: TeamKind::Team,
+            parent_id: None,
+        };
+        let web = teams::create(&mut c, acme, &team("Web")).unwrap();
+        let kr = KeyResultInput::number("Weekly active users", "users", 120.0, 300.0);
+        let okr = create(
+            &mut c,
+            acme,
+            &input(web.id, " Delight users "),
+            None,
+            &[kr.clone()],
+        )
+        .unwrap();
+        assert_eq!(okr.objective.title, "Delight users");
+        assert_eq!(okr.key_results[0].current_value, 120.0);
+        assert_eq!(okr.progress, 0.0);
+        let listed = for_team(&mut c, acme, web.id, "2027-Q1").unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].key_results.len(), 1);
+        // Another organisation cannot attach objectives to this team, or read this one.
+        assert!(matches!(
+            create(&mut c, other, &input(web.id, "X"), None, &[]),
+            Err(Error::Invalid(_))
+        ));
+        assert!(matches!(
+            find(&mut c, other, okr.objective.id),
+            Err(Error::NotFound)
+        ));
+        let mut bad = input(web.id, "");
+        bad.period = "2027-Q9".into();
+        assert!(matches!(
+            create(&mut c, acme, &bad, None, &[]),
+            Err(Error::Invalid(e)) if e.0.len() == 2
+        ));
+
+        // Moving, archiving and status changes keep the key results.
+        let id = okr.objective.id;
+        move_to(&mut c, acme, id, "2027-Q2").unwrap();
+        assert!(
+            for_team(&mut c, acme, web.id, "2027-Q1")
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            for_team(&mut c, acme, web.id, "2027-Q2").unwrap()[0]
+                .key_results
+                .len(),
+            1
+        );
+        set_status(&mut c, acme, id, Status::Done).unwrap();
+        set_archived(&mut c, acme, id, true).unwrap();
+        assert!(
+            for_team(&mut c, acme, web.id, "2027-Q2")
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            find_okr(&mut c, acme, id, true).unwrap().objective.status,
+            "done"
+        );
+    }
+}

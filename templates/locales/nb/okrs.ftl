@@ -1,0 +1,79 @@
+nav-okrs = OKR
+
+okrs-title = OKR
+okrs-new = Nytt mål
+okrs-team = Team
+okrs-period = Kvartal
+okrs-periods = Kvartaler
+okrs-show = Vis
+okrs-owner = Eier
+okrs-no-owner = Ingen ennå
+okrs-progress = Fremdrift
+okrs-no-key-results = Ingen nøkkelresultater ennå: legg til to til fire målbare resultater som viser at målet er nådd.
+okrs-confirm = Bekreft målet
+okrs-review = Se gjennom først
+okrs-empty = { $team } har ingen mål for { $period } ennå. Et mål sier hvor teamet vil dette kvartalet; nøkkelresultatene sier hvordan dere vet at dere kom dit.
+okrs-no-teams = Organisasjonen har ingen team ennå.
+okrs-archived = Arkivert
+okrs-description = Beskrivelse (valgfri)
+okrs-key-results = Nøkkelresultater
+okrs-key-result = Nøkkelresultat
+okrs-key-result-hint = Noe dere kan måle, for eksempel «Ukentlig aktive brukere».
+okrs-start = Start
+okrs-current = Nå
+okrs-target = Mål
+okrs-target-hint = Et lavere mål enn startverdien går fint: færre hendelser er også fremgang.
+okrs-actions = Handlinger
+okrs-edit = Endre
+okrs-archive = Arkiver
+okrs-restore = Gjenopprett
+okrs-add-key-result = Legg til nøkkelresultat
+okrs-edit-key-result = Endre nøkkelresultat
+okrs-edit-objective = Endre mål
+okrs-mark-done = Merk som nådd
+okrs-drop = Legg bort
+okrs-reopen = Gjenåpne
+okrs-move-next = Flytt til { $period }
+okrs-archive-objective = Arkiver målet
+okrs-archive-title = Arkivere «{ $title }»?
+okrs-archive-body = Målet forsvinner fra oversikten sammen med nøkkelresultatene. Historikken beholdes, og målet kan gjenopprettes.
+okrs-objective = Mål
+okrs-objective-hint = Hvor teamet vil, med ord som inspirerer, for eksempel «Kundene elsker leveringstidene våre».
+okrs-status = Status
+okrs-kind = Måles som
+okrs-unit = Enhet (valgfri)
+okrs-unit-hint = For eksempel brukere, kr, dager. Trengs ikke for prosent eller ja/nei.
+
+objective-status-draft = Utkast
+objective-status-active = Aktivt
+objective-status-done = Nådd
+objective-status-dropped = Lagt bort
+
+kr-kind-number = Et tall
+kr-kind-percent = En prosent
+kr-kind-currency = Et beløp
+kr-kind-yes_no = Gjort eller ikke (ja/nei)
+kr-yes = Ja
+kr-no = Ikke ennå
+
+flash-objective-saved = Målet «{ $name }» er lagret.
+flash-objective-status = «{ $name }» er nå { $status ->
+    [draft] et utkast
+    [active] aktivt
+    [done] nådd
+   *[dropped] lagt bort
+}.
+flash-objective-moved = «{ $name }» er flyttet til { $period }.
+flash-objective-archived = «{ $name }» er arkivert.
+flash-objective-restored = «{ $name }» er gjenopprettet.
+flash-key-result-saved = Nøkkelresultatet «{ $name }» er lagret.
+flash-key-result-archived = Nøkkelresultatet «{ $name }» er arkivert.
+flash-key-result-restored = Nøkkelresultatet «{ $name }» er gjenopprettet.
+
+error-bad-period = Det er ikke et kvartal. Bruk formen 2027-Q1.
+field-description-length = En beskrivelse kan være på høyst 2 000 tegn.
+field-owner-unknown = Velg en eier fra listen.
+field-status-invalid = Velg en status fra listen.
+field-target-same = Målverdien må være ulik startverdien.
+field-unit-length = En enhet kan være på høyst 20 tegn.
+field-kr-kind-invalid = Velg hvordan nøkkelresultatet måles.
