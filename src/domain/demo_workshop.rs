@@ -148,7 +148,11 @@ pub fn load(
             key_results: room.key_results_of(card.id).map(|k| k.id).collect(),
         })
         .collect();
-    workshops::outcome::save(conn, &ended, plattform, &okrs::period_of(today), &choices)?;
+    // The team confirmed them at its first weekly meeting.
+    for okr in workshops::outcome::save(conn, &ended, plattform, &okrs::period_of(today), &choices)?
+    {
+        okrs::set_status(conn, org_id, okr.objective.id, okrs::Status::Active)?;
+    }
 
     let ready = workshops::create(
         conn,
@@ -188,6 +192,7 @@ mod tests {
             ]
         );
         assert_eq!(saved[0].key_results.len(), 2);
+        assert!(saved.iter().all(|o| o.objective.status == "active"));
         let summary = workshops::outcome::summary(&mut c, ran).unwrap();
         assert_eq!(summary.participants, 8);
         assert_eq!(summary.total_votes, 24);
