@@ -354,7 +354,21 @@ diesel::joinable!(team_memberships -> teams (team_id));
 diesel::joinable!(team_memberships -> people (person_id));
 diesel::joinable!(team_ambassadors -> teams (team_id));
 diesel::joinable!(team_ambassadors -> people (person_id));
+diesel::table! {
+    check_ins (id) {
+        id -> Integer,
+        org_id -> Integer,
+        key_result_id -> Integer,
+        person_id -> Nullable<Integer>,
+        value -> Double,
+        confidence -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(check_ins -> key_results (key_result_id));
 diesel::joinable!(workshop_teams -> teams (team_id));
 diesel::joinable!(key_results -> objectives (objective_id));
 diesel::joinable!(login_tokens -> people (person_id));
@@ -388,4 +402,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshop_teams,
     objectives,
     key_results,
+    check_ins,
 );

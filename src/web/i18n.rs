@@ -386,6 +386,9 @@ mod tests {
         for kind in crate::domain::okrs::KrKind::ALL {
             used.push(("okrs".into(), format!("kr-kind-{}", kind.code())));
         }
+        for c in crate::domain::okrs::check_ins::Confidence::ALL {
+            used.push(("okrs".into(), format!("confidence-{}", c.code())));
+        }
         for status in crate::domain::okrs::Status::ALL {
             used.push(("okrs".into(), format!("objective-status-{}", status.code())));
         }

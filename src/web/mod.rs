@@ -2,6 +2,7 @@
 //! input, call `domain`, and render; the URL map lives in [`routes`].
 
 pub mod auth;
+pub mod charts;
 pub mod context;
 pub mod errors;
 pub mod forms;

@@ -4,6 +4,7 @@ use actix_web::web;
 
 use super::handlers::api_rollouts;
 use super::handlers::cases;
+use super::handlers::check_ins;
 use super::handlers::{
     answer, api, api_surveys, assets, checklist, home, import, live, locale, okrs, outbox, people,
     rollouts, session, survey_questions, survey_results, surveys, teams, tokens, workshop_outcome,
@@ -145,7 +146,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(survey_questions::delete_question),
         )
         .route("/live/{code}", web::get().to(live::connect))
-        // The OKR register
+        // The OKR register and check-ins
+        .route("/check-ins", web::get().to(check_ins::week))
+        .route("/check-ins", web::post().to(check_ins::save_week))
+        .route(
+            "/okrs/key-results/{id}",
+            web::get().to(check_ins::key_result),
+        )
+        .route(
+            "/okrs/key-results/{id}/check-ins",
+            web::post().to(check_ins::check_in),
+        )
         .route("/okrs", web::get().to(okrs::register))
         .route("/okrs", web::post().to(okrs::create_objective))
         .route("/okrs/new", web::get().to(okrs::new_objective))

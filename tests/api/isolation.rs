@@ -261,6 +261,12 @@ const ORG_ROUTES: &[Route] = &[
             ("owner_id", ""),
         ]),
     ),
+    route("GET", "/okrs/key-results/{kr}", Body::None),
+    route(
+        "POST",
+        "/okrs/key-results/{kr}/check-ins",
+        Body::Form(&[("value", "3"), ("confidence", "on_track"), ("note", "")]),
+    ),
     route("GET", "/okrs/key-results/{kr}/edit", Body::None),
     route(
         "POST",

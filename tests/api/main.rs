@@ -5,6 +5,7 @@
 mod api_v1;
 mod auth;
 mod cases;
+mod check_ins;
 mod errors;
 mod helpers;
 mod import;

@@ -6,6 +6,7 @@ pub mod api_rollouts;
 pub mod api_surveys;
 pub mod assets;
 pub mod cases;
+pub mod check_ins;
 pub mod checklist;
 pub mod home;
 pub mod import;

@@ -77,3 +77,43 @@ field-status-invalid = Choose a status from the list.
 field-target-same = The target must differ from the start.
 field-unit-length = A unit can be at most 20 characters.
 field-kr-kind-invalid = Choose how the key result is measured.
+
+nav-check-ins = Check-ins
+check-ins-title = My check-ins this week
+check-ins-lead = { $total ->
+    [one] You own one key result
+   *[other] You own { $total } key results
+}; { $done } checked in this week. Type the new values, pick how confident you are, and save them all at once.
+check-ins-done = Checked in this week
+check-ins-last = Last check-in { $date }
+check-ins-new-value = New value
+check-ins-yes-no-hint = 1 = done, 0 = not yet
+check-ins-confidence = Confidence
+check-ins-note = Note (optional)
+check-ins-save = Save all check-ins
+check-ins-save-one = Save check-in
+check-ins-skip-hint = Rows without a new value are left as they are.
+check-ins-empty = You own no key results yet. The owner of a key result is set on the key result; ask your team, or open the register and take one.
+check-ins-chart = Value at each of { $count } check-ins, against the target
+check-ins-chart-legend = Blue: the value, from the start. Dashed green: the target.
+check-ins-check-in = Check in
+check-ins-history = History
+check-ins-no-history = No check-ins yet.
+check-ins-when = When
+check-ins-value = Value
+check-ins-by = By
+
+confidence-on_track = On track
+confidence-at_risk = At risk
+confidence-off_track = Off track
+
+flash-check-ins-saved = { $count ->
+    [one] One check-in saved.
+   *[other] { $count } check-ins saved.
+}
+flash-check-ins-none = Nothing saved: type a new value for at least one key result.
+flash-check-in-saved = Check-in for “{ $name }” saved.
+field-confidence-invalid = Choose on track, at risk or off track.
+field-note-length = A note can be at most 500 characters.
+field-key-result-archived = This key result is archived and takes no check-ins.
+field-key-result-unknown = One of these key results no longer exists.

@@ -77,3 +77,43 @@ field-status-invalid = Velg en status fra listen.
 field-target-same = Målverdien må være ulik startverdien.
 field-unit-length = En enhet kan være på høyst 20 tegn.
 field-kr-kind-invalid = Velg hvordan nøkkelresultatet måles.
+
+nav-check-ins = Innsjekk
+check-ins-title = Mine innsjekker denne uken
+check-ins-lead = { $total ->
+    [one] Du eier ett nøkkelresultat
+   *[other] Du eier { $total } nøkkelresultater
+}; { $done } er sjekket inn denne uken. Skriv inn de nye verdiene, velg hvor trygg du er, og lagre alt på én gang.
+check-ins-done = Sjekket inn denne uken
+check-ins-last = Sist sjekket inn { $date }
+check-ins-new-value = Ny verdi
+check-ins-yes-no-hint = 1 = gjort, 0 = ikke ennå
+check-ins-confidence = Hvor trygg er du?
+check-ins-note = Notat (valgfritt)
+check-ins-save = Lagre alle innsjekkene
+check-ins-save-one = Lagre innsjekken
+check-ins-skip-hint = Rader uten ny verdi blir stående som de er.
+check-ins-empty = Du eier ingen nøkkelresultater ennå. Eieren settes på nøkkelresultatet; spør teamet ditt, eller åpne oversikten og ta ett.
+check-ins-chart = Verdien ved hver av { $count } innsjekker, mot målet
+check-ins-chart-legend = Blått: verdien, fra start. Stiplet grønt: målet.
+check-ins-check-in = Sjekk inn
+check-ins-history = Historikk
+check-ins-no-history = Ingen innsjekker ennå.
+check-ins-when = Når
+check-ins-value = Verdi
+check-ins-by = Av
+
+confidence-on_track = I rute
+confidence-at_risk = I fare
+confidence-off_track = Ute av kurs
+
+flash-check-ins-saved = { $count ->
+    [one] Én innsjekk er lagret.
+   *[other] { $count } innsjekker er lagret.
+}
+flash-check-ins-none = Ingenting ble lagret: skriv inn en ny verdi for minst ett nøkkelresultat.
+flash-check-in-saved = Innsjekken for «{ $name }» er lagret.
+field-confidence-invalid = Velg i rute, i fare eller ute av kurs.
+field-note-length = Et notat kan være på høyst 500 tegn.
+field-key-result-archived = Dette nøkkelresultatet er arkivert og tar ikke imot innsjekker.
+field-key-result-unknown = Et av disse nøkkelresultatene finnes ikke lenger.
