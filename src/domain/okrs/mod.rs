@@ -419,7 +419,7 @@ mod tests {
             acme,
             &input(web.id, " Delight users "),
             None,
-            &[kr.clone()],
+            std::slice::from_ref(&kr),
         )
         .unwrap();
         assert_eq!(okr.objective.title, "Delight users");
