@@ -2,6 +2,7 @@
 
 use actix_web::web;
 
+use super::handlers::api_okrs;
 use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::check_ins;
@@ -281,6 +282,29 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/teams/{id}/ambassadors/{person}",
                     web::delete().to(api::remove_ambassador),
+                )
+                .route("/okrs", web::get().to(api_okrs::register))
+                .route("/objectives", web::post().to(api_okrs::create_objective))
+                .route("/objectives/{id}", web::get().to(api_okrs::get_objective))
+                .route(
+                    "/objectives/{id}",
+                    web::patch().to(api_okrs::update_objective),
+                )
+                .route(
+                    "/objectives/{id}/key-results",
+                    web::post().to(api_okrs::create_key_result),
+                )
+                .route(
+                    "/key-results/{id}",
+                    web::patch().to(api_okrs::update_key_result),
+                )
+                .route(
+                    "/key-results/{id}/check-ins",
+                    web::get().to(api_okrs::list_check_ins),
+                )
+                .route(
+                    "/key-results/{id}/check-ins",
+                    web::post().to(api_okrs::create_check_in),
                 )
                 .route("/rollouts", web::get().to(api_rollouts::list))
                 .route("/rollouts", web::post().to(api_rollouts::create))

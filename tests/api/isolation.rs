@@ -350,6 +350,28 @@ const ORG_ROUTES: &[Route] = &[
         "/api/v1/teams/{team}/ambassadors/{person}",
         Body::None,
     ),
+    route("GET", "/api/v1/objectives/{objective}", Body::None),
+    route(
+        "PATCH",
+        "/api/v1/objectives/{objective}",
+        Body::Json(r#"{"title": "Hijacked by API", "team_id": {a_team}}"#),
+    ),
+    route(
+        "POST",
+        "/api/v1/objectives/{objective}/key-results",
+        Body::Json(r#"{"title": "Hijacked by API", "start": 1, "target": 2}"#),
+    ),
+    route(
+        "PATCH",
+        "/api/v1/key-results/{kr}",
+        Body::Json(r#"{"title": "Hijacked by API"}"#),
+    ),
+    route("GET", "/api/v1/key-results/{kr}/check-ins", Body::None),
+    route(
+        "POST",
+        "/api/v1/key-results/{kr}/check-ins",
+        Body::Json(r#"{"value": 3, "confidence": "on_track"}"#),
+    ),
     route("GET", "/api/v1/rollouts/{rollout}", Body::None),
     route(
         "PATCH",
