@@ -367,7 +367,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    meeting_series (id) {
+        id -> Integer,
+        org_id -> Integer,
+        team_id -> Integer,
+        kind -> Text,
+        weekday -> Integer,
+        start_time -> Text,
+        duration_minutes -> Integer,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Integer,
+        org_id -> Integer,
+        series_id -> Integer,
+        team_id -> Integer,
+        occurrence_on -> Date,
+        local_date -> Date,
+        starts_at -> Timestamp,
+        status -> Text,
+        notes -> Text,
+        decisions -> Text,
+        held_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance (meeting_id, person_id) {
+        org_id -> Integer,
+        meeting_id -> Integer,
+        person_id -> Integer,
+        status -> Text,
+    }
+}
+
+diesel::table! {
+    meeting_check_ins (meeting_id, check_in_id) {
+        meeting_id -> Integer,
+        check_in_id -> Integer,
+    }
+}
+
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(meetings -> meeting_series (series_id));
+diesel::joinable!(attendance -> meetings (meeting_id));
 diesel::joinable!(check_ins -> key_results (key_result_id));
 diesel::joinable!(workshop_teams -> teams (team_id));
 diesel::joinable!(key_results -> objectives (objective_id));
@@ -403,4 +453,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     objectives,
     key_results,
     check_ins,
+    meeting_series,
+    meetings,
+    attendance,
+    meeting_check_ins,
 );

@@ -8,6 +8,7 @@ pub mod demo_rollout;
 pub mod demo_survey;
 pub mod demo_workshop;
 pub mod import;
+pub mod meetings;
 pub mod okrs;
 pub mod org;
 pub mod outbox;

@@ -389,6 +389,18 @@ mod tests {
         for c in crate::domain::okrs::check_ins::Confidence::ALL {
             used.push(("okrs".into(), format!("confidence-{}", c.code())));
         }
+        for kind in crate::domain::meetings::SeriesKind::ALL {
+            used.push(("meetings".into(), format!("series-kind-{}", kind.code())));
+        }
+        for state in ["scheduled", "held", "missed", "cancelled"] {
+            used.push(("meetings".into(), format!("meeting-state-{state}")));
+        }
+        for p in crate::domain::meetings::Presence::ALL {
+            used.push(("meetings".into(), format!("presence-{}", p.code())));
+        }
+        for day in 1..=7 {
+            used.push(("meetings".into(), format!("weekday-{day}")));
+        }
         for status in crate::domain::okrs::Status::ALL {
             used.push(("okrs".into(), format!("objective-status-{}", status.code())));
         }

@@ -7,9 +7,9 @@ use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::{
-    answer, api, api_surveys, assets, checklist, home, import, live, locale, okrs, outbox, people,
-    rollouts, session, survey_questions, survey_results, surveys, teams, tokens, workshop_outcome,
-    workshop_rooms, workshops,
+    answer, api, api_surveys, assets, checklist, home, import, live, locale, meetings, okrs,
+    outbox, people, rollouts, session, survey_questions, survey_results, surveys, teams, tokens,
+    workshop_outcome, workshop_rooms, workshops,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -147,6 +147,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(survey_questions::delete_question),
         )
         .route("/live/{code}", web::get().to(live::connect))
+        // Meetings
+        .route("/teams/{id}/meetings", web::get().to(meetings::team))
+        .route(
+            "/teams/{id}/meetings",
+            web::post().to(meetings::create_series),
+        )
+        .route(
+            "/meetings/series/{id}/end",
+            web::post().to(meetings::end_series),
+        )
+        .route("/meetings/{id}", web::get().to(meetings::meeting))
+        .route("/meetings/{id}", web::post().to(meetings::save_meeting))
+        .route("/meetings/{id}/cancel", web::post().to(meetings::cancel))
+        .route(
+            "/meetings/{id}/move",
+            web::post().to(meetings::move_meeting),
+        )
         // The OKR register and check-ins
         .route("/check-ins", web::get().to(check_ins::week))
         .route("/check-ins", web::post().to(check_ins::save_week))

@@ -213,6 +213,37 @@ const ORG_ROUTES: &[Route] = &[
     route("GET", "/cases/custom/{case}/edit", Body::None),
     route("GET", "/cases/custom/{case}/archive", Body::None),
     route("POST", "/cases/custom/{case}/archive", Body::Form(&[])),
+    // Meetings
+    route("GET", "/teams/{team}/meetings", Body::None),
+    route(
+        "POST",
+        "/teams/{team}/meetings",
+        Body::Form(&[
+            ("kind", "weekly_results"),
+            ("weekday", "1"),
+            ("start_time", "09:00"),
+            ("duration_minutes", "15"),
+            ("starts_on", "2027-01-04"),
+            ("ends_on", ""),
+        ]),
+    ),
+    route("POST", "/meetings/series/{series}/end", Body::Form(&[])),
+    route("GET", "/meetings/{meeting}", Body::None),
+    route(
+        "POST",
+        "/meetings/{meeting}",
+        Body::Form(&[
+            ("notes", "Hijacked notes"),
+            ("decisions", ""),
+            ("held", "1"),
+        ]),
+    ),
+    route("POST", "/meetings/{meeting}/cancel", Body::Form(&[])),
+    route(
+        "POST",
+        "/meetings/{meeting}/move",
+        Body::Form(&[("date", "2027-01-05"), ("time", "10:00")]),
+    ),
     // The OKR register
     route("GET", "/okrs/objectives/{objective}", Body::None),
     route(
@@ -559,6 +590,9 @@ struct Ids {
     /// An objective of `team` with one key result.
     objective: i32,
     kr: i32,
+    /// A weekly meeting series of `team`, and its first meeting.
+    series: i32,
+    meeting: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -642,6 +676,36 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
     });
     let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
     let workshop = app.write(|c| workshop_fixture(c, org, leader));
+    let (series, meeting) = app.write(|c| {
+        use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
+        let today = chrono::Utc::now().date_naive();
+        let series = meetings::create_series(
+            c,
+            org,
+            &SeriesInput {
+                team_id: team,
+                kind: SeriesKind::WeeklyResults,
+                weekday: 1,
+                start_time: "09:00".into(),
+                duration_minutes: 15,
+                starts_on: today,
+                ends_on: None,
+            },
+            "Europe/Oslo",
+            today,
+        )?;
+        let first = meetings::team_meetings(
+            c,
+            org,
+            team,
+            "Europe/Oslo",
+            today,
+            today,
+            today + chrono::Days::new(14),
+        )?[0]
+            .id;
+        Ok((series.id, first))
+    });
     let okr = app.write(|c| {
         hverdag::domain::okrs::create(
             c,
@@ -693,6 +757,8 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         draft,
         objective: okr.objective.id,
         kr: okr.key_results[0].id,
+        series,
+        meeting,
     }
 }
 
@@ -815,6 +881,8 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{workshop}", &theirs.workshop.to_string())
         .replace("{draft}", &theirs.draft.to_string())
         .replace("{objective}", &theirs.objective.to_string())
+        .replace("{series}", &theirs.series.to_string())
+        .replace("{meeting}", &theirs.meeting.to_string())
         .replace("{kr}", &theirs.kr.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
@@ -902,13 +970,27 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             rooms.push((w, okrs));
         }
         let mut register = Vec::new();
+        let mut agenda = Vec::new();
         for t in &all {
+            let day = chrono::Utc::now().date_naive();
+            for m in hverdag::domain::meetings::team_meetings(
+                c,
+                org,
+                t.id,
+                "Europe/Oslo",
+                day,
+                day - chrono::Days::new(30),
+                day + chrono::Days::new(400),
+            )? {
+                agenda.push(format!("{m:?}"));
+            }
+            agenda.push(format!("{:?}", hverdag::domain::meetings::series_of_team(c, org, t.id)?));
             for period in ["2027-Q1", "2027-Q2"] {
                 register.extend(hverdag::domain::okrs::for_team(c, org, t.id, period)?);
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}"
         ))
     })
 }

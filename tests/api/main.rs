@@ -16,6 +16,7 @@ mod live_board;
 mod live_race;
 mod locale;
 mod mail;
+mod meetings;
 mod okrs;
 mod outbox;
 mod people;

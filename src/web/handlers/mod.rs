@@ -13,6 +13,7 @@ pub mod home;
 pub mod import;
 pub mod live;
 pub mod locale;
+pub mod meetings;
 pub mod okrs;
 pub mod outbox;
 pub mod people;

@@ -1,0 +1,85 @@
+meetings-title = Møter · { $team }
+meetings-series = Møteserier
+meetings-no-series = Ingen møteserier ennå. Et kort ukentlig OKR-resultatmøte (15 minutter) og et kvartalsvis OKR-møte gir rutinen: begynn med det ukentlige.
+meetings-new-series = Ny møteserie
+meetings-create-series = Opprett serien
+meetings-kind = Møte
+meetings-weekday = Dag
+meetings-time = Klokkeslett
+meetings-duration = Lengde i minutter
+meetings-starts-on = Første dag
+meetings-ends-on = Siste dag (valgfri)
+meetings-minutes = { $n } min
+meetings-from = fra { $date }
+meetings-until = til { $date }
+meetings-end-series = Avslutt etter i dag
+meetings-list = De siste fire ukene og de neste åtte
+meetings-when = Når
+meetings-state = Status
+meetings-none = Ingen møter i dette tidsrommet.
+meetings-all = Alle møter
+meetings-agenda = Agenda
+meetings-attendance = Oppmøte
+meetings-no-members = Teamet har ingen medlemmer denne dagen.
+meetings-key-results = Nøkkelresultater for { $period }
+meetings-no-okrs = Teamet har ingen aktive mål for { $period }.
+meetings-check-ins-made = { $count ->
+    [one] Én innsjekk ble gjort i dette møtet.
+   *[other] { $count } innsjekker ble gjort i dette møtet.
+}
+meetings-notes = Notater
+meetings-decisions = Beslutninger
+meetings-mark-held = Lagre og merk som holdt
+meetings-change = Flytt eller avlys dette møtet
+meetings-move-to = Ny dag
+meetings-move = Flytt
+meetings-cancel = Avlys dette møtet
+meetings-restore = Gjeninnfør møtet
+
+series-kind-weekly_results = Ukentlig OKR-resultatmøte
+series-kind-quarterly = Kvartalsvis OKR-møte
+
+meeting-state-scheduled = Planlagt
+meeting-state-held = Holdt
+meeting-state-missed = Ikke holdt
+meeting-state-cancelled = Avlyst
+
+presence-present = Til stede
+presence-absent = Fraværende
+presence-excused = Meldt forfall
+
+weekday-1 = mandag
+weekday-2 = tirsdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lørdag
+weekday-7 = søndag
+
+agenda-weekly-check-ins = Sjekk inn på hvert nøkkelresultat: ny verdi og hvor trygge dere er (5 minutter).
+agenda-weekly-blockers = Hindringer: hva står i veien, og hvem kan hjelpe?
+agenda-weekly-priorities = Ukens prioriteringer som flytter nøkkelresultatene.
+agenda-quarterly-score = Oppsummer kvartalet: hvor endte hvert nøkkelresultat, og hva lærte vi?
+agenda-quarterly-retro = Retrospektiv: hva fungerte i OKR-rutinen vår, hva bør endres?
+agenda-quarterly-next = Lag utkast til neste kvartals mål og nøkkelresultater.
+
+flash-series-created = Møteserien er opprettet; møtene står i listen.
+flash-series-ended = Serien avsluttes i dag; senere møter er fjernet.
+flash-meeting-saved = Møtet er lagret.
+flash-meeting-held = Møtet er lagret og merket som holdt.
+flash-meeting-cancelled = Møtet er avlyst.
+flash-meeting-restored = Møtet er gjeninnført.
+flash-meeting-moved = Møtet er flyttet.
+flash-meeting-held-stays = Et møte som er holdt, kan ikke avlyses.
+
+error-bad-time = Det er ikke et klokkeslett. Bruk timer og minutter, for eksempel 09:00.
+field-attendee-unknown = Oppmøte gjelder bare teamets medlemmer.
+field-duration-invalid = Lengden er et helt antall minutter fra 5 til 480.
+field-ends-before-start = Siste dag kan ikke være før første dag.
+field-meeting-cancelled = Dette møtet er avlyst; gjeninnfør det først.
+field-meeting-held = Et møte som er holdt, kan ikke avlyses.
+field-presence-invalid = Velg til stede, fraværende eller meldt forfall for alle.
+field-series-kind-invalid = Velg ukentlig eller kvartalsvis.
+field-time-invalid = Skriv inn et klokkeslett, for eksempel 09:00.
+field-weekday-invalid = Velg en ukedag.
+teams-meetings = Møter

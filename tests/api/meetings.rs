@@ -1,0 +1,183 @@
+//! Running the weekly OKR results meeting over HTTP: a series for the team, its meetings
+//! (missed ones flagged), the meeting page's one-form save (attendance, inline check-ins
+//! linked to the meeting, notes, mark held), moving and cancelling, and who may do it.
+
+use chrono::Datelike;
+use hverdag::domain::meetings;
+use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+use hverdag::domain::people::Role;
+use hverdag::domain::teams::TeamKind;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let web = app.create_team(org, "Web", TeamKind::Team, None);
+    let data = app.create_team(org, "Data", TeamKind::Team, None);
+    let kari = app.create_person(org, "kari@fjord.example", &[Role::Member], Some(PASSWORD));
+    let ola = app.create_person(org, "ola@fjord.example", &[Role::Member], None);
+    let per = app.create_person(org, "per@fjord.example", &[Role::Member], Some(PASSWORD));
+    app.add_member(org, web, kari);
+    app.add_member(org, web, ola);
+    app.add_member(org, data, per);
+    let s = app.session();
+    s.login("kari@fjord.example", PASSWORD).await;
+    let tz = app.read(|c| hverdag::domain::org::find(c, org)).time_zone;
+    let today = app.read(|c| hverdag::domain::org::today(c, org));
+    let okr = app.write(|c| {
+        okrs::create(
+            c,
+            org,
+            &ObjectiveInput {
+                team_id: web,
+                period: okrs::period_of(today),
+                title: "Happier customers".into(),
+                description: String::new(),
+                owner_id: None,
+                status: Status::Active,
+            },
+            None,
+            &[KeyResultInput::number("NPS", "points", 20.0, 40.0)],
+        )
+    });
+    let kr = okr.key_results[0].id;
+
+    let page = text_with_status(s.get(&format!("/teams/{web}/meetings")).await, 200).await;
+    assert!(page.contains("No meeting series yet"));
+    let weekday = today.weekday().number_from_monday().to_string();
+    let starts = (today - chrono::Days::new(14)).to_string();
+    let series_form = |duration: &'static str| {
+        vec![
+            ("kind", "weekly_results".to_owned()),
+            ("weekday", weekday.clone()),
+            ("start_time", "09:00".to_owned()),
+            ("duration_minutes", duration.to_owned()),
+            ("starts_on", starts.clone()),
+            ("ends_on", String::new()),
+        ]
+    };
+    let refs = |f: &[(&'static str, String)]| -> Vec<(&'static str, String)> { f.to_vec() };
+    let post = |path: String, fields: Vec<(&'static str, String)>| {
+        let s = &s;
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            s.post_form(&path, &pairs).await
+        }
+    };
+    let bad = post(format!("/teams/{web}/meetings"), refs(&series_form("1000"))).await;
+    assert!(text_with_status(bad, 422).await.contains("5 to 480"));
+    let res = post(format!("/teams/{web}/meetings"), refs(&series_form("15"))).await;
+    assert_eq!(location(&res), format!("/teams/{web}/meetings"));
+
+    let list = app.read(|c| {
+        meetings::team_meetings(
+            c,
+            org,
+            web,
+            &tz,
+            today,
+            today - chrono::Days::new(30),
+            today,
+        )
+    });
+    assert_eq!(list.len(), 3, "two weeks ago, last week, today");
+    assert_eq!(list[0].state(today), "missed");
+    assert_eq!(list[2].local_date, today);
+    let page = text_with_status(s.get(&format!("/teams/{web}/meetings")).await, 200).await;
+    assert!(page.contains("Missed"));
+
+    // Today's meeting: the roster, the key result inline, one save.
+    let meeting = list[2].id;
+    let path = format!("/meetings/{meeting}");
+    let page = text_with_status(s.get(&path).await, 200).await;
+    assert!(page.contains(&format!("presence-{ola}")) && page.contains("NPS"));
+    let record: Vec<(String, String)> = [
+        ("person".to_owned(), kari.to_string()),
+        ("person".to_owned(), ola.to_string()),
+        (format!("presence-{kari}"), "present".to_owned()),
+        (format!("presence-{ola}"), "excused".to_owned()),
+        ("kr".to_owned(), kr.to_string()),
+        ("value".to_owned(), "27".to_owned()),
+        ("confidence".to_owned(), "on_track".to_owned()),
+        ("note".to_owned(), "After the survey".to_owned()),
+        ("notes".to_owned(), "Good week".to_owned()),
+        (
+            "decisions".to_owned(),
+            "Call the top ten customers".to_owned(),
+        ),
+        ("held".to_owned(), "1".to_owned()),
+    ]
+    .into();
+    // Per, of another team, may look but not record.
+    let p = app.session();
+    p.login("per@fjord.example", PASSWORD).await;
+    text_with_status(p.get(&path).await, 200).await;
+    let pairs: Vec<(&str, &str)> = record
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(p.post_form(&path, &pairs).await.status(), 403);
+
+    let res = s.post_form(&path, &pairs).await;
+    assert_eq!(location(&res), path);
+    let held = app.read(|c| meetings::find(c, org, meeting));
+    assert_eq!(
+        (held.state(today), held.notes.as_str()),
+        ("held", "Good week")
+    );
+    assert_eq!(
+        app.read(|c| meetings::attendance_of(c, org, meeting)),
+        [(kari, "present".to_owned()), (ola, "excused".to_owned())]
+    );
+    let during = app.read(|c| meetings::check_ins_of(c, org, meeting));
+    assert_eq!((during.len(), during[0].value), (1, 27.0));
+    assert_eq!(
+        app.read(|c| okrs::key_results::find(c, org, kr))
+            .current_value,
+        27.0
+    );
+
+    // A held meeting cannot be cancelled; a future one can, and another can be moved.
+    let cancel_held = s.post_form(&format!("{path}/cancel"), &[]).await;
+    assert_eq!(location(&cancel_held), path);
+    assert_eq!(app.read(|c| meetings::find(c, org, meeting)).status, "held");
+    let next = app.read(|c| {
+        meetings::team_meetings(
+            c,
+            org,
+            web,
+            &tz,
+            today,
+            today + chrono::Days::new(1),
+            today + chrono::Days::new(15),
+        )
+    });
+    s.post_form(&format!("/meetings/{}/cancel", next[0].id), &[])
+        .await;
+    assert_eq!(
+        app.read(|c| meetings::find(c, org, next[0].id))
+            .state(today),
+        "cancelled"
+    );
+    let later = (next[1].local_date + chrono::Days::new(1)).to_string();
+    s.post_form(
+        &format!("/meetings/{}/move", next[1].id),
+        &[("date", &later), ("time", "13:30")],
+    )
+    .await;
+    assert_eq!(
+        app.read(|c| meetings::find(c, org, next[1].id))
+            .local_date
+            .to_string(),
+        later
+    );
+    let bad_move = s
+        .post_form(
+            &format!("/meetings/{}/move", next[1].id),
+            &[("date", "soon"), ("time", "13:30")],
+        )
+        .await;
+    assert_eq!(bad_move.status(), 400);
+}
