@@ -379,6 +379,7 @@ diesel::table! {
         starts_on -> Date,
         ends_on -> Nullable<Date>,
         created_at -> Timestamp,
+        feed_hash -> Nullable<Text>,
     }
 }
 

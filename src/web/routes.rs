@@ -157,6 +157,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/meetings/series/{id}/end",
             web::post().to(meetings::end_series),
         )
+        .route(
+            "/meetings/series/{id}/feed",
+            web::post().to(meetings::new_feed),
+        )
+        .route(
+            "/meetings/series/{id}/feed/revoke",
+            web::post().to(meetings::revoke_feed),
+        )
+        .route("/calendar/{token}", web::get().to(meetings::calendar))
         .route("/meetings/{id}", web::get().to(meetings::meeting))
         .route("/meetings/{id}", web::post().to(meetings::save_meeting))
         .route("/meetings/{id}/cancel", web::post().to(meetings::cancel))

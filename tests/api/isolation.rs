@@ -228,6 +228,12 @@ const ORG_ROUTES: &[Route] = &[
         ]),
     ),
     route("POST", "/meetings/series/{series}/end", Body::Form(&[])),
+    route("POST", "/meetings/series/{series}/feed", Body::Form(&[])),
+    route(
+        "POST",
+        "/meetings/series/{series}/feed/revoke",
+        Body::Form(&[]),
+    ),
     route("GET", "/meetings/{meeting}", Body::None),
     route(
         "POST",
@@ -435,6 +441,8 @@ const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     // Workshop rooms are joined by code; the code and resume tokens decide the room.
     ("GET", "/live/{code}"),
     ("GET", "/w/{code}"),
+    // Calendar feeds carry their own secret.
+    ("GET", "/calendar/{token}"),
     ("POST", "/s/{token}"),
     // Built-in practice cases are the same for everyone.
     ("GET", "/cases/{key}"),

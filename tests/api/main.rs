@@ -5,6 +5,7 @@
 mod api_okrs;
 mod api_v1;
 mod auth;
+mod calendar;
 mod cases;
 mod check_ins;
 mod errors;

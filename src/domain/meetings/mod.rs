@@ -4,6 +4,7 @@
 //! and the check-ins made during it. A meeting not marked held by the end of its day counts
 //! as missed, unless it was cancelled.
 
+pub mod calendar;
 pub mod schedule;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
@@ -35,6 +36,8 @@ pub struct Series {
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
+    #[serde(skip)]
+    pub feed_hash: Option<String>,
 }
 
 fn weekday_of(n: i32) -> Weekday {

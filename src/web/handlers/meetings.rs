@@ -155,6 +155,7 @@ async fn team_page(
         "meetings/team.html",
         context!(
             "team" => team,
+            "feeds" => series.iter().filter(|s| s.feed_hash.is_some()).map(|s| s.id).collect::<Vec<_>>(),
             "series" => series,
             "meetings" => rows,
             "editable" => editable,
@@ -540,4 +541,94 @@ pub async fn move_meeting(
         &format!("/meetings/{mid}"),
         Flash::success("flash-meeting-moved"),
     ))
+}
+
+/// `POST /meetings/series/{id}/feed`: a new calendar link for the series (the old one stops
+/// working); the link is shown once.
+pub async fn new_feed(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, id) = (me.org_id, id.into_inner());
+    let series = state
+        .db
+        .run(move |c| meetings::find_series(c, org_id, id))
+        .await?;
+    check_edit(&state, &me, series.team_id).await?;
+    let token = state
+        .db
+        .write(move |c| meetings::calendar::new_feed(c, org_id, id))
+        .await?;
+    page_with_status(
+        &req,
+        StatusCode::OK,
+        "meetings/feed.html",
+        context!(
+            "series" => series,
+            "url" => format!("{}/calendar/{token}.ics", state.base_url),
+            "webcal" => format!("{}/calendar/{token}.ics", state.base_url)
+                .replacen("https://", "webcal://", 1)
+                .replacen("http://", "webcal://", 1),
+        ),
+    )
+}
+
+/// `POST /meetings/series/{id}/feed/revoke`
+pub async fn revoke_feed(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, id) = (me.org_id, id.into_inner());
+    let series = state
+        .db
+        .run(move |c| meetings::find_series(c, org_id, id))
+        .await?;
+    check_edit(&state, &me, series.team_id).await?;
+    state
+        .db
+        .write(move |c| meetings::calendar::revoke_feed(c, org_id, id))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        &format!("/teams/{}/meetings", series.team_id),
+        Flash::success("flash-feed-revoked"),
+    ))
+}
+
+/// `GET /calendar/{secret}.ics`: the series' meetings as iCalendar, for calendar apps
+/// (no sign-in: the secret is the key).
+pub async fn calendar(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let token = token.strip_suffix(".ics").unwrap_or(&token).to_owned();
+    let host = state
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("hverdag")
+        .to_owned();
+    let body = state
+        .db
+        .run(move |c| {
+            let (series, all) = meetings::calendar::feed(c, &token)?;
+            let team = teams::find(c, series.org_id, series.team_id)?;
+            let org = crate::domain::org::find(c, series.org_id)?;
+            let locale = crate::domain::Locale::parse(&org.locale).unwrap_or_default();
+            let kind = crate::web::i18n::t(locale, &format!("series-kind-{}", series.kind));
+            let title = format!("{kind} · {}", team.name);
+            Ok::<_, crate::domain::Error>(meetings::calendar::to_ics(&series, &all, &title, &host))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header(("Cache-Control", "private, max-age=300"))
+        .body(body))
 }
