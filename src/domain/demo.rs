@@ -258,6 +258,14 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
         team_ids[1],
         today,
     )?;
+    // The demo logins own a key result in their teams, so "my check-ins" has something.
+    let owners = [
+        (0, leader.row.id),
+        (1, member.row.id),
+        (4, facilitator.row.id),
+        (7, ambassador.row.id),
+    ];
+    super::demo_followup::load(conn, org.id, &team_ids, &owners, &org.time_zone, today)?;
     Ok(DemoOutcome { org, created: true })
 }
 

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cases;
 pub mod demo;
+pub mod demo_followup;
 pub mod demo_rollout;
 pub mod demo_survey;
 pub mod demo_workshop;

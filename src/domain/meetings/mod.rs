@@ -391,6 +391,18 @@ pub fn record(
     by: i32,
     input: &MeetingRecord,
 ) -> Result<Meeting> {
+    record_at(conn, org_id, id, by, input, now())
+}
+
+/// [`record`] as of `at` (when the check-ins were made and the meeting marked held).
+pub fn record_at(
+    conn: &mut DbConn,
+    org_id: i32,
+    id: i32,
+    by: i32,
+    input: &MeetingRecord,
+    at: NaiveDateTime,
+) -> Result<Meeting> {
     let meeting = find(conn, org_id, id)?;
     if meeting.status == Status::Cancelled.code() {
         return Err(FieldErrors::single("meeting", "field-meeting-cancelled"));
@@ -428,7 +440,7 @@ pub fn record(
             .execute(conn)?;
     }
     for input in &input.check_ins {
-        let check_in = check_ins::record(conn, org_id, by, input)?;
+        let check_in = check_ins::record_at(conn, org_id, by, input, at)?;
         diesel::insert_into(meeting_check_ins::table)
             .values((
                 meeting_check_ins::meeting_id.eq(meeting.id),
@@ -447,7 +459,7 @@ pub fn record(
                 Status::Scheduled.code()
             }),
             meetings::held_at.eq(if held {
-                meeting.held_at.or(Some(now()))
+                meeting.held_at.or(Some(at))
             } else {
                 None
             }),

@@ -84,6 +84,18 @@ pub fn record(
     person_id: i32,
     input: &CheckInInput,
 ) -> Result<CheckIn> {
+    record_at(conn, org_id, person_id, input, now())
+}
+
+/// [`record`], made at `at` (history brought in, or the demo's past weeks). The key result
+/// takes the value of its newest check-in.
+pub fn record_at(
+    conn: &mut DbConn,
+    org_id: i32,
+    person_id: i32,
+    input: &CheckInInput,
+    at: chrono::NaiveDateTime,
+) -> Result<CheckIn> {
     input.validate().into_result()?;
     let kr = key_results::find(conn, org_id, input.key_result_id)?;
     if kr.archived_at.is_some() {
@@ -103,12 +115,18 @@ pub fn record(
             check_ins::value.eq(value),
             check_ins::confidence.eq(input.confidence.code()),
             check_ins::note.eq(input.note.trim()),
-            check_ins::created_at.eq(now()),
+            check_ins::created_at.eq(at),
         ))
         .returning(check_ins::all_columns)
         .get_result(conn)?;
+    let newest: Option<f64> = check_ins::table
+        .filter(check_ins::key_result_id.eq(kr.id))
+        .order((check_ins::created_at.desc(), check_ins::id.desc()))
+        .select(check_ins::value)
+        .first(conn)
+        .optional()?;
     diesel::update(kr_table::table.find(kr.id))
-        .set(kr_table::current_value.eq(value))
+        .set(kr_table::current_value.eq(newest.unwrap_or(value)))
         .execute(conn)?;
     Ok(check_in)
 }
