@@ -166,6 +166,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(meetings::revoke_feed),
         )
         .route("/calendar/{token}", web::get().to(meetings::calendar))
+        .route("/meetings/export.csv", web::get().to(meetings::export))
         .route("/meetings/{id}", web::get().to(meetings::meeting))
         .route("/meetings/{id}", web::post().to(meetings::save_meeting))
         .route("/meetings/{id}/cancel", web::post().to(meetings::cancel))

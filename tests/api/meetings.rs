@@ -173,6 +173,46 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
             .to_string(),
         later
     );
+    // The exports: meetings, attendance and check-ins of the quarter, as CSV.
+    let period = okrs::period_of(today);
+    let export =
+        |what: &str| format!("/meetings/export.csv?what={what}&period={period}&team={web}");
+    let attendance = text_with_status(s.get(&export("attendance")).await, 200).await;
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(attendance.as_bytes())
+        .records()
+        .map(|r| r.expect("a row").iter().map(str::to_owned).collect())
+        .collect();
+    let marks: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[3].as_str(), r[4].as_str()))
+        .collect();
+    assert!(marks.contains(&("kari@fjord.example", "present")));
+    assert!(marks.contains(&("ola@fjord.example", "excused")));
+    let check_ins_csv = text_with_status(s.get(&export("check-ins")).await, 200).await;
+    assert!(
+        check_ins_csv.contains("NPS") && check_ins_csv.contains(",27,on_track,After the survey,")
+    );
+    let meetings_csv = text_with_status(s.get(&export("meetings")).await, 200).await;
+    assert!(
+        meetings_csv.contains(",held,1,Good week,"),
+        "{meetings_csv}"
+    );
+    assert_eq!(p.get(&export("attendance")).await.status(), 403);
+    let whole_org = format!("/meetings/export.csv?what=meetings&period={period}");
+    assert_eq!(
+        s.get(&whole_org).await.status(),
+        403,
+        "the whole organisation: leaders only"
+    );
+    assert_eq!(
+        s.get(&format!(
+            "/meetings/export.csv?what=meetings&period=soon&team={web}"
+        ))
+        .await
+        .status(),
+        400
+    );
+
     let bad_move = s
         .post_form(
             &format!("/meetings/{}/move", next[1].id),

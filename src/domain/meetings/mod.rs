@@ -5,6 +5,7 @@
 //! as missed, unless it was cancelled.
 
 pub mod calendar;
+pub mod export;
 pub mod schedule;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};

@@ -160,6 +160,7 @@ async fn team_page(
             "meetings" => rows,
             "editable" => editable,
             "today" => today,
+            "period" => okrs::period_of(today),
             "form" => form,
             "kinds" => SeriesKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>(),
             "errors" => errors_value(errors),
@@ -630,5 +631,56 @@ pub async fn calendar(
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header(("Cache-Control", "private, max-age=300"))
+        .body(body))
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    what: String,
+    team: Option<i32>,
+    period: String,
+}
+
+/// The first and last day of a quarter such as `2027-Q1`.
+fn quarter_days(period: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (year, q) = period.split_once("-Q")?;
+    let (year, q): (i32, u32) = (year.parse().ok()?, q.parse().ok()?);
+    let first = NaiveDate::from_ymd_opt(year, (q.checked_sub(1)?) * 3 + 1, 1)?;
+    let last = first.checked_add_months(chrono::Months::new(3))? - Days::new(1);
+    okrs::valid_period(period).then_some((first, last))
+}
+
+/// `GET /meetings/export.csv?what=meetings|attendance|check-ins&period=2027-Q1&team=`: one
+/// team's (for the people who may change its OKRs) or the whole organisation's (leaders).
+pub async fn export(
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, AppError> {
+    let what = meetings::export::Export::parse(&query.what)
+        .ok_or(AppError::BadRequest("error-bad-request"))?;
+    let (from, to) = quarter_days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
+    match query.team {
+        Some(team) => check_edit(&state, &me, team).await?,
+        None if me.has_role(crate::domain::people::Role::Leader) => {}
+        None => return Err(AppError::Forbidden),
+    }
+    let (org_id, team, today) = (me.org_id, query.team, me.today());
+    let body = state
+        .db
+        .run(move |c| meetings::export::csv(c, org_id, team, what, from, to, today))
+        .await?;
+    let name = format!(
+        "{}-{}{}.csv",
+        query.what,
+        query.period,
+        team.map(|t| format!("-team-{t}")).unwrap_or_default()
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
         .body(body))
 }
