@@ -67,6 +67,11 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_WS_HEARTBEAT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10))]
     pub ws_heartbeat_seconds: u32,
 
+    /// The weekday (1 = Monday … 7 = Sunday) from which key-result owners who have not
+    /// checked in that week get a nudge by email.
+    #[arg(long, env = "HVERDAG_NUDGE_WEEKDAY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=7))]
+    pub nudge_weekday: u32,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -92,6 +97,7 @@ impl Config {
             smtp_password: None,
             mail_lease_seconds: 60,
             ws_heartbeat_seconds: 10,
+            nudge_weekday: 4,
             mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
         }
     }

@@ -847,3 +847,297 @@ async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_object
         client.close().await.expect("close the browser");
     }
 }
+
+#[tokio::test]
+async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
+    use chrono::Datelike;
+    use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
+    use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput};
+    use hverdag::domain::people::{self, PersonInput, Role};
+    use hverdag::domain::teams::{self, TeamInput, TeamKind};
+    use hverdag::domain::{Locale, auth, org};
+
+    const PASSWORD: &str = "a long enough password";
+    const TZ: &str = "Europe/Oslo";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = hverdag::Config::for_data_dir(dir.path());
+    let db = Db::open(&config.database_url(), 1).expect("database");
+    let (org_id, team_id, kari_id, ola_id, kr_id, meeting_id) = {
+        let mut conn = db.conn().expect("connection");
+        write_tx(&mut conn, |c| {
+            let org = org::create(
+                c,
+                &org::NewOrg {
+                    name: "Fjord".into(),
+                    slug: "fjord".into(),
+                    locale: Locale::En,
+                    time_zone: TZ.into(),
+                },
+            )?;
+            let today = org::today(c, org.id)?;
+            let hash = auth::hash_password(PASSWORD)?;
+            let kari = people::create(
+                c,
+                org.id,
+                &PersonInput {
+                    name: "Kari Nordmann".into(),
+                    email: "kari@fjord.example".into(),
+                    locale: Locale::En,
+                    roles: vec![Role::Member],
+                },
+                Some(&hash),
+            )?;
+            let ola = people::create(
+                c,
+                org.id,
+                &PersonInput {
+                    name: "Ola Nordmann".into(),
+                    email: "ola@fjord.example".into(),
+                    locale: Locale::En,
+                    roles: vec![Role::Member],
+                },
+                None,
+            )?;
+            let team = teams::create(
+                c,
+                org.id,
+                &TeamInput {
+                    name: "Web".into(),
+                    kind: TeamKind::Team,
+                    parent_id: None,
+                },
+            )?;
+            let joined = today - chrono::Days::new(30);
+            for person in [kari.row.id, ola.row.id] {
+                teams::add_member(c, org.id, team.id, person, joined)?;
+            }
+            let okr = okrs::create(
+                c,
+                org.id,
+                &ObjectiveInput {
+                    team_id: team.id,
+                    period: okrs::period_of(today),
+                    title: "Delighted customers".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: okrs::Status::Active,
+                },
+                None,
+                &[KeyResultInput::number("NPS", "points", 20.0, 40.0)],
+            )?;
+            meetings::create_series(
+                c,
+                org.id,
+                &SeriesInput {
+                    team_id: team.id,
+                    kind: SeriesKind::WeeklyResults,
+                    weekday: today.weekday().number_from_monday() as i32,
+                    start_time: "09:00".into(),
+                    duration_minutes: 15,
+                    starts_on: today,
+                    ends_on: None,
+                },
+                TZ,
+                today,
+            )?;
+            let todays = meetings::team_meetings(c, org.id, team.id, TZ, today, today, today)?;
+            assert_eq!(todays.len(), 1, "one meeting today: {todays:?}");
+            Ok::<_, hverdag::domain::Error>((
+                org.id,
+                team.id,
+                kari.row.id,
+                ola.row.id,
+                okr.key_results[0].id,
+                todays[0].id,
+            ))
+        })
+        .expect("a team with a weekly meeting today")
+    };
+
+    let Some((_driver, kari)) = start_browser(&dir.path().join("kari")).await else {
+        return;
+    };
+    let app = hverdag::Application::build(&config, "127.0.0.1:0")
+        .await
+        .expect("app builds");
+    let base = app.base_url().to_owned();
+    tokio::spawn(app.run_until_stopped());
+
+    // Kari signs in on her phone and finds today's meeting in the team's list.
+    kari.set_window_size(390, 844).await.expect("resize");
+    kari.goto(&format!("{base}/login")).await.expect("open");
+    type_into(&kari, "#email", "kari@fjord.example").await;
+    type_into(&kari, "#password", PASSWORD).await;
+    click(&kari, "form[action='/login'] button[type=submit]").await;
+    wait_for_path(&kari, "/org").await;
+    kari.goto(&format!("{base}/teams/{team_id}/meetings"))
+        .await
+        .expect("open the team's meetings");
+    wait_for_path(&kari, &format!("/teams/{team_id}/meetings")).await;
+    let todays_link = format!("tr.today a[href='/meetings/{meeting_id}']");
+    wait_until(
+        &kari,
+        "today's meeting in the list",
+        &format!("return document.querySelector(\"{todays_link}\") !== null;"),
+    )
+    .await;
+    assert_no_sideways_scroll(&kari, "the team's meetings").await;
+    click(&kari, &todays_link).await;
+    wait_for_path(&kari, &format!("/meetings/{meeting_id}")).await;
+    wait_until(
+        &kari,
+        "the meeting page",
+        "return document.querySelector('#mark-held') !== null
+            && document.readyState === 'complete';",
+    )
+    .await;
+    assert!(
+        text_of(&kari, "h1").await.contains("Web"),
+        "the team's meeting"
+    );
+    assert_eq!(
+        text_of(&kari, ".page-head .badge").await,
+        "Scheduled",
+        "not held yet"
+    );
+    // Everyone starts as present.
+    let checked = kari
+        .execute(
+            "return [...document.querySelectorAll('.roster input[type=radio]:checked')]
+                .map(i => i.name + '=' + i.value);",
+            vec![],
+        )
+        .await
+        .expect("the roster");
+    assert_eq!(
+        checked,
+        serde_json::json!([
+            format!("presence-{kari_id}=present"),
+            format!("presence-{ola_id}=present"),
+        ])
+    );
+    assert_no_sideways_scroll(&kari, "the meeting page").await;
+
+    // One tap marks Ola excused.
+    let ola_excused = format!("input[name='presence-{ola_id}'][value=excused]");
+    kari.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![
+            serde_json::to_value(
+                kari.find(Locator::Css(&ola_excused))
+                    .await
+                    .expect("Ola's excused choice"),
+            )
+            .expect("an element reference"),
+        ],
+    )
+    .await
+    .expect("scroll to Ola");
+    let label = kari
+        .find(Locator::XPath(&format!(
+            "//label[contains(@class, 'tap')][input[@name='presence-{ola_id}' and @value='excused']]"
+        )))
+        .await
+        .expect("the label around Ola's excused choice");
+    assert_eq!(label.text().await.expect("label text").trim(), "Excused");
+    label.click().await.expect("tap excused");
+    let excused = kari
+        .find(Locator::Css(&ola_excused))
+        .await
+        .expect("Ola's excused choice")
+        .prop("checked")
+        .await
+        .expect("checked?");
+    assert_eq!(excused.as_deref(), Some("true"), "Ola is marked excused");
+
+    // An inline check-in: NPS is now 27, at risk.
+    let value = format!("#value-{kr_id}");
+    click(&kari, &value).await;
+    type_into(&kari, &value, "27").await;
+    kari.find(Locator::Css(&format!("#confidence-{kr_id}")))
+        .await
+        .expect("the confidence")
+        .select_by_label("At risk")
+        .await
+        .expect("choose at risk");
+    click(&kari, "#notes").await;
+    type_into(
+        &kari,
+        "#notes",
+        "NPS dipped after the release; Kari follows up.",
+    )
+    .await;
+    assert_no_sideways_scroll(&kari, "the meeting page, filled in").await;
+    if let Ok(png) = kari.screenshot().await {
+        save_screenshot(png, "browser-meeting-filled-in.png");
+    }
+
+    // Save and mark as held; the page comes back with the news.
+    kari.execute("document.documentElement.dataset.beforeSave = '1';", vec![])
+        .await
+        .expect("mark the old page");
+    click(&kari, "#mark-held").await;
+    wait_until(
+        &kari,
+        "the saved meeting page",
+        "return document.readyState === 'complete'
+            && !document.documentElement.dataset.beforeSave
+            && document.querySelector('.flash') !== null;",
+    )
+    .await;
+    wait_for_path(&kari, &format!("/meetings/{meeting_id}")).await;
+    assert_eq!(
+        text_of(&kari, ".flash").await,
+        "Meeting saved and marked as held."
+    );
+    assert_eq!(text_of(&kari, ".page-head .badge").await, "Held");
+    assert!(
+        kari.find(Locator::Css("#mark-held")).await.is_err(),
+        "no second 'mark as held'"
+    );
+    let shown = kari
+        .execute(
+            "return [document.querySelector(arguments[0]).checked,
+                     document.querySelector('#notes').value];",
+            vec![serde_json::json!(ola_excused)],
+        )
+        .await
+        .expect("the saved form");
+    assert_eq!(
+        shown,
+        serde_json::json!([true, "NPS dipped after the release; Kari follows up."]),
+        "the page shows what was saved"
+    );
+    assert_no_sideways_scroll(&kari, "the held meeting").await;
+    if let Ok(png) = kari.screenshot().await {
+        save_screenshot(png, "browser-meeting-held.png");
+    }
+
+    let mut conn = db.conn().expect("connection");
+    let meeting = meetings::find(&mut conn, org_id, meeting_id).expect("the meeting");
+    assert_eq!(meeting.status, "held");
+    assert!(meeting.held_at.is_some(), "when it was held");
+    assert_eq!(
+        meeting.notes,
+        "NPS dipped after the release; Kari follows up."
+    );
+    let mut attendance =
+        meetings::attendance_of(&mut conn, org_id, meeting_id).expect("attendance");
+    attendance.sort();
+    let mut expected = vec![
+        (kari_id, "present".to_owned()),
+        (ola_id, "excused".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(attendance, expected);
+    let check_ins = meetings::check_ins_of(&mut conn, org_id, meeting_id).expect("check-ins");
+    assert_eq!(check_ins.len(), 1, "one check-in: {check_ins:?}");
+    assert_eq!(check_ins[0].key_result_id, kr_id);
+    assert_eq!(check_ins[0].value, 27.0);
+    assert_eq!(check_ins[0].confidence, "at_risk");
+    assert_eq!(check_ins[0].person_id, Some(kari_id), "made by Kari");
+    let kr = okrs::key_results::find(&mut conn, org_id, kr_id).expect("the key result");
+    assert_eq!(kr.current_value, 27.0);
+
+    kari.close().await.expect("close the browser");
+}

@@ -397,6 +397,22 @@ diesel::table! {
         decisions -> Text,
         held_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    check_in_nudges (person_id, week_start) {
+        org_id -> Integer,
+        person_id -> Integer,
+        week_start -> Date,
+    }
+}
+
+diesel::table! {
+    nudge_opt_outs (person_id) {
+        org_id -> Integer,
+        person_id -> Integer,
     }
 }
 
@@ -458,4 +474,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     meetings,
     attendance,
     meeting_check_ins,
+    check_in_nudges,
+    nudge_opt_outs,
 );

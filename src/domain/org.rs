@@ -91,6 +91,14 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Org>> {
 }
 
 /// The date in a time zone at `now` (UTC when the zone is unknown).
+/// Every organisation, by id (for scheduled work).
+pub fn all(conn: &mut DbConn) -> Result<Vec<Org>> {
+    Ok(organisations::table
+        .order(organisations::id.asc())
+        .select(Org::as_select())
+        .load(conn)?)
+}
+
 pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     match time_zone.parse::<chrono_tz::Tz>() {
         Ok(tz) => now.with_timezone(&tz).date_naive(),

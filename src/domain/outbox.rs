@@ -21,6 +21,8 @@ pub enum MailKind {
     LoginLink,
     SurveyInvitation,
     SurveyReminder,
+    MeetingReminder,
+    CheckInNudge,
 }
 
 impl MailKind {
@@ -29,6 +31,8 @@ impl MailKind {
             MailKind::LoginLink => "login_link",
             MailKind::SurveyInvitation => "survey_invitation",
             MailKind::SurveyReminder => "survey_reminder",
+            MailKind::MeetingReminder => "meeting_reminder",
+            MailKind::CheckInNudge => "check_in_nudge",
         }
     }
 

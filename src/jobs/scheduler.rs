@@ -24,6 +24,8 @@ pub struct Context {
     pub tera: tera::Tera,
     pub base_url: String,
     pub mail: MailWorker,
+    /// From this weekday (1 = Monday) owners without a check-in that week are nudged.
+    pub nudge_weekday: u32,
 }
 
 pub fn spawn(context: Context, every: Duration) -> Scheduler {
@@ -61,6 +63,22 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
             context.mail.kick();
         }
         Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
+    }
+    match send_meeting_reminders(context, now) {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::info!(reminders = n, "meeting reminders queued");
+            context.mail.kick();
+        }
+        Err(e) => tracing::warn!(error = %e, "meeting reminders failed"),
+    }
+    match send_nudges(context, now) {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::info!(nudges = n, "check-in nudges queued");
+            context.mail.kick();
+        }
+        Err(e) => tracing::warn!(error = %e, "check-in nudges failed"),
     }
     let pruned = context
         .db
@@ -103,6 +121,85 @@ pub fn send_due_reminders(
             Ok(n) => queued += n,
             // One survey's problem must not stop the others' reminders.
             Err(e) => tracing::warn!(survey = survey.id, error = %e, "survey reminder failed"),
+        }
+    }
+    Ok(queued)
+}
+
+/// Queues the reminder of every meeting starting within the next day, to the team's members.
+/// Each meeting is reminded once (claimed first, so one node sends it).
+pub fn send_meeting_reminders(
+    context: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, AppError> {
+    use crate::domain::meetings::{self, reminders};
+    let mut conn = context.db.conn()?;
+    let due = reminders::due_meetings(&mut conn, now.naive_utc(), chrono::Duration::hours(24))?;
+    let mut queued = 0;
+    for meeting in due {
+        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+            if !reminders::claim(c, meeting.id)? {
+                return Ok(0);
+            }
+            let series = meetings::find_series(c, meeting.org_id, meeting.series_id)?;
+            let team = crate::domain::teams::find(c, meeting.org_id, meeting.team_id)?;
+            let org = org::find(c, meeting.org_id)?;
+            let recipients = reminders::attendees(c, &meeting)?;
+            crate::web::followup_mail::queue_meeting_reminder(
+                c,
+                &context.tera,
+                &context.base_url,
+                &crate::web::followup_mail::MeetingMail {
+                    meeting: &meeting,
+                    series: &series,
+                    team: &team.name,
+                    time_zone: meetings::zone(&org.time_zone),
+                },
+                &recipients,
+            )
+        });
+        match sent {
+            Ok(n) => queued += n,
+            Err(e) => tracing::warn!(meeting = meeting.id, error = %e, "meeting reminder failed"),
+        }
+    }
+    Ok(queued)
+}
+
+/// From the nudge weekday on (in each organisation's time zone), nudges key-result owners
+/// who have not checked in that week; once per person and week.
+pub fn send_nudges(
+    context: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, AppError> {
+    use crate::domain::meetings::reminders;
+    use crate::domain::okrs::check_ins::week_start_utc;
+    use chrono::Datelike;
+    let mut conn = context.db.conn()?;
+    let mut queued = 0;
+    for org in org::all(&mut conn)? {
+        let today = org::local_date(&org.time_zone, now);
+        if today.weekday().number_from_monday() < context.nudge_weekday {
+            continue;
+        }
+        let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+        let since = week_start_utc(&org.time_zone, today);
+        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+            let due = reminders::claim_nudges(c, org.id, monday, since)?;
+            for (_, recipient) in &due {
+                crate::web::followup_mail::queue_nudge(
+                    c,
+                    &context.tera,
+                    &context.base_url,
+                    org.id,
+                    recipient,
+                )?;
+            }
+            Ok(due.len())
+        });
+        match sent {
+            Ok(n) => queued += n,
+            Err(e) => tracing::warn!(org = org.id, error = %e, "check-in nudges failed"),
         }
     }
     Ok(queued)

@@ -414,6 +414,8 @@ mod tests {
             crate::domain::outbox::MailKind::LoginLink,
             crate::domain::outbox::MailKind::SurveyInvitation,
             crate::domain::outbox::MailKind::SurveyReminder,
+            crate::domain::outbox::MailKind::MeetingReminder,
+            crate::domain::outbox::MailKind::CheckInNudge,
         ] {
             used.push(("outbox".into(), format!("mail-kind-{}", kind.as_str())));
         }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod charts;
 pub mod context;
 pub mod errors;
+pub mod followup_mail;
 pub mod forms;
 pub mod handlers;
 pub mod i18n;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// How often workshop connections are pinged.
     pub heartbeat: Duration,
+    /// The weekday (1 = Monday) check-in nudges start.
+    pub nudge_weekday: u32,
 }
 
 /// Content-Security-Policy: no inline scripts or styles, no framing.
@@ -85,6 +88,7 @@ impl Application {
             secure_cookies: base_url.starts_with("https://"),
             trust_proxy: config.trust_proxy,
             heartbeat: Duration::from_secs(config.ws_heartbeat_seconds.into()),
+            nudge_weekday: config.nudge_weekday,
             base_url,
         });
         let scheduler = crate::jobs::scheduler::spawn(
@@ -93,6 +97,7 @@ impl Application {
                 tera: render::build_tera()?,
                 base_url: state.base_url.clone(),
                 mail: state.mail.clone(),
+                nudge_weekday: config.nudge_weekday,
             },
             SCHEDULER_EVERY,
         );

@@ -177,6 +177,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // The OKR register and check-ins
         .route("/check-ins", web::get().to(check_ins::week))
         .route("/check-ins", web::post().to(check_ins::save_week))
+        .route("/check-ins/nudges", web::post().to(check_ins::set_nudges))
         .route(
             "/okrs/key-results/{id}",
             web::get().to(check_ins::key_result),

@@ -21,6 +21,7 @@ mod meetings;
 mod okrs;
 mod outbox;
 mod people;
+mod reminders;
 mod rollouts;
 mod smtp_sink;
 mod surveys;

@@ -120,6 +120,53 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
         .collect();
     assert_eq!(p.post_form(&path, &pairs).await.status(), 403);
 
+    // A value that is not a number: nothing saved, and the page keeps what was typed.
+    let typo: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| if *k == "value" { (*k, "abc") } else { (*k, *v) })
+        .collect();
+    let refused = text_with_status(s.post_form(&path, &typo).await, 422).await;
+    assert!(refused.contains("Call the top ten customers") && refused.contains(r#"value="abc""#));
+    assert!(refused.contains(&format!(r#"name="presence-{ola}" value="excused" checked"#)));
+    assert!(
+        app.read(|c| meetings::check_ins_of(c, org, meeting))
+            .is_empty()
+    );
+    // Another team's key result cannot be checked in through this meeting.
+    let other = app.write(|c| {
+        okrs::create(
+            c,
+            org,
+            &ObjectiveInput {
+                team_id: data,
+                period: okrs::period_of(today),
+                title: "Data".into(),
+                description: String::new(),
+                owner_id: None,
+                status: Status::Active,
+            },
+            None,
+            &[KeyResultInput::number("Pipelines", "", 1.0, 5.0)],
+        )
+    });
+    let foreign_kr = other.key_results[0].id.to_string();
+    let sneaky: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| {
+            if *k == "kr" {
+                (*k, foreign_kr.as_str())
+            } else {
+                (*k, *v)
+            }
+        })
+        .collect();
+    text_with_status(s.post_form(&path, &sneaky).await, 422).await;
+    assert_eq!(
+        app.read(|c| okrs::key_results::find(c, org, other.key_results[0].id))
+            .current_value,
+        1.0
+    );
+
     let res = s.post_form(&path, &pairs).await;
     assert_eq!(location(&res), path);
     let held = app.read(|c| meetings::find(c, org, meeting));

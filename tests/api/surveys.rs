@@ -394,6 +394,7 @@ async fn reminders_reach_only_those_who_have_not_answered() {
             std::time::Duration::from_secs(60),
         )
         .expect("a mail worker"),
+        nudge_weekday: 4,
     };
     assert_eq!(
         scheduler::send_due_reminders(&context, chrono::Utc::now()).expect("reminders"),

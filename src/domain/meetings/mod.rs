@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod export;
+pub mod reminders;
 pub mod schedule;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
@@ -209,6 +210,8 @@ pub struct Meeting {
     pub decisions: String,
     pub held_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    #[serde(skip)]
+    pub reminded_at: Option<NaiveDateTime>,
 }
 
 impl Meeting {
@@ -418,9 +421,21 @@ pub fn record_at(
     errors.into_result()?;
     let members: Vec<i32> = teams::members(conn, org_id, meeting.team_id)?
         .iter()
+        .filter(|m| m.joined_on <= meeting.local_date)
         .filter(|m| m.left_on.is_none_or(|left| left >= meeting.local_date))
         .map(|m| m.person_id)
         .collect();
+    // Check-ins in the meeting are for this team's key results only.
+    let krs: Vec<i32> = input.check_ins.iter().map(|c| c.key_result_id).collect();
+    let teams_of_krs: Vec<i32> = crate::db::schema::key_results::table
+        .inner_join(crate::db::schema::objectives::table)
+        .filter(crate::db::schema::key_results::org_id.eq(org_id))
+        .filter(crate::db::schema::key_results::id.eq_any(&krs))
+        .select(crate::db::schema::objectives::team_id)
+        .load(conn)?;
+    if teams_of_krs.len() != krs.len() || teams_of_krs.iter().any(|t| *t != meeting.team_id) {
+        return Err(FieldErrors::single("check_ins", "field-key-result-unknown"));
+    }
     for (person, presence) in &input.attendance {
         if !members.contains(person) {
             return Err(FieldErrors::single("attendance", "field-attendee-unknown"));

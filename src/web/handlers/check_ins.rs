@@ -108,6 +108,11 @@ async fn week_page(
 ) -> Result<HttpResponse, AppError> {
     let items = owned(state, me).await?;
     let done = items.iter().filter(|o| o.done).count();
+    let person = me.person_id;
+    let nudges = state
+        .db
+        .run(move |c| crate::domain::meetings::reminders::nudges_on(c, person))
+        .await?;
     page_with_status(
         req,
         status,
@@ -117,8 +122,40 @@ async fn week_page(
             "done" => done,
             "rows" => rows.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<BTreeMap<_, _>>(),
             "confidences" => confidences(),
+            "nudges" => nudges,
+            "nudge_day" => format!("weekday-{}", state.nudge_weekday),
         ),
     )
+}
+
+#[derive(Deserialize)]
+pub struct NudgeForm {
+    on: String,
+}
+
+/// `POST /check-ins/nudges`: turn one's check-in reminders on (`on=1`) or off (`on=0`).
+pub async fn set_nudges(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    Form(form): Form<NudgeForm>,
+) -> Result<HttpResponse, AppError> {
+    let on = match form.on.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::BadRequest("error-bad-form")),
+    };
+    let (org_id, person) = (me.org_id, me.person_id);
+    state
+        .db
+        .write(move |c| crate::domain::meetings::reminders::set_nudges(c, org_id, person, on))
+        .await?;
+    let key = if on {
+        "flash-nudges-on"
+    } else {
+        "flash-nudges-off"
+    };
+    Ok(redirect_with(&req, "/check-ins", Flash::success(key)))
 }
 
 /// `GET /check-ins`: my key results, with this week's check-in for each.

@@ -318,7 +318,7 @@ impl MeetingForm {
                     confidence,
                     note: at(&self.note, i),
                 }),
-                _ => errors.add("check_ins", "field-number-invalid"),
+                _ => errors.add("check_ins", "field-check-in-values"),
             }
         }
         if errors.is_empty() {
@@ -331,6 +331,41 @@ impl MeetingForm {
             })
         } else {
             Err(errors)
+        }
+    }
+}
+
+/// What the lead typed, shown again when a save is refused.
+#[derive(Debug, Default, Serialize)]
+struct Typed {
+    presence: BTreeMap<String, String>,
+    value: BTreeMap<String, String>,
+    confidence: BTreeMap<String, String>,
+    note: BTreeMap<String, String>,
+    notes: Option<String>,
+    decisions: Option<String>,
+}
+
+impl Typed {
+    fn of(form: &MeetingForm) -> Typed {
+        let by_kr = |list: &Vec<String>| {
+            form.kr
+                .iter()
+                .zip(list)
+                .map(|(kr, v)| (kr.to_string(), v.clone()))
+                .collect()
+        };
+        Typed {
+            presence: form
+                .presence
+                .iter()
+                .map(|(p, v)| (p.to_string(), v.clone()))
+                .collect(),
+            value: by_kr(&form.value),
+            confidence: by_kr(&form.confidence),
+            note: by_kr(&form.note),
+            notes: Some(form.notes.clone()),
+            decisions: Some(form.decisions.clone()),
         }
     }
 }
@@ -349,6 +384,7 @@ async fn meeting_page(
     id: i32,
     status: StatusCode,
     errors: &FieldErrors,
+    typed: &Typed,
 ) -> Result<HttpResponse, AppError> {
     let (who, today) = (me.clone(), me.today());
     let view = state
@@ -405,6 +441,7 @@ async fn meeting_page(
             "presences" => Presence::ALL.iter().map(|p| p.code()).collect::<Vec<_>>(),
             "confidences" => Confidence::ALL.iter().map(|c| c.code()).collect::<Vec<_>>(),
             "errors" => errors_value(errors),
+            "typed" => typed,
         ),
     )
 }
@@ -416,16 +453,9 @@ pub async fn meeting(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let no_errors = FieldErrors::default();
-    meeting_page(
-        &req,
-        &state,
-        &me,
-        id.into_inner(),
-        StatusCode::OK,
-        &no_errors,
-    )
-    .await
+    let (no_errors, typed) = (FieldErrors::default(), Typed::default());
+    let id = id.into_inner();
+    meeting_page(&req, &state, &me, id, StatusCode::OK, &no_errors, &typed).await
 }
 
 async fn editable_meeting(state: &AppState, me: &Identity, id: i32) -> Result<Meeting, AppError> {
@@ -466,7 +496,7 @@ pub async fn save_meeting(
         }
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            meeting_page(&req, &state, &me, mid, status, &errors).await
+            meeting_page(&req, &state, &me, mid, status, &errors, &Typed::of(&form)).await
         }
     }
 }

@@ -1,0 +1,3 @@
+DROP TABLE nudge_opt_outs;
+DROP TABLE check_in_nudges;
+ALTER TABLE meetings DROP COLUMN reminded_at;

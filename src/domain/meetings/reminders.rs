@@ -1,0 +1,150 @@
+//! Who gets reminded of what: each meeting's attendees a day before it (once per meeting,
+//! claimed so that with several nodes only one sends it), and key-result owners who have
+//! not checked in by the organisation's nudge day (once per person and week), unless they
+//! turned nudges off.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::Meeting;
+use crate::db::schema::{
+    check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
+};
+use crate::domain::okrs::Status;
+use crate::domain::{DbConn, Result, now, teams};
+
+/// Meetings starting within `ahead` of `at` that have not been reminded of yet.
+pub fn due_meetings(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    ahead: chrono::Duration,
+) -> Result<Vec<Meeting>> {
+    Ok(meetings::table
+        .filter(meetings::status.eq(super::Status::Scheduled.code()))
+        .filter(meetings::reminded_at.is_null())
+        .filter(meetings::starts_at.gt(at))
+        .filter(meetings::starts_at.le(at + ahead))
+        .order(meetings::starts_at.asc())
+        .select(Meeting::as_select())
+        .load(conn)?)
+}
+
+/// Claims a meeting's reminder; false when another node already did.
+pub fn claim(conn: &mut DbConn, meeting_id: i32) -> Result<bool> {
+    let claimed = diesel::update(
+        meetings::table
+            .filter(meetings::id.eq(meeting_id))
+            .filter(meetings::reminded_at.is_null()),
+    )
+    .set(meetings::reminded_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(claimed == 1)
+}
+
+/// Someone to write to: (name, email, locale).
+pub type Recipient = (String, String, String);
+
+/// The team's current members who are active, for a meeting's reminder.
+pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Recipient>> {
+    let members: Vec<i32> = teams::members(conn, meeting.org_id, meeting.team_id)?
+        .into_iter()
+        .filter(|m| m.left_on.is_none())
+        .map(|m| m.person_id)
+        .collect();
+    Ok(people::table
+        .filter(people::org_id.eq(meeting.org_id))
+        .filter(people::id.eq_any(members))
+        .filter(people::active.eq(true))
+        .order(people::name.asc())
+        .select((people::name, people::email, people::locale))
+        .load(conn)?)
+}
+
+/// Turns a person's check-in nudges off or on.
+pub fn set_nudges(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Result<()> {
+    diesel::delete(nudge_opt_outs::table.filter(nudge_opt_outs::person_id.eq(person_id)))
+        .execute(conn)?;
+    if !on {
+        diesel::insert_into(nudge_opt_outs::table)
+            .values((
+                nudge_opt_outs::org_id.eq(org_id),
+                nudge_opt_outs::person_id.eq(person_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn nudges_on(conn: &mut DbConn, person_id: i32) -> Result<bool> {
+    let off: i64 = nudge_opt_outs::table
+        .filter(nudge_opt_outs::person_id.eq(person_id))
+        .count()
+        .get_result(conn)?;
+    Ok(off == 0)
+}
+
+/// The organisation's key-result owners to nudge this week: they own a key result in play
+/// with no check-in since `week_start_utc`, have not turned nudges off, and have not been
+/// nudged this week (`week_start`, the Monday). Claims them (records the nudge) in the same
+/// go, so each is nudged once.
+pub fn claim_nudges(
+    conn: &mut DbConn,
+    org_id: i32,
+    week_start: NaiveDate,
+    week_start_utc: NaiveDateTime,
+) -> Result<Vec<(i32, Recipient)>> {
+    debug_assert_eq!(week_start.weekday(), chrono::Weekday::Mon);
+    let owned: Vec<(i32, i32)> = key_results::table
+        .inner_join(objectives::table)
+        .filter(key_results::org_id.eq(org_id))
+        .filter(key_results::archived_at.is_null())
+        .filter(objectives::archived_at.is_null())
+        .filter(objectives::status.eq_any([Status::Draft.code(), Status::Active.code()]))
+        .filter(key_results::owner_id.is_not_null())
+        .select((key_results::owner_id.assume_not_null(), key_results::id))
+        .load(conn)?;
+    let recent: Vec<i32> = check_ins::table
+        .filter(check_ins::org_id.eq(org_id))
+        .filter(check_ins::created_at.ge(week_start_utc))
+        .select(check_ins::key_result_id)
+        .load(conn)?;
+    let mut behind: Vec<i32> = owned
+        .iter()
+        .filter(|(_, kr)| !recent.contains(kr))
+        .map(|(owner, _)| *owner)
+        .collect();
+    behind.sort_unstable();
+    behind.dedup();
+    let opted_out: Vec<i32> = nudge_opt_outs::table
+        .filter(nudge_opt_outs::org_id.eq(org_id))
+        .select(nudge_opt_outs::person_id)
+        .load(conn)?;
+    let nudged: Vec<i32> = check_in_nudges::table
+        .filter(check_in_nudges::org_id.eq(org_id))
+        .filter(check_in_nudges::week_start.eq(week_start))
+        .select(check_in_nudges::person_id)
+        .load(conn)?;
+    let due: Vec<i32> = behind
+        .into_iter()
+        .filter(|p| !opted_out.contains(p) && !nudged.contains(p))
+        .collect();
+    let recipients: Vec<(i32, String, String, String)> = people::table
+        .filter(people::org_id.eq(org_id))
+        .filter(people::id.eq_any(&due))
+        .filter(people::active.eq(true))
+        .select((people::id, people::name, people::email, people::locale))
+        .load(conn)?;
+    for (person, ..) in &recipients {
+        diesel::insert_into(check_in_nudges::table)
+            .values((
+                check_in_nudges::org_id.eq(org_id),
+                check_in_nudges::person_id.eq(person),
+                check_in_nudges::week_start.eq(week_start),
+            ))
+            .execute(conn)?;
+    }
+    Ok(recipients
+        .into_iter()
+        .map(|(id, name, email, locale)| (id, (name, email, locale)))
+        .collect())
+}

@@ -1,0 +1,108 @@
+//! Follow-up mail: the meeting reminder to a team the day before, and the weekly check-in
+//! nudge to key-result owners who have not checked in. Rendered in each person's language
+//! and queued in the outbox in the caller's transaction.
+
+use fluent_templates::fluent_bundle::FluentValue;
+
+use super::errors::AppError;
+use super::i18n::{format_datetime, t, t_args};
+use super::render::mail_bodies;
+use crate::context;
+use crate::domain::meetings::reminders::Recipient;
+use crate::domain::meetings::{Meeting, Series};
+use crate::domain::outbox::{self, MailKind, NewMail};
+use crate::domain::{DbConn, Locale};
+
+/// What a reminder is about.
+pub struct MeetingMail<'a> {
+    pub meeting: &'a Meeting,
+    pub series: &'a Series,
+    pub team: &'a str,
+    pub time_zone: chrono_tz::Tz,
+}
+
+fn queue_one(
+    conn: &mut DbConn,
+    org_id: i32,
+    kind: MailKind,
+    (name, email, _): &Recipient,
+    subject: String,
+    (text_body, html_body): (String, String),
+) -> Result<(), AppError> {
+    outbox::queue(
+        conn,
+        &NewMail {
+            org_id: Some(org_id),
+            kind,
+            to_address: email.clone(),
+            to_name: name.clone(),
+            subject,
+            text_body,
+            html_body,
+        },
+    )?;
+    Ok(())
+}
+
+pub fn queue_meeting_reminder(
+    conn: &mut DbConn,
+    tera: &tera::Tera,
+    base_url: &str,
+    about: &MeetingMail,
+    recipients: &[Recipient],
+) -> Result<usize, AppError> {
+    for r in recipients {
+        let locale = Locale::parse(&r.2).unwrap_or_default();
+        let kind = t(locale, &format!("series-kind-{}", about.series.kind));
+        let ctx = context!(
+            "name" => r.0,
+            "team" => about.team,
+            "kind" => kind,
+            "when" => format_datetime(locale, about.meeting.starts_at, about.time_zone),
+            "minutes" => about.series.duration_minutes,
+            "check_ins_url" => format!("{base_url}/check-ins"),
+            "meeting_url" => format!("{base_url}/meetings/{}", about.meeting.id),
+        );
+        let subject = t_args(
+            locale,
+            "mail-meeting-subject",
+            &[
+                ("kind", FluentValue::from(kind.clone())),
+                ("team", FluentValue::from(about.team.to_owned())),
+            ],
+        );
+        let bodies = mail_bodies(tera, locale, "meeting_reminder", ctx)?;
+        queue_one(
+            conn,
+            about.meeting.org_id,
+            MailKind::MeetingReminder,
+            r,
+            subject,
+            bodies,
+        )?;
+    }
+    Ok(recipients.len())
+}
+
+pub fn queue_nudge(
+    conn: &mut DbConn,
+    tera: &tera::Tera,
+    base_url: &str,
+    org_id: i32,
+    recipient: &Recipient,
+) -> Result<(), AppError> {
+    let locale = Locale::parse(&recipient.2).unwrap_or_default();
+    let ctx = context!(
+        "name" => recipient.0,
+        "url" => format!("{base_url}/check-ins"),
+    );
+    let bodies = mail_bodies(tera, locale, "check_in_nudge", ctx)?;
+    queue_one(
+        conn,
+        org_id,
+        MailKind::CheckInNudge,
+        recipient,
+        t(locale, "mail-nudge-subject"),
+        bodies,
+    )
+}
