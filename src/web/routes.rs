@@ -2,6 +2,7 @@
 
 use actix_web::web;
 
+use super::handlers::api_meetings;
 use super::handlers::api_okrs;
 use super::handlers::api_rollouts;
 use super::handlers::cases;
@@ -310,6 +311,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/teams/{id}/ambassadors/{person}",
                     web::delete().to(api::remove_ambassador),
+                )
+                .route("/teams/{id}/meetings", web::get().to(api_meetings::list))
+                .route(
+                    "/teams/{id}/meeting-series",
+                    web::post().to(api_meetings::create_series),
+                )
+                .route("/meetings/{id}", web::get().to(api_meetings::get))
+                .route(
+                    "/meetings/{id}/record",
+                    web::post().to(api_meetings::record),
+                )
+                .route(
+                    "/meetings/{id}/cancel",
+                    web::post().to(api_meetings::cancel),
                 )
                 .route("/okrs", web::get().to(api_okrs::register))
                 .route("/objectives", web::post().to(api_okrs::create_objective))

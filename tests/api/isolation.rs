@@ -387,6 +387,25 @@ const ORG_ROUTES: &[Route] = &[
         "/api/v1/teams/{team}/ambassadors/{person}",
         Body::None,
     ),
+    route("GET", "/api/v1/teams/{team}/meetings", Body::None),
+    route(
+        "POST",
+        "/api/v1/teams/{team}/meeting-series",
+        Body::Json(
+            r#"{"kind": "weekly_results", "weekday": 1, "start_time": "09:00", "duration_minutes": 15, "starts_on": "2027-01-04"}"#,
+        ),
+    ),
+    route("GET", "/api/v1/meetings/{meeting}", Body::None),
+    route(
+        "POST",
+        "/api/v1/meetings/{meeting}/record",
+        Body::Json(r#"{"notes": "Hijacked by API", "held": true}"#),
+    ),
+    route(
+        "POST",
+        "/api/v1/meetings/{meeting}/cancel",
+        Body::Json(r#"{"cancelled": true}"#),
+    ),
     route("GET", "/api/v1/objectives/{objective}", Body::None),
     route(
         "PATCH",

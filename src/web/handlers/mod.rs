@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod api;
+pub mod api_meetings;
 pub mod api_okrs;
 pub mod api_rollouts;
 pub mod api_surveys;

@@ -1,0 +1,245 @@
+//! JSON API for meetings: a team's meetings and series, one meeting with its attendance and
+//! the check-ins made in it, and recording a meeting (attendance, check-ins, notes, held) —
+//! with the pages' rules: the team's members, ambassadors and leaders write.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpResponse, web};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::auth::Identity;
+use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
+use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
+use crate::domain::{DbConn, Error, FieldErrors, Result, okrs};
+use crate::web::AppState;
+use crate::web::auth::ApiAuth;
+use crate::web::errors::AppError;
+
+fn editable(c: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
+    if okrs::may_edit(c, me, team_id)? {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+#[derive(Serialize)]
+pub struct ApiMeeting {
+    #[serde(flatten)]
+    meeting: Meeting,
+    /// `scheduled`, `held`, `missed` or `cancelled`, as of today.
+    state: &'static str,
+}
+
+#[derive(Deserialize)]
+pub struct Window {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+/// `GET /api/v1/teams/{id}/meetings?from=&to=` (default: four weeks back, eight ahead).
+pub async fn list(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+    query: web::Query<Window>,
+) -> Result<web::Json<Vec<ApiMeeting>>, AppError> {
+    let (team, today) = (id.into_inner(), me.today());
+    let from = query.from.unwrap_or(today - chrono::Days::new(28));
+    let to = query.to.unwrap_or(today + chrono::Days::new(56));
+    let found = state
+        .db
+        .run(move |c| {
+            crate::domain::teams::find(c, me.org_id, team)?;
+            meetings::team_meetings(c, me.org_id, team, &me.time_zone, today, from, to)
+        })
+        .await?;
+    Ok(web::Json(
+        found
+            .into_iter()
+            .map(|meeting| ApiMeeting {
+                state: meeting.state(today),
+                meeting,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSeries {
+    kind: String,
+    weekday: i32,
+    start_time: String,
+    duration_minutes: i32,
+    starts_on: NaiveDate,
+    #[serde(default)]
+    ends_on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/teams/{id}/meeting-series` → 201
+pub async fn create_series(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+    body: web::Json<NewSeries>,
+) -> Result<HttpResponse, AppError> {
+    let (team, body, today) = (id.into_inner(), body.into_inner(), me.today());
+    let created = state
+        .db
+        .write(move |c| {
+            crate::domain::teams::find(c, me.org_id, team)?;
+            editable(c, &me, team)?;
+            let kind = SeriesKind::parse(&body.kind)
+                .ok_or_else(|| FieldErrors::single("kind", "field-series-kind-invalid"))?;
+            let input = SeriesInput {
+                team_id: team,
+                kind,
+                weekday: body.weekday,
+                start_time: body.start_time,
+                duration_minutes: body.duration_minutes,
+                starts_on: body.starts_on,
+                ends_on: body.ends_on,
+            };
+            meetings::create_series(c, me.org_id, &input, &me.time_zone, today)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Serialize)]
+pub struct MeetingDetail {
+    #[serde(flatten)]
+    meeting: ApiMeeting,
+    /// Person id → `present`, `absent` or `excused`.
+    attendance: BTreeMap<i32, String>,
+    check_ins: Vec<CheckIn>,
+}
+
+fn detail(c: &mut DbConn, org_id: i32, id: i32, today: NaiveDate) -> Result<MeetingDetail> {
+    let meeting = meetings::find(c, org_id, id)?;
+    Ok(MeetingDetail {
+        attendance: meetings::attendance_of(c, org_id, id)?
+            .into_iter()
+            .collect(),
+        check_ins: meetings::check_ins_of(c, org_id, id)?,
+        meeting: ApiMeeting {
+            state: meeting.state(today),
+            meeting,
+        },
+    })
+}
+
+/// `GET /api/v1/meetings/{id}`
+pub async fn get(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+) -> Result<web::Json<MeetingDetail>, AppError> {
+    let (id, org_id, today) = (id.into_inner(), me.org_id, me.today());
+    Ok(web::Json(
+        state.db.run(move |c| detail(c, org_id, id, today)).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    person_id: i32,
+    presence: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCheckIn {
+    key_result_id: i32,
+    value: f64,
+    confidence: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    #[serde(default)]
+    attendance: Vec<Attendance>,
+    #[serde(default)]
+    check_ins: Vec<NewCheckIn>,
+    notes: Option<String>,
+    decisions: Option<String>,
+    #[serde(default)]
+    held: bool,
+}
+
+/// `POST /api/v1/meetings/{id}/record`: attendance, check-ins made in the meeting, notes,
+/// decisions, and `held: true` to mark it held — all or nothing.
+pub async fn record(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+    body: web::Json<Record>,
+) -> Result<web::Json<MeetingDetail>, AppError> {
+    let (id, body, today) = (id.into_inner(), body.into_inner(), me.today());
+    let saved = state
+        .db
+        .write(move |c| {
+            let meeting = meetings::find(c, me.org_id, id)?;
+            editable(c, &me, meeting.team_id)?;
+            let mut attendance = Vec::new();
+            for a in body.attendance {
+                let presence = Presence::parse(&a.presence)
+                    .ok_or_else(|| FieldErrors::single("attendance", "field-presence-invalid"))?;
+                attendance.push((a.person_id, presence));
+            }
+            let mut check_ins = Vec::new();
+            for ci in body.check_ins {
+                let confidence = Confidence::parse(&ci.confidence)
+                    .ok_or_else(|| FieldErrors::single("confidence", "field-confidence-invalid"))?;
+                check_ins.push(CheckInInput {
+                    key_result_id: ci.key_result_id,
+                    value: ci.value,
+                    confidence,
+                    note: ci.note,
+                });
+            }
+            let input = MeetingRecord {
+                attendance,
+                notes: body.notes.unwrap_or(meeting.notes),
+                decisions: body.decisions.unwrap_or(meeting.decisions),
+                held: body.held,
+                check_ins,
+            };
+            meetings::record(c, me.org_id, id, me.person_id, &input)?;
+            detail(c, me.org_id, id, today)
+        })
+        .await?;
+    Ok(web::Json(saved))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cancel {
+    cancelled: bool,
+}
+
+/// `POST /api/v1/meetings/{id}/cancel` with `{"cancelled": true/false}`.
+pub async fn cancel(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+    body: web::Json<Cancel>,
+) -> Result<web::Json<MeetingDetail>, AppError> {
+    let (id, cancelled, today) = (id.into_inner(), body.cancelled, me.today());
+    let saved = state
+        .db
+        .write(move |c| {
+            let meeting = meetings::find(c, me.org_id, id)?;
+            editable(c, &me, meeting.team_id)?;
+            meetings::set_cancelled(c, me.org_id, id, cancelled)?;
+            detail(c, me.org_id, id, today)
+        })
+        .await?;
+    Ok(web::Json(saved))
+}
