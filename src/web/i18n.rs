@@ -424,7 +424,7 @@ mod tests {
         for path in &sources {
             let text = std::fs::read_to_string(path).unwrap();
             for prefix in [
-                "flash-", "error-", "field-", "import-", "mail-", "answer-", "survey-",
+                "flash-", "error-", "field-", "import-", "mail-", "answer-", "survey-", "history-",
             ] {
                 for rest in literals_after(&text, &format!("\"{prefix}")) {
                     let key = format!("{prefix}{rest}");

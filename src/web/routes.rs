@@ -155,6 +155,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(meetings::create_series),
         )
         .route(
+            "/teams/{id}/meetings/import",
+            web::get().to(meetings::history_form),
+        )
+        .route(
+            "/teams/{id}/meetings/import",
+            web::post().to(meetings::import_history),
+        )
+        .route(
             "/meetings/series/{id}/end",
             web::post().to(meetings::end_series),
         )

@@ -227,6 +227,7 @@ const ORG_ROUTES: &[Route] = &[
             ("ends_on", ""),
         ]),
     ),
+    route("GET", "/teams/{team}/meetings/import", Body::None),
     route("POST", "/meetings/series/{series}/end", Body::Form(&[])),
     route("POST", "/meetings/series/{series}/feed", Body::Form(&[])),
     route(
@@ -460,6 +461,9 @@ const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     // Workshop rooms are joined by code; the code and resume tokens decide the room.
     ("GET", "/live/{code}"),
     ("GET", "/w/{code}"),
+    // A multipart upload, which this table cannot send; tests/api/history.rs checks that
+    // another organisation gets 404 there.
+    ("POST", "/teams/{id}/meetings/import"),
     // Calendar feeds carry their own secret.
     ("GET", "/calendar/{token}"),
     ("POST", "/s/{token}"),

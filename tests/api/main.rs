@@ -11,6 +11,7 @@ mod cases;
 mod check_ins;
 mod errors;
 mod helpers;
+mod history;
 mod import;
 mod isolation;
 mod live;

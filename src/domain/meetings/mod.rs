@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod export;
+pub mod history;
 pub mod reminders;
 pub mod schedule;
 

@@ -714,3 +714,88 @@ pub async fn export(
         ))
         .body(body))
 }
+
+#[derive(actix_multipart::form::MultipartForm)]
+pub struct HistoryUpload {
+    csrf_token: actix_multipart::form::text::Text<String>,
+    #[multipart(limit = "2MB")]
+    file: Option<actix_multipart::form::bytes::Bytes>,
+}
+
+fn history_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    team: &teams::Team,
+    file_error: Option<&str>,
+    rows: &[meetings::history::RowError],
+) -> Result<HttpResponse, AppError> {
+    page_with_status(
+        req,
+        status,
+        "meetings/import.html",
+        context!("team" => team, "file_error" => file_error, "row_errors" => rows),
+    )
+}
+
+async fn editable_team(state: &AppState, me: &Identity, id: i32) -> Result<teams::Team, AppError> {
+    let org_id = me.org_id;
+    let team = state.db.run(move |c| teams::find(c, org_id, id)).await?;
+    check_edit(state, me, team.id).await?;
+    Ok(team)
+}
+
+/// `GET /teams/{id}/meetings/import`
+pub async fn history_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    id: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let team = editable_team(&state, &me, id.into_inner()).await?;
+    history_page(&req, StatusCode::OK, &team, None, &[])
+}
+
+/// `POST /teams/{id}/meetings/import`: all rows or none.
+pub async fn import_history(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    id: web::Path<i32>,
+    actix_multipart::form::MultipartForm(upload): actix_multipart::form::MultipartForm<
+        HistoryUpload,
+    >,
+) -> Result<HttpResponse, AppError> {
+    crate::web::forms::check_csrf(&req, &upload.csrf_token)?;
+    let team = editable_team(&state, &me, id.into_inner()).await?;
+    let text = match upload.file.filter(|f| !f.data.is_empty()) {
+        Some(file) => String::from_utf8(file.data.to_vec())
+            .map_err(|_| AppError::BadRequest("import-error-encoding"))?,
+        None => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return history_page(&req, status, &team, Some("history-error-empty"), &[]);
+        }
+    };
+    let (org_id, team_id, tz, today) = (me.org_id, team.id, me.time_zone.clone(), me.today());
+    let imported = state
+        .db
+        .write(move |c| {
+            Ok::<_, crate::domain::Error>(
+                match meetings::history::plan(c, org_id, team_id, &text, today)? {
+                    Ok(rows) => Ok(meetings::history::apply(c, org_id, team_id, &tz, &rows)?),
+                    Err(problems) => Err(problems),
+                },
+            )
+        })
+        .await?;
+    match imported {
+        Ok(n) => Ok(redirect_with(
+            &req,
+            &format!("/teams/{team_id}/meetings"),
+            Flash::success("flash-history-imported").arg("count", n),
+        )),
+        Err((file_error, rows)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            history_page(&req, status, &team, file_error, &rows)
+        }
+    }
+}

@@ -116,3 +116,26 @@ check-ins-nudges-turn-on = Turn them on
 flash-nudges-on = Check-in reminders are on.
 flash-nudges-off = Check-in reminders are off.
 field-check-in-values = Enter each new value as a number, such as 27 or 3.5, and pick a confidence. Nothing was saved.
+history-title = Import meeting history
+history-lead = Bring in attendance from meetings held before Hverdag: a CSV file with one row per person and meeting, with the columns date, email and attendance (present, absent or excused). Each date becomes a held meeting of the team's weekly series. Every row is checked first; nothing is imported unless all rows are good.
+history-file = CSV file
+history-import = Import
+history-rows-wrong = { $count ->
+    [one] One row needs attention; nothing was imported.
+   *[other] { $count } rows need attention; nothing was imported.
+}
+history-line = Line { $line }
+history-error-no-series = The team has no weekly meeting series yet. Create one first; imported meetings belong to it.
+history-error-header = The first line must name the columns date, email and attendance.
+history-error-too-many = The file has more than 20,000 rows; split it.
+history-error-empty = The file has no rows to import.
+history-error-row = This row cannot be read.
+history-error-date = The date must look like 2026-03-02 or 02.03.2026.
+history-error-future = This date is in the future; only history can be imported.
+history-error-person = Nobody in the organisation has this email address.
+history-error-attendance = Attendance must be present, absent or excused.
+history-error-duplicate = This person already has a row for this date.
+flash-history-imported = { $count ->
+    [one] One meeting imported.
+   *[other] { $count } meetings imported.
+}

@@ -116,3 +116,26 @@ check-ins-nudges-turn-on = Slå dem på
 flash-nudges-on = Påminnelser om innsjekk er slått på.
 flash-nudges-off = Påminnelser om innsjekk er slått av.
 field-check-in-values = Skriv hver nye verdi som et tall, for eksempel 27 eller 3,5, og velg hvor trygg du er. Ingenting ble lagret.
+history-title = Importer møtehistorikk
+history-lead = Ta med oppmøte fra møter dere holdt før Hverdag: en CSV-fil med én rad per person og møte, med kolonnene dato, e-post og oppmøte (til stede, fraværende eller forfall). Hver dato blir et holdt møte i teamets ukentlige serie. Alle rader sjekkes først; ingenting importeres med mindre alle radene er i orden.
+history-file = CSV-fil
+history-import = Importer
+history-rows-wrong = { $count ->
+    [one] Én rad må rettes; ingenting ble importert.
+   *[other] { $count } rader må rettes; ingenting ble importert.
+}
+history-line = Linje { $line }
+history-error-no-series = Teamet har ingen ukentlig møteserie ennå. Opprett en først; importerte møter hører til den.
+history-error-header = Første linje må navngi kolonnene dato, e-post og oppmøte.
+history-error-too-many = Filen har mer enn 20 000 rader; del den opp.
+history-error-empty = Filen har ingen rader å importere.
+history-error-row = Denne raden kan ikke leses.
+history-error-date = Datoen må se ut som 2026-03-02 eller 02.03.2026.
+history-error-future = Denne datoen er i fremtiden; bare historikk kan importeres.
+history-error-person = Ingen i organisasjonen har denne e-postadressen.
+history-error-attendance = Oppmøte må være til stede, fraværende eller forfall.
+history-error-duplicate = Denne personen har allerede en rad for denne datoen.
+flash-history-imported = { $count ->
+    [one] Ett møte er importert.
+   *[other] { $count } møter er importert.
+}
