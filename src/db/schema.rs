@@ -313,6 +313,20 @@ diesel::table! {
         description -> Text,
         status -> Text,
         archived_at -> Nullable<Timestamp>,
+        aligned_to -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    org_objectives (id) {
+        id -> Integer,
+        org_id -> Integer,
+        period -> Text,
+        title -> Text,
+        description -> Text,
+        owner_id -> Nullable<Integer>,
+        archived_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 
@@ -476,4 +490,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     meeting_check_ins,
     check_in_nudges,
     nudge_opt_outs,
+    org_objectives,
 );

@@ -198,6 +198,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/okrs", web::get().to(okrs::register))
         .route("/okrs", web::post().to(okrs::create_objective))
         .route("/okrs/new", web::get().to(okrs::new_objective))
+        .route("/okrs/organisation", web::get().to(okrs::organisation))
+        .route(
+            "/okrs/organisation",
+            web::post().to(okrs::create_org_objective),
+        )
+        .route(
+            "/okrs/organisation/{id}/archive",
+            web::post().to(okrs::archive_org_objective),
+        )
         .route("/okrs/objectives/{id}", web::get().to(okrs::show_objective))
         .route(
             "/okrs/objectives/{id}",

@@ -252,6 +252,11 @@ const ORG_ROUTES: &[Route] = &[
         Body::Form(&[("date", "2027-01-05"), ("time", "10:00")]),
     ),
     // The OKR register
+    route(
+        "POST",
+        "/okrs/organisation/{org_objective}/archive",
+        Body::Form(&[]),
+    ),
     route("GET", "/okrs/objectives/{objective}", Body::None),
     route(
         "POST",
@@ -624,6 +629,8 @@ struct Ids {
     /// A weekly meeting series of `team`, and its first meeting.
     series: i32,
     meeting: i32,
+    /// An organisation objective for 2027-Q1.
+    org_objective: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -737,6 +744,20 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
             .id;
         Ok((series.id, first))
     });
+    let org_objective = app
+        .write(|c| {
+            hverdag::domain::okrs::company::create(
+                c,
+                org,
+                &hverdag::domain::okrs::company::OrgObjectiveInput {
+                    period: "2027-Q1".into(),
+                    title: format!("{tag} organisation objective"),
+                    description: String::new(),
+                    owner_id: None,
+                },
+            )
+        })
+        .id;
     let okr = app.write(|c| {
         hverdag::domain::okrs::create(
             c,
@@ -790,6 +811,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         kr: okr.key_results[0].id,
         series,
         meeting,
+        org_objective,
     }
 }
 
@@ -911,6 +933,7 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{answered}", &theirs.answered.to_string())
         .replace("{workshop}", &theirs.workshop.to_string())
         .replace("{draft}", &theirs.draft.to_string())
+        .replace("{org_objective}", &theirs.org_objective.to_string())
         .replace("{objective}", &theirs.objective.to_string())
         .replace("{series}", &theirs.series.to_string())
         .replace("{meeting}", &theirs.meeting.to_string())
@@ -1001,6 +1024,12 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             rooms.push((w, okrs));
         }
         let mut register = Vec::new();
+        register.extend(
+            hverdag::domain::okrs::company::overview(c, org, "2027-Q1")?
+                .into_iter()
+                .flat_map(|a| a.teams.into_iter().map(|(_, okr)| okr)),
+        );
+        let company = hverdag::domain::okrs::company::for_period(c, org, "2027-Q1")?;
         let mut agenda = Vec::new();
         for t in &all {
             let day = chrono::Utc::now().date_naive();
@@ -1021,7 +1050,7 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}"
         ))
     })
 }

@@ -241,3 +241,106 @@ async fn workshop_drafts_wait_for_the_team_to_confirm_them() {
         .await;
     assert_eq!(bogus.status(), 400);
 }
+
+#[tokio::test]
+async fn team_objectives_align_to_the_organisations_objectives() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let web = app.create_team(org, "Web", TeamKind::Team, None);
+    let kari = app.create_person(org, "kari@fjord.example", &[Role::Member], Some(PASSWORD));
+    app.create_person(org, "lead@fjord.example", &[Role::Leader], Some(PASSWORD));
+    app.add_member(org, web, kari);
+    let lead = app.session();
+    lead.login("lead@fjord.example", PASSWORD).await;
+    let res = lead
+        .post_form(
+            "/okrs/organisation",
+            &[
+                ("period", "2027-Q1"),
+                ("title", "Customers choose us again"),
+                ("description", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/okrs/organisation?period=2027-Q1");
+    let company = app.read(|c| okrs::company::for_period(c, org, "2027-Q1"));
+    assert_eq!(company.len(), 1);
+
+    let s = app.session();
+    s.login("kari@fjord.example", PASSWORD).await;
+    assert_eq!(
+        s.post_form(
+            "/okrs/organisation",
+            &[
+                ("period", "2027-Q1"),
+                ("title", "Mine"),
+                ("description", "")
+            ]
+        )
+        .await
+        .status(),
+        403,
+        "leaders set the organisation's objectives"
+    );
+    let form = text_with_status(
+        s.get(&format!("/okrs/new?team={web}&period=2027-Q1")).await,
+        200,
+    )
+    .await;
+    assert!(form.contains("Customers choose us again"));
+    let company_id = company[0].id.to_string();
+    let res = s
+        .post_form(
+            "/okrs",
+            &[
+                ("team_id", &web.to_string()),
+                ("period", "2027-Q1"),
+                ("title", "Answers the same day"),
+                ("description", ""),
+                ("owner_id", ""),
+                ("status", "active"),
+                ("aligned_to", &company_id),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = text_with_status(s.get("/okrs/organisation?period=2027-Q1").await, 200).await;
+    assert!(page.contains("Answers the same day") && page.contains("Web"));
+    // An organisation objective of another quarter is refused.
+    let later = app.write(|c| {
+        okrs::company::create(
+            c,
+            org,
+            &okrs::company::OrgObjectiveInput {
+                period: "2027-Q2".into(),
+                title: "Later".into(),
+                description: String::new(),
+                owner_id: None,
+            },
+        )
+    });
+    let refused = s
+        .post_form(
+            "/okrs",
+            &[
+                ("team_id", &web.to_string()),
+                ("period", "2027-Q1"),
+                ("title", "Misaligned"),
+                ("description", ""),
+                ("owner_id", ""),
+                ("status", "active"),
+                ("aligned_to", &later.id.to_string()),
+            ],
+        )
+        .await;
+    assert!(
+        text_with_status(refused, 422)
+            .await
+            .contains("same quarter")
+    );
+    assert_eq!(
+        app.read(|c| okrs::for_team(c, org, web, "2027-Q1")).len(),
+        1,
+        "nothing half-saved"
+    );
+}

@@ -4,6 +4,7 @@
 //! deleted: objectives and key results are archived, so history stays.
 
 pub mod check_ins;
+pub mod company;
 pub mod key_results;
 
 use chrono::{Datelike, NaiveDate};
@@ -61,6 +62,8 @@ pub struct Objective {
     pub description: String,
     pub status: String,
     pub archived_at: Option<chrono::NaiveDateTime>,
+    /// The organisation-level objective this one contributes to.
+    pub aligned_to: Option<i32>,
 }
 
 /// A key result with its progress (0 to 1), as pages and the API show it.

@@ -115,6 +115,8 @@ pub struct ObjectiveForm {
     owner_id: String,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    aligned_to: String,
 }
 
 /// An optional id field: empty is none; anything else must be a number.
@@ -164,7 +166,14 @@ impl ObjectiveForm {
             description: o.description.clone(),
             owner_id: o.owner_id.map(|id| id.to_string()).unwrap_or_default(),
             status: o.status.clone(),
+            aligned_to: o.aligned_to.map(|id| id.to_string()).unwrap_or_default(),
         }
+    }
+
+    /// The organisation objective chosen, if any (a bad value counts as none; the domain
+    /// checks the rest).
+    fn alignment(&self) -> Option<i32> {
+        self.aligned_to.trim().parse().ok()
     }
 }
 
@@ -198,6 +207,15 @@ async fn objective_page(
     let all = state.db.run(move |c| teams::all(c, org_id)).await?;
     let team_id = form.team_id.parse().unwrap_or(0);
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+    let period = form.period.trim().to_owned();
+    let alignments = if okrs::valid_period(&period) {
+        state
+            .db
+            .run(move |c| okrs::company::for_period(c, org_id, &period))
+            .await?
+    } else {
+        Vec::new()
+    };
     page_with_status(
         req,
         status,
@@ -208,6 +226,7 @@ async fn objective_page(
             "teams" => all,
             "owners" => owners(state, me, team_id).await?,
             "statuses" => statuses,
+            "alignments" => alignments,
             "errors" => errors_value(errors),
         ),
     )
@@ -256,9 +275,11 @@ pub async fn create_objective(
     if let Ok(i) = &input {
         check_edit(&state, &me, i.team_id).await?;
     }
-    let org_id = me.org_id;
+    let (org_id, aligned) = (me.org_id, form.alignment());
     let result = super::save_form(&state, input, move |c, i: ObjectiveInput| {
-        okrs::create(c, org_id, &i, None, &[])
+        let okr = okrs::create(c, org_id, &i, None, &[])?;
+        okrs::company::align(c, org_id, okr.objective.id, aligned)?;
+        Ok(okr)
     })
     .await?;
     match result {
@@ -354,9 +375,11 @@ pub async fn update_objective(
         // Moving it to another team needs the right to change that team too.
         check_edit(&state, &me, i.team_id).await?;
     }
-    let (org_id, oid) = (me.org_id, objective.id);
+    let (org_id, oid, aligned) = (me.org_id, objective.id, form.alignment());
     let result = super::save_form(&state, input, move |c, i: ObjectiveInput| {
-        okrs::update(c, org_id, oid, &i)
+        let updated = okrs::update(c, org_id, oid, &i)?;
+        okrs::company::align(c, org_id, oid, aligned)?;
+        Ok(updated)
     })
     .await?;
     match result {
@@ -758,4 +781,108 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number(""), None);
     }
+}
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    period: Option<String>,
+}
+
+/// `GET /okrs/organisation?period=`: the organisation's objectives for a quarter, each with
+/// the team objectives aligned to it.
+pub async fn organisation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    query: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, AppError> {
+    let period = match query.period.as_deref() {
+        Some(p) if okrs::valid_period(p) => p.to_owned(),
+        Some(_) => return Err(AppError::BadRequest("error-bad-period")),
+        None => okrs::period_of(me.today()),
+    };
+    let (org_id, p) = (me.org_id, period.clone());
+    let overview = state
+        .db
+        .run(move |c| okrs::company::overview(c, org_id, &p))
+        .await?;
+    page(
+        &req,
+        "okrs/organisation.html",
+        context!(
+            "objectives" => overview,
+            "period" => period,
+            "previous" => okrs::shift_period(&period, -1),
+            "next" => okrs::shift_period(&period, 1),
+            "errors" => errors_value(&FieldErrors::default()),
+        ),
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct OrgObjectiveForm {
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// `POST /okrs/organisation` (leaders): a new organisation objective.
+pub async fn create_org_objective(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    crate::web::auth::Leader(me): crate::web::auth::Leader,
+    Form(form): Form<OrgObjectiveForm>,
+) -> Result<HttpResponse, AppError> {
+    let input = okrs::company::OrgObjectiveInput {
+        period: form.period.trim().to_owned(),
+        title: form.title.clone(),
+        description: form.description.clone(),
+        owner_id: Some(me.person_id),
+    };
+    let org_id = me.org_id;
+    let back = format!("/okrs/organisation?period={}", form.period.trim());
+    match super::form_errors(
+        state
+            .db
+            .write(move |c| okrs::company::create(c, org_id, &input))
+            .await,
+    )? {
+        Ok(o) => Ok(redirect_with(
+            &req,
+            &format!("/okrs/organisation?period={}", o.period),
+            Flash::success("flash-objective-saved").arg("name", o.title),
+        )),
+        Err(errors) => Ok(redirect_with(
+            &req,
+            if okrs::valid_period(form.period.trim()) {
+                &back
+            } else {
+                "/okrs/organisation"
+            },
+            Flash::error(errors.0.first().map_or("form-has-errors", |e| e.key)),
+        )),
+    }
+}
+
+/// `POST /okrs/organisation/{id}/archive` (leaders)
+pub async fn archive_org_objective(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    crate::web::auth::Leader(me): crate::web::auth::Leader,
+    id: web::Path<i32>,
+    Form(_): Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, id) = (me.org_id, id.into_inner());
+    let o = state
+        .db
+        .write(move |c| okrs::company::set_archived(c, org_id, id, true))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        &format!("/okrs/organisation?period={}", o.period),
+        Flash::success("flash-objective-archived").arg("name", o.title),
+    ))
 }

@@ -1,0 +1,2 @@
+ALTER TABLE objectives DROP COLUMN aligned_to;
+DROP TABLE org_objectives;
