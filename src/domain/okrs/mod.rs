@@ -353,6 +353,15 @@ pub fn from_workshop(conn: &mut DbConn, org_id: i32, workshop_id: i32) -> Result
     with_key_results(conn, found, false)
 }
 
+/// [`may_edit`], or `Forbidden`.
+pub fn ensure_may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
+    if may_edit(conn, me, team_id)? {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
 /// Whether this person may change a team's OKRs: leaders always; otherwise the team's
 /// current members and its ambassadors.
 pub fn may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<bool> {

@@ -8,21 +8,12 @@ use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::auth::Identity;
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
-use crate::domain::{DbConn, Error, FieldErrors, Result, okrs};
+use crate::domain::{DbConn, FieldErrors, Result, okrs};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
-
-fn editable(c: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
-    if okrs::may_edit(c, me, team_id)? {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
 
 #[derive(Serialize)]
 pub struct ApiMeeting {
@@ -90,7 +81,7 @@ pub async fn create_series(
         .db
         .write(move |c| {
             crate::domain::teams::find(c, me.org_id, team)?;
-            editable(c, &me, team)?;
+            okrs::ensure_may_edit(c, &me, team)?;
             let kind = SeriesKind::parse(&body.kind)
                 .ok_or_else(|| FieldErrors::single("kind", "field-series-kind-invalid"))?;
             let input = SeriesInput {
@@ -186,7 +177,7 @@ pub async fn record(
         .db
         .write(move |c| {
             let meeting = meetings::find(c, me.org_id, id)?;
-            editable(c, &me, meeting.team_id)?;
+            okrs::ensure_may_edit(c, &me, meeting.team_id)?;
             let mut attendance = Vec::new();
             for a in body.attendance {
                 let presence = Presence::parse(&a.presence)
@@ -236,7 +227,7 @@ pub async fn cancel(
         .db
         .write(move |c| {
             let meeting = meetings::find(c, me.org_id, id)?;
-            editable(c, &me, meeting.team_id)?;
+            okrs::ensure_may_edit(c, &me, meeting.team_id)?;
             meetings::set_cancelled(c, me.org_id, id, cancelled)?;
             detail(c, me.org_id, id, today)
         })

@@ -6,12 +6,11 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Deserializer};
 
-use crate::domain::auth::Identity;
 use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Confidence};
 use crate::domain::okrs::{
     self, KeyResult, KeyResultInput, KrKind, ObjectiveInput, Okr, Status, key_results,
 };
-use crate::domain::{DbConn, Error, FieldErrors, Result};
+use crate::domain::{FieldErrors, Result};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -23,14 +22,6 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(d).map(Some)
-}
-
-fn editable(c: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
-    if okrs::may_edit(c, me, team_id)? {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
 }
 
 fn parse_status(code: &str) -> Result<Status> {
@@ -93,7 +84,7 @@ pub async fn create_objective(
     let created = state
         .db
         .write(move |c| {
-            editable(c, &me, body.team_id)?;
+            okrs::ensure_may_edit(c, &me, body.team_id)?;
             let input = ObjectiveInput {
                 team_id: body.team_id,
                 period: body.period,
@@ -149,7 +140,7 @@ pub async fn update_objective(
         .write(move |c| {
             let org_id = me.org_id;
             let current = okrs::find(c, org_id, id)?;
-            editable(c, &me, current.team_id)?;
+            okrs::ensure_may_edit(c, &me, current.team_id)?;
             let input = ObjectiveInput {
                 team_id: patch.team_id.unwrap_or(current.team_id),
                 period: patch.period.unwrap_or(current.period),
@@ -158,7 +149,7 @@ pub async fn update_objective(
                 owner_id: patch.owner_id.unwrap_or(current.owner_id),
                 status: parse_status(patch.status.as_deref().unwrap_or(&current.status))?,
             };
-            editable(c, &me, input.team_id)?;
+            okrs::ensure_may_edit(c, &me, input.team_id)?;
             okrs::update(c, org_id, id, &input)?;
             if let Some(archived) = patch.archived {
                 okrs::set_archived(c, org_id, id, archived)?;
@@ -197,7 +188,7 @@ pub async fn create_key_result(
         .db
         .write(move |c| {
             let objective = okrs::find(c, me.org_id, id)?;
-            editable(c, &me, objective.team_id)?;
+            okrs::ensure_may_edit(c, &me, objective.team_id)?;
             let input = KeyResultInput {
                 title: body.title,
                 kind: parse_kind(body.kind.as_deref().unwrap_or("number"))?,
@@ -239,7 +230,7 @@ pub async fn update_key_result(
             let org_id = me.org_id;
             let current = key_results::find(c, org_id, id)?;
             let objective = okrs::find(c, org_id, current.objective_id)?;
-            editable(c, &me, objective.team_id)?;
+            okrs::ensure_may_edit(c, &me, objective.team_id)?;
             let input = KeyResultInput {
                 title: patch.title.unwrap_or_else(|| current.title.clone()),
                 kind: parse_kind(patch.kind.as_deref().unwrap_or(&current.kind))?,
@@ -300,7 +291,7 @@ pub async fn create_check_in(
             let kr = key_results::find(c, me.org_id, id)?;
             if kr.owner_id != Some(me.person_id) {
                 let objective = okrs::find(c, me.org_id, kr.objective_id)?;
-                editable(c, &me, objective.team_id)?;
+                okrs::ensure_may_edit(c, &me, objective.team_id)?;
             }
             let confidence = Confidence::parse(&body.confidence)
                 .ok_or_else(|| FieldErrors::single("confidence", "field-confidence-invalid"))?;

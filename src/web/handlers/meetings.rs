@@ -23,19 +23,6 @@ use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page_with_status, redirect_with};
 
-async fn check_edit(state: &AppState, me: &Identity, team_id: i32) -> Result<(), AppError> {
-    let who = me.clone();
-    if state
-        .db
-        .run(move |c| okrs::may_edit(c, &who, team_id))
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 #[derive(Debug, Serialize)]
 struct MeetingRow {
     #[serde(flatten)]
@@ -205,7 +192,7 @@ pub async fn create_series(
     Form(form): Form<SeriesForm>,
 ) -> Result<HttpResponse, AppError> {
     let team_id = id.into_inner();
-    check_edit(&state, &me, team_id).await?;
+    super::check_team_edit(&state, &me, team_id).await?;
     let (org_id, tz, today) = (me.org_id, me.time_zone.clone(), me.today());
     let result = super::save_form(&state, form.input(team_id), move |c, i: SeriesInput| {
         meetings::create_series(c, org_id, &i, &tz, today)
@@ -237,7 +224,7 @@ pub async fn end_series(
         .db
         .run(move |c| meetings::find_series(c, org_id, id))
         .await?;
-    check_edit(&state, &me, series.team_id).await?;
+    super::check_team_edit(&state, &me, series.team_id).await?;
     let today = me.today();
     state
         .db
@@ -461,7 +448,7 @@ pub async fn meeting(
 async fn editable_meeting(state: &AppState, me: &Identity, id: i32) -> Result<Meeting, AppError> {
     let org_id = me.org_id;
     let meeting = state.db.run(move |c| meetings::find(c, org_id, id)).await?;
-    check_edit(state, me, meeting.team_id).await?;
+    super::check_team_edit(state, me, meeting.team_id).await?;
     Ok(meeting)
 }
 
@@ -588,7 +575,7 @@ pub async fn new_feed(
         .db
         .run(move |c| meetings::find_series(c, org_id, id))
         .await?;
-    check_edit(&state, &me, series.team_id).await?;
+    super::check_team_edit(&state, &me, series.team_id).await?;
     let token = state
         .db
         .write(move |c| meetings::calendar::new_feed(c, org_id, id))
@@ -620,7 +607,7 @@ pub async fn revoke_feed(
         .db
         .run(move |c| meetings::find_series(c, org_id, id))
         .await?;
-    check_edit(&state, &me, series.team_id).await?;
+    super::check_team_edit(&state, &me, series.team_id).await?;
     state
         .db
         .write(move |c| meetings::calendar::revoke_feed(c, org_id, id))
@@ -691,7 +678,7 @@ pub async fn export(
         .ok_or(AppError::BadRequest("error-bad-request"))?;
     let (from, to) = quarter_days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
     match query.team {
-        Some(team) => check_edit(&state, &me, team).await?,
+        Some(team) => super::check_team_edit(&state, &me, team).await?,
         None if me.has_role(crate::domain::people::Role::Leader) => {}
         None => return Err(AppError::Forbidden),
     }
@@ -740,7 +727,7 @@ fn history_page(
 async fn editable_team(state: &AppState, me: &Identity, id: i32) -> Result<teams::Team, AppError> {
     let org_id = me.org_id;
     let team = state.db.run(move |c| teams::find(c, org_id, id)).await?;
-    check_edit(state, me, team.id).await?;
+    super::check_team_edit(state, me, team.id).await?;
     Ok(team)
 }
 

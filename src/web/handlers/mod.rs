@@ -128,3 +128,18 @@ where
         Err(errors) => Ok(Err(errors)),
     }
 }
+
+/// The person may change this team's OKRs and meetings (members, ambassadors, leaders), or
+/// gets 403.
+pub async fn check_team_edit(
+    state: &super::AppState,
+    me: &crate::domain::auth::Identity,
+    team_id: i32,
+) -> Result<(), AppError> {
+    let me = me.clone();
+    state
+        .db
+        .run(move |c| crate::domain::okrs::ensure_may_edit(c, &me, team_id))
+        .await?;
+    Ok(())
+}

@@ -25,19 +25,6 @@ fn register_url(team: i32, period: &str) -> String {
 }
 
 /// The person may change this team's OKRs, or gets 403.
-async fn check_edit(state: &AppState, me: &Identity, team_id: i32) -> Result<(), AppError> {
-    let me = me.clone();
-    if state
-        .db
-        .run(move |c| okrs::may_edit(c, &me, team_id))
-        .await?
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 #[derive(Deserialize)]
 pub struct RegisterQuery {
     team: Option<i32>,
@@ -242,7 +229,7 @@ pub async fn new_objective(
     let team = query
         .team
         .ok_or(AppError::BadRequest("error-bad-request"))?;
-    check_edit(&state, &me, team).await?;
+    super::check_team_edit(&state, &me, team).await?;
     let form = ObjectiveForm {
         team_id: team.to_string(),
         period: query
@@ -273,7 +260,7 @@ pub async fn create_objective(
 ) -> Result<HttpResponse, AppError> {
     let input = form.input();
     if let Ok(i) = &input {
-        check_edit(&state, &me, i.team_id).await?;
+        super::check_team_edit(&state, &me, i.team_id).await?;
     }
     let (org_id, aligned) = (me.org_id, form.alignment());
     let result = super::save_form(&state, input, move |c, i: ObjectiveInput| {
@@ -335,7 +322,7 @@ async fn editable_objective(
 ) -> Result<Objective, AppError> {
     let org_id = me.org_id;
     let objective = state.db.run(move |c| okrs::find(c, org_id, id)).await?;
-    check_edit(state, me, objective.team_id).await?;
+    super::check_team_edit(state, me, objective.team_id).await?;
     Ok(objective)
 }
 
@@ -373,7 +360,7 @@ pub async fn update_objective(
     let input = form.input();
     if let Ok(i) = &input {
         // Moving it to another team needs the right to change that team too.
-        check_edit(&state, &me, i.team_id).await?;
+        super::check_team_edit(&state, &me, i.team_id).await?;
     }
     let (org_id, oid, aligned) = (me.org_id, objective.id, form.alignment());
     let result = super::save_form(&state, input, move |c, i: ObjectiveInput| {
