@@ -345,6 +345,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/okrs", web::get().to(api_okrs::register))
                 .route("/objectives", web::post().to(api_okrs::create_objective))
+                .route(
+                    "/organisation-objectives",
+                    web::get().to(api_okrs::organisation),
+                )
+                .route(
+                    "/organisation-objectives",
+                    web::post().to(api_okrs::create_org_objective),
+                )
+                .route("/objectives/{id}/alignment", web::put().to(api_okrs::align))
                 .route("/objectives/{id}", web::get().to(api_okrs::get_objective))
                 .route(
                     "/objectives/{id}",

@@ -103,6 +103,48 @@ async fn objectives_key_results_and_check_ins_over_the_api() {
     assert_eq!(register[0]["key_results"][0]["progress"], 0.5);
     assert_eq!(register[0]["progress"], 0.5);
 
+    // Organisation objectives: leaders only; a team objective aligns to one.
+    let lead = app.create_person(org, "lead@fjord.example", &[Role::Leader], None);
+    let lead_api = app.bearer(&app.create_api_token(org, lead, "lead").1);
+    let company = json!({"period": "2027-Q1", "title": "Customers choose us again"});
+    assert_eq!(
+        kari_api
+            .post_json("/api/v1/organisation-objectives", &company)
+            .await
+            .status(),
+        403
+    );
+    let created = json_with_status(
+        lead_api
+            .post_json("/api/v1/organisation-objectives", &company)
+            .await,
+        201,
+    )
+    .await;
+    let aligned = kari_api
+        .send(
+            Method::PUT,
+            &format!("/api/v1/objectives/{id}/alignment"),
+            Some(&json!({"aligned_to": created["id"]})),
+        )
+        .await;
+    assert_eq!(
+        json_with_status(aligned, 200).await["objective"]["aligned_to"],
+        created["id"]
+    );
+    let overview = json_with_status(
+        per_api
+            .get("/api/v1/organisation-objectives?period=2027-Q1")
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        overview[0]["teams"][0][1]["objective"]["title"],
+        "Faster releases"
+    );
+    assert_eq!(overview[0]["progress"], 0.5);
+
     // Patches change only what they name; archiving takes it out of the register.
     let patched = kari_api
         .send(

@@ -414,6 +414,11 @@ const ORG_ROUTES: &[Route] = &[
     ),
     route("GET", "/api/v1/objectives/{objective}", Body::None),
     route(
+        "PUT",
+        "/api/v1/objectives/{objective}/alignment",
+        Body::Json(r#"{"aligned_to": null}"#),
+    ),
+    route(
         "PATCH",
         "/api/v1/objectives/{objective}",
         Body::Json(r#"{"title": "Hijacked by API", "team_id": {a_team}}"#),

@@ -306,3 +306,86 @@ pub async fn create_check_in(
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    period: String,
+}
+
+/// `GET /api/v1/organisation-objectives?period=`: each with its aligned team objectives
+/// and progress.
+pub async fn organisation(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    query: web::Query<PeriodQuery>,
+) -> Result<web::Json<Vec<okrs::company::Aligned>>, AppError> {
+    let period = query.into_inner().period;
+    if !okrs::valid_period(&period) {
+        return Err(AppError::BadRequest("error-bad-period"));
+    }
+    let org_id = me.org_id;
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| okrs::company::overview(c, org_id, &period))
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrgObjective {
+    period: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    owner_id: Option<i32>,
+}
+
+/// `POST /api/v1/organisation-objectives` (leaders) → 201
+pub async fn create_org_objective(
+    state: web::Data<AppState>,
+    crate::web::auth::ApiLeader(me): crate::web::auth::ApiLeader,
+    body: web::Json<NewOrgObjective>,
+) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    let input = okrs::company::OrgObjectiveInput {
+        period: body.period,
+        title: body.title,
+        description: body.description,
+        owner_id: body.owner_id,
+    };
+    let org_id = me.org_id;
+    let created = state
+        .db
+        .write(move |c| okrs::company::create(c, org_id, &input))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    aligned_to: Option<i32>,
+}
+
+/// `PUT /api/v1/objectives/{id}/alignment` with `{"aligned_to": id or null}`.
+pub async fn align(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+    body: web::Json<Alignment>,
+) -> Result<web::Json<Okr>, AppError> {
+    let (id, to) = (id.into_inner(), body.aligned_to);
+    let updated = state
+        .db
+        .write(move |c| {
+            let objective = okrs::find(c, me.org_id, id)?;
+            okrs::ensure_may_edit(c, &me, objective.team_id)?;
+            okrs::company::align(c, me.org_id, id, to)?;
+            okrs::find_okr(c, me.org_id, id, true)
+        })
+        .await?;
+    Ok(web::Json(updated))
+}
