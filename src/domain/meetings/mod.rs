@@ -249,7 +249,7 @@ pub fn ensure_meetings(
         if stored.contains(&day) {
             continue;
         }
-        diesel::insert_into(meetings::table)
+        let inserted = diesel::insert_into(meetings::table)
             .values((
                 meetings::org_id.eq(series.org_id),
                 meetings::series_id.eq(series.id),
@@ -262,7 +262,14 @@ pub fn ensure_meetings(
                 meetings::decisions.eq(""),
                 meetings::created_at.eq(now()),
             ))
-            .execute(conn)?;
+            .execute(conn);
+        match inserted {
+            // Two page views storing the same new week at once: the other one did.
+            Err(e) if super::is_unique_violation(&e) => {}
+            other => {
+                other?;
+            }
+        }
     }
     Ok(())
 }
