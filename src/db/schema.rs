@@ -9,6 +9,7 @@ diesel::table! {
         locale -> Text,
         time_zone -> Text,
         created_at -> Timestamp,
+        nudge_weekday -> Nullable<Integer>,
     }
 }
 

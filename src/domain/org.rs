@@ -15,6 +15,8 @@ pub struct Org {
     pub locale: String,
     pub time_zone: String,
     pub created_at: chrono::NaiveDateTime,
+    /// From this weekday (1 = Monday) check-in nudges go out; `None`: the deployment's.
+    pub nudge_weekday: Option<i32>,
 }
 
 impl Org {
@@ -91,6 +93,20 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Org>> {
 }
 
 /// The date in a time zone at `now` (UTC when the zone is unknown).
+/// Sets the weekday check-in nudges start (1–7), or `None` for the deployment's default.
+pub fn set_nudge_weekday(conn: &mut DbConn, id: i32, weekday: Option<i32>) -> Result<()> {
+    if weekday.is_some_and(|d| !(1..=7).contains(&d)) {
+        return Err(FieldErrors::single(
+            "nudge_weekday",
+            "field-weekday-invalid",
+        ));
+    }
+    diesel::update(organisations::table.find(id))
+        .set(organisations::nudge_weekday.eq(weekday))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Every organisation, by id (for scheduled work).
 pub fn all(conn: &mut DbConn) -> Result<Vec<Org>> {
     Ok(organisations::table

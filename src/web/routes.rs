@@ -9,8 +9,8 @@ use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::{
     answer, api, api_surveys, assets, checklist, home, import, live, locale, meetings, okrs,
-    outbox, people, rollouts, session, survey_questions, survey_results, surveys, teams, tokens,
-    workshop_outcome, workshop_rooms, workshops,
+    outbox, people, rollouts, session, settings, survey_questions, survey_results, surveys, teams,
+    tokens, workshop_outcome, workshop_rooms, workshops,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -296,6 +296,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/settings/api-tokens/{id}/revoke",
             web::post().to(tokens::revoke),
+        )
+        .route("/settings/follow-up", web::get().to(settings::follow_up))
+        .route(
+            "/settings/follow-up",
+            web::post().to(settings::save_follow_up),
         )
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))

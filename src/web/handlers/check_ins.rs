@@ -108,11 +108,20 @@ async fn week_page(
 ) -> Result<HttpResponse, AppError> {
     let items = owned(state, me).await?;
     let done = items.iter().filter(|o| o.done).count();
-    let person = me.person_id;
-    let nudges = state
+    let (person, org_id) = (me.person_id, me.org_id);
+    let (nudges, org) = state
         .db
-        .run(move |c| crate::domain::meetings::reminders::nudges_on(c, person))
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>((
+                crate::domain::meetings::reminders::nudges_on(c, person)?,
+                crate::domain::org::find(c, org_id)?,
+            ))
+        })
         .await?;
+    let nudge_weekday = org
+        .nudge_weekday
+        .and_then(|d| u32::try_from(d).ok())
+        .unwrap_or(state.nudge_weekday);
     page_with_status(
         req,
         status,
@@ -123,7 +132,7 @@ async fn week_page(
             "rows" => rows.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<BTreeMap<_, _>>(),
             "confidences" => confidences(),
             "nudges" => nudges,
-            "nudge_day" => format!("weekday-{}", state.nudge_weekday),
+            "nudge_day" => format!("weekday-{nudge_weekday}"),
         ),
     )
 }

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod people;
 pub mod rollouts;
 pub mod session;
+pub mod settings;
 pub mod survey_questions;
 pub mod survey_results;
 pub mod surveys;

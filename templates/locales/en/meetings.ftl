@@ -139,3 +139,8 @@ flash-history-imported = { $count ->
     [one] One meeting imported.
    *[other] { $count } meetings imported.
 }
+follow-up-title = Follow-up
+follow-up-nudge-day = Check-in reminders go out from
+follow-up-nudge-hint = Owners whose key results have no check-in that week get one email from this day on (in the organisation's time zone). Each person can turn them off.
+follow-up-default = The default ({ $day })
+flash-follow-up-saved = Follow-up settings saved.

@@ -139,3 +139,8 @@ flash-history-imported = { $count ->
     [one] Ett møte er importert.
    *[other] { $count } møter er importert.
 }
+follow-up-title = Oppfølging
+follow-up-nudge-day = Påminnelser om innsjekk sendes fra
+follow-up-nudge-hint = Eiere av nøkkelresultater uten innsjekk den uken får én e-post fra denne dagen (i organisasjonens tidssone). Hver person kan slå dem av.
+follow-up-default = Standard ({ $day })
+flash-follow-up-saved = Innstillingene for oppfølging er lagret.
