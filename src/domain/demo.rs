@@ -62,10 +62,11 @@ const LAST: [&str; 20] = [
 ];
 
 /// A small deterministic generator, so the demo is the same on every machine.
-struct Lcg(u64);
+/// A small deterministic generator, so the demo is the same on every machine.
+pub(super) struct Lcg(pub(super) u64);
 
 impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
+    pub(super) fn next(&mut self, n: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)

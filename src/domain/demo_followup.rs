@@ -4,6 +4,7 @@
 //! and two began late and are still forming — so the adoption dashboard has something to
 //! show. Everything is deterministic.
 
+use super::demo::Lcg;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use super::meetings::{self, MeetingRecord, Presence, SeriesInput, SeriesKind};
@@ -90,18 +91,6 @@ const OBJECTIVES: [(&str, [Kr; 2]); 6] = [
 
 /// Weeks of history.
 const WEEKS: u64 = 39;
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
 
 /// Whether a team with this habit held its meeting in week `week` of `weeks` (0 = first).
 fn held(habit: Habit, week: u64, weeks: u64, rng: &mut Lcg) -> bool {
@@ -294,9 +283,7 @@ pub fn load(
 
 /// How far into its quarter a day is, from 0 to 1.
 fn quarter_progress(day: NaiveDate) -> f64 {
-    use chrono::Datelike;
-    let start_month = day.month0() / 3 * 3 + 1;
-    let start = NaiveDate::from_ymd_opt(day.year(), start_month, 1).unwrap_or(day);
+    let start = okrs::period_days(&okrs::period_of(day)).map_or(day, |(first, _)| first);
     (day - start).num_days() as f64 / 91.0
 }
 

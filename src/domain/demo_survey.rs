@@ -2,6 +2,7 @@
 //! rollout's preparation, answered by most people, closed before the workshops — so the
 //! results page shows rates per team, charts, free text and the anonymity rule at work.
 
+use super::demo::Lcg;
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
@@ -32,19 +33,6 @@ const NEEDS: [&str; 5] = [
     "Enkle maler for ukemøtet.",
     "At lederne våre går foran og bruker det selv.",
 ];
-
-/// A small deterministic generator, so the demo answers are the same on every machine.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
 
 /// Loads the survey and its answers. Call after the demo rollout exists.
 pub fn load(conn: &mut DbConn, org_id: i32, rollout_name: &str) -> Result<()> {

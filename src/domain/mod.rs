@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod cases;
+pub mod csv_out;
 pub mod demo;
 pub mod demo_followup;
 pub mod demo_rollout;

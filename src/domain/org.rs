@@ -20,6 +20,13 @@ pub struct Org {
 }
 
 impl Org {
+    /// The weekday (1 = Monday) check-in nudges start: the organisation's, else `default`.
+    pub fn nudge_weekday_or(&self, default: u32) -> u32 {
+        self.nudge_weekday
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(default)
+    }
+
     pub fn locale(&self) -> Locale {
         Locale::parse(&self.locale).unwrap_or_default()
     }

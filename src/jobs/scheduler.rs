@@ -179,10 +179,7 @@ pub fn send_nudges(
     let mut queued = 0;
     for org in org::all(&mut conn)? {
         let today = org::local_date(&org.time_zone, now);
-        let from = org
-            .nudge_weekday
-            .and_then(|d| u32::try_from(d).ok())
-            .unwrap_or(context.nudge_weekday);
+        let from = org.nudge_weekday_or(context.nudge_weekday);
         if today.weekday().number_from_monday() < from {
             continue;
         }

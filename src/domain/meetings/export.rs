@@ -1,6 +1,5 @@
 //! CSV exports of the follow-up: meetings, attendance and check-ins, for one team or the
-//! whole organisation, between two days. Text a spreadsheet would run as a formula gets a
-//! leading apostrophe.
+//! whole organisation, between two days (written through `domain::csv_out`).
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -8,7 +7,8 @@ use diesel::prelude::*;
 use crate::db::schema::{
     attendance, check_ins, key_results, meeting_series, meetings, objectives, people, teams,
 };
-use crate::domain::{DbConn, Error, Result};
+use crate::domain::csv_out::{cell, write};
+use crate::domain::{DbConn, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Export {
@@ -26,27 +26,6 @@ impl Export {
             _ => None,
         }
     }
-}
-
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-fn write(header: &[&str], rows: Vec<Vec<String>>) -> Result<String> {
-    let internal = |e: csv::Error| Error::Internal(e.to_string());
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(header).map_err(internal)?;
-    for row in rows {
-        out.write_record(row).map_err(internal)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| Error::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The export as CSV text. `team` narrows it to one team of the organisation.

@@ -44,8 +44,8 @@ fn on_or_after(day: NaiveDate, weekday: Weekday) -> NaiveDate {
 }
 
 fn quarter_start(day: NaiveDate) -> NaiveDate {
-    let month = day.month0() / 3 * 3 + 1;
-    NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
+    let quarter = crate::domain::okrs::period_of(day);
+    crate::domain::okrs::period_days(&quarter).map_or(day, |(first, _)| first)
 }
 
 fn next_quarter(start: NaiveDate) -> Option<NaiveDate> {

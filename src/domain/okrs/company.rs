@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{MAX_DESCRIPTION, MAX_TITLE, Okr, valid_period};
 use crate::db::schema::{objectives, org_objectives};
-use crate::domain::{DbConn, Error, FieldErrors, Result, now, people};
+use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = org_objectives)]
@@ -45,16 +45,7 @@ impl OrgObjectiveInput {
             errors.add("period", "field-period-invalid");
         }
         errors.into_result()?;
-        if let Some(owner) = self.owner_id {
-            match people::find(conn, org_id, owner) {
-                Ok(p) if p.row.active => {}
-                Ok(_) | Err(Error::NotFound) => {
-                    return Err(FieldErrors::single("owner_id", "field-owner-unknown"));
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        super::check_owner(conn, org_id, self.owner_id)
     }
 }
 

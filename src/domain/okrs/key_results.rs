@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::schema::{key_results, objectives};
-use crate::domain::{DbConn, Error, FieldErrors, Result, now, people};
+use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_UNIT: usize = 20;
@@ -138,19 +138,6 @@ impl KeyResultInput {
     }
 }
 
-fn check_owner(conn: &mut DbConn, org_id: i32, owner: Option<i32>) -> Result<()> {
-    if let Some(id) = owner {
-        match people::find(conn, org_id, id) {
-            Ok(p) if p.row.active => {}
-            Ok(_) | Err(Error::NotFound) => {
-                return Err(FieldErrors::single("owner_id", "field-owner-unknown"));
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
 pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<KeyResult> {
     key_results::table
         .filter(key_results::org_id.eq(org_id))
@@ -178,7 +165,7 @@ pub fn create(
     if objective.is_none() {
         return Err(Error::NotFound);
     }
-    check_owner(conn, org_id, input.owner_id)?;
+    super::check_owner(conn, org_id, input.owner_id)?;
     let (start, target) = input.values();
     Ok(diesel::insert_into(key_results::table)
         .values((
@@ -206,7 +193,7 @@ pub fn update(
 ) -> Result<KeyResult> {
     input.validate().into_result()?;
     let kr = find(conn, org_id, id)?;
-    check_owner(conn, org_id, input.owner_id)?;
+    super::check_owner(conn, org_id, input.owner_id)?;
     let (start, target) = input.values();
     Ok(diesel::update(key_results::table.find(kr.id))
         .set((

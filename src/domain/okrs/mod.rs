@@ -126,10 +126,19 @@ pub fn valid_period(period: &str) -> bool {
 
 fn parse_period(period: &str) -> Option<(i32, u32)> {
     let (year, q) = period.split_once("-Q")?;
-    let q_ok = |_: &u32| q.len() == 1;
-    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
-    let q: u32 = q.parse().ok().filter(|q| q_ok(q) && (1..=4).contains(q))?;
-    super::rollouts::YEARS.contains(&year).then_some((year, q))
+    if year.len() != 4 || q.len() != 1 {
+        return None;
+    }
+    let (year, q): (i32, u32) = (year.parse().ok()?, q.parse().ok()?);
+    (super::rollouts::YEARS.contains(&year) && (1..=4).contains(&q)).then_some((year, q))
+}
+
+/// The first and last day of a quarter such as `2027-Q1`.
+pub fn period_days(period: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (year, q) = parse_period(period)?;
+    let first = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
+    let last = first.checked_add_months(chrono::Months::new(3))? - chrono::Days::new(1);
+    Some((first, last))
 }
 
 /// The quarter a day falls in.
@@ -148,6 +157,20 @@ pub fn shift_period(period: &str, by: i32) -> Option<String> {
     let index = year * 4 + (q as i32 - 1) + by;
     let shifted = format!("{}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1);
     valid_period(&shifted).then_some(shifted)
+}
+
+/// An owner, if given, is an active person of the organisation.
+pub(crate) fn check_owner(conn: &mut DbConn, org_id: i32, owner: Option<i32>) -> Result<()> {
+    if let Some(id) = owner {
+        match people::find(conn, org_id, id) {
+            Ok(p) if p.row.active => {}
+            Ok(_) | Err(Error::NotFound) => {
+                return Err(FieldErrors::single("owner_id", "field-owner-unknown"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 // ----- Objectives -------------------------------------------------------------------------
@@ -187,16 +210,7 @@ impl ObjectiveInput {
             Err(Error::NotFound) => return Err(FieldErrors::single("team", "field-teams-unknown")),
             Err(e) => return Err(e),
         }
-        if let Some(owner) = self.owner_id {
-            match people::find(conn, org_id, owner) {
-                Ok(p) if p.row.active => {}
-                Ok(_) | Err(Error::NotFound) => {
-                    return Err(FieldErrors::single("owner_id", "field-owner-unknown"));
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(())
+        check_owner(conn, org_id, self.owner_id)
     }
 }
 

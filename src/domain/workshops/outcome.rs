@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Workshop, log};
 use crate::db::schema::{objectives, workshop_participants};
+use crate::domain::csv_out::{cell, write};
 use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Okr, Status};
 use crate::domain::{DbConn, FieldErrors, Result};
 use crate::live::room::KeyResultDraft;
@@ -194,35 +195,12 @@ pub fn save(
     Ok(saved)
 }
 
-/// Text that a spreadsheet would run as a formula gets a leading apostrophe.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 /// All cards with their group, votes and key results as CSV (one row per key result, or one
 /// per card without any).
 pub fn to_csv(summary: &Summary) -> Result<String> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| crate::domain::Error::Internal(e.to_string());
-    out.write_record([
-        "rank",
-        "card",
-        "objective",
-        "author",
-        "group",
-        "votes",
-        "key_result",
-        "unit",
-        "start",
-        "target",
-    ])
-    .map_err(csv_error)?;
+    let mut rows = Vec::new();
     for card in &summary.cards {
-        let base = [
+        let base = vec![
             card.rank.to_string(),
             card.id.to_string(),
             cell(&card.text),
@@ -231,23 +209,34 @@ pub fn to_csv(summary: &Summary) -> Result<String> {
             card.votes.to_string(),
         ];
         if card.key_results.is_empty() {
-            let mut row = base.to_vec();
+            let mut row = base.clone();
             row.extend(std::iter::repeat_n(String::new(), 4));
-            out.write_record(&row).map_err(csv_error)?;
+            rows.push(row);
         }
         for kr in &card.key_results {
-            let mut row = base.to_vec();
+            let mut row = base.clone();
             row.extend([
                 cell(&kr.draft.metric),
                 cell(&kr.draft.unit),
                 kr.draft.start.to_string(),
                 kr.draft.target.to_string(),
             ]);
-            out.write_record(&row).map_err(csv_error)?;
+            rows.push(row);
         }
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| crate::domain::Error::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| crate::domain::Error::Internal(e.to_string()))
+    write(
+        &[
+            "rank",
+            "card",
+            "objective",
+            "author",
+            "group",
+            "votes",
+            "key_result",
+            "unit",
+            "start",
+            "target",
+        ],
+        rows,
+    )
 }

@@ -118,10 +118,7 @@ async fn week_page(
             ))
         })
         .await?;
-    let nudge_weekday = org
-        .nudge_weekday
-        .and_then(|d| u32::try_from(d).ok())
-        .unwrap_or(state.nudge_weekday);
+    let nudge_weekday = org.nudge_weekday_or(state.nudge_weekday);
     page_with_status(
         req,
         status,

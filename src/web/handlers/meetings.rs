@@ -658,15 +658,6 @@ pub struct ExportQuery {
     period: String,
 }
 
-/// The first and last day of a quarter such as `2027-Q1`.
-fn quarter_days(period: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let (year, q) = period.split_once("-Q")?;
-    let (year, q): (i32, u32) = (year.parse().ok()?, q.parse().ok()?);
-    let first = NaiveDate::from_ymd_opt(year, (q.checked_sub(1)?) * 3 + 1, 1)?;
-    let last = first.checked_add_months(chrono::Months::new(3))? - Days::new(1);
-    okrs::valid_period(period).then_some((first, last))
-}
-
 /// `GET /meetings/export.csv?what=meetings|attendance|check-ins&period=2027-Q1&team=`: one
 /// team's (for the people who may change its OKRs) or the whole organisation's (leaders).
 pub async fn export(
@@ -676,7 +667,8 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let what = meetings::export::Export::parse(&query.what)
         .ok_or(AppError::BadRequest("error-bad-request"))?;
-    let (from, to) = quarter_days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
+    let (from, to) =
+        okrs::period_days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
     match query.team {
         Some(team) => super::check_team_edit(&state, &me, team).await?,
         None if me.has_role(crate::domain::people::Role::Leader) => {}
