@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hverdag::db::{Db, write_tx};
 use hverdag::domain::demo;
+use hverdag::domain::periods::Periods;
 use hyper_util::client::legacy::connect::HttpConnector;
 
 struct Driver(Child);
@@ -916,7 +917,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
                 org.id,
                 &ObjectiveInput {
                     team_id: team.id,
-                    period: okrs::period_of(today),
+                    period: Periods::Quarters.of(today),
                     title: "Delighted customers".into(),
                     description: String::new(),
                     owner_id: None,

@@ -10,6 +10,7 @@ diesel::table! {
         time_zone -> Text,
         created_at -> Timestamp,
         nudge_weekday -> Nullable<Integer>,
+        period_months -> Integer,
     }
 }
 

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::people::{self, PersonRow, Role};
+use super::periods::Periods;
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, Locale, Result, now};
 use crate::db::schema::{
@@ -55,6 +56,8 @@ pub struct Identity {
     pub roles: Vec<Role>,
     /// The organisation's time zone (IANA name), for showing times.
     pub time_zone: String,
+    /// How long the organisation's OKR periods are.
+    pub periods: Periods,
     /// True when authenticated by an API token rather than a browser session.
     #[serde(skip)]
     pub via_api_token: bool,
@@ -70,6 +73,11 @@ impl Identity {
         super::org::local_date(&self.time_zone, chrono::Utc::now())
     }
 
+    /// The organisation's OKR period today.
+    pub fn current_period(&self) -> String {
+        self.periods.of(self.today())
+    }
+
     /// `Ok` when the person holds `role`, else [`Error::Forbidden`].
     pub fn require(&self, role: Role) -> Result<()> {
         if self.has_role(role) {
@@ -81,12 +89,13 @@ impl Identity {
 
     fn load(conn: &mut DbConn, person: PersonRow, via_api_token: bool) -> Result<Identity> {
         let roles = people::roles_of(conn, person.id)?;
-        let time_zone = organisations::table
+        let (time_zone, months) = organisations::table
             .find(person.org_id)
-            .select(organisations::time_zone)
-            .first(conn)?;
+            .select((organisations::time_zone, organisations::period_months))
+            .first::<(String, i32)>(conn)?;
         Ok(Identity {
             time_zone,
+            periods: Periods::from_months(months).unwrap_or_default(),
             person_id: person.id,
             org_id: person.org_id,
             name: person.name,

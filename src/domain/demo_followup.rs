@@ -10,6 +10,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use super::meetings::{self, MeetingRecord, Presence, SeriesInput, SeriesKind};
 use super::okrs::check_ins::{CheckInInput, Confidence};
 use super::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+use super::periods::{self, Periods};
 use super::{DbConn, Result, teams};
 
 /// How a team keeps its weekly meeting.
@@ -138,8 +139,8 @@ pub fn load(
             .or_else(|| members.first().copied());
         // Objectives for each quarter of the history (Plattform's current quarter came from
         // its workshop).
-        let mut quarter = okrs::period_of(first_day);
-        let current = okrs::period_of(today);
+        let mut quarter = Periods::default().of(first_day);
+        let current = Periods::default().of(today);
         loop {
             if !(index == 0 && quarter == current) {
                 let (title, krs) =
@@ -175,7 +176,7 @@ pub fn load(
             if quarter == current {
                 break;
             }
-            match okrs::shift_period(&quarter, 1) {
+            match periods::shift(&quarter, 1) {
                 Some(next) => quarter = next,
                 None => break,
             }
@@ -239,7 +240,7 @@ pub fn load(
                     (*p, presence)
                 })
                 .collect();
-            let period = okrs::period_of(meeting.local_date);
+            let period = Periods::default().of(meeting.local_date);
             let mut check_ins = Vec::new();
             for okr in okrs::for_team(conn, org_id, *team_id, &period)? {
                 for kr in &okr.key_results {
@@ -283,7 +284,7 @@ pub fn load(
 
 /// How far into its quarter a day is, from 0 to 1.
 fn quarter_progress(day: NaiveDate) -> f64 {
-    let start = okrs::period_days(&okrs::period_of(day)).map_or(day, |(first, _)| first);
+    let start = Periods::default().start_of(day);
     (day - start).num_days() as f64 / 91.0
 }
 

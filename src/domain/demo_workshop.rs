@@ -3,6 +3,7 @@
 //! and team App's, ready for the demo facilitator to run.
 
 use super::okrs;
+use super::periods::Periods;
 use super::workshops::{self, Participant};
 use super::{DbConn, Locale, Result, teams};
 use crate::live::protocol::ClientMessage as M;
@@ -149,8 +150,13 @@ pub fn load(
         })
         .collect();
     // The team confirmed them at its first weekly meeting.
-    for okr in workshops::outcome::save(conn, &ended, plattform, &okrs::period_of(today), &choices)?
-    {
+    for okr in workshops::outcome::save(
+        conn,
+        &ended,
+        plattform,
+        &Periods::default().of(today),
+        &choices,
+    )? {
         okrs::set_status(conn, org_id, okr.objective.id, okrs::Status::Active)?;
     }
 

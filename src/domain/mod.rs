@@ -15,6 +15,7 @@ pub mod okrs;
 pub mod org;
 pub mod outbox;
 pub mod people;
+pub mod periods;
 pub mod rollouts;
 pub mod surveys;
 pub mod teams;

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
 use crate::db::schema::organisations;
 
@@ -17,6 +18,8 @@ pub struct Org {
     pub created_at: chrono::NaiveDateTime,
     /// From this weekday (1 = Monday) check-in nudges go out; `None`: the deployment's.
     pub nudge_weekday: Option<i32>,
+    /// Months per OKR period (see [`Periods`]).
+    pub period_months: i32,
 }
 
 impl Org {
@@ -25,6 +28,10 @@ impl Org {
         self.nudge_weekday
             .and_then(|d| u32::try_from(d).ok())
             .unwrap_or(default)
+    }
+
+    pub fn periods(&self) -> Periods {
+        Periods::from_months(self.period_months).unwrap_or_default()
     }
 
     pub fn locale(&self) -> Locale {
@@ -99,7 +106,6 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Org>> {
         .optional()?)
 }
 
-/// The date in a time zone at `now` (UTC when the zone is unknown).
 /// Sets the weekday check-in nudges start (1–7), or `None` for the deployment's default.
 pub fn set_nudge_weekday(conn: &mut DbConn, id: i32, weekday: Option<i32>) -> Result<()> {
     if weekday.is_some_and(|d| !(1..=7).contains(&d)) {
@@ -122,6 +128,24 @@ pub fn all(conn: &mut DbConn) -> Result<Vec<Org>> {
         .load(conn)?)
 }
 
+/// Sets how long the organisation's OKR periods are.
+pub fn set_periods(conn: &mut DbConn, id: i32, periods: Periods) -> Result<()> {
+    diesel::update(organisations::table.find(id))
+        .set(organisations::period_months.eq(periods.months() as i32))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The organisation's OKR periods.
+pub fn periods(conn: &mut DbConn, id: i32) -> Result<Periods> {
+    let months: i32 = organisations::table
+        .find(id)
+        .select(organisations::period_months)
+        .first(conn)?;
+    Ok(Periods::from_months(months).unwrap_or_default())
+}
+
+/// The date in a time zone at `now` (UTC when the zone is unknown).
 pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     match time_zone.parse::<chrono_tz::Tz>() {
         Ok(tz) => now.with_timezone(&tz).date_naive(),

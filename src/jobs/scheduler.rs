@@ -154,6 +154,7 @@ pub fn send_meeting_reminders(
                     series: &series,
                     team: &team.name,
                     time_zone: meetings::zone(&org.time_zone),
+                    periods: org.periods(),
                 },
                 &recipients,
             )

@@ -11,6 +11,7 @@ use crate::context;
 use crate::domain::meetings::reminders::Recipient;
 use crate::domain::meetings::{Meeting, Series};
 use crate::domain::outbox::{self, MailKind, NewMail};
+use crate::domain::periods::Periods;
 use crate::domain::{DbConn, Locale};
 
 /// What a reminder is about.
@@ -19,6 +20,16 @@ pub struct MeetingMail<'a> {
     pub series: &'a Series,
     pub team: &'a str,
     pub time_zone: chrono_tz::Tz,
+    pub periods: Periods,
+}
+
+/// A series' name ("Weekly OKR results meeting", "Tertial OKR meeting") in a language.
+pub fn series_name(locale: Locale, series: &Series, periods: Periods) -> String {
+    t_args(
+        locale,
+        &format!("series-kind-{}", series.kind),
+        &[("periods", FluentValue::from(periods.code()))],
+    )
 }
 
 fn queue_one(
@@ -53,7 +64,7 @@ pub fn queue_meeting_reminder(
 ) -> Result<usize, AppError> {
     for r in recipients {
         let locale = Locale::parse(&r.2).unwrap_or_default();
-        let kind = t(locale, &format!("series-kind-{}", about.series.kind));
+        let kind = series_name(locale, about.series, about.periods);
         let ctx = context!(
             "name" => r.0,
             "team" => about.team,

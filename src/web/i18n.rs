@@ -392,6 +392,9 @@ mod tests {
         for kind in crate::domain::meetings::SeriesKind::ALL {
             used.push(("meetings".into(), format!("series-kind-{}", kind.code())));
         }
+        for p in crate::domain::periods::Periods::ALL {
+            used.push(("meetings".into(), format!("periods-{}", p.code())));
+        }
         for state in ["scheduled", "held", "missed", "cancelled"] {
             used.push(("meetings".into(), format!("meeting-state-{state}")));
         }

@@ -18,6 +18,7 @@ use super::errors::AppError;
 use super::i18n;
 use crate::domain::Locale;
 use crate::domain::people::Role;
+use crate::domain::periods::Periods;
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -162,6 +163,13 @@ pub fn page_with_status(
         rc.as_ref()
             .and_then(|c| c.identity.as_ref())
             .map_or("UTC", |i| i.time_zone.as_str()),
+    );
+    ctx.insert(
+        "periods",
+        rc.as_ref()
+            .and_then(|c| c.identity.as_ref())
+            .map_or(Periods::default(), |i| i.periods)
+            .code(),
     );
     match rc.as_ref().and_then(|c| c.identity.as_ref()) {
         Some(id) => ctx.insert(

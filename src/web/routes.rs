@@ -308,6 +308,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/api/v1")
                 .route("/me", web::get().to(api::me))
+                .route(
+                    "/settings/follow-up",
+                    web::get().to(settings::api_follow_up),
+                )
+                .route(
+                    "/settings/follow-up",
+                    web::patch().to(settings::api_save_follow_up),
+                )
                 .route("/surveys", web::get().to(api_surveys::list))
                 .route("/surveys/{id}", web::get().to(api_surveys::get))
                 .route("/surveys/{id}/results", web::get().to(api_surveys::results))

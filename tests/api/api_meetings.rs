@@ -6,6 +6,7 @@ use serde_json::json;
 
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
+use hverdag::domain::periods::Periods;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
@@ -29,7 +30,7 @@ async fn a_team_records_its_meetings_over_the_api() {
             org,
             &ObjectiveInput {
                 team_id: web,
-                period: okrs::period_of(today),
+                period: Periods::Quarters.of(today),
                 title: "Ship".into(),
                 description: String::new(),
                 owner_id: None,

@@ -25,6 +25,7 @@ mod outbox;
 mod people;
 mod reminders;
 mod rollouts;
+mod settings;
 mod smtp_sink;
 mod surveys;
 mod teams;

@@ -6,6 +6,7 @@ use chrono::Datelike;
 use hverdag::domain::meetings;
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
+use hverdag::domain::periods::Periods;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
@@ -32,7 +33,7 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
             org,
             &ObjectiveInput {
                 team_id: web,
-                period: okrs::period_of(today),
+                period: Periods::Quarters.of(today),
                 title: "Happier customers".into(),
                 description: String::new(),
                 owner_id: None,
@@ -139,7 +140,7 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
             org,
             &ObjectiveInput {
                 team_id: data,
-                period: okrs::period_of(today),
+                period: Periods::Quarters.of(today),
                 title: "Data".into(),
                 description: String::new(),
                 owner_id: None,
@@ -221,7 +222,7 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
         later
     );
     // The exports: meetings, attendance and check-ins of the quarter, as CSV.
-    let period = okrs::period_of(today);
+    let period = Periods::Quarters.of(today);
     let export =
         |what: &str| format!("/meetings/export.csv?what={what}&period={period}&team={web}");
     let attendance = text_with_status(s.get(&export("attendance")).await, 200).await;

@@ -333,11 +333,7 @@ async fn team_objectives_align_to_the_organisations_objectives() {
             ],
         )
         .await;
-    assert!(
-        text_with_status(refused, 422)
-            .await
-            .contains("same quarter")
-    );
+    assert!(text_with_status(refused, 422).await.contains("same period"));
     assert_eq!(
         app.read(|c| okrs::for_team(c, org, web, "2027-Q1")).len(),
         1,

@@ -7,6 +7,7 @@ use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
 use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
+use hverdag::domain::periods::Periods;
 use hverdag::domain::teams::TeamKind;
 use hverdag::jobs::scheduler;
 
@@ -112,7 +113,7 @@ async fn meeting_reminders_and_check_in_nudges_go_out_once_to_the_right_people()
             org,
             &ObjectiveInput {
                 team_id: web,
-                period: okrs::period_of(tuesday),
+                period: Periods::Quarters.of(tuesday),
                 title: "Ship it".into(),
                 description: String::new(),
                 owner_id: None,

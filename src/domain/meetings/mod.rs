@@ -17,6 +17,7 @@ use serde::Serialize;
 pub use schedule::SeriesKind;
 
 use super::okrs::check_ins::{self, CheckInInput};
+use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Result, now, teams};
 use crate::db::schema::{attendance, meeting_check_ins, meeting_series, meetings};
 
@@ -64,8 +65,9 @@ impl Series {
         NaiveTime::parse_from_str(&self.start_time, "%H:%M").unwrap_or(NaiveTime::MIN)
     }
 
-    fn recurrence(&self) -> schedule::Recurrence {
+    fn recurrence(&self, periods: Periods) -> schedule::Recurrence {
         schedule::Recurrence {
+            periods,
             kind: self.kind(),
             weekday: weekday_of(self.weekday),
             starts_on: self.starts_on,
@@ -245,7 +247,8 @@ pub fn ensure_meetings(
         .select(meetings::occurrence_on)
         .load(conn)?;
     let tz = zone(time_zone);
-    for day in schedule::dates(&series.recurrence(), series.starts_on, until) {
+    let periods = super::org::periods(conn, series.org_id)?;
+    for day in schedule::dates(&series.recurrence(periods), series.starts_on, until) {
         if stored.contains(&day) {
             continue;
         }

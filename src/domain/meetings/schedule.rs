@@ -1,11 +1,14 @@
 //! When a series' meetings fall. Weekly OKR results meetings are on one weekday every week;
-//! quarterly OKR meetings on that weekday in the first week of each quarter. Times are local
+//! quarterly OKR meetings on that weekday in the first week of each OKR period (a quarter
+//! unless the organisation plans in tertials or half-years). Times are local
 //! to the organisation: a 09:00 meeting stays at 09:00 across daylight-saving changes (so
 //! its UTC time moves), and a local time that does not exist on the night the clocks go
 //! forward moves to the first time that does.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday};
 use chrono_tz::Tz;
+
+use crate::domain::periods::Periods;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -35,21 +38,14 @@ pub struct Recurrence {
     pub weekday: Weekday,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
+    /// The organisation's OKR periods, which quarterly meetings open.
+    pub periods: Periods,
 }
 
 /// The first `weekday` on or after `day`.
 fn on_or_after(day: NaiveDate, weekday: Weekday) -> NaiveDate {
     let ahead = (7 + weekday.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;
     day + Days::new(u64::from(ahead))
-}
-
-fn quarter_start(day: NaiveDate) -> NaiveDate {
-    let quarter = crate::domain::okrs::period_of(day);
-    crate::domain::okrs::period_days(&quarter).map_or(day, |(first, _)| first)
-}
-
-fn next_quarter(start: NaiveDate) -> Option<NaiveDate> {
-    start.checked_add_months(chrono::Months::new(3))
 }
 
 /// The series' meeting dates from `from` to `to` (both included).
@@ -69,13 +65,14 @@ pub fn dates(rec: &Recurrence, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate>
             }
         }
         SeriesKind::Quarterly => {
-            let mut quarter = Some(quarter_start(from));
-            while let Some(q) = quarter.filter(|q| *q <= to) {
-                let day = on_or_after(q, rec.weekday);
+            let step = chrono::Months::new(rec.periods.months());
+            let mut period = Some(rec.periods.start_of(from));
+            while let Some(first) = period.filter(|p| *p <= to) {
+                let day = on_or_after(first, rec.weekday);
                 if day >= from && day <= to {
                     out.push(day);
                 }
-                quarter = next_quarter(q);
+                period = first.checked_add_months(step);
             }
         }
     }
@@ -111,6 +108,7 @@ mod tests {
             weekday: Weekday::Mon,
             starts_on: day(2027, 3, 17),
             ends_on: Some(day(2027, 4, 5)),
+            periods: Periods::Quarters,
         };
         let dates = dates(&rec, day(2027, 1, 1), day(2027, 12, 31));
         assert_eq!(dates, [day(2027, 3, 22), day(2027, 3, 29), day(2027, 4, 5)]);
@@ -163,6 +161,7 @@ mod tests {
             weekday: Weekday::Tue,
             starts_on: day(2026, 11, 28),
             ends_on: None,
+            periods: Periods::Quarters,
         };
         assert_eq!(
             dates(&rec, day(2026, 1, 1), day(2027, 12, 31)),
@@ -172,6 +171,22 @@ mod tests {
                 day(2027, 7, 6),
                 day(2027, 10, 5)
             ]
+        );
+        let tertials = Recurrence {
+            periods: Periods::Tertials,
+            ..rec.clone()
+        };
+        assert_eq!(
+            dates(&tertials, day(2026, 1, 1), day(2027, 12, 31)),
+            [day(2027, 1, 5), day(2027, 5, 4), day(2027, 9, 7)]
+        );
+        let halves = Recurrence {
+            periods: Periods::Halves,
+            ..rec
+        };
+        assert_eq!(
+            dates(&halves, day(2026, 1, 1), day(2027, 12, 31)),
+            [day(2027, 1, 5), day(2027, 7, 6)]
         );
         for kind in SeriesKind::ALL {
             assert_eq!(SeriesKind::parse(kind.code()), Some(kind));

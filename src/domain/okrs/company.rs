@@ -5,8 +5,9 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::{MAX_DESCRIPTION, MAX_TITLE, Okr, valid_period};
+use super::{MAX_DESCRIPTION, MAX_TITLE, Okr};
 use crate::db::schema::{objectives, org_objectives};
+use crate::domain::periods;
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -41,7 +42,7 @@ impl OrgObjectiveInput {
         if self.description.trim().chars().count() > MAX_DESCRIPTION {
             errors.add("description", "field-description-length");
         }
-        if !valid_period(&self.period) {
+        if !periods::valid(&self.period) {
             errors.add("period", "field-period-invalid");
         }
         errors.into_result()?;

@@ -1,4 +1,5 @@
-//! The OKR register: a team's objectives for a period (a quarter such as `2027-Q1`), each
+//! The OKR register: a team's objectives for a period (such as `2027-Q1`, see
+//! [`crate::domain::periods`]), each
 //! with an owner, a description and a status, and their key results ([`key_results`]).
 //! Objectives drafted in a workshop arrive as drafts for the team to confirm. Nothing is
 //! deleted: objectives and key results are archived, so history stays.
@@ -7,13 +8,12 @@ pub mod check_ins;
 pub mod company;
 pub mod key_results;
 
-use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use serde::Serialize;
 
 pub use key_results::{KeyResult, KeyResultInput, KrKind};
 
-use super::{DbConn, Error, FieldErrors, Result, now, people, teams};
+use super::{DbConn, Error, FieldErrors, Result, now, people, periods, teams};
 use crate::db::schema::{key_results as kr_table, objectives};
 use crate::domain::auth::Identity;
 
@@ -117,48 +117,6 @@ impl Okr {
     }
 }
 
-// ----- Periods ----------------------------------------------------------------------------
-
-/// Periods are quarters: `2027-Q1`.
-pub fn valid_period(period: &str) -> bool {
-    parse_period(period).is_some()
-}
-
-fn parse_period(period: &str) -> Option<(i32, u32)> {
-    let (year, q) = period.split_once("-Q")?;
-    if year.len() != 4 || q.len() != 1 {
-        return None;
-    }
-    let (year, q): (i32, u32) = (year.parse().ok()?, q.parse().ok()?);
-    (super::rollouts::YEARS.contains(&year) && (1..=4).contains(&q)).then_some((year, q))
-}
-
-/// The first and last day of a quarter such as `2027-Q1`.
-pub fn period_days(period: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let (year, q) = parse_period(period)?;
-    let first = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
-    let last = first.checked_add_months(chrono::Months::new(3))? - chrono::Days::new(1);
-    Some((first, last))
-}
-
-/// The quarter a day falls in.
-pub fn period_of(day: NaiveDate) -> String {
-    format!("{}-Q{}", day.year(), day.month0() / 3 + 1)
-}
-
-/// The quarter after `day`'s (what a workshop late in a quarter usually plans for).
-pub fn next_period(day: NaiveDate) -> String {
-    shift_period(&period_of(day), 1).unwrap_or_else(|| period_of(day))
-}
-
-/// The quarter `by` quarters after (or before) `period`.
-pub fn shift_period(period: &str, by: i32) -> Option<String> {
-    let (year, q) = parse_period(period)?;
-    let index = year * 4 + (q as i32 - 1) + by;
-    let shifted = format!("{}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1);
-    valid_period(&shifted).then_some(shifted)
-}
-
 /// An owner, if given, is an active person of the organisation.
 pub(crate) fn check_owner(conn: &mut DbConn, org_id: i32, owner: Option<i32>) -> Result<()> {
     if let Some(id) = owner {
@@ -196,7 +154,7 @@ impl ObjectiveInput {
         if self.description.trim().chars().count() > MAX_DESCRIPTION {
             errors.add("description", "field-description-length");
         }
-        if !valid_period(&self.period) {
+        if !periods::valid(&self.period) {
             errors.add("period", "field-period-invalid");
         }
         errors
@@ -299,7 +257,7 @@ pub fn set_status(conn: &mut DbConn, org_id: i32, id: i32, status: Status) -> Re
 
 /// Moves an unfinished objective, with its key results, to another period.
 pub fn move_to(conn: &mut DbConn, org_id: i32, id: i32, period: &str) -> Result<Objective> {
-    if !valid_period(period) {
+    if !periods::valid(period) {
         return Err(FieldErrors::single("period", "field-period-invalid"));
     }
     let objective = find(conn, org_id, id)?;
@@ -396,25 +354,6 @@ mod tests {
     use super::*;
     use crate::domain::teams::{TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org};
-
-    #[test]
-    fn periods_are_quarters() {
-        assert!(valid_period("2027-Q1"));
-        assert!(!valid_period("2027-Q5"));
-        assert!(!valid_period("27-Q1"));
-        assert!(!valid_period("2027Q1"));
-        let day = |m| NaiveDate::from_ymd_opt(2026, m, 15).unwrap();
-        assert_eq!(period_of(day(11)), "2026-Q4");
-        assert_eq!(next_period(day(11)), "2027-Q1");
-        assert_eq!(next_period(day(2)), "2026-Q2");
-        assert_eq!(shift_period("2027-Q1", -1).as_deref(), Some("2026-Q4"));
-        assert_eq!(shift_period("2026-Q4", 5).as_deref(), Some("2028-Q1"));
-        assert_eq!(
-            shift_period("2199-Q4", 1),
-            None,
-            "outside the calendar we keep"
-        );
-    }
 
     fn input(team_id: i32, title: &str) -> ObjectiveInput {
         ObjectiveInput {

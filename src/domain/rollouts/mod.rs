@@ -519,6 +519,7 @@ mod tests {
             locale: crate::domain::Locale::En,
             roles: vec![Role::Member],
             time_zone: "Europe/Oslo".into(),
+            periods: crate::domain::periods::Periods::Quarters,
             via_api_token: false,
         };
         assert!(matches!(

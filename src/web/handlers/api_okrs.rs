@@ -4,25 +4,17 @@
 //! pages), and a key result's owner may check in. Validation is the domain's.
 
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
+use crate::domain::auth::Identity;
 use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Confidence};
 use crate::domain::okrs::{
     self, KeyResult, KeyResultInput, KrKind, ObjectiveInput, Okr, Status, key_results,
 };
-use crate::domain::{FieldErrors, Result};
+use crate::domain::{FieldErrors, Result, periods};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
-
-/// A field that may be absent (keep), `null` (clear) or a value.
-fn double_option<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
 
 fn parse_status(code: &str) -> Result<Status> {
     Status::parse(code).ok_or_else(|| FieldErrors::single("status", "field-status-invalid"))
@@ -35,19 +27,27 @@ fn parse_kind(code: &str) -> Result<KrKind> {
 #[derive(Deserialize)]
 pub struct RegisterQuery {
     team: i32,
-    period: String,
+    period: Option<String>,
 }
 
-/// `GET /api/v1/okrs?team=&period=`: a team's objectives for a quarter.
+/// The period a query names, else the organisation's current one.
+fn period_or_current(me: &Identity, period: Option<String>) -> Result<String, AppError> {
+    match period {
+        Some(p) if periods::valid(&p) => Ok(p),
+        Some(_) => Err(AppError::BadRequest("error-bad-period")),
+        None => Ok(me.current_period()),
+    }
+}
+
+/// `GET /api/v1/okrs?team=&period=`: a team's objectives for a period (by default the
+/// current one).
 pub async fn register(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
     query: web::Query<RegisterQuery>,
 ) -> Result<web::Json<Vec<Okr>>, AppError> {
     let RegisterQuery { team, period } = query.into_inner();
-    if !okrs::valid_period(&period) {
-        return Err(AppError::BadRequest("error-bad-period"));
-    }
+    let period = period_or_current(&me, period)?;
     let org_id = me.org_id;
     Ok(web::Json(
         state
@@ -121,7 +121,7 @@ pub struct ObjectivePatch {
     period: Option<String>,
     title: Option<String>,
     description: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     owner_id: Option<Option<i32>>,
     status: Option<String>,
     archived: Option<bool>,
@@ -211,7 +211,7 @@ pub struct KeyResultPatch {
     unit: Option<String>,
     start: Option<f64>,
     target: Option<f64>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     owner_id: Option<Option<i32>>,
     archived: Option<bool>,
 }
@@ -309,7 +309,7 @@ pub async fn create_check_in(
 
 #[derive(Deserialize)]
 pub struct PeriodQuery {
-    period: String,
+    period: Option<String>,
 }
 
 /// `GET /api/v1/organisation-objectives?period=`: each with its aligned team objectives
@@ -319,10 +319,7 @@ pub async fn organisation(
     ApiAuth(me): ApiAuth,
     query: web::Query<PeriodQuery>,
 ) -> Result<web::Json<Vec<okrs::company::Aligned>>, AppError> {
-    let period = query.into_inner().period;
-    if !okrs::valid_period(&period) {
-        return Err(AppError::BadRequest("error-bad-period"));
-    }
+    let period = period_or_current(&me, query.into_inner().period)?;
     let org_id = me.org_id;
     Ok(web::Json(
         state

@@ -4,7 +4,7 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::{Months, NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::LangQuery;
 use crate::domain::auth::Identity;
@@ -17,15 +17,6 @@ use crate::web::errors::AppError;
 use crate::web::i18n::t;
 
 type Json<T> = Result<web::Json<T>, AppError>;
-
-/// A field that may be absent (keep the current value), `null` (clear it) or a value.
-fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
-}
 
 // ----- Responses -----------------------------------------------------------------------------
 
@@ -216,7 +207,7 @@ pub struct RolloutPatch {
     prep_end: Option<NaiveDate>,
     workshop_start: Option<NaiveDate>,
     workshop_end: Option<NaiveDate>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     followup_start: Option<Option<NaiveDate>>,
     routine_months: Option<u32>,
 }
@@ -311,9 +302,9 @@ pub struct ItemPatch {
     title: Option<String>,
     notes: Option<String>,
     phase: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     owner_id: Option<Option<i32>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     due_on: Option<Option<NaiveDate>>,
 }
 

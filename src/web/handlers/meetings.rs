@@ -16,6 +16,7 @@ use crate::domain::auth::Identity;
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::domain::okrs::{self, Okr};
+use crate::domain::periods;
 use crate::domain::{FieldErrors, teams};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -147,7 +148,7 @@ async fn team_page(
             "meetings" => rows,
             "editable" => editable,
             "today" => today,
-            "period" => okrs::period_of(today),
+            "period" => me.periods.of(today),
             "form" => form,
             "kinds" => SeriesKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>(),
             "errors" => errors_value(errors),
@@ -398,7 +399,7 @@ async fn meeting_page(
                     name: m.name,
                 })
                 .collect();
-            let period = okrs::period_of(meeting.local_date);
+            let period = who.periods.of(meeting.local_date);
             let register: Vec<Okr> = okrs::for_team(c, org_id, team.id, &period)?
                 .into_iter()
                 .filter(|o| o.objective.status == "active" || o.objective.status == "draft")
@@ -639,8 +640,7 @@ pub async fn calendar(
             let (series, all) = meetings::calendar::feed(c, &token)?;
             let team = teams::find(c, series.org_id, series.team_id)?;
             let org = crate::domain::org::find(c, series.org_id)?;
-            let locale = crate::domain::Locale::parse(&org.locale).unwrap_or_default();
-            let kind = crate::web::i18n::t(locale, &format!("series-kind-{}", series.kind));
+            let kind = crate::web::followup_mail::series_name(org.locale(), &series, org.periods());
             let title = format!("{kind} · {}", team.name);
             Ok::<_, crate::domain::Error>(meetings::calendar::to_ics(&series, &all, &title, &host))
         })
@@ -668,7 +668,7 @@ pub async fn export(
     let what = meetings::export::Export::parse(&query.what)
         .ok_or(AppError::BadRequest("error-bad-request"))?;
     let (from, to) =
-        okrs::period_days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
+        periods::days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
     match query.team {
         Some(team) => super::check_team_edit(&state, &me, team).await?,
         None if me.has_role(crate::domain::people::Role::Leader) => {}

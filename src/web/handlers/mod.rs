@@ -144,3 +144,13 @@ pub async fn check_team_edit(
         .await?;
     Ok(())
 }
+
+/// For JSON patches: a field that may be absent (`None`: keep the current value), `null`
+/// (`Some(None)`: clear it) or a value.
+pub(crate) fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(d).map(Some)
+}

@@ -13,6 +13,7 @@ use crate::domain::auth::Identity;
 use crate::domain::okrs::{
     self, KeyResult, KeyResultInput, KrKind, Objective, ObjectiveInput, Status,
 };
+use crate::domain::periods;
 use crate::domain::{FieldErrors, teams};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -40,9 +41,9 @@ pub async fn register(
     query: web::Query<RegisterQuery>,
 ) -> Result<HttpResponse, AppError> {
     let period = match query.period.as_deref() {
-        Some(p) if okrs::valid_period(p) => p.to_owned(),
+        Some(p) if periods::valid(p) => p.to_owned(),
         Some(_) => return Err(AppError::BadRequest("error-bad-period")),
-        None => okrs::period_of(me.today()),
+        None => me.current_period(),
     };
     let (wanted, who) = (query.team, me.clone());
     let view = state
@@ -81,8 +82,8 @@ pub async fn register(
             "editable" => editable,
             "names" => names.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
             "period" => period,
-            "previous" => okrs::shift_period(&period, -1),
-            "next" => okrs::shift_period(&period, 1),
+            "previous" => periods::shift(&period, -1),
+            "next" => periods::shift(&period, 1),
         ),
     )
 }
@@ -195,7 +196,7 @@ async fn objective_page(
     let team_id = form.team_id.parse().unwrap_or(0);
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
     let period = form.period.trim().to_owned();
-    let alignments = if okrs::valid_period(&period) {
+    let alignments = if periods::valid(&period) {
         state
             .db
             .run(move |c| okrs::company::for_period(c, org_id, &period))
@@ -232,10 +233,7 @@ pub async fn new_objective(
     super::check_team_edit(&state, &me, team).await?;
     let form = ObjectiveForm {
         team_id: team.to_string(),
-        period: query
-            .period
-            .clone()
-            .unwrap_or_else(|| okrs::period_of(me.today())),
+        period: query.period.clone().unwrap_or_else(|| me.current_period()),
         status: Status::Active.code().into(),
         ..ObjectiveForm::default()
     };
@@ -301,7 +299,7 @@ pub async fn show_objective(
             Ok::<_, crate::domain::Error>((okr, team, editable, names))
         })
         .await?;
-    let next = okrs::shift_period(&okr.objective.period, 1);
+    let next = periods::shift(&okr.objective.period, 1);
     page(
         &req,
         "okrs/objective.html",
@@ -784,9 +782,9 @@ pub async fn organisation(
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, AppError> {
     let period = match query.period.as_deref() {
-        Some(p) if okrs::valid_period(p) => p.to_owned(),
+        Some(p) if periods::valid(p) => p.to_owned(),
         Some(_) => return Err(AppError::BadRequest("error-bad-period")),
-        None => okrs::period_of(me.today()),
+        None => me.current_period(),
     };
     let (org_id, p) = (me.org_id, period.clone());
     let overview = state
@@ -799,8 +797,8 @@ pub async fn organisation(
         context!(
             "objectives" => overview,
             "period" => period,
-            "previous" => okrs::shift_period(&period, -1),
-            "next" => okrs::shift_period(&period, 1),
+            "previous" => periods::shift(&period, -1),
+            "next" => periods::shift(&period, 1),
             "errors" => errors_value(&FieldErrors::default()),
         ),
     )
@@ -844,7 +842,7 @@ pub async fn create_org_objective(
         )),
         Err(errors) => Ok(redirect_with(
             &req,
-            if okrs::valid_period(form.period.trim()) {
+            if periods::valid(form.period.trim()) {
                 &back
             } else {
                 "/okrs/organisation"

@@ -165,7 +165,7 @@ pub async fn outcome_form(
     let top = room.top_objectives();
     let form = OutcomeForm {
         team_id: String::new(),
-        period: okrs::next_period(me.today()),
+        period: me.periods.after(me.today()),
         card: top.iter().map(|c| c.id).collect(),
         kr: top
             .iter()

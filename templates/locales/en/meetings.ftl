@@ -37,7 +37,11 @@ meetings-cancel = Cancel this meeting
 meetings-restore = Bring it back
 
 series-kind-weekly_results = Weekly OKR results meeting
-series-kind-quarterly = Quarterly OKR meeting
+series-kind-quarterly = { $periods ->
+    [tertials] Tertial OKR meeting
+    [halves] Half-year OKR meeting
+   *[quarters] Quarterly OKR meeting
+}
 
 meeting-state-scheduled = Scheduled
 meeting-state-held = Held
@@ -59,9 +63,9 @@ weekday-7 = Sunday
 agenda-weekly-check-ins = Check in on each key result: the new value and how confident you are (5 minutes).
 agenda-weekly-blockers = Blockers: what stands in the way, and who can help?
 agenda-weekly-priorities = Priorities for the week that move the key results.
-agenda-quarterly-score = Score the quarter: where did each key result end, and what did we learn?
+agenda-quarterly-score = Score the period: where did each key result end, and what did we learn?
 agenda-quarterly-retro = Retrospective: what worked in our OKR routine, what should change?
-agenda-quarterly-next = Draft next quarter's objectives and key results.
+agenda-quarterly-next = Draft next period's objectives and key results.
 
 flash-series-created = Meeting series created; the meetings are in the list.
 flash-series-ended = The series ends today; later meetings are removed.
@@ -144,3 +148,8 @@ follow-up-nudge-day = Check-in reminders go out from
 follow-up-nudge-hint = Owners whose key results have no check-in that week get one email from this day on (in the organisation's time zone). Each person can turn them off.
 follow-up-default = The default ({ $day })
 flash-follow-up-saved = Follow-up settings saved.
+follow-up-periods = OKR periods
+follow-up-periods-hint = How long the organisation plans objectives for. Quarterly OKR meetings open each period. Objectives already planned keep their period.
+periods-quarters = Quarters (2027-Q1, three months)
+periods-tertials = Tertials (2027-T1, four months)
+periods-halves = Half-years (2027-H1, six months)

@@ -85,7 +85,7 @@ outcome-already = { $n ->
 }
 outcome-team = Team
 outcome-period = Period
-outcome-period-hint = A quarter, such as 2027-Q1.
+outcome-period-hint = An OKR period, such as 2027-Q1.
 outcome-choose = Objectives and key results to keep
 outcome-votes = { $n ->
     [one] 1 vote
@@ -133,5 +133,5 @@ field-workshop-started = The workshop has started; its agenda stays as it is.
 field-workshop-not-ended = End the workshop before saving its objectives.
 field-cards-none = Tick at least one objective to save.
 field-cards-unknown = One of the ticked objectives no longer exists in the workshop.
-field-period-invalid = Enter a quarter such as 2027-Q1.
+field-period-invalid = Enter a period such as 2027-Q1 (or 2027-T1, 2027-H1).
 field-key-result-invalid = Each key result needs a name and a target different from its start.

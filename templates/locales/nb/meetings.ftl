@@ -37,7 +37,11 @@ meetings-cancel = Avlys dette møtet
 meetings-restore = Gjeninnfør møtet
 
 series-kind-weekly_results = Ukentlig OKR-resultatmøte
-series-kind-quarterly = Kvartalsvis OKR-møte
+series-kind-quarterly = { $periods ->
+    [tertials] Tertialvis OKR-møte
+    [halves] Halvårlig OKR-møte
+   *[quarters] Kvartalsvis OKR-møte
+}
 
 meeting-state-scheduled = Planlagt
 meeting-state-held = Holdt
@@ -59,9 +63,9 @@ weekday-7 = søndag
 agenda-weekly-check-ins = Sjekk inn på hvert nøkkelresultat: ny verdi og hvor trygge dere er (5 minutter).
 agenda-weekly-blockers = Hindringer: hva står i veien, og hvem kan hjelpe?
 agenda-weekly-priorities = Ukens prioriteringer som flytter nøkkelresultatene.
-agenda-quarterly-score = Oppsummer kvartalet: hvor endte hvert nøkkelresultat, og hva lærte vi?
+agenda-quarterly-score = Oppsummer perioden: hvor endte hvert nøkkelresultat, og hva lærte vi?
 agenda-quarterly-retro = Retrospektiv: hva fungerte i OKR-rutinen vår, hva bør endres?
-agenda-quarterly-next = Lag utkast til neste kvartals mål og nøkkelresultater.
+agenda-quarterly-next = Lag utkast til neste periodes mål og nøkkelresultater.
 
 flash-series-created = Møteserien er opprettet; møtene står i listen.
 flash-series-ended = Serien avsluttes i dag; senere møter er fjernet.
@@ -144,3 +148,8 @@ follow-up-nudge-day = Påminnelser om innsjekk sendes fra
 follow-up-nudge-hint = Eiere av nøkkelresultater uten innsjekk den uken får én e-post fra denne dagen (i organisasjonens tidssone). Hver person kan slå dem av.
 follow-up-default = Standard ({ $day })
 flash-follow-up-saved = Innstillingene for oppfølging er lagret.
+follow-up-periods = OKR-perioder
+follow-up-periods-hint = Hvor lang tid organisasjonen planlegger mål for. Periodens OKR-møte åpner hver periode. Mål som alt er planlagt, beholder perioden sin.
+periods-quarters = Kvartaler (2027-Q1, tre måneder)
+periods-tertials = Tertialer (2027-T1, fire måneder)
+periods-halves = Halvår (2027-H1, seks måneder)

@@ -85,7 +85,7 @@ outcome-already = { $n ->
 }
 outcome-team = Team
 outcome-period = Periode
-outcome-period-hint = Et kvartal, for eksempel 2027-Q1.
+outcome-period-hint = En OKR-periode, for eksempel 2027-Q1.
 outcome-choose = Mål og nøkkelresultater som skal beholdes
 outcome-votes = { $n ->
     [one] 1 stemme
@@ -133,5 +133,5 @@ field-workshop-started = Workshopen har startet; agendaen forblir som den er.
 field-workshop-not-ended = Avslutt workshopen før du lagrer målene.
 field-cards-none = Kryss av minst ett mål som skal lagres.
 field-cards-unknown = Et av målene du krysset av, finnes ikke lenger i workshopen.
-field-period-invalid = Skriv inn et kvartal, for eksempel 2027-Q1.
+field-period-invalid = Skriv inn en periode, for eksempel 2027-Q1 (eller 2027-T1, 2027-H1).
 field-key-result-invalid = Hvert nøkkelresultat trenger et navn og et mål som er ulikt startverdien.
