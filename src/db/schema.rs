@@ -11,6 +11,7 @@ diesel::table! {
         created_at -> Timestamp,
         nudge_weekday -> Nullable<Integer>,
         period_months -> Integer,
+        adoption_thresholds -> Nullable<Text>,
     }
 }
 
@@ -493,4 +494,44 @@ diesel::allow_tables_to_appear_in_same_query!(
     check_in_nudges,
     nudge_opt_outs,
     org_objectives,
+    adoption_weeks,
+    adoption_alerts,
 );
+
+diesel::table! {
+    adoption_weeks (team_id, week_start) {
+        org_id -> Integer,
+        team_id -> Integer,
+        week_start -> Date,
+        state -> Text,
+        expected -> Integer,
+        present -> Integer,
+        active_krs -> Integer,
+        checked_krs -> Integer,
+        on_time_krs -> Integer,
+        quarterly_held -> Bool,
+        streak -> Integer,
+        level -> Text,
+        stage -> Text,
+    }
+}
+
+diesel::table! {
+    adoption_alerts (id) {
+        id -> Integer,
+        org_id -> Integer,
+        team_id -> Integer,
+        kind -> Text,
+        first_week -> Date,
+        last_week -> Date,
+        value -> Nullable<Double>,
+        baseline -> Nullable<Double>,
+        created_at -> Timestamp,
+        acknowledged_at -> Nullable<Timestamp>,
+        acknowledged_by -> Nullable<Integer>,
+        note -> Text,
+    }
+}
+
+diesel::joinable!(adoption_weeks -> teams (team_id));
+diesel::joinable!(adoption_alerts -> teams (team_id));

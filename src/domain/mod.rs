@@ -1,6 +1,7 @@
 //! The domain: one module per concept, plain structs and functions over a [`DbConn`], no web
 //! types, so every rule can be tested without HTTP.
 
+pub mod adoption;
 pub mod auth;
 pub mod cases;
 pub mod csv_out;

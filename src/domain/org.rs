@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::adoption::Thresholds;
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
 use crate::db::schema::organisations;
@@ -20,6 +21,9 @@ pub struct Org {
     pub nudge_weekday: Option<i32>,
     /// Months per OKR period (see [`Periods`]).
     pub period_months: i32,
+    /// The adoption stage thresholds as JSON; `None`: the defaults.
+    #[serde(skip)]
+    pub adoption_thresholds: Option<String>,
 }
 
 impl Org {
@@ -32,6 +36,14 @@ impl Org {
 
     pub fn periods(&self) -> Periods {
         Periods::from_months(self.period_months).unwrap_or_default()
+    }
+
+    /// The organisation's adoption stage thresholds (the defaults where it set none).
+    pub fn thresholds(&self) -> Thresholds {
+        self.adoption_thresholds
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
     }
 
     pub fn locale(&self) -> Locale {

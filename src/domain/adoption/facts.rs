@@ -1,0 +1,318 @@
+//! Counting what happened, per team and ISO week, from the stored meetings, attendance,
+//! memberships, key results and check-ins. One query per kind of row for the whole
+//! organisation and the weeks asked for, then grouping in memory: a year of a thousand
+//! teams is a handful of queries, not one per team and week.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use super::metrics::{WeekFacts, WeekState};
+use crate::db::schema::{
+    attendance, check_ins, key_results, meeting_series, meetings, objectives, team_memberships,
+    teams,
+};
+use crate::domain::{DbConn, Result, periods};
+
+/// The Monday of `day`'s ISO week.
+pub fn monday(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+/// Local midnight of `day` in `tz`, in UTC.
+fn utc_midnight(tz: Tz, day: NaiveDate) -> NaiveDateTime {
+    let local = day.and_time(chrono::NaiveTime::MIN);
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map_or(local, |t| t.naive_utc())
+}
+
+fn local(tz: Tz, utc: NaiveDateTime) -> NaiveDateTime {
+    tz.from_utc_datetime(&utc).naive_local()
+}
+
+struct MeetingRow {
+    team_id: i32,
+    weekly: bool,
+    day: NaiveDate,
+    status: String,
+    id: i32,
+}
+
+struct KrSpan {
+    team_id: i32,
+    id: i32,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+/// Everything the weeks from `from` to `to` (Mondays, both included) need, for the teams.
+struct Loaded {
+    meetings: Vec<MeetingRow>,
+    attendance: HashMap<i32, Vec<(i32, String)>>,
+    members: HashMap<i32, Vec<(i32, NaiveDate, Option<NaiveDate>)>>,
+    krs: Vec<KrSpan>,
+    /// Key result → local times of its check-ins.
+    check_ins: HashMap<i32, Vec<NaiveDateTime>>,
+}
+
+fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) -> Result<Loaded> {
+    let end = to + Days::new(6);
+    let meeting_rows: Vec<(i32, String, NaiveDate, String, i32)> = meetings::table
+        .inner_join(meeting_series::table)
+        .filter(meetings::org_id.eq(org_id))
+        .filter(meetings::local_date.between(from, end))
+        .select((
+            meetings::team_id,
+            meeting_series::kind,
+            meetings::local_date,
+            meetings::status,
+            meetings::id,
+        ))
+        .load(conn)?;
+    let meetings: Vec<MeetingRow> = meeting_rows
+        .into_iter()
+        .map(|(team_id, kind, day, status, id)| MeetingRow {
+            team_id,
+            weekly: kind == "weekly_results",
+            day,
+            status,
+            id,
+        })
+        .collect();
+    let mut attendance_of: HashMap<i32, Vec<(i32, String)>> = HashMap::new();
+    let rows: Vec<(i32, i32, String)> = attendance::table
+        .inner_join(meetings::table)
+        .filter(attendance::org_id.eq(org_id))
+        .filter(meetings::local_date.between(from, end))
+        .filter(meetings::status.eq("held"))
+        .select((
+            attendance::meeting_id,
+            attendance::person_id,
+            attendance::status,
+        ))
+        .load(conn)?;
+    for (meeting, person, status) in rows {
+        attendance_of
+            .entry(meeting)
+            .or_default()
+            .push((person, status));
+    }
+    let mut members: HashMap<i32, Vec<(i32, NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    let rows: Vec<(i32, i32, NaiveDate, Option<NaiveDate>)> = team_memberships::table
+        .filter(team_memberships::org_id.eq(org_id))
+        .filter(team_memberships::joined_on.le(end))
+        .select((
+            team_memberships::team_id,
+            team_memberships::person_id,
+            team_memberships::joined_on,
+            team_memberships::left_on,
+        ))
+        .load(conn)?;
+    for (team, person, joined, left) in rows {
+        members
+            .entry(team)
+            .or_default()
+            .push((person, joined, left));
+    }
+    let rows: Vec<(i32, String, i32, Option<NaiveDateTime>)> = key_results::table
+        .inner_join(objectives::table)
+        .filter(key_results::org_id.eq(org_id))
+        .filter(objectives::archived_at.is_null())
+        .filter(objectives::status.eq_any(["active", "done"]))
+        .select((
+            objectives::team_id,
+            objectives::period,
+            key_results::id,
+            key_results::archived_at,
+        ))
+        .load(conn)?;
+    let krs: Vec<KrSpan> = rows
+        .into_iter()
+        .filter_map(|(team_id, period, id, archived)| {
+            let (first, last) = periods::days(&period)?;
+            let last = match archived {
+                Some(at) => last.min(local(tz, at).date() - Days::new(1)),
+                None => last,
+            };
+            (first <= end && last >= from && first <= last).then_some(KrSpan {
+                team_id,
+                id,
+                first,
+                last,
+            })
+        })
+        .collect();
+    let kr_ids: Vec<i32> = krs.iter().map(|k| k.id).collect();
+    let mut check_ins_of: HashMap<i32, Vec<NaiveDateTime>> = HashMap::new();
+    for chunk in kr_ids.chunks(500) {
+        let rows: Vec<(i32, NaiveDateTime)> = check_ins::table
+            .filter(check_ins::org_id.eq(org_id))
+            .filter(check_ins::key_result_id.eq_any(chunk))
+            .filter(check_ins::created_at.ge(utc_midnight(tz, from)))
+            .filter(check_ins::created_at.lt(utc_midnight(tz, end + Days::new(1))))
+            .select((check_ins::key_result_id, check_ins::created_at))
+            .load(conn)?;
+        for (kr, at) in rows {
+            check_ins_of.entry(kr).or_default().push(local(tz, at));
+        }
+    }
+    Ok(Loaded {
+        meetings,
+        attendance: attendance_of,
+        members,
+        krs,
+        check_ins: check_ins_of,
+    })
+}
+
+/// The teams (not departments) of an organisation, by id.
+pub fn team_ids(conn: &mut DbConn, org_id: i32) -> Result<Vec<i32>> {
+    Ok(teams::table
+        .filter(teams::org_id.eq(org_id))
+        .filter(teams::kind.eq("team"))
+        .order(teams::id.asc())
+        .select(teams::id)
+        .load(conn)?)
+}
+
+/// The first day anything happened in the organisation's follow-up (a meeting or a
+/// check-in), if anything did.
+pub fn first_activity(conn: &mut DbConn, org_id: i32, tz: Tz) -> Result<Option<NaiveDate>> {
+    let meeting: Option<NaiveDate> = meetings::table
+        .filter(meetings::org_id.eq(org_id))
+        .select(diesel::dsl::min(meetings::local_date))
+        .first(conn)?;
+    let check_in: Option<NaiveDateTime> = check_ins::table
+        .filter(check_ins::org_id.eq(org_id))
+        .select(diesel::dsl::min(check_ins::created_at))
+        .first(conn)?;
+    let check_in = check_in.map(|at| local(tz, at).date());
+    Ok(meeting.into_iter().chain(check_in).min())
+}
+
+/// The facts of each team's weeks from `from` to `to` (Mondays), as of `today`.
+pub fn count(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_ids: &[i32],
+    tz: Tz,
+    (from, to): (NaiveDate, NaiveDate),
+    today: NaiveDate,
+) -> Result<HashMap<i32, Vec<WeekFacts>>> {
+    let data = load(conn, org_id, tz, from, to)?;
+    let wanted: HashSet<i32> = team_ids.iter().copied().collect();
+    let mut meetings_of: HashMap<i32, Vec<&MeetingRow>> = HashMap::new();
+    for m in data.meetings.iter().filter(|m| wanted.contains(&m.team_id)) {
+        meetings_of.entry(m.team_id).or_default().push(m);
+    }
+    let mut krs_of: HashMap<i32, Vec<&KrSpan>> = HashMap::new();
+    for k in data.krs.iter().filter(|k| wanted.contains(&k.team_id)) {
+        krs_of.entry(k.team_id).or_default().push(k);
+    }
+    let mut out = HashMap::new();
+    for &team in team_ids {
+        let meetings = meetings_of.remove(&team).unwrap_or_default();
+        let krs = krs_of.remove(&team).unwrap_or_default();
+        let members = data.members.get(&team).map_or(&[][..], Vec::as_slice);
+        let mut weeks = Vec::new();
+        let mut week = from;
+        while week <= to {
+            weeks.push(count_week(&data, &meetings, &krs, members, week, today));
+            week = week + Days::new(7);
+        }
+        out.insert(team, weeks);
+    }
+    Ok(out)
+}
+
+fn count_week(
+    data: &Loaded,
+    meetings: &[&MeetingRow],
+    krs: &[&KrSpan],
+    members: &[(i32, NaiveDate, Option<NaiveDate>)],
+    week: NaiveDate,
+    today: NaiveDate,
+) -> WeekFacts {
+    let sunday = week + Days::new(6);
+    let in_week: Vec<&&MeetingRow> = meetings
+        .iter()
+        .filter(|m| m.day >= week && m.day <= sunday)
+        .collect();
+    let weekly: Vec<&&&MeetingRow> = in_week.iter().filter(|m| m.weekly).collect();
+    let held = weekly.iter().find(|m| m.status == "held");
+    let scheduled = || weekly.iter().filter(|m| m.status == "scheduled");
+    let state = if held.is_some() {
+        WeekState::Held
+    } else if scheduled().any(|m| m.day < today) {
+        WeekState::Missed
+    } else if scheduled().next().is_some() {
+        WeekState::Pending
+    } else if weekly.is_empty() {
+        WeekState::NoMeeting
+    } else {
+        WeekState::Cancelled
+    };
+    let (mut expected, mut present) = (0, 0);
+    if let Some(meeting) = held
+        && let Some(rows) = data.attendance.get(&meeting.id)
+    {
+        let excused: HashSet<i32> = rows
+            .iter()
+            .filter(|(_, s)| s == "excused")
+            .map(|(p, _)| *p)
+            .collect();
+        let on_team: HashSet<i32> = members
+            .iter()
+            .filter(|(_, joined, left)| {
+                *joined <= meeting.day && left.is_none_or(|l| l >= meeting.day)
+            })
+            .map(|(p, _, _)| *p)
+            .filter(|p| !excused.contains(p))
+            .collect();
+        let came: HashSet<i32> = rows
+            .iter()
+            .filter(|(_, s)| s == "present")
+            .map(|(p, _)| *p)
+            .collect();
+        // Someone recorded as present who was not on the roster (an imported history with
+        // a guest) is expected too: attendance never goes above one.
+        expected = on_team.union(&came).count() as u32;
+        present = came.len() as u32;
+    }
+    // Check-ins count by the end of the weekly meeting's day (Sunday without one).
+    let deadline = weekly
+        .iter()
+        .filter(|m| m.status != "cancelled")
+        .map(|m| m.day)
+        .max()
+        .unwrap_or(sunday)
+        .and_hms_opt(23, 59, 59)
+        .unwrap_or(NaiveDateTime::MAX);
+    let week_start = week.and_time(chrono::NaiveTime::MIN);
+    let week_end = (sunday + Days::new(1)).and_time(chrono::NaiveTime::MIN);
+    let (mut active, mut checked, mut on_time) = (0, 0, 0);
+    for kr in krs.iter().filter(|k| k.first <= sunday && k.last >= week) {
+        active += 1;
+        let times = data.check_ins.get(&kr.id).map_or(&[][..], Vec::as_slice);
+        let this_week = || times.iter().filter(|t| **t >= week_start && **t < week_end);
+        if this_week().next().is_some() {
+            checked += 1;
+        }
+        if this_week().any(|t| *t <= deadline) {
+            on_time += 1;
+        }
+    }
+    WeekFacts {
+        week,
+        state,
+        expected,
+        present,
+        active_krs: active,
+        checked_krs: checked,
+        on_time_krs: on_time,
+        quarterly_held: in_week.iter().any(|m| !m.weekly && m.status == "held"),
+    }
+}

@@ -1,0 +1,310 @@
+//! Adoption health: is the OKR routine taking hold, team by team? Each team's weeks are
+//! counted ([`facts`]), turned into metrics and a stage ([`metrics`]) and searched for
+//! at-risk signals ([`alerts`]); the result is stored as a rollup (`adoption_weeks`, one row
+//! per team and ISO week, and `adoption_alerts`), so dashboards read a few hundred rows
+//! instead of a year of meetings and check-ins. [`refresh`] recomputes from a given week on
+//! (the scheduler does the last two weeks; a history import or a late entry its own weeks);
+//! [`rebuild`] recomputes everything.
+
+pub mod alerts;
+pub mod facts;
+pub mod metrics;
+pub mod views;
+
+use chrono::{Days, NaiveDate};
+use diesel::prelude::*;
+
+pub use alerts::{AlertKind, Episode};
+pub use metrics::{Level, Stage, Thresholds, Week, WeekFacts, WeekState};
+
+use super::org::Org;
+use super::{DbConn, Error, FieldErrors, Result, now};
+use crate::db::schema::{adoption_alerts, adoption_weeks, organisations};
+use facts::monday;
+
+/// How far back a rebuild goes.
+pub const HISTORY_WEEKS: u64 = 104;
+/// Stored weeks read before the first recomputed one: enough for the stage window (with
+/// cancelled weeks skipped) and for slipping.
+const CONTEXT_WEEKS: i64 = 52;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = adoption_weeks)]
+pub struct WeekRow {
+    pub org_id: i32,
+    pub team_id: i32,
+    pub week_start: NaiveDate,
+    pub state: String,
+    pub expected: i32,
+    pub present: i32,
+    pub active_krs: i32,
+    pub checked_krs: i32,
+    pub on_time_krs: i32,
+    pub quarterly_held: bool,
+    pub streak: i32,
+    pub level: String,
+    pub stage: String,
+}
+
+fn count(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+fn uncount(n: i32) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+impl WeekRow {
+    fn of(org_id: i32, team_id: i32, w: &Week) -> WeekRow {
+        let f = &w.facts;
+        WeekRow {
+            org_id,
+            team_id,
+            week_start: f.week,
+            state: f.state.code().into(),
+            expected: count(f.expected),
+            present: count(f.present),
+            active_krs: count(f.active_krs),
+            checked_krs: count(f.checked_krs),
+            on_time_krs: count(f.on_time_krs),
+            quarterly_held: f.quarterly_held,
+            streak: count(w.streak),
+            level: w.level.code().into(),
+            stage: w.stage.code().into(),
+        }
+    }
+
+    pub fn week(&self) -> Week {
+        Week {
+            facts: WeekFacts {
+                week: self.week_start,
+                state: WeekState::parse(&self.state).unwrap_or(WeekState::NoMeeting),
+                expected: uncount(self.expected),
+                present: uncount(self.present),
+                active_krs: uncount(self.active_krs),
+                checked_krs: uncount(self.checked_krs),
+                on_time_krs: uncount(self.on_time_krs),
+                quarterly_held: self.quarterly_held,
+            },
+            streak: uncount(self.streak),
+            level: Level::parse(&self.level).unwrap_or(Level::NotStarted),
+            stage: Stage::parse(&self.stage).unwrap_or(Stage::NotStarted),
+        }
+    }
+}
+
+/// What a refresh did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Refreshed {
+    pub teams: usize,
+    pub weeks: usize,
+    pub alerts: usize,
+}
+
+/// Recomputes the weeks from `from`'s week up to `today`'s, for `teams` (every team when
+/// `None`), and their alerts. Run it in one transaction.
+pub fn refresh(
+    conn: &mut DbConn,
+    org: &Org,
+    teams: Option<&[i32]>,
+    from: NaiveDate,
+    today: NaiveDate,
+) -> Result<Refreshed> {
+    let tz = super::meetings::zone(&org.time_zone);
+    let thresholds = org.thresholds();
+    let team_ids = match teams {
+        Some(ids) => ids.to_vec(),
+        None => facts::team_ids(conn, org.id)?,
+    };
+    let (first, last) = (monday(from), monday(today));
+    if first > last || team_ids.is_empty() {
+        return Ok(Refreshed::default());
+    }
+    let counted = facts::count(conn, org.id, &team_ids, tz, (first, last), today)?;
+    let mut done = Refreshed::default();
+    for (team_id, new_facts) in counted {
+        let mut before: Vec<Week> = adoption_weeks::table
+            .filter(adoption_weeks::team_id.eq(team_id))
+            .filter(adoption_weeks::week_start.lt(first))
+            .order(adoption_weeks::week_start.desc())
+            .limit(CONTEXT_WEEKS)
+            .select(WeekRow::as_select())
+            .load(conn)?
+            .iter()
+            .map(WeekRow::week)
+            .collect();
+        before.reverse();
+        // Weeks missing between the stored ones and the first recomputed week count as empty.
+        let gap_from = before.last().map(|w| w.facts.week + Days::new(7));
+        let mut all_facts: Vec<WeekFacts> = Vec::new();
+        if let Some(mut week) = gap_from {
+            while week < first {
+                all_facts.push(WeekFacts::empty(week));
+                week = week + Days::new(7);
+            }
+        }
+        all_facts.extend(new_facts);
+        let weeks = metrics::extend(&before, &all_facts, &thresholds);
+        diesel::delete(
+            adoption_weeks::table
+                .filter(adoption_weeks::team_id.eq(team_id))
+                .filter(adoption_weeks::week_start.ge(gap_from.unwrap_or(first))),
+        )
+        .execute(conn)?;
+        let rows: Vec<WeekRow> = weeks
+            .iter()
+            .map(|w| WeekRow::of(org.id, team_id, w))
+            .collect();
+        insert_weeks(conn, &rows)?;
+        let mut history = before;
+        history.extend(weeks);
+        done.alerts += store_alerts(conn, org, team_id, &history, first, last)?;
+        done.teams += 1;
+        done.weeks += rows.len();
+    }
+    Ok(done)
+}
+
+/// Inserts rollup rows, several per statement (a multi-connection cannot batch, so each
+/// backend's own connection does).
+fn insert_weeks(conn: &mut DbConn, rows: &[WeekRow]) -> Result<()> {
+    for chunk in rows.chunks(200) {
+        let insert = diesel::insert_into(adoption_weeks::table).values(chunk);
+        match conn {
+            DbConn::Sqlite(c) => insert.execute(c)?,
+            DbConn::Pg(c) => insert.execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// Stores the team's episodes that reach into the recomputed weeks (new ones as alerts,
+/// known ones extended), and drops unacknowledged alerts the recomputed weeks no longer
+/// show. Returns how many alerts are new.
+fn store_alerts(
+    conn: &mut DbConn,
+    org: &Org,
+    team_id: i32,
+    history: &[Week],
+    first: NaiveDate,
+    running_week: NaiveDate,
+) -> Result<usize> {
+    let episodes: Vec<Episode> = alerts::detect(history, org.periods(), running_week)
+        .into_iter()
+        .filter(|e| e.last_week >= first - Days::new(7))
+        .collect();
+    let stale: Vec<(i32, String, NaiveDate)> = adoption_alerts::table
+        .filter(adoption_alerts::team_id.eq(team_id))
+        .filter(adoption_alerts::acknowledged_at.is_null())
+        .filter(adoption_alerts::last_week.ge(first))
+        .select((
+            adoption_alerts::id,
+            adoption_alerts::kind,
+            adoption_alerts::first_week,
+        ))
+        .load(conn)?;
+    for (id, kind, first_week) in stale {
+        let found = episodes
+            .iter()
+            .any(|e| e.kind.code() == kind && e.first_week == first_week);
+        if !found {
+            diesel::delete(adoption_alerts::table.find(id)).execute(conn)?;
+        }
+    }
+    let mut new = 0;
+    for e in episodes {
+        let updated = diesel::update(
+            adoption_alerts::table
+                .filter(adoption_alerts::team_id.eq(team_id))
+                .filter(adoption_alerts::kind.eq(e.kind.code()))
+                .filter(adoption_alerts::first_week.eq(e.first_week)),
+        )
+        .set((
+            adoption_alerts::last_week.eq(e.last_week),
+            adoption_alerts::value.eq(e.value),
+            adoption_alerts::baseline.eq(e.baseline),
+        ))
+        .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(adoption_alerts::table)
+                .values((
+                    adoption_alerts::org_id.eq(org.id),
+                    adoption_alerts::team_id.eq(team_id),
+                    adoption_alerts::kind.eq(e.kind.code()),
+                    adoption_alerts::first_week.eq(e.first_week),
+                    adoption_alerts::last_week.eq(e.last_week),
+                    adoption_alerts::value.eq(e.value),
+                    adoption_alerts::baseline.eq(e.baseline),
+                    adoption_alerts::created_at.eq(now()),
+                    adoption_alerts::note.eq(""),
+                ))
+                .execute(conn)?;
+            new += 1;
+        }
+    }
+    Ok(new)
+}
+
+/// Recomputes an organisation's whole rollup, from its first meeting or check-in (at most
+/// [`HISTORY_WEEKS`] back). Acknowledged alerts stay.
+pub fn rebuild(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refreshed> {
+    let tz = super::meetings::zone(&org.time_zone);
+    let earliest = today - Days::new(7 * HISTORY_WEEKS);
+    let from = facts::first_activity(conn, org.id, tz)?
+        .unwrap_or(today)
+        .max(earliest);
+    diesel::delete(adoption_weeks::table.filter(adoption_weeks::org_id.eq(org.id)))
+        .execute(conn)?;
+    diesel::delete(
+        adoption_alerts::table
+            .filter(adoption_alerts::org_id.eq(org.id))
+            .filter(adoption_alerts::acknowledged_at.is_null()),
+    )
+    .execute(conn)?;
+    refresh(conn, org, None, from, today)
+}
+
+/// Stores an organisation's stage thresholds (`None`: back to the defaults).
+pub fn set_thresholds(conn: &mut DbConn, org_id: i32, t: Option<&Thresholds>) -> Result<()> {
+    let json = match t {
+        Some(t) => {
+            t.validate()
+                .map_err(|key| FieldErrors::single("thresholds", key))?;
+            Some(serde_json::to_string(t).map_err(|e| Error::Internal(e.to_string()))?)
+        }
+        None => None,
+    };
+    diesel::update(organisations::table.find(org_id))
+        .set(organisations::adoption_thresholds.eq(json))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Acknowledges an alert with a note for the team's support log.
+pub fn acknowledge(
+    conn: &mut DbConn,
+    org_id: i32,
+    alert_id: i32,
+    by: i32,
+    note: &str,
+) -> Result<()> {
+    let note = note.trim();
+    if note.chars().count() > 2000 {
+        return Err(FieldErrors::single("note", "field-note-length"));
+    }
+    let changed = diesel::update(
+        adoption_alerts::table
+            .filter(adoption_alerts::org_id.eq(org_id))
+            .filter(adoption_alerts::id.eq(alert_id)),
+    )
+    .set((
+        adoption_alerts::acknowledged_at.eq(now()),
+        adoption_alerts::acknowledged_by.eq(by),
+        adoption_alerts::note.eq(note),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,298 @@
+//! What the dashboards read from the rollup: the organisation's stage counts and routine
+//! trends per week, each team's current standing, a team's weeks and its alerts.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::metrics::{Stage, Week, WeekState, ratio};
+use super::{WeekRow, facts::monday};
+use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
+use crate::domain::{DbConn, Result};
+
+/// Open alerts are those not acknowledged whose last week is at most this many weeks ago.
+pub const OPEN_ALERT_WEEKS: u64 = 6;
+
+/// One week across the organisation (or any set of teams): how many teams are in each
+/// stage, and the routine metrics over all of them together.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Totals {
+    pub week: NaiveDate,
+    /// Teams per stage, in [`Stage::ALL`] order.
+    pub stages: [u32; 5],
+    /// Teams whose weekly meeting was held, of those where one was due.
+    pub held: u32,
+    pub due: u32,
+    pub attendance: Option<f64>,
+    pub coverage: Option<f64>,
+    pub on_time: Option<f64>,
+}
+
+impl Totals {
+    pub fn held_share(&self) -> Option<f64> {
+        ratio(self.held, self.due)
+    }
+}
+
+/// Adds weeks of several teams up, week by week.
+pub fn totals<'a>(weeks: impl IntoIterator<Item = &'a Week>) -> Vec<Totals> {
+    #[derive(Default)]
+    struct Sum {
+        stages: [u32; 5],
+        held: u32,
+        due: u32,
+        expected: u32,
+        present: u32,
+        active: u32,
+        checked: u32,
+        on_time: u32,
+    }
+    let mut by_week: BTreeMap<NaiveDate, Sum> = BTreeMap::new();
+    for w in weeks {
+        let s = by_week.entry(w.facts.week).or_default();
+        let stage = Stage::ALL.iter().position(|x| *x == w.stage).unwrap_or(0);
+        s.stages[stage] += 1;
+        match w.facts.state {
+            WeekState::Held => {
+                s.held += 1;
+                s.due += 1;
+            }
+            WeekState::Missed => s.due += 1,
+            _ => {}
+        }
+        s.expected += w.facts.expected;
+        s.present += w.facts.present;
+        s.active += w.facts.active_krs;
+        s.checked += w.facts.checked_krs;
+        s.on_time += w.facts.on_time_krs;
+    }
+    by_week
+        .into_iter()
+        .map(|(week, s)| Totals {
+            week,
+            stages: s.stages,
+            held: s.held,
+            due: s.due,
+            attendance: ratio(s.present, s.expected),
+            coverage: ratio(s.checked, s.active),
+            on_time: ratio(s.on_time, s.active),
+        })
+        .collect()
+}
+
+/// The stored weeks of the organisation's teams (or of some of them) since `since`.
+pub fn weeks_since(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_ids: Option<&[i32]>,
+    since: NaiveDate,
+) -> Result<Vec<(i32, Week)>> {
+    let mut query = adoption_weeks::table
+        .filter(adoption_weeks::org_id.eq(org_id))
+        .filter(adoption_weeks::week_start.ge(since))
+        .order((
+            adoption_weeks::team_id.asc(),
+            adoption_weeks::week_start.asc(),
+        ))
+        .select(WeekRow::as_select())
+        .into_boxed();
+    if let Some(ids) = team_ids {
+        query = query.filter(adoption_weeks::team_id.eq_any(ids.to_vec()));
+    }
+    Ok(query
+        .load::<WeekRow>(conn)?
+        .iter()
+        .map(|r| (r.team_id, r.week()))
+        .collect())
+}
+
+/// A team's standing: its latest week and its last `window` weeks together.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    pub team_id: i32,
+    pub name: String,
+    pub parent_id: Option<i32>,
+    pub stage: Stage,
+    pub streak: u32,
+    /// Over the recent weeks: meetings held of those due, attendance, coverage.
+    pub held: u32,
+    pub due: u32,
+    pub attendance: Option<f64>,
+    pub coverage: Option<f64>,
+    /// When the team reached its current stage.
+    pub since: Option<NaiveDate>,
+}
+
+/// Every team's standing, from the weeks given (one team's weeks in order), over the last
+/// `recent` weeks. Teams without stored weeks are not started.
+pub fn standings(
+    conn: &mut DbConn,
+    org_id: i32,
+    weeks: &[(i32, Week)],
+    recent: usize,
+) -> Result<Vec<Standing>> {
+    let all: Vec<(i32, String, Option<i32>)> = teams::table
+        .filter(teams::org_id.eq(org_id))
+        .filter(teams::kind.eq("team"))
+        .order(teams::name.asc())
+        .select((teams::id, teams::name, teams::parent_id))
+        .load(conn)?;
+    let mut by_team: BTreeMap<i32, Vec<&Week>> = BTreeMap::new();
+    for (team, w) in weeks {
+        by_team.entry(*team).or_default().push(w);
+    }
+    Ok(all
+        .into_iter()
+        .map(|(team_id, name, parent_id)| {
+            let list = by_team.get(&team_id).map_or(&[][..], Vec::as_slice);
+            let last = list.last();
+            let tail = &list[list.len().saturating_sub(recent)..];
+            let sum = totals(tail.iter().copied());
+            let add = |f: fn(&Totals) -> u32| sum.iter().map(f).sum::<u32>();
+            let mean = |f: fn(&Week) -> (u32, u32)| {
+                let (a, b) = tail
+                    .iter()
+                    .map(|w| f(w))
+                    .fold((0, 0), |(x, y), (a, b)| (x + a, y + b));
+                ratio(a, b)
+            };
+            let stage = last.map_or(Stage::NotStarted, |w| w.stage);
+            let since = list
+                .iter()
+                .rev()
+                .take_while(|w| w.stage == stage)
+                .last()
+                .map(|w| w.facts.week);
+            Standing {
+                team_id,
+                name,
+                parent_id,
+                stage,
+                streak: last.map_or(0, |w| w.streak),
+                held: add(|t| t.held),
+                due: add(|t| t.due),
+                attendance: mean(|w| (w.facts.present, w.facts.expected)),
+                coverage: mean(|w| (w.facts.checked_krs, w.facts.active_krs)),
+                since: since.filter(|_| last.is_some()),
+            }
+        })
+        .collect())
+}
+
+/// A change of stage in a team's history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StageChange {
+    pub week: NaiveDate,
+    pub stage: Stage,
+}
+
+/// When the team's stage changed (its first stored week counts as a change).
+pub fn stage_history(weeks: &[Week]) -> Vec<StageChange> {
+    let mut out: Vec<StageChange> = Vec::new();
+    for w in weeks {
+        if out.last().is_none_or(|c| c.stage != w.stage) {
+            out.push(StageChange {
+                week: w.facts.week,
+                stage: w.stage,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Serialize, Queryable)]
+pub struct Alert {
+    pub id: i32,
+    pub team_id: i32,
+    pub team: String,
+    pub kind: String,
+    pub first_week: NaiveDate,
+    pub last_week: NaiveDate,
+    pub value: Option<f64>,
+    pub baseline: Option<f64>,
+    pub acknowledged_at: Option<NaiveDateTime>,
+    pub acknowledged_by: Option<String>,
+    pub note: String,
+}
+
+/// Alerts, newest first: the open ones of the organisation (`team` None, `open` true), or
+/// all of one team.
+pub fn alerts(
+    conn: &mut DbConn,
+    org_id: i32,
+    team: Option<i32>,
+    open_since: Option<NaiveDate>,
+) -> Result<Vec<Alert>> {
+    let mut query = adoption_alerts::table
+        .inner_join(teams::table)
+        .left_join(people::table.on(adoption_alerts::acknowledged_by.eq(people::id.nullable())))
+        .filter(adoption_alerts::org_id.eq(org_id))
+        .order((
+            adoption_alerts::last_week.desc(),
+            adoption_alerts::id.desc(),
+        ))
+        .select((
+            adoption_alerts::id,
+            adoption_alerts::team_id,
+            teams::name,
+            adoption_alerts::kind,
+            adoption_alerts::first_week,
+            adoption_alerts::last_week,
+            adoption_alerts::value,
+            adoption_alerts::baseline,
+            adoption_alerts::acknowledged_at,
+            people::name.nullable(),
+            adoption_alerts::note,
+        ))
+        .into_boxed();
+    if let Some(team) = team {
+        query = query.filter(adoption_alerts::team_id.eq(team));
+    }
+    if let Some(since) = open_since {
+        query = query
+            .filter(adoption_alerts::acknowledged_at.is_null())
+            .filter(adoption_alerts::last_week.ge(since));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// The first week open alerts may end in, as of `today`.
+pub fn open_since(today: NaiveDate) -> NaiveDate {
+    monday(today) - Days::new(7 * OPEN_ALERT_WEEKS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, extend};
+
+    #[test]
+    fn totals_add_teams_up_week_by_week() {
+        let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let facts = |state, present, checked| WeekFacts {
+            week: monday,
+            state,
+            expected: if state == WeekState::Held { 4 } else { 0 },
+            present,
+            active_krs: 2,
+            checked_krs: checked,
+            on_time_krs: 0,
+            quarterly_held: false,
+        };
+        let t = Thresholds::default();
+        let a = extend(&[], &[facts(WeekState::Held, 3, 2)], &t);
+        let b = extend(&[], &[facts(WeekState::Missed, 0, 0)], &t);
+        let c = extend(&[], &[facts(WeekState::Cancelled, 0, 1)], &t);
+        let sum = totals(a.iter().chain(&b).chain(&c));
+        assert_eq!(sum.len(), 1);
+        assert_eq!((sum[0].held, sum[0].due), (1, 2), "cancelled is not due");
+        assert_eq!(sum[0].held_share(), Some(0.5));
+        assert_eq!(sum[0].attendance, Some(0.75));
+        assert_eq!(sum[0].coverage, Some(0.5));
+        assert_eq!(sum[0].stages[0], 3, "one week is not enough to start");
+        let history = stage_history(&a);
+        assert_eq!(history.len(), 1);
+    }
+}
