@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `demo`, `org create` and `user create`.
+//! The command line: `serve`, `migrate`, `demo`, `org create`, `user create` and
+//! `adoption rebuild`.
 
 use std::process::ExitCode;
 
@@ -49,6 +50,24 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// The adoption-health rollup.
+    Adoption {
+        #[command(subcommand)]
+        command: AdoptionCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdoptionCommand {
+    /// Recompute every team's weekly metrics, stages and alerts from the stored meetings and
+    /// check-ins (the server keeps them current on its own; this is for repairs and upgrades).
+    Rebuild {
+        /// Only this organisation (its slug); all of them by default.
+        #[arg(long)]
+        org: Option<String>,
+        #[command(flatten)]
+        config: Config,
     },
 }
 
@@ -129,6 +148,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { config } => load_demo(&config),
+        Command::Adoption {
+            command: AdoptionCommand::Rebuild { org, config },
+        } => rebuild_adoption(&config, org.as_deref()),
         Command::Org {
             command:
                 OrgCommand::Create {
@@ -243,5 +265,36 @@ async fn serve(config: Config, bind: String) -> anyhow::Result<()> {
     let app = crate::Application::build(&config, &bind).await?;
     println!("Hverdag is running at {}", app.base_url());
     app.run_until_stopped().await?;
+    Ok(())
+}
+
+fn rebuild_adoption(config: &Config, slug: Option<&str>) -> anyhow::Result<()> {
+    db::migrate(&config.database_url())?;
+    let db = Db::open(&config.database_url(), 1)?;
+    let mut conn = db.conn()?;
+    let orgs = org::all(&mut conn).map_err(describe)?;
+    let chosen: Vec<_> = orgs
+        .into_iter()
+        .filter(|o| slug.is_none_or(|s| s == o.slug))
+        .collect();
+    if chosen.is_empty() {
+        anyhow::bail!("no organisation {:?}", slug.unwrap_or_default());
+    }
+    for o in chosen {
+        let started = std::time::Instant::now();
+        let today = org::local_date(&o.time_zone, chrono::Utc::now());
+        let done = write_tx(&mut conn, |c| {
+            crate::domain::adoption::rebuild(c, &o, today)
+        })
+        .map_err(describe)?;
+        println!(
+            "{}: {} teams, {} weeks, {} alerts in {:.1} s.",
+            o.slug,
+            done.teams,
+            done.weeks,
+            done.alerts,
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }

@@ -267,6 +267,7 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
         (7, ambassador.row.id),
     ];
     super::demo_followup::load(conn, org.id, &team_ids, &owners, &org.time_zone, today)?;
+    super::adoption::rebuild(conn, &org, today)?;
     Ok(DemoOutcome { org, created: true })
 }
 

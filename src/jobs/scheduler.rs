@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::db::{Db, write_tx};
 use crate::domain::outbox::MailKind;
 use crate::domain::surveys::{answers, invitations};
-use crate::domain::{auth, org};
+use crate::domain::{adoption, auth, org};
 use crate::jobs::mail::MailWorker;
 use crate::web::errors::AppError;
 use crate::web::survey_mail;
@@ -79,6 +79,9 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
             context.mail.kick();
         }
         Err(e) => tracing::warn!(error = %e, "check-in nudges failed"),
+    }
+    if let Err(e) = refresh_adoption(context, now) {
+        tracing::warn!(error = %e, "adoption rollup failed");
     }
     let pruned = context
         .db
@@ -205,4 +208,26 @@ pub fn send_nudges(
         }
     }
     Ok(queued)
+}
+
+/// Brings every organisation's adoption rollup up to date: the last two weeks (meetings
+/// become missed as days pass), or everything for an organisation without a rollup yet.
+pub fn refresh_adoption(
+    context: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, crate::domain::Error> {
+    let mut conn = context.db.conn()?;
+    let mut weeks = 0;
+    for o in org::all(&mut conn)? {
+        let today = org::local_date(&o.time_zone, now);
+        let done = write_tx(&mut conn, |c| {
+            if adoption::has_rollup(c, o.id)? {
+                adoption::refresh(c, &o, None, today - chrono::Days::new(7), today)
+            } else {
+                adoption::rebuild(c, &o, today)
+            }
+        })?;
+        weeks += done.weeks;
+    }
+    Ok(weeks)
 }

@@ -245,6 +245,14 @@ fn store_alerts(
     Ok(new)
 }
 
+/// Whether the organisation's rollup has been built.
+pub fn has_rollup(conn: &mut DbConn, org_id: i32) -> Result<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        adoption_weeks::table.filter(adoption_weeks::org_id.eq(org_id)),
+    ))
+    .get_result(conn)?)
+}
+
 /// Recomputes an organisation's whole rollup, from its first meeting or check-in (at most
 /// [`HISTORY_WEEKS`] back). Acknowledged alerts stay.
 pub fn rebuild(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refreshed> {
