@@ -73,6 +73,11 @@ impl Identity {
         super::org::local_date(&self.time_zone, chrono::Utc::now())
     }
 
+    /// Leaders and ambassadors watch adoption across the organisation.
+    pub fn is_watcher(&self) -> bool {
+        self.has_role(Role::Leader) || self.has_role(Role::Ambassador)
+    }
+
     /// The organisation's OKR period today.
     pub fn current_period(&self) -> String {
         self.periods.of(self.today())

@@ -395,6 +395,21 @@ mod tests {
         for p in crate::domain::periods::Periods::ALL {
             used.push(("meetings".into(), format!("periods-{}", p.code())));
         }
+        for stage in crate::domain::adoption::Stage::ALL {
+            used.push((
+                "adoption".into(),
+                format!("adoption-stage-{}", stage.code()),
+            ));
+        }
+        for state in crate::domain::adoption::WeekState::ALL {
+            used.push((
+                "adoption".into(),
+                format!("adoption-week-state-{}", state.code()),
+            ));
+        }
+        for kind in crate::domain::adoption::AlertKind::ALL {
+            used.push(("adoption".into(), format!("alert-kind-{}", kind.code())));
+        }
         for state in ["scheduled", "held", "missed", "cancelled"] {
             used.push(("meetings".into(), format!("meeting-state-{state}")));
         }

@@ -1,6 +1,7 @@
 //! The web layer: actix-web application, shared state and server start-up. Handlers parse
 //! input, call `domain`, and render; the URL map lives in [`routes`].
 
+pub mod adoption_charts;
 pub mod auth;
 pub mod charts;
 pub mod context;

@@ -125,6 +125,8 @@ struct Me<'a> {
     is_leader: bool,
     /// Runs workshops: a facilitator or a leader.
     is_facilitator: bool,
+    /// Watches adoption across the organisation: an ambassador or a leader.
+    is_watcher: bool,
 }
 
 /// Renders `template` with status 200.
@@ -180,6 +182,7 @@ pub fn page_with_status(
                 email: &id.email,
                 roles: id.roles.iter().map(|r| r.as_str()).collect(),
                 is_leader: id.has_role(Role::Leader),
+                is_watcher: id.is_watcher(),
                 is_facilitator: id.has_role(Role::Leader) || id.has_role(Role::Facilitator),
             },
         ),

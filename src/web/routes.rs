@@ -8,9 +8,9 @@ use super::handlers::api_rollouts;
 use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::{
-    answer, api, api_surveys, assets, checklist, home, import, live, locale, meetings, okrs,
-    outbox, people, rollouts, session, settings, survey_questions, survey_results, surveys, teams,
-    tokens, workshop_outcome, workshop_rooms, workshops,
+    adoption, answer, api, api_surveys, assets, checklist, home, import, live, locale, meetings,
+    okrs, outbox, people, rollouts, session, settings, survey_questions, survey_results, surveys,
+    teams, tokens, workshop_outcome, workshop_rooms, workshops,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -176,6 +176,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/calendar/{token}", web::get().to(meetings::calendar))
         .route("/meetings/export.csv", web::get().to(meetings::export))
+        .route("/adoption", web::get().to(adoption::dashboard))
+        .route("/adoption/teams/{id}", web::get().to(adoption::team))
+        .route(
+            "/adoption/alerts/{id}/acknowledge",
+            web::post().to(adoption::acknowledge),
+        )
         .route("/meetings/{id}", web::get().to(meetings::meeting))
         .route("/meetings/{id}", web::post().to(meetings::save_meeting))
         .route("/meetings/{id}/cancel", web::post().to(meetings::cancel))
@@ -301,6 +307,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/settings/follow-up",
             web::post().to(settings::save_follow_up),
+        )
+        .route("/settings/adoption", web::get().to(settings::adoption))
+        .route(
+            "/settings/adoption",
+            web::post().to(settings::save_adoption),
         )
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))

@@ -288,16 +288,16 @@ pub fn set_thresholds(conn: &mut DbConn, org_id: i32, t: Option<&Thresholds>) ->
     Ok(())
 }
 
-/// Acknowledges an alert with a note for the team's support log.
+/// Acknowledges an alert with a note for the team's support log; returns the team.
 pub fn acknowledge(
     conn: &mut DbConn,
     org_id: i32,
     alert_id: i32,
     by: i32,
     note: &str,
-) -> Result<()> {
+) -> Result<i32> {
     let note = note.trim();
-    if note.chars().count() > 2000 {
+    if note.chars().count() > 500 {
         return Err(FieldErrors::single("note", "field-note-length"));
     }
     let changed = diesel::update(
@@ -314,5 +314,8 @@ pub fn acknowledge(
     if changed == 0 {
         return Err(Error::NotFound);
     }
-    Ok(())
+    Ok(adoption_alerts::table
+        .find(alert_id)
+        .select(adoption_alerts::team_id)
+        .first(conn)?)
 }

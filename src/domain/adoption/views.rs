@@ -121,6 +121,11 @@ pub struct Standing {
     pub due: u32,
     pub attendance: Option<f64>,
     pub coverage: Option<f64>,
+    /// The sums behind attendance and coverage (for adding teams up).
+    pub present: u32,
+    pub expected: u32,
+    pub checked: u32,
+    pub active: u32,
     /// When the team reached its current stage.
     pub since: Option<NaiveDate>,
 }
@@ -151,13 +156,13 @@ pub fn standings(
             let tail = &list[list.len().saturating_sub(recent)..];
             let sum = totals(tail.iter().copied());
             let add = |f: fn(&Totals) -> u32| sum.iter().map(f).sum::<u32>();
-            let mean = |f: fn(&Week) -> (u32, u32)| {
-                let (a, b) = tail
-                    .iter()
+            let sum = |f: fn(&Week) -> (u32, u32)| {
+                tail.iter()
                     .map(|w| f(w))
-                    .fold((0, 0), |(x, y), (a, b)| (x + a, y + b));
-                ratio(a, b)
+                    .fold((0, 0), |(x, y), (a, b)| (x + a, y + b))
             };
+            let (present, expected) = sum(|w| (w.facts.present, w.facts.expected));
+            let (checked, active) = sum(|w| (w.facts.checked_krs, w.facts.active_krs));
             let stage = last.map_or(Stage::NotStarted, |w| w.stage);
             let since = list
                 .iter()
@@ -173,8 +178,12 @@ pub fn standings(
                 streak: last.map_or(0, |w| w.streak),
                 held: add(|t| t.held),
                 due: add(|t| t.due),
-                attendance: mean(|w| (w.facts.present, w.facts.expected)),
-                coverage: mean(|w| (w.facts.checked_krs, w.facts.active_krs)),
+                attendance: ratio(present, expected),
+                coverage: ratio(checked, active),
+                present,
+                expected,
+                checked,
+                active,
                 since: since.filter(|_| last.is_some()),
             }
         })
@@ -202,9 +211,11 @@ pub fn stage_history(weeks: &[Week]) -> Vec<StageChange> {
     out
 }
 
-#[derive(Debug, Clone, Serialize, Queryable)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Alert {
     pub id: i32,
+    /// How many weeks the episode spans.
+    pub weeks: i64,
     pub team_id: i32,
     pub team: String,
     pub kind: String,
@@ -216,6 +227,20 @@ pub struct Alert {
     pub acknowledged_by: Option<String>,
     pub note: String,
 }
+
+type AlertRow = (
+    i32,
+    i32,
+    String,
+    String,
+    NaiveDate,
+    NaiveDate,
+    Option<f64>,
+    Option<f64>,
+    Option<NaiveDateTime>,
+    Option<String>,
+    String,
+);
 
 /// Alerts, newest first: the open ones of the organisation (`team` None, `open` true), or
 /// all of one team.
@@ -255,7 +280,28 @@ pub fn alerts(
             .filter(adoption_alerts::acknowledged_at.is_null())
             .filter(adoption_alerts::last_week.ge(since));
     }
-    Ok(query.load(conn)?)
+    let rows: Vec<AlertRow> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, team_id, team, kind, first_week, last_week, value, baseline, at, by, note)| {
+                Alert {
+                    id,
+                    weeks: (last_week - first_week).num_weeks() + 1,
+                    team_id,
+                    team,
+                    kind,
+                    first_week,
+                    last_week,
+                    value,
+                    baseline,
+                    acknowledged_at: at,
+                    acknowledged_by: by,
+                    note,
+                }
+            },
+        )
+        .collect())
 }
 
 /// The first week open alerts may end in, as of `today`.

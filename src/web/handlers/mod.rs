@@ -1,5 +1,6 @@
 //! One handler module per area. Handlers stay thin: parse, call `domain`, render.
 
+pub mod adoption;
 pub mod answer;
 pub mod api;
 pub mod api_meetings;

@@ -1,10 +1,15 @@
-//! Organisation settings for the follow-up (`/settings/follow-up`, leaders): how long OKR
-//! periods are, and from which weekday owners without a check-in that week get a nudge.
+//! Organisation settings (leaders): the follow-up (`/settings/follow-up`: how long OKR
+//! periods are, and from which weekday owners without a check-in get a nudge), also in the
+//! API, and the adoption stage thresholds (`/settings/adoption`).
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::{errors_value, form_errors};
 use crate::context;
+use crate::domain::FieldErrors;
+use crate::domain::adoption::{self, Thresholds, metrics::Bar};
 use crate::domain::auth::Identity;
 use crate::domain::org;
 use crate::domain::periods::Periods;
@@ -12,7 +17,7 @@ use crate::web::AppState;
 use crate::web::auth::{ApiAuth, ApiLeader, Leader};
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page, redirect_with};
+use crate::web::render::{Flash, page, page_with_status, redirect_with};
 
 /// `GET /settings/follow-up`
 pub async fn follow_up(
@@ -149,4 +154,112 @@ pub async fn api_save_follow_up(
         })
         .await?;
     follow_up_settings(&state, &me).await
+}
+
+/// The thresholds form: counts as typed, shares as whole percentages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ThresholdsForm {
+    window_weeks: u32,
+    routine_held: u32,
+    routine_attendance: u32,
+    routine_coverage: u32,
+    practising_held: u32,
+    practising_attendance: u32,
+    practising_coverage: u32,
+    forming_held: u32,
+    slipping_weeks: u32,
+    /// "Back to the defaults".
+    #[serde(default, skip_serializing)]
+    reset: Option<String>,
+}
+
+impl ThresholdsForm {
+    fn of(t: &Thresholds) -> ThresholdsForm {
+        let pct = |share: f64| (share * 100.0).round() as u32;
+        ThresholdsForm {
+            window_weeks: t.window_weeks,
+            routine_held: t.routine.held,
+            routine_attendance: pct(t.routine.attendance),
+            routine_coverage: pct(t.routine.coverage),
+            practising_held: t.practising.held,
+            practising_attendance: pct(t.practising.attendance),
+            practising_coverage: pct(t.practising.coverage),
+            forming_held: t.forming_held,
+            slipping_weeks: t.slipping_weeks,
+            reset: None,
+        }
+    }
+
+    fn thresholds(&self) -> Thresholds {
+        let share = |pct: u32| f64::from(pct) / 100.0;
+        Thresholds {
+            window_weeks: self.window_weeks,
+            routine: Bar {
+                held: self.routine_held,
+                attendance: share(self.routine_attendance),
+                coverage: share(self.routine_coverage),
+            },
+            practising: Bar {
+                held: self.practising_held,
+                attendance: share(self.practising_attendance),
+                coverage: share(self.practising_coverage),
+            },
+            forming_held: self.forming_held,
+            slipping_weeks: self.slipping_weeks,
+        }
+    }
+}
+
+fn adoption_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    form: &ThresholdsForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    page_with_status(
+        req,
+        status,
+        "settings/adoption.html",
+        context!("form" => form, "errors" => errors_value(errors)),
+    )
+}
+
+/// `GET /settings/adoption`
+pub async fn adoption(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+) -> Result<HttpResponse, AppError> {
+    let org_id = me.org_id;
+    let org = state.db.run(move |c| org::find(c, org_id)).await?;
+    let form = ThresholdsForm::of(&org.thresholds());
+    adoption_page(&req, StatusCode::OK, &form, &FieldErrors::default())
+}
+
+/// `POST /settings/adoption`: saves the thresholds (or goes back to the defaults) and
+/// recomputes every team's stages.
+pub async fn save_adoption(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    Form(form): Form<ThresholdsForm>,
+) -> Result<HttpResponse, AppError> {
+    let chosen = form.reset.is_none().then(|| form.thresholds());
+    let (org_id, today) = (me.org_id, me.today());
+    let saved = state
+        .db
+        .write(move |c| {
+            adoption::set_thresholds(c, org_id, chosen.as_ref())?;
+            let org = org::find(c, org_id)?;
+            adoption::rebuild(c, &org, today)
+        })
+        .await;
+    match form_errors(saved)? {
+        Ok(_) => Ok(redirect_with(
+            &req,
+            "/settings/adoption",
+            Flash::success("flash-adoption-settings-saved"),
+        )),
+        Err(errors) => adoption_page(&req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors),
+    }
 }

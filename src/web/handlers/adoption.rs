@@ -1,0 +1,208 @@
+//! The adoption dashboard (`/adoption`, leaders and ambassadors): stages now and over the
+//! year, routine trends, open alerts and every team's standing by department; a team's page
+//! (`/adoption/teams/{id}`, also for its members): heat map, trends, stage history, alerts
+//! with the support log, and its OKRs; acknowledging an alert.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::context;
+use crate::domain::adoption::views::{self, Alert, Standing};
+use crate::domain::adoption::{self, Stage, Week, facts::monday};
+use crate::domain::auth::Identity;
+use crate::domain::{DbConn, Error, okrs, teams};
+use crate::web::AppState;
+use crate::web::adoption_charts as charts;
+use crate::web::auth::Auth;
+use crate::web::errors::AppError;
+use crate::web::forms::Form;
+use crate::web::render::{Flash, page, redirect_with};
+
+/// Weeks the dashboards show.
+pub const YEAR_WEEKS: u64 = 52;
+/// Weeks a team's standing sums up (the stage window by default).
+pub const RECENT_WEEKS: usize = 12;
+
+fn year_start(today: NaiveDate) -> NaiveDate {
+    monday(today) - Days::new(7 * (YEAR_WEEKS - 1))
+}
+
+/// A department (or the teams outside any) with its teams' standings added up.
+#[derive(Serialize)]
+struct Group {
+    name: Option<String>,
+    teams: Vec<Standing>,
+    held: u32,
+    due: u32,
+    attendance: Option<f64>,
+    coverage: Option<f64>,
+}
+
+fn groups(standings: Vec<Standing>, all_teams: &[teams::Team]) -> Vec<Group> {
+    let names: BTreeMap<i32, String> = all_teams.iter().map(|t| (t.id, t.name.clone())).collect();
+    let mut by_parent: BTreeMap<(bool, String), Vec<Standing>> = BTreeMap::new();
+    for s in standings {
+        let parent = s.parent_id.and_then(|p| names.get(&p).cloned());
+        by_parent
+            .entry((parent.is_none(), parent.unwrap_or_default()))
+            .or_default()
+            .push(s);
+    }
+    by_parent
+        .into_iter()
+        .map(|((outside, name), teams)| {
+            let sum = |f: fn(&Standing) -> (u32, u32)| {
+                teams
+                    .iter()
+                    .map(f)
+                    .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
+            };
+            let (present, expected) = sum(|s| (s.present, s.expected));
+            let (checked, active) = sum(|s| (s.checked, s.active));
+            Group {
+                name: (!outside).then_some(name),
+                held: teams.iter().map(|s| s.held).sum(),
+                due: teams.iter().map(|s| s.due).sum(),
+                attendance: adoption::metrics::ratio(present, expected),
+                coverage: adoption::metrics::ratio(checked, active),
+                teams,
+            }
+        })
+        .collect()
+}
+
+/// `GET /adoption`
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+) -> Result<HttpResponse, AppError> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let (org_id, today) = (me.org_id, me.today());
+    let (weeks, standings, alerts, all_teams) = state
+        .db
+        .run(move |c| {
+            let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
+            let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
+            let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
+            Ok::<_, Error>((weeks, standings, alerts, teams::all(c, org_id)?))
+        })
+        .await?;
+    let totals = views::totals(weeks.iter().map(|(_, w)| w));
+    let counts: Vec<serde_json::Value> = charts::STACK
+        .iter()
+        .map(|stage| {
+            let n = standings.iter().filter(|s| s.stage == *stage).count();
+            serde_json::json!({"stage": stage.code(), "count": n})
+        })
+        .collect();
+    let team_count = standings.len();
+    page(
+        &req,
+        "adoption/dashboard.html",
+        context!(
+            "counts" => counts,
+            "team_count" => team_count,
+            "stage_chart" => charts::stages(&totals),
+            "trend_chart" => charts::routine_trends(&totals),
+            "totals" => totals,
+            "alerts" => alerts,
+            "groups" => groups(standings, &all_teams),
+            "stack" => charts::STACK.map(Stage::code),
+        ),
+    )
+}
+
+/// May see a team's adoption: leaders, ambassadors and the team's members.
+fn may_view_team(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<(), Error> {
+    if me.is_watcher() || teams::teams_of_person(conn, me.org_id, me.person_id)?.contains(&team_id)
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// `GET /adoption/teams/{id}`
+pub async fn team(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let team_id = path.into_inner();
+    let (who, today, period) = (me.clone(), me.today(), me.current_period());
+    let (team, weeks, standing, alerts, okrs) = state
+        .db
+        .run(move |c| {
+            let team = teams::find(c, who.org_id, team_id)?;
+            may_view_team(c, &who, team_id)?;
+            let weeks = views::weeks_since(c, who.org_id, Some(&[team_id]), year_start(today))?;
+            let standing = views::standings(c, who.org_id, &weeks, RECENT_WEEKS)?
+                .into_iter()
+                .find(|s| s.team_id == team_id);
+            let alerts = views::alerts(c, who.org_id, Some(team_id), None)?;
+            let okrs = okrs::for_team(c, who.org_id, team_id, &period)?;
+            Ok::<_, Error>((team, weeks, standing, alerts, okrs))
+        })
+        .await?;
+    let weeks: Vec<Week> = weeks.into_iter().map(|(_, w)| w).collect();
+    let totals = views::totals(&weeks);
+    let open_since = views::open_since(today);
+    let open: Vec<&Alert> = alerts
+        .iter()
+        .filter(|a| a.acknowledged_at.is_none() && a.last_week >= open_since)
+        .collect();
+    page(
+        &req,
+        "adoption/team.html",
+        context!(
+            "team" => team,
+            "standing" => standing,
+            "heat_map" => charts::heat_map(&weeks),
+            "trend_chart" => charts::routine_trends(&totals),
+            "totals" => totals,
+            "weeks" => weeks,
+            "history" => views::stage_history(&weeks),
+            "open_alerts" => open,
+            "alerts" => alerts,
+            "okrs" => okrs,
+            "period" => me.current_period(),
+            "can_acknowledge" => me.is_watcher(),
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct AcknowledgeForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /adoption/alerts/{id}/acknowledge` (leaders and ambassadors)
+pub async fn acknowledge(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    path: web::Path<i32>,
+    Form(form): Form<AcknowledgeForm>,
+) -> Result<HttpResponse, AppError> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let (id, org_id, person) = (path.into_inner(), me.org_id, me.person_id);
+    let team_id = state
+        .db
+        .write(move |c| adoption::acknowledge(c, org_id, id, person, &form.note))
+        .await?;
+    Ok(redirect_with(
+        &req,
+        &format!("/adoption/teams/{team_id}#support-log"),
+        Flash::success("flash-alert-acknowledged"),
+    ))
+}
