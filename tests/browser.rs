@@ -1142,3 +1142,156 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
 
     kari.close().await.expect("close the browser");
 }
+
+#[tokio::test]
+async fn an_ambassador_sees_the_demo_organisations_adoption_dashboard() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = hverdag::Config::for_data_dir(dir.path());
+    {
+        let db = Db::open(&config.database_url(), 1).expect("database");
+        let mut conn = db.conn().expect("connection");
+        write_tx(&mut conn, demo::load).expect("demo loads");
+    }
+    let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
+        return;
+    };
+    let app = hverdag::Application::build(&config, "127.0.0.1:0")
+        .await
+        .expect("app builds");
+    let base = app.base_url().to_owned();
+    tokio::spawn(app.run_until_stopped());
+
+    // The ambassador signs in on a phone and opens the adoption dashboard.
+    client.goto(&format!("{base}/login")).await.expect("open");
+    type_into(&client, "#email", demo::DEMO_LOGINS[2].0).await;
+    type_into(&client, "#password", demo::DEMO_PASSWORD).await;
+    click(&client, "form[action='/login'] button[type=submit]").await;
+    wait_for_path(&client, "/org").await;
+    client
+        .goto(&format!("{base}/adoption"))
+        .await
+        .expect("open the dashboard");
+    wait_for_path(&client, "/adoption").await;
+    wait_until(
+        &client,
+        "the adoption dashboard",
+        "return document.readyState === 'complete'
+            && document.querySelector('table.standings') !== null;",
+    )
+    .await;
+
+    // The stage cards add up to the teams in the standings.
+    let numbers = client
+        .execute(
+            "return {
+                cards: [...document.querySelectorAll('ul.stage-counts li.stat .stat-value')]
+                    .map(v => parseInt(v.textContent.trim(), 10)),
+                teams: document.querySelectorAll(
+                    \"table.standings tbody tr a[href^='/adoption/teams/']\").length,
+            };",
+            vec![],
+        )
+        .await
+        .expect("the stage cards and the standings");
+    let cards: Vec<i64> = numbers["cards"]
+        .as_array()
+        .expect("the stage counts")
+        .iter()
+        .map(|n| n.as_i64().unwrap_or_else(|| panic!("a count: {numbers}")))
+        .collect();
+    let teams = numbers["teams"].as_i64().expect("the number of teams");
+    assert!(cards.len() >= 3, "at least three stage cards: {numbers}");
+    assert!(teams > 0, "teams in the standings: {numbers}");
+    assert_eq!(
+        cards.iter().sum::<i64>(),
+        teams,
+        "the stage cards count every team in the standings: {numbers}"
+    );
+
+    // The charts are drawn from real data.
+    let charts = client
+        .execute(
+            "const charts = [...document.querySelectorAll('svg.chart')];
+            const stage = charts.find(c => c.querySelector('path.series-routine, path.series-forming'));
+            return {
+                charts: charts.length,
+                stage_series: stage
+                    ? [...stage.querySelectorAll('path.series')]
+                        .filter(p => (p.getAttribute('d') || '').includes('L')).length
+                    : 0,
+                held: document.querySelectorAll(\"svg.chart path.series-held[d*='L']\").length,
+                tables: document.querySelectorAll('details table').length,
+                alerts: document.querySelectorAll('ul.alert-list li').length,
+            };",
+            vec![],
+        )
+        .await
+        .expect("the charts");
+    assert!(
+        charts["charts"].as_i64().unwrap_or(0) >= 2,
+        "a stage chart and a trend chart: {charts}"
+    );
+    assert!(
+        charts["stage_series"].as_i64().unwrap_or(0) >= 2,
+        "at least two drawn stage areas: {charts}"
+    );
+    assert!(
+        charts["held"].as_i64().unwrap_or(0) >= 1,
+        "the trend chart draws the held meetings: {charts}"
+    );
+    assert!(
+        charts["tables"].as_i64().unwrap_or(0) >= 2,
+        "the charts' data tables: {charts}"
+    );
+    assert!(
+        charts["alerts"].as_i64().unwrap_or(0) >= 1,
+        "at least one open alert: {charts}"
+    );
+    assert_no_sideways_scroll(&client, "the adoption dashboard").await;
+    if let Ok(png) = client.screenshot().await {
+        save_screenshot(png, "browser-adoption.png");
+    }
+
+    // The first team in the standings opens its year as a heat map.
+    let first_team = "table.standings tbody tr a[href^='/adoption/teams/']";
+    let href = client
+        .find(Locator::Css(first_team))
+        .await
+        .expect("the first team")
+        .attr("href")
+        .await
+        .expect("its link")
+        .expect("an href");
+    click(&client, first_team).await;
+    wait_for_path(&client, &href).await;
+    wait_until(
+        &client,
+        "the team's adoption page",
+        "return document.readyState === 'complete'
+            && document.querySelector('#support-log') !== null;",
+    )
+    .await;
+    let heat_map = client
+        .execute(
+            "return {
+                cells: document.querySelectorAll('svg.heat-map g.cell').length,
+                held: document.querySelectorAll('svg.heat-map g.cell-held').length,
+            };",
+            vec![],
+        )
+        .await
+        .expect("the heat map");
+    assert!(
+        heat_map["cells"].as_i64().unwrap_or(0) >= 30,
+        "a cell for each week: {heat_map}"
+    );
+    assert!(
+        heat_map["held"].as_i64().unwrap_or(0) >= 1,
+        "weeks with a held meeting: {heat_map}"
+    );
+    assert_no_sideways_scroll(&client, "the team's adoption page").await;
+    if let Ok(png) = client.screenshot().await {
+        save_screenshot(png, "browser-adoption-team.png");
+    }
+    client.close().await.expect("close the browser");
+}

@@ -246,6 +246,13 @@ const ORG_ROUTES: &[Route] = &[
         ]),
     ),
     route("POST", "/meetings/{meeting}/cancel", Body::Form(&[])),
+    // Adoption health
+    route("GET", "/adoption/teams/{team}", Body::None),
+    route(
+        "POST",
+        "/adoption/alerts/{alert}/acknowledge",
+        Body::Form(&[("note", "seen")]),
+    ),
     route(
         "POST",
         "/meetings/{meeting}/move",
@@ -636,6 +643,8 @@ struct Ids {
     meeting: i32,
     /// An organisation objective for 2027-Q1.
     org_objective: i32,
+    /// An adoption alert of `team`.
+    alert: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -817,7 +826,29 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         series,
         meeting,
         org_objective,
+        alert: alert_fixture(app, org, team),
     }
+}
+
+/// An at-risk alert for `team`, as the rollup stores one.
+fn alert_fixture(app: &TestApp, org: i32, team: i32) -> i32 {
+    use diesel::prelude::*;
+    use hverdag::db::schema::adoption_alerts as a;
+    let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("a Monday");
+    app.write(|c| {
+        Ok(diesel::insert_into(a::table)
+            .values((
+                a::org_id.eq(org),
+                a::team_id.eq(team),
+                a::kind.eq("missed"),
+                a::first_week.eq(week),
+                a::last_week.eq(week + chrono::Days::new(7)),
+                a::created_at.eq(chrono::Utc::now().naive_utc()),
+                a::note.eq(""),
+            ))
+            .returning(a::id)
+            .get_result(c)?)
+    })
 }
 
 /// An ended workshop run by `facilitator`, with one card (id 1).
@@ -943,6 +974,7 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{series}", &theirs.series.to_string())
         .replace("{meeting}", &theirs.meeting.to_string())
         .replace("{kr}", &theirs.kr.to_string())
+        .replace("{alert}", &theirs.alert.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }

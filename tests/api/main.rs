@@ -2,6 +2,7 @@
 //! database (SQLite by default; PostgreSQL when `HVERDAG_TEST_POSTGRES_URL` is set) and talks
 //! to it over HTTP like a browser or an API client would.
 
+mod adoption;
 mod api_meetings;
 mod api_okrs;
 mod api_v1;

@@ -1,0 +1,483 @@
+//! Adoption health on the real database: the weekly rollup counted from stored meetings,
+//! attendance, memberships and check-ins (across a daylight-saving change, with people
+//! joining and leaving, a cancelled week and a late entry), refresh equal to rebuild, the
+//! dashboard and team pages with their access rules, alerts and their acknowledgement, and
+//! the stage thresholds in Settings.
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone};
+use hverdag::domain::adoption::{self, AlertKind, Week, views};
+use hverdag::domain::meetings::{self, MeetingRecord, Presence, SeriesInput, SeriesKind};
+use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
+use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+use hverdag::domain::org;
+use hverdag::domain::people::Role;
+use hverdag::domain::teams::{self, TeamKind};
+
+use crate::helpers::*;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("a date")
+}
+
+/// A local Oslo time as the UTC the database stores.
+fn oslo(date: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
+    chrono_tz::Europe::Oslo
+        .from_local_datetime(&date.and_hms_opt(h, min, 0).expect("a time"))
+        .single()
+        .expect("an unambiguous time")
+        .naive_utc()
+}
+
+fn objective(team_id: i32, period: &str) -> ObjectiveInput {
+    ObjectiveInput {
+        team_id,
+        period: period.into(),
+        title: format!("Objective for {period}"),
+        description: String::new(),
+        owner_id: None,
+        status: Status::Active,
+    }
+}
+
+fn check_in(kr: i32) -> CheckInInput {
+    CheckInInput {
+        key_result_id: kr,
+        value: 1.0,
+        confidence: Confidence::OnTrack,
+        note: String::new(),
+    }
+}
+
+fn record(attendance: Vec<(i32, Presence)>) -> MeetingRecord {
+    MeetingRecord {
+        attendance,
+        notes: String::new(),
+        decisions: String::new(),
+        held: true,
+        check_ins: vec![],
+    }
+}
+
+fn rows(app: &TestApp, org_id: i32) -> Vec<Week> {
+    app.read(|c| views::weeks_since(c, org_id, None, day(1, 1)))
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect()
+}
+
+/// `(week, state, expected, present, active, checked, on time, streak)` of each week.
+type Summary = (NaiveDate, &'static str, u32, u32, u32, u32, u32, u32);
+
+fn summary(weeks: &[Week]) -> Vec<Summary> {
+    weeks
+        .iter()
+        .map(|w| {
+            let f = &w.facts;
+            (
+                f.week,
+                f.state.code(),
+                f.expected,
+                f.present,
+                f.active_krs,
+                f.checked_krs,
+                f.on_time_krs,
+                w.streak,
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_rollup_counts_each_week_from_what_was_stored() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    let kari = app.create_person(acme, "kari@acme.example", &[Role::Member], None);
+    let ola = app.create_person(acme, "ola@acme.example", &[Role::Member], None);
+    let per = app.create_person(acme, "per@acme.example", &[Role::Member], None);
+    let today = day(4, 8); // a Wednesday
+    app.write(|c| {
+        teams::add_member(c, acme, web, kari, day(2, 1))?;
+        teams::add_member(c, acme, web, ola, day(2, 1))?;
+        teams::add_member(c, acme, web, per, day(3, 23))?;
+        let ola_membership = teams::members(c, acme, web)?
+            .into_iter()
+            .find(|m| m.person_id == ola)
+            .map(|m| m.membership_id)
+            .expect("ola's membership");
+        teams::end_membership(c, acme, web, ola_membership, day(3, 20))
+    });
+    // Two key results this quarter, one the next.
+    let (q1, q2) = app.write(|c| {
+        let q1 = okrs::create(
+            c,
+            acme,
+            &objective(web, "2026-Q1"),
+            None,
+            &[
+                KeyResultInput::number("Signups", "", 0.0, 10.0),
+                KeyResultInput::number("Churn", "", 5.0, 2.0),
+            ],
+        )?;
+        let q2 = okrs::create(
+            c,
+            acme,
+            &objective(web, "2026-Q2"),
+            None,
+            &[KeyResultInput::number("Revenue", "", 0.0, 10.0)],
+        )?;
+        Ok((q1, q2))
+    });
+    let (kr1, kr2) = (q1.key_results[0].id, q1.key_results[1].id);
+    let _ = q2;
+    // Weekly on Mondays at 09:00 from 9 March; the clocks go forward on 29 March.
+    let meetings_by_day = app.write(|c| {
+        let series = meetings::create_series(
+            c,
+            acme,
+            &SeriesInput {
+                team_id: web,
+                kind: SeriesKind::WeeklyResults,
+                weekday: 1,
+                start_time: "09:00".into(),
+                duration_minutes: 15,
+                starts_on: day(3, 9),
+                ends_on: None,
+            },
+            "Europe/Oslo",
+            today,
+        )?;
+        meetings::team_meetings(c, acme, web, "Europe/Oslo", today, day(3, 1), day(4, 30)).map(
+            |ms| {
+                ms.into_iter()
+                    .filter(|m| m.series_id == series.id)
+                    .map(|m| (m.local_date, m.id))
+                    .collect::<Vec<_>>()
+            },
+        )
+    });
+    let meeting = |d: NaiveDate| {
+        meetings_by_day
+            .iter()
+            .find(|(day, _)| *day == d)
+            .map(|(_, id)| *id)
+            .expect("a meeting that day")
+    };
+    app.write(|c| {
+        // 9 March: both there; one key result checked before the meeting, one late on Sunday.
+        meetings::record_at(
+            c,
+            acme,
+            meeting(day(3, 9)),
+            kari,
+            &record(vec![(kari, Presence::Present), (ola, Presence::Present)]),
+            oslo(day(3, 9), 9, 15),
+        )?;
+        check_ins::record_at(c, acme, kari, &check_in(kr2), oslo(day(3, 9), 8, 0))?;
+        check_ins::record_at(c, acme, kari, &check_in(kr1), oslo(day(3, 15), 23, 30))?;
+        // 16 March: cancelled.
+        meetings::set_cancelled(c, acme, meeting(day(3, 16)), true)?;
+        // 23 March: Ola has left, Per is excused.
+        meetings::record_at(
+            c,
+            acme,
+            meeting(day(3, 23)),
+            kari,
+            &record(vec![(kari, Presence::Present), (per, Presence::Excused)]),
+            oslo(day(3, 23), 9, 15),
+        )?;
+        // 30 March (summer time now): not held, but a check-in late on Sunday night.
+        check_ins::record_at(c, acme, kari, &check_in(kr1), oslo(day(4, 5), 23, 30))?;
+        // 6 April: held, Per absent.
+        meetings::record_at(
+            c,
+            acme,
+            meeting(day(4, 6)),
+            kari,
+            &record(vec![(kari, Presence::Present), (per, Presence::Absent)]),
+            oslo(day(4, 6), 9, 15),
+        )?;
+        Ok(())
+    });
+
+    let org_row = app.read(|c| org::find(c, acme));
+    let built = app.write(|c| adoption::rebuild(c, &org_row, today));
+    assert_eq!((built.teams, built.weeks), (1, 5));
+    assert_eq!(
+        summary(&rows(&app, acme)),
+        [
+            (day(3, 9), "held", 2, 2, 2, 2, 1, 1),
+            (day(3, 16), "cancelled", 0, 0, 2, 0, 0, 1),
+            (day(3, 23), "held", 1, 1, 2, 0, 0, 2),
+            // The week of 30 March holds both quarters' key results.
+            (day(3, 30), "missed", 0, 0, 3, 1, 0, 0),
+            (day(4, 6), "held", 2, 1, 1, 0, 0, 1),
+        ]
+    );
+
+    // The 30 March meeting is entered after the fact: a refresh from that week agrees with
+    // a full rebuild.
+    app.write(|c| {
+        meetings::record_at(
+            c,
+            acme,
+            meeting(day(3, 30)),
+            kari,
+            &record(vec![(kari, Presence::Present), (per, Presence::Present)]),
+            oslo(day(4, 7), 10, 0),
+        )
+    });
+    let refreshed = app.write(|c| adoption::refresh(c, &org_row, Some(&[web]), day(4, 1), today));
+    assert_eq!(refreshed.weeks, 2, "only the weeks from 30 March");
+    let after_refresh = rows(&app, acme);
+    assert_eq!(
+        summary(&after_refresh)
+            .iter()
+            .map(|r| (r.0, r.1, r.7))
+            .collect::<Vec<_>>(),
+        [
+            (day(3, 9), "held", 1),
+            (day(3, 16), "cancelled", 1),
+            (day(3, 23), "held", 2),
+            (day(3, 30), "held", 3),
+            (day(4, 6), "held", 4),
+        ]
+    );
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    assert_eq!(summary(&rows(&app, acme)), summary(&after_refresh));
+    let stages: Vec<&str> = rows(&app, acme).iter().map(|w| w.stage.code()).collect();
+    assert_eq!(stages[0], "not_started");
+    assert_eq!(stages[2], "forming", "two meetings held");
+}
+
+/// A team whose weekly meetings on today's weekday went unheld for four weeks.
+fn missed_for_a_month(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
+    let today = app.read(|c| org::today(c, org_id));
+    app.write(|c| {
+        meetings::create_series(
+            c,
+            org_id,
+            &SeriesInput {
+                team_id,
+                kind: SeriesKind::WeeklyResults,
+                weekday: today.weekday().number_from_monday() as i32,
+                start_time: "09:00".into(),
+                duration_minutes: 15,
+                starts_on: today - Days::new(28),
+                ends_on: None,
+            },
+            "Europe/Oslo",
+            today,
+        )
+    });
+    today
+}
+
+#[tokio::test]
+async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    let data = app.create_team(acme, "Data", TeamKind::Team, None);
+    app.create_person(
+        acme,
+        "amb@acme.example",
+        &[Role::Ambassador],
+        Some(PASSWORD),
+    );
+    let kari = app.create_person(acme, "kari@acme.example", &[Role::Member], Some(PASSWORD));
+    let per = app.create_person(acme, "per@acme.example", &[Role::Member], Some(PASSWORD));
+    app.add_member(acme, web, kari);
+    app.add_member(acme, data, per);
+    let today = missed_for_a_month(&app, acme, web);
+
+    // The scheduler builds a rollup the organisation does not have yet.
+    assert!(!app.read(|c| adoption::has_rollup(c, acme)));
+    let context = hverdag::jobs::scheduler::Context {
+        db: app.db.clone(),
+        tera: hverdag::web::render::build_tera().expect("templates"),
+        base_url: app.base_url.clone(),
+        mail: hverdag::jobs::mail::spawn(
+            app.db.clone(),
+            hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(app.data_dir.path()))
+                .expect("mailer"),
+            std::time::Duration::from_secs(1),
+            std::time::Duration::from_secs(60),
+        )
+        .expect("a mail worker"),
+        nudge_weekday: 4,
+    };
+    let weeks = hverdag::jobs::scheduler::refresh_adoption(&context, chrono::Utc::now())
+        .expect("a refresh");
+    assert!(weeks >= 5, "{weeks} weeks");
+    assert!(app.read(|c| adoption::has_rollup(c, acme)));
+    let open = app.read(|c| views::alerts(c, acme, None, Some(views::open_since(today))));
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0].kind, AlertKind::Missed.code());
+    assert_eq!(open[0].team_id, web);
+    assert_eq!(open[0].weeks, 4);
+
+    // Members see their own team's page, not the dashboard or other teams.
+    let member = app.session();
+    member.login("kari@acme.example", PASSWORD).await;
+    assert_eq!(member.get("/adoption").await.status(), 403);
+    let own = text_with_status(member.get(&format!("/adoption/teams/{web}")).await, 200).await;
+    assert!(own.contains("Weekly OKR meeting missed 4 weeks running"));
+    assert!(!own.contains("/acknowledge"), "members do not acknowledge");
+    assert_eq!(
+        member
+            .get(&format!("/adoption/teams/{data}"))
+            .await
+            .status(),
+        403
+    );
+    let res = member
+        .post_form(
+            &format!("/adoption/alerts/{}/acknowledge", open[0].id),
+            &[("note", "done")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+
+    let amb = app.session();
+    amb.login("amb@acme.example", PASSWORD).await;
+    let dashboard = text_with_status(amb.get("/adoption").await, 200).await;
+    assert!(dashboard.contains("Weekly OKR meeting missed 4 weeks running"));
+    assert!(dashboard.contains(&format!("/adoption/teams/{web}")));
+    assert!(dashboard.contains("/adoption/teams/") && dashboard.contains("Data"));
+    let long = "x".repeat(501);
+    let res = amb
+        .post_form(
+            &format!("/adoption/alerts/{}/acknowledge", open[0].id),
+            &[("note", &long)],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = amb
+        .post_form(
+            &format!("/adoption/alerts/{}/acknowledge", open[0].id),
+            &[(
+                "note",
+                "Talked with the team lead: they moved the meeting to Tuesdays.",
+            )],
+        )
+        .await;
+    assert_redirect(&res, &format!("/adoption/teams/{web}#support-log"));
+    let log = text_with_status(amb.get(&format!("/adoption/teams/{web}")).await, 200).await;
+    assert!(log.contains("Talked with the team lead: they moved the meeting to Tuesdays."));
+    assert!(log.contains("Acknowledged by amb"));
+    let dashboard = text_with_status(amb.get("/adoption").await, 200).await;
+    assert!(
+        !dashboard.contains("missed 4 weeks running"),
+        "no longer open"
+    );
+    assert!(dashboard.contains("No open alerts"));
+
+    // Refreshing keeps the acknowledged alert (and does not raise it again).
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::refresh(c, &org_row, None, today - Days::new(14), today));
+    let all = app.read(|c| views::alerts(c, acme, Some(web), None));
+    assert_eq!(all.len(), 1);
+    assert!(all[0].acknowledged_at.is_some());
+}
+
+#[tokio::test]
+async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    app.create_person(acme, "leader@acme.example", &[Role::Leader], Some(PASSWORD));
+    let kari = app.create_person(acme, "kari@acme.example", &[Role::Member], Some(PASSWORD));
+    let today = app.read(|c| org::today(c, acme));
+    app.write(|c| teams::add_member(c, acme, web, kari, today - Days::new(60)));
+    // Three held weekly meetings: forming under the defaults (two held).
+    app.write(|c| {
+        meetings::create_series(
+            c,
+            acme,
+            &SeriesInput {
+                team_id: web,
+                kind: SeriesKind::WeeklyResults,
+                weekday: today.weekday().number_from_monday() as i32,
+                start_time: "09:00".into(),
+                duration_minutes: 15,
+                starts_on: today - Days::new(21),
+                ends_on: None,
+            },
+            "Europe/Oslo",
+            today,
+        )?;
+        for m in meetings::team_meetings(
+            c,
+            acme,
+            web,
+            "Europe/Oslo",
+            today,
+            today - Days::new(21),
+            today - Days::new(1),
+        )? {
+            meetings::record(
+                c,
+                acme,
+                m.id,
+                kari,
+                &record(vec![(kari, Presence::Present)]),
+            )?;
+        }
+        Ok(())
+    });
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    let stage = |app: &TestApp| rows(app, acme).last().map(|w| w.stage.code());
+    assert_eq!(stage(&app), Some("forming"));
+
+    let member = app.session();
+    member.login("kari@acme.example", PASSWORD).await;
+    assert_eq!(member.get("/settings/adoption").await.status(), 403);
+
+    let s = app.session();
+    s.login("leader@acme.example", PASSWORD).await;
+    let page = text_with_status(s.get("/settings/adoption").await, 200).await;
+    assert!(page.contains(
+        r#"name="routine_held" type="number" inputmode="numeric" min="0" max="26" value="10""#
+    ));
+    let form = |forming: &'static str| {
+        vec![
+            ("window_weeks", "12"),
+            ("routine_held", "10"),
+            ("routine_attendance", "70"),
+            ("routine_coverage", "70"),
+            ("practising_held", "6"),
+            ("practising_attendance", "50"),
+            ("practising_coverage", "50"),
+            ("forming_held", forming),
+            ("slipping_weeks", "26"),
+        ]
+    };
+    // Forming asking more than practising is no ladder.
+    let res = s.post_form("/settings/adoption", &form("7")).await;
+    let html = text_with_status(res, 422).await;
+    assert!(html.contains("Each stage must ask at least as much as the one below it"));
+    assert!(
+        html.contains(
+            r#"name="forming_held" type="number" inputmode="numeric" min="1" max="26" value="7""#
+        ),
+        "the input is kept"
+    );
+    assert_eq!(stage(&app), Some("forming"), "nothing changed");
+
+    let res = s.post_form("/settings/adoption", &form("4")).await;
+    assert_redirect(&res, "/settings/adoption");
+    assert_eq!(
+        app.read(|c| org::find(c, acme)).thresholds().forming_held,
+        4
+    );
+    assert_eq!(stage(&app), Some("not_started"), "recomputed");
+
+    let mut reset = form("4");
+    reset.push(("reset", "1"));
+    let res = s.post_form("/settings/adoption", &reset).await;
+    assert_redirect(&res, "/settings/adoption");
+    assert_eq!(app.read(|c| org::find(c, acme)).adoption_thresholds, None);
+    assert_eq!(stage(&app), Some("forming"));
+}
