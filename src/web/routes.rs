@@ -2,6 +2,7 @@
 
 use actix_web::web;
 
+use super::handlers::api_adoption;
 use super::handlers::api_meetings;
 use super::handlers::api_okrs;
 use super::handlers::api_rollouts;
@@ -178,6 +179,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/meetings/export.csv", web::get().to(meetings::export))
         .route("/adoption", web::get().to(adoption::dashboard))
         .route("/adoption/teams/{id}", web::get().to(adoption::team))
+        .route("/adoption/export.csv", web::get().to(adoption::export))
         .route(
             "/adoption/alerts/{id}/acknowledge",
             web::post().to(adoption::acknowledge),
@@ -319,6 +321,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/api/v1")
                 .route("/me", web::get().to(api::me))
+                .route("/adoption/teams", web::get().to(api_adoption::teams))
+                .route("/adoption/weeks", web::get().to(api_adoption::weeks))
+                .route("/adoption/alerts", web::get().to(api_adoption::alerts))
+                .route(
+                    "/adoption/alerts/{id}/acknowledge",
+                    web::post().to(api_adoption::acknowledge),
+                )
                 .route(
                     "/settings/follow-up",
                     web::get().to(settings::api_follow_up),

@@ -12,6 +12,7 @@ use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::{self, TeamKind};
+use serde_json::json;
 
 use crate::helpers::*;
 
@@ -480,4 +481,126 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
     assert_redirect(&res, "/settings/adoption");
     assert_eq!(app.read(|c| org::find(c, acme)).adoption_thresholds, None);
     assert_eq!(stage(&app), Some("forming"));
+}
+
+#[tokio::test]
+async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    let data = app.create_team(acme, "=Data", TeamKind::Team, None);
+    let amb = app.create_person(
+        acme,
+        "amb@acme.example",
+        &[Role::Ambassador],
+        Some(PASSWORD),
+    );
+    let kari = app.create_person(acme, "kari@acme.example", &[Role::Member], None);
+    app.add_member(acme, web, kari);
+    let today = missed_for_a_month(&app, acme, web);
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    let (_, amb_token) = app.create_api_token(acme, amb, "amb");
+    let (_, kari_token) = app.create_api_token(acme, kari, "kari");
+    let api = app.bearer(&amb_token);
+    let member = app.bearer(&kari_token);
+
+    let teams = json_with_status(api.get("/api/v1/adoption/teams").await, 200).await;
+    let names: Vec<&str> = teams
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert_eq!(names, ["=Data", "Web"]);
+    let web_standing = &teams[1];
+    assert_eq!(web_standing["held"], 0);
+    assert_eq!(web_standing["due"], 4, "four missed weeks due");
+    assert_eq!(member.get("/api/v1/adoption/teams").await.status(), 403);
+
+    // Members read their own team's weeks; not all teams', not another team's.
+    let weeks = json_with_status(
+        member
+            .get(&format!("/api/v1/adoption/weeks?team={web}"))
+            .await,
+        200,
+    )
+    .await;
+    let states: Vec<&str> = weeks
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|w| w["state"].as_str())
+        .collect();
+    assert_eq!(states, ["missed", "missed", "missed", "missed", "pending"]);
+    assert_eq!(weeks[0]["team_id"], web);
+    assert_eq!(weeks[0]["stage"], "not_started");
+    assert_eq!(member.get("/api/v1/adoption/weeks").await.status(), 403);
+    assert_eq!(
+        member
+            .get(&format!("/api/v1/adoption/weeks?team={data}"))
+            .await
+            .status(),
+        403
+    );
+    let other = app.create_org("other");
+    let theirs = app.create_team(other, "Theirs", TeamKind::Team, None);
+    assert_eq!(
+        api.get(&format!("/api/v1/adoption/weeks?team={theirs}"))
+            .await
+            .status(),
+        404
+    );
+    let bad = api
+        .get("/api/v1/adoption/weeks?from=2026-05-01&to=2026-04-01")
+        .await;
+    assert_eq!(bad.status(), 400);
+
+    let open = json_with_status(api.get("/api/v1/adoption/alerts?open=true").await, 200).await;
+    assert_eq!(open.as_array().map(Vec::len), Some(1));
+    assert_eq!(open[0]["kind"], "missed");
+    let id = open[0]["id"].as_i64().expect("an id");
+    let path = format!("/api/v1/adoption/alerts/{id}/acknowledge");
+    let note = json!({"note": "Spoke to Kari"});
+    assert_eq!(
+        member.post_json(&path, &note).await.status(),
+        403,
+        "members do not acknowledge"
+    );
+    let acked = json_with_status(api.post_json(&path, &note).await, 200).await;
+    assert_eq!(acked["note"], "Spoke to Kari");
+    assert_eq!(acked["acknowledged_by"], "amb");
+    let open = json_with_status(api.get("/api/v1/adoption/alerts?open=true").await, 200).await;
+    assert_eq!(open.as_array().map(Vec::len), Some(0));
+    let all = json_with_status(
+        member
+            .get(&format!("/api/v1/adoption/alerts?team={web}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        all.as_array().map(Vec::len),
+        Some(1),
+        "the support log stays"
+    );
+
+    // The CSV export: parsed back, one line per team and week, formulas neutralised.
+    let s = app.session();
+    s.login("amb@acme.example", PASSWORD).await;
+    let body = text_with_status(s.get("/adoption/export.csv").await, 200).await;
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header[..3], ["team", "week", "weekly_meeting"]);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(records.len(), 10, "two teams, five weeks each");
+    assert!(records.iter().any(|r| &r[0] == "'=Data"));
+    let web_rows: Vec<&csv::StringRecord> = records.iter().filter(|r| &r[0] == "Web").collect();
+    assert_eq!(&web_rows[0][2], "missed");
+    assert_eq!(&web_rows[0][13], "not_started");
 }

@@ -17,6 +17,7 @@ use diesel::prelude::*;
 pub use alerts::{AlertKind, Episode};
 pub use metrics::{Level, Stage, Thresholds, Week, WeekFacts, WeekState};
 
+use super::auth::Identity;
 use super::org::Org;
 use super::{DbConn, Error, FieldErrors, Result, now};
 use crate::db::schema::{adoption_alerts, adoption_weeks, organisations};
@@ -286,6 +287,18 @@ pub fn set_thresholds(conn: &mut DbConn, org_id: i32, t: Option<&Thresholds>) ->
         .set(organisations::adoption_thresholds.eq(json))
         .execute(conn)?;
     Ok(())
+}
+
+/// Leaders and ambassadors see every team's adoption; members their own teams'.
+pub fn ensure_may_view(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
+    super::teams::find(conn, me.org_id, team_id)?;
+    if me.is_watcher()
+        || super::teams::teams_of_person(conn, me.org_id, me.person_id)?.contains(&team_id)
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
 }
 
 /// Acknowledges an alert with a note for the team's support log; returns the team.

@@ -108,6 +108,96 @@ pub fn weeks_since(
         .collect())
 }
 
+/// One team's week with its shares worked out (for the API and the CSV export).
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekView {
+    pub team_id: i32,
+    #[serde(flatten)]
+    pub week: Week,
+    pub attendance: Option<f64>,
+    pub coverage: Option<f64>,
+    pub on_time: Option<f64>,
+}
+
+impl WeekView {
+    pub fn of(team_id: i32, week: Week) -> WeekView {
+        WeekView {
+            team_id,
+            attendance: week.facts.attendance(),
+            coverage: week.facts.coverage(),
+            on_time: week.facts.on_time(),
+            week,
+        }
+    }
+}
+
+/// The stored weeks from `from` to `to` (by their Mondays), of some teams or all.
+pub fn weeks_between(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_ids: Option<&[i32]>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<WeekView>> {
+    Ok(weeks_since(conn, org_id, team_ids, monday(from))?
+        .into_iter()
+        .filter(|(_, w)| w.facts.week <= to)
+        .map(|(team, w)| WeekView::of(team, w))
+        .collect())
+}
+
+/// The weekly metrics as CSV, one line per team and week, with the team's name.
+pub fn weeks_csv(conn: &mut DbConn, org_id: i32, weeks: &[WeekView]) -> Result<String> {
+    let names: BTreeMap<i32, String> = teams::table
+        .filter(teams::org_id.eq(org_id))
+        .select((teams::id, teams::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let share = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_default();
+    let rows = weeks
+        .iter()
+        .map(|w| {
+            let f = &w.week.facts;
+            vec![
+                crate::domain::csv_out::cell(names.get(&w.team_id).map_or("", String::as_str)),
+                f.week.to_string(),
+                f.state.code().to_owned(),
+                f.expected.to_string(),
+                f.present.to_string(),
+                share(w.attendance),
+                f.active_krs.to_string(),
+                f.checked_krs.to_string(),
+                share(w.coverage),
+                f.on_time_krs.to_string(),
+                share(w.on_time),
+                f.quarterly_held.to_string(),
+                w.week.streak.to_string(),
+                w.week.stage.code().to_owned(),
+            ]
+        })
+        .collect();
+    crate::domain::csv_out::write(
+        &[
+            "team",
+            "week",
+            "weekly_meeting",
+            "expected",
+            "present",
+            "attendance",
+            "key_results",
+            "checked_in",
+            "coverage",
+            "on_time",
+            "on_time_rate",
+            "quarterly_held",
+            "streak",
+            "stage",
+        ],
+        rows,
+    )
+}
+
 /// A team's standing: its latest week and its last `window` weeks together.
 #[derive(Debug, Clone, Serialize)]
 pub struct Standing {

@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::context;
 use crate::domain::adoption::views::{self, Alert, Standing};
 use crate::domain::adoption::{self, Stage, Week, facts::monday};
-use crate::domain::auth::Identity;
-use crate::domain::{DbConn, Error, okrs, teams};
+use crate::domain::{Error, okrs, teams};
 use crate::web::AppState;
 use crate::web::adoption_charts as charts;
 use crate::web::auth::Auth;
@@ -118,16 +117,6 @@ pub async fn dashboard(
     )
 }
 
-/// May see a team's adoption: leaders, ambassadors and the team's members.
-fn may_view_team(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<(), Error> {
-    if me.is_watcher() || teams::teams_of_person(conn, me.org_id, me.person_id)?.contains(&team_id)
-    {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
 /// `GET /adoption/teams/{id}`
 pub async fn team(
     req: HttpRequest,
@@ -140,8 +129,8 @@ pub async fn team(
     let (team, weeks, standing, alerts, okrs) = state
         .db
         .run(move |c| {
+            adoption::ensure_may_view(c, &who, team_id)?;
             let team = teams::find(c, who.org_id, team_id)?;
-            may_view_team(c, &who, team_id)?;
             let weeks = views::weeks_since(c, who.org_id, Some(&[team_id]), year_start(today))?;
             let standing = views::standings(c, who.org_id, &weeks, RECENT_WEEKS)?
                 .into_iter()
@@ -205,4 +194,43 @@ pub async fn acknowledge(
         &format!("/adoption/teams/{team_id}#support-log"),
         Flash::success("flash-alert-acknowledged"),
     ))
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    team: Option<i32>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+/// `GET /adoption/export.csv?team=&from=&to=`: the weekly metrics (by default the last 52
+/// weeks of every team; a team's members may export their own team).
+pub async fn export(
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, AppError> {
+    let ExportQuery { team, from, to } = query.into_inner();
+    let today = me.today();
+    let (from, to) = (from.unwrap_or(year_start(today)), to.unwrap_or(today));
+    let csv = state
+        .db
+        .run(move |c| {
+            match team {
+                Some(id) => adoption::ensure_may_view(c, &me, id)?,
+                None if !me.is_watcher() => return Err(Error::Forbidden),
+                None => {}
+            }
+            let teams = team.map(|id| vec![id]);
+            let weeks = views::weeks_between(c, me.org_id, teams.as_deref(), from, to)?;
+            views::weeks_csv(c, me.org_id, &weeks)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"adoption-{from}-{to}.csv\""),
+        ))
+        .body(csv))
 }

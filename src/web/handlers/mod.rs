@@ -3,6 +3,7 @@
 pub mod adoption;
 pub mod answer;
 pub mod api;
+pub mod api_adoption;
 pub mod api_meetings;
 pub mod api_okrs;
 pub mod api_rollouts;

@@ -1,4 +1,5 @@
 nav-adoption = Adoption
+adoption-export = Weekly metrics (CSV)
 adoption-title = Adoption health
 adoption-lead = Is the OKR routine taking hold? Each team's weekly OKR meetings, attendance and check-ins over the last year, and where a team needs support.
 adoption-empty = No teams yet. Once teams hold weekly OKR meetings and check in, their routine shows here.

@@ -1,4 +1,5 @@
 nav-adoption = Forankring
+adoption-export = Ukentlige tall (CSV)
 adoption-title = Forankring av OKR
 adoption-lead = Setter OKR-rutinen seg? Hvert teams ukentlige OKR-møter, oppmøte og innsjekker det siste året, og hvor et team trenger støtte.
 adoption-empty = Ingen team ennå. Når teamene holder ukentlige OKR-møter og sjekker inn, vises rutinen deres her.

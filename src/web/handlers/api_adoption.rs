@@ -1,0 +1,132 @@
+//! JSON API for adoption health: every team's standing, the weekly metrics, the alerts and
+//! acknowledging one — with the dashboard's rules (leaders and ambassadors see every team,
+//! members their own teams' weeks).
+
+use actix_web::web;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::adoption::{RECENT_WEEKS, YEAR_WEEKS};
+use crate::domain::Error;
+use crate::domain::adoption::views::{self, Alert, Standing, WeekView};
+use crate::domain::adoption::{self, facts::monday};
+use crate::web::AppState;
+use crate::web::auth::ApiAuth;
+use crate::web::errors::AppError;
+
+type Json<T> = Result<web::Json<T>, AppError>;
+
+/// `GET /api/v1/adoption/teams`: each team's stage, since when, streak and the last 12
+/// weeks' meetings held, attendance and coverage (leaders and ambassadors).
+pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec<Standing>> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let since = monday(me.today()) - chrono::Days::new(7 * (YEAR_WEEKS - 1));
+    let standings = state
+        .db
+        .run(move |c| {
+            let weeks = views::weeks_since(c, me.org_id, None, since)?;
+            views::standings(c, me.org_id, &weeks, RECENT_WEEKS)
+        })
+        .await?;
+    Ok(web::Json(standings))
+}
+
+#[derive(Deserialize)]
+pub struct WeeksQuery {
+    team: Option<i32>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+/// `GET /api/v1/adoption/weeks?team=&from=&to=`: the weekly metrics (default the last 52
+/// weeks; without `team`, every team, for leaders and ambassadors).
+pub async fn weeks(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    query: web::Query<WeeksQuery>,
+) -> Json<Vec<WeekView>> {
+    let WeeksQuery { team, from, to } = query.into_inner();
+    let today = me.today();
+    let from = from.unwrap_or(monday(today) - chrono::Days::new(7 * (YEAR_WEEKS - 1)));
+    let to = to.unwrap_or(today);
+    if from > to {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
+    let weeks = state
+        .db
+        .run(move |c| {
+            match team {
+                Some(id) => adoption::ensure_may_view(c, &me, id)?,
+                None if !me.is_watcher() => return Err(Error::Forbidden),
+                None => {}
+            }
+            let teams = team.map(|id| vec![id]);
+            views::weeks_between(c, me.org_id, teams.as_deref(), from, to)
+        })
+        .await?;
+    Ok(web::Json(weeks))
+}
+
+#[derive(Deserialize)]
+pub struct AlertsQuery {
+    team: Option<i32>,
+    /// Only open alerts (not acknowledged, from the last six weeks).
+    #[serde(default)]
+    open: bool,
+}
+
+/// `GET /api/v1/adoption/alerts?team=&open=true`: alerts, newest first.
+pub async fn alerts(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    query: web::Query<AlertsQuery>,
+) -> Json<Vec<Alert>> {
+    let AlertsQuery { team, open } = query.into_inner();
+    let open_since = open.then(|| views::open_since(me.today()));
+    let alerts = state
+        .db
+        .run(move |c| {
+            match team {
+                Some(id) => adoption::ensure_may_view(c, &me, id)?,
+                None if !me.is_watcher() => return Err(Error::Forbidden),
+                None => {}
+            }
+            views::alerts(c, me.org_id, team, open_since)
+        })
+        .await?;
+    Ok(web::Json(alerts))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /api/v1/adoption/alerts/{id}/acknowledge` with `{"note"}` (leaders and
+/// ambassadors): the alert, acknowledged.
+pub async fn acknowledge(
+    state: web::Data<AppState>,
+    ApiAuth(me): ApiAuth,
+    id: web::Path<i32>,
+    body: web::Json<Acknowledgement>,
+) -> Json<Alert> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let id = id.into_inner();
+    let alert = state
+        .db
+        .write(move |c| {
+            let team = adoption::acknowledge(c, me.org_id, id, me.person_id, &body.note)?;
+            views::alerts(c, me.org_id, Some(team), None)?
+                .into_iter()
+                .find(|a| a.id == id)
+                .ok_or(Error::NotFound)
+        })
+        .await?;
+    Ok(web::Json(alert))
+}
