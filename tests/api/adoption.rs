@@ -374,6 +374,30 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     );
     assert!(dashboard.contains("No open alerts"));
 
+    // The rollout page counts the teams at routine against its target date.
+    let rollout = app.write(|c| {
+        hverdag::domain::rollouts::create(
+            c,
+            acme,
+            &hverdag::domain::rollouts::RolloutInput {
+                name: "OKR".into(),
+                all_teams: false,
+                team_ids: vec![web],
+                prep_start: today - Days::new(120),
+                prep_end: today - Days::new(100),
+                workshop_start: today - Days::new(99),
+                workshop_end: today - Days::new(90),
+                followup_start: None,
+                routine_months: 9,
+            },
+        )
+    });
+    let page = text_with_status(amb.get(&format!("/rollouts/{}", rollout.id)).await, 200).await;
+    assert!(
+        page.contains("0 of 1 teams at routine (target"),
+        "only the rollout's team"
+    );
+
     // Refreshing keeps the acknowledged alert (and does not raise it again).
     let org_row = app.read(|c| org::find(c, acme));
     app.write(|c| adoption::refresh(c, &org_row, None, today - Days::new(14), today));

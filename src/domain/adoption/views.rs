@@ -280,6 +280,27 @@ pub fn standings(
         .collect())
 }
 
+/// How many of the teams (`None`: every team of the organisation) are at routine now, and
+/// how many teams there are.
+pub fn at_routine(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_ids: Option<&[i32]>,
+    today: NaiveDate,
+) -> Result<(usize, usize)> {
+    let all: Vec<i32> = super::facts::team_ids(conn, org_id)?
+        .into_iter()
+        .filter(|id| team_ids.is_none_or(|ids| ids.contains(id)))
+        .collect();
+    let recent = weeks_since(conn, org_id, Some(&all), monday(today) - Days::new(7))?;
+    let mut latest: BTreeMap<i32, Stage> = BTreeMap::new();
+    for (team, w) in recent {
+        latest.insert(team, w.stage);
+    }
+    let routine = latest.values().filter(|s| **s == Stage::Routine).count();
+    Ok((routine, all.len()))
+}
+
 /// A change of stage in a team's history.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StageChange {

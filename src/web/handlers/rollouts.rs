@@ -237,7 +237,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (id, org_id) = (id.into_inner(), me.org_id);
     let day = me.today();
-    let (rollout, items, team_names, everyone, polls) = state
+    let (rollout, items, team_names, everyone, polls, routine) = state
         .db
         .run(move |c| -> crate::domain::Result<_> {
             let polls: Vec<surveys::SurveySummary> = surveys::list(c, org_id, day)?
@@ -246,6 +246,8 @@ pub async fn show(
                 .collect();
             let rollout = rollouts::find(c, org_id, id)?;
             let ids = rollouts::team_ids(c, org_id, id)?;
+            let scope = (!ids.is_empty()).then_some(ids.as_slice());
+            let routine = crate::domain::adoption::views::at_routine(c, org_id, scope, day)?;
             let names: Vec<String> = teams::all(c, org_id)?
                 .into_iter()
                 .filter(|t| ids.contains(&t.id))
@@ -257,6 +259,7 @@ pub async fn show(
                 names,
                 people::names(c, org_id)?,
                 polls,
+                routine,
             ))
         })
         .await?;
@@ -284,6 +287,7 @@ pub async fn show(
             "surveys" => polls,
             "phases" => Phase::ALL.map(Phase::as_str),
             "today" => day.to_string(),
+            "routine" => serde_json::json!({"teams": routine.0, "of": routine.1}),
         ),
     )
 }

@@ -1,4 +1,5 @@
 ## Rollouts
+rollouts-at-routine = { $teams } of { $of } teams at routine (target { $date })
 nav-rollouts = Rollouts
 rollouts-title = Rollouts
 rollouts-new = New rollout

@@ -1,4 +1,5 @@
 ## Rollouts
+rollouts-at-routine = { $teams } av { $of } team har rutine (mål { $date })
 nav-rollouts = Innføring
 rollouts-title = Innføringer
 rollouts-new = Ny innføring
