@@ -22,10 +22,10 @@ pub struct Tick {
     pub label: String,
 }
 
-/// A filled area or a line, by series key (a stage or a metric).
+/// A filled area or a line, by series key (a stage, a metric or a cohort).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Shape {
-    pub key: &'static str,
+    pub key: String,
     pub d: String,
 }
 
@@ -63,21 +63,21 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// At most six week labels, the first and then evenly spaced.
-fn week_ticks(weeks: &[NaiveDate]) -> Vec<Tick> {
-    let step = weeks.len().div_ceil(6).max(1);
-    weeks
+/// At most seven x labels, the first and then evenly spaced.
+fn x_ticks(labels: &[String]) -> Vec<Tick> {
+    let step = labels.len().div_ceil(7).max(1);
+    labels
         .iter()
         .enumerate()
         .filter(|(i, _)| i % step == 0)
-        .map(|(i, w)| Tick {
-            pos: round(x_of(i, weeks.len())),
-            label: w.to_string(),
+        .map(|(i, label)| Tick {
+            pos: round(x_of(i, labels.len())),
+            label: label.clone(),
         })
         .collect()
 }
 
-fn frame(weeks: &[NaiveDate], y_ticks: Vec<Tick>, shapes: Vec<Shape>) -> Chart {
+fn frame(labels: &[String], y_ticks: Vec<Tick>, shapes: Vec<Shape>) -> Chart {
     Chart {
         width: WIDTH,
         height: HEIGHT,
@@ -85,7 +85,7 @@ fn frame(weeks: &[NaiveDate], y_ticks: Vec<Tick>, shapes: Vec<Shape>) -> Chart {
         bottom: HEIGHT - BOTTOM,
         right: WIDTH - RIGHT,
         top: TOP,
-        x_ticks: week_ticks(weeks),
+        x_ticks: x_ticks(labels),
         y_ticks,
         shapes,
     }
@@ -135,7 +135,7 @@ pub fn stages(totals: &[Totals]) -> Option<Chart> {
                 .map(|i| format!("{:.1},{:.1}", x_of(i, n), y_of(f64::from(below[i]), max)));
             let points: Vec<String> = top.chain(bottom).collect();
             shapes.push(Shape {
-                key: stage.code(),
+                key: stage.code().into(),
                 d: format!("M{}Z", points.join("L")),
             });
         }
@@ -148,16 +148,21 @@ pub fn stages(totals: &[Totals]) -> Option<Chart> {
             label: format!("{}", v.round()),
         })
         .collect();
-    let weeks: Vec<NaiveDate> = totals.iter().map(|t| t.week).collect();
-    Some(frame(&weeks, y_ticks, shapes))
+    Some(frame(&week_labels(totals), y_ticks, shapes))
 }
 
-/// Lines of shares (0–1) over the weeks; weeks without a value leave a gap.
-pub fn trends(weeks: &[NaiveDate], series: &[(&'static str, Vec<Option<f64>>)]) -> Option<Chart> {
-    if weeks.is_empty() {
+/// Weeks as x labels (ISO dates; the templates format them).
+fn week_labels(totals: &[Totals]) -> Vec<String> {
+    totals.iter().map(|t| t.week.to_string()).collect()
+}
+
+/// Lines of shares (0–1) over the x labels (weeks or months); points without a value leave
+/// a gap.
+pub fn trends(labels: &[String], series: &[(String, Vec<Option<f64>>)]) -> Option<Chart> {
+    if labels.is_empty() {
         return None;
     }
-    let n = weeks.len();
+    let n = labels.len();
     let shapes = series
         .iter()
         .filter_map(|(key, values)| {
@@ -173,7 +178,10 @@ pub fn trends(weeks: &[NaiveDate], series: &[(&'static str, Vec<Option<f64>>)]) 
                     None => pen_down = false,
                 }
             }
-            (!d.is_empty()).then_some(Shape { key, d })
+            (!d.is_empty()).then(|| Shape {
+                key: key.clone(),
+                d,
+            })
         })
         .collect();
     let y_ticks = [0.0, 0.5, 1.0]
@@ -183,19 +191,27 @@ pub fn trends(weeks: &[NaiveDate], series: &[(&'static str, Vec<Option<f64>>)]) 
             label: format!("{}", (v * 100.0).round()),
         })
         .collect();
-    Some(frame(weeks, y_ticks, shapes))
+    Some(frame(labels, y_ticks, shapes))
 }
 
 /// The routine trends of some weeks added up: meetings held (of those due), attendance,
 /// check-in coverage.
 pub fn routine_trends(totals: &[Totals]) -> Option<Chart> {
-    let weeks: Vec<NaiveDate> = totals.iter().map(|t| t.week).collect();
     trends(
-        &weeks,
+        &week_labels(totals),
         &[
-            ("held", totals.iter().map(Totals::held_share).collect()),
-            ("attendance", totals.iter().map(|t| t.attendance).collect()),
-            ("coverage", totals.iter().map(|t| t.coverage).collect()),
+            (
+                "held".into(),
+                totals.iter().map(Totals::held_share).collect(),
+            ),
+            (
+                "attendance".into(),
+                totals.iter().map(|t| t.attendance).collect(),
+            ),
+            (
+                "coverage".into(),
+                totals.iter().map(|t| t.coverage).collect(),
+            ),
         ],
     )
 }
@@ -302,7 +318,7 @@ mod tests {
             [0, 1, 0, 1, 0],
         ]))
         .unwrap();
-        let keys: Vec<&str> = chart.shapes.iter().map(|s| s.key).collect();
+        let keys: Vec<&str> = chart.shapes.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(
             keys,
             ["routine", "forming", "not_started"],

@@ -459,9 +459,19 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
     let member = app.session();
     member.login("kari@acme.example", PASSWORD).await;
     assert_eq!(member.get("/settings/adoption").await.status(), 403);
+    assert_eq!(member.get("/adoption/cohorts").await.status(), 403);
 
     let s = app.session();
     s.login("leader@acme.example", PASSWORD).await;
+    // The team started with its first held meeting three weeks ago: one cohort.
+    let started = org_row.periods().of(today - Days::new(21));
+    let cohorts = text_with_status(s.get("/adoption/cohorts").await, 200).await;
+    assert!(cohorts.contains(&format!("Started {started}")), "{started}");
+    assert!(
+        cohorts.contains("<strong>100 %</strong>"),
+        "all meetings held in month 0"
+    );
+    assert_eq!(s.get("/adoption/cohorts?metric=vibes").await.status(), 400);
     let page = text_with_status(s.get("/settings/adoption").await, 200).await;
     assert!(page.contains(
         r#"name="routine_held" type="number" inputmode="numeric" min="0" max="26" value="10""#

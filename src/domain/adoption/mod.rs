@@ -7,6 +7,7 @@
 //! [`rebuild`] recomputes everything.
 
 pub mod alerts;
+pub mod cohorts;
 pub mod facts;
 pub mod metrics;
 pub mod views;

@@ -10,6 +10,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::context;
+use crate::domain::adoption::cohorts::{self, Metric};
 use crate::domain::adoption::views::{self, Alert, Standing};
 use crate::domain::adoption::{self, Stage, Week, facts::monday};
 use crate::domain::{Error, okrs, teams};
@@ -233,4 +234,64 @@ pub async fn export(
             format!("attachment; filename=\"adoption-{from}-{to}.csv\""),
         ))
         .body(csv))
+}
+
+#[derive(Deserialize)]
+pub struct CohortQuery {
+    metric: Option<String>,
+}
+
+/// Cohort lines drawn at most (the newest); the table has them all.
+const COHORT_LINES: usize = 5;
+
+/// `GET /adoption/cohorts?metric=held|attendance|coverage|routine`
+pub async fn cohorts(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    query: web::Query<CohortQuery>,
+) -> Result<HttpResponse, AppError> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let metric = match query.metric.as_deref() {
+        None => Metric::Held,
+        Some(code) => Metric::parse(code).ok_or(AppError::BadRequest("error-bad-request"))?,
+    };
+    let (org_id, today, periods) = (me.org_id, me.today(), me.periods);
+    let since = monday(today) - Days::new(7 * adoption::HISTORY_WEEKS);
+    let list = state
+        .db
+        .run(move |c| {
+            let weeks = views::weeks_since(c, org_id, None, since)?;
+            let starts = cohorts::team_starts(c, org_id, &weeks)?;
+            Ok::<_, Error>(cohorts::cohorts(&starts, &weeks, periods, metric))
+        })
+        .await?;
+    let drawn = &list[list.len().saturating_sub(COHORT_LINES)..];
+    let labels: Vec<String> = (0..=cohorts::MONTHS).map(|m| m.to_string()).collect();
+    let series: Vec<(String, Vec<Option<f64>>)> = drawn
+        .iter()
+        .enumerate()
+        .map(|(i, cohort)| {
+            let medians = cohort
+                .months
+                .iter()
+                .map(|m| m.as_ref().map(|s| s.median))
+                .collect();
+            (format!("cohort-{i}"), medians)
+        })
+        .collect();
+    page(
+        &req,
+        "adoption/cohorts.html",
+        context!(
+            "metric" => metric.code(),
+            "metrics" => Metric::ALL.map(Metric::code),
+            "cohorts" => list,
+            "drawn" => drawn.iter().map(|c| &c.period).collect::<Vec<_>>(),
+            "chart" => charts::trends(&labels, &series),
+            "months" => (0..=cohorts::MONTHS).collect::<Vec<_>>(),
+        ),
+    )
 }

@@ -75,3 +75,23 @@ adoption-settings-coverage = Check-in coverage at least (%)
 adoption-settings-slipping = A team is slipping when it falls below the best stage it reached in the last … weeks
 adoption-settings-reset = Back to the defaults
 flash-adoption-settings-saved = Thresholds saved; every team's stage is recomputed.
+adoption-organisation = Organisation
+cohorts-title = Cohorts
+cohorts-lead = Teams lined up by months since they started with OKRs, grouped by the OKR period they started in: are this year's teams further along at month six than last year's?
+cohorts-metric = Show
+cohorts-metric-held = Weekly meetings held
+cohorts-metric-attendance = Attendance
+cohorts-metric-coverage = Check-in coverage
+cohorts-metric-routine = Teams at routine
+cohorts-median = median per month since the start
+cohorts-chart-desc = The median across each cohort's teams, in per cent, by month since the start (0 to 12). The table below has the medians and the spread.
+cohorts-x-axis = Months since the team started
+cohorts-started = Started { $period }
+cohorts-teams = { $count ->
+    [one] { $count } team
+   *[other] { $count } teams
+}
+cohorts-table = Median and spread (25th–75th percentile)
+cohorts-month = Month
+cohorts-start-rule = A team starts at its OKR workshop (the first one it took part in), or without one in the week of its first weekly OKR meeting held.
+cohorts-empty = No team has started yet: cohorts show once teams have had their workshop or held a weekly OKR meeting.

@@ -75,3 +75,23 @@ adoption-settings-coverage = Innsjekkdekning minst (%)
 adoption-settings-slipping = Et team glipper når det faller under den beste fasen det nådde de siste … ukene
 adoption-settings-reset = Tilbake til standard
 flash-adoption-settings-saved = Tersklene er lagret; alle teamenes faser er beregnet på nytt.
+adoption-organisation = Organisasjonen
+cohorts-title = Kull
+cohorts-lead = Team stilt opp etter måneder siden de startet med OKR, gruppert etter OKR-perioden de startet i: har årets team kommet lenger ved måned seks enn fjorårets?
+cohorts-metric = Vis
+cohorts-metric-held = Ukentlige møter holdt
+cohorts-metric-attendance = Oppmøte
+cohorts-metric-coverage = Innsjekkdekning
+cohorts-metric-routine = Team med rutine
+cohorts-median = median per måned siden start
+cohorts-chart-desc = Medianen for hvert kulls team, i prosent, etter måned siden start (0 til 12). Tabellen under har medianene og spredningen.
+cohorts-x-axis = Måneder siden teamet startet
+cohorts-started = Startet { $period }
+cohorts-teams = { $count ->
+    [one] { $count } team
+   *[other] { $count } team
+}
+cohorts-table = Median og spredning (25.–75. persentil)
+cohorts-month = Måned
+cohorts-start-rule = Et team starter ved OKR-verkstedet sitt (det første det var med på), eller uten verksted i uken for det første ukentlige OKR-møtet som ble holdt.
+cohorts-empty = Ingen team har startet ennå: kullene vises når teamene har hatt verksted eller holdt et ukentlig OKR-møte.

@@ -1,0 +1,274 @@
+//! Cohorts: teams lined up by months since they started with OKRs, so one can see whether
+//! this year's teams are further along at month six than last year's. A team starts at its
+//! workshop (the first time a workshop it took part in ran), or, without one, in the week of
+//! its first held weekly OKR meeting. Teams that started in the same OKR period form a
+//! cohort; per month since the start the cohort shows the median and the spread (25th to
+//! 75th percentile) of a routine metric across its teams.
+
+use std::collections::BTreeMap;
+
+use chrono::{Months, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::metrics::{Stage, Week, WeekState, ratio};
+use crate::db::schema::{workshop_events, workshop_teams, workshops};
+use crate::domain::periods::Periods;
+use crate::domain::{DbConn, Result};
+
+/// Months after the start a cohort is followed (0 to 12).
+pub const MONTHS: u32 = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    Held,
+    Attendance,
+    Coverage,
+    Routine,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 4] = [
+        Metric::Held,
+        Metric::Attendance,
+        Metric::Coverage,
+        Metric::Routine,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Metric::Held => "held",
+            Metric::Attendance => "attendance",
+            Metric::Coverage => "coverage",
+            Metric::Routine => "routine",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    /// One team's value over some weeks (a month of them).
+    fn of(self, weeks: &[&Week]) -> Option<f64> {
+        let sum = |f: fn(&Week) -> (u32, u32)| {
+            weeks
+                .iter()
+                .map(|w| f(w))
+                .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
+        };
+        match self {
+            Metric::Held => {
+                let (held, due) = sum(|w| match w.facts.state {
+                    WeekState::Held => (1, 1),
+                    WeekState::Missed | WeekState::NoMeeting => (0, 1),
+                    _ => (0, 0),
+                });
+                ratio(held, due)
+            }
+            Metric::Attendance => {
+                let (present, expected) = sum(|w| (w.facts.present, w.facts.expected));
+                ratio(present, expected)
+            }
+            Metric::Coverage => {
+                let (checked, active) = sum(|w| (w.facts.checked_krs, w.facts.active_krs));
+                ratio(checked, active)
+            }
+            // At routine by the month's last week.
+            Metric::Routine => weeks
+                .last()
+                .map(|w| if w.stage == Stage::Routine { 1.0 } else { 0.0 }),
+        }
+    }
+}
+
+/// When each team started: `(team, start, from a workshop)`.
+pub fn team_starts(
+    conn: &mut DbConn,
+    org_id: i32,
+    weeks: &[(i32, Week)],
+) -> Result<BTreeMap<i32, (NaiveDate, bool)>> {
+    let ran: Vec<(i32, Option<NaiveDateTime>)> = workshop_events::table
+        .filter(workshop_events::org_id.eq(org_id))
+        .group_by(workshop_events::workshop_id)
+        .select((
+            workshop_events::workshop_id,
+            diesel::dsl::min(workshop_events::created_at),
+        ))
+        .load(conn)?;
+    let ran: BTreeMap<i32, NaiveDate> = ran
+        .into_iter()
+        .filter_map(|(id, at)| at.map(|at| (id, at.date())))
+        .collect();
+    let links: Vec<(i32, i32)> = workshop_teams::table
+        .inner_join(workshops::table.on(workshops::id.eq(workshop_teams::workshop_id)))
+        .filter(workshop_teams::org_id.eq(org_id))
+        .filter(workshops::status.eq("ended"))
+        .select((workshop_teams::team_id, workshop_teams::workshop_id))
+        .load(conn)?;
+    let mut starts: BTreeMap<i32, (NaiveDate, bool)> = BTreeMap::new();
+    for (team, workshop) in links {
+        if let Some(day) = ran.get(&workshop) {
+            let entry = starts.entry(team).or_insert((*day, true));
+            entry.0 = entry.0.min(*day);
+        }
+    }
+    for (team, w) in weeks {
+        if w.facts.state == WeekState::Held {
+            starts.entry(*team).or_insert((w.facts.week, false));
+        }
+    }
+    Ok(starts)
+}
+
+/// The median and spread of one month of a cohort.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    pub month: u32,
+    /// Teams with a value that month.
+    pub teams: usize,
+    pub median: f64,
+    pub p25: f64,
+    pub p75: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cohort {
+    /// The OKR period the teams started in, e.g. `2026-Q1`.
+    pub period: String,
+    pub teams: usize,
+    /// Months 0 to 12; `None` where no team has data (yet).
+    pub months: Vec<Option<Spread>>,
+}
+
+/// The `q` quantile (0–1) of sorted values, interpolating between neighbours.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = q.clamp(0.0, 1.0) * last as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    let frac = pos - lo as f64;
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * frac)
+}
+
+/// Cohorts by the period their teams started in, oldest first.
+pub fn cohorts(
+    starts: &BTreeMap<i32, (NaiveDate, bool)>,
+    weeks: &[(i32, Week)],
+    periods: Periods,
+    metric: Metric,
+) -> Vec<Cohort> {
+    let mut by_team: BTreeMap<i32, Vec<&Week>> = BTreeMap::new();
+    for (team, w) in weeks {
+        by_team.entry(*team).or_default().push(w);
+    }
+    let mut members: BTreeMap<NaiveDate, (String, Vec<i32>)> = BTreeMap::new();
+    for (team, (start, _)) in starts {
+        let period = periods.of(*start);
+        let first = periods.start_of(*start);
+        members
+            .entry(first)
+            .or_insert_with(|| (period, Vec::new()))
+            .1
+            .push(*team);
+    }
+    members
+        .into_values()
+        .map(|(period, teams)| {
+            let months = (0..=MONTHS)
+                .map(|m| {
+                    let mut values: Vec<f64> = teams
+                        .iter()
+                        .filter_map(|team| {
+                            let (start, _) = starts.get(team)?;
+                            let from = start.checked_add_months(Months::new(m))?;
+                            let to = start.checked_add_months(Months::new(m + 1))?;
+                            let in_month: Vec<&Week> = by_team
+                                .get(team)?
+                                .iter()
+                                .copied()
+                                .filter(|w| w.facts.week >= from && w.facts.week < to)
+                                .collect();
+                            metric.of(&in_month)
+                        })
+                        .collect();
+                    values.sort_by(f64::total_cmp);
+                    Some(Spread {
+                        month: m,
+                        teams: values.len(),
+                        median: quantile(&values, 0.5)?,
+                        p25: quantile(&values, 0.25)?,
+                        p75: quantile(&values, 0.75)?,
+                    })
+                })
+                .collect();
+            Cohort {
+                period,
+                teams: teams.len(),
+                months,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, extend};
+
+    #[test]
+    fn quantiles_interpolate() {
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&[3.0], 0.25), Some(3.0));
+        assert_eq!(quantile(&[0.0, 1.0], 0.5), Some(0.5));
+        assert_eq!(quantile(&[0.0, 0.5, 1.0, 1.0], 0.25), Some(0.375));
+    }
+
+    fn team_weeks(team: i32, start: NaiveDate, held: &[bool]) -> Vec<(i32, Week)> {
+        let facts: Vec<WeekFacts> = held
+            .iter()
+            .enumerate()
+            .map(|(i, h)| WeekFacts {
+                state: if *h {
+                    WeekState::Held
+                } else {
+                    WeekState::Missed
+                },
+                expected: 4,
+                present: if *h { 4 } else { 0 },
+                ..WeekFacts::empty(start + chrono::Days::new(7 * i as u64))
+            })
+            .collect();
+        extend(&[], &facts, &Thresholds::default())
+            .into_iter()
+            .map(|w| (team, w))
+            .collect()
+    }
+
+    #[test]
+    fn teams_line_up_by_months_since_their_start() {
+        let jan = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let feb = NaiveDate::from_ymd_opt(2026, 2, 2).unwrap();
+        let jul = NaiveDate::from_ymd_opt(2026, 7, 6).unwrap();
+        let mut weeks = team_weeks(1, jan, &[true; 9]);
+        weeks.extend(team_weeks(
+            2,
+            feb,
+            &[true, false, true, false, true, true, true, true],
+        ));
+        weeks.extend(team_weeks(3, jul, &[false, false, false, false]));
+        let starts: BTreeMap<i32, (NaiveDate, bool)> =
+            [(1, (jan, true)), (2, (feb, false)), (3, (jul, true))].into();
+        let found = cohorts(&starts, &weeks, Periods::Quarters, Metric::Held);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].period.as_str(), found[0].teams), ("2026-Q1", 2));
+        // Month 0: team 1 held all five (5 Jan – 2 Feb), team 2 two of four (2–23 Feb).
+        let m0 = found[0].months[0].as_ref().unwrap();
+        assert_eq!(
+            (m0.teams, m0.median, m0.p25, m0.p75),
+            (2, 0.75, 0.625, 0.875)
+        );
+        assert_eq!(found[0].months[12], None, "no data a year on");
+        assert_eq!(found[1].period, "2026-Q3");
+        assert_eq!(found[1].months[0].as_ref().unwrap().median, 0.0);
+    }
+}
