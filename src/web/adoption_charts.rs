@@ -6,6 +6,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::adoption::metrics::ratio;
+use crate::domain::adoption::person::PersonWeek;
 use crate::domain::adoption::views::Totals;
 use crate::domain::adoption::{Stage, Week, WeekState};
 
@@ -247,21 +249,11 @@ pub struct HeatMap {
 
 /// A team's weeks as rows of thirteen (about a quarter each), oldest first.
 pub fn heat_map(weeks: &[Week]) -> HeatMap {
-    let mut cells = Vec::new();
-    let mut rows = Vec::new();
-    for (i, w) in weeks.iter().enumerate() {
-        let (row, col) = (i / COLUMNS, i % COLUMNS);
-        let y = row as f64 * (CELL + GAP);
-        if col == 0 {
-            rows.push(Tick {
-                pos: y + CELL / 2.0,
-                label: w.facts.week.to_string(),
-            });
-        }
+    grid(weeks.iter().map(|w| {
         let state = w.facts.state;
-        cells.push(Cell {
-            x: ROW_LABEL + col as f64 * (CELL + GAP),
-            y,
+        Cell {
+            x: 0.0,
+            y: 0.0,
             week: w.facts.week,
             state: state.code(),
             shade: match state {
@@ -276,14 +268,66 @@ pub fn heat_map(weeks: &[Week]) -> HeatMap {
                 WeekState::Cancelled => "–",
                 WeekState::Pending | WeekState::NoMeeting => "",
             },
-        });
+        }
+    }))
+}
+
+/// Lays cells out thirteen to a row, labelling each row with its first week.
+fn grid(cells: impl Iterator<Item = Cell>) -> HeatMap {
+    let mut placed = Vec::new();
+    let mut rows = Vec::new();
+    for (i, mut cell) in cells.enumerate() {
+        let (row, col) = (i / COLUMNS, i % COLUMNS);
+        cell.y = row as f64 * (CELL + GAP);
+        cell.x = ROW_LABEL + col as f64 * (CELL + GAP);
+        if col == 0 {
+            rows.push(Tick {
+                pos: cell.y + CELL / 2.0,
+                label: cell.week.to_string(),
+            });
+        }
+        placed.push(cell);
     }
     HeatMap {
         width: ROW_LABEL + COLUMNS as f64 * (CELL + GAP),
-        height: (weeks.len().div_ceil(COLUMNS).max(1)) as f64 * (CELL + GAP),
-        cells,
+        height: rows.len().max(1) as f64 * (CELL + GAP),
+        cells: placed,
         rows,
     }
+}
+
+/// A person's weeks as two maps: at the weekly meeting (✓ present, ✗ absent, E excused,
+/// ? not recorded), and their key results checked in (✓ all, ½ some, ✗ none).
+pub fn person_maps(weeks: &[PersonWeek]) -> (HeatMap, HeatMap) {
+    let cell = |w: &PersonWeek, state: &'static str, glyph: &'static str| Cell {
+        x: 0.0,
+        y: 0.0,
+        week: w.week,
+        state,
+        shade: 1.0,
+        attendance: None,
+        coverage: ratio(w.checked, w.owned),
+        glyph,
+    };
+    let meetings = grid(weeks.iter().map(|w| match w.meeting {
+        Some("present") => cell(w, "present", "✓"),
+        Some("absent") => cell(w, "absent", "✗"),
+        Some("excused") => cell(w, "excused", "E"),
+        Some(_) => cell(w, "unrecorded", "?"),
+        None => cell(w, "none", ""),
+    }));
+    let check_ins = grid(weeks.iter().map(|w| {
+        if w.owned == 0 {
+            cell(w, "none", "")
+        } else if w.checked >= w.owned {
+            cell(w, "all", "✓")
+        } else if w.checked > 0 {
+            cell(w, "some", "½")
+        } else {
+            cell(w, "no_check_in", "✗")
+        }
+    }));
+    (meetings, check_ins)
 }
 
 #[cfg(test)]

@@ -216,6 +216,20 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
         ]
     );
 
+    // One person's weeks: Per joined on 23 March, was excused, then absent.
+    let per_weeks = app
+        .read(|c| adoption::person::weeks(c, acme, per, chrono_tz::Europe::Oslo, day(3, 9), today));
+    let presence: Vec<Option<&str>> = per_weeks.iter().map(|w| w.meeting).collect();
+    assert_eq!(
+        presence,
+        [None, None, Some("excused"), None, Some("absent")]
+    );
+    let kari_summary = app.read(|c| {
+        adoption::person::weeks(c, acme, kari, chrono_tz::Europe::Oslo, day(3, 9), today)
+    });
+    let kari_summary = adoption::person::summary(&kari_summary);
+    assert_eq!((kari_summary.attended, kari_summary.expected), (3, 3));
+
     // The 30 March meeting is entered after the fact: a refresh from that week agrees with
     // a full rebuild.
     app.write(|c| {
@@ -373,6 +387,23 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
         "no longer open"
     );
     assert!(dashboard.contains("No open alerts"));
+
+    // One person's routine, for ambassadors only.
+    let person = text_with_status(amb.get(&format!("/adoption/people/{kari}")).await, 200).await;
+    assert!(person.contains("kari: weekly routine"));
+    assert!(person.contains("at 0 of 0 weekly meetings held"));
+    assert_eq!(
+        person.matches(r#"class="cell cell-none""#).count(),
+        2 * 52,
+        "two maps of a year, nothing held"
+    );
+    assert_eq!(
+        member
+            .get(&format!("/adoption/people/{kari}"))
+            .await
+            .status(),
+        403
+    );
 
     // The rollout page counts the teams at routine against its target date.
     let rollout = app.write(|c| {

@@ -248,6 +248,7 @@ const ORG_ROUTES: &[Route] = &[
     route("POST", "/meetings/{meeting}/cancel", Body::Form(&[])),
     // Adoption health
     route("GET", "/adoption/teams/{team}", Body::None),
+    route("GET", "/adoption/people/{person}", Body::None),
     route(
         "POST",
         "/adoption/alerts/{alert}/acknowledge",

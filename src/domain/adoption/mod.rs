@@ -10,6 +10,7 @@ pub mod alerts;
 pub mod cohorts;
 pub mod facts;
 pub mod metrics;
+pub mod person;
 pub mod views;
 
 use chrono::{Days, NaiveDate};

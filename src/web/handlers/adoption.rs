@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::context;
 use crate::domain::adoption::cohorts::{self, Metric};
 use crate::domain::adoption::views::{self, Alert, Standing};
-use crate::domain::adoption::{self, Stage, Week, facts::monday};
+use crate::domain::adoption::{self, Stage, Week, facts::monday, person};
 use crate::domain::{Error, okrs, teams};
 use crate::web::AppState;
 use crate::web::adoption_charts as charts;
@@ -292,6 +292,40 @@ pub async fn cohorts(
             "drawn" => drawn.iter().map(|c| &c.period).collect::<Vec<_>>(),
             "chart" => charts::trends(&labels, &series),
             "months" => (0..=cohorts::MONTHS).collect::<Vec<_>>(),
+        ),
+    )
+}
+
+/// `GET /adoption/people/{id}` (leaders and ambassadors): one person's attendance and
+/// check-in regularity over the year, to support them.
+pub async fn person(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let (id, org_id, today) = (path.into_inner(), me.org_id, me.today());
+    let tz = crate::domain::meetings::zone(&me.time_zone);
+    let (who, weeks) = state
+        .db
+        .run(move |c| {
+            let who = crate::domain::people::find(c, org_id, id)?;
+            let weeks = person::weeks(c, org_id, id, tz, year_start(today), today)?;
+            Ok::<_, Error>((who, weeks))
+        })
+        .await?;
+    let (meetings, check_ins) = charts::person_maps(&weeks);
+    page(
+        &req,
+        "adoption/person.html",
+        context!(
+            "person" => who,
+            "summary" => person::summary(&weeks),
+            "meetings" => meetings,
+            "check_ins" => check_ins,
         ),
     )
 }
