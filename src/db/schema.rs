@@ -496,6 +496,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     org_objectives,
     adoption_weeks,
     adoption_alerts,
+    adoption_digests,
+    digest_opt_outs,
 );
 
 diesel::table! {
@@ -535,3 +537,18 @@ diesel::table! {
 
 diesel::joinable!(adoption_weeks -> teams (team_id));
 diesel::joinable!(adoption_alerts -> teams (team_id));
+
+diesel::table! {
+    adoption_digests (person_id, week_start) {
+        org_id -> Integer,
+        person_id -> Integer,
+        week_start -> Date,
+    }
+}
+
+diesel::table! {
+    digest_opt_outs (person_id) {
+        org_id -> Integer,
+        person_id -> Integer,
+    }
+}

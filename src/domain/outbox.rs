@@ -23,6 +23,7 @@ pub enum MailKind {
     SurveyReminder,
     MeetingReminder,
     CheckInNudge,
+    AdoptionDigest,
 }
 
 impl MailKind {
@@ -33,6 +34,7 @@ impl MailKind {
             MailKind::SurveyReminder => "survey_reminder",
             MailKind::MeetingReminder => "meeting_reminder",
             MailKind::CheckInNudge => "check_in_nudge",
+            MailKind::AdoptionDigest => "adoption_digest",
         }
     }
 

@@ -83,6 +83,14 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
     if let Err(e) = refresh_adoption(context, now) {
         tracing::warn!(error = %e, "adoption rollup failed");
     }
+    match send_digests(context, now) {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::info!(digests = n, "adoption digests queued");
+            context.mail.kick();
+        }
+        Err(e) => tracing::warn!(error = %e, "adoption digests failed"),
+    }
     let pruned = context
         .db
         .conn()
@@ -230,4 +238,44 @@ pub fn refresh_adoption(
         weeks += done.weeks;
     }
     Ok(weeks)
+}
+
+/// From Monday 07:00 in the organisation's time zone, queues each ambassador's digest of
+/// the week before (once per person and week).
+pub fn send_digests(
+    context: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, AppError> {
+    use chrono::{Datelike, Timelike};
+    let mut conn = context.db.conn()?;
+    let mut queued = 0;
+    for o in org::all(&mut conn)? {
+        let local = now.with_timezone(&crate::domain::meetings::zone(&o.time_zone));
+        if local.weekday() == chrono::Weekday::Mon && local.hour() < 7 {
+            continue;
+        }
+        let today = local.date_naive();
+        let monday = adoption::facts::monday(today);
+        let reported = monday - chrono::Days::new(7);
+        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+            let due = adoption::digest::claim(c, o.id, monday)?;
+            for (recipient, teams) in &due {
+                let digest = adoption::digest::compose(c, o.id, teams, reported)?;
+                crate::web::followup_mail::queue_digest(
+                    c,
+                    &context.tera,
+                    &context.base_url,
+                    o.id,
+                    recipient,
+                    &digest,
+                )?;
+            }
+            Ok(due.len())
+        });
+        match sent {
+            Ok(n) => queued += n,
+            Err(e) => tracing::warn!(org = o.id, error = %e, "adoption digests failed"),
+        }
+    }
+    Ok(queued)
 }

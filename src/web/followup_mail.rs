@@ -1,5 +1,6 @@
-//! Follow-up mail: the meeting reminder to a team the day before, and the weekly check-in
-//! nudge to key-result owners who have not checked in. Rendered in each person's language
+//! Follow-up mail: the meeting reminder to a team the day before, the weekly check-in
+//! nudge to key-result owners who have not checked in, and the weekly adoption digest to
+//! ambassadors. Rendered in each person's language
 //! and queued in the outbox in the caller's transaction.
 
 use fluent_templates::fluent_bundle::FluentValue;
@@ -114,6 +115,47 @@ pub fn queue_nudge(
         MailKind::CheckInNudge,
         recipient,
         t(locale, "mail-nudge-subject"),
+        bodies,
+    )
+}
+
+/// The weekly adoption digest to one ambassador, in their language.
+pub fn queue_digest(
+    conn: &mut DbConn,
+    tera: &tera::Tera,
+    base_url: &str,
+    org_id: i32,
+    recipient: &Recipient,
+    digest: &crate::domain::adoption::digest::Digest,
+) -> Result<(), AppError> {
+    let locale = Locale::parse(&recipient.2).unwrap_or_default();
+    let routine = digest
+        .counts
+        .iter()
+        .find(|(stage, _)| *stage == "routine")
+        .map_or(0, |(_, n)| *n);
+    let ctx = context!(
+        "name" => recipient.0,
+        "digest" => digest,
+        "url" => format!("{base_url}/adoption"),
+        "base_url" => base_url,
+    );
+    let bodies = mail_bodies(tera, locale, "adoption_digest", ctx)?;
+    let subject = t_args(
+        locale,
+        "mail-digest-subject",
+        &[
+            ("routine", FluentValue::from(routine)),
+            ("teams", FluentValue::from(digest.teams)),
+            ("alerts", FluentValue::from(digest.alerts.len())),
+        ],
+    );
+    queue_one(
+        conn,
+        org_id,
+        MailKind::AdoptionDigest,
+        recipient,
+        subject,
         bodies,
     )
 }

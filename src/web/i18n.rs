@@ -434,6 +434,7 @@ mod tests {
             crate::domain::outbox::MailKind::SurveyReminder,
             crate::domain::outbox::MailKind::MeetingReminder,
             crate::domain::outbox::MailKind::CheckInNudge,
+            crate::domain::outbox::MailKind::AdoptionDigest,
         ] {
             used.push(("outbox".into(), format!("mail-kind-{}", kind.as_str())));
         }

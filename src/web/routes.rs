@@ -181,6 +181,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/adoption/teams/{id}", web::get().to(adoption::team))
         .route("/adoption/export.csv", web::get().to(adoption::export))
         .route("/adoption/cohorts", web::get().to(adoption::cohorts))
+        .route("/adoption/digest", web::post().to(adoption::set_digest))
         .route("/adoption/people/{id}", web::get().to(adoption::person))
         .route(
             "/adoption/alerts/{id}/acknowledge",

@@ -12,6 +12,7 @@ use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::{self, TeamKind};
+use hverdag::jobs::scheduler;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -265,6 +266,23 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
     assert_eq!(stages[2], "forming", "two meetings held");
 }
 
+fn scheduler_context(app: &TestApp) -> scheduler::Context {
+    scheduler::Context {
+        db: app.db.clone(),
+        tera: hverdag::web::render::build_tera().expect("templates"),
+        base_url: app.base_url.clone(),
+        mail: hverdag::jobs::mail::spawn(
+            app.db.clone(),
+            hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(app.data_dir.path()))
+                .expect("mailer"),
+            std::time::Duration::from_secs(1),
+            std::time::Duration::from_secs(60),
+        )
+        .expect("a mail worker"),
+        nudge_weekday: 4,
+    }
+}
+
 /// A team whose weekly meetings on today's weekday went unheld for four weeks.
 fn missed_for_a_month(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
     let today = app.read(|c| org::today(c, org_id));
@@ -308,22 +326,8 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
 
     // The scheduler builds a rollup the organisation does not have yet.
     assert!(!app.read(|c| adoption::has_rollup(c, acme)));
-    let context = hverdag::jobs::scheduler::Context {
-        db: app.db.clone(),
-        tera: hverdag::web::render::build_tera().expect("templates"),
-        base_url: app.base_url.clone(),
-        mail: hverdag::jobs::mail::spawn(
-            app.db.clone(),
-            hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(app.data_dir.path()))
-                .expect("mailer"),
-            std::time::Duration::from_secs(1),
-            std::time::Duration::from_secs(60),
-        )
-        .expect("a mail worker"),
-        nudge_weekday: 4,
-    };
-    let weeks = hverdag::jobs::scheduler::refresh_adoption(&context, chrono::Utc::now())
-        .expect("a refresh");
+    let context = scheduler_context(&app);
+    let weeks = scheduler::refresh_adoption(&context, chrono::Utc::now()).expect("a refresh");
     assert!(weeks >= 5, "{weeks} weeks");
     assert!(app.read(|c| adoption::has_rollup(c, acme)));
     let open = app.read(|c| views::alerts(c, acme, None, Some(views::open_since(today))));
@@ -668,4 +672,81 @@ async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
     let web_rows: Vec<&csv::StringRecord> = records.iter().filter(|r| &r[0] == "Web").collect();
     assert_eq!(&web_rows[0][2], "missed");
     assert_eq!(&web_rows[0][13], "not_started");
+}
+
+#[tokio::test]
+async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    app.create_team(acme, "Data", TeamKind::Team, None);
+    let amb = app.create_person(
+        acme,
+        "amb@acme.example",
+        &[Role::Ambassador],
+        Some(PASSWORD),
+    );
+    let ida = app.create_person(acme, "ida@acme.example", &[Role::Ambassador], None);
+    app.create_person(acme, "kari@acme.example", &[Role::Member], None);
+    app.add_ambassador(acme, web, amb);
+    app.write(|c| {
+        use diesel::prelude::*;
+        use hverdag::db::schema::people;
+        diesel::update(people::table.find(ida))
+            .set(people::locale.eq("nb"))
+            .execute(c)?;
+        Ok(())
+    });
+    let today = missed_for_a_month(&app, acme, web);
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    let context = scheduler_context(&app);
+    let monday = adoption::facts::monday(today);
+    let at = |day: NaiveDate, hour| chrono::Utc.from_utc_datetime(&oslo(day, hour, 0));
+
+    assert_eq!(
+        scheduler::send_digests(&context, at(monday, 6)).expect("digests"),
+        0,
+        "not before seven on Monday"
+    );
+    assert_eq!(
+        scheduler::send_digests(&context, at(monday, 8)).expect("digests"),
+        2
+    );
+    assert_eq!(
+        scheduler::send_digests(&context, at(monday, 9)).expect("digests"),
+        0,
+        "once a week"
+    );
+    context.mail.kick();
+    let mail = app.wait_for_mails("amb@acme.example", 1).await;
+    assert_eq!(
+        mail[0].subject,
+        "Adoption this week: 0 of 1 teams at routine, one open alert"
+    );
+    let text = mail[0].text();
+    assert!(text.contains("Web: Weekly OKR meeting missed"), "{text}");
+    assert!(!text.contains("Data"), "only the ambassador's own team");
+    let mail = app.wait_for_mails("ida@acme.example", 1).await;
+    assert_eq!(
+        mail[0].subject, "Forankring denne uken: 0 av 2 team har rutine, ett åpent varsel",
+        "every team for an ambassador without teams, in Norwegian"
+    );
+    assert!(mail[0].text().contains("Ukentlig OKR-møte ikke holdt"));
+
+    // Amb turns the digest off on the dashboard; next week only Ida gets one.
+    let s = app.session();
+    s.login("amb@acme.example", PASSWORD).await;
+    let res = s.post_form("/adoption/digest", &[("on", "0")]).await;
+    assert_redirect(&res, "/adoption");
+    let page = text_with_status(s.get("/adoption").await, 200).await;
+    assert!(page.contains("The weekly digest is off."));
+    let next = monday + Days::new(7);
+    assert_eq!(
+        scheduler::send_digests(&context, at(next, 8)).expect("digests"),
+        1
+    );
+    let res = s.post_form("/adoption/digest", &[("on", "1")]).await;
+    assert_redirect(&res, "/adoption");
+    assert!(app.read(|c| adoption::digest::is_on(c, amb)));
 }

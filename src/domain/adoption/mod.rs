@@ -8,6 +8,7 @@
 
 pub mod alerts;
 pub mod cohorts;
+pub mod digest;
 pub mod facts;
 pub mod metrics;
 pub mod person;

@@ -84,13 +84,15 @@ pub async fn dashboard(
         return Err(AppError::Forbidden);
     }
     let (org_id, today) = (me.org_id, me.today());
-    let (weeks, standings, alerts, all_teams) = state
+    let person = me.person_id;
+    let (weeks, standings, alerts, all_teams, digest_on) = state
         .db
         .run(move |c| {
             let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
             let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
             let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
-            Ok::<_, Error>((weeks, standings, alerts, teams::all(c, org_id)?))
+            let digest_on = adoption::digest::is_on(c, person)?;
+            Ok::<_, Error>((weeks, standings, alerts, teams::all(c, org_id)?, digest_on))
         })
         .await?;
     let totals = views::totals(weeks.iter().map(|(_, w)| w));
@@ -114,6 +116,8 @@ pub async fn dashboard(
             "alerts" => alerts,
             "groups" => groups(standings, &all_teams),
             "stack" => charts::STACK.map(Stage::code),
+            "digest_on" => digest_on,
+            "gets_digest" => me.has_role(crate::domain::people::Role::Ambassador),
         ),
     )
 }
@@ -328,4 +332,30 @@ pub async fn person(
             "check_ins" => check_ins,
         ),
     )
+}
+
+#[derive(Deserialize)]
+pub struct DigestForm {
+    on: String,
+}
+
+/// `POST /adoption/digest`: an ambassador turns their weekly digest on (`on=1`) or off.
+pub async fn set_digest(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    Form(form): Form<DigestForm>,
+) -> Result<HttpResponse, AppError> {
+    let on = form.on == "1";
+    let (org_id, person) = (me.org_id, me.person_id);
+    state
+        .db
+        .write(move |c| adoption::digest::set_on(c, org_id, person, on))
+        .await?;
+    let flash = if on {
+        "flash-digest-on"
+    } else {
+        "flash-digest-off"
+    };
+    Ok(redirect_with(&req, "/adoption", Flash::success(flash)))
 }

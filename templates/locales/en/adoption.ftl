@@ -114,3 +114,25 @@ person-check-in-all = all checked in
 person-check-in-some = some checked in
 person-check-in-no_check_in = none checked in
 person-check-in-none = no key results
+mail-digest-subject = Adoption this week: { $routine } of { $teams } teams at routine, { $alerts ->
+    [0] no open alerts
+    [one] one open alert
+   *[other] { $alerts } open alerts
+}
+mail-digest-intro = How the OKR routine went in the week of { $week }, for your { $teams ->
+    [one] team
+   *[other] { $teams } teams
+}:
+mail-digest-changes = Stage changes
+mail-digest-improved = better
+mail-digest-no-changes = No team changed stage last week.
+mail-digest-button = Open the adoption dashboard
+mail-digest-off = You get this every Monday as an OKR ambassador. Turn it off at the bottom of the adoption dashboard.
+adoption-digest = Weekly digest
+adoption-digest-on = You get a digest of your teams by email every Monday.
+adoption-digest-off = The weekly digest is off.
+adoption-digest-turn-off = Turn it off
+adoption-digest-turn-on = Turn it on
+flash-digest-on = The weekly digest is on.
+flash-digest-off = The weekly digest is off.
+mail-kind-adoption_digest = adoption digest

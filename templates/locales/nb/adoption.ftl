@@ -114,3 +114,25 @@ person-check-in-all = alle sjekket inn
 person-check-in-some = noen sjekket inn
 person-check-in-no_check_in = ingen sjekket inn
 person-check-in-none = ingen nøkkelresultater
+mail-digest-subject = Forankring denne uken: { $routine } av { $teams } team har rutine, { $alerts ->
+    [0] ingen åpne varsler
+    [one] ett åpent varsel
+   *[other] { $alerts } åpne varsler
+}
+mail-digest-intro = Slik gikk OKR-rutinen i uken fra { $week }, for { $teams ->
+    [one] teamet ditt
+   *[other] dine { $teams } team
+}:
+mail-digest-changes = Faseendringer
+mail-digest-improved = bedre
+mail-digest-no-changes = Ingen team skiftet fase forrige uke.
+mail-digest-button = Åpne forankringsoversikten
+mail-digest-off = Du får dette hver mandag som OKR-ambassadør. Slå det av nederst i forankringsoversikten.
+adoption-digest = Ukentlig sammendrag
+adoption-digest-on = Du får et sammendrag av teamene dine på e-post hver mandag.
+adoption-digest-off = Det ukentlige sammendraget er slått av.
+adoption-digest-turn-off = Slå av
+adoption-digest-turn-on = Slå på
+flash-digest-on = Det ukentlige sammendraget er slått på.
+flash-digest-off = Det ukentlige sammendraget er slått av.
+mail-kind-adoption_digest = forankringssammendrag

@@ -1,0 +1,2 @@
+DROP TABLE digest_opt_outs;
+DROP TABLE adoption_digests;

@@ -1,0 +1,189 @@
+//! The weekly digest to ambassadors: for their teams (every team when they are assigned to
+//! none), how many are in each stage, which changed stage last week (better or worse), and
+//! the open alerts. Sent once per person and week from Monday morning; each person can turn
+//! it off.
+
+use chrono::{Days, NaiveDate};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::metrics::Stage;
+use super::views::{self, Alert};
+use crate::db::schema::{
+    adoption_digests, digest_opt_outs, people, person_roles, team_ambassadors, teams,
+};
+use crate::domain::meetings::reminders::Recipient;
+use crate::domain::{DbConn, Result};
+
+/// How far up the ladder a stage is (slipping counts as falling back).
+fn rank(stage: Stage) -> u8 {
+    match stage {
+        Stage::Slipping => 0,
+        Stage::NotStarted => 1,
+        Stage::Forming => 2,
+        Stage::Practising => 3,
+        Stage::Routine => 4,
+    }
+}
+
+/// A team whose stage changed in the week reported.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    pub team_id: i32,
+    pub team: String,
+    pub from: Stage,
+    pub to: Stage,
+    pub improved: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Digest {
+    /// The Monday of the week reported.
+    pub week: NaiveDate,
+    pub teams: usize,
+    /// `(stage code, teams)` in ladder order, routine first.
+    pub counts: Vec<(&'static str, usize)>,
+    pub changes: Vec<Change>,
+    pub alerts: Vec<Alert>,
+}
+
+/// The digest of `team_ids` for the week starting `week`.
+pub fn compose(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_ids: &[i32],
+    week: NaiveDate,
+) -> Result<Digest> {
+    let weeks = views::weeks_since(conn, org_id, Some(team_ids), week - Days::new(7))?;
+    let names: Vec<(i32, String)> = teams::table
+        .filter(teams::org_id.eq(org_id))
+        .filter(teams::id.eq_any(team_ids))
+        .order(teams::name.asc())
+        .select((teams::id, teams::name))
+        .load(conn)?;
+    let mut changes = Vec::new();
+    let mut now: Vec<Stage> = Vec::new();
+    for (team_id, name) in names {
+        let stage_at = |monday: NaiveDate| {
+            weeks
+                .iter()
+                .find(|(team, w)| *team == team_id && w.facts.week == monday)
+                .map(|(_, w)| w.stage)
+        };
+        let (before, after) = (stage_at(week - Days::new(7)), stage_at(week));
+        let current = after.unwrap_or(Stage::NotStarted);
+        now.push(current);
+        if let (Some(from), Some(to)) = (before, after)
+            && from != to
+        {
+            changes.push(Change {
+                team_id,
+                team: name,
+                from,
+                to,
+                improved: rank(to) > rank(from),
+            });
+        }
+    }
+    let ladder = [
+        Stage::Routine,
+        Stage::Practising,
+        Stage::Forming,
+        Stage::NotStarted,
+        Stage::Slipping,
+    ];
+    let counts = ladder
+        .iter()
+        .map(|s| (s.code(), now.iter().filter(|n| *n == s).count()))
+        .collect();
+    let alerts = views::alerts(
+        conn,
+        org_id,
+        None,
+        Some(views::open_since(week + Days::new(7))),
+    )?
+    .into_iter()
+    .filter(|a| team_ids.contains(&a.team_id))
+    .collect();
+    Ok(Digest {
+        week,
+        teams: now.len(),
+        counts,
+        changes,
+        alerts,
+    })
+}
+
+/// The ambassadors due this week's digest (`week_start`, this Monday), each with the teams
+/// it covers; claims them so each gets one.
+pub fn claim(
+    conn: &mut DbConn,
+    org_id: i32,
+    week_start: NaiveDate,
+) -> Result<Vec<(Recipient, Vec<i32>)>> {
+    let ambassadors: Vec<(i32, String, String, String)> = people::table
+        .inner_join(person_roles::table.on(person_roles::person_id.eq(people::id)))
+        .filter(people::org_id.eq(org_id))
+        .filter(people::active.eq(true))
+        .filter(person_roles::role.eq("ambassador"))
+        .select((people::id, people::name, people::email, people::locale))
+        .load(conn)?;
+    let opted_out: Vec<i32> = digest_opt_outs::table
+        .filter(digest_opt_outs::org_id.eq(org_id))
+        .select(digest_opt_outs::person_id)
+        .load(conn)?;
+    let sent: Vec<i32> = adoption_digests::table
+        .filter(adoption_digests::org_id.eq(org_id))
+        .filter(adoption_digests::week_start.eq(week_start))
+        .select(adoption_digests::person_id)
+        .load(conn)?;
+    let all_teams = super::facts::team_ids(conn, org_id)?;
+    let mut out = Vec::new();
+    for (id, name, email, locale) in ambassadors {
+        if opted_out.contains(&id) || sent.contains(&id) {
+            continue;
+        }
+        let mine: Vec<i32> = team_ambassadors::table
+            .filter(team_ambassadors::org_id.eq(org_id))
+            .filter(team_ambassadors::person_id.eq(id))
+            .select(team_ambassadors::team_id)
+            .load(conn)?;
+        diesel::insert_into(adoption_digests::table)
+            .values((
+                adoption_digests::org_id.eq(org_id),
+                adoption_digests::person_id.eq(id),
+                adoption_digests::week_start.eq(week_start),
+            ))
+            .execute(conn)?;
+        let teams = if mine.is_empty() {
+            all_teams.clone()
+        } else {
+            mine
+        };
+        out.push(((name, email, locale), teams));
+    }
+    Ok(out)
+}
+
+/// Turns a person's weekly digest on or off.
+pub fn set_on(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Result<()> {
+    diesel::delete(digest_opt_outs::table.filter(digest_opt_outs::person_id.eq(person_id)))
+        .execute(conn)?;
+    if !on {
+        diesel::insert_into(digest_opt_outs::table)
+            .values((
+                digest_opt_outs::org_id.eq(org_id),
+                digest_opt_outs::person_id.eq(person_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn is_on(conn: &mut DbConn, person_id: i32) -> Result<bool> {
+    let off: i64 = digest_opt_outs::table
+        .filter(digest_opt_outs::person_id.eq(person_id))
+        .count()
+        .get_result(conn)?;
+    Ok(off == 0)
+}
