@@ -204,6 +204,7 @@ diesel::table! {
         reminder_sent_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        baseline_id -> Nullable<Integer>,
     }
 }
 

@@ -125,6 +125,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/surveys/{id}/remind", web::post().to(surveys::remind))
         .route("/surveys/{id}/results", web::get().to(survey_results::show))
         .route(
+            "/surveys/{id}/compare",
+            web::get().to(survey_results::compare),
+        )
+        .route("/surveys/{id}/pulse", web::post().to(surveys::create_pulse))
+        .route(
             "/surveys/{id}/results.csv",
             web::get().to(survey_results::csv),
         )
@@ -342,6 +347,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route("/surveys", web::get().to(api_surveys::list))
                 .route("/surveys/{id}", web::get().to(api_surveys::get))
                 .route("/surveys/{id}/results", web::get().to(api_surveys::results))
+                .route(
+                    "/surveys/{id}/comparison",
+                    web::get().to(api_surveys::comparison),
+                )
                 .route("/cases", web::get().to(cases::api_list))
                 .route("/cases/{ref}", web::get().to(cases::api_get))
                 .route("/people", web::get().to(api::list_people))

@@ -188,6 +188,17 @@ const ORG_ROUTES: &[Route] = &[
     route("POST", "/surveys/{answered}/remind", Body::Form(&[])),
     route("GET", "/surveys/{answered}/results", Body::None),
     route("GET", "/surveys/{answered}/results.csv", Body::None),
+    route("GET", "/surveys/{pulse}/compare", Body::None),
+    route("GET", "/api/v1/surveys/{pulse}/comparison", Body::None),
+    route(
+        "POST",
+        "/surveys/{answered}/pulse",
+        Body::Form(&[
+            ("title", "Pulse"),
+            ("opens_on", "2027-06-01"),
+            ("closes_on", "2027-06-08"),
+        ]),
+    ),
     route("POST", "/surveys/{survey}/close", Body::Form(&[])),
     route("GET", "/api/v1/surveys/{survey}", Body::None),
     route("GET", "/api/v1/surveys/{answered}/results", Body::None),
@@ -641,6 +652,8 @@ struct Ids {
     survey: i32,
     question: i32,
     answered: i32,
+    /// A pulse survey re-running `answered`.
+    pulse: i32,
     /// An ended workshop the signed-in leader ran, with one card; and one not started.
     workshop: i32,
     draft: i32,
@@ -828,6 +841,19 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         survey,
         question,
         answered,
+        pulse: app
+            .write(|c| {
+                let today = chrono::Utc::now().date_naive();
+                hverdag::domain::surveys::pulse::create_pulse(
+                    c,
+                    org,
+                    answered,
+                    "Pulse",
+                    today,
+                    today + chrono::Days::new(7),
+                )
+            })
+            .id,
         workshop,
         draft,
         objective: okr.objective.id,
@@ -976,6 +1002,7 @@ fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{survey}", &theirs.survey.to_string())
         .replace("{question}", &theirs.question.to_string())
         .replace("{answered}", &theirs.answered.to_string())
+        .replace("{pulse}", &theirs.pulse.to_string())
         .replace("{workshop}", &theirs.workshop.to_string())
         .replace("{draft}", &theirs.draft.to_string())
         .replace("{org_objective}", &theirs.org_objective.to_string())

@@ -24,6 +24,7 @@ mod meetings;
 mod okrs;
 mod outbox;
 mod people;
+mod pulse;
 mod reminders;
 mod rollouts;
 mod settings;

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod invitations;
+pub mod pulse;
 pub mod results;
 mod template;
 
@@ -74,6 +75,8 @@ pub struct Survey {
     pub reminder_sent_at: Option<chrono::NaiveDateTime>,
     pub closed_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
+    /// The survey this one re-runs (a pulse survey), if any.
+    pub baseline_id: Option<i32>,
 }
 
 /// Where a survey stands on a day.

@@ -93,3 +93,19 @@ pub async fn results(
             .await?,
     ))
 }
+
+/// `GET /api/v1/surveys/{id}/comparison?group=`: a pulse survey against its baseline.
+pub async fn comparison(
+    state: web::Data<AppState>,
+    ApiLeader(me): ApiLeader,
+    id: web::Path<i32>,
+    query: web::Query<super::survey_results::GroupQuery>,
+) -> Result<web::Json<crate::domain::surveys::pulse::Comparison>, AppError> {
+    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| crate::domain::surveys::pulse::compare(c, org_id, id, group.as_deref()))
+            .await?,
+    ))
+}

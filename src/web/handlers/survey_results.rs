@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::context;
-use crate::domain::surveys::results;
+use crate::domain::surveys::{pulse, results};
 use crate::web::AppState;
 use crate::web::auth::Leader;
 use crate::web::errors::AppError;
@@ -64,4 +64,20 @@ pub async fn csv(
             format!("attachment; filename=\"survey-{id}.csv\""),
         ))
         .body(text))
+}
+
+/// `GET /surveys/{id}/compare?group=`: a pulse survey against its baseline.
+pub async fn compare(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    query: web::Query<GroupQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
+    let comparison = state
+        .db
+        .run(move |c| pulse::compare(c, org_id, id, group.as_deref()))
+        .await?;
+    page(&req, "surveys/compare.html", context!("c" => comparison))
 }

@@ -290,16 +290,19 @@ pub async fn show(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org_id) = (id.into_inner(), me.org_id);
-    let (survey, questions, invited, responses, tree, everyone) = state
+    let (survey, questions, invited, responses, tree, everyone, pulse_dates) = state
         .db
         .run(move |c| -> crate::domain::Result<_> {
+            let survey = surveys::find(c, org_id, id)?;
+            let pulse_dates = surveys::pulse::suggested_dates(c, &survey)?;
             Ok((
-                surveys::find(c, org_id, id)?,
+                survey,
                 surveys::questions(c, org_id, id)?,
                 surveys::invitation_count(c, id)?,
                 surveys::response_count(c, id)?,
                 teams::tree(c, org_id)?,
                 people::names(c, org_id)?,
+                pulse_dates,
             ))
         })
         .await?;
@@ -321,6 +324,8 @@ pub async fn show(
         context!(
             "survey" => survey,
             "status" => survey.status(me.today()),
+            "pulse_opens" => pulse_dates.0.to_string(),
+            "pulse_closes" => pulse_dates.1.to_string(),
             "questions" => question_views,
             "invited" => invited,
             "responses" => responses,
@@ -437,4 +442,47 @@ pub async fn remind(
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     send(req, state, me.org_id, id.into_inner(), None).await
+}
+
+#[derive(Deserialize)]
+pub struct PulseForm {
+    title: String,
+    opens_on: String,
+    closes_on: String,
+}
+
+/// `POST /surveys/{id}/pulse`: re-runs the survey as a pulse with the same questions.
+pub async fn create_pulse(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    id: web::Path<i32>,
+    Form(form): Form<PulseForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, org_id) = (id.into_inner(), me.org_id);
+    let mut errors = FieldErrors::default();
+    let opens = parse_date(&mut errors, "opens_on", &form.opens_on);
+    let closes = parse_date(&mut errors, "closes_on", &form.closes_on);
+    let created = state
+        .db
+        .write(move |c| {
+            errors.into_result()?;
+            surveys::pulse::create_pulse(c, org_id, id, &form.title, opens, closes)
+        })
+        .await;
+    match form_errors(created)? {
+        Ok(pulse) => Ok(redirect_with(
+            &req,
+            &format!("/surveys/{}", pulse.id),
+            Flash::success("flash-pulse-created"),
+        )),
+        Err(errors) => {
+            let first = errors.by_field().into_values().next();
+            Ok(redirect_with(
+                &req,
+                &format!("/surveys/{id}"),
+                Flash::error(first.unwrap_or("error-bad-form")),
+            ))
+        }
+    }
 }
