@@ -672,6 +672,33 @@ async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
     let web_rows: Vec<&csv::StringRecord> = records.iter().filter(|r| &r[0] == "Web").collect();
     assert_eq!(&web_rows[0][2], "missed");
     assert_eq!(&web_rows[0][13], "not_started");
+
+    // A meeting four weeks back entered after the fact shows at once, beyond the
+    // scheduler's two weeks.
+    let oldest = app.read(|c| {
+        meetings::team_meetings(
+            c,
+            acme,
+            web,
+            "Europe/Oslo",
+            today,
+            today - Days::new(28),
+            today - Days::new(28),
+        )
+    })[0]
+        .id;
+    // (Kari joined the team today, so nobody was on the roster then.)
+    app.write(|c| meetings::record(c, acme, oldest, kari, &record(vec![])));
+    let weeks = json_with_status(
+        member
+            .get(&format!("/api/v1/adoption/weeks?team={web}"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(weeks[0]["state"], "held");
+    assert_eq!(weeks[0]["attendance"], serde_json::Value::Null);
+    assert_eq!(weeks[1]["state"], "missed");
 }
 
 #[tokio::test]

@@ -58,9 +58,19 @@ struct Loaded {
     check_ins: HashMap<i32, Vec<NaiveDateTime>>,
 }
 
-fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) -> Result<Loaded> {
+/// Up to this many teams are loaded by id; more, and the whole organisation is read.
+const BY_ID: usize = 50;
+
+fn load(
+    conn: &mut DbConn,
+    org_id: i32,
+    only: Option<&[i32]>,
+    tz: Tz,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Loaded> {
     let end = to + Days::new(6);
-    let meeting_rows: Vec<(i32, String, NaiveDate, String, i32)> = meetings::table
+    let only: Option<Vec<i32>> = only.filter(|ids| ids.len() <= BY_ID).map(<[i32]>::to_vec);
+    let mut query = meetings::table
         .inner_join(meeting_series::table)
         .filter(meetings::org_id.eq(org_id))
         .filter(meetings::local_date.between(from, end))
@@ -71,7 +81,11 @@ fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) 
             meetings::status,
             meetings::id,
         ))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(ids) = &only {
+        query = query.filter(meetings::team_id.eq_any(ids.clone()));
+    }
+    let meeting_rows: Vec<(i32, String, NaiveDate, String, i32)> = query.load(conn)?;
     let meetings: Vec<MeetingRow> = meeting_rows
         .into_iter()
         .map(|(team_id, kind, day, status, id)| MeetingRow {
@@ -83,7 +97,7 @@ fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) 
         })
         .collect();
     let mut attendance_of: HashMap<i32, Vec<(i32, String)>> = HashMap::new();
-    let rows: Vec<(i32, i32, String)> = attendance::table
+    let mut query = attendance::table
         .inner_join(meetings::table)
         .filter(attendance::org_id.eq(org_id))
         .filter(meetings::local_date.between(from, end))
@@ -93,7 +107,11 @@ fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) 
             attendance::person_id,
             attendance::status,
         ))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(ids) = &only {
+        query = query.filter(meetings::team_id.eq_any(ids.clone()));
+    }
+    let rows: Vec<(i32, i32, String)> = query.load(conn)?;
     for (meeting, person, status) in rows {
         attendance_of
             .entry(meeting)
@@ -101,7 +119,7 @@ fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) 
             .push((person, status));
     }
     let mut members: HashMap<i32, Vec<(i32, NaiveDate, Option<NaiveDate>)>> = HashMap::new();
-    let rows: Vec<(i32, i32, NaiveDate, Option<NaiveDate>)> = team_memberships::table
+    let mut query = team_memberships::table
         .filter(team_memberships::org_id.eq(org_id))
         .filter(team_memberships::joined_on.le(end))
         .select((
@@ -110,14 +128,18 @@ fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) 
             team_memberships::joined_on,
             team_memberships::left_on,
         ))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(ids) = &only {
+        query = query.filter(team_memberships::team_id.eq_any(ids.clone()));
+    }
+    let rows: Vec<(i32, i32, NaiveDate, Option<NaiveDate>)> = query.load(conn)?;
     for (team, person, joined, left) in rows {
         members
             .entry(team)
             .or_default()
             .push((person, joined, left));
     }
-    let rows: Vec<(i32, String, i32, Option<NaiveDateTime>)> = key_results::table
+    let mut query = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
         .filter(objectives::archived_at.is_null())
@@ -128,7 +150,11 @@ fn load(conn: &mut DbConn, org_id: i32, tz: Tz, from: NaiveDate, to: NaiveDate) 
             key_results::id,
             key_results::archived_at,
         ))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(ids) = only {
+        query = query.filter(objectives::team_id.eq_any(ids));
+    }
+    let rows: Vec<(i32, String, i32, Option<NaiveDateTime>)> = query.load(conn)?;
     let krs: Vec<KrSpan> = rows
         .into_iter()
         .filter_map(|(team_id, period, id, archived)| {
@@ -202,7 +228,7 @@ pub fn count(
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
 ) -> Result<HashMap<i32, Vec<WeekFacts>>> {
-    let data = load(conn, org_id, tz, from, to)?;
+    let data = load(conn, org_id, Some(team_ids), tz, (from, to))?;
     let wanted: HashSet<i32> = team_ids.iter().copied().collect();
     let mut meetings_of: HashMap<i32, Vec<&MeetingRow>> = HashMap::new();
     for m in data.meetings.iter().filter(|m| wanted.contains(&m.team_id)) {

@@ -249,6 +249,19 @@ fn store_alerts(
     Ok(new)
 }
 
+/// A team's past changed (a meeting recorded, cancelled or moved after the fact, history
+/// imported): recomputes its weeks from `day` on, in the caller's transaction, when the
+/// rollup exists and the scheduler's two-week refresh would not reach that far back.
+pub fn touched(conn: &mut DbConn, org_id: i32, team_id: i32, day: NaiveDate) -> Result<()> {
+    let org = super::org::find(conn, org_id)?;
+    let today = super::org::local_date(&org.time_zone, chrono::Utc::now());
+    if day >= monday(today) - Days::new(7) || !has_rollup(conn, org_id)? {
+        return Ok(());
+    }
+    refresh(conn, &org, Some(&[team_id]), day, today)?;
+    Ok(())
+}
+
 /// Whether the organisation's rollup has been built.
 pub fn has_rollup(conn: &mut DbConn, org_id: i32) -> Result<bool> {
     Ok(diesel::select(diesel::dsl::exists(

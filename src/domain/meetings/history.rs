@@ -239,5 +239,8 @@ pub fn apply(
                 .execute(conn)?;
         }
     }
+    if let Some(first) = by_day.keys().next() {
+        crate::domain::adoption::touched(conn, org_id, team_id, *first)?;
+    }
     Ok(by_day.len())
 }

@@ -322,10 +322,12 @@ pub fn set_cancelled(conn: &mut DbConn, org_id: i32, id: i32, cancelled: bool) -
     } else {
         Status::Scheduled
     };
-    Ok(diesel::update(meetings::table.find(meeting.id))
+    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
         .set(meetings::status.eq(status.code()))
         .returning(meetings::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    super::adoption::touched(conn, org_id, saved.team_id, saved.local_date)?;
+    Ok(saved)
 }
 
 /// Moves one meeting to another day and time (local to the organisation).
@@ -338,13 +340,16 @@ pub fn move_meeting(
     time: NaiveTime,
 ) -> Result<Meeting> {
     let meeting = find(conn, org_id, id)?;
-    Ok(diesel::update(meetings::table.find(meeting.id))
+    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
         .set((
             meetings::local_date.eq(day),
             meetings::starts_at.eq(schedule::utc_start(zone(time_zone), day, time)),
         ))
         .returning(meetings::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    let earliest = meeting.local_date.min(day);
+    super::adoption::touched(conn, org_id, saved.team_id, earliest)?;
+    Ok(saved)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -476,7 +481,7 @@ pub fn record_at(
             .execute(conn)?;
     }
     let held = input.held || meeting.status == Status::Held.code();
-    Ok(diesel::update(meetings::table.find(meeting.id))
+    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
         .set((
             meetings::notes.eq(input.notes.trim()),
             meetings::decisions.eq(input.decisions.trim()),
@@ -492,7 +497,9 @@ pub fn record_at(
             }),
         ))
         .returning(meetings::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    super::adoption::touched(conn, org_id, saved.team_id, saved.local_date)?;
+    Ok(saved)
 }
 
 /// The check-ins made during a meeting.
