@@ -533,6 +533,7 @@ diesel::table! {
         acknowledged_at -> Nullable<Timestamp>,
         acknowledged_by -> Nullable<Integer>,
         note -> Text,
+        weeks -> Integer,
     }
 }
 

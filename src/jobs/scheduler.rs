@@ -229,6 +229,7 @@ pub fn refresh_adoption(
     for o in org::all(&mut conn)? {
         let today = org::local_date(&o.time_zone, now);
         let done = write_tx(&mut conn, |c| {
+            crate::domain::meetings::ensure_all(c, o.id, &o.time_zone, today)?;
             if adoption::has_rollup(c, o.id)? {
                 adoption::refresh(c, &o, None, today - chrono::Days::new(7), today)
             } else {
@@ -257,24 +258,29 @@ pub fn send_digests(
         let today = local.date_naive();
         let monday = adoption::facts::monday(today);
         let reported = monday - chrono::Days::new(7);
-        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
-            let due = adoption::digest::claim(c, o.id, monday)?;
-            for (recipient, teams) in &due {
-                let digest = adoption::digest::compose(c, o.id, teams, reported)?;
+        // One transaction per person: one failing digest does not hold back the others.
+        for due in adoption::digest::due(&mut conn, o.id, monday)? {
+            let sent = write_tx(&mut conn, |c| -> Result<bool, AppError> {
+                if !adoption::digest::claim(c, o.id, due.person_id, monday)? {
+                    return Ok(false);
+                }
+                let digest = adoption::digest::compose(c, o.id, &due.teams, reported)?;
                 crate::web::followup_mail::queue_digest(
                     c,
                     &context.tera,
                     &context.base_url,
                     o.id,
-                    recipient,
+                    &due.recipient,
                     &digest,
+                    o.periods(),
                 )?;
+                Ok(true)
+            });
+            match sent {
+                Ok(true) => queued += 1,
+                Ok(false) => {}
+                Err(e) => tracing::warn!(org = o.id, error = %e, "an adoption digest failed"),
             }
-            Ok(due.len())
-        });
-        match sent {
-            Ok(n) => queued += n,
-            Err(e) => tracing::warn!(org = o.id, error = %e, "adoption digests failed"),
         }
     }
     Ok(queued)

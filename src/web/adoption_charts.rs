@@ -93,20 +93,8 @@ fn frame(labels: &[String], y_ticks: Vec<Tick>, shapes: Vec<Shape>) -> Chart {
     }
 }
 
-/// Stacking order, bottom up: the healthy stages at the bottom.
-pub const STACK: [Stage; 5] = [
-    Stage::Routine,
-    Stage::Practising,
-    Stage::Forming,
-    Stage::NotStarted,
-    Stage::Slipping,
-];
-
 fn count_of(t: &Totals, stage: Stage) -> u32 {
-    Stage::ALL
-        .iter()
-        .position(|s| *s == stage)
-        .map_or(0, |i| t.stages[i])
+    t.stages[stage.index()]
 }
 
 /// Teams per stage, stacked, week by week. `None` without weeks.
@@ -123,7 +111,8 @@ pub fn stages(totals: &[Totals]) -> Option<Chart> {
         .max(1) as f64;
     let mut below = vec![0u32; n];
     let mut shapes = Vec::new();
-    for stage in STACK {
+    // Stacked bottom up: the healthy stages at the bottom.
+    for stage in Stage::LADDER {
         let above: Vec<u32> = totals
             .iter()
             .zip(&below)
@@ -242,6 +231,8 @@ pub const ROW_LABEL: f64 = 90.0;
 pub struct HeatMap {
     pub width: f64,
     pub height: f64,
+    /// A cell's side.
+    pub cell: f64,
     pub cells: Vec<Cell>,
     /// Each row's first week (the template formats it).
     pub rows: Vec<Tick>,
@@ -291,6 +282,7 @@ fn grid(cells: impl Iterator<Item = Cell>) -> HeatMap {
     HeatMap {
         width: ROW_LABEL + COLUMNS as f64 * (CELL + GAP),
         height: rows.len().max(1) as f64 * (CELL + GAP),
+        cell: CELL,
         cells: placed,
         rows,
     }

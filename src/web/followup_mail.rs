@@ -127,6 +127,7 @@ pub fn queue_digest(
     org_id: i32,
     recipient: &Recipient,
     digest: &crate::domain::adoption::digest::Digest,
+    periods: Periods,
 ) -> Result<(), AppError> {
     let locale = Locale::parse(&recipient.2).unwrap_or_default();
     let routine = digest
@@ -139,6 +140,7 @@ pub fn queue_digest(
         "digest" => digest,
         "url" => format!("{base_url}/adoption"),
         "base_url" => base_url,
+        "periods" => periods.code(),
     );
     let bodies = mail_bodies(tera, locale, "adoption_digest", ctx)?;
     let subject = t_args(

@@ -323,6 +323,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/adoption",
             web::post().to(settings::save_adoption),
         )
+        .route(
+            "/settings/adoption/reset",
+            web::post().to(settings::reset_adoption),
+        )
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))
         // JSON API

@@ -544,9 +544,7 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
     );
     assert_eq!(stage(&app), Some("not_started"), "recomputed");
 
-    let mut reset = form("4");
-    reset.push(("reset", "1"));
-    let res = s.post_form("/settings/adoption", &reset).await;
+    let res = s.post_form("/settings/adoption/reset", &[]).await;
     assert_redirect(&res, "/settings/adoption");
     assert_eq!(app.read(|c| org::find(c, acme)).adoption_thresholds, None);
     assert_eq!(stage(&app), Some("forming"));
@@ -620,10 +618,14 @@ async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
             .status(),
         404
     );
-    let bad = api
-        .get("/api/v1/adoption/weeks?from=2026-05-01&to=2026-04-01")
-        .await;
-    assert_eq!(bad.status(), 400);
+    for bad in [
+        "from=2026-05-01&to=2026-04-01",
+        "from=-262143-01-01",
+        "to=+262142-12-31",
+    ] {
+        let res = api.get(&format!("/api/v1/adoption/weeks?{bad}")).await;
+        assert_eq!(res.status(), 400, "{bad}");
+    }
 
     let open = json_with_status(api.get("/api/v1/adoption/alerts?open=true").await, 200).await;
     assert_eq!(open.as_array().map(Vec::len), Some(1));
@@ -775,5 +777,61 @@ async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
     );
     let res = s.post_form("/adoption/digest", &[("on", "1")]).await;
     assert_redirect(&res, "/adoption");
-    assert!(app.read(|c| adoption::digest::is_on(c, amb)));
+    assert!(app.read(|c| adoption::digest::is_on(c, acme, amb)));
+}
+
+#[tokio::test]
+async fn the_scheduler_catches_up_on_weeks_and_meetings_nobody_looked_at() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    let today = missed_for_a_month(&app, acme, web);
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    // As if the rollup had stopped three weeks ago and the coming meetings had never been
+    // stored (nobody opened the team's meetings page for months).
+    app.write(|c| {
+        use diesel::prelude::*;
+        use hverdag::db::schema::{adoption_weeks, meetings as m};
+        diesel::delete(
+            adoption_weeks::table.filter(adoption_weeks::week_start.ge(today - Days::new(21))),
+        )
+        .execute(c)?;
+        diesel::delete(m::table.filter(m::local_date.ge(today - Days::new(14)))).execute(c)?;
+        Ok(())
+    });
+    let context = scheduler_context(&app);
+    scheduler::refresh_adoption(&context, chrono::Utc::now()).expect("a refresh");
+    let states: Vec<&str> = rows(&app, acme)
+        .iter()
+        .map(|w| w.facts.state.code())
+        .collect();
+    assert_eq!(
+        states,
+        ["missed", "missed", "missed", "missed", "pending"],
+        "weeks counted again, meetings stored again"
+    );
+    let stored = app.read(|c| {
+        meetings::team_meetings(
+            c,
+            acme,
+            web,
+            "Europe/Oslo",
+            today,
+            today,
+            today + Days::new(100),
+        )
+    });
+    assert!(stored.len() >= 14, "the coming meetings are stored again");
+
+    // An alert is acknowledged once; a second acknowledgement keeps the first note.
+    let alert = app.read(|c| views::alerts(c, acme, Some(web), None))[0].id;
+    let kari = app.create_person(acme, "kari@acme.example", &[Role::Ambassador], None);
+    app.write(|c| adoption::acknowledge(c, acme, alert, kari, "First"));
+    let again = app.read(|c| Ok(adoption::acknowledge(c, acme, alert, kari, "Second")));
+    assert!(again.is_err(), "{again:?}");
+    assert_eq!(
+        app.read(|c| views::alerts(c, acme, Some(web), None))[0].note,
+        "First"
+    );
 }

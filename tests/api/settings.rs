@@ -60,6 +60,26 @@ async fn leaders_switch_to_tertials_and_the_register_and_meetings_follow() {
         )
     });
 
+    // A quarterly OKR meeting series, set up while periods are quarters.
+    let res = s
+        .post_form(
+            &format!("/teams/{web}/meetings"),
+            &[
+                ("kind", "quarterly"),
+                ("weekday", "2"),
+                ("start_time", "10:00"),
+                ("duration_minutes", "90"),
+                ("starts_on", &today.to_string()),
+                ("ends_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
     let res = s
         .post_form(
             "/settings/follow-up",
@@ -104,26 +124,8 @@ async fn leaders_switch_to_tertials_and_the_register_and_meetings_follow() {
             .contains("Planned per quarter")
     );
 
-    // The quarterly OKR meeting now opens each tertial: January, May and September.
-    let res = s
-        .post_form(
-            &format!("/teams/{web}/meetings"),
-            &[
-                ("kind", "quarterly"),
-                ("weekday", "2"),
-                ("start_time", "10:00"),
-                ("duration_minutes", "90"),
-                ("starts_on", &today.to_string()),
-                ("ends_on", ""),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
+    // The quarterly OKR meeting now opens each tertial: January, May and September (the
+    // series was set up while the organisation planned in quarters).
     let tz = saved.time_zone.clone();
     let dates: Vec<chrono::NaiveDate> = app
         .write(|c| {

@@ -47,10 +47,6 @@ impl AlertKind {
             AlertKind::NoQuarterly => "no_quarterly",
         }
     }
-
-    pub fn parse(code: &str) -> Option<AlertKind> {
-        AlertKind::ALL.into_iter().find(|k| k.code() == code)
-    }
 }
 
 /// One run of weeks where a signal held.
@@ -59,6 +55,8 @@ pub struct Episode {
     pub kind: AlertKind,
     pub first_week: NaiveDate,
     pub last_week: NaiveDate,
+    /// The weeks it counts (weeks skipped in a run, like cancelled ones, left out).
+    pub weeks: u32,
     /// The figure that tripped it (coverage or attendance, 0–1), where there is one.
     pub value: Option<f64>,
     /// What it was compared with (the team's own average attendance).
@@ -113,6 +111,7 @@ fn episode(kind: AlertKind, run: &[&Week], value: Option<f64>, baseline: Option<
         kind,
         first_week: run.first().map_or(NaiveDate::MIN, |w| w.facts.week),
         last_week: run.last().map_or(NaiveDate::MIN, |w| w.facts.week),
+        weeks: u32::try_from(run.len()).unwrap_or(u32::MAX),
         value,
         baseline,
     }
@@ -155,6 +154,7 @@ fn attendance_drop(weeks: &[&Week], out: &mut Vec<Episode>) {
         match (dropped, open.as_mut()) {
             (Some((true, _)), Some(e)) => {
                 e.last_week = week.facts.week;
+                e.weeks += 1;
                 e.value = Some(e.value.map_or(*rate, |v| v.min(*rate)));
             }
             (Some((true, average)), None) => {
@@ -253,6 +253,7 @@ mod tests {
             [(AlertKind::Missed, monday(1), monday(4))],
             "one episode, extended, not one alert per week"
         );
+        assert_eq!(found[0].weeks, 3, "the cancelled week is not counted");
         let single = weeks(&[(H, 6, 4), (M, 0, 4), (H, 6, 4), (M, 0, 4)]);
         assert!(detect(&single, Periods::Quarters, monday(10)).is_empty());
     }

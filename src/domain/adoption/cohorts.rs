@@ -59,10 +59,11 @@ impl Metric {
         };
         match self {
             Metric::Held => {
-                let (held, due) = sum(|w| match w.facts.state {
-                    WeekState::Held => (1, 1),
-                    WeekState::Missed | WeekState::NoMeeting => (0, 1),
-                    _ => (0, 0),
+                let (held, due) = sum(|w| {
+                    (
+                        u32::from(w.facts.state == WeekState::Held),
+                        u32::from(w.facts.state.counts()),
+                    )
                 });
                 ratio(held, due)
             }
@@ -82,12 +83,14 @@ impl Metric {
     }
 }
 
-/// When each team started: `(team, start, from a workshop)`.
+/// When each team started: its first workshop (in the organisation's time zone `tz`), or
+/// the week of its first held weekly meeting.
 pub fn team_starts(
     conn: &mut DbConn,
     org_id: i32,
+    tz: chrono_tz::Tz,
     weeks: &[(i32, Week)],
-) -> Result<BTreeMap<i32, (NaiveDate, bool)>> {
+) -> Result<BTreeMap<i32, NaiveDate>> {
     let ran: Vec<(i32, Option<NaiveDateTime>)> = workshop_events::table
         .filter(workshop_events::org_id.eq(org_id))
         .group_by(workshop_events::workshop_id)
@@ -98,7 +101,10 @@ pub fn team_starts(
         .load(conn)?;
     let ran: BTreeMap<i32, NaiveDate> = ran
         .into_iter()
-        .filter_map(|(id, at)| at.map(|at| (id, at.date())))
+        .filter_map(|(id, at)| {
+            use chrono::TimeZone;
+            at.map(|at| (id, tz.from_utc_datetime(&at).date_naive()))
+        })
         .collect();
     let links: Vec<(i32, i32)> = workshop_teams::table
         .inner_join(workshops::table.on(workshops::id.eq(workshop_teams::workshop_id)))
@@ -106,16 +112,16 @@ pub fn team_starts(
         .filter(workshops::status.eq("ended"))
         .select((workshop_teams::team_id, workshop_teams::workshop_id))
         .load(conn)?;
-    let mut starts: BTreeMap<i32, (NaiveDate, bool)> = BTreeMap::new();
+    let mut starts: BTreeMap<i32, NaiveDate> = BTreeMap::new();
     for (team, workshop) in links {
         if let Some(day) = ran.get(&workshop) {
-            let entry = starts.entry(team).or_insert((*day, true));
-            entry.0 = entry.0.min(*day);
+            let entry = starts.entry(team).or_insert(*day);
+            *entry = (*entry).min(*day);
         }
     }
     for (team, w) in weeks {
         if w.facts.state == WeekState::Held {
-            starts.entry(*team).or_insert((w.facts.week, false));
+            starts.entry(*team).or_insert(w.facts.week);
         }
     }
     Ok(starts)
@@ -152,7 +158,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 
 /// Cohorts by the period their teams started in, oldest first.
 pub fn cohorts(
-    starts: &BTreeMap<i32, (NaiveDate, bool)>,
+    starts: &BTreeMap<i32, NaiveDate>,
     weeks: &[(i32, Week)],
     periods: Periods,
     metric: Metric,
@@ -162,7 +168,7 @@ pub fn cohorts(
         by_team.entry(*team).or_default().push(w);
     }
     let mut members: BTreeMap<NaiveDate, (String, Vec<i32>)> = BTreeMap::new();
-    for (team, (start, _)) in starts {
+    for (team, start) in starts {
         let period = periods.of(*start);
         let first = periods.start_of(*start);
         members
@@ -179,7 +185,7 @@ pub fn cohorts(
                     let mut values: Vec<f64> = teams
                         .iter()
                         .filter_map(|team| {
-                            let (start, _) = starts.get(team)?;
+                            let start = starts.get(team)?;
                             let from = start.checked_add_months(Months::new(m))?;
                             let to = start.checked_add_months(Months::new(m + 1))?;
                             let in_month: Vec<&Week> = by_team
@@ -256,8 +262,7 @@ mod tests {
             &[true, false, true, false, true, true, true, true],
         ));
         weeks.extend(team_weeks(3, jul, &[false, false, false, false]));
-        let starts: BTreeMap<i32, (NaiveDate, bool)> =
-            [(1, (jan, true)), (2, (feb, false)), (3, (jul, true))].into();
+        let starts: BTreeMap<i32, NaiveDate> = [(1, jan), (2, feb), (3, jul)].into();
         let found = cohorts(&starts, &weeks, Periods::Quarters, Metric::Held);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].period.as_str(), found[0].teams), ("2026-Q1", 2));

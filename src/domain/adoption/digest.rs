@@ -15,17 +15,6 @@ use crate::db::schema::{
 use crate::domain::meetings::reminders::Recipient;
 use crate::domain::{DbConn, Result};
 
-/// How far up the ladder a stage is (slipping counts as falling back).
-fn rank(stage: Stage) -> u8 {
-    match stage {
-        Stage::Slipping => 0,
-        Stage::NotStarted => 1,
-        Stage::Forming => 2,
-        Stage::Practising => 3,
-        Stage::Routine => 4,
-    }
-}
-
 /// A team whose stage changed in the week reported.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
@@ -64,35 +53,28 @@ pub fn compose(
     let mut changes = Vec::new();
     let mut now: Vec<Stage> = Vec::new();
     for (team_id, name) in names {
-        let stage_at = |monday: NaiveDate| {
+        let at = |monday: NaiveDate| {
             weeks
                 .iter()
                 .find(|(team, w)| *team == team_id && w.facts.week == monday)
-                .map(|(_, w)| w.stage)
+                .map(|(_, w)| w)
         };
-        let (before, after) = (stage_at(week - Days::new(7)), stage_at(week));
-        let current = after.unwrap_or(Stage::NotStarted);
-        now.push(current);
+        let (before, after) = (at(week - Days::new(7)), at(week));
+        now.push(after.map_or(Stage::NotStarted, |w| w.stage));
         if let (Some(from), Some(to)) = (before, after)
-            && from != to
+            && from.stage != to.stage
         {
             changes.push(Change {
                 team_id,
                 team: name,
-                from,
-                to,
-                improved: rank(to) > rank(from),
+                from: from.stage,
+                to: to.stage,
+                // By the level reached: slipping from practising to forming is no progress.
+                improved: to.level > from.level,
             });
         }
     }
-    let ladder = [
-        Stage::Routine,
-        Stage::Practising,
-        Stage::Forming,
-        Stage::NotStarted,
-        Stage::Slipping,
-    ];
-    let counts = ladder
+    let counts = Stage::LADDER
         .iter()
         .map(|s| (s.code(), now.iter().filter(|n| *n == s).count()))
         .collect();
@@ -114,13 +96,17 @@ pub fn compose(
     })
 }
 
-/// The ambassadors due this week's digest (`week_start`, this Monday), each with the teams
-/// it covers; claims them so each gets one.
-pub fn claim(
-    conn: &mut DbConn,
-    org_id: i32,
-    week_start: NaiveDate,
-) -> Result<Vec<(Recipient, Vec<i32>)>> {
+/// An ambassador due this week's digest, with the teams it covers.
+pub struct Due {
+    pub person_id: i32,
+    pub recipient: Recipient,
+    pub teams: Vec<i32>,
+}
+
+/// The ambassadors who have not had this week's digest (`week_start`, this Monday) and have
+/// not turned it off, each with their teams (under the teams and departments they are
+/// assigned to; every team when none).
+pub fn due(conn: &mut DbConn, org_id: i32, week_start: NaiveDate) -> Result<Vec<Due>> {
     let ambassadors: Vec<(i32, String, String, String)> = people::table
         .inner_join(person_roles::table.on(person_roles::person_id.eq(people::id)))
         .filter(people::org_id.eq(org_id))
@@ -137,38 +123,65 @@ pub fn claim(
         .filter(adoption_digests::week_start.eq(week_start))
         .select(adoption_digests::person_id)
         .load(conn)?;
+    let assigned: Vec<(i32, i32)> = team_ambassadors::table
+        .filter(team_ambassadors::org_id.eq(org_id))
+        .select((team_ambassadors::person_id, team_ambassadors::team_id))
+        .load(conn)?;
     let all_teams = super::facts::team_ids(conn, org_id)?;
     let mut out = Vec::new();
     for (id, name, email, locale) in ambassadors {
         if opted_out.contains(&id) || sent.contains(&id) {
             continue;
         }
-        let mine: Vec<i32> = team_ambassadors::table
-            .filter(team_ambassadors::org_id.eq(org_id))
-            .filter(team_ambassadors::person_id.eq(id))
-            .select(team_ambassadors::team_id)
-            .load(conn)?;
-        diesel::insert_into(adoption_digests::table)
-            .values((
-                adoption_digests::org_id.eq(org_id),
-                adoption_digests::person_id.eq(id),
-                adoption_digests::week_start.eq(week_start),
-            ))
-            .execute(conn)?;
+        let mine: Vec<i32> = assigned
+            .iter()
+            .filter(|(person, _)| *person == id)
+            .map(|(_, team)| *team)
+            .collect();
         let teams = if mine.is_empty() {
             all_teams.clone()
         } else {
-            mine
+            super::facts::teams_under(conn, org_id, &mine)?
         };
-        out.push(((name, email, locale), teams));
+        out.push(Due {
+            person_id: id,
+            recipient: (name, email, locale),
+            teams,
+        });
     }
     Ok(out)
 }
 
+/// Claims one person's digest of the week: `false` when another node got there first.
+pub fn claim(
+    conn: &mut DbConn,
+    org_id: i32,
+    person_id: i32,
+    week_start: NaiveDate,
+) -> Result<bool> {
+    let insert = diesel::insert_into(adoption_digests::table)
+        .values((
+            adoption_digests::org_id.eq(org_id),
+            adoption_digests::person_id.eq(person_id),
+            adoption_digests::week_start.eq(week_start),
+        ))
+        .on_conflict_do_nothing();
+    // A multi-connection cannot say ON CONFLICT; each backend's own connection can.
+    let inserted = match conn {
+        DbConn::Sqlite(c) => insert.execute(c)?,
+        DbConn::Pg(c) => insert.execute(c)?,
+    };
+    Ok(inserted == 1)
+}
+
 /// Turns a person's weekly digest on or off.
 pub fn set_on(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Result<()> {
-    diesel::delete(digest_opt_outs::table.filter(digest_opt_outs::person_id.eq(person_id)))
-        .execute(conn)?;
+    diesel::delete(
+        digest_opt_outs::table
+            .filter(digest_opt_outs::org_id.eq(org_id))
+            .filter(digest_opt_outs::person_id.eq(person_id)),
+    )
+    .execute(conn)?;
     if !on {
         diesel::insert_into(digest_opt_outs::table)
             .values((
@@ -180,8 +193,9 @@ pub fn set_on(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Resul
     Ok(())
 }
 
-pub fn is_on(conn: &mut DbConn, person_id: i32) -> Result<bool> {
+pub fn is_on(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<bool> {
     let off: i64 = digest_opt_outs::table
+        .filter(digest_opt_outs::org_id.eq(org_id))
         .filter(digest_opt_outs::person_id.eq(person_id))
         .count()
         .get_result(conn)?;

@@ -142,24 +142,32 @@ fn load(
     let mut query = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
-        .filter(objectives::archived_at.is_null())
         .filter(objectives::status.eq_any(["active", "done"]))
         .select((
             objectives::team_id,
             objectives::period,
             key_results::id,
             key_results::archived_at,
+            objectives::archived_at,
         ))
         .into_boxed();
     if let Some(ids) = only {
         query = query.filter(objectives::team_id.eq_any(ids));
     }
-    let rows: Vec<(i32, String, i32, Option<NaiveDateTime>)> = query.load(conn)?;
+    type KrRow = (
+        i32,
+        String,
+        i32,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+    );
+    let rows: Vec<KrRow> = query.load(conn)?;
     let krs: Vec<KrSpan> = rows
         .into_iter()
-        .filter_map(|(team_id, period, id, archived)| {
+        .filter_map(|(team_id, period, id, kr_archived, objective_archived)| {
             let (first, last) = periods::days(&period)?;
-            let last = match archived {
+            // Worked on until archived (the key result or its objective).
+            let last = match kr_archived.into_iter().chain(objective_archived).min() {
                 Some(at) => last.min(local(tz, at).date() - Days::new(1)),
                 None => last,
             };
@@ -202,6 +210,31 @@ pub fn team_ids(conn: &mut DbConn, org_id: i32) -> Result<Vec<i32>> {
         .order(teams::id.asc())
         .select(teams::id)
         .load(conn)?)
+}
+
+/// The teams in and under `ids` (teams themselves, or departments at any depth).
+pub fn teams_under(conn: &mut DbConn, org_id: i32, ids: &[i32]) -> Result<Vec<i32>> {
+    let all: Vec<(i32, Option<i32>, String)> = teams::table
+        .filter(teams::org_id.eq(org_id))
+        .select((teams::id, teams::parent_id, teams::kind))
+        .load(conn)?;
+    let mut inside: HashSet<i32> = ids.iter().copied().collect();
+    loop {
+        let before = inside.len();
+        for (id, parent, _) in &all {
+            if parent.is_some_and(|p| inside.contains(&p)) {
+                inside.insert(*id);
+            }
+        }
+        if inside.len() == before {
+            break;
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|(id, _, kind)| kind == "team" && inside.contains(id))
+        .map(|(id, _, _)| id)
+        .collect())
 }
 
 /// The first day anything happened in the organisation's follow-up (a meeting or a

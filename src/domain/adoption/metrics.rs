@@ -53,8 +53,9 @@ impl WeekState {
         WeekState::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// Counts in the stage window: a meeting that took place or should have.
-    fn counts(self) -> bool {
+    /// Counts in the stage window and as "due": a meeting that took place or should have
+    /// (a team without a weekly meeting should have one).
+    pub fn counts(self) -> bool {
         matches!(
             self,
             WeekState::Held | WeekState::Missed | WeekState::NoMeeting
@@ -113,6 +114,20 @@ impl Stage {
         Stage::Routine,
         Stage::Slipping,
     ];
+
+    /// The order stages are listed and stacked in: the healthy ones first.
+    pub const LADDER: [Stage; 5] = [
+        Stage::Routine,
+        Stage::Practising,
+        Stage::Forming,
+        Stage::NotStarted,
+        Stage::Slipping,
+    ];
+
+    /// The stage's place in [`Stage::ALL`].
+    pub fn index(self) -> usize {
+        Stage::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
 
     pub fn code(self) -> &'static str {
         match self {

@@ -114,13 +114,22 @@ pub fn refresh(
     from: NaiveDate,
     today: NaiveDate,
 ) -> Result<Refreshed> {
+    lock(conn, org.id)?;
     let tz = super::meetings::zone(&org.time_zone);
     let thresholds = org.thresholds();
-    let team_ids = match teams {
-        Some(ids) => ids.to_vec(),
-        None => facts::team_ids(conn, org.id)?,
-    };
-    let (first, last) = (monday(from), monday(today));
+    // Teams only: departments have no weekly routine of their own.
+    let team_ids: Vec<i32> = facts::team_ids(conn, org.id)?
+        .into_iter()
+        .filter(|id| teams.is_none_or(|only| only.contains(id)))
+        .collect();
+    let last = monday(today);
+    // Resume where the stored weeks stop: weeks a stopped scheduler missed are counted now.
+    let earliest = last - Days::new(7 * HISTORY_WEEKS);
+    let first = match stored_until(conn, org.id, &team_ids)? {
+        Some(next) => monday(from).min(next),
+        None => monday(from),
+    }
+    .max(earliest);
     if first > last || team_ids.is_empty() {
         return Ok(Refreshed::default());
     }
@@ -128,6 +137,7 @@ pub fn refresh(
     let mut done = Refreshed::default();
     for (team_id, new_facts) in counted {
         let mut before: Vec<Week> = adoption_weeks::table
+            .filter(adoption_weeks::org_id.eq(org.id))
             .filter(adoption_weeks::team_id.eq(team_id))
             .filter(adoption_weeks::week_start.lt(first))
             .order(adoption_weeks::week_start.desc())
@@ -138,21 +148,12 @@ pub fn refresh(
             .map(WeekRow::week)
             .collect();
         before.reverse();
-        // Weeks missing between the stored ones and the first recomputed week count as empty.
-        let gap_from = before.last().map(|w| w.facts.week + Days::new(7));
-        let mut all_facts: Vec<WeekFacts> = Vec::new();
-        if let Some(mut week) = gap_from {
-            while week < first {
-                all_facts.push(WeekFacts::empty(week));
-                week = week + Days::new(7);
-            }
-        }
-        all_facts.extend(new_facts);
-        let weeks = metrics::extend(&before, &all_facts, &thresholds);
+        let weeks = metrics::extend(&before, &new_facts, &thresholds);
         diesel::delete(
             adoption_weeks::table
+                .filter(adoption_weeks::org_id.eq(org.id))
                 .filter(adoption_weeks::team_id.eq(team_id))
-                .filter(adoption_weeks::week_start.ge(gap_from.unwrap_or(first))),
+                .filter(adoption_weeks::week_start.ge(first)),
         )
         .execute(conn)?;
         let rows: Vec<WeekRow> = weeks
@@ -167,6 +168,38 @@ pub fn refresh(
         done.weeks += rows.len();
     }
     Ok(done)
+}
+
+/// Serialises rollup work on one organisation: on PostgreSQL two nodes (or a node's scheduler
+/// and a late entry) would otherwise delete and insert the same weeks at once. SQLite's
+/// write transactions are serial already.
+fn lock(conn: &mut DbConn, org_id: i32) -> Result<()> {
+    if let DbConn::Pg(c) = conn {
+        organisations::table
+            .find(org_id)
+            .select(organisations::id)
+            .for_update()
+            .first::<i32>(c)?;
+    }
+    Ok(())
+}
+
+/// The week after the earliest last stored week among the teams (those with any).
+fn stored_until(conn: &mut DbConn, org_id: i32, team_ids: &[i32]) -> Result<Option<NaiveDate>> {
+    let latest: Vec<(i32, Option<NaiveDate>)> = adoption_weeks::table
+        .filter(adoption_weeks::org_id.eq(org_id))
+        .filter(adoption_weeks::team_id.eq_any(team_ids))
+        .group_by(adoption_weeks::team_id)
+        .select((
+            adoption_weeks::team_id,
+            diesel::dsl::max(adoption_weeks::week_start),
+        ))
+        .load(conn)?;
+    Ok(latest
+        .into_iter()
+        .filter_map(|(_, week)| week)
+        .min()
+        .map(|week| week + Days::new(7)))
 }
 
 /// Inserts rollup rows, several per statement (a multi-connection cannot batch, so each
@@ -225,6 +258,7 @@ fn store_alerts(
         )
         .set((
             adoption_alerts::last_week.eq(e.last_week),
+            adoption_alerts::weeks.eq(count(e.weeks)),
             adoption_alerts::value.eq(e.value),
             adoption_alerts::baseline.eq(e.baseline),
         ))
@@ -237,6 +271,7 @@ fn store_alerts(
                     adoption_alerts::kind.eq(e.kind.code()),
                     adoption_alerts::first_week.eq(e.first_week),
                     adoption_alerts::last_week.eq(e.last_week),
+                    adoption_alerts::weeks.eq(count(e.weeks)),
                     adoption_alerts::value.eq(e.value),
                     adoption_alerts::baseline.eq(e.baseline),
                     adoption_alerts::created_at.eq(now()),
@@ -273,6 +308,7 @@ pub fn has_rollup(conn: &mut DbConn, org_id: i32) -> Result<bool> {
 /// Recomputes an organisation's whole rollup, from its first meeting or check-in (at most
 /// [`HISTORY_WEEKS`] back). Acknowledged alerts stay.
 pub fn rebuild(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refreshed> {
+    lock(conn, org.id)?;
     let tz = super::meetings::zone(&org.time_zone);
     let earliest = today - Days::new(7 * HISTORY_WEEKS);
     let from = facts::first_activity(conn, org.id, tz)?
@@ -317,6 +353,15 @@ pub fn ensure_may_view(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result
     }
 }
 
+/// One team's adoption (see [`ensure_may_view`]), or every team's: leaders and ambassadors.
+pub fn ensure_may_view_scope(conn: &mut DbConn, me: &Identity, team: Option<i32>) -> Result<()> {
+    match team {
+        Some(id) => ensure_may_view(conn, me, id),
+        None if me.is_watcher() => Ok(()),
+        None => Err(Error::Forbidden),
+    }
+}
+
 /// Acknowledges an alert with a note for the team's support log; returns the team.
 pub fn acknowledge(
     conn: &mut DbConn,
@@ -332,7 +377,9 @@ pub fn acknowledge(
     let changed = diesel::update(
         adoption_alerts::table
             .filter(adoption_alerts::org_id.eq(org_id))
-            .filter(adoption_alerts::id.eq(alert_id)),
+            .filter(adoption_alerts::id.eq(alert_id))
+            // The first acknowledgement stays in the log.
+            .filter(adoption_alerts::acknowledged_at.is_null()),
     )
     .set((
         adoption_alerts::acknowledged_at.eq(now()),
@@ -340,11 +387,15 @@ pub fn acknowledge(
         adoption_alerts::note.eq(note),
     ))
     .execute(conn)?;
-    if changed == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(adoption_alerts::table
-        .find(alert_id)
+    let team: Option<i32> = adoption_alerts::table
+        .filter(adoption_alerts::org_id.eq(org_id))
+        .filter(adoption_alerts::id.eq(alert_id))
         .select(adoption_alerts::team_id)
-        .first(conn)?)
+        .first(conn)
+        .optional()?;
+    match team {
+        Some(team) if changed == 1 => Ok(team),
+        Some(_) => Err(FieldErrors::single("note", "field-alert-acknowledged")),
+        None => Err(Error::NotFound),
+    }
 }

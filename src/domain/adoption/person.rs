@@ -114,24 +114,40 @@ pub fn weeks(
         .load::<(i32, String)>(conn)?
         .into_iter()
         .collect();
-    let owned: Vec<(i32, String)> = key_results::table
+    type Owned = (i32, String, Option<NaiveDateTime>, Option<NaiveDateTime>);
+    let owned: Vec<Owned> = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::owner_id.eq(person_id))
-        .filter(key_results::archived_at.is_null())
-        .filter(objectives::archived_at.is_null())
         .filter(objectives::status.eq_any(["active", "done"]))
-        .select((key_results::id, objectives::period))
+        .select((
+            key_results::id,
+            objectives::period,
+            key_results::archived_at,
+            objectives::archived_at,
+        ))
         .load(conn)?;
+    // As in the team's rollup: worked on during its period, until archived.
     let spans: Vec<(i32, NaiveDate, NaiveDate)> = owned
         .into_iter()
-        .filter_map(|(id, period)| periods::days(&period).map(|(a, b)| (id, a, b)))
+        .filter_map(|(id, period, kr_archived, objective_archived)| {
+            let (first, last) = periods::days(&period)?;
+            let last = match kr_archived.into_iter().chain(objective_archived).min() {
+                Some(at) => {
+                    use chrono::TimeZone;
+                    last.min(tz.from_utc_datetime(&at).date_naive() - Days::new(1))
+                }
+                None => last,
+            };
+            (first <= last).then_some((id, first, last))
+        })
         .collect();
     let kr_ids: Vec<i32> = spans.iter().map(|s| s.0).collect();
     let times: Vec<(i32, NaiveDateTime)> = check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::key_result_id.eq_any(&kr_ids))
         .filter(check_ins::created_at.ge(first.and_time(chrono::NaiveTime::MIN) - Days::new(1)))
+        .filter(check_ins::created_at.lt((end + Days::new(2)).and_time(chrono::NaiveTime::MIN)))
         .select((check_ins::key_result_id, check_ins::created_at))
         .load(conn)?;
     let local_checks: Vec<(i32, NaiveDate)> = times

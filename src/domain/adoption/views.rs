@@ -52,15 +52,12 @@ pub fn totals<'a>(weeks: impl IntoIterator<Item = &'a Week>) -> Vec<Totals> {
     let mut by_week: BTreeMap<NaiveDate, Sum> = BTreeMap::new();
     for w in weeks {
         let s = by_week.entry(w.facts.week).or_default();
-        let stage = Stage::ALL.iter().position(|x| *x == w.stage).unwrap_or(0);
-        s.stages[stage] += 1;
-        match w.facts.state {
-            WeekState::Held => {
-                s.held += 1;
-                s.due += 1;
-            }
-            WeekState::Missed => s.due += 1,
-            _ => {}
+        s.stages[w.stage.index()] += 1;
+        if w.facts.state.counts() {
+            s.due += 1;
+        }
+        if w.facts.state == WeekState::Held {
+            s.held += 1;
         }
         s.expected += w.facts.expected;
         s.present += w.facts.present;
@@ -280,18 +277,18 @@ pub fn standings(
         .collect())
 }
 
-/// How many of the teams (`None`: every team of the organisation) are at routine now, and
-/// how many teams there are.
+/// How many of the teams (in and under `team_ids`, departments included; `None`: every team
+/// of the organisation) are at routine now, and how many teams there are.
 pub fn at_routine(
     conn: &mut DbConn,
     org_id: i32,
     team_ids: Option<&[i32]>,
     today: NaiveDate,
 ) -> Result<(usize, usize)> {
-    let all: Vec<i32> = super::facts::team_ids(conn, org_id)?
-        .into_iter()
-        .filter(|id| team_ids.is_none_or(|ids| ids.contains(id)))
-        .collect();
+    let all: Vec<i32> = match team_ids {
+        Some(ids) => super::facts::teams_under(conn, org_id, ids)?,
+        None => super::facts::team_ids(conn, org_id)?,
+    };
     let recent = weeks_since(conn, org_id, Some(&all), monday(today) - Days::new(7))?;
     let mut latest: BTreeMap<i32, Stage> = BTreeMap::new();
     for (team, w) in recent {
@@ -325,8 +322,8 @@ pub fn stage_history(weeks: &[Week]) -> Vec<StageChange> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Alert {
     pub id: i32,
-    /// How many weeks the episode spans.
-    pub weeks: i64,
+    /// How many weeks the episode counts.
+    pub weeks: i32,
     pub team_id: i32,
     pub team: String,
     pub kind: String,
@@ -351,6 +348,7 @@ type AlertRow = (
     Option<NaiveDateTime>,
     Option<String>,
     String,
+    i32,
 );
 
 /// Alerts, newest first: the open ones of the organisation (`team` None, `open` true), or
@@ -381,6 +379,7 @@ pub fn alerts(
             adoption_alerts::acknowledged_at,
             people::name.nullable(),
             adoption_alerts::note,
+            adoption_alerts::weeks,
         ))
         .into_boxed();
     if let Some(team) = team {
@@ -395,10 +394,23 @@ pub fn alerts(
     Ok(rows
         .into_iter()
         .map(
-            |(id, team_id, team, kind, first_week, last_week, value, baseline, at, by, note)| {
+            |(
+                id,
+                team_id,
+                team,
+                kind,
+                first_week,
+                last_week,
+                value,
+                baseline,
+                at,
+                by,
+                note,
+                weeks,
+            )| {
                 Alert {
                     id,
-                    weeks: (last_week - first_week).num_weeks() + 1,
+                    weeks,
                     team_id,
                     team,
                     kind,

@@ -277,6 +277,62 @@ pub fn ensure_meetings(
     Ok(())
 }
 
+/// Stores the coming occurrences of every series of the organisation whose stored meetings
+/// run out within a week (pages store them as they are viewed; the adoption rollup needs the
+/// meetings of teams nobody looks at too, or a team that stopped would count as having none).
+pub fn ensure_all(conn: &mut DbConn, org_id: i32, time_zone: &str, today: NaiveDate) -> Result<()> {
+    let stored: Vec<(i32, Option<NaiveDate>)> = meetings::table
+        .filter(meetings::org_id.eq(org_id))
+        .group_by(meetings::series_id)
+        .select((
+            meetings::series_id,
+            diesel::dsl::max(meetings::occurrence_on),
+        ))
+        .load(conn)?;
+    let soon = today + chrono::Days::new(7);
+    let all: Vec<Series> = meeting_series::table
+        .filter(meeting_series::org_id.eq(org_id))
+        .select(Series::as_select())
+        .load(conn)?;
+    for series in all {
+        let until = stored
+            .iter()
+            .find(|(id, _)| *id == series.id)
+            .and_then(|(_, last)| *last);
+        let open = series.ends_on.is_none_or(|end| end >= today);
+        if open && until.is_none_or(|last| last < soon) {
+            ensure_meetings(conn, &series, time_zone, today)?;
+        }
+    }
+    Ok(())
+}
+
+/// After the organisation's OKR periods changed: the coming period ("quarterly") meetings
+/// still scheduled move to the new periods' first weeks.
+pub fn reschedule_period_meetings(
+    conn: &mut DbConn,
+    org_id: i32,
+    time_zone: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let series: Vec<Series> = meeting_series::table
+        .filter(meeting_series::org_id.eq(org_id))
+        .filter(meeting_series::kind.eq(SeriesKind::Quarterly.code()))
+        .select(Series::as_select())
+        .load(conn)?;
+    for s in series {
+        diesel::delete(
+            meetings::table
+                .filter(meetings::series_id.eq(s.id))
+                .filter(meetings::status.eq(Status::Scheduled.code()))
+                .filter(meetings::occurrence_on.ge(today)),
+        )
+        .execute(conn)?;
+        ensure_meetings(conn, &s, time_zone, today)?;
+    }
+    Ok(())
+}
+
 /// A team's meetings between two days (by when they take place), after storing any new
 /// occurrences.
 pub fn team_meetings(

@@ -78,6 +78,15 @@ pub struct Pair {
     pub pulse: QuestionResult,
     /// Pulse average minus baseline average (scale questions).
     pub change: Option<f64>,
+    /// Each answer of the pulse with its share then (when the baseline offered it) and now.
+    pub rows: Vec<Shares>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shares {
+    pub label: String,
+    pub baseline: Option<f64>,
+    pub pulse: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,10 +120,29 @@ pub fn compare(
             .questions
             .iter()
             .filter_map(|b| {
+                // The same question: copied, so the same place, kind, prompt and options
+                // (unless someone edited the pulse before it opened).
                 let p = pulse.questions.iter().find(|p| {
-                    p.question.position == b.question.position && p.question.kind == b.question.kind
+                    p.question.position == b.question.position
+                        && p.question.kind == b.question.kind
+                        && p.question.prompt == b.question.prompt
+                        && p.question.options == b.question.options
                 })?;
+                let rows = p
+                    .bars
+                    .iter()
+                    .map(|bar| Shares {
+                        label: bar.label.clone(),
+                        baseline: b
+                            .bars
+                            .iter()
+                            .find(|old| old.label == bar.label)
+                            .map(|old| old.percent),
+                        pulse: bar.percent,
+                    })
+                    .collect();
                 Some(Pair {
+                    rows,
                     change: b
                         .average
                         .zip(p.average)

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::context;
@@ -26,7 +26,7 @@ pub const YEAR_WEEKS: u64 = 52;
 /// Weeks a team's standing sums up (the stage window by default).
 pub const RECENT_WEEKS: usize = 12;
 
-fn year_start(today: NaiveDate) -> NaiveDate {
+pub fn year_start(today: NaiveDate) -> NaiveDate {
     monday(today) - Days::new(7 * (YEAR_WEEKS - 1))
 }
 
@@ -43,17 +43,21 @@ struct Group {
 
 fn groups(standings: Vec<Standing>, all_teams: &[teams::Team]) -> Vec<Group> {
     let names: BTreeMap<i32, String> = all_teams.iter().map(|t| (t.id, t.name.clone())).collect();
-    let mut by_parent: BTreeMap<(bool, String), Vec<Standing>> = BTreeMap::new();
+    // By department (its id: two departments may share a name), named ones first by name.
+    let mut by_parent: BTreeMap<(bool, String, i32), Vec<Standing>> = BTreeMap::new();
     for s in standings {
-        let parent = s.parent_id.and_then(|p| names.get(&p).cloned());
-        by_parent
-            .entry((parent.is_none(), parent.unwrap_or_default()))
-            .or_default()
-            .push(s);
+        let parent = s
+            .parent_id
+            .and_then(|p| names.get(&p).map(|n| (p, n.clone())));
+        let key = match parent {
+            Some((id, name)) => (false, name, id),
+            None => (true, String::new(), 0),
+        };
+        by_parent.entry(key).or_default().push(s);
     }
     by_parent
         .into_iter()
-        .map(|((outside, name), teams)| {
+        .map(|((outside, name, _), teams)| {
             let sum = |f: fn(&Standing) -> (u32, u32)| {
                 teams
                     .iter()
@@ -91,12 +95,12 @@ pub async fn dashboard(
             let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
             let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
             let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
-            let digest_on = adoption::digest::is_on(c, person)?;
+            let digest_on = adoption::digest::is_on(c, org_id, person)?;
             Ok::<_, Error>((weeks, standings, alerts, teams::all(c, org_id)?, digest_on))
         })
         .await?;
     let totals = views::totals(weeks.iter().map(|(_, w)| w));
-    let counts: Vec<serde_json::Value> = charts::STACK
+    let counts: Vec<serde_json::Value> = Stage::LADDER
         .iter()
         .map(|stage| {
             let n = standings.iter().filter(|s| s.stage == *stage).count();
@@ -115,7 +119,7 @@ pub async fn dashboard(
             "totals" => totals,
             "alerts" => alerts,
             "groups" => groups(standings, &all_teams),
-            "stack" => charts::STACK.map(Stage::code),
+            "stack" => Stage::LADDER.map(Stage::code),
             "digest_on" => digest_on,
             "gets_digest" => me.has_role(crate::domain::people::Role::Ambassador),
         ),
@@ -201,6 +205,21 @@ pub async fn acknowledge(
     ))
 }
 
+/// The weeks a request asks for: by default the last year; refused when backwards or
+/// outside the years Hverdag keeps.
+pub fn window(
+    today: NaiveDate,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let (from, to) = (from.unwrap_or(year_start(today)), to.unwrap_or(today));
+    let kept = |d: NaiveDate| crate::domain::rollouts::YEARS.contains(&d.year());
+    if from > to || !kept(from) || !kept(to) {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
+    Ok((from, to))
+}
+
 #[derive(Deserialize)]
 pub struct ExportQuery {
     team: Option<i32>,
@@ -217,15 +236,11 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let ExportQuery { team, from, to } = query.into_inner();
     let today = me.today();
-    let (from, to) = (from.unwrap_or(year_start(today)), to.unwrap_or(today));
+    let (from, to) = window(today, from, to)?;
     let csv = state
         .db
         .run(move |c| {
-            match team {
-                Some(id) => adoption::ensure_may_view(c, &me, id)?,
-                None if !me.is_watcher() => return Err(Error::Forbidden),
-                None => {}
-            }
+            adoption::ensure_may_view_scope(c, &me, team)?;
             let teams = team.map(|id| vec![id]);
             let weeks = views::weeks_between(c, me.org_id, teams.as_deref(), from, to)?;
             views::weeks_csv(c, me.org_id, &weeks)
@@ -263,12 +278,13 @@ pub async fn cohorts(
         Some(code) => Metric::parse(code).ok_or(AppError::BadRequest("error-bad-request"))?,
     };
     let (org_id, today, periods) = (me.org_id, me.today(), me.periods);
+    let tz = crate::domain::meetings::zone(&me.time_zone);
     let since = monday(today) - Days::new(7 * adoption::HISTORY_WEEKS);
     let list = state
         .db
         .run(move |c| {
             let weeks = views::weeks_since(c, org_id, None, since)?;
-            let starts = cohorts::team_starts(c, org_id, &weeks)?;
+            let starts = cohorts::team_starts(c, org_id, tz, &weeks)?;
             Ok::<_, Error>(cohorts::cohorts(&starts, &weeks, periods, metric))
         })
         .await?;

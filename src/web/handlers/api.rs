@@ -185,16 +185,8 @@ pub async fn create_team(
 pub struct TeamPatch {
     name: Option<String>,
     kind: Option<TeamKind>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "super::double_option")]
     parent_id: Option<Option<i32>>,
-}
-
-mod double_option {
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i32>>, D::Error> {
-        Option::<i32>::deserialize(d).map(Some)
-    }
 }
 
 pub async fn update_team(

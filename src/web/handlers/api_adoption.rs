@@ -6,10 +6,10 @@ use actix_web::web;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::adoption::{RECENT_WEEKS, YEAR_WEEKS};
+use super::adoption::{RECENT_WEEKS, window, year_start};
 use crate::domain::Error;
+use crate::domain::adoption;
 use crate::domain::adoption::views::{self, Alert, Standing, WeekView};
-use crate::domain::adoption::{self, facts::monday};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -22,7 +22,7 @@ pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec
     if !me.is_watcher() {
         return Err(AppError::Forbidden);
     }
-    let since = monday(me.today()) - chrono::Days::new(7 * (YEAR_WEEKS - 1));
+    let since = year_start(me.today());
     let standings = state
         .db
         .run(move |c| {
@@ -48,20 +48,11 @@ pub async fn weeks(
     query: web::Query<WeeksQuery>,
 ) -> Json<Vec<WeekView>> {
     let WeeksQuery { team, from, to } = query.into_inner();
-    let today = me.today();
-    let from = from.unwrap_or(monday(today) - chrono::Days::new(7 * (YEAR_WEEKS - 1)));
-    let to = to.unwrap_or(today);
-    if from > to {
-        return Err(AppError::BadRequest("error-bad-request"));
-    }
+    let (from, to) = window(me.today(), from, to)?;
     let weeks = state
         .db
         .run(move |c| {
-            match team {
-                Some(id) => adoption::ensure_may_view(c, &me, id)?,
-                None if !me.is_watcher() => return Err(Error::Forbidden),
-                None => {}
-            }
+            adoption::ensure_may_view_scope(c, &me, team)?;
             let teams = team.map(|id| vec![id]);
             views::weeks_between(c, me.org_id, teams.as_deref(), from, to)
         })
@@ -88,11 +79,7 @@ pub async fn alerts(
     let alerts = state
         .db
         .run(move |c| {
-            match team {
-                Some(id) => adoption::ensure_may_view(c, &me, id)?,
-                None if !me.is_watcher() => return Err(Error::Forbidden),
-                None => {}
-            }
+            adoption::ensure_may_view_scope(c, &me, team)?;
             views::alerts(c, me.org_id, team, open_since)
         })
         .await?;

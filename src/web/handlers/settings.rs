@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{errors_value, form_errors};
 use crate::context;
-use crate::domain::FieldErrors;
 use crate::domain::adoption::{self, Thresholds, metrics::Bar};
 use crate::domain::auth::Identity;
 use crate::domain::org;
 use crate::domain::periods::Periods;
+use crate::domain::{DbConn, FieldErrors};
 use crate::web::AppState;
 use crate::web::auth::{ApiAuth, ApiLeader, Leader};
 use crate::web::errors::AppError;
@@ -48,6 +48,23 @@ pub struct FollowUpForm {
     periods: Option<String>,
 }
 
+/// Stores the organisation's OKR periods; when they change, the coming period meetings move
+/// to the new periods and the adoption rollup (its period alerts) is recomputed.
+fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domain::Result<()> {
+    let before = org::find(c, org_id)?;
+    if before.periods() == periods {
+        return Ok(());
+    }
+    org::set_periods(c, org_id, periods)?;
+    let after = org::find(c, org_id)?;
+    let today = org::local_date(&after.time_zone, chrono::Utc::now());
+    crate::domain::meetings::reschedule_period_meetings(c, org_id, &after.time_zone, today)?;
+    if adoption::has_rollup(c, org_id)? {
+        adoption::rebuild(c, &after, today)?;
+    }
+    Ok(())
+}
+
 /// `POST /settings/follow-up`
 pub async fn save_follow_up(
     req: HttpRequest,
@@ -76,7 +93,7 @@ pub async fn save_follow_up(
         .db
         .write(move |c| {
             org::set_nudge_weekday(c, org_id, weekday)?;
-            periods.map_or(Ok(()), |p| org::set_periods(c, org_id, p))
+            periods.map_or(Ok(()), |p| change_periods(c, org_id, p))
         })
         .await?;
     Ok(redirect_with(
@@ -148,7 +165,7 @@ pub async fn api_save_follow_up(
                 org::set_nudge_weekday(c, org_id, weekday)?;
             }
             if let Some(periods) = periods {
-                org::set_periods(c, org_id, periods)?;
+                change_periods(c, org_id, periods)?;
             }
             Ok::<_, crate::domain::Error>(())
         })
@@ -168,9 +185,6 @@ pub struct ThresholdsForm {
     practising_coverage: u32,
     forming_held: u32,
     slipping_weeks: u32,
-    /// "Back to the defaults".
-    #[serde(default, skip_serializing)]
-    reset: Option<String>,
 }
 
 impl ThresholdsForm {
@@ -186,7 +200,6 @@ impl ThresholdsForm {
             practising_coverage: pct(t.practising.coverage),
             forming_held: t.forming_held,
             slipping_weeks: t.slipping_weeks,
-            reset: None,
         }
     }
 
@@ -236,15 +249,36 @@ pub async fn adoption(
     adoption_page(&req, StatusCode::OK, &form, &FieldErrors::default())
 }
 
-/// `POST /settings/adoption`: saves the thresholds (or goes back to the defaults) and
-/// recomputes every team's stages.
+/// `POST /settings/adoption`: saves the thresholds and recomputes every team's stages.
 pub async fn save_adoption(
     req: HttpRequest,
     state: web::Data<AppState>,
     Leader(me): Leader,
     Form(form): Form<ThresholdsForm>,
 ) -> Result<HttpResponse, AppError> {
-    let chosen = form.reset.is_none().then(|| form.thresholds());
+    store_thresholds(&req, &state, &me, Some(form)).await
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+/// `POST /settings/adoption/reset`: back to the default thresholds.
+pub async fn reset_adoption(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Leader(me): Leader,
+    Form(_): Form<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    store_thresholds(&req, &state, &me, None).await
+}
+
+async fn store_thresholds(
+    req: &HttpRequest,
+    state: &AppState,
+    me: &Identity,
+    form: Option<ThresholdsForm>,
+) -> Result<HttpResponse, AppError> {
+    let chosen = form.as_ref().map(ThresholdsForm::thresholds);
     let (org_id, today) = (me.org_id, me.today());
     let saved = state
         .db
@@ -254,12 +288,15 @@ pub async fn save_adoption(
             adoption::rebuild(c, &org, today)
         })
         .await;
-    match form_errors(saved)? {
-        Ok(_) => Ok(redirect_with(
-            &req,
+    match (form_errors(saved)?, form) {
+        (Err(errors), Some(form)) => {
+            adoption_page(req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors)
+        }
+        (Err(_), None) => Err(AppError::BadRequest("error-bad-form")),
+        (Ok(_), _) => Ok(redirect_with(
+            req,
             "/settings/adoption",
             Flash::success("flash-adoption-settings-saved"),
         )),
-        Err(errors) => adoption_page(&req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors),
     }
 }

@@ -59,7 +59,11 @@ flash-alert-acknowledged = Alert acknowledged; the note is in the team's support
 alert-kind-missed = Weekly OKR meeting missed { $weeks } weeks running ({ $from } – { $to }).
 alert-kind-low_coverage = Check-in coverage under 50 % for { $weeks } weeks ({ $from } – { $to }); lowest { $value } %.
 alert-kind-attendance_drop = Attendance fell to { $value } % ({ $from } – { $to }), against the team's own average of { $baseline } %.
-alert-kind-no_quarterly = The OKR period ended without a quarterly OKR meeting (week of { $to }).
+alert-kind-no_quarterly = The OKR period ended without a { $periods ->
+    [tertials] tertial
+    [halves] half-year
+   *[quarters] quarterly
+} OKR meeting (week of { $to }).
 field-adoption-weeks = The window must be 4 to 26 weeks, and the slipping look-back 4 to 52 weeks.
 field-adoption-range = Shares are 0 to 100 %, and no stage can ask for more meetings than the window holds.
 field-adoption-ladder = Each stage must ask at least as much as the one below it (routine ≥ practising ≥ forming, and forming at least one meeting).
@@ -136,3 +140,4 @@ adoption-digest-turn-on = Turn it on
 flash-digest-on = The weekly digest is on.
 flash-digest-off = The weekly digest is off.
 mail-kind-adoption_digest = adoption digest
+field-alert-acknowledged = Someone acknowledged this alert already; their note is in the support log.

@@ -59,7 +59,11 @@ flash-alert-acknowledged = Varselet er kvittert ut; notatet ligger i teamets st�
 alert-kind-missed = Ukentlig OKR-møte ikke holdt { $weeks } uker på rad ({ $from } – { $to }).
 alert-kind-low_coverage = Innsjekkdekning under 50 % i { $weeks } uker ({ $from } – { $to }); lavest { $value } %.
 alert-kind-attendance_drop = Oppmøtet falt til { $value } % ({ $from } – { $to }), mot teamets eget snitt på { $baseline } %.
-alert-kind-no_quarterly = OKR-perioden sluttet uten kvartalsvis OKR-møte (uken { $to }).
+alert-kind-no_quarterly = OKR-perioden sluttet uten { $periods ->
+    [tertials] tertialvis
+    [halves] halvårlig
+   *[quarters] kvartalsvis
+} OKR-møte (uken { $to }).
 field-adoption-weeks = Vinduet må være 4 til 26 uker, og tilbakeblikket for «glipper» 4 til 52 uker.
 field-adoption-range = Andeler er 0 til 100 %, og ingen fase kan kreve flere møter enn vinduet har.
 field-adoption-ladder = Hver fase må kreve minst like mye som fasen under (rutine ≥ øver ≥ etablerer seg, og etablerer seg minst ett møte).
@@ -136,3 +140,4 @@ adoption-digest-turn-on = Slå på
 flash-digest-on = Det ukentlige sammendraget er slått på.
 flash-digest-off = Det ukentlige sammendraget er slått av.
 mail-kind-adoption_digest = forankringssammendrag
+field-alert-acknowledged = Noen har alt kvittert ut dette varselet; notatet deres ligger i støtteloggen.

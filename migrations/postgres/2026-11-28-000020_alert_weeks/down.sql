@@ -1,0 +1,1 @@
+ALTER TABLE adoption_alerts DROP COLUMN weeks;
