@@ -362,6 +362,11 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     amb.login("amb@acme.example", PASSWORD).await;
     let dashboard = text_with_status(amb.get("/adoption").await, 200).await;
     assert!(dashboard.contains("Weekly OKR meeting missed 4 weeks running"));
+    let routine = text_with_status(amb.get("/adoption?stage=routine").await, 200).await;
+    assert!(routine.contains("No team is in this stage now."));
+    let not_started = text_with_status(amb.get("/adoption?stage=not_started").await, 200).await;
+    assert!(not_started.contains(&format!(r#"<a href="/adoption/teams/{web}">Web</a>"#)));
+    assert_eq!(amb.get("/adoption?stage=bored").await.status(), 400);
     assert!(dashboard.contains(&format!("/adoption/teams/{web}")));
     assert!(dashboard.contains("/adoption/teams/") && dashboard.contains("Data"));
     let long = "x".repeat(501);

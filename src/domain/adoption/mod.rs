@@ -14,6 +14,8 @@ pub mod metrics;
 pub mod person;
 pub mod views;
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
@@ -30,7 +32,7 @@ use facts::monday;
 pub const HISTORY_WEEKS: u64 = 104;
 /// Stored weeks read before the first recomputed one: enough for the stage window (with
 /// cancelled weeks skipped) and for slipping.
-const CONTEXT_WEEKS: i64 = 52;
+const CONTEXT_WEEKS: u64 = 52;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = adoption_weeks)]
@@ -134,39 +136,45 @@ pub fn refresh(
         return Ok(Refreshed::default());
     }
     let counted = facts::count(conn, org.id, &team_ids, tz, (first, last), today)?;
-    let mut done = Refreshed::default();
-    for (team_id, new_facts) in counted {
-        let mut before: Vec<Week> = adoption_weeks::table
-            .filter(adoption_weeks::org_id.eq(org.id))
-            .filter(adoption_weeks::team_id.eq(team_id))
-            .filter(adoption_weeks::week_start.lt(first))
-            .order(adoption_weeks::week_start.desc())
-            .limit(CONTEXT_WEEKS)
-            .select(WeekRow::as_select())
-            .load(conn)?
-            .iter()
-            .map(WeekRow::week)
-            .collect();
-        before.reverse();
-        let weeks = metrics::extend(&before, &new_facts, &thresholds);
-        diesel::delete(
-            adoption_weeks::table
-                .filter(adoption_weeks::org_id.eq(org.id))
-                .filter(adoption_weeks::team_id.eq(team_id))
-                .filter(adoption_weeks::week_start.ge(first)),
-        )
-        .execute(conn)?;
-        let rows: Vec<WeekRow> = weeks
-            .iter()
-            .map(|w| WeekRow::of(org.id, team_id, w))
-            .collect();
-        insert_weeks(conn, &rows)?;
-        let mut history = before;
-        history.extend(weeks);
-        done.alerts += store_alerts(conn, org, team_id, &history, first, last)?;
-        done.teams += 1;
-        done.weeks += rows.len();
+    // The stored weeks before `first`, for streaks, stage windows and alert runs.
+    let mut before: HashMap<i32, Vec<Week>> = HashMap::new();
+    let context: Vec<WeekRow> = adoption_weeks::table
+        .filter(adoption_weeks::org_id.eq(org.id))
+        .filter(adoption_weeks::team_id.eq_any(&team_ids))
+        .filter(adoption_weeks::week_start.lt(first))
+        .filter(adoption_weeks::week_start.ge(first - Days::new(7 * CONTEXT_WEEKS)))
+        .order((adoption_weeks::team_id, adoption_weeks::week_start))
+        .select(WeekRow::as_select())
+        .load(conn)?;
+    for row in &context {
+        before.entry(row.team_id).or_default().push(row.week());
     }
+    diesel::delete(
+        adoption_weeks::table
+            .filter(adoption_weeks::org_id.eq(org.id))
+            .filter(adoption_weeks::team_id.eq_any(&team_ids))
+            .filter(adoption_weeks::week_start.ge(first)),
+    )
+    .execute(conn)?;
+    let mut done = Refreshed::default();
+    let mut rows: Vec<WeekRow> = Vec::new();
+    let mut episodes: Vec<(i32, Episode)> = Vec::new();
+    for (team_id, new_facts) in counted {
+        let mut history = before.remove(&team_id).unwrap_or_default();
+        let weeks = metrics::extend(&history, &new_facts, &thresholds);
+        rows.extend(weeks.iter().map(|w| WeekRow::of(org.id, team_id, w)));
+        history.extend(weeks);
+        episodes.extend(
+            alerts::detect(&history, org.periods(), last)
+                .into_iter()
+                .filter(|e| e.last_week >= first - Days::new(7))
+                .map(|e| (team_id, e)),
+        );
+        done.teams += 1;
+    }
+    insert_weeks(conn, &rows)?;
+    done.weeks = rows.len();
+    done.alerts = store_alerts(conn, org.id, &team_ids, episodes, first)?;
     Ok(done)
 }
 
@@ -215,73 +223,113 @@ fn insert_weeks(conn: &mut DbConn, rows: &[WeekRow]) -> Result<()> {
     Ok(())
 }
 
-/// Stores the team's episodes that reach into the recomputed weeks (new ones as alerts,
-/// known ones extended), and drops unacknowledged alerts the recomputed weeks no longer
-/// show. Returns how many alerts are new.
+#[derive(Insertable)]
+#[diesel(table_name = adoption_alerts)]
+struct NewAlert {
+    org_id: i32,
+    team_id: i32,
+    kind: &'static str,
+    first_week: NaiveDate,
+    last_week: NaiveDate,
+    weeks: i32,
+    value: Option<f64>,
+    baseline: Option<f64>,
+    created_at: chrono::NaiveDateTime,
+    note: &'static str,
+}
+
+/// Stores the episodes found in the recomputed weeks: new ones as alerts, known ones
+/// extended; unacknowledged alerts the recomputed weeks no longer show go. Returns how
+/// many alerts are new.
 fn store_alerts(
     conn: &mut DbConn,
-    org: &Org,
-    team_id: i32,
-    history: &[Week],
+    org_id: i32,
+    team_ids: &[i32],
+    episodes: Vec<(i32, Episode)>,
     first: NaiveDate,
-    running_week: NaiveDate,
 ) -> Result<usize> {
-    let episodes: Vec<Episode> = alerts::detect(history, org.periods(), running_week)
-        .into_iter()
-        .filter(|e| e.last_week >= first - Days::new(7))
-        .collect();
-    let stale: Vec<(i32, String, NaiveDate)> = adoption_alerts::table
-        .filter(adoption_alerts::team_id.eq(team_id))
-        .filter(adoption_alerts::acknowledged_at.is_null())
-        .filter(adoption_alerts::last_week.ge(first))
+    type Known = (
+        i32,
+        i32,
+        String,
+        NaiveDate,
+        NaiveDate,
+        i32,
+        Option<f64>,
+        Option<f64>,
+        bool,
+    );
+    let known: Vec<Known> = adoption_alerts::table
+        .filter(adoption_alerts::org_id.eq(org_id))
+        .filter(adoption_alerts::team_id.eq_any(team_ids))
+        .filter(adoption_alerts::last_week.ge(first - Days::new(7)))
         .select((
             adoption_alerts::id,
+            adoption_alerts::team_id,
             adoption_alerts::kind,
             adoption_alerts::first_week,
+            adoption_alerts::last_week,
+            adoption_alerts::weeks,
+            adoption_alerts::value,
+            adoption_alerts::baseline,
+            adoption_alerts::acknowledged_at.is_not_null(),
         ))
         .load(conn)?;
-    for (id, kind, first_week) in stale {
-        let found = episodes
-            .iter()
-            .any(|e| e.kind.code() == kind && e.first_week == first_week);
-        if !found {
-            diesel::delete(adoption_alerts::table.find(id)).execute(conn)?;
+    let key = |team: i32, kind: &str, first_week: NaiveDate| (team, kind.to_owned(), first_week);
+    let found: HashMap<(i32, String, NaiveDate), &Episode> = episodes
+        .iter()
+        .map(|(team, e)| (key(*team, e.kind.code(), e.first_week), e))
+        .collect();
+    let stale: Vec<i32> = known
+        .iter()
+        .filter(|k| !k.8 && k.4 >= first && !found.contains_key(&key(k.1, &k.2, k.3)))
+        .map(|k| k.0)
+        .collect();
+    if !stale.is_empty() {
+        diesel::delete(adoption_alerts::table.filter(adoption_alerts::id.eq_any(&stale)))
+            .execute(conn)?;
+    }
+    let known: HashMap<(i32, String, NaiveDate), &Known> =
+        known.iter().map(|k| (key(k.1, &k.2, k.3), k)).collect();
+    let mut new = Vec::new();
+    for (team_id, e) in &episodes {
+        match known.get(&key(*team_id, e.kind.code(), e.first_week)) {
+            Some(k) => {
+                let same =
+                    (k.4, k.5, k.6, k.7) == (e.last_week, count(e.weeks), e.value, e.baseline);
+                if !same {
+                    diesel::update(adoption_alerts::table.find(k.0))
+                        .set((
+                            adoption_alerts::last_week.eq(e.last_week),
+                            adoption_alerts::weeks.eq(count(e.weeks)),
+                            adoption_alerts::value.eq(e.value),
+                            adoption_alerts::baseline.eq(e.baseline),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            None => new.push(NewAlert {
+                org_id,
+                team_id: *team_id,
+                kind: e.kind.code(),
+                first_week: e.first_week,
+                last_week: e.last_week,
+                weeks: count(e.weeks),
+                value: e.value,
+                baseline: e.baseline,
+                created_at: now(),
+                note: "",
+            }),
         }
     }
-    let mut new = 0;
-    for e in episodes {
-        let updated = diesel::update(
-            adoption_alerts::table
-                .filter(adoption_alerts::team_id.eq(team_id))
-                .filter(adoption_alerts::kind.eq(e.kind.code()))
-                .filter(adoption_alerts::first_week.eq(e.first_week)),
-        )
-        .set((
-            adoption_alerts::last_week.eq(e.last_week),
-            adoption_alerts::weeks.eq(count(e.weeks)),
-            adoption_alerts::value.eq(e.value),
-            adoption_alerts::baseline.eq(e.baseline),
-        ))
-        .execute(conn)?;
-        if updated == 0 {
-            diesel::insert_into(adoption_alerts::table)
-                .values((
-                    adoption_alerts::org_id.eq(org.id),
-                    adoption_alerts::team_id.eq(team_id),
-                    adoption_alerts::kind.eq(e.kind.code()),
-                    adoption_alerts::first_week.eq(e.first_week),
-                    adoption_alerts::last_week.eq(e.last_week),
-                    adoption_alerts::weeks.eq(count(e.weeks)),
-                    adoption_alerts::value.eq(e.value),
-                    adoption_alerts::baseline.eq(e.baseline),
-                    adoption_alerts::created_at.eq(now()),
-                    adoption_alerts::note.eq(""),
-                ))
-                .execute(conn)?;
-            new += 1;
-        }
+    for chunk in new.chunks(200) {
+        let insert = diesel::insert_into(adoption_alerts::table).values(chunk);
+        match conn {
+            DbConn::Sqlite(c) => insert.execute(c)?,
+            DbConn::Pg(c) => insert.execute(c)?,
+        };
     }
-    Ok(new)
+    Ok(new.len())
 }
 
 /// A team's past changed (a meeting recorded, cancelled or moved after the fact, history

@@ -78,15 +78,56 @@ fn groups(standings: Vec<Standing>, all_teams: &[teams::Team]) -> Vec<Group> {
         .collect()
 }
 
+/// Teams per page of the dashboard's table.
+pub const TEAMS_PER_PAGE: usize = 50;
+
+#[derive(Deserialize)]
+pub struct DashboardQuery {
+    /// Only teams in this stage.
+    stage: Option<String>,
+    page: Option<usize>,
+}
+
+/// One page of the teams (of one stage, if asked), keeping each department's totals over
+/// all its teams; and the number of pages.
+fn paginate(groups: Vec<Group>, only: Option<Stage>, page: usize) -> (Vec<Group>, usize) {
+    let skip = (page - 1) * TEAMS_PER_PAGE;
+    let mut seen = 0;
+    let shown = groups
+        .into_iter()
+        .filter_map(|mut g| {
+            let mut kept = Vec::new();
+            for s in std::mem::take(&mut g.teams) {
+                if only.is_some_and(|stage| s.stage != stage) {
+                    continue;
+                }
+                if (skip..skip + TEAMS_PER_PAGE).contains(&seen) {
+                    kept.push(s);
+                }
+                seen += 1;
+            }
+            g.teams = kept;
+            (!g.teams.is_empty()).then_some(g)
+        })
+        .collect();
+    (shown, seen.div_ceil(TEAMS_PER_PAGE).max(1))
+}
+
 /// `GET /adoption`
 pub async fn dashboard(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
+    query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, AppError> {
     if !me.is_watcher() {
         return Err(AppError::Forbidden);
     }
+    let only = match query.stage.as_deref() {
+        None | Some("") => None,
+        Some(code) => Some(Stage::parse(code).ok_or(AppError::BadRequest("error-bad-request"))?),
+    };
+    let page_no = query.page.unwrap_or(1).max(1);
     let (org_id, today) = (me.org_id, me.today());
     let person = me.person_id;
     let (weeks, standings, alerts, all_teams, digest_on) = state
@@ -108,6 +149,7 @@ pub async fn dashboard(
         })
         .collect();
     let team_count = standings.len();
+    let (groups, pages) = paginate(groups(standings, &all_teams), only, page_no);
     page(
         &req,
         "adoption/dashboard.html",
@@ -118,7 +160,10 @@ pub async fn dashboard(
             "trend_chart" => charts::routine_trends(&totals),
             "totals" => totals,
             "alerts" => alerts,
-            "groups" => groups(standings, &all_teams),
+            "groups" => groups,
+            "page" => page_no,
+            "pages" => pages,
+            "only" => only.map(Stage::code),
             "stack" => Stage::LADDER.map(Stage::code),
             "digest_on" => digest_on,
             "gets_digest" => me.has_role(crate::domain::people::Role::Ambassador),
@@ -374,4 +419,73 @@ pub async fn set_digest(
         "flash-digest-off"
     };
     Ok(redirect_with(&req, "/adoption", Flash::success(flash)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn standing(team_id: i32, stage: Stage) -> Standing {
+        Standing {
+            team_id,
+            name: format!("Team {team_id}"),
+            parent_id: None,
+            stage,
+            streak: 0,
+            held: 0,
+            due: 0,
+            attendance: None,
+            coverage: None,
+            present: 0,
+            expected: 0,
+            checked: 0,
+            active: 0,
+            since: None,
+        }
+    }
+
+    #[test]
+    fn the_teams_table_pages_by_fifty_and_filters_by_stage_keeping_department_totals() {
+        let group = |from: i32, n: i32, held: u32| Group {
+            name: Some(format!("Dept {from}")),
+            teams: (from..from + n)
+                .map(|i| {
+                    standing(
+                        i,
+                        if i % 2 == 0 {
+                            Stage::Routine
+                        } else {
+                            Stage::Forming
+                        },
+                    )
+                })
+                .collect(),
+            held,
+            due: 12,
+            attendance: None,
+            coverage: None,
+        };
+        let all = || vec![group(0, 40, 7), group(40, 30, 9)];
+        let (first, pages) = paginate(all(), None, 1);
+        assert_eq!(pages, 2);
+        assert_eq!(first.iter().map(|g| g.teams.len()).sum::<usize>(), 50);
+        let (second, _) = paginate(all(), None, 2);
+        assert_eq!(second.len(), 1, "only the second department is left");
+        assert_eq!(
+            (second[0].teams.len(), second[0].held),
+            (20, 9),
+            "its totals stay whole"
+        );
+        let (routine, pages) = paginate(all(), Some(Stage::Routine), 1);
+        assert_eq!(pages, 1);
+        assert!(
+            routine
+                .iter()
+                .flat_map(|g| &g.teams)
+                .all(|s| s.stage == Stage::Routine)
+        );
+        assert_eq!(routine.iter().map(|g| g.teams.len()).sum::<usize>(), 35);
+        let (none, _) = paginate(all(), Some(Stage::Slipping), 1);
+        assert!(none.is_empty());
+    }
 }

@@ -141,3 +141,5 @@ flash-digest-on = The weekly digest is on.
 flash-digest-off = The weekly digest is off.
 mail-kind-adoption_digest = adoption digest
 field-alert-acknowledged = Someone acknowledged this alert already; their note is in the support log.
+adoption-all-stages = all stages
+adoption-no-teams-in-stage = No team is in this stage now.

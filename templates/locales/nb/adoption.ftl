@@ -141,3 +141,5 @@ flash-digest-on = Det ukentlige sammendraget er slått på.
 flash-digest-off = Det ukentlige sammendraget er slått av.
 mail-kind-adoption_digest = forankringssammendrag
 field-alert-acknowledged = Noen har alt kvittert ut dette varselet; notatet deres ligger i støtteloggen.
+adoption-all-stages = alle faser
+adoption-no-teams-in-stage = Ingen team er i denne fasen nå.
