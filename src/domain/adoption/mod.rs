@@ -357,20 +357,44 @@ pub fn has_rollup(conn: &mut DbConn, org_id: i32) -> Result<bool> {
 /// [`HISTORY_WEEKS`] back). Acknowledged alerts stay.
 pub fn rebuild(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refreshed> {
     lock(conn, org.id)?;
+    diesel::delete(adoption_weeks::table.filter(adoption_weeks::org_id.eq(org.id)))
+        .execute(conn)?;
+    let teams = facts::team_ids(conn, org.id)?;
+    rebuild_teams(conn, org, &teams, today)
+}
+
+/// Teams per transaction when a large organisation is rebuilt step by step (see
+/// [`rebuild_teams`]): each step holds the write lock briefly.
+pub const REBUILD_STEP: usize = 50;
+
+/// Recomputes some teams' whole rollup and alerts (acknowledged alerts stay): [`rebuild`]
+/// for a few teams at a time, so other writers are not held up for long.
+pub fn rebuild_teams(
+    conn: &mut DbConn,
+    org: &Org,
+    teams: &[i32],
+    today: NaiveDate,
+) -> Result<Refreshed> {
+    lock(conn, org.id)?;
     let tz = super::meetings::zone(&org.time_zone);
     let earliest = today - Days::new(7 * HISTORY_WEEKS);
     let from = facts::first_activity(conn, org.id, tz)?
         .unwrap_or(today)
         .max(earliest);
-    diesel::delete(adoption_weeks::table.filter(adoption_weeks::org_id.eq(org.id)))
-        .execute(conn)?;
+    diesel::delete(
+        adoption_weeks::table
+            .filter(adoption_weeks::org_id.eq(org.id))
+            .filter(adoption_weeks::team_id.eq_any(teams)),
+    )
+    .execute(conn)?;
     diesel::delete(
         adoption_alerts::table
             .filter(adoption_alerts::org_id.eq(org.id))
+            .filter(adoption_alerts::team_id.eq_any(teams))
             .filter(adoption_alerts::acknowledged_at.is_null()),
     )
     .execute(conn)?;
-    refresh(conn, org, None, from, today)
+    refresh(conn, org, Some(teams), from, today)
 }
 
 /// Stores an organisation's stage thresholds (`None`: back to the defaults).

@@ -49,18 +49,42 @@ pub struct FollowUpForm {
 }
 
 /// Stores the organisation's OKR periods; when they change, the coming period meetings move
-/// to the new periods and the adoption rollup (its period alerts) is recomputed.
-fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domain::Result<()> {
+/// to the new periods. Returns whether they changed (then the rollup's period alerts need
+/// [`rebuild_in_steps`]).
+fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domain::Result<bool> {
     let before = org::find(c, org_id)?;
     if before.periods() == periods {
-        return Ok(());
+        return Ok(false);
     }
     org::set_periods(c, org_id, periods)?;
-    let after = org::find(c, org_id)?;
-    let today = org::local_date(&after.time_zone, chrono::Utc::now());
-    crate::domain::meetings::reschedule_period_meetings(c, org_id, &after.time_zone, today)?;
-    if adoption::has_rollup(c, org_id)? {
-        adoption::rebuild(c, &after, today)?;
+    let today = org::local_date(&before.time_zone, chrono::Utc::now());
+    crate::domain::meetings::reschedule_period_meetings(c, org_id, &before.time_zone, today)?;
+    Ok(true)
+}
+
+/// Recomputes the organisation's adoption rollup (if it has one) a few teams per write
+/// transaction, so a large organisation does not hold other writers up.
+async fn rebuild_in_steps(state: &AppState, org_id: i32) -> Result<(), AppError> {
+    let (org, teams, built) = state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>((
+                org::find(c, org_id)?,
+                adoption::facts::team_ids(c, org_id)?,
+                adoption::has_rollup(c, org_id)?,
+            ))
+        })
+        .await?;
+    if !built {
+        return Ok(());
+    }
+    let today = org::local_date(&org.time_zone, chrono::Utc::now());
+    for step in teams.chunks(adoption::REBUILD_STEP) {
+        let (org, step) = (org.clone(), step.to_vec());
+        state
+            .db
+            .write(move |c| adoption::rebuild_teams(c, &org, &step, today))
+            .await?;
     }
     Ok(())
 }
@@ -89,13 +113,16 @@ pub async fn save_follow_up(
         ),
     };
     let org_id = me.org_id;
-    state
+    let changed = state
         .db
         .write(move |c| {
             org::set_nudge_weekday(c, org_id, weekday)?;
-            periods.map_or(Ok(()), |p| change_periods(c, org_id, p))
+            periods.map_or(Ok(false), |p| change_periods(c, org_id, p))
         })
         .await?;
+    if changed {
+        rebuild_in_steps(&state, org_id).await?;
+    }
     Ok(redirect_with(
         &req,
         "/settings/follow-up",
@@ -158,18 +185,18 @@ pub async fn api_save_follow_up(
         nudge_weekday,
     } = body.into_inner();
     let org_id = me.org_id;
-    state
+    let changed = state
         .db
         .write(move |c| {
             if let Some(weekday) = nudge_weekday {
                 org::set_nudge_weekday(c, org_id, weekday)?;
             }
-            if let Some(periods) = periods {
-                change_periods(c, org_id, periods)?;
-            }
-            Ok::<_, crate::domain::Error>(())
+            periods.map_or(Ok(false), |p| change_periods(c, org_id, p))
         })
         .await?;
+    if changed {
+        rebuild_in_steps(&state, org_id).await?;
+    }
     follow_up_settings(&state, &me).await
 }
 
@@ -279,24 +306,23 @@ async fn store_thresholds(
     form: Option<ThresholdsForm>,
 ) -> Result<HttpResponse, AppError> {
     let chosen = form.as_ref().map(ThresholdsForm::thresholds);
-    let (org_id, today) = (me.org_id, me.today());
+    let org_id = me.org_id;
     let saved = state
         .db
-        .write(move |c| {
-            adoption::set_thresholds(c, org_id, chosen.as_ref())?;
-            let org = org::find(c, org_id)?;
-            adoption::rebuild(c, &org, today)
-        })
+        .write(move |c| adoption::set_thresholds(c, org_id, chosen.as_ref()))
         .await;
     match (form_errors(saved)?, form) {
         (Err(errors), Some(form)) => {
             adoption_page(req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors)
         }
         (Err(_), None) => Err(AppError::BadRequest("error-bad-form")),
-        (Ok(_), _) => Ok(redirect_with(
-            req,
-            "/settings/adoption",
-            Flash::success("flash-adoption-settings-saved"),
-        )),
+        (Ok(()), _) => {
+            rebuild_in_steps(state, org_id).await?;
+            Ok(redirect_with(
+                req,
+                "/settings/adoption",
+                Flash::success("flash-adoption-settings-saved"),
+            ))
+        }
     }
 }
