@@ -29,9 +29,8 @@ use hverdag::db::schema::{
 use hverdag::db::{Db, DbConn, write_tx};
 use hverdag::domain::Locale;
 use hverdag::domain::adoption;
-use hverdag::domain::adoption::facts::monday;
 use hverdag::domain::org::{self, NewOrg};
-use hverdag::domain::periods::{self, Periods};
+use hverdag::domain::periods::{self, Periods, monday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

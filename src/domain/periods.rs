@@ -81,6 +81,11 @@ impl Periods {
     }
 }
 
+/// The Monday of `day`'s ISO week (weeks start on Monday everywhere in Hverdag).
+pub fn monday(day: NaiveDate) -> NaiveDate {
+    day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
 /// `(kind, year, number)` of a period name such as `2027-Q1`.
 fn parse(period: &str) -> Option<(Periods, i32, u32)> {
     let (year, rest) = period.split_once('-')?;

@@ -195,7 +195,7 @@ pub fn send_nudges(
         if today.weekday().number_from_monday() < from {
             continue;
         }
-        let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+        let monday = crate::domain::periods::monday(today);
         let since = week_start_utc(&org.time_zone, today);
         let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
             let due = reminders::claim_nudges(c, org.id, monday, since)?;
@@ -256,7 +256,7 @@ pub fn send_digests(
             continue;
         }
         let today = local.date_naive();
-        let monday = adoption::facts::monday(today);
+        let monday = crate::domain::periods::monday(today);
         let reported = monday - chrono::Days::new(7);
         // One transaction per person: one failing digest does not hold back the others.
         for due in adoption::digest::due(&mut conn, o.id, monday)? {

@@ -735,7 +735,7 @@ async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
     let org_row = app.read(|c| org::find(c, acme));
     app.write(|c| adoption::rebuild(c, &org_row, today));
     let context = scheduler_context(&app);
-    let monday = adoption::facts::monday(today);
+    let monday = hverdag::domain::periods::monday(today);
     let at = |day: NaiveDate, hour| chrono::Utc.from_utc_datetime(&oslo(day, hour, 0));
 
     assert_eq!(

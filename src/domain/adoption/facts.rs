@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Days, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
@@ -15,11 +15,6 @@ use crate::db::schema::{
     teams,
 };
 use crate::domain::{DbConn, Result, periods};
-
-/// The Monday of `day`'s ISO week.
-pub fn monday(day: NaiveDate) -> NaiveDate {
-    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
-}
 
 /// Local midnight of `day` in `tz`, in UTC.
 fn utc_midnight(tz: Tz, day: NaiveDate) -> NaiveDateTime {

@@ -24,9 +24,9 @@ pub use metrics::{Level, Stage, Thresholds, Week, WeekFacts, WeekState};
 
 use super::auth::Identity;
 use super::org::Org;
+use super::periods::monday;
 use super::{DbConn, Error, FieldErrors, Result, now};
 use crate::db::schema::{adoption_alerts, adoption_weeks, organisations};
-use facts::monday;
 
 /// How far back a rebuild goes.
 pub const HISTORY_WEEKS: u64 = 104;

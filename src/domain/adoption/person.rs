@@ -9,11 +9,11 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::facts::monday;
 use super::metrics::ratio;
 use crate::db::schema::{
     attendance, check_ins, key_results, meeting_series, meetings, objectives, team_memberships,
 };
+use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result, periods};
 
 /// One week of one person.

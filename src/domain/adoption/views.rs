@@ -7,9 +7,10 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::WeekRow;
 use super::metrics::{Stage, Week, WeekState, ratio};
-use super::{WeekRow, facts::monday};
 use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
+use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result};
 
 /// Open alerts are those not acknowledged whose last week is at most this many weeks ago.

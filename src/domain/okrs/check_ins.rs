@@ -202,8 +202,8 @@ pub fn owned_by(
 /// When this week began (Monday 00:00 in the organisation's time zone), in UTC: check-ins
 /// since then count for this week.
 pub fn week_start_utc(time_zone: &str, today: chrono::NaiveDate) -> chrono::NaiveDateTime {
-    use chrono::{Datelike, TimeZone};
-    let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+    use chrono::TimeZone;
+    let monday = crate::domain::periods::monday(today);
     let midnight = monday.and_time(chrono::NaiveTime::MIN);
     let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::UTC);
     tz.from_local_datetime(&midnight)
