@@ -11,6 +11,7 @@ use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
+use hverdag::domain::periods::Periods;
 use hverdag::domain::teams::{self, TeamKind};
 use hverdag::jobs::scheduler;
 use serde_json::json;
@@ -839,4 +840,32 @@ async fn the_scheduler_catches_up_on_weeks_and_meetings_nobody_looked_at() {
         app.read(|c| views::alerts(c, acme, Some(web), None))[0].note,
         "First"
     );
+}
+
+#[tokio::test]
+async fn objectives_planned_or_moved_after_the_fact_reach_the_rollup_at_once() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    let today = missed_for_a_month(&app, acme, web);
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    let four_weeks_back = |app: &TestApp| rows(app, acme)[0].facts.active_krs;
+    assert_eq!(four_weeks_back(&app), 0);
+    // A key result for the period four weeks ago, entered now.
+    let period = Periods::Quarters.of(today - Days::new(28));
+    let okr = app.write(|c| {
+        okrs::create(
+            c,
+            acme,
+            &objective(web, &period),
+            None,
+            &[KeyResultInput::number("Signups", "", 0.0, 10.0)],
+        )
+    });
+    assert_eq!(four_weeks_back(&app), 1, "counted at once");
+    // Moved to the next period: no longer worked on four weeks ago.
+    let next = hverdag::domain::periods::shift(&period, 1).expect("a next period");
+    app.write(|c| okrs::move_to(c, acme, okr.objective.id, &next));
+    assert_eq!(four_weeks_back(&app), 0);
 }

@@ -205,6 +205,7 @@ pub fn create(
     for kr in key_results_ {
         created.push(key_results::create(conn, org_id, objective.id, kr)?);
     }
+    recount(conn, &objective, &objective)?;
     Ok(Okr::new(objective, created))
 }
 
@@ -234,7 +235,7 @@ pub fn update(
 ) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
     input.check(conn, org_id)?;
-    Ok(diesel::update(objectives::table.find(objective.id))
+    let saved = diesel::update(objectives::table.find(objective.id))
         .set((
             objectives::team_id.eq(input.team_id),
             objectives::period.eq(&input.period),
@@ -244,15 +245,36 @@ pub fn update(
             objectives::status.eq(input.status.code()),
         ))
         .returning(objectives::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    recount(conn, &objective, &saved)?;
+    Ok(saved)
+}
+
+/// The weeks an objective's key results count in (the adoption rollup's coverage) may have
+/// changed: recomputes both teams' weeks from the start of both periods.
+fn recount(conn: &mut DbConn, before: &Objective, after: &Objective) -> Result<()> {
+    let same = (before.team_id, &before.period) == (after.team_id, &after.period);
+    let places = if same {
+        vec![after]
+    } else {
+        vec![before, after]
+    };
+    for o in places {
+        if let Some((first, _)) = periods::days(&o.period) {
+            super::adoption::touched(conn, o.org_id, o.team_id, first)?;
+        }
+    }
+    Ok(())
 }
 
 pub fn set_status(conn: &mut DbConn, org_id: i32, id: i32, status: Status) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
-    Ok(diesel::update(objectives::table.find(objective.id))
+    let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::status.eq(status.code()))
         .returning(objectives::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    recount(conn, &objective, &saved)?;
+    Ok(saved)
 }
 
 /// Moves an unfinished objective, with its key results, to another period.
@@ -261,19 +283,23 @@ pub fn move_to(conn: &mut DbConn, org_id: i32, id: i32, period: &str) -> Result<
         return Err(FieldErrors::single("period", "field-period-invalid"));
     }
     let objective = find(conn, org_id, id)?;
-    Ok(diesel::update(objectives::table.find(objective.id))
+    let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::period.eq(period))
         .returning(objectives::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    recount(conn, &objective, &saved)?;
+    Ok(saved)
 }
 
 /// Archives (or brings back) an objective; it leaves the register but stays in history.
 pub fn set_archived(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
-    Ok(diesel::update(objectives::table.find(objective.id))
+    let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::archived_at.eq(archived.then(now)))
         .returning(objectives::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    recount(conn, &objective, &saved)?;
+    Ok(saved)
 }
 
 fn with_key_results(
