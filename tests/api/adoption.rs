@@ -267,23 +267,6 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
     assert_eq!(stages[2], "forming", "two meetings held");
 }
 
-fn scheduler_context(app: &TestApp) -> scheduler::Context {
-    scheduler::Context {
-        db: app.db.clone(),
-        tera: hverdag::web::render::build_tera().expect("templates"),
-        base_url: app.base_url.clone(),
-        mail: hverdag::jobs::mail::spawn(
-            app.db.clone(),
-            hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(app.data_dir.path()))
-                .expect("mailer"),
-            std::time::Duration::from_secs(1),
-            std::time::Duration::from_secs(60),
-        )
-        .expect("a mail worker"),
-        nudge_weekday: 4,
-    }
-}
-
 /// A team whose weekly meetings on today's weekday went unheld for four weeks.
 fn missed_for_a_month(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
     let today = app.read(|c| org::today(c, org_id));
@@ -327,7 +310,7 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
 
     // The scheduler builds a rollup the organisation does not have yet.
     assert!(!app.read(|c| adoption::has_rollup(c, acme)));
-    let context = scheduler_context(&app);
+    let context = app.scheduler_context();
     let weeks = scheduler::refresh_adoption(&context, chrono::Utc::now()).expect("a refresh");
     assert!(weeks >= 5, "{weeks} weeks");
     assert!(app.read(|c| adoption::has_rollup(c, acme)));
@@ -735,7 +718,7 @@ async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
     let today = missed_for_a_month(&app, acme, web);
     let org_row = app.read(|c| org::find(c, acme));
     app.write(|c| adoption::rebuild(c, &org_row, today));
-    let context = scheduler_context(&app);
+    let context = app.scheduler_context();
     let monday = hverdag::domain::periods::monday(today);
     let at = |day: NaiveDate, hour| chrono::Utc.from_utc_datetime(&oslo(day, hour, 0));
 
@@ -806,7 +789,7 @@ async fn the_scheduler_catches_up_on_weeks_and_meetings_nobody_looked_at() {
         diesel::delete(m::table.filter(m::local_date.ge(today - Days::new(14)))).execute(c)?;
         Ok(())
     });
-    let context = scheduler_context(&app);
+    let context = app.scheduler_context();
     scheduler::refresh_adoption(&context, chrono::Utc::now()).expect("a refresh");
     let states: Vec<&str> = rows(&app, acme)
         .iter()

@@ -153,6 +153,26 @@ impl TestApp {
 
     // ----- Seeding and checking through the domain -------------------------------------
 
+    /// The scheduler's context on this app's database and mail directory (Thursday nudges).
+    pub fn scheduler_context(&self) -> hverdag::jobs::scheduler::Context {
+        hverdag::jobs::scheduler::Context {
+            db: self.db.clone(),
+            tera: hverdag::web::render::build_tera().expect("templates"),
+            base_url: self.base_url.clone(),
+            mail: hverdag::jobs::mail::spawn(
+                self.db.clone(),
+                hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(
+                    self.data_dir.path(),
+                ))
+                .expect("mailer"),
+                std::time::Duration::from_secs(1),
+                std::time::Duration::from_secs(60),
+            )
+            .expect("a mail worker"),
+            nudge_weekday: 4,
+        }
+    }
+
     /// Runs `f` in a write transaction on the test pool.
     pub fn write<T>(&self, f: impl FnOnce(&mut DbConn) -> domain::Result<T>) -> T {
         let mut conn = self.db.conn().expect("a test connection");

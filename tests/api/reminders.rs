@@ -13,23 +13,6 @@ use hverdag::jobs::scheduler;
 
 use crate::helpers::*;
 
-fn context(app: &TestApp) -> scheduler::Context {
-    scheduler::Context {
-        db: app.db.clone(),
-        tera: hverdag::web::render::build_tera().expect("templates"),
-        base_url: app.base_url.clone(),
-        mail: hverdag::jobs::mail::spawn(
-            app.db.clone(),
-            hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(app.data_dir.path()))
-                .expect("mailer"),
-            std::time::Duration::from_secs(1),
-            std::time::Duration::from_secs(60),
-        )
-        .expect("a mail worker"),
-        nudge_weekday: 4,
-    }
-}
-
 fn utc(day: NaiveDate, hour: u32) -> chrono::DateTime<chrono::Utc> {
     chrono::Utc.from_utc_datetime(&day.and_hms_opt(hour, 0, 0).expect("a time"))
 }
@@ -47,7 +30,7 @@ async fn meeting_reminders_and_check_in_nudges_go_out_once_to_the_right_people()
     for p in [kari, ola, lena] {
         app.add_member(org, web, p);
     }
-    let context = context(&app);
+    let context = app.scheduler_context();
 
     // A weekly meeting next Tuesday at 09:00.
     let today = app.read(|c| hverdag::domain::org::today(c, org));

@@ -380,22 +380,7 @@ async fn reminders_reach_only_those_who_have_not_answered() {
     );
 
     // The automatic reminder: not yet 3 days before closing, then once.
-    let context = scheduler::Context {
-        db: o.app.db.clone(),
-        tera: hverdag::web::render::build_tera().expect("templates"),
-        base_url: o.app.base_url.clone(),
-        mail: hverdag::jobs::mail::spawn(
-            o.app.db.clone(),
-            hverdag::mail::Mailer::from_config(&hverdag::Config::for_data_dir(
-                o.app.data_dir.path(),
-            ))
-            .expect("mailer"),
-            std::time::Duration::from_secs(1),
-            std::time::Duration::from_secs(60),
-        )
-        .expect("a mail worker"),
-        nudge_weekday: 4,
-    };
+    let context = o.app.scheduler_context();
     assert_eq!(
         scheduler::send_due_reminders(&context, chrono::Utc::now()).expect("reminders"),
         0,

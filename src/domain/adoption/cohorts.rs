@@ -11,7 +11,7 @@ use chrono::{Months, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::metrics::{Stage, Week, WeekState, ratio};
+use super::metrics::{Stage, Week, WeekState, ratio, sum_pairs};
 use crate::db::schema::{workshop_events, workshop_teams, workshops};
 use crate::domain::periods::Periods;
 use crate::domain::{DbConn, Result};
@@ -51,20 +51,10 @@ impl Metric {
 
     /// One team's value over some weeks (a month of them).
     fn of(self, weeks: &[&Week]) -> Option<f64> {
-        let sum = |f: fn(&Week) -> (u32, u32)| {
-            weeks
-                .iter()
-                .map(|w| f(w))
-                .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
-        };
+        let sum = |f: fn(&Week) -> (u32, u32)| sum_pairs(weeks.iter().map(|w| f(w)));
         match self {
             Metric::Held => {
-                let (held, due) = sum(|w| {
-                    (
-                        u32::from(w.facts.state == WeekState::Held),
-                        u32::from(w.facts.state.counts()),
-                    )
-                });
+                let (held, due) = sum(|w| w.facts.held_of_due());
                 ratio(held, due)
             }
             Metric::Attendance => {

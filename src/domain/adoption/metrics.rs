@@ -274,6 +274,23 @@ pub fn ratio(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| f64::from(part.min(whole)) / f64::from(whole))
 }
 
+/// Adds `(part, whole)` pairs up, for a share over several weeks or teams.
+pub fn sum_pairs(pairs: impl IntoIterator<Item = (u32, u32)>) -> (u32, u32) {
+    pairs
+        .into_iter()
+        .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
+}
+
+impl WeekFacts {
+    /// Meetings held, of those due (see [`WeekState::counts`]): 0 or 1 of 0 or 1.
+    pub fn held_of_due(&self) -> (u32, u32) {
+        (
+            u32::from(self.state == WeekState::Held),
+            u32::from(self.state.counts()),
+        )
+    }
+}
+
 /// One week of a team's rollup: the facts, and what they add up to so far.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Week {

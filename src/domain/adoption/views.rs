@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::WeekRow;
-use super::metrics::{Stage, Week, WeekState, ratio};
+use super::metrics::{Stage, Week, ratio, sum_pairs};
 use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
 use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result};
@@ -54,12 +54,9 @@ pub fn totals<'a>(weeks: impl IntoIterator<Item = &'a Week>) -> Vec<Totals> {
     for w in weeks {
         let s = by_week.entry(w.facts.week).or_default();
         s.stages[w.stage.index()] += 1;
-        if w.facts.state.counts() {
-            s.due += 1;
-        }
-        if w.facts.state == WeekState::Held {
-            s.held += 1;
-        }
+        let (held, due) = w.facts.held_of_due();
+        s.held += held;
+        s.due += due;
         s.expected += w.facts.expected;
         s.present += w.facts.present;
         s.active += w.facts.active_krs;
@@ -242,13 +239,8 @@ pub fn standings(
             let list = by_team.get(&team_id).map_or(&[][..], Vec::as_slice);
             let last = list.last();
             let tail = &list[list.len().saturating_sub(recent)..];
-            let sum = totals(tail.iter().copied());
-            let add = |f: fn(&Totals) -> u32| sum.iter().map(f).sum::<u32>();
-            let sum = |f: fn(&Week) -> (u32, u32)| {
-                tail.iter()
-                    .map(|w| f(w))
-                    .fold((0, 0), |(x, y), (a, b)| (x + a, y + b))
-            };
+            let sum = |f: fn(&Week) -> (u32, u32)| sum_pairs(tail.iter().map(|w| f(w)));
+            let (held, due) = sum(|w| w.facts.held_of_due());
             let (present, expected) = sum(|w| (w.facts.present, w.facts.expected));
             let (checked, active) = sum(|w| (w.facts.checked_krs, w.facts.active_krs));
             let stage = last.map_or(Stage::NotStarted, |w| w.stage);
@@ -264,8 +256,8 @@ pub fn standings(
                 parent_id,
                 stage,
                 streak: last.map_or(0, |w| w.streak),
-                held: add(|t| t.held),
-                due: add(|t| t.due),
+                held,
+                due,
                 attendance: ratio(present, expected),
                 coverage: ratio(checked, active),
                 present,
@@ -436,7 +428,7 @@ pub fn open_since(today: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, extend};
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, WeekState, extend};
 
     #[test]
     fn totals_add_teams_up_week_by_week() {

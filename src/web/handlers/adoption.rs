@@ -59,12 +59,8 @@ fn groups(standings: Vec<Standing>, all_teams: &[teams::Team]) -> Vec<Group> {
     by_parent
         .into_iter()
         .map(|((outside, name, _), teams)| {
-            let sum = |f: fn(&Standing) -> (u32, u32)| {
-                teams
-                    .iter()
-                    .map(f)
-                    .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
-            };
+            let sum =
+                |f: fn(&Standing) -> (u32, u32)| adoption::metrics::sum_pairs(teams.iter().map(f));
             let (present, expected) = sum(|s| (s.present, s.expected));
             let (checked, active) = sum(|s| (s.checked, s.active));
             Group {
