@@ -67,6 +67,11 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_WS_HEARTBEAT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10))]
     pub ws_heartbeat_seconds: u32,
 
+    /// Most participants one workshop room takes (the facilitator and projector views
+    /// aside).
+    #[arg(long, env = "HVERDAG_ROOM_CAPACITY", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    pub room_capacity: u32,
+
     /// The weekday (1 = Monday … 7 = Sunday) from which key-result owners who have not
     /// checked in that week get a nudge by email.
     #[arg(long, env = "HVERDAG_NUDGE_WEEKDAY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=7))]
@@ -97,6 +102,7 @@ impl Config {
             smtp_password: None,
             mail_lease_seconds: 60,
             ws_heartbeat_seconds: 10,
+            room_capacity: 2000,
             nudge_weekday: 4,
             mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
         }

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
-use super::protocol::Present;
-use super::room::Event;
+use super::protocol::{Present, ServerMessage};
+use super::room::{Event, Room};
 
 /// How many signals a slow connection may fall behind before it must resynchronise.
 const BACKLOG: usize = 1024;
@@ -17,19 +17,26 @@ const BACKLOG: usize = 1024;
 pub enum Signal {
     /// A stored event and its `seq`.
     Event(i64, Event),
-    /// Who is in the room now.
-    Presence(Vec<Present>),
+    /// A `presence_changed` frame, serialised once for the whole room.
+    Presence(Arc<str>),
 }
 
 pub type Stored = Arc<Signal>;
 
+/// This node's copy of a live room for deciding commands, kept between them (see
+/// `workshops::command_on`); `None` until the first command, or after a failed one.
+pub type Board = Arc<Mutex<Option<Room>>>;
+
 /// A poisoned lock only means another thread panicked mid-update of a plain map; go on.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub struct Hub {
     rooms: Mutex<HashMap<i32, broadcast::Sender<Stored>>>,
+    boards: Mutex<HashMap<i32, Board>>,
+    /// Participants whose connection answered a heartbeat since the last write of them.
+    seen: Mutex<HashSet<i32>>,
     /// Rooms with a presence announcement on its way (joins in a burst make one).
     presence_due: Mutex<HashSet<i32>>,
     /// Open connections per participant on this node (a person may have two tabs open).
@@ -44,6 +51,8 @@ impl Default for Hub {
     fn default() -> Hub {
         Hub {
             rooms: Mutex::default(),
+            boards: Mutex::default(),
+            seen: Mutex::default(),
             presence_due: Mutex::default(),
             seats: Mutex::default(),
             last_presence: Mutex::default(),
@@ -58,6 +67,20 @@ impl Hub {
             .entry(workshop_id)
             .or_insert_with(|| broadcast::channel(BACKLOG).0)
             .clone()
+    }
+
+    /// The node's copy of the room, for deciding commands.
+    pub fn board(&self, workshop_id: i32) -> Board {
+        lock(&self.boards).entry(workshop_id).or_default().clone()
+    }
+
+    /// Notes that a participant is still here; [`Hub::take_seen`] collects them for one write.
+    pub fn seen(&self, participant: i32) {
+        lock(&self.seen).insert(participant);
+    }
+
+    pub fn take_seen(&self) -> Vec<i32> {
+        lock(&self.seen).drain().collect()
     }
 
     pub fn subscribe(&self, workshop_id: i32) -> broadcast::Receiver<Stored> {
@@ -84,6 +107,7 @@ impl Hub {
             .is_some_and(|s| s.receiver_count() == 0)
         {
             rooms.remove(&workshop_id);
+            lock(&self.boards).remove(&workshop_id);
             lock(&self.last_presence).remove(&workshop_id);
         }
     }
@@ -121,15 +145,31 @@ impl Hub {
         }
     }
 
-    /// Sends who is in the room, unless it is what was sent last.
+    /// Sends who has come, gone or changed since the list last sent (the whole list the first
+    /// time), if anyone has: a room of thousands gets a few entries, not thousands, per change.
     pub fn publish_presence(&self, workshop_id: i32, present: Vec<Present>) {
-        {
+        let changed: Vec<Present> = {
             let mut last = lock(&self.last_presence);
-            if last.get(&workshop_id) == Some(&present) {
-                return;
-            }
-            last.insert(workshop_id, present.clone());
+            let before: HashSet<&Present> = last
+                .get(&workshop_id)
+                .map(|b| b.iter().collect())
+                .unwrap_or_default();
+            let changed = present
+                .iter()
+                .filter(|p| !before.contains(p))
+                .cloned()
+                .collect();
+            last.insert(workshop_id, present);
+            changed
+        };
+        if changed.is_empty() {
+            return;
         }
-        self.send(workshop_id, Signal::Presence(present));
+        let frame = ServerMessage::PresenceChanged {
+            participants: changed,
+        };
+        if let Ok(text) = serde_json::to_string(&frame) {
+            self.send(workshop_id, Signal::Presence(text.into()));
+        }
     }
 }

@@ -113,8 +113,13 @@ pub enum ServerMessage {
     Board {
         snapshot: Snapshot,
     },
-    /// Who is in the room; sent on joining and whenever someone comes or goes.
+    /// Everyone who has joined the room, and who of them is here; sent on joining.
     Presence {
+        participants: Vec<Present>,
+    },
+    /// The entries of the presence list that are new or changed (someone came, left or
+    /// dropped out); nobody is ever removed from the list.
+    PresenceChanged {
         participants: Vec<Present>,
     },
     Error {
@@ -125,7 +130,7 @@ pub enum ServerMessage {
 }
 
 /// One participant in the presence list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Present {
     pub id: i64,
     pub name: String,

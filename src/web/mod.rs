@@ -42,6 +42,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// How often workshop connections are pinged.
     pub heartbeat: Duration,
+    /// Most participants per workshop room.
+    pub room_capacity: u32,
     /// The weekday (1 = Monday) check-in nudges start.
     pub nudge_weekday: u32,
 }
@@ -81,6 +83,8 @@ impl Application {
         if db.backend() == crate::db::Backend::Postgres {
             crate::live::notify::spawn_listener(config.database_url(), db.clone(), hub.clone())?;
         }
+        let heartbeat = Duration::from_secs(config.ws_heartbeat_seconds.into());
+        handlers::live::spawn_seen_writer(db.clone(), std::sync::Arc::downgrade(&hub), heartbeat);
         let state = web::Data::new(AppState {
             db,
             tera: render::build_tera()?,
@@ -88,7 +92,8 @@ impl Application {
             hub: hub.clone(),
             secure_cookies: base_url.starts_with("https://"),
             trust_proxy: config.trust_proxy,
-            heartbeat: Duration::from_secs(config.ws_heartbeat_seconds.into()),
+            heartbeat,
+            room_capacity: config.room_capacity,
             nudge_weekday: config.nudge_weekday,
             base_url,
         });

@@ -379,6 +379,14 @@ function startRoom(root) {
         presence = message.participants || [];
         render();
         break;
+      case 'presence_changed':
+        for (const p of message.participants || []) {
+          const at = presence.findIndex((q) => q.id === p.id);
+          if (at >= 0) presence[at] = p;
+          else presence.push(p);
+        }
+        render();
+        break;
       case 'error':
         refused(message.code, message.message);
         break;

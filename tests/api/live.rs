@@ -32,7 +32,10 @@ pub(crate) async fn say(socket: &mut Socket, frame: Value) {
 pub(crate) async fn hear(socket: &mut Socket) -> Value {
     loop {
         let frame = hear_any(socket).await;
-        if frame["type"] != "presence" {
+        if !matches!(
+            frame["type"].as_str(),
+            Some("presence" | "presence_changed")
+        ) {
             return frame;
         }
     }

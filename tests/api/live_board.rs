@@ -18,11 +18,11 @@ async fn join(app: &TestApp, code: &str, name: &str) -> (Socket, i64) {
     (socket, welcome["participant"].as_i64().expect("an id"))
 }
 
-/// Waits for a presence list in which `name` has the given online state.
+/// Waits for a presence list (or change to it) in which `name` has the given online state.
 async fn presence_shows(socket: &mut Socket, name: &str, online: bool) -> Value {
     loop {
         let frame = hear_any(socket).await;
-        if frame["type"] == "presence"
+        if (frame["type"] == "presence" || frame["type"] == "presence_changed")
             && frame["participants"]
                 .as_array()
                 .expect("a list")

@@ -248,7 +248,10 @@ async fn cards_posted_at_the_same_moment_reach_everyone_once_in_one_gapless_orde
             let frame = hear_within(socket, QUIET).await;
             let frame =
                 frame.unwrap_or_else(|e| panic!("{who} did not hear the step change: {e:?}"));
-            if frame["type"] != "presence" {
+            if !matches!(
+                frame["type"].as_str(),
+                Some("presence" | "presence_changed")
+            ) {
                 break frame;
             }
         };

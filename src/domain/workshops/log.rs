@@ -96,9 +96,6 @@ pub fn join(
     Ok((participant, token))
 }
 
-/// Most participants one workshop takes.
-pub const MAX_PARTICIPANTS: i64 = 500;
-
 /// Who asks for a seat in `hello`.
 pub struct SeatRequest {
     pub resume_token: Option<String>,
@@ -106,6 +103,8 @@ pub struct SeatRequest {
     pub person: Option<(i32, String)>,
     /// The display name typed by someone without an account.
     pub name: String,
+    /// Most participants the room takes.
+    pub capacity: u32,
 }
 
 /// Finds or makes the seat for a `hello`: the participant a resume token names; a signed-in
@@ -131,7 +130,7 @@ pub fn take_seat(
         .filter(workshop_participants::workshop_id.eq(workshop.id))
         .count()
         .get_result(conn)?;
-    if seated >= MAX_PARTICIPANTS {
+    if seated >= i64::from(request.capacity) {
         return Ok(Err(ErrorCode::RoomFull));
     }
     let joined = match &request.person {
@@ -205,10 +204,16 @@ pub fn events_since(
 /// The board: the fold of every event so far.
 pub fn room(conn: &mut DbConn, workshop: &Workshop) -> Result<Room> {
     let mut room = Room::new(workshop.agenda());
-    for (seq, event) in events_since(conn, workshop.id, 0)? {
+    catch_up(conn, workshop.id, &mut room)?;
+    Ok(room)
+}
+
+/// Folds the stored events after `room.seq()` into `room`.
+pub fn catch_up(conn: &mut DbConn, workshop_id: i32, room: &mut Room) -> Result<()> {
+    for (seq, event) in events_since(conn, workshop_id, room.seq())? {
         room.apply(seq, &event);
     }
-    Ok(room)
+    Ok(())
 }
 
 /// Appends an event with the next `seq`. Run inside a write transaction; the unique index on
@@ -248,8 +253,24 @@ pub fn command(
     message: &ClientMessage,
     now_ms: i64,
 ) -> Result<std::result::Result<Option<(i64, Event)>, ErrorCode>> {
+    let mut board = Room::new(workshop.agenda());
+    command_on(conn, workshop, participant, message, now_ms, &mut board)
+}
+
+/// [`command`] against the caller's copy of the room (a node keeps one per live room, so a
+/// command does not fold the whole log again). `board` is brought up to date from the log
+/// under the workshop's lock; the accepted event is not folded in: the caller does that once
+/// the transaction has committed. Run inside a write transaction.
+pub fn command_on(
+    conn: &mut DbConn,
+    workshop: &Workshop,
+    participant: &Participant,
+    message: &ClientMessage,
+    now_ms: i64,
+    board: &mut Room,
+) -> Result<std::result::Result<Option<(i64, Event)>, ErrorCode>> {
     lock(conn, workshop.id)?;
-    let board = room(conn, workshop)?;
+    catch_up(conn, workshop.id, board)?;
     match board.decide(&participant.actor(), message, now_ms) {
         Err(code) => Ok(Err(code)),
         Ok(None) => Ok(Ok(None)),
@@ -290,6 +311,21 @@ pub fn set_seen(conn: &mut DbConn, participant_id: i32, here: bool) -> Result<()
     diesel::update(workshop_participants::table.find(participant_id))
         .set(workshop_participants::last_seen_at.eq(here.then(now)))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Marks participants still connected as seen now, in one write for a node's whole beat;
+/// one who has left meanwhile (seen cleared) stays gone.
+pub fn still_here(conn: &mut DbConn, participant_ids: &[i32]) -> Result<()> {
+    for ids in participant_ids.chunks(500) {
+        diesel::update(
+            workshop_participants::table
+                .filter(workshop_participants::id.eq_any(ids))
+                .filter(workshop_participants::last_seen_at.is_not_null()),
+        )
+        .set(workshop_participants::last_seen_at.eq(now()))
+        .execute(conn)?;
+    }
     Ok(())
 }
 

@@ -10,8 +10,8 @@ use rand::Rng;
 use serde::Serialize;
 
 pub use log::{
-    Participant, SeatRequest, command, events_since, join, new_resume_token, participants,
-    presence, resume, room, seat_of, set_seen, take_seat, valid_name,
+    Participant, SeatRequest, command, command_on, events_since, join, new_resume_token,
+    participants, presence, resume, room, seat_of, set_seen, still_here, take_seat, valid_name,
 };
 
 use super::cases::{self, CaseRef};

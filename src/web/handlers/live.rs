@@ -12,7 +12,7 @@ use futures_util::StreamExt;
 
 use crate::domain::auth::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
-use crate::live::hub::{Signal, Stored};
+use crate::live::hub::{Hub, Signal, Stored};
 use crate::live::protocol::{
     self, ClientMessage, ErrorCode, MAX_FRAME, PROTOCOL_VERSION, ServerMessage,
 };
@@ -35,6 +35,9 @@ const BURST: f64 = 20.0;
 const ABUSE_LIMIT: u32 = 50;
 /// How long an event may wait for an earlier one before the log is read.
 const GAP_WAIT: Duration = Duration::from_millis(500);
+/// A client that has not taken a frame off its full outbound queue (32 frames plus the socket
+/// buffers) within this time is disconnected; it resumes with its token when it reads again.
+const SEND_TIMEOUT: Duration = Duration::from_secs(5);
 /// Presence changes within this time are announced together.
 const PRESENCE_DELAY: Duration = Duration::from_millis(250);
 
@@ -116,9 +119,21 @@ pub async fn connect(
 
 async fn send(session: &mut Session, message: &ServerMessage) -> bool {
     match serde_json::to_string(message) {
-        Ok(text) => session.text(text).await.is_ok(),
+        Ok(text) => send_text(session, text).await,
         Err(_) => false,
     }
+}
+
+async fn send_text(session: &mut Session, text: String) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, session.text(text)).await,
+        Ok(Ok(()))
+    )
+}
+
+/// Closes the connection, without waiting on a client that has stopped reading.
+async fn close(session: Session) {
+    let _ = tokio::time::timeout(SEND_TIMEOUT, session.close(None)).await;
 }
 
 async fn send_all(session: &mut Session, frames: impl IntoIterator<Item = ServerMessage>) -> bool {
@@ -203,6 +218,7 @@ async fn greet(
                 resume_token,
                 person,
                 name,
+                capacity: state.room_capacity,
             };
             let request = std::sync::Arc::new(request);
             let mut seat = Err(crate::domain::Error::NotFound);
@@ -235,9 +251,9 @@ async fn greet(
     .ok()?
 }
 
-/// Decides and stores a command. On PostgreSQL two nodes may read the same last `seq` at
-/// once; the unique (workshop, seq) index refuses the second, which then tries again against
-/// the new board.
+/// Decides and stores a command against the node's copy of the room. On PostgreSQL two
+/// nodes may read the same last `seq` at once; the unique (workshop, seq) index refuses the
+/// second, which then tries again against the new board.
 async fn store(
     state: &AppState,
     workshop: &Workshop,
@@ -247,12 +263,24 @@ async fn store(
     let mut attempts = 0;
     loop {
         let (w, p, m) = (workshop.clone(), participant.clone(), message.clone());
+        let (db, board) = (state.db.clone(), state.hub.board(workshop.id));
         let now_ms = chrono::Utc::now().timestamp_millis();
-        match state
+        let stored = state
             .db
-            .write(move |c| workshops::command(c, &w, &p, &m, now_ms))
-            .await
-        {
+            .run(move |c| {
+                // Held through the commit, so no other writer sees the copy ahead of the log.
+                let mut board = crate::live::hub::lock(&board);
+                let room = board.get_or_insert_with(|| Room::new(w.agenda()));
+                let stored = db.write_tx(c, |c| workshops::command_on(c, &w, &p, &m, now_ms, room));
+                match &stored {
+                    Ok(Ok(Some((seq, event)))) => room.apply(*seq, event),
+                    Ok(_) => {}
+                    Err(_) => *board = None,
+                }
+                stored
+            })
+            .await;
+        match stored {
             Err(crate::domain::Error::Db(crate::db::DbError::Query(e)))
                 if crate::domain::is_unique_violation(&e) && attempts < 5 =>
             {
@@ -291,6 +319,28 @@ async fn publish_presence(state: &AppState, workshop_id: i32) {
         Ok(present) => state.hub.publish_presence(workshop_id, present),
         Err(e) => tracing::warn!(error = %e, "could not announce presence"),
     }
+}
+
+/// Writes, once per heartbeat, that the participants whose connections are alive are still
+/// here: one statement per node and beat rather than one write per connection. Ends with the
+/// hub.
+pub fn spawn_seen_writer(db: crate::db::Db, hub: std::sync::Weak<Hub>, every: Duration) {
+    tokio::spawn(async move {
+        let mut beat = tokio::time::interval(every);
+        loop {
+            beat.tick().await;
+            let Some(seen) = hub.upgrade().map(|hub| hub.take_seen()) else {
+                break;
+            };
+            if seen.is_empty() {
+                continue;
+            }
+            let written = db.write(move |c| workshops::still_here(c, &seen)).await;
+            if let Err(e) = written {
+                tracing::warn!(error = %e, "could not record presence");
+            }
+        }
+    });
 }
 
 async fn mark_seen(state: &AppState, participant: i32, here: bool) {
@@ -361,7 +411,7 @@ async fn run(
     let Some((participant, token, last_seq)) =
         greet(&state, &workshop, signed_in, &mut session, &mut stream).await
     else {
-        let _ = session.close(None).await;
+        close(session).await;
         return;
     };
     // Subscribe before reading the log; the follower skips what it has already folded in.
@@ -376,7 +426,7 @@ async fn run(
     )
     .await
     else {
-        let _ = session.close(None).await;
+        close(session).await;
         drop(signals);
         state.hub.release(workshop.id);
         return;
@@ -406,7 +456,7 @@ async fn run(
         &mut stream,
     )
     .await;
-    let _ = session.close(None).await;
+    close(session).await;
     drop(signals);
     state.hub.release(workshop.id);
     if seated && state.hub.leave(participant.id) {
@@ -438,9 +488,9 @@ async fn serve(
         tokio::select! {
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > dead_after { break }
-                if session.ping(b"").await.is_err() { break }
+                if !matches!(tokio::time::timeout(SEND_TIMEOUT, session.ping(b"")).await, Ok(Ok(()))) { break }
                 if !participant.is_projector() {
-                    mark_seen(state, participant.id, true).await;
+                    state.hub.seen(participant.id);
                 }
                 // Now and then check who is here: a node that stopped without saying goodbye
                 // leaves its participants to time out.
@@ -485,21 +535,21 @@ async fn serve(
                         }
                     }
                     AggregatedMessage::Ping(bytes) => {
-                        let answered = session.pong(&bytes).await;
-                        if answered.is_err() { break }
+                        let answered = tokio::time::timeout(SEND_TIMEOUT, session.pong(&bytes)).await;
+                        if !matches!(answered, Ok(Ok(()))) { break }
                     }
                     AggregatedMessage::Close(_) => break,
                     _ => {}
                 }
             }
             signal = signals.recv() => {
-                let frames = match signal.as_deref() {
-                    Ok(Signal::Event(seq, event)) => follower.follow(*seq, event),
-                    Ok(Signal::Presence(present)) => vec![ServerMessage::Presence { participants: present.clone() }],
+                let sent = match signal.as_deref() {
+                    Ok(Signal::Event(seq, event)) => send_all(session, follower.follow(*seq, event)).await,
+                    Ok(Signal::Presence(frame)) => send_text(session, frame.to_string()).await,
                     // Too far behind: close; the client resumes with its token.
-                    Err(_) => break,
+                    Err(_) => false,
                 };
-                if !send_all(session, frames).await {
+                if !sent {
                     break;
                 }
                 gap_deadline = match (follower.has_gap(), gap_deadline) {
