@@ -32,7 +32,7 @@ use crate::smtp_sink::SmtpSink;
 /// what one run sends before it is killed, so that it is killed while sending.
 const FIRST_BATCH: usize = 30;
 const BATCH: usize = 15;
-/// The server is killed this long (ms) after it started listening.
+/// The server is killed this long (ms) after it first answered.
 const UPTIME_MS: std::ops::RangeInclusive<u64> = 200..=1500;
 
 /// Queues `n` messages, numbered from `from`, each to its own address. Blocking.
@@ -220,7 +220,7 @@ async fn a_killed_outbox_loses_no_mail_and_repeats_one_only_when_killed_after_th
         assert_eq!(
             ids.len(),
             1 + repeats.get(&row.id).copied().unwrap_or(0),
-            "message {} repeated without a kill in its window",
+            "message {}: deliveries, against one more than the kills in its window",
             row.id
         );
     }

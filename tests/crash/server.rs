@@ -110,7 +110,7 @@ impl Store {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        args.extend(["--database-url".into(), self.url.clone()]);
+        args.extend(["--database-url".into(), self.server_url()]);
         args.extend([
             "--data-dir".into(),
             self.data_dir.path().display().to_string(),
@@ -120,7 +120,50 @@ impl Store {
             port,
             args,
             log: self.data_dir.path().join("server.log"),
+            pg_url: self.pg.as_ref().map(|_| self.url.clone()),
         }
+    }
+
+    /// The URL the server gets: on PostgreSQL its sessions carry [`SERVER_APPLICATION`].
+    fn server_url(&self) -> String {
+        match &self.pg {
+            Some(_) => format!("{}&application_name={SERVER_APPLICATION}", self.url),
+            None => self.url.clone(),
+        }
+    }
+}
+
+/// The `application_name` of the server's PostgreSQL sessions.
+const SERVER_APPLICATION: &str = "hverdag_crash_server";
+
+/// Waits (at most 10 s) until PostgreSQL has ended every session of a killed server. A
+/// session whose process died may still be working through what it had received, such as a
+/// `COMMIT`; only once it is gone does the database show all the dead server did.
+fn wait_for_sessions_to_end(url: &str) {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = PgConnection::establish(url).expect("connect to the test database");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = diesel::sql_query(
+            "SELECT count(*) AS n FROM pg_stat_activity \
+             WHERE datname = current_database() AND application_name = $1",
+        )
+        .bind::<diesel::sql_types::Text, _>(SERVER_APPLICATION)
+        .get_result::<Count>(&mut conn)
+        .expect("count the server's sessions")
+        .n;
+        if left == 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{left} sessions of a killed server still open after 10 s"
+        );
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
@@ -129,17 +172,20 @@ pub struct Launcher {
     pub port: u16,
     args: Vec<String>,
     log: PathBuf,
+    /// The test database on PostgreSQL.
+    pg_url: Option<String>,
 }
 
 /// A running server process.
 pub struct Server {
     child: tokio::process::Child,
-    /// From spawning the process until its port took connections.
+    pg_url: Option<String>,
+    /// From spawning the process until it answered.
     pub startup: Duration,
 }
 
 impl Launcher {
-    /// Starts the server and waits (at most 30 s) until its port takes connections.
+    /// Starts the server and waits (at most 60 s) until it answers `GET /health`.
     pub async fn start(&self) -> Server {
         let log = std::fs::OpenOptions::new()
             .create(true)
@@ -156,13 +202,18 @@ impl Launcher {
             .kill_on_drop(true)
             .spawn()
             .expect("start the server");
+        let health = format!("http://127.0.0.1:{}/health", self.port);
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(2))
+            .build()
+            .expect("an HTTP client");
         loop {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
-                .await
-                .is_ok()
+            if let Ok(res) = client.get(&health).send().await
+                && res.status().is_success()
             {
                 return Server {
                     child,
+                    pg_url: self.pg_url.clone(),
                     startup: started.elapsed(),
                 };
             }
@@ -170,8 +221,8 @@ impl Launcher {
                 panic!("the server exited with {status}: {}", self.log_tail());
             }
             assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "the server did not listen within 30 s: {}",
+                started.elapsed() < Duration::from_secs(60),
+                "the server did not answer within 60 s: {}",
                 self.log_tail()
             );
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -186,9 +237,13 @@ impl Launcher {
 }
 
 impl Server {
-    /// SIGKILL, then reap: when this returns the process is gone and its sockets closed.
+    /// SIGKILL, then reap: when this returns the process is gone, its sockets are closed
+    /// and (on PostgreSQL) its database sessions have ended.
     pub async fn kill(mut self) {
         self.child.kill().await.expect("SIGKILL the server");
+        if let Some(url) = &self.pg_url {
+            tokio::task::block_in_place(|| wait_for_sessions_to_end(url));
+        }
     }
 }
 
