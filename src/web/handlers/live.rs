@@ -436,6 +436,26 @@ async fn serve(
     let mut last_heard = std::time::Instant::now();
     loop {
         tokio::select! {
+            // Stored events first: what has been stored goes out before the connection's next
+            // command is read, so a command's acknowledgement comes before the answer to the
+            // next one (unless it waits for an earlier event of another writer).
+            biased;
+            signal = signals.recv() => {
+                let frames = match signal.as_deref() {
+                    Ok(Signal::Event(seq, event)) => follower.follow(*seq, event),
+                    Ok(Signal::Presence(present)) => vec![ServerMessage::Presence { participants: present.clone() }],
+                    // Too far behind: close; the client resumes with its token.
+                    Err(_) => break,
+                };
+                if !send_all(session, frames).await {
+                    break;
+                }
+                gap_deadline = match (follower.has_gap(), gap_deadline) {
+                    (false, _) => None,
+                    (true, None) => Some(tokio::time::Instant::now() + GAP_WAIT),
+                    (true, kept) => kept,
+                };
+            }
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > dead_after { break }
                 if session.ping(b"").await.is_err() { break }
@@ -491,22 +511,6 @@ async fn serve(
                     AggregatedMessage::Close(_) => break,
                     _ => {}
                 }
-            }
-            signal = signals.recv() => {
-                let frames = match signal.as_deref() {
-                    Ok(Signal::Event(seq, event)) => follower.follow(*seq, event),
-                    Ok(Signal::Presence(present)) => vec![ServerMessage::Presence { participants: present.clone() }],
-                    // Too far behind: close; the client resumes with its token.
-                    Err(_) => break,
-                };
-                if !send_all(session, frames).await {
-                    break;
-                }
-                gap_deadline = match (follower.has_gap(), gap_deadline) {
-                    (false, _) => None,
-                    (true, None) => Some(tokio::time::Instant::now() + GAP_WAIT),
-                    (true, kept) => kept,
-                };
             }
             _ = async { if let Some(at) = gap_deadline { tokio::time::sleep_until(at).await } else { std::future::pending().await } } => {
                 gap_deadline = None;
