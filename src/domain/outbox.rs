@@ -1,6 +1,15 @@
 //! The mail outbox: every email is first a row, sent later by the mail worker
 //! (`jobs::mail`) with retries and exponential backoff. Claims are leases, so a worker that
 //! dies mid-send leaves nothing stuck, and several nodes can share one outbox.
+//!
+//! Delivery is at least once. A message is claimed (`sending`) before it is sent and marked
+//! `sent` once the relay has accepted it. A worker that dies in between leaves its claim, and
+//! the message goes out again when the lease has run out. If the relay already had it, that
+//! is a repeat, with the same `Message-ID` ([`crate::mail::Mailer::message_id`]) so that the
+//! receiving side can drop it. Note that the relay may have it even if the worker never saw
+//! its `250`: once the final dot is written, the kernel delivers it after the process is
+//! gone. A worker sends one message at a time, so one crash repeats at most one message
+//! (`tests/crash` kills a sending server twenty times and counts).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;

@@ -514,3 +514,61 @@ async fn the_signed_in_facilitator_steers_and_members_join_as_themselves() {
         "linked to the person, for attendance"
     );
 }
+
+/// A connection answers its commands in the order they came (with one writer in the room):
+/// a stored card's `event` goes out before the refusal of the command after it. Before, the
+/// acknowledgement of a stored command could wait behind the same connection's next commands,
+/// and a server dying then had stored several commands it never acknowledged.
+#[tokio::test]
+async fn a_connection_answers_its_commands_in_order() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let workshop = app.write(|c| {
+        let w = workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )?;
+        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
+        let brainstorm = hverdag::live::protocol::ClientMessage::SetStep { step: 2 };
+        workshops::command(c, &w, &facilitator, &brainstorm, 0)?.expect("the step changes");
+        Ok(w)
+    });
+
+    let mut kari = open(&app, &workshop.join_code).await;
+    say(&mut kari, hello("Kari", None)).await;
+    assert_eq!(hear(&mut kari).await["type"], "welcome");
+    // Ten cards, each followed by a vote, which the brainstorm step refuses; all sent at
+    // once, within the burst the rate limit allows.
+    for i in 0..10 {
+        say(
+            &mut kari,
+            json!({"type": "add_card", "text": format!("Card {i}")}),
+        )
+        .await;
+        say(&mut kari, json!({"type": "vote", "card": 1})).await;
+    }
+    let mut answers = Vec::new();
+    for _ in 0..20 {
+        let frame = hear(&mut kari).await;
+        answers.push(match frame["type"].as_str() {
+            Some("event") => format!("stored {}", frame["event"]["text"]),
+            Some("error") => format!("refused {}", frame["code"]),
+            _ => panic!("unexpected frame {frame}"),
+        });
+    }
+    let expected: Vec<String> = (0..10)
+        .flat_map(|i| {
+            [
+                format!("stored \"Card {i}\""),
+                "refused \"wrong_step\"".to_owned(),
+            ]
+        })
+        .collect();
+    assert_eq!(answers, expected);
+}

@@ -1,6 +1,9 @@
 //! A small SMTP server on loopback that stores what it receives, for testing the SMTP path
-//! of the mail worker against a real protocol exchange.
+//! of the mail worker against a real protocol exchange. Shared by the `api` and `crash` test
+//! binaries, each of which uses part of it.
+#![allow(dead_code)]
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,6 +14,7 @@ use tokio::net::{TcpListener, TcpStream};
 pub struct SmtpSink {
     pub port: u16,
     received: Arc<Mutex<Vec<Vec<u8>>>>,
+    open: Arc<AtomicUsize>,
 }
 
 impl SmtpSink {
@@ -21,17 +25,32 @@ impl SmtpSink {
             .expect("bind the sink");
         let port = listener.local_addr().expect("sink address").port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let store = received.clone();
+        let open = Arc::new(AtomicUsize::new(0));
+        let (store, count) = (received.clone(), open.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, store.clone(), refuse_with));
+                count.fetch_add(1, Ordering::SeqCst);
+                let (store, count) = (store.clone(), count.clone());
+                tokio::spawn(async move {
+                    serve(stream, store, refuse_with).await;
+                    count.fetch_sub(1, Ordering::SeqCst);
+                });
             }
         });
-        SmtpSink { port, received }
+        SmtpSink {
+            port,
+            received,
+            open,
+        }
     }
 
     pub fn messages(&self) -> Vec<Vec<u8>> {
         self.received.lock().expect("sink lock").clone()
+    }
+
+    /// Connections not yet closed.
+    pub fn open_connections(&self) -> usize {
+        self.open.load(Ordering::SeqCst)
     }
 
     /// Waits up to 10 s until at least `n` messages arrived.
@@ -67,8 +86,10 @@ async fn serve(stream: TcpStream, store: Arc<Mutex<Vec<Vec<u8>>>>, refuse: Optio
                 return;
             }
             let mut message = Vec::new();
+            let mut complete = false;
             while let Ok(Some(data)) = lines.next_line().await {
                 if data == "." {
+                    complete = true;
                     break;
                 }
                 // Undo dot-stuffing.
@@ -78,6 +99,11 @@ async fn serve(stream: TcpStream, store: Arc<Mutex<Vec<Vec<u8>>>>, refuse: Optio
                     .unwrap_or(&data);
                 message.extend_from_slice(data.as_bytes());
                 message.extend_from_slice(b"\r\n");
+            }
+            // Like a real server, keep a message only once its final dot has arrived: one cut
+            // off by a dropped connection was never accepted.
+            if !complete {
+                return;
             }
             store.lock().expect("sink lock").push(message);
             "250 queued".to_owned()

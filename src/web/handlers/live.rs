@@ -486,6 +486,26 @@ async fn serve(
     let mut last_heard = std::time::Instant::now();
     loop {
         tokio::select! {
+            // Stored events first: what has been stored goes out before the connection's next
+            // command is read, so a command's acknowledgement comes before the answer to the
+            // next one (unless it waits for an earlier event of another writer).
+            biased;
+            signal = signals.recv() => {
+                let sent = match signal.as_deref() {
+                    Ok(Signal::Event(seq, event)) => send_all(session, follower.follow(*seq, event)).await,
+                    Ok(Signal::Presence(frame)) => send_text(session, frame.to_string()).await,
+                    // Too far behind: close; the client resumes with its token.
+                    Err(_) => false,
+                };
+                if !sent {
+                    break;
+                }
+                gap_deadline = match (follower.has_gap(), gap_deadline) {
+                    (false, _) => None,
+                    (true, None) => Some(tokio::time::Instant::now() + GAP_WAIT),
+                    (true, kept) => kept,
+                };
+            }
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > dead_after { break }
                 if !matches!(tokio::time::timeout(SEND_TIMEOUT, session.ping(b"")).await, Ok(Ok(()))) { break }
@@ -541,22 +561,6 @@ async fn serve(
                     AggregatedMessage::Close(_) => break,
                     _ => {}
                 }
-            }
-            signal = signals.recv() => {
-                let sent = match signal.as_deref() {
-                    Ok(Signal::Event(seq, event)) => send_all(session, follower.follow(*seq, event)).await,
-                    Ok(Signal::Presence(frame)) => send_text(session, frame.to_string()).await,
-                    // Too far behind: close; the client resumes with its token.
-                    Err(_) => false,
-                };
-                if !sent {
-                    break;
-                }
-                gap_deadline = match (follower.has_gap(), gap_deadline) {
-                    (false, _) => None,
-                    (true, None) => Some(tokio::time::Instant::now() + GAP_WAIT),
-                    (true, kept) => kept,
-                };
             }
             _ = async { if let Some(at) = gap_deadline { tokio::time::sleep_until(at).await } else { std::future::pending().await } } => {
                 gap_deadline = None;
