@@ -754,6 +754,41 @@ async fn signing_in_again_issues_a_new_session_and_ends_the_old_one() {
     assert!(s.is_logged_in().await);
 }
 
+#[tokio::test]
+async fn sessions_end_a_fixed_time_after_sign_in_however_active() {
+    use hverdag::db::schema::sessions;
+    use hverdag::domain::auth::SESSION_DAYS;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    app.create_person(org, "per@fjord.example", &[Role::Leader], Some(PASSWORD));
+    let s = app.session();
+    let res = s.try_login("per@fjord.example", PASSWORD).await;
+    let cookie = set_cookies(res.headers(), SESSION_COOKIE)[0].to_owned();
+    let max_age = format!("max-age={}", SESSION_DAYS * 24 * 60 * 60);
+    assert!(attributes(&cookie).contains(&max_age), "{cookie}");
+    for _ in 0..3 {
+        assert!(s.is_logged_in().await);
+    }
+    // Activity does not extend the session: it still ends SESSION_DAYS after it began.
+    let (created, expires): (chrono::NaiveDateTime, chrono::NaiveDateTime) = app.read(|c| {
+        Ok(sessions::table
+            .select((sessions::created_at, sessions::expires_at))
+            .first(c)?)
+    });
+    assert_eq!(expires - created, chrono::Duration::days(SESSION_DAYS));
+    // And once that time has passed, the cookie no longer signs anyone in.
+    app.write(|c| {
+        diesel::update(sessions::table)
+            .set(
+                sessions::expires_at
+                    .eq(chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1)),
+            )
+            .execute(c)?;
+        Ok(())
+    });
+    assert!(!s.is_logged_in().await, "an expired session is refused");
+}
+
 // ----- Cookies ---------------------------------------------------------------------------------
 
 /// Every `Set-Cookie` line of a visit that signs in, switches language and signs out, with
@@ -1251,6 +1286,7 @@ async fn logging_server(env: &TestEnv, port: u16) -> (std::process::Child, Arc<M
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not start");
 }
 
@@ -1400,6 +1436,11 @@ async fn secrets_never_reach_the_server_log() {
         "the log names requests by their route pattern:\n{log}"
     );
     assert!(log.contains("/s/{token}"), "the survey request is logged");
+    // Timestamps are in UTC (RFC 3339 with `Z`).
+    for line in log.lines().filter(|l| l.contains("request finished")) {
+        let stamp = line.split_whitespace().next().unwrap_or("");
+        assert!(stamp.contains('T') && stamp.ends_with('Z'), "{line}");
+    }
     let leaked: Vec<&str> = secrets
         .iter()
         .filter(|(_, secret)| log.contains(secret.as_str()))
