@@ -18,6 +18,7 @@ use hverdag::db::DbConn;
 use hverdag::domain::people::Role;
 use hverdag::domain::workshops;
 use hverdag::live::room::Agenda;
+use hverdag::web::render::FLASH_COOKIE;
 use reqwest::header::SET_COOKIE;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -26,7 +27,6 @@ use tokio_tungstenite::tungstenite;
 use crate::helpers::*;
 use crate::isolation::{Body, ORG_ROUTES, fill, normalise, routes_in_source, tenant};
 use crate::live::{hear, hello, open, say};
-use hverdag::web::render::FLASH_COOKIE;
 
 // ----- WebSocket: Origin ---------------------------------------------------------------------------
 
