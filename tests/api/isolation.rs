@@ -19,18 +19,18 @@ use crate::helpers::*;
 
 /// How a route takes its input. Values may contain the placeholders of [`fill`].
 #[derive(Debug, Clone, Copy)]
-enum Body {
+pub(crate) enum Body {
     None,
     Form(&'static [(&'static str, &'static str)]),
     Json(&'static str),
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Route {
-    method: &'static str,
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
     /// Path with `{person}`, `{other}`, `{team}`, `{dept}`, `{membership}`, `{token}`.
-    path: &'static str,
-    body: Body,
+    pub(crate) path: &'static str,
+    pub(crate) body: Body,
 }
 
 const fn route(method: &'static str, path: &'static str, body: Body) -> Route {
@@ -40,7 +40,7 @@ const fn route(method: &'static str, path: &'static str, body: Body) -> Route {
 /// Every organisation-scoped route whose path carries an id. Filled with organisation B's ids
 /// and called by A's leader, each must answer 404 (or 403) and change nothing.
 /// The bodies are valid: filled with A's own ids, each call succeeds (see the control test).
-const ORG_ROUTES: &[Route] = &[
+pub(crate) const ORG_ROUTES: &[Route] = &[
     // People
     route("GET", "/people/{person}", Body::None),
     route(
@@ -628,15 +628,15 @@ const CROSS_REFERENCES: &[(Route, &[u16])] = &[
 
 /// The ids of one organisation's fixtures.
 #[derive(Debug, Clone)]
-struct Ids {
+pub(crate) struct Ids {
     /// A member of `team` and its ambassador (`membership` is their membership).
     person: i32,
     /// Someone in no team.
-    other: i32,
+    pub(crate) other: i32,
     other_email: String,
     /// A deactivated person.
     inactive: i32,
-    team: i32,
+    pub(crate) team: i32,
     dept: i32,
     membership: i32,
     /// An API token that is not the one the tests authenticate with.
@@ -954,14 +954,14 @@ fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 }
 
 /// One organisation with a signed-in leader and an API token.
-struct Tenant {
-    org: i32,
-    ids: Ids,
-    session: Session,
+pub(crate) struct Tenant {
+    pub(crate) org: i32,
+    pub(crate) ids: Ids,
+    pub(crate) session: Session,
     bearer: Bearer,
 }
 
-async fn tenant(app: &TestApp, slug: &str, tag: &str) -> Tenant {
+pub(crate) async fn tenant(app: &TestApp, slug: &str, tag: &str) -> Tenant {
     let org = app.create_org(slug);
     let email = format!("leader@{slug}.example");
     let leader = app.create_person_named(
@@ -984,7 +984,7 @@ async fn tenant(app: &TestApp, slug: &str, tag: &str) -> Tenant {
 }
 
 /// Replaces the placeholders with `theirs` (the organisation under attack) and `mine`.
-fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
+pub(crate) fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
     template
         .replace("{person}", &theirs.person.to_string())
         .replace("{other_email}", &theirs.other_email)
@@ -1292,7 +1292,7 @@ async fn lists_and_pages_show_only_the_callers_organisation() {
 // ----- The table is complete -------------------------------------------------------------------
 
 /// `{id}`, `{person}`, `{path:.*}` … all become `{}`.
-fn normalise(path: &str) -> String {
+pub(crate) fn normalise(path: &str) -> String {
     let mut out = String::new();
     let mut in_param = false;
     for c in path.chars() {
@@ -1317,7 +1317,7 @@ fn string_literal(s: &str) -> Option<String> {
 
 /// (METHOD, full path) of every `.route("…", web::method()…)` in a routes file, with the
 /// prefixes of the `web::scope("…")`s around it.
-fn routes_in_source(src: &str) -> Vec<(String, String)> {
+pub(crate) fn routes_in_source(src: &str) -> Vec<(String, String)> {
     let mut routes = Vec::new();
     let mut scopes: Vec<(usize, String)> = Vec::new();
     let mut depth = 0usize;

@@ -27,6 +27,7 @@ mod people;
 mod pulse;
 mod reminders;
 mod rollouts;
+mod security;
 mod settings;
 mod smtp_sink;
 mod surveys;

@@ -27,7 +27,9 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError
                 .map_err(crate::domain::Error::from)
         })
         .await?;
-    Ok(HttpResponse::Ok().content_type("text/plain").body("ok"))
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("ok"))
 }
 
 pub async fn not_found() -> Result<HttpResponse, AppError> {

@@ -107,21 +107,29 @@ pub async fn login(
         .run(move |c| auth::record_attempt(c, &e, &i, ok))
         .await?;
     match person {
-        Some(person) => start_session(&state, person, &next).await,
+        Some(person) => start_session(&req, &state, person, &next).await,
         None => retry(StatusCode::UNAUTHORIZED, "error-login-failed"),
     }
 }
 
-/// Starts a new session (a fresh id: nothing known before login survives it), rotates the
-/// CSRF token and goes on to `next`.
+/// Starts a new session (a fresh id: nothing known before login survives it), ends the one
+/// the browser had (signing in again replaces it), rotates the CSRF token and goes on to
+/// `next`.
 async fn start_session(
+    req: &HttpRequest,
     state: &AppState,
     person: PersonRow,
     next: &str,
 ) -> Result<HttpResponse, AppError> {
+    let replaced = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
     let token = state
         .db
-        .run(move |c| auth::start_session(c, &person))
+        .write(move |c| {
+            if let Some(old) = replaced {
+                auth::end_session(c, &old)?;
+            }
+            auth::start_session(c, &person)
+        })
         .await?;
     let target = if next == "/" { "/org" } else { next };
     let mut response = redirect(target);
@@ -217,7 +225,7 @@ pub async fn confirm_link(
         .write(move |c| auth::consume_login_link(c, &token))
         .await?;
     match outcome {
-        Ok(person) => start_session(&state, person, "/org").await,
+        Ok(person) => start_session(&req, &state, person, "/org").await,
         Err(problem) => {
             let (status, key) = match problem {
                 LinkProblem::Unknown => (StatusCode::NOT_FOUND, "error-link-unknown"),
