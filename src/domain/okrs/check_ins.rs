@@ -41,7 +41,7 @@ impl Confidence {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = check_ins)]
 pub struct CheckIn {
     pub id: i32,

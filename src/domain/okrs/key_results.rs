@@ -42,7 +42,7 @@ impl KrKind {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = key_results)]
 pub struct KeyResult {
     pub id: i32,

@@ -47,7 +47,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = objectives)]
 pub struct Objective {
     pub id: i32,
@@ -67,7 +67,7 @@ pub struct Objective {
 }
 
 /// A key result with its progress (0 to 1), as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct KrProgress {
     #[serde(flatten)]
     pub key_result: KeyResult,
@@ -84,7 +84,7 @@ impl std::ops::Deref for KrProgress {
 
 /// An objective with its key results and its progress: the average of theirs (archived key
 /// results do not count).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Okr {
     pub objective: Objective,
     pub key_results: Vec<KrProgress>,
