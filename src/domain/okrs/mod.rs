@@ -20,8 +20,9 @@ use crate::domain::auth::Identity;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ObjectiveStatus)]
 pub enum Status {
     /// Proposed (e.g. in a workshop); the team has not confirmed it yet.
     Draft,

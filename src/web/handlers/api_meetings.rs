@@ -66,7 +66,7 @@ pub async fn list(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSeries {
-    /// `weekly_results` or `quarterly`.
+    #[schema(value_type = SeriesKind)]
     kind: String,
     /// 1 = Monday … 7 = Sunday.
     weekday: i32,
@@ -156,7 +156,7 @@ pub async fn get(
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     person_id: i32,
-    /// `present`, `absent` or `excused`.
+    #[schema(value_type = Presence)]
     presence: String,
 }
 
@@ -166,7 +166,7 @@ pub struct Attendance {
 pub struct NewCheckIn {
     key_result_id: i32,
     value: f64,
-    /// `on_track`, `at_risk` or `off_track`.
+    #[schema(value_type = Confidence)]
     confidence: String,
     #[serde(default)]
     note: String,

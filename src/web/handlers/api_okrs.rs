@@ -76,6 +76,7 @@ pub struct NewObjective {
     #[serde(default)]
     owner_id: Option<i32>,
     #[serde(default)]
+    #[schema(value_type = Option<Status>)]
     status: Option<String>,
 }
 
@@ -133,6 +134,7 @@ pub struct ObjectivePatch {
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<i32>)]
     owner_id: Option<Option<i32>>,
+    #[schema(value_type = Option<Status>)]
     status: Option<String>,
     archived: Option<bool>,
 }
@@ -178,6 +180,7 @@ pub async fn update_objective(
 pub struct NewKeyResult {
     title: String,
     #[serde(default)]
+    #[schema(value_type = Option<KrKind>)]
     kind: Option<String>,
     #[serde(default)]
     unit: String,
@@ -223,6 +226,7 @@ pub async fn create_key_result(
 #[serde(deny_unknown_fields)]
 pub struct KeyResultPatch {
     title: Option<String>,
+    #[schema(value_type = Option<KrKind>)]
     kind: Option<String>,
     unit: Option<String>,
     start: Option<f64>,
@@ -294,6 +298,7 @@ pub async fn list_check_ins(
 #[serde(deny_unknown_fields)]
 pub struct NewCheckIn {
     value: f64,
+    #[schema(value_type = Confidence)]
     confidence: String,
     #[serde(default)]
     note: String,

@@ -266,6 +266,7 @@ pub async fn update(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewItem {
     #[serde(default)]
+    #[schema(value_type = Phase)]
     phase: String,
     #[serde(default)]
     title: String,
@@ -317,6 +318,7 @@ pub struct ItemPatch {
     done: Option<bool>,
     title: Option<String>,
     notes: Option<String>,
+    #[schema(value_type = Option<Phase>)]
     phase: Option<String>,
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<i32>)]
