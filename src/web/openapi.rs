@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use actix_web::HttpResponse;
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
@@ -103,22 +103,27 @@ struct ErrorResponses;
 const ERRORS: [(&str, &str); 5] = [
     (
         "400",
-        "Malformed input: JSON, query or path that cannot be read",
+        "Malformed input: a JSON body or query that cannot be read",
     ),
     ("401", "No valid API token or session"),
     (
         "403",
         "The caller lacks the role, or a browser session sent no CSRF header",
     ),
-    ("404", "Not found, or in another organisation"),
+    (
+        "404",
+        "Not found, in another organisation, or an id that is no number",
+    ),
     ("422", "The input fails validation; `fields` tells which"),
 ];
 
+/// Adds the error responses to an operation, unless it is public (`security(())`, as the
+/// document itself is).
 fn add_errors(op: &mut Operation) {
-    let public = op.security.as_ref().is_some_and(|s| {
-        s.iter()
-            .all(|r| serde_json::to_value(r).is_ok_and(|v| v == serde_json::json!({})))
-    });
+    let public = op
+        .security
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|r| *r == SecurityRequirement::default()));
     if public {
         return;
     }
