@@ -10,7 +10,19 @@ use crate::db::lower;
 use crate::db::schema::{people, person_roles};
 
 /// What a person may do. A person holds one or more roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Leader,
@@ -70,7 +82,7 @@ const PERSON_COLUMNS: (
     people::updated_at,
 );
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = people)]
 pub struct PersonRow {
     pub id: i32,
@@ -85,7 +97,7 @@ pub struct PersonRow {
 }
 
 /// A person with their roles.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Person {
     #[serde(flatten)]
     pub row: PersonRow,
@@ -99,7 +111,7 @@ impl Person {
 }
 
 /// Input for creating or editing a person.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct PersonInput {
     pub name: String,
     pub email: String,
@@ -317,7 +329,8 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Person> {
 }
 
 /// Filters for the people list.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Matches name or email, case-insensitively.
     pub q: Option<String>,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rollouts::YEARS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Periods {
     #[default]

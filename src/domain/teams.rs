@@ -9,7 +9,7 @@ use super::people::{Role, grant_role};
 use super::{DbConn, Error, FieldErrors, Result, is_unique_violation, now};
 use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TeamKind {
     Department,
@@ -33,7 +33,7 @@ impl TeamKind {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = teams)]
 pub struct Team {
     pub id: i32,
@@ -52,7 +52,7 @@ impl Team {
 }
 
 /// Input for creating or editing a team or department.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct TeamInput {
     pub name: String,
     pub kind: TeamKind,
@@ -60,7 +60,7 @@ pub struct TeamInput {
 }
 
 /// A team in the flattened tree, with its depth and number of current members.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TreeEntry {
     #[serde(flatten)]
     pub team: Team,
@@ -268,7 +268,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &TeamInput) -> Res
 }
 
 /// A current or past member of a team.
-#[derive(Debug, Clone, Queryable, Serialize)]
+#[derive(Debug, Clone, Queryable, Serialize, utoipa::ToSchema)]
 pub struct Member {
     pub membership_id: i32,
     pub person_id: i32,

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
+use serde::Serialize;
 
 use super::context::RequestContext;
 use super::i18n::t;
@@ -129,6 +129,25 @@ impl From<tera::Error> for AppError {
     }
 }
 
+/// The body of every error response under `/api/…`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiError {
+    pub error: ApiErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiErrorDetail {
+    /// `not_found`, `forbidden`, `unauthorized`, `csrf`, `too_many_requests`, `bad_request`,
+    /// `too_large`, `invalid` (see `fields`), `internal`, or `error` for the rest.
+    #[schema(example = "invalid")]
+    pub code: String,
+    /// What went wrong, in the caller's language.
+    pub message: String,
+    /// With `invalid`: field name → what is wrong with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<std::collections::BTreeMap<String, String>>,
+}
+
 pub fn is_api_path(path: &str) -> bool {
     path.starts_with("/api/")
 }
@@ -173,15 +192,18 @@ pub async fn render_errors(
     let locale = ctx.as_ref().map(|c| c.locale).unwrap_or_default();
 
     if is_api_path(req.path()) {
-        let field_messages: serde_json::Map<String, serde_json::Value> = fields
+        let field_messages: std::collections::BTreeMap<String, String> = fields
             .by_field()
             .into_iter()
-            .map(|(f, k)| (f.to_owned(), json!(t(locale, k))))
+            .map(|(f, k)| (f.to_owned(), t(locale, k)))
             .collect();
-        let mut body = json!({ "error": { "code": code, "message": t(locale, key) } });
-        if !field_messages.is_empty() {
-            body["error"]["fields"] = serde_json::Value::Object(field_messages);
-        }
+        let body = ApiError {
+            error: ApiErrorDetail {
+                code: code.to_owned(),
+                message: t(locale, key),
+                fields: (!field_messages.is_empty()).then_some(field_messages),
+            },
+        };
         let mut response = HttpResponse::build(status).json(body);
         if unauthorized {
             response.headers_mut().insert(

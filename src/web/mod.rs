@@ -11,6 +11,7 @@ pub mod forms;
 pub mod handlers;
 pub mod i18n;
 pub mod logging;
+pub mod openapi;
 pub mod render;
 pub mod routes;
 pub mod survey_mail;

@@ -13,6 +13,7 @@ use super::handlers::{
     okrs, outbox, people, rollouts, session, settings, survey_questions, survey_results, surveys,
     teams, tokens, workshop_outcome, workshop_rooms, workshops,
 };
+use super::openapi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::index))
@@ -332,6 +333,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // JSON API
         .service(
             web::scope("/api/v1")
+                .route("/openapi.json", web::get().to(openapi::openapi_json))
                 .route("/me", web::get().to(api::me))
                 .route("/adoption/teams", web::get().to(api_adoption::teams))
                 .route("/adoption/weeks", web::get().to(api_adoption::weeks))

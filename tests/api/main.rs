@@ -22,6 +22,7 @@ mod locale;
 mod mail;
 mod meetings;
 mod okrs;
+mod openapi;
 mod outbox;
 mod people;
 mod pulse;

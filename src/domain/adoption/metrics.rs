@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What became of a team's weekly OKR meeting in a week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekState {
     /// The team has no weekly meeting that week.
@@ -64,7 +64,7 @@ impl WeekState {
 }
 
 /// How far a team has come. The order is the ladder (slipping sorts by what it fell to).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     NotStarted,
@@ -96,8 +96,9 @@ impl Level {
 }
 
 /// The stage shown: the level reached, or slipping when the team fell back from a higher one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = AdoptionStage)]
 pub enum Stage {
     NotStarted,
     Forming,
@@ -224,7 +225,7 @@ impl Thresholds {
 }
 
 /// What happened in one team's ISO week, counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct WeekFacts {
     /// The Monday of the week, in the organisation's time zone.
     pub week: NaiveDate,
@@ -292,7 +293,7 @@ impl WeekFacts {
 }
 
 /// One week of a team's rollup: the facts, and what they add up to so far.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Week {
     #[serde(flatten)]
     pub facts: WeekFacts,

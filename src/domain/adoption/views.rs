@@ -104,7 +104,7 @@ pub fn weeks_since(
 }
 
 /// One team's week with its shares worked out (for the API and the CSV export).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WeekView {
     pub team_id: i32,
     #[serde(flatten)]
@@ -194,7 +194,7 @@ pub fn weeks_csv(conn: &mut DbConn, org_id: i32, weeks: &[WeekView]) -> Result<S
 }
 
 /// A team's standing: its latest week and its last `window` weeks together.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Standing {
     pub team_id: i32,
     pub name: String,
@@ -312,7 +312,7 @@ pub fn stage_history(weeks: &[Week]) -> Vec<StageChange> {
     out
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Alert {
     pub id: i32,
     /// How many weeks the episode counts.

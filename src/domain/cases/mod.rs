@@ -140,7 +140,7 @@ impl<'de> Deserialize<'de> for CaseRef {
 // ----- Cases ----------------------------------------------------------------------------------
 
 /// A model answer laid out: one objective, its key results and why it is a good answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ModelAnswer {
     pub objective: String,
     pub key_results: Vec<String>,
@@ -165,9 +165,11 @@ impl ModelAnswer {
 }
 
 /// A case of either kind, in one language, as pages, the API and workshops use it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Case {
+    /// `builtin:<key>` or `custom:<id>`.
     #[serde(rename = "ref")]
+    #[schema(value_type = String)]
     pub case_ref: CaseRef,
     /// `builtin` or `custom`.
     pub kind: &'static str,

@@ -25,7 +25,7 @@ pub const MAX_TEXT: usize = 5000;
 /// How far ahead occurrences are stored.
 pub const HORIZON_DAYS: u64 = 200;
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meeting_series)]
 pub struct Series {
     pub id: i32,
@@ -197,7 +197,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meetings)]
 pub struct Meeting {
     pub id: i32,
@@ -408,7 +408,7 @@ pub fn move_meeting(
     Ok(saved)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
     Present,

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 
 use crate::domain::periods::Periods;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SeriesKind {
     WeeklyResults,

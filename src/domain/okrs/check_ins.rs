@@ -13,7 +13,7 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_NOTE: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     OnTrack,
@@ -41,7 +41,7 @@ impl Confidence {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = check_ins)]
 pub struct CheckIn {
     pub id: i32,

@@ -10,7 +10,7 @@ use crate::db::schema::{objectives, org_objectives};
 use crate::domain::periods;
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = org_objectives)]
 pub struct OrgObjective {
     pub id: i32,
@@ -119,7 +119,7 @@ pub fn for_period(conn: &mut DbConn, org_id: i32, period: &str) -> Result<Vec<Or
 }
 
 /// An organisation objective with the team objectives aligned to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Aligned {
     pub objective: OrgObjective,
     pub teams: Vec<(String, Okr)>,

@@ -11,7 +11,7 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 pub const MAX_TITLE: usize = 200;
 pub const MAX_UNIT: usize = 20;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KrKind {
     Number,
@@ -42,7 +42,7 @@ impl KrKind {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = key_results)]
 pub struct KeyResult {
     pub id: i32,

@@ -20,8 +20,9 @@ use crate::domain::auth::Identity;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ObjectiveStatus)]
 pub enum Status {
     /// Proposed (e.g. in a workshop); the team has not confirmed it yet.
     Draft,
@@ -47,7 +48,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = objectives)]
 pub struct Objective {
     pub id: i32,
@@ -67,7 +68,7 @@ pub struct Objective {
 }
 
 /// A key result with its progress (0 to 1), as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct KrProgress {
     #[serde(flatten)]
     pub key_result: KeyResult,
@@ -84,7 +85,7 @@ impl std::ops::Deref for KrProgress {
 
 /// An objective with its key results and its progress: the average of theirs (archived key
 /// results do not count).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Okr {
     pub objective: Objective,
     pub key_results: Vec<KrProgress>,

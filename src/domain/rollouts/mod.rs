@@ -13,7 +13,9 @@ pub use checklist::*;
 use super::{DbConn, FieldErrors, Result, now};
 use crate::db::schema::{checklist_items, rollout_teams, rollouts, teams};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     Preparation,
@@ -60,7 +62,7 @@ pub const ROUTINE_MONTHS: std::ops::RangeInclusive<u32> = 6..=12;
 /// ends of chrono's calendar that "the day after" and "months after" always exist.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = rollouts)]
 pub struct Rollout {
     pub id: i32,
@@ -79,8 +81,9 @@ pub struct Rollout {
 }
 
 /// Where a rollout stands on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = RolloutStage)]
 pub enum Stage {
     Planned,
     Preparation,
@@ -153,7 +156,7 @@ impl Rollout {
 }
 
 /// Input for creating or editing a rollout.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct RolloutInput {
     pub name: String,
     pub all_teams: bool,
@@ -339,7 +342,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Rollout> {
 }
 
 /// A rollout with its checklist progress, for lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RolloutSummary {
     #[serde(flatten)]
     pub rollout: Rollout,

@@ -58,7 +58,7 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = surveys)]
 pub struct Survey {
     pub id: i32,
@@ -80,8 +80,9 @@ pub struct Survey {
 }
 
 /// Where a survey stands on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = SurveyStatus)]
 pub enum Status {
     /// Not yet open (before `opens_on`).
     Scheduled,
@@ -101,7 +102,7 @@ impl Survey {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = survey_questions)]
 pub struct Question {
     pub id: i32,
@@ -255,7 +256,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Survey> {
 }
 
 /// A survey with its counts, for lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SurveySummary {
     #[serde(flatten)]
     pub survey: Survey,

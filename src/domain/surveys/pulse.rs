@@ -72,7 +72,7 @@ pub fn create_pulse(
 }
 
 /// One question in both surveys.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Pair {
     pub baseline: QuestionResult,
     pub pulse: QuestionResult,
@@ -82,14 +82,14 @@ pub struct Pair {
     pub rows: Vec<Shares>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Shares {
     pub label: String,
     pub baseline: Option<f64>,
     pub pulse: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Comparison {
     pub baseline: Results,
     pub pulse: Results,

@@ -13,7 +13,7 @@ use crate::db::schema::{people, survey_answers, survey_responses, teams};
 use crate::domain::{DbConn, FieldErrors, Result, org};
 
 /// A group of responses that can be looked at on its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Group {
     /// `team-<id>`, `other` or `all`.
     pub key: String,
@@ -25,7 +25,7 @@ pub struct Group {
 }
 
 /// Response rate of one team (counts only; never answers).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Rate {
     pub team: Option<String>,
     pub invited: i64,
@@ -33,14 +33,15 @@ pub struct Rate {
     pub percent: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ResultBar)]
 pub struct Bar {
     pub label: String,
     pub count: usize,
     pub percent: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QuestionResult {
     pub question: Question,
     pub answered: usize,
@@ -50,7 +51,7 @@ pub struct QuestionResult {
     pub texts: Vec<(Option<String>, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Results {
     pub survey: Survey,
     pub invited: i64,

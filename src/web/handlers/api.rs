@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use utoipa::ToSchema;
 
 use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind};
@@ -22,16 +22,32 @@ pub fn json_config() -> web::JsonConfig {
         .error_handler(|_, _| AppError::BadRequest("error-bad-json").into())
 }
 
-pub async fn me(ApiAuth(me): ApiAuth) -> Json<serde_json::Value> {
-    Ok(web::Json(json!({
-        "id": me.person_id,
-        "name": me.name,
-        "email": me.email,
-        "locale": me.locale,
-        "roles": me.roles,
-    })))
+/// The caller.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    id: i32,
+    name: String,
+    email: String,
+    locale: Locale,
+    roles: Vec<Role>,
 }
 
+/// `GET /api/v1/me`: who the token (or session) belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "people",
+    responses((status = 200, description = "The caller", body = Me)))]
+pub async fn me(ApiAuth(me): ApiAuth) -> Json<Me> {
+    Ok(web::Json(Me {
+        id: me.person_id,
+        name: me.name,
+        email: me.email,
+        locale: me.locale,
+        roles: me.roles,
+    }))
+}
+
+/// `GET /api/v1/people?q=&role=&page=&include_inactive=`: a page of people.
+#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(ListQuery),
+    responses((status = 200, description = "A page of people", body = Page<Person>)))]
 pub async fn list_people(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -46,6 +62,9 @@ pub async fn list_people(
     ))
 }
 
+/// `GET /api/v1/people/{id}`
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", params(("id" = i32, Path)),
+    responses((status = 200, description = "The person", body = Person)))]
 pub async fn get_person(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -60,6 +79,9 @@ pub async fn get_person(
     ))
 }
 
+/// `POST /api/v1/people` (leaders) → 201
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = PersonInput,
+    responses((status = 201, description = "The new person", body = Person)))]
 pub async fn create_person(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -74,7 +96,7 @@ pub async fn create_person(
 }
 
 /// Fields to change on a person; missing ones stay as they are.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct PersonPatch {
     name: Option<String>,
     email: Option<String>,
@@ -83,6 +105,10 @@ pub struct PersonPatch {
     active: Option<bool>,
 }
 
+/// `PATCH /api/v1/people/{id}` (leaders); a leader cannot deactivate or demote themself.
+#[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", params(("id" = i32, Path)),
+    request_body = PersonPatch,
+    responses((status = 200, description = "The person, changed", body = Person)))]
 pub async fn update_person(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -122,6 +148,9 @@ pub async fn update_person(
     Ok(web::Json(person))
 }
 
+/// `GET /api/v1/teams`: the team tree, depth first, with member counts.
+#[utoipa::path(get, path = "/api/v1/teams", tag = "teams",
+    responses((status = 200, description = "The teams", body = Vec<teams::TreeEntry>)))]
 pub async fn list_teams(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -131,7 +160,8 @@ pub async fn list_teams(
     ))
 }
 
-#[derive(Serialize)]
+/// A team with its current and past members and its ambassadors.
+#[derive(Serialize, ToSchema)]
 pub struct TeamDetail {
     #[serde(flatten)]
     team: Team,
@@ -139,12 +169,15 @@ pub struct TeamDetail {
     ambassadors: Vec<Ambassador>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Ambassador {
     person_id: i32,
     name: String,
 }
 
+/// `GET /api/v1/teams/{id}`
+#[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "teams", params(("id" = i32, Path)),
+    responses((status = 200, description = "The team", body = TeamDetail)))]
 pub async fn get_team(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -167,6 +200,9 @@ pub async fn get_team(
     Ok(web::Json(detail))
 }
 
+/// `POST /api/v1/teams` (leaders) → 201
+#[utoipa::path(post, path = "/api/v1/teams", tag = "teams", request_body = TeamInput,
+    responses((status = 201, description = "The new team", body = Team)))]
 pub async fn create_team(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -181,14 +217,19 @@ pub async fn create_team(
 }
 
 /// Fields to change on a team. `parent_id: null` moves it to the top level.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct TeamPatch {
     name: Option<String>,
     kind: Option<TeamKind>,
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<i32>)]
     parent_id: Option<Option<i32>>,
 }
 
+/// `PATCH /api/v1/teams/{id}` (leaders)
+#[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "teams", params(("id" = i32, Path)),
+    request_body = TeamPatch,
+    responses((status = 200, description = "The team, changed", body = Team)))]
 pub async fn update_team(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -214,18 +255,22 @@ pub async fn update_team(
     Ok(web::Json(team))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct PersonRef {
     person_id: i32,
     /// Joining (or leaving) date; today when absent.
     date: Option<NaiveDate>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 pub struct DateRef {
     date: Option<NaiveDate>,
 }
 
+/// `POST /api/v1/teams/{id}/members` (leaders) → 201 with the team's members
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members", tag = "teams",
+    params(("id" = i32, Path)), request_body = PersonRef,
+    responses((status = 201, description = "The team's members", body = Vec<Member>)))]
 pub async fn add_member(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -250,6 +295,10 @@ pub async fn add_member(
         .map_err(AppError::from)
 }
 
+/// `POST /api/v1/teams/{id}/members/{membership}/end` (leaders), optionally with `{"date"}`
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members/{membership}/end", tag = "teams",
+    params(("id" = i32, Path), ("membership" = i32, Path)), request_body = Option<DateRef>,
+    responses((status = 200, description = "The team's members", body = Vec<Member>)))]
 pub async fn end_membership(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -270,6 +319,17 @@ pub async fn end_membership(
     Ok(web::Json(members))
 }
 
+/// The link between a team and one of its ambassadors.
+#[derive(Serialize, ToSchema)]
+pub struct AmbassadorLink {
+    team_id: i32,
+    person_id: i32,
+}
+
+/// `POST /api/v1/teams/{id}/ambassadors` (leaders) → 201
+#[utoipa::path(post, path = "/api/v1/teams/{id}/ambassadors", tag = "teams",
+    params(("id" = i32, Path)), request_body = PersonRef,
+    responses((status = 201, description = "The person is the team's ambassador", body = AmbassadorLink)))]
 pub async fn add_ambassador(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -281,9 +341,13 @@ pub async fn add_ambassador(
         .db
         .write(move |c| teams::add_ambassador(c, me.org_id, team_id, person_id))
         .await?;
-    Ok(HttpResponse::Created().json(json!({ "team_id": team_id, "person_id": person_id })))
+    Ok(HttpResponse::Created().json(AmbassadorLink { team_id, person_id }))
 }
 
+/// `DELETE /api/v1/teams/{id}/ambassadors/{person}` (leaders) → 204
+#[utoipa::path(delete, path = "/api/v1/teams/{id}/ambassadors/{person}", tag = "teams",
+    params(("id" = i32, Path), ("person" = i32, Path)),
+    responses((status = 204, description = "Removed")))]
 pub async fn remove_ambassador(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,

@@ -5,6 +5,7 @@
 use actix_web::web;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
 use super::adoption::{RECENT_WEEKS, window, year_start};
 use crate::domain::Error;
@@ -18,6 +19,8 @@ type Json<T> = Result<web::Json<T>, AppError>;
 
 /// `GET /api/v1/adoption/teams`: each team's stage, since when, streak and the last 12
 /// weeks' meetings held, attendance and coverage (leaders and ambassadors).
+#[utoipa::path(get, path = "/api/v1/adoption/teams", tag = "adoption",
+    responses((status = 200, description = "Every team's standing", body = Vec<Standing>)))]
 pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec<Standing>> {
     if !me.is_watcher() {
         return Err(AppError::Forbidden);
@@ -33,7 +36,8 @@ pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec
     Ok(web::Json(standings))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WeeksQuery {
     team: Option<i32>,
     from: Option<NaiveDate>,
@@ -42,6 +46,8 @@ pub struct WeeksQuery {
 
 /// `GET /api/v1/adoption/weeks?team=&from=&to=`: the weekly metrics (default the last 52
 /// weeks; without `team`, every team, for leaders and ambassadors).
+#[utoipa::path(get, path = "/api/v1/adoption/weeks", tag = "adoption", params(WeeksQuery),
+    responses((status = 200, description = "The weekly metrics", body = Vec<WeekView>)))]
 pub async fn weeks(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -60,7 +66,8 @@ pub async fn weeks(
     Ok(web::Json(weeks))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AlertsQuery {
     team: Option<i32>,
     /// Only open alerts (not acknowledged, from the last six weeks).
@@ -69,6 +76,8 @@ pub struct AlertsQuery {
 }
 
 /// `GET /api/v1/adoption/alerts?team=&open=true`: alerts, newest first.
+#[utoipa::path(get, path = "/api/v1/adoption/alerts", tag = "adoption", params(AlertsQuery),
+    responses((status = 200, description = "The alerts", body = Vec<Alert>)))]
 pub async fn alerts(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -86,7 +95,7 @@ pub async fn alerts(
     Ok(web::Json(alerts))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Acknowledgement {
     #[serde(default)]
@@ -95,6 +104,9 @@ pub struct Acknowledgement {
 
 /// `POST /api/v1/adoption/alerts/{id}/acknowledge` with `{"note"}` (leaders and
 /// ambassadors): the alert, acknowledged.
+#[utoipa::path(post, path = "/api/v1/adoption/alerts/{id}/acknowledge", tag = "adoption",
+    params(("id" = i32, Path)), request_body = Acknowledgement,
+    responses((status = 200, description = "The alert, acknowledged", body = Alert)))]
 pub async fn acknowledge(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,

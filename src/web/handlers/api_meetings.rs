@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
@@ -15,7 +16,8 @@ use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
 
-#[derive(Serialize)]
+/// A meeting with its state as of today.
+#[derive(Serialize, ToSchema)]
 pub struct ApiMeeting {
     #[serde(flatten)]
     meeting: Meeting,
@@ -23,13 +25,17 @@ pub struct ApiMeeting {
     state: &'static str,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Window {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 }
 
 /// `GET /api/v1/teams/{id}/meetings?from=&to=` (default: four weeks back, eight ahead).
+#[utoipa::path(get, path = "/api/v1/teams/{id}/meetings", tag = "meetings",
+    params(("id" = i32, Path), Window),
+    responses((status = 200, description = "The team's meetings", body = Vec<ApiMeeting>)))]
 pub async fn list(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -57,11 +63,15 @@ pub async fn list(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSeries {
+    #[schema(value_type = SeriesKind)]
     kind: String,
+    /// 1 = Monday … 7 = Sunday.
     weekday: i32,
+    /// `HH:MM`, local time.
+    #[schema(example = "09:00")]
     start_time: String,
     duration_minutes: i32,
     starts_on: NaiveDate,
@@ -70,6 +80,9 @@ pub struct NewSeries {
 }
 
 /// `POST /api/v1/teams/{id}/meeting-series` → 201
+#[utoipa::path(post, path = "/api/v1/teams/{id}/meeting-series", tag = "meetings",
+    params(("id" = i32, Path)), request_body = NewSeries,
+    responses((status = 201, description = "The new series", body = meetings::Series)))]
 pub async fn create_series(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -99,11 +112,13 @@ pub async fn create_series(
     Ok(HttpResponse::Created().json(created))
 }
 
-#[derive(Serialize)]
+/// A meeting with its attendance and the check-ins made in it.
+#[derive(Serialize, ToSchema)]
 pub struct MeetingDetail {
     #[serde(flatten)]
     meeting: ApiMeeting,
-    /// Person id → `present`, `absent` or `excused`.
+    /// Person id → `present`, `absent` or `excused` (JSON object keys are strings).
+    #[schema(value_type = BTreeMap<String, String>)]
     attendance: BTreeMap<i32, String>,
     check_ins: Vec<CheckIn>,
 }
@@ -123,6 +138,9 @@ fn detail(c: &mut DbConn, org_id: i32, id: i32, today: NaiveDate) -> Result<Meet
 }
 
 /// `GET /api/v1/meetings/{id}`
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings",
+    params(("id" = i32, Path)),
+    responses((status = 200, description = "The meeting", body = MeetingDetail)))]
 pub async fn get(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -134,24 +152,27 @@ pub async fn get(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     person_id: i32,
+    #[schema(value_type = Presence)]
     presence: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = MeetingCheckIn)]
 #[serde(deny_unknown_fields)]
 pub struct NewCheckIn {
     key_result_id: i32,
     value: f64,
+    #[schema(value_type = Confidence)]
     confidence: String,
     #[serde(default)]
     note: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     #[serde(default)]
@@ -166,6 +187,9 @@ pub struct Record {
 
 /// `POST /api/v1/meetings/{id}/record`: attendance, check-ins made in the meeting, notes,
 /// decisions, and `held: true` to mark it held — all or nothing.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/record", tag = "meetings",
+    params(("id" = i32, Path)), request_body = Record,
+    responses((status = 200, description = "The meeting, recorded", body = MeetingDetail)))]
 pub async fn record(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -209,13 +233,16 @@ pub async fn record(
     Ok(web::Json(saved))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cancel {
     cancelled: bool,
 }
 
 /// `POST /api/v1/meetings/{id}/cancel` with `{"cancelled": true/false}`.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/cancel", tag = "meetings",
+    params(("id" = i32, Path)), request_body = Cancel,
+    responses((status = 200, description = "The meeting", body = MeetingDetail)))]
 pub async fn cancel(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,

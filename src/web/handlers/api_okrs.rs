@@ -5,6 +5,7 @@
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::auth::Identity;
 use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Confidence};
@@ -24,9 +25,11 @@ fn parse_kind(code: &str) -> Result<KrKind> {
     KrKind::parse(code).ok_or_else(|| FieldErrors::single("kind", "field-kr-kind-invalid"))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
     team: i32,
+    /// Like `2027-Q1`, `2027-T2` or `2027-H1`; the current period when absent.
     period: Option<String>,
 }
 
@@ -41,6 +44,8 @@ fn period_or_current(me: &Identity, period: Option<String>) -> Result<String, Ap
 
 /// `GET /api/v1/okrs?team=&period=`: a team's objectives for a period (by default the
 /// current one).
+#[utoipa::path(get, path = "/api/v1/okrs", tag = "okrs", params(RegisterQuery),
+    responses((status = 200, description = "The team's objectives", body = Vec<Okr>)))]
 pub async fn register(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -60,7 +65,7 @@ pub async fn register(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewObjective {
     team_id: i32,
@@ -71,10 +76,13 @@ pub struct NewObjective {
     #[serde(default)]
     owner_id: Option<i32>,
     #[serde(default)]
+    #[schema(value_type = Option<Status>)]
     status: Option<String>,
 }
 
 /// `POST /api/v1/objectives`
+#[utoipa::path(post, path = "/api/v1/objectives", tag = "okrs", request_body = NewObjective,
+    responses((status = 201, description = "The new objective", body = Okr)))]
 pub async fn create_objective(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -100,6 +108,8 @@ pub async fn create_objective(
 }
 
 /// `GET /api/v1/objectives/{id}`: with all its key results, archived ones too.
+#[utoipa::path(get, path = "/api/v1/objectives/{id}", tag = "okrs", params(("id" = i32, Path)),
+    responses((status = 200, description = "The objective", body = Okr)))]
 pub async fn get_objective(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -114,7 +124,7 @@ pub async fn get_objective(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectivePatch {
     team_id: Option<i32>,
@@ -122,12 +132,17 @@ pub struct ObjectivePatch {
     title: Option<String>,
     description: Option<String>,
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<i32>)]
     owner_id: Option<Option<i32>>,
+    #[schema(value_type = Option<Status>)]
     status: Option<String>,
     archived: Option<bool>,
 }
 
 /// `PATCH /api/v1/objectives/{id}`: change what is given; `archived` archives or restores.
+#[utoipa::path(patch, path = "/api/v1/objectives/{id}", tag = "okrs", params(("id" = i32, Path)),
+    request_body = ObjectivePatch,
+    responses((status = 200, description = "The objective, changed", body = Okr)))]
 pub async fn update_objective(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -160,11 +175,12 @@ pub async fn update_objective(
     Ok(web::Json(updated))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewKeyResult {
     title: String,
     #[serde(default)]
+    #[schema(value_type = Option<KrKind>)]
     kind: Option<String>,
     #[serde(default)]
     unit: String,
@@ -177,6 +193,9 @@ pub struct NewKeyResult {
 }
 
 /// `POST /api/v1/objectives/{id}/key-results`
+#[utoipa::path(post, path = "/api/v1/objectives/{id}/key-results", tag = "okrs",
+    params(("id" = i32, Path)), request_body = NewKeyResult,
+    responses((status = 201, description = "The new key result", body = KeyResult)))]
 pub async fn create_key_result(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -203,20 +222,25 @@ pub async fn create_key_result(
     Ok(HttpResponse::Created().json(created))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyResultPatch {
     title: Option<String>,
+    #[schema(value_type = Option<KrKind>)]
     kind: Option<String>,
     unit: Option<String>,
     start: Option<f64>,
     target: Option<f64>,
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<i32>)]
     owner_id: Option<Option<i32>>,
     archived: Option<bool>,
 }
 
 /// `PATCH /api/v1/key-results/{id}`
+#[utoipa::path(patch, path = "/api/v1/key-results/{id}", tag = "okrs", params(("id" = i32, Path)),
+    request_body = KeyResultPatch,
+    responses((status = 200, description = "The key result, changed", body = KeyResult)))]
 pub async fn update_key_result(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -250,6 +274,9 @@ pub async fn update_key_result(
 }
 
 /// `GET /api/v1/key-results/{id}/check-ins`: oldest first.
+#[utoipa::path(get, path = "/api/v1/key-results/{id}/check-ins", tag = "okrs",
+    params(("id" = i32, Path)),
+    responses((status = 200, description = "The check-ins", body = Vec<CheckIn>)))]
 pub async fn list_check_ins(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -267,10 +294,11 @@ pub async fn list_check_ins(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCheckIn {
     value: f64,
+    #[schema(value_type = Confidence)]
     confidence: String,
     #[serde(default)]
     note: String,
@@ -278,6 +306,9 @@ pub struct NewCheckIn {
 
 /// `POST /api/v1/key-results/{id}/check-ins`: by the owner or anyone who may change the
 /// team's OKRs.
+#[utoipa::path(post, path = "/api/v1/key-results/{id}/check-ins", tag = "okrs",
+    params(("id" = i32, Path)), request_body = NewCheckIn,
+    responses((status = 201, description = "The new check-in", body = CheckIn)))]
 pub async fn create_check_in(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -307,13 +338,16 @@ pub async fn create_check_in(
     Ok(HttpResponse::Created().json(created))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     period: Option<String>,
 }
 
 /// `GET /api/v1/organisation-objectives?period=`: each with its aligned team objectives
 /// and progress.
+#[utoipa::path(get, path = "/api/v1/organisation-objectives", tag = "okrs", params(PeriodQuery),
+    responses((status = 200, description = "The organisation objectives", body = Vec<okrs::company::Aligned>)))]
 pub async fn organisation(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -329,7 +363,7 @@ pub async fn organisation(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrgObjective {
     period: String,
@@ -341,6 +375,9 @@ pub struct NewOrgObjective {
 }
 
 /// `POST /api/v1/organisation-objectives` (leaders) → 201
+#[utoipa::path(post, path = "/api/v1/organisation-objectives", tag = "okrs",
+    request_body = NewOrgObjective,
+    responses((status = 201, description = "The new organisation objective", body = okrs::company::OrgObjective)))]
 pub async fn create_org_objective(
     state: web::Data<AppState>,
     crate::web::auth::ApiLeader(me): crate::web::auth::ApiLeader,
@@ -361,13 +398,16 @@ pub async fn create_org_objective(
     Ok(HttpResponse::Created().json(created))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alignment {
     aligned_to: Option<i32>,
 }
 
 /// `PUT /api/v1/objectives/{id}/alignment` with `{"aligned_to": id or null}`.
+#[utoipa::path(put, path = "/api/v1/objectives/{id}/alignment", tag = "okrs",
+    params(("id" = i32, Path)), request_body = Alignment,
+    responses((status = 200, description = "The objective", body = Okr)))]
 pub async fn align(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,

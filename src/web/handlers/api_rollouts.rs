@@ -5,6 +5,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::LangQuery;
 use crate::domain::auth::Identity;
@@ -22,7 +23,7 @@ type Json<T> = Result<web::Json<T>, AppError>;
 
 /// A checklist item as the API shows it: `title` is always the text to show (a seeded item's
 /// translation unless its title was changed); `seed_key` tells which items were seeded.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ApiItem {
     id: i32,
     rollout_id: i32,
@@ -65,7 +66,7 @@ impl ApiItem {
 }
 
 /// One phase: its dates and its checklist progress.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ApiPhase {
     phase: Phase,
     start: NaiveDate,
@@ -75,7 +76,7 @@ pub struct ApiPhase {
 }
 
 /// A rollout with its stage today, phases, teams and checklist.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct RolloutDetail {
     #[serde(flatten)]
     rollout: Rollout,
@@ -154,6 +155,8 @@ fn api_item(
 
 /// `GET /api/v1/rollouts`: the organisation's rollouts, newest first, with stage and
 /// checklist progress (`done` of `total`).
+#[utoipa::path(get, path = "/api/v1/rollouts", tag = "rollouts",
+    responses((status = 200, description = "The rollouts", body = Vec<rollouts::RolloutSummary>)))]
 pub async fn list(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -166,6 +169,9 @@ pub async fn list(
 }
 
 /// `POST /api/v1/rollouts`: a new rollout with the seeded checklist → 201.
+#[utoipa::path(post, path = "/api/v1/rollouts", tag = "rollouts", params(LangQuery),
+    request_body = RolloutInput,
+    responses((status = 201, description = "The new rollout", body = RolloutDetail)))]
 pub async fn create(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -184,6 +190,9 @@ pub async fn create(
 }
 
 /// `GET /api/v1/rollouts/{id}`.
+#[utoipa::path(get, path = "/api/v1/rollouts/{id}", tag = "rollouts",
+    params(("id" = i32, Path), LangQuery),
+    responses((status = 200, description = "The rollout", body = RolloutDetail)))]
 pub async fn get(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -198,7 +207,7 @@ pub async fn get(
 
 /// Fields to change on a rollout; missing ones stay as they are. `followup_start: null`
 /// puts the follow-up's start back to the day after the workshop.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct RolloutPatch {
     name: Option<String>,
     all_teams: Option<bool>,
@@ -208,11 +217,15 @@ pub struct RolloutPatch {
     workshop_start: Option<NaiveDate>,
     workshop_end: Option<NaiveDate>,
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
     followup_start: Option<Option<NaiveDate>>,
     routine_months: Option<u32>,
 }
 
 /// `PATCH /api/v1/rollouts/{id}`.
+#[utoipa::path(patch, path = "/api/v1/rollouts/{id}", tag = "rollouts",
+    params(("id" = i32, Path), LangQuery), request_body = RolloutPatch,
+    responses((status = 200, description = "The rollout, changed", body = RolloutDetail)))]
 pub async fn update(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -250,9 +263,10 @@ pub async fn update(
 // ----- Checklist items -----------------------------------------------------------------------
 
 /// A new checklist item. `phase` is `preparation`, `workshop` or `followup`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewItem {
     #[serde(default)]
+    #[schema(value_type = Phase)]
     phase: String,
     #[serde(default)]
     title: String,
@@ -268,6 +282,9 @@ fn phase(value: &str) -> Result<Phase, AppError> {
 }
 
 /// `POST /api/v1/rollouts/{id}/items` → 201 with the item (last in its phase).
+#[utoipa::path(post, path = "/api/v1/rollouts/{id}/items", tag = "rollouts",
+    params(("id" = i32, Path), LangQuery), request_body = NewItem,
+    responses((status = 201, description = "The new item", body = ApiItem)))]
 pub async fn add_item(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -296,15 +313,18 @@ pub async fn add_item(
 
 /// Fields to change on an item; missing ones stay as they are. `owner_id: null` and
 /// `due_on: null` clear them. The person the item is assigned to may send `done` alone.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ItemPatch {
     done: Option<bool>,
     title: Option<String>,
     notes: Option<String>,
+    #[schema(value_type = Option<Phase>)]
     phase: Option<String>,
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<i32>)]
     owner_id: Option<Option<i32>>,
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
     due_on: Option<Option<NaiveDate>>,
 }
 
@@ -321,6 +341,9 @@ impl ItemPatch {
 
 /// `PATCH /api/v1/rollouts/{id}/items/{item}`: leaders change anything; the item's owner may
 /// only tick or untick it.
+#[utoipa::path(patch, path = "/api/v1/rollouts/{id}/items/{item}", tag = "rollouts",
+    params(("id" = i32, Path), ("item" = i32, Path), LangQuery), request_body = ItemPatch,
+    responses((status = 200, description = "The item, changed", body = ApiItem)))]
 pub async fn update_item(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -385,6 +408,9 @@ pub async fn update_item(
 }
 
 /// `DELETE /api/v1/rollouts/{id}/items/{item}` → 204.
+#[utoipa::path(delete, path = "/api/v1/rollouts/{id}/items/{item}", tag = "rollouts",
+    params(("id" = i32, Path), ("item" = i32, Path)),
+    responses((status = 204, description = "Deleted")))]
 pub async fn delete_item(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,

@@ -3,12 +3,16 @@
 
 use actix_web::web;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::domain::surveys::{self, Question, Status, Survey, SurveySummary, results};
 use crate::web::AppState;
 use crate::web::auth::ApiLeader;
 use crate::web::errors::AppError;
 
+/// `GET /api/v1/surveys` (leaders): surveys with status and counts.
+#[utoipa::path(get, path = "/api/v1/surveys", tag = "surveys",
+    responses((status = 200, description = "The surveys", body = Vec<SurveySummary>)))]
 pub async fn list(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -21,7 +25,8 @@ pub async fn list(
     ))
 }
 
-#[derive(Serialize)]
+/// A survey's settings, counts and questions.
+#[derive(Serialize, ToSchema)]
 pub struct SurveyDetail {
     #[serde(flatten)]
     survey: Survey,
@@ -31,7 +36,7 @@ pub struct SurveyDetail {
     questions: Vec<QuestionView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct QuestionView {
     id: i32,
     position: i32,
@@ -54,6 +59,9 @@ impl From<Question> for QuestionView {
     }
 }
 
+/// `GET /api/v1/surveys/{id}` (leaders): the definition.
+#[utoipa::path(get, path = "/api/v1/surveys/{id}", tag = "surveys", params(("id" = i32, Path)),
+    responses((status = 200, description = "The survey", body = SurveyDetail)))]
 pub async fn get(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -79,6 +87,10 @@ pub async fn get(
     Ok(web::Json(detail))
 }
 
+/// `GET /api/v1/surveys/{id}/results?group=` (leaders): aggregated under the anonymity rule.
+#[utoipa::path(get, path = "/api/v1/surveys/{id}/results", tag = "surveys",
+    params(("id" = i32, Path), super::survey_results::GroupQuery),
+    responses((status = 200, description = "The results", body = results::Results)))]
 pub async fn results(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,
@@ -95,6 +107,9 @@ pub async fn results(
 }
 
 /// `GET /api/v1/surveys/{id}/comparison?group=`: a pulse survey against its baseline.
+#[utoipa::path(get, path = "/api/v1/surveys/{id}/comparison", tag = "surveys",
+    params(("id" = i32, Path), super::survey_results::GroupQuery),
+    responses((status = 200, description = "The comparison", body = crate::domain::surveys::pulse::Comparison)))]
 pub async fn comparison(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,

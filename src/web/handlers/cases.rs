@@ -313,6 +313,8 @@ pub async fn archive(
 // ----- JSON API -------------------------------------------------------------------------------
 
 /// `GET /api/v1/cases`: the built-in cases and the organisation's active own cases.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(LangQuery),
+    responses((status = 200, description = "The cases", body = Vec<Case>)))]
 pub async fn api_list(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -327,6 +329,9 @@ pub async fn api_list(
 }
 
 /// `GET /api/v1/cases/{ref}` with `ref` like `builtin:bakery` or `custom:12`.
+#[utoipa::path(get, path = "/api/v1/cases/{ref}", tag = "cases",
+    params(("ref" = String, Path, description = "`builtin:<key>` or `custom:<id>`"), LangQuery),
+    responses((status = 200, description = "The case", body = Case)))]
 pub async fn api_get(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,

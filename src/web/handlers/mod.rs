@@ -94,8 +94,10 @@ impl MoveForm {
 }
 
 /// `?lang=en|nb` on the API: the language of built-in texts; the caller's own by default.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LangQuery {
+    /// `en` or `nb` (also `no`, `nn`, `nb-NO`); the caller's language when absent.
     lang: Option<String>,
 }
 

@@ -131,7 +131,7 @@ pub async fn save_follow_up(
 }
 
 /// The follow-up settings as the API shows them.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct FollowUpSettings {
     periods: Periods,
     current_period: String,
@@ -157,6 +157,8 @@ async fn follow_up_settings(
 }
 
 /// `GET /api/v1/settings/follow-up`
+#[utoipa::path(get, path = "/api/v1/settings/follow-up", tag = "settings",
+    responses((status = 200, description = "The follow-up settings", body = FollowUpSettings)))]
 pub async fn api_follow_up(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
@@ -165,16 +167,21 @@ pub async fn api_follow_up(
 }
 
 /// A change to the follow-up settings; fields left out stay as they are.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpPatch {
     #[serde(default)]
     periods: Option<Periods>,
+    /// 1 = Monday … 7 = Sunday; `null` for the deployment's default.
     #[serde(default, deserialize_with = "super::double_option")]
+    #[schema(value_type = Option<i32>)]
     nudge_weekday: Option<Option<i32>>,
 }
 
 /// `PATCH /api/v1/settings/follow-up` (leaders)
+#[utoipa::path(patch, path = "/api/v1/settings/follow-up", tag = "settings",
+    request_body = FollowUpPatch,
+    responses((status = 200, description = "The follow-up settings, changed", body = FollowUpSettings)))]
 pub async fn api_save_follow_up(
     state: web::Data<AppState>,
     ApiLeader(me): ApiLeader,

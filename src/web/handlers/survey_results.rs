@@ -14,8 +14,10 @@ use crate::web::i18n::t;
 use crate::web::render::{locale, page};
 
 /// `?group=all|other|team-<id>`: which group's results to show.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GroupQuery {
+    /// `all` (the default), `other` or `team-<id>`.
     group: Option<String>,
 }
 
