@@ -253,6 +253,21 @@ mod tests {
         );
     }
 
+    /// Numbers read as written: serde_json's default float parser may land one unit in the
+    /// last place off, and a key result's values would then change between the frame and the
+    /// log (serde_json's `float_roundtrip`; the `decode` fuzz target checks the round trip).
+    #[test]
+    fn key_result_numbers_read_exactly() {
+        let frame = r#"{"type":"propose_key_result","objective":1,"metric":"NPS","start":-930039.7635799367,"target":130.65331632653061}"#;
+        let Ok(ClientMessage::ProposeKeyResult { start, target, .. }) = decode(frame) else {
+            panic!("a key result frame");
+        };
+        assert_eq!(start, "-930039.7635799367".parse::<f64>().unwrap());
+        assert_eq!(target, "130.65331632653061".parse::<f64>().unwrap());
+        let again = serde_json::to_string(&decode(frame).unwrap()).unwrap();
+        assert_eq!(decode(&again), decode(frame));
+    }
+
     #[test]
     fn errors_go_out_as_typed_frames() {
         let frame = serde_json::to_string(&ServerMessage::Error {
