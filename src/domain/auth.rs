@@ -25,6 +25,9 @@ pub const MAX_ATTEMPTS_PER_IP: i64 = 30;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 /// Sign-in links mailed to one address within the window.
 pub const MAX_LINKS_PER_EMAIL: i64 = 3;
+/// How stale an API token's `last_used_at` may get before a request refreshes it. Writing it
+/// on every request would make each API call, reads included, a database write.
+pub const TOKEN_TOUCH_SECONDS: i64 = 60;
 
 /// Hashes a password with argon2id and a fresh salt.
 pub fn hash_password(password: &str) -> Result<String> {
@@ -343,20 +346,28 @@ pub fn revoke_api_token(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
     Ok(())
 }
 
-/// The identity behind a bearer token, if it is live and its person active.
+/// The identity behind a bearer token, if it is live and its person active. Notes when the
+/// token was used, to the minute (see [`TOKEN_TOUCH_SECONDS`]).
 pub fn api_token_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identity>> {
-    let found: Option<(i32, i32)> = api_tokens::table
+    let found: Option<(i32, i32, Option<NaiveDateTime>)> = api_tokens::table
         .filter(api_tokens::token_hash.eq(hash_token(token)))
         .filter(api_tokens::revoked_at.is_null())
-        .select((api_tokens::id, api_tokens::person_id))
+        .select((
+            api_tokens::id,
+            api_tokens::person_id,
+            api_tokens::last_used_at,
+        ))
         .first(conn)
         .optional()?;
-    let Some((id, person_id)) = found else {
+    let Some((id, person_id, last_used)) = found else {
         return Ok(None);
     };
-    diesel::update(api_tokens::table.find(id))
-        .set(api_tokens::last_used_at.eq(Some(now())))
-        .execute(conn)?;
+    let at = now();
+    if last_used.is_none_or(|t| at - t >= Duration::seconds(TOKEN_TOUCH_SECONDS)) {
+        diesel::update(api_tokens::table.find(id))
+            .set(api_tokens::last_used_at.eq(Some(at)))
+            .execute(conn)?;
+    }
     match active_person(conn, person_id)? {
         Some(person) => Ok(Some(Identity::load(conn, person, true)?)),
         None => Ok(None),
@@ -446,6 +457,43 @@ mod tests {
             record_attempt(&mut c, &format!("p{i}@acme.no"), "10.0.0.2", false).unwrap();
         }
         assert!(is_throttled(&mut c, "new@acme.no", "10.0.0.2").unwrap());
+    }
+
+    #[test]
+    fn api_token_use_is_noted_at_most_once_a_minute() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let org_id = org(&mut c, "acme");
+        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);
+        let token = create_api_token(&mut c, org_id, kari.row.id, "CI").unwrap();
+        let last_used = |c: &mut DbConn| -> Option<NaiveDateTime> {
+            api_tokens::table
+                .select(api_tokens::last_used_at)
+                .first(c)
+                .unwrap()
+        };
+        let set_last_used = |c: &mut DbConn, at: NaiveDateTime| {
+            diesel::update(api_tokens::table)
+                .set(api_tokens::last_used_at.eq(Some(at)))
+                .execute(c)
+                .unwrap();
+        };
+        assert_eq!(last_used(&mut c), None);
+
+        let me = api_token_identity(&mut c, &token).unwrap().unwrap();
+        assert_eq!(me.person_id, kari.row.id);
+        let first = last_used(&mut c).expect("the first use is noted");
+        assert!(now() - first < Duration::seconds(5));
+
+        // Within the minute the stored time stays; once it is older, a use refreshes it.
+        let recent = now() - Duration::seconds(TOKEN_TOUCH_SECONDS - 10);
+        set_last_used(&mut c, recent);
+        assert!(api_token_identity(&mut c, &token).unwrap().is_some());
+        assert_eq!(last_used(&mut c), Some(recent));
+        let stale = now() - Duration::seconds(TOKEN_TOUCH_SECONDS + 1);
+        set_last_used(&mut c, stale);
+        assert!(api_token_identity(&mut c, &token).unwrap().is_some());
+        assert!(last_used(&mut c).is_some_and(|t| now() - t < Duration::seconds(5)));
     }
 
     #[test]
