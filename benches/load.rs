@@ -1086,7 +1086,7 @@ async fn reconnect(n: usize, storm: Duration) -> anyhow::Result<Row> {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let resynced_in = started.elapsed();
-    let clients = collect(handles, || Cmd::Read).await?;
+    let clients = collect(handles, || Cmd::Drop).await?;
     let complete = clients.iter().filter(|c| c.known.len() == total).count();
     let missing: usize = clients
         .iter()
