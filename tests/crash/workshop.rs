@@ -338,7 +338,7 @@ impl Client {
                     self.on_welcome(&frame);
                     break;
                 }
-                Some("presence") => {}
+                Some("presence" | "presence_changed") => {}
                 _ => {
                     self.problem(format!("expected a welcome, got {frame}"));
                     return Outcome::Dropped;
@@ -385,7 +385,7 @@ impl Client {
                                 }
                             }
                         }
-                        Some("presence") | Some("pong") => {}
+                        Some("presence" | "presence_changed" | "pong") => {}
                         _ => self.problem(format!("unexpected frame {frame}")),
                     }
                 }
