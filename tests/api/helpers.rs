@@ -402,6 +402,9 @@ fn plain_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(30))
+        // Drop idle connections before the server's 5 s keep-alive closes them, so a request
+        // never goes out on a connection the server is closing at that moment.
+        .pool_idle_timeout(Duration::from_secs(2))
         .build()
         .expect("build an HTTP client")
 }
@@ -413,6 +416,9 @@ pub fn client() -> (reqwest::Client, Arc<Jar>) {
         .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(30))
+        // Drop idle connections before the server's 5 s keep-alive closes them, so a request
+        // never goes out on a connection the server is closing at that moment.
+        .pool_idle_timeout(Duration::from_secs(2))
         .build()
         .expect("build an HTTP client");
     (client, jar)
