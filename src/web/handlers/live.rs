@@ -125,15 +125,20 @@ async fn send(session: &mut Session, message: &ServerMessage) -> bool {
 }
 
 async fn send_text(session: &mut Session, text: String) -> bool {
+    in_time(session.text(text)).await
+}
+
+/// Whether a frame to the client went out within `SEND_TIMEOUT`.
+async fn in_time<E>(sending: impl Future<Output = Result<(), E>>) -> bool {
     matches!(
-        tokio::time::timeout(SEND_TIMEOUT, session.text(text)).await,
+        tokio::time::timeout(SEND_TIMEOUT, sending).await,
         Ok(Ok(()))
     )
 }
 
 /// Closes the connection, without waiting on a client that has stopped reading.
 async fn close(session: Session) {
-    let _ = tokio::time::timeout(SEND_TIMEOUT, session.close(None)).await;
+    in_time(session.close(None)).await;
 }
 
 async fn send_all(session: &mut Session, frames: impl IntoIterator<Item = ServerMessage>) -> bool {
@@ -508,7 +513,7 @@ async fn serve(
             }
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > dead_after { break }
-                if !matches!(tokio::time::timeout(SEND_TIMEOUT, session.ping(b"")).await, Ok(Ok(()))) { break }
+                if !in_time(session.ping(b"")).await { break }
                 if !participant.is_projector() {
                     state.hub.seen(participant.id);
                 }
@@ -554,10 +559,7 @@ async fn serve(
                             break;
                         }
                     }
-                    AggregatedMessage::Ping(bytes) => {
-                        let answered = tokio::time::timeout(SEND_TIMEOUT, session.pong(&bytes)).await;
-                        if !matches!(answered, Ok(Ok(()))) { break }
-                    }
+                    AggregatedMessage::Ping(bytes) if !in_time(session.pong(&bytes)).await => break,
                     AggregatedMessage::Close(_) => break,
                     _ => {}
                 }
