@@ -3,14 +3,18 @@
 //! is applied as the server does, and after each step the board must still be valid: the
 //! rules `Room::decide` enforces hold of the whole board, not only of the command just decided.
 //!
-//! Three copies follow the live room and must agree with it: a replay of the log as stored
-//! (each event through its JSON), and one `Follower` per actor that is sent the events late,
-//! out of order, twice, or after rejoining mid-way, as connections see them. What a follower
-//! sends its client must never show a participant more than the view rules allow.
+//! The live room is a node's shared board: each event is folded in with `Room::advance`, which
+//! works out once what every viewer gets of it. That must equal what the view rules give each
+//! viewer on their own (redaction by the visibility of that moment, the board when it
+//! changes). A replay of the log as stored (each event through its JSON) must agree with the
+//! live room. One connection per actor takes the updates late, in bursts, or after rejoining
+//! mid-way (folding the log up to where it was, as the welcome does); what it sends its
+//! client must never show a participant more than the view rules allow.
 
 #![no_main]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::rc::Rc;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use hverdag::live::agenda::{MAX_TOP, MAX_VOTES};
@@ -19,7 +23,7 @@ use hverdag::live::room::{
     Actor, Agenda, Event, MAX_CARDS_PER_PARTICIPANT, MAX_GROUP_NAME, MAX_KEY_RESULTS_PER_OBJECTIVE,
     MAX_METRIC, MAX_TEXT, MAX_TIMER_SECONDS, MAX_UNIT, MAX_VALUE, Room, Step, StepKind, Timer,
 };
-use hverdag::live::view::{Follower, HIDDEN, Snapshot};
+use hverdag::live::view::{Delivery, HIDDEN, Snapshot, Update};
 use libfuzzer_sys::fuzz_target;
 
 /// The facilitator first, then three participants.
@@ -71,14 +75,11 @@ enum Op {
         command: Command,
         elapsed_ms: u16,
     },
-    /// One of the queued events reaches a follower out of turn (and stays queued when `again`,
-    /// so it arrives twice).
-    Deliver { follower: u8, pick: u8, again: bool },
-    /// A follower's queue arrives in order.
-    Flush { follower: u8 },
-    /// A client reconnects: a new follower folds the log up to `back` events ago and is sent
-    /// the rest, as the welcome does for a resumed client.
-    Rejoin { follower: u8, back: u8 },
+    /// A connection takes up to `count` of its queued updates.
+    Deliver { connection: u8, count: u8 },
+    /// A client reconnects `back` events behind: it is sent what it missed, as the welcome
+    /// does for a resumed client.
+    Rejoin { connection: u8, back: u8 },
 }
 
 #[derive(Debug, Arbitrary)]
@@ -271,43 +272,68 @@ impl Settings {
     }
 }
 
-/// One connection's copy of the room and the events not yet sent to it.
+/// The projector: a viewer with no seat, who is not the facilitator.
+const PROJECTOR: Actor = Actor {
+    participant: 0,
+    facilitator: false,
+};
+
+/// One connection: the updates not yet taken and the `seq` its client is at.
 struct Connection {
-    follower: Follower,
-    queue: Vec<(i64, Event)>,
+    actor: Actor,
+    queue: VecDeque<Rc<Update>>,
     /// The `seq` of the last frame sent: frames go out once each, in order.
     last_sent: i64,
 }
 
 impl Connection {
-    fn new(actor: Actor, agenda: &Agenda, log: &[(i64, Event)], upto: usize) -> Connection {
+    /// A client that was at `upto` (or new, at 0) resumes: it is sent what it missed, each
+    /// event as the room stood then, from a copy folded up to `upto`.
+    fn join(
+        actor: Actor,
+        agenda: &Agenda,
+        log: &[(i64, Event)],
+        upto: usize,
+        seen: &[Seen],
+    ) -> Connection {
         let mut room = Room::new(agenda.clone());
-        for (seq, event) in &log[..upto] {
-            room.apply(*seq, event);
-        }
-        Connection {
-            last_sent: room.seq(),
-            follower: Follower::new(actor, room),
-            queue: log[upto..].to_vec(),
-        }
-    }
-
-    fn deliver(&mut self, index: usize, again: bool, seen: &[Seen]) {
-        let (seq, event) = if again {
-            self.queue[index].clone()
-        } else {
-            self.queue.remove(index)
+        let mut c = Connection {
+            actor,
+            queue: VecDeque::new(),
+            last_sent: 0,
         };
-        for frame in self.follower.follow(seq, &event) {
-            let seq = check_frame(&self.follower.actor, &frame, seen);
-            assert!(seq > self.last_sent, "frame {seq} after {}", self.last_sent);
-            self.last_sent = seq;
+        for (i, (seq, event)) in log.iter().enumerate() {
+            if i < upto {
+                room.apply(*seq, event);
+                c.last_sent = *seq;
+            } else {
+                let update = room.advance(*seq, event);
+                c.take(&update, &room, seen);
+            }
         }
+        c
     }
 
-    fn flush(&mut self, seen: &[Seen]) {
-        while !self.queue.is_empty() {
-            self.deliver(0, false, seen);
+    /// Sends one update (a board from `room`, the shared one, which may be further on).
+    fn take(&mut self, update: &Update, room: &Room, seen: &[Seen]) {
+        if update.seq <= self.last_sent {
+            return;
+        }
+        let seq = match update.to(&self.actor) {
+            Delivery::Frame(frame) => check_frame(&self.actor, &frame, seen),
+            Delivery::Board => check_board_sent(&self.actor, &room.view(&self.actor), seen),
+            Delivery::Nothing => update.seq,
+        };
+        assert!(seq >= update.seq, "frame {seq} for update {}", update.seq);
+        self.last_sent = seq;
+    }
+
+    fn deliver(&mut self, count: usize, room: &Room, seen: &[Seen]) {
+        for _ in 0..count {
+            let Some(update) = self.queue.pop_front() else {
+                return;
+            };
+            self.take(&update, room, seen);
         }
     }
 }
@@ -350,7 +376,7 @@ fuzz_target!(|input: Input| {
         replay: Room::new(agenda.clone()),
         connections: ACTORS
             .iter()
-            .map(|a| Connection::new(*a, &agenda, &[], 0))
+            .map(|a| Connection::join(*a, &agenda, &[], 0, &[]))
             .collect(),
         agenda,
         log: Vec::new(),
@@ -372,53 +398,20 @@ fuzz_target!(|input: Input| {
                 );
                 check_board(&w.room, &w.agenda, w.now_ms);
             }
-            Op::Deliver {
-                follower,
-                pick,
-                again,
-            } => {
-                let c = &mut w.connections[usize::from(*follower) % ACTORS.len()];
-                if !c.queue.is_empty() {
-                    c.deliver(usize::from(*pick) % c.queue.len(), *again, &w.seen);
-                }
+            Op::Deliver { connection, count } => {
+                let c = &mut w.connections[usize::from(*connection) % ACTORS.len()];
+                c.deliver(usize::from(*count), &w.room, &w.seen);
             }
-            Op::Flush { follower } => {
-                w.connections[usize::from(*follower) % ACTORS.len()].flush(&w.seen);
-            }
-            Op::Rejoin { follower, back } => {
-                let i = usize::from(*follower) % ACTORS.len();
+            Op::Rejoin { connection, back } => {
+                let i = usize::from(*connection) % ACTORS.len();
                 let upto = w.log.len().saturating_sub(usize::from(*back));
-                w.connections[i] = Connection::new(ACTORS[i], &w.agenda, &w.log, upto);
-            }
-        }
-        for (i, c) in w.connections.iter().enumerate() {
-            if c.queue.is_empty() {
-                assert!(
-                    !c.follower.has_gap(),
-                    "a follower with nothing queued waits"
-                );
-                // Caught up: it shows its actor what the room last showed them.
-                let shown = w.seen.last().map_or_else(
-                    || view_of(&w.room, &ACTORS[i]),
-                    |seen| seen.views[i].clone(),
-                );
-                assert_eq!(
-                    view_of(&c.follower.room, &ACTORS[i]),
-                    shown,
-                    "a follower differs"
-                );
+                w.connections[i] = Connection::join(ACTORS[i], &w.agenda, &w.log, upto, &w.seen);
             }
         }
     }
-    let live = views(&w.room);
     for c in &mut w.connections {
-        c.flush(&w.seen);
-        assert!(!c.follower.has_gap());
-        assert_eq!(
-            views(&c.follower.room),
-            live,
-            "a follower differs at the end"
-        );
+        c.deliver(usize::MAX, &w.room, &w.seen);
+        assert_eq!(c.last_sent, w.room.seq(), "a connection fell behind");
     }
 });
 
@@ -453,7 +446,27 @@ impl Workshop {
         let seq = room.seq() + 1;
         let used = room.votes_used(actor.participant);
         self.check_event(actor, message, &event);
-        self.room.apply(seq, &event);
+        let viewers: Vec<Actor> = ACTORS.iter().copied().chain([PROJECTOR]).collect();
+        let before: Vec<(bool, bool)> = viewers.iter().map(|v| self.room.visibility(v)).collect();
+        let voted_on = |room: &Room, card: i64| room.votes().any(|(_, c, _)| c == card);
+        let recount = matches!(event, Event::CardDeleted { card } if voted_on(&self.room, card));
+        let update = Rc::new(self.room.advance(seq, &event));
+        // Worked out once for all, each viewer's part is what the rules give them alone.
+        for (viewer, before) in viewers.iter().zip(before) {
+            let own = if (recount && viewer.facilitator) || self.room.visibility(viewer) != before {
+                Delivery::Board
+            } else {
+                match self.room.redact(viewer, &event) {
+                    None => Delivery::Nothing,
+                    Some(event) => Delivery::Frame(
+                        ServerMessage::Event { seq, event }
+                            .encode()
+                            .expect("a frame encodes"),
+                    ),
+                }
+            };
+            assert_eq!(update.to(viewer), own, "what {viewer:?} gets of {event:?}");
+        }
         assert_eq!(self.room.seq(), seq, "each event moves the room on by one");
         match event {
             Event::Voted { .. } => assert_eq!(self.room.votes_used(actor.participant), used + 1),
@@ -471,7 +484,7 @@ impl Workshop {
         assert_eq!(views(&self.replay), live, "the replayed log differs");
         self.seen.push(Seen::of(&self.room, live));
         for c in &mut self.connections {
-            c.queue.push((seq, event.clone()));
+            c.queue.push_back(update.clone());
         }
     }
 
@@ -674,38 +687,42 @@ fn check_view(room: &Room, viewer: &Actor, view: &Snapshot) {
     }
 }
 
-/// A frame a follower sends shows no more than its viewer saw at that `seq`: an event
-/// redacted by the visibility of that moment, a board exactly as the live room showed it.
-/// Returns the frame's `seq`.
-fn check_frame(viewer: &Actor, frame: &ServerMessage, seen: &[Seen]) -> i64 {
-    serde_json::to_string(frame).expect("a frame serialises");
+/// An `event` frame sent shows no more than its viewer saw at that `seq`: the event redacted
+/// by the visibility of that moment. Returns the frame's `seq`.
+fn check_frame(viewer: &Actor, frame: &str, seen: &[Seen]) -> i64 {
+    let frame: serde_json::Value = serde_json::from_str(frame).expect("a frame is JSON");
+    assert_eq!(frame["type"], "event");
+    let seq = frame["seq"].as_i64().expect("a seq");
+    let event: Event = serde_json::from_value(frame["event"].clone()).expect("an event");
+    if let Some(who) = ACTORS.iter().position(|a| a == viewer) {
+        let (authors, tallies) = at(seen, seq).visibility[who];
+        match event {
+            Event::CardAdded { by, .. } | Event::KeyResultProposed { by, .. } => {
+                assert!(authors || by == viewer.participant || by == HIDDEN);
+            }
+            Event::Voted { by, .. } | Event::Unvoted { by, .. } if !viewer.facilitator => {
+                assert!(by == viewer.participant || by == HIDDEN, "whose vote");
+                assert!(by != HIDDEN || tallies, "a hidden tally");
+            }
+            _ => {}
+        }
+    }
+    seq
+}
+
+/// A board sent is exactly what the live room showed this viewer at its `seq`.
+fn check_board_sent(viewer: &Actor, snapshot: &Snapshot, seen: &[Seen]) -> i64 {
     let who = ACTORS
         .iter()
         .position(|a| a == viewer)
         .expect("one of ours");
-    let at = |seq: i64| &seen[usize::try_from(seq - 1).expect("a stored seq")];
-    match frame {
-        ServerMessage::Event { seq, event } => {
-            let (authors, tallies) = at(*seq).visibility[who];
-            match event {
-                Event::CardAdded { by, .. } | Event::KeyResultProposed { by, .. } => {
-                    assert!(authors || *by == viewer.participant || *by == HIDDEN);
-                }
-                Event::Voted { by, .. } | Event::Unvoted { by, .. } if !viewer.facilitator => {
-                    assert!(*by == viewer.participant || *by == HIDDEN, "whose vote");
-                    assert!(*by != HIDDEN || tallies, "a hidden tally");
-                }
-                _ => {}
-            }
-            *seq
-        }
-        ServerMessage::Board { snapshot } => {
-            let sent = serde_json::to_string(snapshot).expect("a board serialises");
-            assert_eq!(sent, at(snapshot.seq).views[who], "the board sent");
-            snapshot.seq
-        }
-        other => panic!("a follower sent {other:?}"),
-    }
+    let sent = serde_json::to_string(snapshot).expect("a board serialises");
+    assert_eq!(sent, at(seen, snapshot.seq).views[who], "the board sent");
+    snapshot.seq
+}
+
+fn at(seen: &[Seen], seq: i64) -> &Seen {
+    &seen[usize::try_from(seq - 1).expect("a stored seq")]
 }
 
 /// The room as each actor sees it, as sent (JSON).

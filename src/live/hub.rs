@@ -1,40 +1,83 @@
-//! The rooms registry of one node: a broadcast channel per workshop that fans stored events
-//! and presence changes out to every connection in the room. An event reaches the hub only
-//! after it is stored.
+//! The rooms registry of one node. Each live room has one copy of the board on the node,
+//! shared by all its connections, and a broadcast channel that fans its updates and presence
+//! changes out to them. Stored events are folded into the copy in `seq` order under its lock,
+//! and each goes out as it is folded in, worked out once for every kind of viewer.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::broadcast;
+use bytestring::ByteString;
+use tokio::sync::{RwLock, RwLockWriteGuard, broadcast};
 
 use super::protocol::{Present, ServerMessage};
-use super::room::{Event, Room};
+use super::room::{Actor, Agenda, Event, Fold, Room};
+use super::view::{Snapshot, Update};
 
 /// How many signals a slow connection may fall behind before it must resynchronise.
 const BACKLOG: usize = 1024;
 
 #[derive(Debug)]
 pub enum Signal {
-    /// A stored event and its `seq`.
-    Event(i64, Event),
-    /// A `presence_changed` frame, serialised once for the whole room.
-    Presence(Arc<str>),
+    /// A stored event as each viewer gets it.
+    Event(Update),
+    /// A `presence_changed` frame, encoded once for the whole room.
+    Presence(ByteString),
 }
 
 pub type Stored = Arc<Signal>;
-
-/// This node's copy of a live room for deciding commands, kept between them (see
-/// `workshops::command_on`); `None` until the first command, or after a failed one.
-pub type Board = Arc<Mutex<Option<Room>>>;
 
 /// A poisoned lock only means another thread panicked mid-update of a plain map; go on.
 pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// A live room on this node: the board as far as the node has folded the log, and its
+/// connections' channel.
+pub struct LiveRoom {
+    room: RwLock<Room>,
+    sender: broadcast::Sender<Stored>,
+}
+
+impl LiveRoom {
+    /// The board, locked for folding in stored events and sending each out as it goes. From
+    /// a blocking thread only (a database task, the listener): it waits for the lock.
+    pub fn relay(&self) -> Relay<'_> {
+        Relay {
+            room: self.room.blocking_write(),
+            sender: &self.sender,
+        }
+    }
+
+    /// The whole board as this viewer may see it now.
+    pub async fn view(&self, viewer: &Actor) -> Snapshot {
+        self.room.read().await.view(viewer)
+    }
+}
+
+/// The shared board under its write lock; folding an event in sends it to the room.
+pub struct Relay<'a> {
+    room: RwLockWriteGuard<'a, Room>,
+    sender: &'a broadcast::Sender<Stored>,
+}
+
+impl Fold for Relay<'_> {
+    fn room(&self) -> &Room {
+        &self.room
+    }
+
+    /// Folds in the next stored event and sends it out; one already folded in is skipped.
+    fn fold(&mut self, seq: i64, event: &Event) {
+        if seq <= self.room.seq() {
+            return;
+        }
+        let update = self.room.advance(seq, event);
+        // Nobody listening is fine: the next to join reads the board.
+        let _ = self.sender.send(Arc::new(Signal::Event(update)));
+    }
+}
+
 pub struct Hub {
-    rooms: Mutex<HashMap<i32, broadcast::Sender<Stored>>>,
-    boards: Mutex<HashMap<i32, Board>>,
+    rooms: Mutex<HashMap<i32, Arc<LiveRoom>>>,
     /// Participants whose connection answered a heartbeat since the last write of them.
     seen: Mutex<HashSet<i32>>,
     /// Rooms with a presence announcement on its way (joins in a burst make one).
@@ -51,7 +94,6 @@ impl Default for Hub {
     fn default() -> Hub {
         Hub {
             rooms: Mutex::default(),
-            boards: Mutex::default(),
             seen: Mutex::default(),
             presence_due: Mutex::default(),
             seats: Mutex::default(),
@@ -62,16 +104,36 @@ impl Default for Hub {
 }
 
 impl Hub {
-    fn sender(&self, workshop_id: i32) -> broadcast::Sender<Stored> {
-        lock(&self.rooms)
-            .entry(workshop_id)
-            .or_insert_with(|| broadcast::channel(BACKLOG).0)
-            .clone()
+    /// Enters a workshop's room on this node: its shared board (empty for the first to enter;
+    /// bring it up to date with `catch_up` through [`LiveRoom::relay`]) and a subscription to
+    /// its updates, taken together so the room cannot be forgotten in between.
+    pub fn enter(
+        &self,
+        workshop_id: i32,
+        agenda: impl FnOnce() -> Agenda,
+    ) -> (Arc<LiveRoom>, broadcast::Receiver<Stored>) {
+        let mut rooms = lock(&self.rooms);
+        let live = rooms.entry(workshop_id).or_insert_with(|| {
+            Arc::new(LiveRoom {
+                room: RwLock::new(Room::new(agenda())),
+                sender: broadcast::channel(BACKLOG).0,
+            })
+        });
+        let signals = live.sender.subscribe();
+        (live.clone(), signals)
     }
 
-    /// The node's copy of the room, for deciding commands.
-    pub fn board(&self, workshop_id: i32) -> Board {
-        lock(&self.boards).entry(workshop_id).or_default().clone()
+    /// The room, if anyone is in it on this node.
+    pub fn room(&self, workshop_id: i32) -> Option<Arc<LiveRoom>> {
+        lock(&self.rooms).get(&workshop_id).cloned()
+    }
+
+    /// Every room someone is in on this node.
+    pub fn rooms(&self) -> Vec<(i32, Arc<LiveRoom>)> {
+        lock(&self.rooms)
+            .iter()
+            .map(|(id, live)| (*id, live.clone()))
+            .collect()
     }
 
     /// Notes that a participant is still here; [`Hub::take_seen`] collects them for one write.
@@ -83,31 +145,15 @@ impl Hub {
         lock(&self.seen).drain().collect()
     }
 
-    pub fn subscribe(&self, workshop_id: i32) -> broadcast::Receiver<Stored> {
-        self.sender(workshop_id).subscribe()
-    }
-
-    /// Sends a stored event to everyone in the room on this node (if anyone is there).
-    pub fn publish(&self, workshop_id: i32, seq: i64, event: Event) {
-        self.send(workshop_id, Signal::Event(seq, event));
-    }
-
-    fn send(&self, workshop_id: i32, signal: Signal) {
-        let sender = lock(&self.rooms).get(&workshop_id).cloned();
-        if let Some(sender) = sender {
-            let _ = sender.send(Arc::new(signal));
-        }
-    }
-
-    /// Forgets a room nobody on this node is in any more (called as a connection ends).
+    /// Forgets a room nobody on this node is in any more (called as a connection ends, after
+    /// it dropped its subscription).
     pub fn release(&self, workshop_id: i32) {
         let mut rooms = lock(&self.rooms);
         if rooms
             .get(&workshop_id)
-            .is_some_and(|s| s.receiver_count() == 0)
+            .is_some_and(|live| live.sender.receiver_count() == 0)
         {
             rooms.remove(&workshop_id);
-            lock(&self.boards).remove(&workshop_id);
             lock(&self.last_presence).remove(&workshop_id);
         }
     }
@@ -168,8 +214,8 @@ impl Hub {
         let frame = ServerMessage::PresenceChanged {
             participants: changed,
         };
-        if let Ok(text) = serde_json::to_string(&frame) {
-            self.send(workshop_id, Signal::Presence(text.into()));
+        if let (Some(live), Ok(frame)) = (self.room(workshop_id), frame.encode()) {
+            let _ = live.sender.send(Arc::new(Signal::Presence(frame)));
         }
     }
 }

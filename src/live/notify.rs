@@ -1,11 +1,10 @@
 //! Cross-node fan-out on PostgreSQL: appending an event also sends `NOTIFY` with the
 //! workshop id and `seq` (delivered when the transaction commits); every node listens on a
-//! dedicated connection, reads the events it has not published yet and hands them to its
-//! hub. The listener polls `notifications_iter` (diesel only returns what libpq has already
+//! dedicated connection and brings the shared board of each room it has live up to date from
+//! the log, which sends the events it had not folded in yet to the room. The listener polls `notifications_iter` (diesel only returns what libpq has already
 //! received) every few milliseconds, on its own thread. SQLite runs on one node and needs
 //! none of this.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,6 +15,7 @@ use diesel::prelude::*;
 use super::hub::Hub;
 use crate::db::{Db, DbConn};
 use crate::domain::{self, workshops};
+use crate::live::room::Fold;
 
 pub const CHANNEL: &str = "hverdag_workshop_events";
 const POLL: Duration = Duration::from_millis(5);
@@ -61,13 +61,12 @@ fn parse(payload: &str) -> Option<Notice> {
 }
 
 /// Starts the listener thread for a PostgreSQL deployment. When its connection drops (a
-/// database restart, a failover) it connects again, with growing pauses, and first forwards
-/// what its rooms missed meanwhile.
+/// database restart, a failover) it connects again, with growing pauses, and first brings
+/// every live room up to date with what it missed meanwhile.
 pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("hverdag-listen".into())
         .spawn(move || {
-            let mut published: HashMap<i32, i64> = HashMap::new();
             let mut pause = Duration::from_millis(500);
             loop {
                 match PgConnection::establish(&url).and_then(|mut conn| {
@@ -77,10 +76,9 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
                 }) {
                     Ok(mut conn) => {
                         pause = Duration::from_millis(500);
-                        let rooms: Vec<(i32, i64)> =
-                            published.iter().map(|(w, s)| (*w, *s + 1)).collect();
-                        forward(&db, &hub, &mut published, rooms);
-                        listen(&mut conn, &db, &hub, &mut published);
+                        let rooms = hub.rooms().into_iter().map(|(w, _)| (w, i64::MAX));
+                        forward(&db, &hub, rooms.collect());
+                        listen(&mut conn, &db, &hub);
                     }
                     Err(e) => tracing::error!(error = %e, "cannot listen for workshop events"),
                 }
@@ -91,31 +89,33 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
     Ok(())
 }
 
-/// Reads and publishes the events each woken room has not had yet.
-fn forward(db: &Db, hub: &Hub, published: &mut HashMap<i32, i64>, woken: Vec<(i32, i64)>) {
+/// Brings each woken room that is live on this node up to `seq` (its own events are usually
+/// folded in already) and further, from the log.
+fn forward(db: &Db, hub: &Hub, mut woken: Vec<(i32, i64)>) {
+    // The highest seq per room first, so one read serves all of a room's notices.
+    woken.sort_unstable_by(|a, b| b.cmp(a));
+    woken.dedup_by_key(|(w, _)| *w);
     for (workshop_id, seq) in woken {
-        let after = published.get(&workshop_id).copied().unwrap_or(seq - 1);
-        if seq <= after {
+        let Some(live) = hub.room(workshop_id) else {
             continue;
-        }
-        let events = db
-            .conn()
-            .map_err(domain::Error::from)
-            .and_then(|mut c| workshops::events_since(&mut c, workshop_id, after));
-        match events {
-            Ok(events) => {
-                for (seq, event) in events {
-                    published.insert(workshop_id, seq);
-                    hub.publish(workshop_id, seq, event);
-                }
+        };
+        // The connection before the lock, as writers take them: a writer holds its
+        // connection while it waits for the lock.
+        let caught_up = db.conn().map_err(domain::Error::from).and_then(|mut c| {
+            let mut relay = live.relay();
+            if relay.room().seq() >= seq {
+                return Ok(());
             }
-            Err(e) => tracing::warn!(error = %e, "could not read workshop events"),
+            workshops::catch_up(&mut c, workshop_id, &mut relay)
+        });
+        if let Err(e) = caught_up {
+            tracing::warn!(error = %e, "could not read workshop events");
         }
     }
 }
 
 /// Forwards notifications until the connection fails.
-fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub, published: &mut HashMap<i32, i64>) {
+fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub) {
     let mut idle_polls = 0u32;
     loop {
         let mut woken: Vec<(i32, i64)> = Vec::new();
@@ -155,7 +155,7 @@ fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub, published: &mut HashMap<i
             std::thread::sleep(POLL);
             continue;
         }
-        forward(db, hub, published, woken);
+        forward(db, hub, woken);
     }
 }
 

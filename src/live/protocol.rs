@@ -129,6 +129,14 @@ pub enum ServerMessage {
     Pong,
 }
 
+impl ServerMessage {
+    /// The frame as sent. Encoding these types does not fail (maps have string keys, no
+    /// custom `Serialize`); the `Result` is serde's.
+    pub fn encode(&self) -> serde_json::Result<bytestring::ByteString> {
+        serde_json::to_string(self).map(Into::into)
+    }
+}
+
 /// One participant in the presence list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Present {

@@ -184,6 +184,23 @@ fn clean_draft(
     })
 }
 
+/// A copy of a room that stored events are folded into, in `seq` order: a plain [`Room`], or
+/// a node's shared copy that also sends each event out to the room (`live::hub::Relay`).
+pub trait Fold {
+    fn room(&self) -> &Room;
+    fn fold(&mut self, seq: i64, event: &Event);
+}
+
+impl Fold for Room {
+    fn room(&self) -> &Room {
+        self
+    }
+
+    fn fold(&mut self, seq: i64, event: &Event) {
+        self.apply(seq, event);
+    }
+}
+
 impl Room {
     pub fn new(agenda: Agenda) -> Room {
         Room {

@@ -3,8 +3,7 @@
 //! the facilitator reveals them. The facilitator sees everything. The same rules apply to the
 //! board sent on joining ([`Room::view`]) and to each event as it goes out ([`Room::redact`]).
 
-use std::collections::BTreeMap;
-
+use bytestring::ByteString;
 use serde::Serialize;
 
 use super::protocol::ServerMessage;
@@ -154,68 +153,94 @@ impl Room {
     }
 }
 
-/// One connection's copy of the room: it folds each event as it goes out and turns it into
-/// the frame this participant may see — the event redacted, nothing, or the whole board when
-/// what they may see has changed. Events reach a node in `seq` order per writer, not overall
-/// (two writers publish in the order they finish), so one that arrives early waits in
-/// `pending` until the gap before it is filled.
-pub struct Follower {
-    pub actor: Actor,
-    pub room: Room,
-    pending: BTreeMap<i64, Event>,
+/// Stands for every participant but the one an event is by.
+const ANYONE: Actor = Actor {
+    participant: i64::MIN,
+    facilitator: false,
+};
+
+/// What one viewer gets of a stored event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// This `event` frame, encoded.
+    Frame(ByteString),
+    /// Their whole board again: what they may see has changed.
+    Board,
+    /// Nothing: another participant's secret vote.
+    Nothing,
 }
 
-impl Follower {
-    pub fn new(actor: Actor, room: Room) -> Follower {
-        Follower {
-            actor,
-            room,
-            pending: BTreeMap::new(),
+/// A stored event as every viewer gets it, worked out once per node however many are in the
+/// room: viewers differ only in being the facilitator or the participant the event is by.
+#[derive(Debug)]
+pub struct Update {
+    pub seq: i64,
+    /// The participant the event is by (author, voter), who sees it whole.
+    by: Option<i64>,
+    /// The event unredacted, as the facilitator and `by` get it.
+    whole: Delivery,
+    /// What the other participants get.
+    others: Delivery,
+    /// Deleting a card took votes back without saying whose: the facilitator, who follows
+    /// each participant's votes, gets the board again.
+    recount: bool,
+}
+
+impl Update {
+    pub fn to(&self, viewer: &Actor) -> Delivery {
+        if viewer.facilitator {
+            return if self.recount {
+                Delivery::Board
+            } else {
+                self.whole.clone()
+            };
+        }
+        match &self.others {
+            Delivery::Board => Delivery::Board,
+            _ if self.by == Some(viewer.participant) => self.whole.clone(),
+            others => others.clone(),
         }
     }
+}
 
-    /// True while an event waits for an earlier one (the caller reads the log after a while,
-    /// in case the earlier one's announcement was lost).
-    pub fn has_gap(&self) -> bool {
-        !self.pending.is_empty()
-    }
+/// The `event` frame for one viewer; the board instead in the (unseen) case that it cannot
+/// be encoded, so the client is never left without it.
+fn frame(seq: i64, event: Event) -> Delivery {
+    ServerMessage::Event { seq, event }
+        .encode()
+        .map_or(Delivery::Board, Delivery::Frame)
+}
 
-    /// The frames for stored event `seq`: none for an event already folded in or one this
-    /// participant may not see; several when it fills a gap.
-    pub fn follow(&mut self, seq: i64, event: &Event) -> Vec<ServerMessage> {
-        let mut frames = Vec::new();
-        if seq <= self.room.seq() {
-            return frames;
+impl Room {
+    /// Folds stored event `seq` into the board and works out what each viewer gets of it.
+    pub fn advance(&mut self, seq: i64, event: &Event) -> Update {
+        let before = self.visibility(&ANYONE);
+        let recount = matches!(event, Event::CardDeleted { card } if self.votes().any(|(_, c, _)| c == *card));
+        self.apply(seq, event);
+        let whole = frame(seq, event.clone());
+        let others = if self.visibility(&ANYONE) != before {
+            Delivery::Board
+        } else {
+            match self.redact(&ANYONE, event) {
+                None => Delivery::Nothing,
+                Some(seen) if seen == *event => whole.clone(),
+                Some(seen) => frame(seq, seen),
+            }
+        };
+        let by = match event {
+            Event::CardAdded { by, .. }
+            | Event::KeyResultProposed { by, .. }
+            | Event::Voted { by, .. }
+            | Event::Unvoted { by, .. } => Some(*by),
+            _ => None,
+        };
+        Update {
+            seq,
+            by,
+            whole,
+            others,
+            recount,
         }
-        if seq > self.room.seq() + 1 {
-            self.pending.insert(seq, event.clone());
-            return frames;
-        }
-        frames.extend(self.step(seq, event));
-        while let Some(next) = self.pending.remove(&(self.room.seq() + 1)) {
-            let seq = self.room.seq() + 1;
-            frames.extend(self.step(seq, &next));
-        }
-        let done = self.room.seq();
-        self.pending.retain(|s, _| *s > done);
-        frames
-    }
-
-    fn step(&mut self, seq: i64, event: &Event) -> Option<ServerMessage> {
-        let before = self.room.visibility(&self.actor);
-        // Deleting a card takes its votes back without saying whose: the facilitator, who
-        // follows each participant's votes, gets the board again.
-        let recount = self.actor.facilitator
-            && matches!(event, Event::CardDeleted { card } if self.room.votes().any(|(_, c, _)| c == *card));
-        self.room.apply(seq, event);
-        if recount || self.room.visibility(&self.actor) != before {
-            return Some(ServerMessage::Board {
-                snapshot: self.room.view(&self.actor),
-            });
-        }
-        self.room
-            .redact(&self.actor, event)
-            .map(|event| ServerMessage::Event { seq, event })
     }
 }
 
@@ -295,90 +320,73 @@ mod tests {
     }
 
     #[test]
-    fn a_follower_sends_each_event_once_and_the_board_when_visibility_changes() {
+    fn an_update_gives_each_viewer_their_part_and_a_board_when_visibility_changes() {
         let mut agenda = Agenda::standard();
+        agenda.anonymous = true;
         agenda.hidden_tallies = true;
-        let mut server = Room::new(agenda.clone());
-        let mut ola = Follower::new(OLA, Room::new(agenda));
-        let mut frames = Vec::new();
-        let mut go = |server: &mut Room, actor: &Actor, cmd: ClientMessage| {
-            let event = run(server, actor, cmd);
-            frames.push(ola.follow(server.seq(), &event).pop());
-            // A duplicate (the same event from another node) is not sent again.
-            assert!(ola.follow(server.seq(), &event).is_empty());
+        let mut server = Room::new(agenda);
+        let go = |server: &mut Room, actor: &Actor, command: ClientMessage| {
+            let event = server.decide(actor, &command, 0).unwrap().unwrap();
+            let seq = server.seq() + 1;
+            let update = server.advance(seq, &event);
+            assert_eq!(update.seq, seq);
+            let kind = |viewer: &Actor| match update.to(viewer) {
+                Delivery::Frame(frame) => {
+                    let frame: serde_json::Value = serde_json::from_str(&frame).unwrap();
+                    assert_eq!(frame["seq"], seq);
+                    format!("by {}", frame["event"]["by"])
+                }
+                Delivery::Board => "board".to_owned(),
+                Delivery::Nothing => "nothing".to_owned(),
+            };
+            [kind(&FACILITATOR), kind(&KARI), kind(&OLA)]
         };
-        go(
-            &mut server,
-            &FACILITATOR,
-            ClientMessage::SetStep { step: 2 },
+        let by = |s: &str| format!("by {s}");
+        assert_eq!(
+            go(
+                &mut server,
+                &FACILITATOR,
+                ClientMessage::SetStep { step: 2 }
+            ),
+            [by("null"), by("null"), by("null")]
         );
-        go(
-            &mut server,
-            &KARI,
-            ClientMessage::AddCard { text: "A".into() },
+        // An anonymous card: its author and the facilitator know who wrote it.
+        assert_eq!(
+            go(
+                &mut server,
+                &KARI,
+                ClientMessage::AddCard { text: "A".into() }
+            ),
+            [by("2"), by("2"), by("0")]
         );
         go(
             &mut server,
             &FACILITATOR,
             ClientMessage::SetStep { step: 4 },
         );
-        go(&mut server, &KARI, ClientMessage::Vote { card: 1 });
-        go(
-            &mut server,
-            &FACILITATOR,
-            ClientMessage::SetStep { step: 5 },
+        // A secret vote: nobody but the voter and the facilitator hears of it.
+        assert_eq!(
+            go(&mut server, &KARI, ClientMessage::Vote { card: 1 }),
+            [by("2"), by("2"), "nothing".to_owned()]
         );
-        let kinds: Vec<&str> = frames
-            .iter()
-            .map(|f| match f {
-                Some(ServerMessage::Event { .. }) => "event",
-                Some(ServerMessage::Board { .. }) => "board",
-                None => "none",
-                Some(_) => "other",
-            })
-            .collect();
-        assert_eq!(kinds, ["event", "event", "event", "none", "board"]);
-        match &frames[4] {
-            Some(ServerMessage::Board { snapshot }) => {
-                assert_eq!(snapshot.cards[0].votes, Some(1));
-                assert_eq!(snapshot.seq, 5);
-            }
-            other => panic!("expected a board, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn an_event_that_overtakes_another_waits_for_it() {
-        let mut server = Room::new(Agenda::standard());
-        let mut kari = Follower::new(KARI, Room::new(Agenda::standard()));
-        let step = run(
-            &mut server,
-            &FACILITATOR,
-            ClientMessage::SetStep { step: 2 },
+        // Past the vote the totals show: participants get the board again.
+        assert_eq!(
+            go(
+                &mut server,
+                &FACILITATOR,
+                ClientMessage::SetStep { step: 5 }
+            ),
+            [by("null"), "board".to_owned(), "board".to_owned()]
         );
-        let a = run(
-            &mut server,
-            &OLA,
-            ClientMessage::AddCard { text: "A".into() },
+        assert_eq!(server.view(&OLA).cards[0].votes, Some(1));
+        // Deleting a voted card takes votes back: the facilitator recounts from the board.
+        assert_eq!(
+            go(
+                &mut server,
+                &FACILITATOR,
+                ClientMessage::DeleteCard { card: 1 }
+            ),
+            ["board".to_owned(), by("null"), by("null")]
         );
-        let b = run(
-            &mut server,
-            &OLA,
-            ClientMessage::AddCard { text: "B".into() },
-        );
-        assert_eq!(kari.follow(1, &step).len(), 1);
-        assert!(kari.follow(3, &b).is_empty(), "3 waits for 2");
-        assert!(kari.has_gap());
-        let frames = kari.follow(2, &a);
-        let seqs: Vec<i64> = frames
-            .iter()
-            .map(|f| match f {
-                ServerMessage::Event { seq, .. } => *seq,
-                _ => -1,
-            })
-            .collect();
-        assert_eq!(seqs, [2, 3]);
-        assert!(!kari.has_gap());
-        assert_eq!(kari.room.view(&KARI).cards.len(), 2);
     }
 }

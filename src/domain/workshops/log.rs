@@ -11,7 +11,7 @@ use crate::db::schema::{workshop_events, workshop_participants, workshops};
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 use crate::live::protocol::{ClientMessage, ErrorCode, Present};
-use crate::live::room::{Actor, Event, Room};
+use crate::live::room::{Actor, Event, Fold, Room};
 
 /// A participant whose node has not refreshed them for this long is shown as away.
 pub const PRESENCE_TIMEOUT_SECONDS: i64 = 35;
@@ -208,10 +208,10 @@ pub fn room(conn: &mut DbConn, workshop: &Workshop) -> Result<Room> {
     Ok(room)
 }
 
-/// Folds the stored events after `room.seq()` into `room`.
-pub fn catch_up(conn: &mut DbConn, workshop_id: i32, room: &mut Room) -> Result<()> {
-    for (seq, event) in events_since(conn, workshop_id, room.seq())? {
-        room.apply(seq, &event);
+/// Folds the stored events after the copy's `seq` into it.
+pub fn catch_up(conn: &mut DbConn, workshop_id: i32, board: &mut impl Fold) -> Result<()> {
+    for (seq, event) in events_since(conn, workshop_id, board.room().seq())? {
+        board.fold(seq, &event);
     }
     Ok(())
 }
@@ -267,11 +267,11 @@ pub fn command_on(
     participant: &Participant,
     message: &ClientMessage,
     now_ms: i64,
-    board: &mut Room,
+    board: &mut impl Fold,
 ) -> Result<std::result::Result<Option<(i64, Event)>, ErrorCode>> {
     lock(conn, workshop.id)?;
     catch_up(conn, workshop.id, board)?;
-    match board.decide(&participant.actor(), message, now_ms) {
+    match board.room().decide(&participant.actor(), message, now_ms) {
         Err(code) => Ok(Err(code)),
         Ok(None) => Ok(Ok(None)),
         Ok(Some(event)) => {

@@ -12,12 +12,12 @@ use futures_util::StreamExt;
 
 use crate::domain::auth::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
-use crate::live::hub::{Hub, Signal, Stored};
+use crate::live::hub::{Hub, LiveRoom, Signal, Stored};
 use crate::live::protocol::{
     self, ClientMessage, ErrorCode, MAX_FRAME, PROTOCOL_VERSION, ServerMessage,
 };
-use crate::live::room::Room;
-use crate::live::view::Follower;
+use crate::live::room::{Actor, Fold, Room};
+use crate::live::view::Delivery;
 use crate::web::AppState;
 use crate::web::context::RequestContext;
 use crate::web::errors::AppError;
@@ -33,8 +33,6 @@ const MAX_CATCH_UP: i64 = 500;
 const RATE: f64 = 10.0;
 const BURST: f64 = 20.0;
 const ABUSE_LIMIT: u32 = 50;
-/// How long an event may wait for an earlier one before the log is read.
-const GAP_WAIT: Duration = Duration::from_millis(500);
 /// A client that has not taken a frame off its full outbound queue (32 frames plus the socket
 /// buffers) within this time is disconnected; it resumes with its token when it reads again.
 const SEND_TIMEOUT: Duration = Duration::from_secs(5);
@@ -118,13 +116,13 @@ pub async fn connect(
 }
 
 async fn send(session: &mut Session, message: &ServerMessage) -> bool {
-    match serde_json::to_string(message) {
+    match message.encode() {
         Ok(text) => send_text(session, text).await,
         Err(_) => false,
     }
 }
 
-async fn send_text(session: &mut Session, text: String) -> bool {
+async fn send_text(session: &mut Session, text: bytestring::ByteString) -> bool {
     in_time(session.text(text)).await
 }
 
@@ -139,15 +137,6 @@ async fn in_time<E>(sending: impl Future<Output = Result<(), E>>) -> bool {
 /// Closes the connection, without waiting on a client that has stopped reading.
 async fn close(session: Session) {
     in_time(session.close(None)).await;
-}
-
-async fn send_all(session: &mut Session, frames: impl IntoIterator<Item = ServerMessage>) -> bool {
-    for frame in frames {
-        if !send(session, &frame).await {
-            return false;
-        }
-    }
-    true
 }
 
 async fn refuse(session: &mut Session, code: ErrorCode) -> bool {
@@ -256,31 +245,31 @@ async fn greet(
     .ok()?
 }
 
-/// Decides and stores a command against the node's copy of the room. On PostgreSQL two
-/// nodes may read the same last `seq` at once; the unique (workshop, seq) index refuses the
-/// second, which then tries again against the new board.
+/// Decides and stores a command against the node's shared board, which folds the stored
+/// event in and sends it to the room before the lock is let go. On PostgreSQL two nodes may
+/// read the same last `seq` at once; the unique (workshop, seq) index refuses the second,
+/// which then tries again against the new board.
 async fn store(
     state: &AppState,
+    live: &std::sync::Arc<LiveRoom>,
     workshop: &Workshop,
     participant: &Participant,
     message: ClientMessage,
-) -> crate::domain::Result<Result<Option<(i64, crate::live::room::Event)>, ErrorCode>> {
+) -> crate::domain::Result<Result<(), ErrorCode>> {
     let mut attempts = 0;
     loop {
         let (w, p, m) = (workshop.clone(), participant.clone(), message.clone());
-        let (db, board) = (state.db.clone(), state.hub.board(workshop.id));
+        let (db, live) = (state.db.clone(), live.clone());
         let now_ms = chrono::Utc::now().timestamp_millis();
         let stored = state
             .db
             .run(move |c| {
-                // Held through the commit, so no other writer sees the copy ahead of the log.
-                let mut board = crate::live::hub::lock(&board);
-                let room = board.get_or_insert_with(|| Room::new(w.agenda()));
-                let stored = db.write_tx(c, |c| workshops::command_on(c, &w, &p, &m, now_ms, room));
-                match &stored {
-                    Ok(Ok(Some((seq, event)))) => room.apply(*seq, event),
-                    Ok(_) => {}
-                    Err(_) => *board = None,
+                let mut relay = live.relay();
+                let stored = db.write_tx(c, |c| {
+                    workshops::command_on(c, &w, &p, &m, now_ms, &mut relay)
+                });
+                if let Ok(Ok(Some((seq, event)))) = &stored {
+                    relay.fold(*seq, event);
                 }
                 stored
             })
@@ -291,7 +280,7 @@ async fn store(
             {
                 attempts += 1;
             }
-            other => return other,
+            other => return other.map(|decided| decided.map(|_| ())),
         }
     }
 }
@@ -358,52 +347,69 @@ async fn mark_seen(state: &AppState, participant: i32, here: bool) {
     }
 }
 
-/// Sends the welcome: the whole board, or — for a client resuming with a recent `last_seq` —
-/// the events it missed, as this participant may see them. Returns the connection's copy of
-/// the room.
+/// Brings the room's shared board up to date from the log and sends the welcome: the whole
+/// board, or — for a client resuming with a recent `last_seq` — the events it missed, as this
+/// participant may see them. Returns the `seq` the client is now at.
 async fn welcome(
     state: &AppState,
+    live: &std::sync::Arc<LiveRoom>,
     workshop: &Workshop,
     participant: &Participant,
     token: String,
     last_seq: Option<i64>,
     session: &mut Session,
-) -> Option<Follower> {
-    let w = workshop.id;
-    let log = state
+) -> Option<i64> {
+    let (w, actor, shared) = (workshop.id, participant.actor(), live.clone());
+    let (seq, snapshot) = state
         .db
-        .run(move |c| workshops::events_since(c, w, 0))
+        .run(move |c| {
+            let mut relay = shared.relay();
+            workshops::catch_up(c, w, &mut relay)?;
+            let seq = relay.room().seq();
+            let resumes = last_seq.is_some_and(|n| n >= 0 && n <= seq && seq - n <= MAX_CATCH_UP);
+            Ok::<_, crate::domain::Error>((seq, (!resumes).then(|| relay.room().view(&actor))))
+        })
         .await
         .ok()?;
-    let last = log.last().map_or(0, |(seq, _)| *seq);
-    let catch_up = last_seq.filter(|n| *n >= 0 && *n <= last && last - *n <= MAX_CATCH_UP);
-    let mut follower = Follower::new(participant.actor(), Room::new(workshop.agenda()));
-    let upto = catch_up.unwrap_or(last);
-    for (seq, event) in log.iter().take_while(|(seq, _)| *seq <= upto) {
-        follower.room.apply(*seq, event);
-    }
+    let missed_from = last_seq.filter(|n| snapshot.is_none() && *n < seq);
     let welcome = ServerMessage::Welcome {
         version: PROTOCOL_VERSION,
         participant: i64::from(participant.id),
         resume_token: token,
-        snapshot: catch_up
-            .is_none()
-            .then(|| follower.room.view(&follower.actor)),
+        snapshot,
         server_ms: chrono::Utc::now().timestamp_millis(),
     };
     if !send(session, &welcome).await {
         return None;
     }
-    let missed = log.iter().skip_while(|(seq, _)| *seq <= upto);
-    if !send_all(
-        session,
-        missed.flat_map(|(seq, event)| follower.follow(*seq, event)),
-    )
-    .await
-    {
-        return None;
+    if let Some(from) = missed_from {
+        // What a participant may see of each event depends on the board at that moment:
+        // fold the log up to where the client is, then go through what it missed.
+        let log = state
+            .db
+            .run(move |c| workshops::events_since(c, w, 0))
+            .await
+            .ok()?;
+        let mut room = Room::new(workshop.agenda());
+        for (n, event) in log.iter().take_while(|(n, _)| *n <= seq) {
+            if *n <= from {
+                room.apply(*n, event);
+                continue;
+            }
+            let sent = match room.advance(*n, event).to(&actor) {
+                Delivery::Frame(frame) => send_text(session, frame).await,
+                Delivery::Board => {
+                    let snapshot = room.view(&actor);
+                    send(session, &ServerMessage::Board { snapshot }).await
+                }
+                Delivery::Nothing => true,
+            };
+            if !sent {
+                return None;
+            }
+        }
     }
-    Some(follower)
+    Some(seq)
 }
 
 async fn run(
@@ -419,10 +425,11 @@ async fn run(
         close(session).await;
         return;
     };
-    // Subscribe before reading the log; the follower skips what it has already folded in.
-    let mut signals = state.hub.subscribe(workshop.id);
-    let Some(mut follower) = welcome(
+    // Enter before reading the log; what the welcome covers is skipped in `serve`.
+    let (live, mut signals) = state.hub.enter(workshop.id, || workshop.agenda());
+    let Some(seq) = welcome(
         &state,
+        &live,
         &workshop,
         &participant,
         token,
@@ -455,7 +462,7 @@ async fn run(
         &state,
         &workshop,
         &participant,
-        &mut follower,
+        (&live, seq),
         &mut signals,
         &mut session,
         &mut stream,
@@ -475,15 +482,13 @@ async fn serve(
     state: &web::Data<AppState>,
     workshop: &Workshop,
     participant: &Participant,
-    follower: &mut Follower,
+    (live, mut seq): (&std::sync::Arc<LiveRoom>, i64),
     signals: &mut tokio::sync::broadcast::Receiver<Stored>,
     session: &mut Session,
     stream: &mut actix_ws::AggregatedMessageStream,
 ) {
     let mut limit = RateLimit::new();
-    // When an event arrives before an earlier one, the earlier one is normally a moment
-    // behind; if it has not come by this deadline, read the log.
-    let mut gap_deadline: Option<tokio::time::Instant> = None;
+    let actor = participant.actor();
     let mut heartbeat = tokio::time::interval(state.heartbeat);
     let dead_after = state.heartbeat * DEAD_AFTER_BEATS;
     let mut beats = 0u32;
@@ -497,19 +502,14 @@ async fn serve(
             biased;
             signal = signals.recv() => {
                 let sent = match signal.as_deref() {
-                    Ok(Signal::Event(seq, event)) => send_all(session, follower.follow(*seq, event)).await,
-                    Ok(Signal::Presence(frame)) => send_text(session, frame.to_string()).await,
+                    Ok(Signal::Event(update)) => follow(session, live, &actor, &mut seq, update).await,
+                    Ok(Signal::Presence(frame)) => send_text(session, frame.clone()).await,
                     // Too far behind: close; the client resumes with its token.
                     Err(_) => false,
                 };
                 if !sent {
                     break;
                 }
-                gap_deadline = match (follower.has_gap(), gap_deadline) {
-                    (false, _) => None,
-                    (true, None) => Some(tokio::time::Instant::now() + GAP_WAIT),
-                    (true, kept) => kept,
-                };
             }
             _ = heartbeat.tick() => {
                 if last_heard.elapsed() > dead_after { break }
@@ -542,12 +542,8 @@ async fn serve(
                                 None
                             }
                             Ok(_) if participant.is_projector() => Some(ErrorCode::ReadOnly),
-                            Ok(message) => match store(state, workshop, participant, message).await {
-                                Ok(Ok(Some((seq, event)))) => {
-                                    state.hub.publish(workshop.id, seq, event);
-                                    None
-                                }
-                                Ok(Ok(None)) => None,
+                            Ok(message) => match store(state, live, workshop, participant, message).await {
+                                Ok(Ok(())) => None,
                                 Ok(Err(code)) => Some(code),
                                 Err(e) => {
                                     tracing::warn!(error = %e, "workshop command failed");
@@ -564,14 +560,35 @@ async fn serve(
                     _ => {}
                 }
             }
-            _ = async { if let Some(at) = gap_deadline { tokio::time::sleep_until(at).await } else { std::future::pending().await } } => {
-                gap_deadline = None;
-                let (w, after) = (workshop.id, follower.room.seq());
-                let Ok(missed) = state.db.run(move |c| workshops::events_since(c, w, after)).await else { break };
-                if !send_all(session, missed.iter().flat_map(|(seq, event)| follower.follow(*seq, event))).await {
-                    break;
-                }
-            }
+        }
+    }
+}
+
+/// Sends a connection its part of an update it has not had yet (the welcome covered those up
+/// to `seq`); a new board is read from the shared one, which may be further on by then.
+async fn follow(
+    session: &mut Session,
+    live: &LiveRoom,
+    viewer: &Actor,
+    seq: &mut i64,
+    update: &crate::live::view::Update,
+) -> bool {
+    if update.seq <= *seq {
+        return true;
+    }
+    match update.to(viewer) {
+        Delivery::Board => {
+            let snapshot = live.view(viewer).await;
+            *seq = snapshot.seq;
+            send(session, &ServerMessage::Board { snapshot }).await
+        }
+        Delivery::Frame(frame) => {
+            *seq = update.seq;
+            send_text(session, frame).await
+        }
+        Delivery::Nothing => {
+            *seq = update.seq;
+            true
         }
     }
 }
