@@ -36,6 +36,12 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_TRUST_PROXY")]
     pub trust_proxy: bool,
 
+    /// Run no scheduled work on this node (reminders, nudges, digests, the adoption rollup,
+    /// sealing survey answers, clean-up): for tests that run it themselves, or nodes that
+    /// leave it to the others.
+    #[arg(long, env = "HVERDAG_NO_SCHEDULER")]
+    pub no_scheduler: bool,
+
     /// Maximum database connections per process.
     #[arg(long, env = "HVERDAG_DB_POOL", default_value_t = 8)]
     pub db_pool: u32,
@@ -94,6 +100,7 @@ impl Config {
             data_dir: data_dir.into(),
             base_url: None,
             trust_proxy: false,
+            no_scheduler: false,
             db_pool: 8,
             smtp_host: None,
             smtp_port: 587,

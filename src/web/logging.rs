@@ -1,6 +1,8 @@
 //! One tracing span per request that names the route pattern (`/login/link/{token}`), never
 //! the actual path or query, so tokens and search terms stay out of the logs; and one log line
-//! per finished request with its status.
+//! per finished request with its route and status. The route is recorded when the request
+//! finishes, from the router's match (matching the path again would double the routing work),
+//! so events logged while the handler runs carry the method only.
 
 use actix_web::Error;
 use actix_web::body::MessageBody;
@@ -12,22 +14,23 @@ pub struct RedactedSpans;
 
 impl RootSpanBuilder for RedactedSpans {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "(no route)".to_owned());
         tracing::info_span!(
             "request",
             method = %request.method(),
-            route = %route,
+            route = tracing::field::Empty,
             status = tracing::field::Empty,
         )
     }
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
-        let status = match outcome {
-            Ok(response) => response.status(),
-            Err(error) => error.as_response_error().status_code(),
+        let (status, route) = match outcome {
+            // Looked up from the resource the router took, without matching again (actix
+            // matches again only when no route took the request: a 404).
+            Ok(response) => (response.status(), response.request().match_pattern()),
+            Err(error) => (error.as_response_error().status_code(), None),
         };
+        let route = route.as_deref().unwrap_or("(no route)");
+        span.record("route", tracing::field::display(route));
         span.record("status", status.as_u16());
         let _entered = span.enter();
         if status.is_server_error() {

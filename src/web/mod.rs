@@ -65,7 +65,8 @@ pub struct Application {
     port: u16,
     server: actix_web::dev::Server,
     state: web::Data<AppState>,
-    _scheduler: crate::jobs::scheduler::Scheduler,
+    /// `None` with `--no-scheduler`.
+    _scheduler: Option<crate::jobs::scheduler::Scheduler>,
 }
 
 impl Application {
@@ -98,16 +99,20 @@ impl Application {
             nudge_weekday: config.nudge_weekday,
             base_url,
         });
-        let scheduler = crate::jobs::scheduler::spawn(
-            crate::jobs::scheduler::Context {
-                db: state.db.clone(),
-                tera: render::build_tera()?,
-                base_url: state.base_url.clone(),
-                mail: state.mail.clone(),
-                nudge_weekday: config.nudge_weekday,
-            },
-            SCHEDULER_EVERY,
-        );
+        let scheduler = if config.no_scheduler {
+            None
+        } else {
+            Some(crate::jobs::scheduler::spawn(
+                crate::jobs::scheduler::Context {
+                    db: state.db.clone(),
+                    tera: render::build_tera()?,
+                    base_url: state.base_url.clone(),
+                    mail: state.mail.clone(),
+                    nudge_weekday: config.nudge_weekday,
+                },
+                SCHEDULER_EVERY,
+            ))
+        };
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()

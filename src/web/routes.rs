@@ -16,6 +16,123 @@ use super::handlers::{
 use super::openapi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The JSON API before the pages: routes are tried in order, most with a regex, and API
+    // check-ins come in bulk. The scope takes every path under `/api/v1`, so no page route
+    // may start with it.
+    cfg.service(
+        web::scope("/api/v1")
+            // Check-ins first: the API's busiest route.
+            .route(
+                "/key-results/{id}/check-ins",
+                web::post().to(api_okrs::create_check_in),
+            )
+            .route(
+                "/key-results/{id}/check-ins",
+                web::get().to(api_okrs::list_check_ins),
+            )
+            .route("/openapi.json", web::get().to(openapi::openapi_json))
+            .route("/me", web::get().to(api::me))
+            .route("/adoption/teams", web::get().to(api_adoption::teams))
+            .route("/adoption/weeks", web::get().to(api_adoption::weeks))
+            .route("/adoption/alerts", web::get().to(api_adoption::alerts))
+            .route(
+                "/adoption/alerts/{id}/acknowledge",
+                web::post().to(api_adoption::acknowledge),
+            )
+            .route(
+                "/settings/follow-up",
+                web::get().to(settings::api_follow_up),
+            )
+            .route(
+                "/settings/follow-up",
+                web::patch().to(settings::api_save_follow_up),
+            )
+            .route("/surveys", web::get().to(api_surveys::list))
+            .route("/surveys/{id}", web::get().to(api_surveys::get))
+            .route("/surveys/{id}/results", web::get().to(api_surveys::results))
+            .route(
+                "/surveys/{id}/comparison",
+                web::get().to(api_surveys::comparison),
+            )
+            .route("/cases", web::get().to(cases::api_list))
+            .route("/cases/{ref}", web::get().to(cases::api_get))
+            .route("/people", web::get().to(api::list_people))
+            .route("/people", web::post().to(api::create_person))
+            .route("/people/{id}", web::get().to(api::get_person))
+            .route("/people/{id}", web::patch().to(api::update_person))
+            .route("/teams", web::get().to(api::list_teams))
+            .route("/teams", web::post().to(api::create_team))
+            .route("/teams/{id}", web::get().to(api::get_team))
+            .route("/teams/{id}", web::patch().to(api::update_team))
+            .route("/teams/{id}/members", web::post().to(api::add_member))
+            .route(
+                "/teams/{id}/members/{membership}/end",
+                web::post().to(api::end_membership),
+            )
+            .route(
+                "/teams/{id}/ambassadors",
+                web::post().to(api::add_ambassador),
+            )
+            .route(
+                "/teams/{id}/ambassadors/{person}",
+                web::delete().to(api::remove_ambassador),
+            )
+            .route("/teams/{id}/meetings", web::get().to(api_meetings::list))
+            .route(
+                "/teams/{id}/meeting-series",
+                web::post().to(api_meetings::create_series),
+            )
+            .route("/meetings/{id}", web::get().to(api_meetings::get))
+            .route(
+                "/meetings/{id}/record",
+                web::post().to(api_meetings::record),
+            )
+            .route(
+                "/meetings/{id}/cancel",
+                web::post().to(api_meetings::cancel),
+            )
+            .route("/okrs", web::get().to(api_okrs::register))
+            .route("/objectives", web::post().to(api_okrs::create_objective))
+            .route(
+                "/organisation-objectives",
+                web::get().to(api_okrs::organisation),
+            )
+            .route(
+                "/organisation-objectives",
+                web::post().to(api_okrs::create_org_objective),
+            )
+            .route("/objectives/{id}/alignment", web::put().to(api_okrs::align))
+            .route("/objectives/{id}", web::get().to(api_okrs::get_objective))
+            .route(
+                "/objectives/{id}",
+                web::patch().to(api_okrs::update_objective),
+            )
+            .route(
+                "/objectives/{id}/key-results",
+                web::post().to(api_okrs::create_key_result),
+            )
+            .route(
+                "/key-results/{id}",
+                web::patch().to(api_okrs::update_key_result),
+            )
+            .route("/rollouts", web::get().to(api_rollouts::list))
+            .route("/rollouts", web::post().to(api_rollouts::create))
+            .route("/rollouts/{id}", web::get().to(api_rollouts::get))
+            .route("/rollouts/{id}", web::patch().to(api_rollouts::update))
+            .route(
+                "/rollouts/{id}/items",
+                web::post().to(api_rollouts::add_item),
+            )
+            .route(
+                "/rollouts/{id}/items/{item}",
+                web::patch().to(api_rollouts::update_item),
+            )
+            .route(
+                "/rollouts/{id}/items/{item}",
+                web::delete().to(api_rollouts::delete_item),
+            ),
+    );
+    // Pages
     cfg.route("/", web::get().to(home::index))
         .route("/health", web::get().to(home::health))
         .route("/static/{path:.*}", web::get().to(assets::file))
@@ -330,118 +447,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))
-        // JSON API
-        .service(
-            web::scope("/api/v1")
-                .route("/openapi.json", web::get().to(openapi::openapi_json))
-                .route("/me", web::get().to(api::me))
-                .route("/adoption/teams", web::get().to(api_adoption::teams))
-                .route("/adoption/weeks", web::get().to(api_adoption::weeks))
-                .route("/adoption/alerts", web::get().to(api_adoption::alerts))
-                .route(
-                    "/adoption/alerts/{id}/acknowledge",
-                    web::post().to(api_adoption::acknowledge),
-                )
-                .route(
-                    "/settings/follow-up",
-                    web::get().to(settings::api_follow_up),
-                )
-                .route(
-                    "/settings/follow-up",
-                    web::patch().to(settings::api_save_follow_up),
-                )
-                .route("/surveys", web::get().to(api_surveys::list))
-                .route("/surveys/{id}", web::get().to(api_surveys::get))
-                .route("/surveys/{id}/results", web::get().to(api_surveys::results))
-                .route(
-                    "/surveys/{id}/comparison",
-                    web::get().to(api_surveys::comparison),
-                )
-                .route("/cases", web::get().to(cases::api_list))
-                .route("/cases/{ref}", web::get().to(cases::api_get))
-                .route("/people", web::get().to(api::list_people))
-                .route("/people", web::post().to(api::create_person))
-                .route("/people/{id}", web::get().to(api::get_person))
-                .route("/people/{id}", web::patch().to(api::update_person))
-                .route("/teams", web::get().to(api::list_teams))
-                .route("/teams", web::post().to(api::create_team))
-                .route("/teams/{id}", web::get().to(api::get_team))
-                .route("/teams/{id}", web::patch().to(api::update_team))
-                .route("/teams/{id}/members", web::post().to(api::add_member))
-                .route(
-                    "/teams/{id}/members/{membership}/end",
-                    web::post().to(api::end_membership),
-                )
-                .route(
-                    "/teams/{id}/ambassadors",
-                    web::post().to(api::add_ambassador),
-                )
-                .route(
-                    "/teams/{id}/ambassadors/{person}",
-                    web::delete().to(api::remove_ambassador),
-                )
-                .route("/teams/{id}/meetings", web::get().to(api_meetings::list))
-                .route(
-                    "/teams/{id}/meeting-series",
-                    web::post().to(api_meetings::create_series),
-                )
-                .route("/meetings/{id}", web::get().to(api_meetings::get))
-                .route(
-                    "/meetings/{id}/record",
-                    web::post().to(api_meetings::record),
-                )
-                .route(
-                    "/meetings/{id}/cancel",
-                    web::post().to(api_meetings::cancel),
-                )
-                .route("/okrs", web::get().to(api_okrs::register))
-                .route("/objectives", web::post().to(api_okrs::create_objective))
-                .route(
-                    "/organisation-objectives",
-                    web::get().to(api_okrs::organisation),
-                )
-                .route(
-                    "/organisation-objectives",
-                    web::post().to(api_okrs::create_org_objective),
-                )
-                .route("/objectives/{id}/alignment", web::put().to(api_okrs::align))
-                .route("/objectives/{id}", web::get().to(api_okrs::get_objective))
-                .route(
-                    "/objectives/{id}",
-                    web::patch().to(api_okrs::update_objective),
-                )
-                .route(
-                    "/objectives/{id}/key-results",
-                    web::post().to(api_okrs::create_key_result),
-                )
-                .route(
-                    "/key-results/{id}",
-                    web::patch().to(api_okrs::update_key_result),
-                )
-                .route(
-                    "/key-results/{id}/check-ins",
-                    web::get().to(api_okrs::list_check_ins),
-                )
-                .route(
-                    "/key-results/{id}/check-ins",
-                    web::post().to(api_okrs::create_check_in),
-                )
-                .route("/rollouts", web::get().to(api_rollouts::list))
-                .route("/rollouts", web::post().to(api_rollouts::create))
-                .route("/rollouts/{id}", web::get().to(api_rollouts::get))
-                .route("/rollouts/{id}", web::patch().to(api_rollouts::update))
-                .route(
-                    "/rollouts/{id}/items",
-                    web::post().to(api_rollouts::add_item),
-                )
-                .route(
-                    "/rollouts/{id}/items/{item}",
-                    web::patch().to(api_rollouts::update_item),
-                )
-                .route(
-                    "/rollouts/{id}/items/{item}",
-                    web::delete().to(api_rollouts::delete_item),
-                ),
-        )
         .default_service(web::to(home::not_found));
 }

@@ -74,6 +74,11 @@ impl TestEnv {
         let mut config = hverdag::Config::for_data_dir(data_dir.path());
         // Small pools: several apps may run at once against one PostgreSQL server.
         config.db_pool = 4;
+        // A server built from this configuration runs no scheduler: its first round could run
+        // late, once a test has seeded data, and claim reminders or digests, or rewrite the
+        // adoption rollup, while the test inspects them. Tests run scheduled work themselves
+        // (`scheduler_context`), at the times they choose.
+        config.no_scheduler = true;
         configure(&mut config);
         let pg = match std::env::var(POSTGRES_ENV) {
             Ok(url) if !url.trim().is_empty() => Some(
