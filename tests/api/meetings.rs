@@ -269,3 +269,74 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
         .await;
     assert_eq!(bad_move.status(), 400);
 }
+
+/// Two writers storing the same new weeks of a series at once (two page views, or two nodes)
+/// both succeed and each week is stored once. On PostgreSQL the second waits on the first's
+/// uncommitted rows; its clashing inserts must do nothing rather than fail, since a failed
+/// statement aborts the whole transaction it is part of.
+#[tokio::test]
+async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
+    use diesel::prelude::*;
+    use hverdag::db::schema::meetings as stored;
+    use hverdag::domain::meetings::{SeriesInput, SeriesKind};
+
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let web = app.create_team(org, "Web", TeamKind::Team, None);
+    let tz = app.read(|c| hverdag::domain::org::find(c, org)).time_zone;
+    let today = app.read(|c| hverdag::domain::org::today(c, org));
+    let series = app.write(|c| {
+        let series = meetings::create_series(
+            c,
+            org,
+            &SeriesInput {
+                team_id: web,
+                kind: SeriesKind::WeeklyResults,
+                weekday: 2,
+                start_time: "09:00".into(),
+                duration_minutes: 15,
+                starts_on: today,
+                ends_on: None,
+            },
+            &tz,
+            today,
+        )?;
+        diesel::delete(stored::table.filter(stored::series_id.eq(series.id))).execute(c)?;
+        Ok(series)
+    });
+
+    let first_has_written = std::sync::Barrier::new(2);
+    let db = &app.db;
+    let ensure = |hold: bool| {
+        let mut conn = db.conn().expect("a connection");
+        hverdag::db::write_tx(&mut conn, |c| {
+            meetings::ensure_meetings(c, &series, &tz, today)?;
+            if hold {
+                first_has_written.wait();
+                // Long enough for the other writer to reach the same weeks and wait on them.
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+            Ok::<_, hverdag::domain::Error>(())
+        })
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let first = s.spawn(|| ensure(true));
+        first_has_written.wait();
+        let second = s.spawn(|| ensure(false));
+        (first.join(), second.join())
+    });
+    first.expect("the first writer ran").expect("the first writer stored the weeks");
+    second.expect("the second writer ran").expect("the second writer did not fail");
+
+    let days: Vec<chrono::NaiveDate> = app.read(|c| {
+        Ok(stored::table
+            .filter(stored::series_id.eq(series.id))
+            .order(stored::occurrence_on)
+            .select(stored::occurrence_on)
+            .load(c)?)
+    });
+    let mut distinct = days.clone();
+    distinct.dedup();
+    assert!(!days.is_empty(), "the weeks are stored");
+    assert_eq!(days.len(), distinct.len(), "each week once: {days:?}");
+}

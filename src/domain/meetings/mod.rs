@@ -252,7 +252,7 @@ pub fn ensure_meetings(
         if stored.contains(&day) {
             continue;
         }
-        let inserted = diesel::insert_into(meetings::table)
+        let insert = diesel::insert_into(meetings::table)
             .values((
                 meetings::org_id.eq(series.org_id),
                 meetings::series_id.eq(series.id),
@@ -265,14 +265,14 @@ pub fn ensure_meetings(
                 meetings::decisions.eq(""),
                 meetings::created_at.eq(now()),
             ))
-            .execute(conn);
-        match inserted {
-            // Two page views storing the same new week at once: the other one did.
-            Err(e) if super::is_unique_violation(&e) => {}
-            other => {
-                other?;
-            }
-        }
+            // Two page views (or nodes) storing the same new week at once: the other one did.
+            // Not caught as an error: on PostgreSQL that would abort the caller's transaction.
+            .on_conflict_do_nothing();
+        // A multi-connection cannot say ON CONFLICT; each backend's own connection can.
+        match conn {
+            DbConn::Sqlite(c) => insert.execute(c)?,
+            DbConn::Pg(c) => insert.execute(c)?,
+        };
     }
     Ok(())
 }
