@@ -60,6 +60,11 @@ const MAIL_POLL: Duration = Duration::from_secs(5);
 /// How often scheduled work (survey reminders, clean-up) runs.
 const SCHEDULER_EVERY: Duration = Duration::from_secs(600);
 
+/// The kernel's send buffer per connection (Linux doubles it for its own book-keeping): what
+/// a page or a room's frames need in flight, and what a client that stops reading may hold
+/// up before it is cut off.
+const SEND_BUFFER: usize = 64 * 1024;
+
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
@@ -137,6 +142,13 @@ impl Application {
         // Workshop rooms send many small frames; waiting to batch them (Nagle) adds a
         // delayed-ACK round (~20-40 ms) to each.
         .tcp_nodelay(true)
+        .on_connect(|connection, _| {
+            if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                // Without a cap the kernel lets a client that stops reading park up to
+                // `tcp_wmem` (4 MiB) each before the room's send timeout notices it.
+                let _ = socket2::SockRef::from(tcp).set_send_buffer_size(SEND_BUFFER);
+            }
+        })
         .listen(listener)?
         .run();
         Ok(Application {
