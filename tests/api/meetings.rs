@@ -325,8 +325,12 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
         let second = s.spawn(|| ensure(false));
         (first.join(), second.join())
     });
-    first.expect("the first writer ran").expect("the first writer stored the weeks");
-    second.expect("the second writer ran").expect("the second writer did not fail");
+    first
+        .expect("the first writer ran")
+        .expect("the first writer stored the weeks");
+    second
+        .expect("the second writer ran")
+        .expect("the second writer did not fail");
 
     let days: Vec<chrono::NaiveDate> = app.read(|c| {
         Ok(stored::table
