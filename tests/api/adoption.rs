@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone};
 use hverdag::domain::adoption::{self, AlertKind, Week, views};
-use hverdag::domain::meetings::{self, MeetingRecord, Presence, SeriesInput, SeriesKind};
+use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::org;
@@ -138,15 +138,7 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
         let series = meetings::create_series(
             c,
             acme,
-            &SeriesInput {
-                team_id: web,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 1,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: day(3, 9),
-                ends_on: None,
-            },
+            &weekly_results(web, 1, day(3, 9)),
             "Europe/Oslo",
             today,
         )?;
@@ -274,15 +266,11 @@ fn missed_for_a_month(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
         meetings::create_series(
             c,
             org_id,
-            &SeriesInput {
+            &weekly_results(
                 team_id,
-                kind: SeriesKind::WeeklyResults,
-                weekday: today.weekday().number_from_monday() as i32,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: today - Days::new(28),
-                ends_on: None,
-            },
+                today.weekday().number_from_monday() as i32,
+                today - Days::new(28),
+            ),
             "Europe/Oslo",
             today,
         )
@@ -444,15 +432,11 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
         meetings::create_series(
             c,
             acme,
-            &SeriesInput {
-                team_id: web,
-                kind: SeriesKind::WeeklyResults,
-                weekday: today.weekday().number_from_monday() as i32,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: today - Days::new(21),
-                ends_on: None,
-            },
+            &weekly_results(
+                web,
+                today.weekday().number_from_monday() as i32,
+                today - Days::new(21),
+            ),
             "Europe/Oslo",
             today,
         )?;

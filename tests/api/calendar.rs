@@ -5,7 +5,7 @@
 use std::io::BufReader;
 
 use chrono::NaiveDate;
-use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
+use hverdag::domain::meetings::{self, SeriesInput};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 
@@ -48,13 +48,8 @@ async fn calendar_apps_get_the_meetings_at_the_right_time() {
             c,
             org,
             &SeriesInput {
-                team_id: web,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 1,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: day(2027, 3, 15),
                 ends_on: Some(day(2027, 4, 12)),
+                ..weekly_results(web, 1, day(2027, 3, 15))
             },
             "Europe/Oslo",
             day(2027, 3, 10),

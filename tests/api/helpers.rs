@@ -397,6 +397,24 @@ impl TestApp {
     }
 }
 
+/// A weekly OKR results meeting of `team_id` on `weekday` (1 = Monday) at 09:00 for 15
+/// minutes, from `starts_on` on.
+pub fn weekly_results(
+    team_id: i32,
+    weekday: i32,
+    starts_on: chrono::NaiveDate,
+) -> hverdag::domain::meetings::SeriesInput {
+    hverdag::domain::meetings::SeriesInput {
+        team_id,
+        kind: hverdag::domain::meetings::SeriesKind::WeeklyResults,
+        weekday,
+        start_time: "09:00".into(),
+        duration_minutes: 15,
+        starts_on,
+        ends_on: None,
+    }
+}
+
 pub fn org_name(slug: &str) -> String {
     format!("Organisation {slug}")
 }

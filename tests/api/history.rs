@@ -1,7 +1,7 @@
 //! Importing a team's meeting history from CSV: every row checked, all or nothing, and a
 //! round trip — what is imported comes back out of the attendance export unchanged.
 
-use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
+use hverdag::domain::meetings;
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use reqwest::multipart::{Form, Part};
@@ -42,21 +42,7 @@ async fn meeting_history_comes_in_whole_or_not_at_all_and_goes_out_the_same() {
     assert!(refused.contains("no weekly meeting series"));
     let today = app.read(|c| hverdag::domain::org::today(c, org));
     app.write(|c| {
-        meetings::create_series(
-            c,
-            org,
-            &SeriesInput {
-                team_id: web,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 1,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: today,
-                ends_on: None,
-            },
-            "Europe/Oslo",
-            today,
-        )
+        meetings::create_series(c, org, &weekly_results(web, 1, today), "Europe/Oslo", today)
     });
 
     // One bad row: every problem is listed by line, and nothing is imported.

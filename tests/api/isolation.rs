@@ -751,20 +751,12 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
     let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
     let workshop = app.write(|c| workshop_fixture(c, org, leader));
     let (series, meeting) = app.write(|c| {
-        use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
+        use hverdag::domain::meetings;
         let today = chrono::Utc::now().date_naive();
         let series = meetings::create_series(
             c,
             org,
-            &SeriesInput {
-                team_id: team,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 1,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: today,
-                ends_on: None,
-            },
+            &weekly_results(team, 1, today),
             "Europe/Oslo",
             today,
         )?;

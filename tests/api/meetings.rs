@@ -278,7 +278,6 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
 async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
     use diesel::prelude::*;
     use hverdag::db::schema::meetings as stored;
-    use hverdag::domain::meetings::{SeriesInput, SeriesKind};
 
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
@@ -286,21 +285,7 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
     let tz = app.read(|c| hverdag::domain::org::find(c, org)).time_zone;
     let today = app.read(|c| hverdag::domain::org::today(c, org));
     let series = app.write(|c| {
-        let series = meetings::create_series(
-            c,
-            org,
-            &SeriesInput {
-                team_id: web,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 2,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: today,
-                ends_on: None,
-            },
-            &tz,
-            today,
-        )?;
+        let series = meetings::create_series(c, org, &weekly_results(web, 2, today), &tz, today)?;
         diesel::delete(stored::table.filter(stored::series_id.eq(series.id))).execute(c)?;
         Ok(series)
     });

@@ -3,7 +3,7 @@
 //! week, once, and never to someone who turned it off.
 
 use chrono::{Datelike, Days, NaiveDate, TimeZone};
-use hverdag::domain::meetings::{self, SeriesInput, SeriesKind};
+use hverdag::domain::meetings;
 use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
@@ -38,23 +38,7 @@ async fn meeting_reminders_and_check_in_nudges_go_out_once_to_the_right_people()
         .map(|d| today + Days::new(d))
         .find(|d| d.weekday() == chrono::Weekday::Tue)
         .expect("a Tuesday");
-    app.write(|c| {
-        meetings::create_series(
-            c,
-            org,
-            &SeriesInput {
-                team_id: web,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 2,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: tuesday,
-                ends_on: None,
-            },
-            &tz,
-            today,
-        )
-    });
+    app.write(|c| meetings::create_series(c, org, &weekly_results(web, 2, tuesday), &tz, today));
     let meeting =
         app.read(|c| meetings::team_meetings(c, org, web, &tz, today, tuesday, tuesday))[0].clone();
     let two_days_before =
