@@ -13,7 +13,7 @@ use super::protocol::{Present, ServerMessage};
 use super::room::{Actor, Agenda, Event, Fold, Room};
 use super::view::{Snapshot, Update};
 
-/// How many signals a slow connection may fall behind before it must resynchronise.
+/// How many signals a connection may fall behind before it gets the whole board instead.
 const BACKLOG: usize = 1024;
 
 #[derive(Debug)]
@@ -34,8 +34,16 @@ pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// A live room on this node: the board as far as the node has folded the log, and its
 /// connections' channel.
 pub struct LiveRoom {
-    room: RwLock<Room>,
+    board: RwLock<Board>,
     sender: broadcast::Sender<Stored>,
+}
+
+struct Board {
+    room: Room,
+    /// Whether a connection has been welcomed from this board. Until then what is folded in
+    /// goes to nobody: everyone in the room is still waiting for a welcome, which reads the
+    /// board (the first one folds the whole log in, which may be thousands of events).
+    welcomed: bool,
 }
 
 impl LiveRoom {
@@ -43,34 +51,51 @@ impl LiveRoom {
     /// a blocking thread only (a database task, the listener): it waits for the lock.
     pub fn relay(&self) -> Relay<'_> {
         Relay {
-            room: self.room.blocking_write(),
+            board: self.board.blocking_write(),
             sender: &self.sender,
         }
     }
 
+    /// How far the board has folded the log.
+    pub async fn seq(&self) -> i64 {
+        self.board.read().await.room.seq()
+    }
+
     /// The whole board as this viewer may see it now.
     pub async fn view(&self, viewer: &Actor) -> Snapshot {
-        self.room.read().await.view(viewer)
+        self.board.read().await.room.view(viewer)
     }
 }
 
 /// The shared board under its write lock; folding an event in sends it to the room.
 pub struct Relay<'a> {
-    room: RwLockWriteGuard<'a, Room>,
+    board: RwLockWriteGuard<'a, Board>,
     sender: &'a broadcast::Sender<Stored>,
+}
+
+impl Relay<'_> {
+    /// The board for a connection's welcome; from now on what is folded in is sent out.
+    pub fn welcome(&mut self) -> &Room {
+        self.board.welcomed = true;
+        &self.board.room
+    }
 }
 
 impl Fold for Relay<'_> {
     fn room(&self) -> &Room {
-        &self.room
+        &self.board.room
     }
 
     /// Folds in the next stored event and sends it out; one already folded in is skipped.
     fn fold(&mut self, seq: i64, event: &Event) {
-        if seq <= self.room.seq() {
+        if seq <= self.board.room.seq() {
             return;
         }
-        let update = self.room.advance(seq, event);
+        if !self.board.welcomed {
+            self.board.room.apply(seq, event);
+            return;
+        }
+        let update = self.board.room.advance(seq, event);
         // Nobody listening is fine: the next to join reads the board.
         let _ = self.sender.send(Arc::new(Signal::Event(update)));
     }
@@ -115,7 +140,10 @@ impl Hub {
         let mut rooms = lock(&self.rooms);
         let live = rooms.entry(workshop_id).or_insert_with(|| {
             Arc::new(LiveRoom {
-                room: RwLock::new(Room::new(agenda())),
+                board: RwLock::new(Board {
+                    room: Room::new(agenda()),
+                    welcomed: false,
+                }),
                 sender: broadcast::channel(BACKLOG).0,
             })
         });

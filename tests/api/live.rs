@@ -572,3 +572,86 @@ async fn a_connection_answers_its_commands_in_order() {
         .collect();
     assert_eq!(answers, expected);
 }
+
+/// A connection that falls further behind than the room's backlog gets the whole board and
+/// carries on, rather than being cut off. Here thousands of events reach the room at once:
+/// they were stored behind the node's back (as by another node), and the next to join folds
+/// them into the room's board, which sends each to everyone already in the room. Kari, who
+/// is not reading at that moment (with a small receive buffer), falls behind.
+#[tokio::test]
+async fn a_connection_far_behind_gets_the_board_and_carries_on() {
+    const STORED_BEHIND: i64 = 5_000;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let (workshop, facilitator) = app.write(|c| {
+        let w = workshops::create(
+            c,
+            org,
+            per,
+            "Team Web",
+            hverdag::domain::Locale::En,
+            &Agenda::standard(),
+            None,
+        )?;
+        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
+        Ok((w, facilitator))
+    });
+
+    let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
+    tcp.set_recv_buffer_size(4096)
+        .expect("a small receive buffer");
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], app.port));
+    let stream = tcp.connect(address).await.expect("connect");
+    let url = format!("ws://127.0.0.1:{}/live/{}", app.port, workshop.join_code);
+    let (mut kari, _) =
+        tokio_tungstenite::client_async(url, tokio_tungstenite::MaybeTlsStream::Plain(stream))
+            .await
+            .expect("the room accepts the connection");
+    say(&mut kari, hello("Kari", None)).await;
+    assert_eq!(hear(&mut kari).await["snapshot"]["seq"], 0);
+
+    app.write(|c| {
+        let mut room = hverdag::live::room::Room::new(workshop.agenda());
+        for i in 0..STORED_BEHIND {
+            // Brainstorm and group by turns, ending on brainstorm.
+            let step = hverdag::live::protocol::ClientMessage::SetStep {
+                step: 2 + usize::from(i % 2 == 0),
+            };
+            let (seq, event) =
+                workshops::command_on(c, &workshop, &facilitator, &step, 0, &mut room)?
+                    .expect("the facilitator may change the step")
+                    .expect("a new step");
+            room.apply(seq, &event);
+        }
+        Ok(())
+    });
+    let mut ola = open(&app, &workshop.join_code).await;
+    say(&mut ola, hello("Ola", None)).await;
+    assert_eq!(hear(&mut ola).await["snapshot"]["seq"], STORED_BEHIND);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    // Kari hears the events that fitted in the buffers, then, too far behind for the rest,
+    // the board.
+    let mut heard = 0;
+    let board = loop {
+        let frame = hear(&mut kari).await;
+        match frame["type"].as_str() {
+            Some("event") => heard += 1,
+            Some("board") => break frame,
+            _ => panic!("unexpected frame {frame}"),
+        }
+    };
+    assert!(heard < STORED_BEHIND, "heard all {heard} events one by one");
+    assert_eq!(board["snapshot"]["seq"], STORED_BEHIND);
+    assert_eq!(board["snapshot"]["step"], 2);
+    // Still connected: her next card comes back as the next event.
+    say(
+        &mut kari,
+        json!({"type": "add_card", "text": "Happier customers"}),
+    )
+    .await;
+    let stored = hear(&mut kari).await;
+    assert_eq!(stored["type"], "event", "{stored}");
+    assert_eq!(stored["seq"], STORED_BEHIND + 1);
+}

@@ -9,6 +9,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{AggregatedMessage, Session};
 use futures_util::StreamExt;
+use tokio::sync::broadcast::error::RecvError;
 
 use crate::domain::auth::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
@@ -365,9 +366,10 @@ async fn welcome(
         .run(move |c| {
             let mut relay = shared.relay();
             workshops::catch_up(c, w, &mut relay)?;
-            let seq = relay.room().seq();
+            let room = relay.welcome();
+            let seq = room.seq();
             let resumes = last_seq.is_some_and(|n| n >= 0 && n <= seq && seq - n <= MAX_CATCH_UP);
-            Ok::<_, crate::domain::Error>((seq, (!resumes).then(|| relay.room().view(&actor))))
+            Ok::<_, crate::domain::Error>((seq, (!resumes).then(|| room.view(&actor))))
         })
         .await
         .ok()?;
@@ -504,8 +506,14 @@ async fn serve(
                 let sent = match signal.as_deref() {
                     Ok(Signal::Event(update)) => follow(session, live, &actor, &mut seq, update).await,
                     Ok(Signal::Presence(frame)) => send_text(session, frame.clone()).await,
-                    // Too far behind: close; the client resumes with its token.
-                    Err(_) => false,
+                    // Too far behind to catch up event by event: the whole board instead (unless
+                    // a board already sent covers all that was skipped), and the channel from
+                    // here on.
+                    Err(RecvError::Lagged(_)) => {
+                        *signals = signals.resubscribe();
+                        live.seq().await <= seq || send_board(session, live, &actor, &mut seq).await
+                    }
+                    Err(RecvError::Closed) => false,
                 };
                 if !sent {
                     break;
@@ -577,11 +585,7 @@ async fn follow(
         return true;
     }
     match update.to(viewer) {
-        Delivery::Board => {
-            let snapshot = live.view(viewer).await;
-            *seq = snapshot.seq;
-            send(session, &ServerMessage::Board { snapshot }).await
-        }
+        Delivery::Board => send_board(session, live, viewer, seq).await,
         Delivery::Frame(frame) => {
             *seq = update.seq;
             send_text(session, frame).await
@@ -591,4 +595,11 @@ async fn follow(
             true
         }
     }
+}
+
+/// Sends the viewer the whole shared board as it is now, and moves them on to its `seq`.
+async fn send_board(session: &mut Session, live: &LiveRoom, viewer: &Actor, seq: &mut i64) -> bool {
+    let snapshot = live.view(viewer).await;
+    *seq = snapshot.seq;
+    send(session, &ServerMessage::Board { snapshot }).await
 }
