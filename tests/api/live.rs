@@ -14,8 +14,12 @@ pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 pub(crate) async fn open(app: &TestApp, code: &str) -> Socket {
-    let url = format!("ws://127.0.0.1:{}/live/{code}", app.port);
-    tokio_tungstenite::connect_async(url)
+    open_port(app.port, code).await
+}
+
+/// Opens a room on the server listening on `port`.
+pub(crate) async fn open_port(port: u16, code: &str) -> Socket {
+    tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/live/{code}"))
         .await
         .expect("the room accepts the connection")
         .0

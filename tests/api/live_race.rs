@@ -17,10 +17,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::*;
-use crate::live::{free_port, seed_workshop, start_server};
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+use crate::live::{Socket, free_port, open_port as open, say, seed_workshop, start_server};
 
 const CLIENTS: usize = 10;
 const CARDS_PER_CLIENT: usize = 5;
@@ -37,20 +34,6 @@ impl Drop for Nodes {
             let _ = node.wait();
         }
     }
-}
-
-async fn open(port: u16, code: &str) -> Socket {
-    tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/live/{code}"))
-        .await
-        .expect("the room accepts the connection")
-        .0
-}
-
-async fn say(socket: &mut Socket, frame: Value) {
-    socket
-        .send(Message::text(frame.to_string()))
-        .await
-        .expect("send a frame");
 }
 
 /// Why no frame came.
@@ -77,12 +60,7 @@ async fn hear_within(socket: &mut Socket, wait: Duration) -> Result<Value, Silen
 }
 
 async fn hello(socket: &mut Socket, name: &str, token: Option<&str>) {
-    say(
-        socket,
-        json!({"type": "hello", "version": 1, "code": "", "name": name,
-               "resume_token": token, "last_seq": null}),
-    )
-    .await;
+    say(socket, crate::live::hello(name, token)).await;
     let welcome = hear_within(socket, QUIET).await.expect("a welcome");
     assert_eq!(welcome["type"], "welcome", "{name}: {welcome}");
 }
