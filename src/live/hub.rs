@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use bytestring::ByteString;
 use tokio::sync::{RwLock, RwLockWriteGuard, broadcast};
@@ -111,6 +112,8 @@ pub struct Hub {
     seats: Mutex<HashMap<i32, usize>>,
     /// The presence list last sent per room, so an unchanged one is not sent again.
     last_presence: Mutex<HashMap<i32, Vec<Present>>>,
+    /// When each room's presence was last looked at because time passed.
+    looked: Mutex<HashMap<i32, Instant>>,
     /// Tells this node's own presence notices from other nodes'.
     pub node: u64,
 }
@@ -123,6 +126,7 @@ impl Default for Hub {
             presence_due: Mutex::default(),
             seats: Mutex::default(),
             last_presence: Mutex::default(),
+            looked: Mutex::default(),
             node: rand::random(),
         }
     }
@@ -183,6 +187,7 @@ impl Hub {
         {
             rooms.remove(&workshop_id);
             lock(&self.last_presence).remove(&workshop_id);
+            lock(&self.looked).remove(&workshop_id);
         }
     }
 
@@ -194,6 +199,21 @@ impl Hub {
 
     pub fn release_presence(&self, workshop_id: i32) {
         lock(&self.presence_due).remove(&workshop_id);
+    }
+
+    /// True at most once per `every` for a room: time to look whether anyone has dropped out
+    /// (a node that stopped without saying goodbye leaves its participants to time out). Once
+    /// per room, not per connection: that list is read from the database.
+    pub fn time_to_look(&self, workshop_id: i32, every: Duration) -> bool {
+        let now = Instant::now();
+        let mut looked = lock(&self.looked);
+        match looked.get(&workshop_id) {
+            Some(at) if now.duration_since(*at) < every => false,
+            _ => {
+                looked.insert(workshop_id, now);
+                true
+            }
+        }
     }
 
     /// Counts a participant's connection in; true for their first on this node.

@@ -493,7 +493,6 @@ async fn serve(
     let actor = participant.actor();
     let mut heartbeat = tokio::time::interval(state.heartbeat);
     let dead_after = state.heartbeat * DEAD_AFTER_BEATS;
-    let mut beats = 0u32;
     heartbeat.tick().await;
     let mut last_heard = std::time::Instant::now();
     loop {
@@ -525,10 +524,7 @@ async fn serve(
                 if !participant.is_projector() {
                     state.hub.seen(participant.id);
                 }
-                // Now and then check who is here: a node that stopped without saying goodbye
-                // leaves its participants to time out.
-                beats += 1;
-                if beats.is_multiple_of(DEAD_AFTER_BEATS) {
+                if state.hub.time_to_look(workshop.id, dead_after) {
                     announce_presence(state, workshop.id);
                 }
             }
