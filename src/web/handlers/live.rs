@@ -499,7 +499,7 @@ async fn serve(
         tokio::select! {
             // Stored events first: what has been stored goes out before the connection's next
             // command is read, so a command's acknowledgement comes before the answer to the
-            // next one (unless it waits for an earlier event of another writer).
+            // next one.
             biased;
             signal = signals.recv() => {
                 let sent = match signal.as_deref() {
