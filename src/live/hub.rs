@@ -160,12 +160,9 @@ impl Hub {
         lock(&self.rooms).get(&workshop_id).cloned()
     }
 
-    /// Every room someone is in on this node.
-    pub fn rooms(&self) -> Vec<(i32, Arc<LiveRoom>)> {
-        lock(&self.rooms)
-            .iter()
-            .map(|(id, live)| (*id, live.clone()))
-            .collect()
+    /// The workshops whose rooms someone is in on this node.
+    pub fn room_ids(&self) -> Vec<i32> {
+        lock(&self.rooms).keys().copied().collect()
     }
 
     /// Notes that a participant is still here; [`Hub::take_seen`] collects them for one write.

@@ -76,7 +76,7 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
                 }) {
                     Ok(mut conn) => {
                         pause = Duration::from_millis(500);
-                        let rooms = hub.rooms().into_iter().map(|(w, _)| (w, i64::MAX));
+                        let rooms = hub.room_ids().into_iter().map(|w| (w, i64::MAX));
                         forward(&db, &hub, rooms.collect());
                         listen(&mut conn, &db, &hub);
                     }
