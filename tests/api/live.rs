@@ -13,6 +13,23 @@ use crate::helpers::*;
 pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+/// A workshop "Team Web" with the standard agenda, run by `facilitator`.
+pub(crate) fn team_web(
+    c: &mut hverdag::db::DbConn,
+    org: i32,
+    facilitator: i32,
+) -> hverdag::domain::Result<workshops::Workshop> {
+    workshops::create(
+        c,
+        org,
+        facilitator,
+        "Team Web",
+        hverdag::domain::Locale::En,
+        &Agenda::standard(),
+        None,
+    )
+}
+
 pub(crate) async fn open(app: &TestApp, code: &str) -> Socket {
     open_port(app.port, code).await
 }
@@ -69,15 +86,7 @@ async fn participants_see_each_others_cards_live_and_illegal_moves_are_refused()
     let org = app.create_org("fjord");
     let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
     let (workshop, facilitator_token) = app.write(|c| {
-        let w = workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )?;
+        let w = team_web(c, org, per)?;
         let (_, token) = workshops::join(c, &w, "Per", Some(per), true)?;
         Ok((w, token))
     });
@@ -169,17 +178,7 @@ async fn rooms_refuse_unknown_codes_and_foreign_origins() {
     );
     let org = app.create_org("fjord");
     let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
-    let workshop = app.write(|c| {
-        workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )
-    });
+    let workshop = app.write(|c| team_web(c, org, per));
     let mut request =
         tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
             "ws://127.0.0.1:{}/live/{}",
@@ -214,17 +213,7 @@ async fn a_flooding_client_is_slowed_down_with_error_frames() {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
-    let workshop = app.write(|c| {
-        workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )
-    });
+    let workshop = app.write(|c| team_web(c, org, per));
     let mut socket = open(&app, &workshop.join_code).await;
     say(&mut socket, hello("Flood", None)).await;
     assert_eq!(hear(&mut socket).await["type"], "welcome");
@@ -466,17 +455,7 @@ async fn the_signed_in_facilitator_steers_and_members_join_as_themselves() {
         Some(PASSWORD),
     );
     app.create_person(org, "kari@fjord.example", &[Role::Member], Some(PASSWORD));
-    let workshop = app.write(|c| {
-        workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )
-    });
+    let workshop = app.write(|c| team_web(c, org, per));
 
     let per_session = app.session();
     per_session.login("per@fjord.example", PASSWORD).await;
@@ -529,15 +508,7 @@ async fn a_connection_answers_its_commands_in_order() {
     let org = app.create_org("fjord");
     let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
     let workshop = app.write(|c| {
-        let w = workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )?;
+        let w = team_web(c, org, per)?;
         let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
         let brainstorm = hverdag::live::protocol::ClientMessage::SetStep { step: 2 };
         workshops::command(c, &w, &facilitator, &brainstorm, 0)?.expect("the step changes");
@@ -589,15 +560,7 @@ async fn a_connection_far_behind_gets_the_board_and_carries_on() {
     let org = app.create_org("fjord");
     let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
     let (workshop, facilitator) = app.write(|c| {
-        let w = workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )?;
+        let w = team_web(c, org, per)?;
         let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
         Ok((w, facilitator))
     });

@@ -8,7 +8,7 @@ use hverdag::live::room::Agenda;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
-use crate::live::{Socket, hear, hear_any, hello, open, open_signed_in, say};
+use crate::live::{Socket, hear, hear_any, hello, open, open_signed_in, say, team_web};
 
 async fn join(app: &TestApp, code: &str, name: &str) -> (Socket, i64) {
     let mut socket = open(app, code).await;
@@ -172,17 +172,7 @@ async fn a_silent_connection_is_dropped_after_three_missed_heartbeats() {
         &[Role::Facilitator],
         Some(PASSWORD),
     );
-    let w = app.write(|c| {
-        workshops::create(
-            c,
-            org,
-            per,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )
-    });
+    let w = app.write(|c| team_web(c, org, per));
     let (mut kari, _) = join(&app, &w.join_code, "Kari").await;
     let (gone, _) = join(&app, &w.join_code, "Gone").await;
     presence_shows(&mut kari, "Gone", true).await;

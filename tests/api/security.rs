@@ -26,7 +26,7 @@ use tokio_tungstenite::tungstenite;
 
 use crate::helpers::*;
 use crate::isolation::{Body, ORG_ROUTES, fill, normalise, routes_in_source, tenant};
-use crate::live::{hear, hello, open, say};
+use crate::live::{hear, hello, open, say, team_web};
 
 // ----- WebSocket: Origin ---------------------------------------------------------------------------
 
@@ -49,17 +49,7 @@ async fn upgrade_status(app: &TestApp, code: &str, origin: Option<&str>) -> u16 
 }
 
 fn workshop_of(app: &TestApp, org: i32, facilitator: i32) -> workshops::Workshop {
-    app.write(|c| {
-        workshops::create(
-            c,
-            org,
-            facilitator,
-            "Team Web",
-            hverdag::domain::Locale::En,
-            &Agenda::standard(),
-            None,
-        )
-    })
+    app.write(|c| team_web(c, org, facilitator))
 }
 
 #[tokio::test]
