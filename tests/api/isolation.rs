@@ -1414,22 +1414,30 @@ fn every_route_with_an_id_is_in_the_table() {
                 .map(|(m, p)| ((*m).to_owned(), normalise(p))),
         )
         .collect();
-    let missing: Vec<String> = in_source
-        .difference(&covered)
-        .map(|(m, p)| format!("{m} {p}"))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "routes with ids missing from ORG_ROUTES (or NOT_ORG_SCOPED) in tests/api/isolation.rs:\n{}",
-        missing.join("\n")
+    assert_tables_match(
+        &in_source,
+        &covered,
+        "routes with ids missing from ORG_ROUTES (or NOT_ORG_SCOPED) in tests/api/isolation.rs",
+        "table entries for routes that no longer exist",
     );
-    let stale: Vec<String> = covered
-        .difference(&in_source)
-        .map(|(m, p)| format!("{m} {p}"))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "table entries for routes that no longer exist:\n{}",
-        stale.join("\n")
-    );
+}
+
+/// A test table of routes (`covered`) names every route in the source and no other: each
+/// route missing from it is listed under `missing`, each entry for no route under `stale`.
+pub(crate) fn assert_tables_match(
+    in_source: &BTreeSet<(String, String)>,
+    covered: &BTreeSet<(String, String)>,
+    missing: &str,
+    stale: &str,
+) {
+    let list = |routes: std::collections::btree_set::Difference<'_, (String, String)>| {
+        routes
+            .map(|(m, p)| format!("{m} {p}"))
+            .collect::<Vec<String>>()
+            .join("\n")
+    };
+    let not_covered = list(in_source.difference(covered));
+    assert!(not_covered.is_empty(), "{missing}:\n{not_covered}");
+    let no_route = list(covered.difference(in_source));
+    assert!(no_route.is_empty(), "{stale}:\n{no_route}");
 }

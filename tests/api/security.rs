@@ -25,7 +25,9 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite;
 
 use crate::helpers::*;
-use crate::isolation::{Body, ORG_ROUTES, fill, normalise, routes_in_source, tenant};
+use crate::isolation::{
+    Body, ORG_ROUTES, assert_tables_match, fill, normalise, routes_in_source, tenant,
+};
 use crate::live::{hear, hello, open, say, team_web};
 
 // ----- WebSocket: Origin ---------------------------------------------------------------------------
@@ -595,23 +597,11 @@ fn every_write_route_is_in_a_csrf_table() {
                 .map(|(m, p, _)| ((*m).to_owned(), normalise(p))),
         )
         .collect();
-    let missing: Vec<String> = in_source
-        .difference(&covered)
-        .map(|(m, p)| format!("{m} {p}"))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "write routes missing from WRITES in tests/api/security.rs (or ORG_ROUTES):\n{}",
-        missing.join("\n")
-    );
-    let stale: Vec<String> = covered
-        .difference(&in_source)
-        .map(|(m, p)| format!("{m} {p}"))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "entries for no route:\n{}",
-        stale.join("\n")
+    assert_tables_match(
+        &in_source,
+        &covered,
+        "write routes missing from WRITES in tests/api/security.rs (or ORG_ROUTES)",
+        "entries for no route",
     );
 }
 
