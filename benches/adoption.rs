@@ -17,6 +17,8 @@
 //! the dashboard latency over real HTTP (p50/p95 of repeated requests after a warm-up) for
 //! the organisation view, the cohort view and team views.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -33,20 +35,11 @@ use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::periods::{self, Periods, monday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use support::env_number;
 
 const PASSWORD: &str = "bench-password-1";
 const PER_TEAM: usize = 10;
 const KRS_PER_OBJECTIVE: usize = 3;
-
-fn env_number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
-    match std::env::var(name) {
-        Ok(v) if !v.trim().is_empty() => v
-            .trim()
-            .parse()
-            .map_err(|_| anyhow::anyhow!("{name}={v} is not a number")),
-        _ => Ok(default),
-    }
-}
 
 #[derive(Insertable)]
 #[diesel(table_name = people)]

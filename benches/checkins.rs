@@ -25,6 +25,8 @@
 //! and the server's memory (from `/proc`). Afterwards, with the server killed, it checks that
 //! nothing was lost: the stored check-ins are exactly the ids the 201 responses returned.
 
+mod support;
+
 use std::collections::{BTreeMap, HashSet};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -46,19 +48,10 @@ use hverdag::domain::teams::{self, TeamInput, TeamKind};
 use hyper::body::Bytes;
 use hyper::{Request, StatusCode, header};
 use hyper_util::rt::TokioIo;
+use support::env_number;
 
 const PER_TEAM: usize = 10;
 const SCRATCH: &str = "hverdag_bench_checkins";
-
-fn env_number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
-    match std::env::var(name) {
-        Ok(v) if !v.trim().is_empty() => v
-            .trim()
-            .parse()
-            .map_err(|_| anyhow::anyhow!("{name}={v} is not a number")),
-        _ => Ok(default),
-    }
-}
 
 /// The settings of one run.
 struct Knobs {
