@@ -51,6 +51,27 @@ pub fn run(
         let replay =
             evaluate::replay(&mut conn, &world, &slug).map_err(|e| anyhow::anyhow!("{e}"))?;
         let report = Report::of(&world, &replay);
+        if let Ok(trace) = std::env::var("HVERDAG_SIMULATE_TRACE") {
+            for t in trace.split(',').filter_map(|t| t.parse::<usize>().ok()) {
+                if let Some(team) = world.teams.get(t) {
+                    println!(
+                        "{} {:?} size {}",
+                        team.name,
+                        team.course,
+                        team.members.len()
+                    );
+                    for (w, week) in team.weeks.iter().enumerate() {
+                        println!(
+                            "  {w:2} {} truth {:11} shown {:11} {:?}",
+                            world.monday(w as u32),
+                            week.truth.code(),
+                            replay.shown[t][w].as_deref().unwrap_or("-"),
+                            week.meeting_summary()
+                        );
+                    }
+                }
+            }
+        }
         println!("## Seed {seed}\n");
         println!("{}", report.markdown());
         println!(

@@ -13,7 +13,8 @@
 //!   (slipping or stopped) during the weeks the alert covers;
 //! - detection delay: from the week a team lets go of a routine it had to the first week
 //!   shown as slipping or stopped, or covered by an alert;
-//! - alerts on a healthy team whose weeks include an organisation-wide closed week;
+//! - alerts on a healthy team raised by an organisation-wide closed week (one the alert
+//!   counts among its weeks rather than skipping it);
 //! - flip-flops: a stage change undone within two weeks;
 //! - stage accuracy from week 12 on.
 
@@ -34,6 +35,8 @@ pub struct Raised {
     pub kind: String,
     pub first_week: u32,
     pub last_week: u32,
+    /// The weeks it counts (weeks it skipped, like cancelled ones, left out).
+    pub weeks: u32,
     /// The week before the Monday it was first seen on.
     pub seen: u32,
 }
@@ -103,7 +106,7 @@ fn look(
             out.shown[t][(w - 1) as usize] = Some(stage);
         }
     }
-    let alerts: Vec<(i32, i32, String, NaiveDate, NaiveDate)> = adoption_alerts::table
+    let alerts: Vec<(i32, i32, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(setup.org.id))
         .select((
             adoption_alerts::id,
@@ -111,10 +114,11 @@ fn look(
             adoption_alerts::kind,
             adoption_alerts::first_week,
             adoption_alerts::last_week,
+            adoption_alerts::weeks,
         ))
         .load(conn)?;
     let week_of = |day: NaiveDate| ((day - world.config.start).num_days().max(0) / 7) as u32;
-    for (id, team, kind, first, last) in alerts {
+    for (id, team, kind, first, last, counted) in alerts {
         if seen_alerts.insert(id)
             && let Some(&t) = index.get(&team)
         {
@@ -123,6 +127,7 @@ fn look(
                 kind,
                 first_week: week_of(first),
                 last_week: week_of(last),
+                weeks: u32::try_from(counted).unwrap_or(0),
                 seen: w - 1,
             });
         }
@@ -231,8 +236,17 @@ impl Report {
                 let span = a.first_week as usize..=(a.seen as usize).min(weeks - 1);
                 if span.clone().any(|w| letting_go(team.weeks[w].truth)) {
                     e.warranted += 1;
-                } else if span.clone().any(|w| team.weeks[w].closed) {
-                    r.holiday_alerts += 1;
+                } else {
+                    // A closed week the alert counted (rather than skipped) raised it.
+                    let run = a.first_week as usize..=(a.last_week as usize).min(weeks - 1);
+                    let closed = run.clone().filter(|w| team.weeks[*w].closed).count();
+                    // (A period's missing quarterly meeting is dated by the period's last week.)
+                    if closed > 0
+                        && a.kind != "no_quarterly"
+                        && a.weeks as usize + closed > run.count()
+                    {
+                        r.holiday_alerts += 1;
+                    }
                 }
             }
             for fade in fades(team.course) {
@@ -310,7 +324,7 @@ impl Report {
             delay(0.9)
         ));
         s.push_str(&format!(
-            "| alerts on healthy teams in closed weeks | {} |\n",
+            "| alerts raised by closed weeks (summer, Christmas) | {} |\n",
             self.holiday_alerts
         ));
         s.push_str(&format!(

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod metrics;
 pub mod person;
 pub mod simulate;
+pub mod stage;
 pub mod views;
 
 use std::collections::HashMap;
@@ -163,7 +164,7 @@ pub fn refresh(
     let mut episodes: Vec<(i32, Episode)> = Vec::new();
     for (team_id, new_facts) in counted {
         let mut history = before.remove(&team_id).unwrap_or_default();
-        let weeks = metrics::extend(&history, &new_facts, &thresholds);
+        let weeks = stage::extend(&history, &new_facts, &thresholds);
         rows.extend(weeks.iter().map(|w| WeekRow::of(org.id, team_id, w)));
         history.extend(weeks);
         episodes.extend(
@@ -342,7 +343,7 @@ fn store_alerts(
 
 /// A team's past changed (a meeting recorded, cancelled or moved after the fact, history
 /// imported): recomputes its weeks from `day` on, in the caller's transaction, when the
-/// rollup exists and the scheduler's two-week refresh would not reach that far back.
+/// rollup exists and the day is before the running week (the scheduler keeps that one current).
 pub fn touched(conn: &mut DbConn, org_id: i32, team_id: i32, day: NaiveDate) -> Result<()> {
     touched_at(conn, org_id, team_id, day, chrono::Utc::now())
 }
@@ -357,7 +358,7 @@ pub fn touched_at(
 ) -> Result<()> {
     let org = super::org::find(conn, org_id)?;
     let today = super::org::local_date(&org.time_zone, now);
-    if day >= monday(today) - Days::new(7) || !has_rollup(conn, org_id)? {
+    if day >= monday(today) || !has_rollup(conn, org_id)? {
         return Ok(());
     }
     refresh(conn, &org, Some(&[team_id]), day, today)?;

@@ -65,11 +65,9 @@ impl Truth {
     }
 }
 
-/// Weeks after letting go that a team counts as slipping; after that, it has stopped.
-pub const LAPSE_WEEKS: u32 = 8;
-/// Automaticity (0–1) from which a team practises, and from which it has the routine.
-pub const PRACTISING_FROM: f64 = 0.35;
-pub const ROUTINE_FROM: f64 = 0.75;
+/// Weeks after letting go that a team counts as slipping; after that, it has stopped: one
+/// OKR quarter (13 weeks) without its routine.
+pub const LAPSE_WEEKS: u32 = 13;
 
 /// A team's latent course.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -157,6 +155,32 @@ pub struct TeamWeek {
     pub closed: bool,
     /// The team holds its quarterly OKR meeting, if it has one this week.
     pub quarterly: bool,
+}
+
+impl TeamWeek {
+    /// One line about the week, for tracing a team.
+    pub fn meeting_summary(&self) -> String {
+        let meeting = match &self.meeting {
+            Meeting::Held {
+                attendance,
+                late_days,
+            } => format!(
+                "held {}/{} late {late_days}",
+                attendance
+                    .iter()
+                    .filter(|(_, p)| *p == Presence::Present)
+                    .count(),
+                attendance.len()
+            ),
+            Meeting::Cancelled => "cancelled".into(),
+            Meeting::Skipped => "skipped".into(),
+        };
+        format!(
+            "{meeting}, {} check-ins{}",
+            self.check_ins.len(),
+            if self.closed { ", closed" } else { "" }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -307,18 +331,24 @@ fn team(rng: &mut StdRng, config: &Config, index: usize) -> Team {
         let monday = config.start + Days::new(7 * u64::from(w));
         let engaged = course.engaged(w);
         ever |= engaged;
-        let truth = truth(course, w, engaged, ever, auto);
+        let present: Vec<&Member> = team
+            .members
+            .iter()
+            .filter(|m| m.joins <= w && m.leaves.is_none_or(|l| l > w))
+            .collect();
+        let attend = present.iter().map(|m| m.base).sum::<f64>() / present.len().max(1) as f64
+            * keenness(engaged, auto);
+        let rates = (
+            hold_rate(engaged, ever, auto),
+            check_in_rate(engaged, ever, auto),
+            attend,
+        );
+        let truth = truth(course, w, ever, rates);
         let day = monday + Days::new(u64::from(team.weekday - 1));
         let closed = closed_week(monday);
         let holiday = holidays(day.year()).contains(&day) || day.weekday() == Weekday::Sat;
         let away = closed || holiday || (skips_easter && easter_week(monday));
-        let p_hold = if engaged {
-            0.6 + 0.38 * auto
-        } else if ever {
-            0.3 * auto
-        } else {
-            0.04
-        };
+        let p_hold = rates.0;
         let meeting = if away {
             if cancels_holidays {
                 Meeting::Cancelled
@@ -356,11 +386,48 @@ fn team(rng: &mut StdRng, config: &Config, index: usize) -> Team {
     team
 }
 
-fn truth(course: Course, w: u32, engaged: bool, ever: bool, auto: f64) -> Truth {
+/// A team's true rates in a week: how likely it holds its weekly meeting, how likely each
+/// key result gets a check-in, and how often each member is there.
+fn hold_rate(engaged: bool, ever: bool, auto: f64) -> f64 {
     if engaged {
-        if auto >= ROUTINE_FROM {
+        0.35 + 0.63 * auto
+    } else if ever {
+        0.3 * auto
+    } else {
+        0.04
+    }
+}
+
+fn check_in_rate(engaged: bool, ever: bool, auto: f64) -> f64 {
+    if engaged {
+        0.3 + 0.65 * auto
+    } else if ever {
+        0.25 * auto
+    } else {
+        0.03
+    }
+}
+
+fn keenness(engaged: bool, auto: f64) -> f64 {
+    if engaged { 0.9 + 0.1 * auto } else { 0.8 }
+}
+
+/// The truth of a week. A level is the stage definitions (README: held, attendance and
+/// check-in coverage over the weeks) applied to the team's *true rates*, which the detector
+/// only sees through the noisy weeks they produce.
+fn truth(course: Course, w: u32, ever: bool, rates: (f64, f64, f64)) -> Truth {
+    let engaged = course.engaged(w);
+    let (hold, cover, attend) = rates;
+    let meets = |bar: &crate::domain::adoption::metrics::Bar, window: u32| {
+        hold >= f64::from(bar.held) / f64::from(window)
+            && cover >= bar.coverage
+            && attend >= bar.attendance
+    };
+    let t = crate::domain::adoption::Thresholds::default();
+    if engaged {
+        if meets(&t.routine, t.window_weeks) {
             Truth::Routine
-        } else if auto >= PRACTISING_FROM {
+        } else if meets(&t.practising, t.window_weeks) {
             Truth::Practising
         } else {
             Truth::Forming
@@ -376,7 +443,7 @@ fn truth(course: Course, w: u32, engaged: bool, ever: bool, auto: f64) -> Truth 
 }
 
 fn held(rng: &mut StdRng, members: &[Member], w: u32, engaged: bool, auto: f64) -> Meeting {
-    let keen = if engaged { 0.9 + 0.1 * auto } else { 0.8 };
+    let keen = keenness(engaged, auto);
     let attendance = members
         .iter()
         .enumerate()
@@ -418,13 +485,7 @@ fn check_ins(
     if away && !matches!(meeting, Meeting::Held { .. }) {
         return Vec::new();
     }
-    let p = if engaged {
-        0.45 + 0.5 * auto
-    } else if ever {
-        0.25 * auto
-    } else {
-        0.03
-    };
+    let p = check_in_rate(engaged, ever, auto);
     let progress = f64::from(w % 13) / 13.0;
     let mut out = Vec::new();
     for kr in 0..team.krs {
