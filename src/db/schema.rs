@@ -497,9 +497,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     org_objectives,
     adoption_weeks,
     adoption_alerts,
+    adoption_computed,
     adoption_digests,
     digest_opt_outs,
 );
+
+diesel::table! {
+    adoption_computed (org_id) {
+        org_id -> Integer,
+        computed_at -> Timestamp,
+    }
+}
 
 diesel::table! {
     adoption_weeks (team_id, week_start) {

@@ -402,6 +402,15 @@ pub fn teams_of(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<Te
 }
 
 /// Ambassadors of a team as (person id, name).
+/// The teams a person is an ambassador for, by id.
+pub fn supported_by(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<i32>> {
+    Ok(team_ambassadors::table
+        .filter(team_ambassadors::org_id.eq(org_id))
+        .filter(team_ambassadors::person_id.eq(person_id))
+        .select(team_ambassadors::team_id)
+        .load(conn)?)
+}
+
 pub fn ambassadors(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<(i32, String)>> {
     Ok(team_ambassadors::table
         .inner_join(people::table)

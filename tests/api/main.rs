@@ -30,6 +30,7 @@ mod reminders;
 mod rollouts;
 mod security;
 mod settings;
+mod signal;
 mod smtp_sink;
 mod surveys;
 mod teams;

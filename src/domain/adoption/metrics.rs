@@ -592,7 +592,7 @@ mod tests {
                 prop_assert!(win.held <= win.weeks && win.weeks <= t.window_weeks);
                 // A level is reached on the bar, or kept within one meeting of it.
                 if w.level == Level::Routine {
-                    let scaled = (f64::from(t.routine.held) * f64::from(win.weeks.max(6).min(12)) / 12.0).ceil() as u32;
+                    let scaled = (f64::from(t.routine.held) * f64::from(win.weeks.clamp(6, 12)) / 12.0).ceil() as u32;
                     prop_assert!(win.held + 1 >= scaled);
                 }
                 if w.level == Level::NotStarted {

@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod facts;
 pub mod metrics;
 pub mod person;
+pub mod reason;
 pub mod simulate;
 pub mod stage;
 pub mod views;
@@ -29,7 +30,7 @@ use super::auth::Identity;
 use super::org::Org;
 use super::periods::monday;
 use super::{DbConn, Error, FieldErrors, Result, now};
-use crate::db::schema::{adoption_alerts, adoption_weeks, organisations};
+use crate::db::schema::{adoption_alerts, adoption_computed, adoption_weeks, organisations};
 
 /// How far back a rebuild goes.
 pub const HISTORY_WEEKS: u64 = 104;
@@ -178,7 +179,35 @@ pub fn refresh(
     insert_weeks(conn, &rows)?;
     done.weeks = rows.len();
     done.alerts = store_alerts(conn, org.id, &team_ids, episodes, first)?;
+    mark_computed(conn, org.id)?;
     Ok(done)
+}
+
+/// Notes that the organisation's rollup was brought up to date now.
+fn mark_computed(conn: &mut DbConn, org_id: i32) -> Result<()> {
+    let at = now();
+    let upsert = diesel::insert_into(adoption_computed::table)
+        .values((
+            adoption_computed::org_id.eq(org_id),
+            adoption_computed::computed_at.eq(at),
+        ))
+        .on_conflict(adoption_computed::org_id)
+        .do_update()
+        .set(adoption_computed::computed_at.eq(at));
+    match conn {
+        DbConn::Sqlite(c) => upsert.execute(c)?,
+        DbConn::Pg(c) => upsert.execute(c)?,
+    };
+    Ok(())
+}
+
+/// When the organisation's rollup was last brought up to date (UTC), if ever.
+pub fn computed_at(conn: &mut DbConn, org_id: i32) -> Result<Option<chrono::NaiveDateTime>> {
+    Ok(adoption_computed::table
+        .find(org_id)
+        .select(adoption_computed::computed_at)
+        .first(conn)
+        .optional()?)
 }
 
 /// Serialises rollup work on one organisation: on PostgreSQL two nodes (or a node's scheduler

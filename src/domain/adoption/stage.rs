@@ -114,7 +114,7 @@ fn young(t: &Thresholds, weeks: u32) -> Thresholds {
     if weeks >= t.window_weeks {
         return *t;
     }
-    let n = weeks.max(YOUNG_WEEKS).min(t.window_weeks);
+    let n = weeks.clamp(YOUNG_WEEKS.min(t.window_weeks), t.window_weeks);
     let scale =
         |held: u32| (f64::from(held) * f64::from(n) / f64::from(t.window_weeks)).ceil() as u32;
     Thresholds {

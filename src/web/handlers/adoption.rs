@@ -83,6 +83,8 @@ pub struct DashboardQuery {
     /// Only teams in this stage.
     stage: Option<String>,
     page: Option<usize>,
+    /// Only the teams I am an ambassador for.
+    mine: Option<bool>,
 }
 
 /// One page of the teams (of one stage, if asked), keeping each department's totals over
@@ -127,16 +129,48 @@ pub async fn dashboard(
     let page_no = query.page.unwrap_or(1).max(1);
     let (org_id, today) = (me.org_id, me.today());
     let person = me.person_id;
-    let (weeks, standings, alerts, all_teams, digest_on) = state
+    let mine = query.mine.unwrap_or(false);
+    let (weeks, mut standings, mut alerts, all_teams, digest_on, supported, computed_at) = state
         .db
         .run(move |c| {
             let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
             let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
             let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
             let digest_on = adoption::digest::is_on(c, org_id, person)?;
-            Ok::<_, Error>((weeks, standings, alerts, teams::all(c, org_id)?, digest_on))
+            let supported = teams::supported_by(c, org_id, person)?;
+            let computed_at = adoption::computed_at(c, org_id)?;
+            Ok::<_, Error>((
+                weeks,
+                standings,
+                alerts,
+                teams::all(c, org_id)?,
+                digest_on,
+                supported,
+                computed_at,
+            ))
         })
         .await?;
+    if mine {
+        standings.retain(|s| supported.contains(&s.team_id));
+        alerts.retain(|a| supported.contains(&a.team_id));
+    }
+    // A team that has stopped says so in its stage: its old episodes fold into it.
+    let stopped: Vec<i32> = standings
+        .iter()
+        .filter(|s| s.stage == Stage::Stopped)
+        .map(|s| s.team_id)
+        .collect();
+    let before = alerts.len();
+    alerts.retain(|a| !stopped.contains(&a.team_id));
+    let folded = before - alerts.len();
+    let weeks: Vec<(i32, Week)> = if mine {
+        weeks
+            .into_iter()
+            .filter(|(t, _)| supported.contains(t))
+            .collect()
+    } else {
+        weeks
+    };
     let totals = views::totals(weeks.iter().map(|(_, w)| w));
     let counts: Vec<serde_json::Value> = Stage::LADDER
         .iter()
@@ -164,6 +198,10 @@ pub async fn dashboard(
             "stack" => Stage::LADDER.map(Stage::code),
             "digest_on" => digest_on,
             "gets_digest" => me.has_role(crate::domain::people::Role::Ambassador),
+            "mine" => mine,
+            "supports_teams" => !supported.is_empty(),
+            "folded" => folded,
+            "computed_at" => computed_at,
         ),
     )
 }
@@ -177,7 +215,7 @@ pub async fn team(
 ) -> Result<HttpResponse, AppError> {
     let team_id = path.into_inner();
     let (who, today, period) = (me.clone(), me.today(), me.current_period());
-    let (team, weeks, standing, alerts, okrs) = state
+    let (team, weeks, standing, alerts, okrs, (thresholds, computed_at)) = state
         .db
         .run(move |c| {
             adoption::ensure_may_view(c, &who, team_id)?;
@@ -188,10 +226,20 @@ pub async fn team(
                 .find(|s| s.team_id == team_id);
             let alerts = views::alerts(c, who.org_id, Some(team_id), None)?;
             let okrs = okrs::for_team(c, who.org_id, team_id, &period)?;
-            Ok::<_, Error>((team, weeks, standing, alerts, okrs))
+            let thresholds = crate::domain::org::find(c, who.org_id)?.thresholds();
+            let computed_at = adoption::computed_at(c, who.org_id)?;
+            Ok::<_, Error>((
+                team,
+                weeks,
+                standing,
+                alerts,
+                okrs,
+                (thresholds, computed_at),
+            ))
         })
         .await?;
     let weeks: Vec<Week> = weeks.into_iter().map(|(_, w)| w).collect();
+    let reason = adoption::reason::explain(&weeks, &thresholds);
     let totals = views::totals(&weeks);
     let open_since = views::open_since(today);
     let open: Vec<&Alert> = alerts
@@ -204,6 +252,8 @@ pub async fn team(
         context!(
             "team" => team,
             "standing" => standing,
+            "reason" => reason,
+            "computed_at" => computed_at,
             "heat_map" => charts::heat_map(&weeks),
             "trend_chart" => charts::routine_trends(&totals),
             "totals" => totals,

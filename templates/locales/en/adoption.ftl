@@ -146,3 +146,34 @@ mail-kind-adoption_digest = adoption digest
 field-alert-acknowledged = Someone acknowledged this alert already; their note is in the support log.
 adoption-all-stages = all stages
 adoption-no-teams-in-stage = No team is in this stage now.
+adoption-definitions = What the stages and alerts mean
+adoption-def-too_early = Fewer than four weekly OKR meetings have been due: too early to say anything.
+adoption-def-not_started = The team has held fewer weekly OKR meetings than forming asks for (2 of the last 12 by default).
+adoption-def-forming = The team has begun: it holds some weekly OKR meetings, but not yet as many, as well attended or with as many check-ins as practising asks for.
+adoption-def-practising = The team holds most of its weekly OKR meetings (6 of 12 by default), with at least half present and half of its key results checked in.
+adoption-def-routine = The OKR routine has taken hold: 10 of the last 12 weekly meetings held, 70 % present and 70 % of key results checked in (by default). A team keeps a stage while it stays within one meeting and the margin of chance of its bar, so one absence in a three-person team does not move it.
+adoption-def-slipping = The team is letting go of a routine it had: its latest weekly OKR meetings were missed, more of them than would happen by chance at the rate it held them before. It stays slipping until it holds its meeting again, two of four.
+adoption-def-stopped = The team has been slipping for twelve weeks or more (about an OKR quarter): the routine needs a fresh start, not a reminder.
+adoption-def-closed = Weeks the organisation is closed (public holidays, fellesferie, Christmas; set under Settings → Calendar) and cancelled meetings count as neither held nor missed: they raise no alert and break no streak.
+adoption-alert-name-missed = Meetings missed
+adoption-alert-name-low_coverage = Check-ins fell off
+adoption-alert-name-attendance_drop = Attendance dropped
+adoption-alert-name-no_quarterly = No quarterly OKR meeting
+adoption-def-alert-missed = Two or more weekly OKR meetings missed in a row (closed and cancelled weeks skipped), by a team that had started.
+adoption-def-alert-low_coverage = Check-in coverage under 50 % for three weeks in a row, by a team that had been checking in (60 % or more before).
+adoption-def-alert-attendance_drop = Attendance at a meeting below two thirds of the team's own average, and too low to be chance for a team of its size.
+adoption-def-alert-no_quarterly = An OKR period ended without the team's quarterly (period) OKR meeting held.
+adoption-reason-too_early = Only { $of } weekly OKR meetings have been due so far: too early to say.
+adoption-reason-not_started = { $held } of the last { $of } weekly OKR meetings held; forming starts at { $bar_held }.
+adoption-reason-forming = { $held } of the last { $of } weekly OKR meetings held, { $attendance } % present, { $coverage } % of key results checked in. Practising asks for { $bar_held } of { $bar_of }, { $bar_attendance } % and { $bar_coverage } %.
+adoption-reason-practising = { $held } of the last { $of } weekly OKR meetings held, { $attendance } % present, { $coverage } % of key results checked in. Routine asks for { $bar_held } of { $bar_of }, { $bar_attendance } % and { $bar_coverage } %.
+adoption-reason-routine = { $held } of the last { $of } weekly OKR meetings held, { $attendance } % present, { $coverage } % of key results checked in (routine: { $bar_held } of { $bar_of }, { $bar_attendance } % and { $bar_coverage } %).
+adoption-reason-slipping = { $missed } of the last { $of } weekly OKR meetings missed, where the team had held { $baseline_held } of the { $baseline_of } before.
+adoption-reason-stopped = Slipping since the week of { $since }: { $missed } of the last { $of } weekly OKR meetings missed, after { $baseline_held } of { $baseline_of } held before.
+adoption-my-teams = Only my teams
+adoption-all-teams = All teams
+adoption-computed-at = Figures computed { $at }.
+adoption-alerts-folded = { $count ->
+    [one] One alert of a team that has stopped is folded into its stage.
+   *[other] { $count } alerts of teams that have stopped are folded into their stage.
+}

@@ -146,3 +146,34 @@ mail-kind-adoption_digest = forankringssammendrag
 field-alert-acknowledged = Noen har alt kvittert ut dette varselet; notatet deres ligger i støtteloggen.
 adoption-all-stages = alle faser
 adoption-no-teams-in-stage = Ingen team er i denne fasen nå.
+adoption-definitions = Hva fasene og varslene betyr
+adoption-def-too_early = Færre enn fire ukentlige OKR-møter har vært planlagt: for tidlig å si noe.
+adoption-def-not_started = Teamet har holdt færre ukentlige OKR-møter enn «etablerer seg» krever (2 av de siste 12 som standard).
+adoption-def-forming = Teamet har begynt: det holder noen ukentlige OKR-møter, men ennå ikke så mange, med så godt oppmøte eller så mange innsjekker som «øver» krever.
+adoption-def-practising = Teamet holder de fleste ukentlige OKR-møtene (6 av 12 som standard), med minst halvparten til stede og halvparten av nøkkelresultatene sjekket inn.
+adoption-def-routine = OKR-rutinen sitter: 10 av de siste 12 ukentlige møtene holdt, 70 % til stede og 70 % av nøkkelresultatene sjekket inn (som standard). Et team beholder fasen så lenge det er innenfor ett møte og tilfeldighetenes margin, så ett fravær i et team på tre flytter det ikke.
+adoption-def-slipping = Teamet er i ferd med å slippe en rutine det hadde: de siste ukentlige OKR-møtene ble ikke holdt, flere enn tilfeldighetene tilsier ut fra hvor ofte det holdt dem før. Teamet glipper til det holder møtet igjen, to av fire.
+adoption-def-stopped = Teamet har glippet i tolv uker eller mer (omtrent et OKR-kvartal): rutinen trenger en ny start, ikke en påminnelse.
+adoption-def-closed = Uker virksomheten er stengt (helligdager, fellesferie, jul; settes under Innstillinger → Kalender) og avlyste møter teller verken som holdt eller glemt: de gir ingen varsler og bryter ingen rekke.
+adoption-alert-name-missed = Møter ikke holdt
+adoption-alert-name-low_coverage = Innsjekkene falt bort
+adoption-alert-name-attendance_drop = Oppmøtet falt
+adoption-alert-name-no_quarterly = Ikke noe kvartalsvis OKR-møte
+adoption-def-alert-missed = To eller flere ukentlige OKR-møter ikke holdt på rad (stengte og avlyste uker hoppes over), hos et team som hadde begynt.
+adoption-def-alert-low_coverage = Innsjekkdekning under 50 % tre uker på rad, hos et team som hadde sjekket inn (60 % eller mer før).
+adoption-def-alert-attendance_drop = Oppmøtet på et møte under to tredjedeler av teamets eget snitt, og for lavt til å være tilfeldig for et team av den størrelsen.
+adoption-def-alert-no_quarterly = En OKR-periode sluttet uten at teamets kvartalsvise (periodevise) OKR-møte ble holdt.
+adoption-reason-too_early = Bare { $of } ukentlige OKR-møter har vært planlagt så langt: for tidlig å si.
+adoption-reason-not_started = { $held } av de siste { $of } ukentlige OKR-møtene holdt; «etablerer seg» begynner ved { $bar_held }.
+adoption-reason-forming = { $held } av de siste { $of } ukentlige OKR-møtene holdt, { $attendance } % til stede, { $coverage } % av nøkkelresultatene sjekket inn. «Øver» krever { $bar_held } av { $bar_of }, { $bar_attendance } % og { $bar_coverage } %.
+adoption-reason-practising = { $held } av de siste { $of } ukentlige OKR-møtene holdt, { $attendance } % til stede, { $coverage } % av nøkkelresultatene sjekket inn. «Rutine» krever { $bar_held } av { $bar_of }, { $bar_attendance } % og { $bar_coverage } %.
+adoption-reason-routine = { $held } av de siste { $of } ukentlige OKR-møtene holdt, { $attendance } % til stede, { $coverage } % av nøkkelresultatene sjekket inn (rutine: { $bar_held } av { $bar_of }, { $bar_attendance } % og { $bar_coverage } %).
+adoption-reason-slipping = { $missed } av de siste { $of } ukentlige OKR-møtene ikke holdt, der teamet hadde holdt { $baseline_held } av de { $baseline_of } før.
+adoption-reason-stopped = Glipper siden uken { $since }: { $missed } av de siste { $of } ukentlige OKR-møtene ikke holdt, etter { $baseline_held } av { $baseline_of } holdt før.
+adoption-my-teams = Bare mine team
+adoption-all-teams = Alle team
+adoption-computed-at = Tallene ble beregnet { $at }.
+adoption-alerts-folded = { $count ->
+    [one] Ett varsel for et team som har stoppet, er slått sammen med fasen.
+   *[other] { $count } varsler for team som har stoppet, er slått sammen med fasen.
+}

@@ -245,7 +245,7 @@ fn meeting_on(conn: &mut DbConn, org_id: i32, series_id: i32, day: NaiveDate) ->
 }
 
 /// The key results a team works on in the period holding `day`.
-fn krs_on<'a>(stored: &'a Stored, day: NaiveDate) -> &'a [i32] {
+fn krs_on(stored: &Stored, day: NaiveDate) -> &[i32] {
     let period = Periods::default().of(day);
     stored
         .krs
