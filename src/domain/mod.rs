@@ -3,6 +3,7 @@
 
 pub mod adoption;
 pub mod auth;
+pub mod calendar;
 pub mod cases;
 pub mod csv_out;
 pub mod demo;
