@@ -9,6 +9,7 @@
 //! move a day into another week. Storage is in [`store`].
 
 pub mod holidays;
+pub mod meetings;
 pub mod store;
 #[cfg(test)]
 mod tests;
