@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod cases;
 pub mod check_ins;
 pub mod checklist;
+pub mod closure_form;
 pub mod home;
 pub mod import;
 pub mod live;
