@@ -100,10 +100,20 @@ impl Span {
     pub fn occurrence(&self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
         match *self {
             Span::YearlyWeeks { first, last } => {
-                let start = monday_of(year, first)?;
                 let end_year = if first <= last { year } else { year + 1 };
-                let end = monday_of(end_year, last)?.checked_add_days(Days::new(6))?;
-                Some((start, end))
+                // Week 53 of a year without one: the span starts after its week 52, or ends
+                // with it (so 53..=53 has no days that year, as `contains` says).
+                let start =
+                    NaiveDate::from_isoywd_opt(year, first, Weekday::Mon).or_else(|| {
+                        (first == 53).then_some(())?;
+                        NaiveDate::from_isoywd_opt(year + 1, 1, Weekday::Mon)
+                    })?;
+                let end =
+                    NaiveDate::from_isoywd_opt(end_year, last, Weekday::Sun).or_else(|| {
+                        (last == 53).then_some(())?;
+                        NaiveDate::from_isoywd_opt(end_year, 52, Weekday::Sun)
+                    })?;
+                (start <= end).then_some((start, end))
             }
             Span::YearlyDates { first, last } => {
                 let end_year = if first <= last { year } else { year + 1 };
@@ -118,12 +128,6 @@ impl Span {
             Span::Dates { first, last } => Some((first, last)),
         }
     }
-}
-
-/// The Monday of ISO week `week` of `year`; week 53 of a year without one is its week 52.
-fn monday_of(year: i32, week: u32) -> Option<NaiveDate> {
-    NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
-        .or_else(|| NaiveDate::from_isoywd_opt(year, week.min(52), Weekday::Mon))
 }
 
 /// The Monday of the week `day` lies in.

@@ -149,14 +149,22 @@ fn yearly_weeks_wrap_the_year_end_and_take_week_53() {
         summer.occurrence(2026),
         Some((d(2026, 7, 6), d(2026, 7, 26)))
     );
-    // Week 53 asked of a year without one means its last week.
-    let late = Span::YearlyWeeks {
-        first: 53,
-        last: 53,
-    };
+    // Week 53 in a year without one: no days, or the span starts after week 52 or ends there.
+    let weeks = |first, last| Span::YearlyWeeks { first, last };
+    let late = weeks(53, 53);
     assert_eq!(
-        late.occurrence(2027),
-        Some((d(2027, 12, 27), d(2028, 1, 2)))
+        late.occurrence(2026),
+        Some((d(2026, 12, 28), d(2027, 1, 3)))
+    );
+    assert_eq!(late.occurrence(2027), None);
+    assert!(!late.contains(d(2027, 12, 31)));
+    assert_eq!(
+        weeks(53, 1).occurrence(2027),
+        Some((d(2028, 1, 3), d(2028, 1, 9)))
+    );
+    assert_eq!(
+        weeks(50, 53).occurrence(2027),
+        Some((d(2027, 12, 13), d(2028, 1, 2)))
     );
 }
 
