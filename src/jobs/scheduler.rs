@@ -228,14 +228,7 @@ pub fn refresh_adoption(
     let mut weeks = 0;
     for o in org::all(&mut conn)? {
         let today = org::local_date(&o.time_zone, now);
-        let done = write_tx(&mut conn, |c| {
-            crate::domain::meetings::ensure_all(c, o.id, &o.time_zone, today)?;
-            if adoption::has_rollup(c, o.id)? {
-                adoption::refresh(c, &o, None, today - chrono::Days::new(7), today)
-            } else {
-                adoption::rebuild(c, &o, today)
-            }
-        })?;
+        let done = write_tx(&mut conn, |c| adoption::scheduled(c, &o, today))?;
         weeks += done.weeks;
     }
     Ok(weeks)

@@ -257,6 +257,7 @@ pub fn heat_map(weeks: &[Week]) -> HeatMap {
                 WeekState::Held => "✓",
                 WeekState::Missed => "✗",
                 WeekState::Cancelled => "–",
+                WeekState::Closed => "○",
                 WeekState::Pending | WeekState::NoMeeting => "",
             },
         }
@@ -325,9 +326,10 @@ pub fn person_maps(weeks: &[PersonWeek]) -> (HeatMap, HeatMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, extend};
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts};
+    use crate::domain::adoption::stage::extend;
 
-    fn totals(weeks: &[[u32; 5]]) -> Vec<Totals> {
+    fn totals(weeks: &[[u32; Stage::COUNT]]) -> Vec<Totals> {
         weeks
             .iter()
             .enumerate()
@@ -347,11 +349,11 @@ mod tests {
     #[test]
     fn stacked_stages_fill_up_to_the_number_of_teams() {
         assert_eq!(stages(&[]), None);
-        // [not started, forming, practising, routine, slipping]
+        // [not started, forming, practising, routine, slipping, stopped, too early]
         let chart = stages(&totals(&[
-            [2, 0, 0, 0, 0],
-            [1, 1, 0, 0, 0],
-            [0, 1, 0, 1, 0],
+            [2, 0, 0, 0, 0, 0, 0],
+            [1, 1, 0, 0, 0, 0, 0],
+            [0, 1, 0, 1, 0, 0, 0],
         ]))
         .unwrap();
         let keys: Vec<&str> = chart.shapes.iter().map(|s| s.key.as_str()).collect();
@@ -369,7 +371,7 @@ mod tests {
 
     #[test]
     fn trend_lines_leave_gaps_where_a_week_has_no_value() {
-        let chart = routine_trends(&totals(&[[1, 0, 0, 0, 0]; 3])).unwrap();
+        let chart = routine_trends(&totals(&[[1, 0, 0, 0, 0, 0, 0]; 3])).unwrap();
         let coverage = chart.shapes.iter().find(|s| s.key == "coverage").unwrap();
         assert_eq!(coverage.d.matches('M').count(), 2, "{}", coverage.d);
         let held = chart.shapes.iter().find(|s| s.key == "held").unwrap();

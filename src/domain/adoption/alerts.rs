@@ -2,10 +2,15 @@
 //! returns *episodes* (a kind and the weeks it covers), so running it again after another
 //! week extends an episode instead of raising a new alert every week.
 //!
-//! - **missed**: two or more weekly meetings missed in a row (cancelled weeks skipped);
-//! - **low coverage**: check-in coverage under 50 % three weeks or more in a row;
+//! - **missed**: two or more weekly meetings missed in a row (cancelled and closed weeks
+//!   skipped), by a team that had started (at least forming the week before);
+//! - **low coverage**: check-in coverage under 50 % three weeks or more in a row (closed and
+//!   cancelled weeks skipped), by a team that had been checking in (at least 60 % over its
+//!   eight weeks before);
 //! - **attendance drop**: attendance at a held meeting below two thirds of the team's own
-//!   average over its previous eight held meetings (at least four of them);
+//!   average over its previous eight held meetings (at least four of them), and unlikely at
+//!   that average (below 1 %: three people of four staying away is news for a forty-person
+//!   team, one of three is not for a three-person one);
 //! - **no quarterly**: an OKR period ended without a quarterly OKR meeting held, for a team
 //!   that had started its weekly routine.
 
@@ -21,6 +26,9 @@ pub const LOW_COVERAGE_WEEKS: usize = 3;
 pub const DROP_FACTOR: f64 = 2.0 / 3.0;
 pub const DROP_BASELINE_MEETINGS: usize = 8;
 pub const DROP_MIN_BASELINE: usize = 4;
+pub const DROP_ALPHA: f64 = 0.01;
+pub const COVERAGE_BASELINE_WEEKS: usize = 8;
+pub const COVERAGE_BASELINE: f64 = 0.6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -117,24 +125,62 @@ fn episode(kind: AlertKind, run: &[&Week], value: Option<f64>, baseline: Option<
     }
 }
 
+/// The run's week before its first, in `weeks`.
+fn before<'a, 'b>(weeks: &'b [&'a Week], run: &[&Week]) -> &'b [&'a Week] {
+    let first = run.first().map_or(NaiveDate::MIN, |w| w.facts.week);
+    let end = weeks
+        .iter()
+        .position(|w| w.facts.week >= first)
+        .unwrap_or(weeks.len());
+    &weeks[..end]
+}
+
 fn missed(weeks: &[&Week], out: &mut Vec<Episode>) {
     let flag = |w: &Week| match w.facts.state {
-        WeekState::Cancelled | WeekState::Pending => None,
+        WeekState::Cancelled | WeekState::Pending | WeekState::Closed => None,
         state => Some(state == WeekState::Missed),
     };
     for run in runs(weeks, MISSED_IN_A_ROW, flag) {
-        out.push(episode(AlertKind::Missed, &run, None, None));
+        let started = before(weeks, &run)
+            .last()
+            .is_some_and(|w| w.level >= Level::Forming);
+        if started {
+            out.push(episode(AlertKind::Missed, &run, None, None));
+        }
     }
 }
 
 fn low_coverage(weeks: &[&Week], out: &mut Vec<Episode>) {
-    let flag = |w: &Week| w.facts.coverage().map(|c| c < LOW_COVERAGE);
+    let flag = |w: &Week| {
+        // A closed or cancelled week (a holiday) is neither low nor fine.
+        (!matches!(w.facts.state, WeekState::Closed | WeekState::Cancelled))
+            .then(|| w.facts.coverage().map(|c| c < LOW_COVERAGE))
+            .flatten()
+    };
     for run in runs(weeks, LOW_COVERAGE_WEEKS, flag) {
+        let earlier = before(weeks, &run);
+        let earlier = &earlier[earlier.len().saturating_sub(COVERAGE_BASELINE_WEEKS)..];
+        let (checked, active) = super::metrics::sum_pairs(
+            earlier
+                .iter()
+                .map(|w| (w.facts.checked_krs, w.facts.active_krs)),
+        );
+        let Some(baseline) = super::metrics::ratio(checked, active) else {
+            continue;
+        };
+        if baseline < COVERAGE_BASELINE {
+            continue;
+        }
         let worst = run
             .iter()
             .filter_map(|w| w.facts.coverage())
             .fold(f64::INFINITY, f64::min);
-        out.push(episode(AlertKind::LowCoverage, &run, Some(worst), None));
+        out.push(episode(
+            AlertKind::LowCoverage,
+            &run,
+            Some(worst),
+            Some(baseline),
+        ));
     }
 }
 
@@ -149,7 +195,12 @@ fn attendance_drop(weeks: &[&Week], out: &mut Vec<Episode>) {
         let before = &held[i.saturating_sub(DROP_BASELINE_MEETINGS)..i];
         let dropped = (before.len() >= DROP_MIN_BASELINE).then(|| {
             let average = before.iter().map(|(_, a)| a).sum::<f64>() / before.len() as f64;
-            (*rate < average * DROP_FACTOR, average)
+            let unlikely = super::stage::lower_tail(
+                week.facts.present as usize,
+                week.facts.expected as usize,
+                average,
+            ) < DROP_ALPHA;
+            (*rate < average * DROP_FACTOR && unlikely, average)
         });
         match (dropped, open.as_mut()) {
             (Some((true, _)), Some(e)) => {
@@ -203,7 +254,8 @@ fn no_quarterly(weeks: &[&Week], periods: Periods, out: &mut Vec<Episode>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, extend};
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts};
+    use crate::domain::adoption::stage::extend;
 
     fn monday(n: u64) -> NaiveDate {
         // 2026-01-05 is a Monday; week 0 starts the first quarter.
@@ -238,11 +290,13 @@ mod tests {
     }
 
     #[test]
-    fn two_missed_meetings_in_a_row_across_a_cancelled_week() {
+    fn two_missed_meetings_in_a_row_across_a_cancelled_or_closed_week() {
         let w = weeks(&[
+            (H, 6, 4),
             (H, 6, 4),
             (M, 0, 4),
             (C, 0, 4),
+            (WeekState::Closed, 0, 4),
             (M, 0, 4),
             (M, 0, 4),
             (H, 6, 4),
@@ -250,19 +304,32 @@ mod tests {
         let found = detect(&w, Periods::Quarters, monday(10));
         assert_eq!(
             kinds(&found),
-            [(AlertKind::Missed, monday(1), monday(4))],
+            [(AlertKind::Missed, monday(2), monday(6))],
             "one episode, extended, not one alert per week"
         );
-        assert_eq!(found[0].weeks, 3, "the cancelled week is not counted");
-        let single = weeks(&[(H, 6, 4), (M, 0, 4), (H, 6, 4), (M, 0, 4)]);
+        assert_eq!(
+            found[0].weeks, 3,
+            "the cancelled and closed weeks are not counted"
+        );
+        let single = weeks(&[(H, 6, 4), (H, 6, 4), (M, 0, 4), (H, 6, 4), (M, 0, 4)]);
         assert!(detect(&single, Periods::Quarters, monday(10)).is_empty());
     }
 
     #[test]
+    fn a_team_that_never_started_is_not_told_it_missed() {
+        let w = weeks(&[(H, 6, 4), (M, 0, 4), (M, 0, 4), (M, 0, 4)]);
+        assert!(
+            detect(&w, Periods::Quarters, monday(10))
+                .iter()
+                .all(|e| e.kind != AlertKind::Missed)
+        );
+    }
+
+    #[test]
     fn the_running_week_is_not_judged() {
-        let w = weeks(&[(H, 6, 4), (M, 0, 4), (M, 0, 4), (P, 0, 0)]);
-        assert!(detect(&w, Periods::Quarters, monday(2)).is_empty());
-        assert_eq!(detect(&w, Periods::Quarters, monday(3)).len(), 1);
+        let w = weeks(&[(H, 6, 4), (H, 6, 4), (M, 0, 4), (M, 0, 4), (P, 0, 0)]);
+        assert!(detect(&w, Periods::Quarters, monday(3)).is_empty());
+        assert_eq!(detect(&w, Periods::Quarters, monday(4)).len(), 1);
     }
 
     #[test]

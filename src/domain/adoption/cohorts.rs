@@ -209,7 +209,8 @@ pub fn cohorts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, extend};
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts};
+    use crate::domain::adoption::stage::extend;
 
     #[test]
     fn quantiles_interpolate() {

@@ -11,9 +11,10 @@ use diesel::prelude::*;
 
 use super::metrics::{WeekFacts, WeekState};
 use crate::db::schema::{
-    attendance, check_ins, key_results, meeting_series, meetings, objectives, team_memberships,
-    teams,
+    attendance, check_ins, key_results, meeting_check_ins, meeting_series, meetings, objectives,
+    team_memberships, teams,
 };
+use crate::domain::calendar::Calendar;
 use crate::domain::{DbConn, Result, periods};
 
 /// Local midnight of `day` in `tz`, in UTC.
@@ -177,14 +178,30 @@ fn load(
     let kr_ids: Vec<i32> = krs.iter().map(|k| k.id).collect();
     let mut check_ins_of: HashMap<i32, Vec<NaiveDateTime>> = HashMap::new();
     for chunk in kr_ids.chunks(500) {
+        // Made outside a meeting: they count when they were made.
         let rows: Vec<(i32, NaiveDateTime)> = check_ins::table
+            .left_join(
+                meeting_check_ins::table.on(meeting_check_ins::check_in_id.eq(check_ins::id)),
+            )
             .filter(check_ins::org_id.eq(org_id))
             .filter(check_ins::key_result_id.eq_any(chunk))
+            .filter(meeting_check_ins::meeting_id.is_null())
             .filter(check_ins::created_at.ge(utc_midnight(tz, from)))
             .filter(check_ins::created_at.lt(utc_midnight(tz, end + Days::new(1))))
             .select((check_ins::key_result_id, check_ins::created_at))
             .load(conn)?;
-        for (kr, at) in rows {
+        // Made in a meeting: they count for the meeting, however late they were typed.
+        let in_meetings: Vec<(i32, NaiveDateTime)> = check_ins::table
+            .inner_join(
+                meeting_check_ins::table.on(meeting_check_ins::check_in_id.eq(check_ins::id)),
+            )
+            .inner_join(meetings::table.on(meetings::id.eq(meeting_check_ins::meeting_id)))
+            .filter(check_ins::org_id.eq(org_id))
+            .filter(check_ins::key_result_id.eq_any(chunk))
+            .filter(meetings::local_date.between(from, end))
+            .select((check_ins::key_result_id, meetings::starts_at))
+            .load(conn)?;
+        for (kr, at) in rows.into_iter().chain(in_meetings) {
             check_ins_of.entry(kr).or_default().push(local(tz, at));
         }
     }
@@ -257,6 +274,7 @@ pub fn count(
     today: NaiveDate,
 ) -> Result<HashMap<i32, Vec<WeekFacts>>> {
     let data = load(conn, org_id, Some(team_ids), tz, (from, to))?;
+    let calendar = Calendar::load(conn, org_id)?;
     let wanted: HashSet<i32> = team_ids.iter().copied().collect();
     let mut meetings_of: HashMap<i32, Vec<&MeetingRow>> = HashMap::new();
     for m in data.meetings.iter().filter(|m| wanted.contains(&m.team_id)) {
@@ -274,7 +292,12 @@ pub fn count(
         let mut weeks = Vec::new();
         let mut week = from;
         while week <= to {
-            weeks.push(count_week(&data, &meetings, &krs, members, week, today));
+            let day = Day {
+                week,
+                today,
+                calendar: &calendar,
+            };
+            weeks.push(count_week(&data, &meetings, &krs, members, &day));
             week = week + Days::new(7);
         }
         out.insert(team, weeks);
@@ -282,14 +305,21 @@ pub fn count(
     Ok(out)
 }
 
+/// The week being counted, as of `today`, in the organisation's calendar.
+struct Day<'a> {
+    week: NaiveDate,
+    today: NaiveDate,
+    calendar: &'a Calendar,
+}
+
 fn count_week(
     data: &Loaded,
     meetings: &[&MeetingRow],
     krs: &[&KrSpan],
     members: &[(i32, NaiveDate, Option<NaiveDate>)],
-    week: NaiveDate,
-    today: NaiveDate,
+    day: &Day,
 ) -> WeekFacts {
+    let (week, today) = (day.week, day.today);
     let sunday = week + Days::new(6);
     let in_week: Vec<&&MeetingRow> = meetings
         .iter()
@@ -298,8 +328,14 @@ fn count_week(
     let weekly: Vec<&&&MeetingRow> = in_week.iter().filter(|m| m.weekly).collect();
     let held = weekly.iter().find(|m| m.status == "held");
     let scheduled = || weekly.iter().filter(|m| m.status == "scheduled");
+    // Not held, and the organisation was closed that week or on each meeting's day.
+    let closed = scheduled().next().is_some()
+        && (day.calendar.closed_week(week).is_some()
+            || scheduled().all(|m| day.calendar.closed(m.day).is_some()));
     let state = if held.is_some() {
         WeekState::Held
+    } else if closed {
+        WeekState::Closed
     } else if scheduled().any(|m| m.day < today) {
         WeekState::Missed
     } else if scheduled().next().is_some() {
@@ -348,7 +384,13 @@ fn count_week(
     let week_start = week.and_time(chrono::NaiveTime::MIN);
     let week_end = (sunday + Days::new(1)).and_time(chrono::NaiveTime::MIN);
     let (mut active, mut checked, mut on_time) = (0, 0, 0);
-    for kr in krs.iter().filter(|k| k.first <= sunday && k.last >= week) {
+    // A key result counts in the weeks whose Thursday its period holds (as an ISO week
+    // belongs to the year of its Thursday), so the week two periods share counts one.
+    let thursday = week + Days::new(3);
+    for kr in krs
+        .iter()
+        .filter(|k| k.first <= thursday && k.last >= thursday)
+    {
         active += 1;
         let times = data.check_ins.get(&kr.id).map_or(&[][..], Vec::as_slice);
         let this_week = || times.iter().filter(|t| **t >= week_start && **t < week_end);

@@ -9,9 +9,12 @@
 pub mod alerts;
 pub mod cohorts;
 pub mod digest;
+pub mod evaluate;
 pub mod facts;
 pub mod metrics;
 pub mod person;
+pub mod simulate;
+pub mod stage;
 pub mod views;
 
 use std::collections::HashMap;
@@ -161,7 +164,7 @@ pub fn refresh(
     let mut episodes: Vec<(i32, Episode)> = Vec::new();
     for (team_id, new_facts) in counted {
         let mut history = before.remove(&team_id).unwrap_or_default();
-        let weeks = metrics::extend(&history, &new_facts, &thresholds);
+        let weeks = stage::extend(&history, &new_facts, &thresholds);
         rows.extend(weeks.iter().map(|w| WeekRow::of(org.id, team_id, w)));
         history.extend(weeks);
         episodes.extend(
@@ -262,7 +265,13 @@ fn store_alerts(
     let known: Vec<Known> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(org_id))
         .filter(adoption_alerts::team_id.eq_any(team_ids))
-        .filter(adoption_alerts::last_week.ge(first - Days::new(7)))
+        // Every alert an episode found could be: one still running, and any that began
+        // within the context read (a late entry can extend an episode that had ended).
+        .filter(
+            adoption_alerts::last_week
+                .ge(first - Days::new(7))
+                .or(adoption_alerts::first_week.ge(first - Days::new(7 * CONTEXT_WEEKS))),
+        )
         .select((
             adoption_alerts::id,
             adoption_alerts::team_id,
@@ -334,15 +343,38 @@ fn store_alerts(
 
 /// A team's past changed (a meeting recorded, cancelled or moved after the fact, history
 /// imported): recomputes its weeks from `day` on, in the caller's transaction, when the
-/// rollup exists and the scheduler's two-week refresh would not reach that far back.
+/// rollup exists and the day is before the running week (the scheduler keeps that one current).
 pub fn touched(conn: &mut DbConn, org_id: i32, team_id: i32, day: NaiveDate) -> Result<()> {
+    touched_at(conn, org_id, team_id, day, chrono::Utc::now())
+}
+
+/// [`touched`], as of `now` (an entry dated in the past).
+pub fn touched_at(
+    conn: &mut DbConn,
+    org_id: i32,
+    team_id: i32,
+    day: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     let org = super::org::find(conn, org_id)?;
-    let today = super::org::local_date(&org.time_zone, chrono::Utc::now());
-    if day >= monday(today) - Days::new(7) || !has_rollup(conn, org_id)? {
+    let today = super::org::local_date(&org.time_zone, now);
+    if day >= monday(today) || !has_rollup(conn, org_id)? {
         return Ok(());
     }
     refresh(conn, &org, Some(&[team_id]), day, today)?;
     Ok(())
+}
+
+/// What the scheduler does for an organisation as its day `today` begins: stores the coming
+/// meetings and brings the rollup up to date (the last two weeks, as meetings become missed
+/// as days pass), or builds it when there is none yet. Run it in one write transaction.
+pub fn scheduled(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refreshed> {
+    super::meetings::ensure_all(conn, org.id, &org.time_zone, today)?;
+    if has_rollup(conn, org.id)? {
+        refresh(conn, org, None, today - Days::new(7), today)
+    } else {
+        rebuild(conn, org, today)
+    }
 }
 
 /// Whether the organisation's rollup has been built.

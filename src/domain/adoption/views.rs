@@ -22,7 +22,7 @@ pub const OPEN_ALERT_WEEKS: u64 = 6;
 pub struct Totals {
     pub week: NaiveDate,
     /// Teams per stage, in [`Stage::ALL`] order.
-    pub stages: [u32; 5],
+    pub stages: [u32; Stage::COUNT],
     /// Teams whose weekly meeting was held, of those where one was due.
     pub held: u32,
     pub due: u32,
@@ -41,7 +41,7 @@ impl Totals {
 pub fn totals<'a>(weeks: impl IntoIterator<Item = &'a Week>) -> Vec<Totals> {
     #[derive(Default)]
     struct Sum {
-        stages: [u32; 5],
+        stages: [u32; Stage::COUNT],
         held: u32,
         due: u32,
         expected: u32,
@@ -428,7 +428,8 @@ pub fn open_since(today: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, WeekState, extend};
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, WeekState};
+    use crate::domain::adoption::stage::extend;
 
     #[test]
     fn totals_add_teams_up_week_by_week() {
@@ -453,7 +454,16 @@ mod tests {
         assert_eq!(sum[0].held_share(), Some(0.5));
         assert_eq!(sum[0].attendance, Some(0.75));
         assert_eq!(sum[0].coverage, Some(0.5));
-        assert_eq!(sum[0].stages[0], 3, "one week is not enough to start");
+        assert_eq!(
+            sum[0].stages[Stage::TooEarly.index()],
+            2,
+            "one week held or missed is too early to say"
+        );
+        assert_eq!(
+            sum[0].stages[Stage::NotStarted.index()],
+            1,
+            "nothing due yet"
+        );
         let history = stage_history(&a);
         assert_eq!(history.len(), 1);
     }

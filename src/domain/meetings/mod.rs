@@ -554,7 +554,7 @@ pub fn record_at(
         ))
         .returning(meetings::all_columns)
         .get_result(conn)?;
-    super::adoption::touched(conn, org_id, saved.team_id, saved.local_date)?;
+    super::adoption::touched_at(conn, org_id, saved.team_id, saved.local_date, at.and_utc())?;
     Ok(saved)
 }
 

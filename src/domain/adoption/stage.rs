@@ -1,0 +1,276 @@
+//! The stage a team is at, week by week: a judgement with evidence rather than a bare
+//! threshold. Pure functions over the team's [`WeekFacts`]; the figures behind each rule are
+//! in `docs/signal.md`, measured with `hverdag simulate`.
+//!
+//! - **Level** (not started, forming, practising, routine): the last `window_weeks` weekly
+//!   meetings against the organisation's [`Thresholds`], as before. To *reach* a level a team
+//!   meets its bar; to *keep* it, it may fall short by one meeting and by the uncertainty of
+//!   its shares (a one-sided 95 % margin, wide for three people, narrow for forty), so one
+//!   absence in a small team does not flip it (hysteresis).
+//! - **Slipping** is judged against the team's *own* baseline: a team that had at least
+//!   started, whose latest weekly meetings were missed, and held so few of its last 2–4 that
+//!   this would happen less than one time in twenty at the rate it held its meetings over the
+//!   twelve before. It stays slipping until it holds its meeting again, and two of four.
+//! - **Stopped**: slipping for [`STOPPED_AFTER`] weeks; a team that let go months ago is not
+//!   "slipping".
+//! - **Too early**: fewer than [`TOO_EARLY_WEEKS`] weekly meetings due so far.
+//!
+//! Closed weeks (holidays, the summer) and cancelled meetings are neither held nor missed:
+//! they are left out of every count here.
+
+use super::metrics::{
+    Bar, Level, Stage, Thresholds, Week, WeekFacts, WeekState, Window, level, window,
+};
+
+/// How unlikely, at its own baseline rate, a run of missed meetings must be to call a team
+/// slipping.
+pub const ALPHA: f64 = 0.05;
+/// The recent runs tested against the baseline (counting weekly meetings).
+pub const RECENT: [usize; 3] = [2, 3, 4];
+/// Weekly meetings before the recent run that make the baseline, and how many of them must
+/// have been held for there to be one.
+pub const BASELINE_WEEKS: usize = 12;
+pub const MIN_BASELINE_HELD: usize = 4;
+/// Weeks of slipping after which a team has stopped (with the week or two it takes to see a
+/// team slip, about an OKR quarter without its routine).
+pub const STOPPED_AFTER: usize = 12;
+/// Weekly meetings due before a stage is given.
+pub const TOO_EARLY_WEEKS: usize = 4;
+
+/// `P(X <= k)` for `X ~ Binomial(n, p)`.
+pub fn lower_tail(k: usize, n: usize, p: f64) -> f64 {
+    let p = p.clamp(0.0, 1.0);
+    let mut term = (1.0 - p).powi(n as i32); // P(X = 0)
+    let mut sum = 0.0;
+    for i in 0..=k.min(n) {
+        sum += term;
+        if p >= 1.0 {
+            break;
+        }
+        term *= (n - i) as f64 / (i + 1) as f64 * p / (1.0 - p);
+    }
+    sum.min(1.0)
+}
+
+/// A one-sided 95 % margin for a share `p` measured over `n` observations.
+fn margin(p: f64, n: u32) -> f64 {
+    if n == 0 {
+        1.0
+    } else {
+        1.645 * (p * (1.0 - p) / f64::from(n)).sqrt()
+    }
+}
+
+fn meets_loosely(bar: &Bar, w: &Window) -> bool {
+    w.held + 1 >= bar.held
+        && w.attendance.unwrap_or(0.0) >= bar.attendance - margin(bar.attendance, w.expected)
+        && w.coverage.unwrap_or(0.0) >= bar.coverage - margin(bar.coverage, w.active)
+}
+
+/// The level reached, or kept: a team at a level keeps it while it meets the bar loosely.
+pub fn held_level(plain: Level, before: Option<Level>, w: &Window, t: &Thresholds) -> Level {
+    let keeps = |l: Level| match l {
+        Level::Routine => meets_loosely(&t.routine, w),
+        Level::Practising => meets_loosely(&t.practising, w),
+        Level::Forming => w.held + 1 >= t.forming_held,
+        Level::NotStarted => true,
+    };
+    match before {
+        Some(b) if b > plain && keeps(b) => b,
+        _ => plain,
+    }
+}
+
+/// Whether the latest weekly meetings, missed, are unlikely at the team's own baseline rate.
+/// `counted` are the weekly meetings held or missed, oldest first.
+pub fn letting_go(counted: &[WeekState]) -> bool {
+    if counted.last() != Some(&WeekState::Missed) {
+        return false;
+    }
+    RECENT.iter().any(|&k| {
+        if counted.len() < k + MIN_BASELINE_HELD {
+            return false;
+        }
+        let (base, recent) = counted.split_at(counted.len() - k);
+        let base = &base[base.len().saturating_sub(BASELINE_WEEKS)..];
+        let held = |ws: &[WeekState]| ws.iter().filter(|s| **s == WeekState::Held).count();
+        let held_before = held(base);
+        if held_before < MIN_BASELINE_HELD {
+            return false;
+        }
+        // The baseline rate, pulled a little towards one half (no rate is ever certain).
+        let rate = (held_before as f64 + 1.0) / (base.len() as f64 + 2.0);
+        lower_tail(held(recent), k, rate) < ALPHA
+    })
+}
+
+/// Weeks a young team's bars are scaled to at least: before that many weekly meetings, no
+/// team can reach a level on a fraction of the bar.
+pub const YOUNG_WEEKS: u32 = 6;
+
+/// The thresholds for a team that began fewer than `window_weeks` weekly meetings ago: the
+/// meetings to hold scaled to the weeks it has had (at least [`YOUNG_WEEKS`]).
+fn young(t: &Thresholds, weeks: u32) -> Thresholds {
+    if weeks >= t.window_weeks {
+        return *t;
+    }
+    let n = weeks.max(YOUNG_WEEKS).min(t.window_weeks);
+    let scale =
+        |held: u32| (f64::from(held) * f64::from(n) / f64::from(t.window_weeks)).ceil() as u32;
+    Thresholds {
+        routine: Bar {
+            held: scale(t.routine.held),
+            ..t.routine
+        },
+        practising: Bar {
+            held: scale(t.practising.held),
+            ..t.practising
+        },
+        ..*t
+    }
+}
+
+/// Extends a team's rollup: `before` are its stored weeks (oldest first, already computed),
+/// `facts` the following weeks in order. Returns the new weeks.
+pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week> {
+    let mut all: Vec<Week> = before.to_vec();
+    for f in facts {
+        let streak = match f.state {
+            WeekState::Held => all.last().map_or(0, |w| w.streak) + 1,
+            WeekState::Cancelled | WeekState::Pending | WeekState::Closed => {
+                all.last().map_or(0, |w| w.streak)
+            }
+            WeekState::Missed | WeekState::NoMeeting => 0,
+        };
+        let history = all.iter().map(|w| &w.facts).chain(std::iter::once(f));
+        // A team is judged from its first held meeting on, not on the weeks before it began.
+        let begun: Vec<&WeekFacts> = history
+            .clone()
+            .skip_while(|f| f.state != WeekState::Held)
+            .collect();
+        let win = window(begun.into_iter(), t.window_weeks);
+        let t = &young(t, win.weeks);
+        let level = held_level(level(&win, t), all.last().map(|w| w.level), &win, t);
+        let counted: Vec<WeekState> = history
+            .map(|f| f.state)
+            .filter(|s| matches!(s, WeekState::Held | WeekState::Missed))
+            .collect();
+        let stage = judge(&all, &counted, level, t);
+        all.push(Week {
+            facts: *f,
+            streak,
+            level,
+            stage,
+        });
+    }
+    all.split_off(before.len())
+}
+
+fn judge(before: &[Week], counted: &[WeekState], level: Level, t: &Thresholds) -> Stage {
+    if counted.is_empty() {
+        return Stage::of(level);
+    }
+    if counted.len() < TOO_EARLY_WEEKS {
+        return Stage::TooEarly;
+    }
+    let held_of_last = |n: usize| {
+        counted[counted.len().saturating_sub(n)..]
+            .iter()
+            .filter(|s| **s == WeekState::Held)
+            .count()
+    };
+    match before.last().map(|w| w.stage) {
+        Some(prev @ (Stage::Slipping | Stage::Stopped)) => {
+            if counted.last() == Some(&WeekState::Held) && held_of_last(4) >= 2 {
+                Stage::of(level)
+            } else if prev == Stage::Stopped
+                || before
+                    .iter()
+                    .rev()
+                    .take_while(|w| w.stage == Stage::Slipping)
+                    .count()
+                    + 1
+                    >= STOPPED_AFTER
+            {
+                Stage::Stopped
+            } else {
+                Stage::Slipping
+            }
+        }
+        _ => {
+            let peak = before
+                .iter()
+                .rev()
+                .take(t.slipping_weeks as usize)
+                .map(|w| w.level)
+                .max()
+                .unwrap_or(Level::NotStarted);
+            if peak >= Level::Forming && letting_go(counted) {
+                Stage::Slipping
+            } else {
+                Stage::of(level)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use WeekState::{Held as H, Missed as M};
+
+    #[test]
+    fn the_binomial_tail_adds_up() {
+        assert!((lower_tail(0, 2, 0.9) - 0.01).abs() < 1e-9);
+        assert!((lower_tail(2, 2, 0.3) - 1.0).abs() < 1e-9);
+        assert!((lower_tail(1, 3, 0.5) - 0.5).abs() < 1e-9);
+        assert_eq!(lower_tail(0, 3, 1.0), 0.0);
+    }
+
+    #[test]
+    fn two_misses_are_news_for_a_routine_team_but_not_for_a_forming_one() {
+        let mut routine = vec![H; 12];
+        routine.extend([M, M]);
+        assert!(letting_go(&routine));
+        let mut forming = [H, M, H, M, M, H, H, M, H, M, H, H].to_vec();
+        forming.extend([M, M]);
+        assert!(
+            !letting_go(&forming),
+            "half its meetings held: two misses are usual"
+        );
+        forming.extend([M, M]);
+        assert!(letting_go(&forming), "four in a row are not");
+        let mut back = routine.clone();
+        back.push(H);
+        assert!(!letting_go(&back), "the latest meeting was held");
+    }
+
+    #[test]
+    fn a_small_team_keeps_its_level_within_its_uncertainty() {
+        let t = Thresholds::default();
+        // Three people, twelve meetings: 24 of 36 present is 67 %, under the 70 % bar.
+        let w = Window {
+            weeks: 12,
+            held: 12,
+            attendance: Some(24.0 / 36.0),
+            coverage: Some(0.8),
+            expected: 36,
+            active: 48,
+        };
+        assert_eq!(level(&w, &t), Level::Practising);
+        assert_eq!(
+            held_level(Level::Practising, Some(Level::Routine), &w, &t),
+            Level::Routine
+        );
+        // Forty people: the same share is a real shortfall.
+        let big = Window {
+            expected: 480,
+            attendance: Some(0.6),
+            ..w
+        };
+        assert_eq!(
+            held_level(Level::Practising, Some(Level::Routine), &big, &t),
+            Level::Practising
+        );
+    }
+}
