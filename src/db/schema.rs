@@ -12,6 +12,7 @@ diesel::table! {
         nudge_weekday -> Nullable<Integer>,
         period_months -> Integer,
         adoption_thresholds -> Nullable<Text>,
+        country -> Nullable<Text>,
     }
 }
 
@@ -500,6 +501,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     adoption_computed,
     adoption_digests,
     digest_opt_outs,
+    closures,
 );
 
 diesel::table! {
@@ -562,3 +564,19 @@ diesel::table! {
         person_id -> Integer,
     }
 }
+
+diesel::table! {
+    closures (id) {
+        id -> Integer,
+        org_id -> Integer,
+        name -> Text,
+        kind -> Text,
+        first_week -> Nullable<Integer>,
+        last_week -> Nullable<Integer>,
+        first_date -> Nullable<Date>,
+        last_date -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(closures -> organisations (org_id));

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::adoption::Thresholds;
+use super::calendar::{self, Country};
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
 use crate::db::schema::organisations;
@@ -24,6 +25,8 @@ pub struct Org {
     /// The adoption stage thresholds as JSON; `None`: the defaults.
     #[serde(skip)]
     pub adoption_thresholds: Option<String>,
+    /// The country whose public holidays count (`NO`), see [`super::calendar`].
+    pub country: Option<String>,
 }
 
 impl Org {
@@ -48,6 +51,11 @@ impl Org {
 
     pub fn locale(&self) -> Locale {
         Locale::parse(&self.locale).unwrap_or_default()
+    }
+
+    /// The country whose public holidays the organisation keeps.
+    pub fn country(&self) -> Option<Country> {
+        self.country.as_deref().and_then(Country::parse)
     }
 }
 
@@ -82,25 +90,33 @@ impl NewOrg {
     }
 }
 
+/// Creates an organisation. One in `Europe/Oslo` keeps Norway's public holidays and starts
+/// with the usual Norwegian closures (fellesferie, Christmas), which a leader can change.
 pub fn create(conn: &mut DbConn, new: &NewOrg) -> Result<Org> {
     new.validate()?;
-    diesel::insert_into(organisations::table)
-        .values((
-            organisations::name.eq(new.name.trim()),
-            organisations::slug.eq(&new.slug),
-            organisations::locale.eq(new.locale.code()),
-            organisations::time_zone.eq(&new.time_zone),
-            organisations::created_at.eq(now()),
-        ))
-        .returning(organisations::all_columns)
-        .get_result(conn)
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                FieldErrors::single("slug", "field-slug-taken")
-            } else {
-                Error::from(e)
-            }
-        })
+    let country = Country::of_time_zone(&new.time_zone);
+    conn.transaction(|c| {
+        let org: Org = diesel::insert_into(organisations::table)
+            .values((
+                organisations::name.eq(new.name.trim()),
+                organisations::slug.eq(&new.slug),
+                organisations::locale.eq(new.locale.code()),
+                organisations::time_zone.eq(&new.time_zone),
+                organisations::created_at.eq(now()),
+                organisations::country.eq(country.map(Country::code)),
+            ))
+            .returning(organisations::all_columns)
+            .get_result(c)
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    FieldErrors::single("slug", "field-slug-taken")
+                } else {
+                    Error::from(e)
+                }
+            })?;
+        calendar::store::start_with_defaults(c, org.id, country)?;
+        Ok(org)
+    })
 }
 
 pub fn find(conn: &mut DbConn, id: i32) -> Result<Org> {

@@ -419,6 +419,21 @@ mod tests {
         for day in 1..=7 {
             used.push(("meetings".into(), format!("weekday-{day}")));
         }
+        for key in crate::domain::calendar::holidays::NORWEGIAN_KEYS {
+            used.push(("calendar".into(), key.to_owned()));
+        }
+        for country in crate::domain::calendar::Country::ALL {
+            let code = country.code().to_lowercase();
+            used.push(("calendar".into(), format!("country-{code}")));
+        }
+        for month in 1..=12 {
+            used.push(("calendar".into(), format!("month-{month}")));
+        }
+        for end in ["first", "last"] {
+            for part in ["day", "month"] {
+                used.push(("calendar".into(), format!("closure-{end}-{part}")));
+            }
+        }
         for status in crate::domain::okrs::Status::ALL {
             used.push(("okrs".into(), format!("objective-status-{}", status.code())));
         }

@@ -6,6 +6,7 @@ use super::handlers::api_adoption;
 use super::handlers::api_meetings;
 use super::handlers::api_okrs;
 use super::handlers::api_rollouts;
+use super::handlers::calendar;
 use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::{
@@ -444,6 +445,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/settings/adoption/reset",
             web::post().to(settings::reset_adoption),
+        )
+        .route("/settings/calendar", web::get().to(calendar::show))
+        .route("/settings/calendar", web::post().to(calendar::add))
+        // Before `{id}`, which would take "country" as an id.
+        .route(
+            "/settings/calendar/country",
+            web::post().to(calendar::save_country),
+        )
+        .route(
+            "/settings/calendar/{id}/edit",
+            web::get().to(calendar::edit),
+        )
+        .route("/settings/calendar/{id}", web::post().to(calendar::save))
+        .route(
+            "/settings/calendar/{id}/delete",
+            web::post().to(calendar::remove),
         )
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))

@@ -209,6 +209,22 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
         Body::Form(&[]),
     ),
     route("POST", "/settings/outbox/{mail}/retry", Body::Form(&[])),
+    route("GET", "/settings/calendar/{closure}/edit", Body::None),
+    route(
+        "POST",
+        "/settings/calendar/{closure}",
+        Body::Form(&[
+            ("name", "Hijacked closure"),
+            ("kind", "weeks"),
+            ("first_week", "1"),
+            ("last_week", "52"),
+        ]),
+    ),
+    route(
+        "POST",
+        "/settings/calendar/{closure}/delete",
+        Body::Form(&[]),
+    ),
     // Practice cases
     route("GET", "/cases/custom/{case}", Body::None),
     route(
@@ -667,6 +683,8 @@ pub(crate) struct Ids {
     org_objective: i32,
     /// An adoption alert of `team`.
     alert: i32,
+    /// A closure in the organisation's calendar.
+    closure: i32,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -854,7 +872,28 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         meeting,
         org_objective,
         alert: alert_fixture(app, org, team),
+        closure: closure_fixture(app, org, tag),
     }
+}
+
+/// A one-off closure, stored directly: the control test makes more fixtures in one
+/// organisation than the page lets a leader add.
+fn closure_fixture(app: &TestApp, org: i32, tag: &str) -> i32 {
+    use diesel::prelude::*;
+    use hverdag::db::schema::closures as cl;
+    app.write(|c| {
+        Ok(diesel::insert_into(cl::table)
+            .values((
+                cl::org_id.eq(org),
+                cl::name.eq(format!("{tag} closure")),
+                cl::kind.eq("dates"),
+                cl::first_date.eq(date(2027, 2, 1)),
+                cl::last_date.eq(date(2027, 2, 5)),
+                cl::created_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .returning(cl::id)
+            .get_result(c)?)
+    })
 }
 
 /// An at-risk alert for `team`, as the rollup stores one.
@@ -1003,6 +1042,7 @@ pub(crate) fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{meeting}", &theirs.meeting.to_string())
         .replace("{kr}", &theirs.kr.to_string())
         .replace("{alert}", &theirs.alert.to_string())
+        .replace("{closure}", &theirs.closure.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }
@@ -1095,6 +1135,10 @@ fn snapshot(app: &TestApp, org: i32) -> String {
                 .flat_map(|a| a.teams.into_iter().map(|(_, okr)| okr)),
         );
         let company = hverdag::domain::okrs::company::for_period(c, org, "2027-Q1")?;
+        let calendar = (
+            hverdag::domain::calendar::country(c, org)?,
+            hverdag::domain::calendar::list(c, org)?,
+        );
         let mut agenda = Vec::new();
         for t in &all {
             let day = chrono::Utc::now().date_naive();
@@ -1115,7 +1159,7 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}"
         ))
     })
 }

@@ -10,6 +10,7 @@ mod auth;
 mod calendar;
 mod cases;
 mod check_ins;
+mod closures;
 mod errors;
 mod helpers;
 mod history;

@@ -337,6 +337,21 @@ const WRITES: &[(&str, &str, Input)] = &[
     ),
     ("POST", "/settings/adoption/reset", Input::Form(&[])),
     (
+        "POST",
+        "/settings/calendar",
+        Input::Form(&[
+            ("name", "Planted"),
+            ("kind", "weeks"),
+            ("first_week", "1"),
+            ("last_week", "2"),
+        ]),
+    ),
+    (
+        "POST",
+        "/settings/calendar/country",
+        Input::Form(&[("country", "")]),
+    ),
+    (
         "PATCH",
         "/api/v1/settings/follow-up",
         Input::Json(r#"{"periods": "tertials"}"#),

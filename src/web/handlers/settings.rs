@@ -64,7 +64,7 @@ fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domai
 
 /// Recomputes the organisation's adoption rollup (if it has one) a few teams per write
 /// transaction, so a large organisation does not hold other writers up.
-async fn rebuild_in_steps(state: &AppState, org_id: i32) -> Result<(), AppError> {
+pub(crate) async fn rebuild_in_steps(state: &AppState, org_id: i32) -> Result<(), AppError> {
     let (org, teams, built) = state
         .db
         .run(move |c| {

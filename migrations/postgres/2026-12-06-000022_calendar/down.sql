@@ -1,0 +1,2 @@
+DROP TABLE closures;
+ALTER TABLE organisations DROP COLUMN country;

@@ -1,0 +1,30 @@
+//! Cancelling ahead of time: the scheduled meetings that fall in a closure.
+
+use diesel::prelude::*;
+
+use super::Closure;
+use crate::db::schema::meetings;
+use crate::domain::{DbConn, Result, meetings as meeting, org};
+
+/// Cancels the organisation's scheduled meetings after today that fall on a day of
+/// `closure` (as far ahead as meetings are stored, [`meeting::HORIZON_DAYS`]); returns how
+/// many. Held meetings and meetings already cancelled stay as they are.
+pub fn cancel_in(conn: &mut DbConn, org_id: i32, closure: &Closure) -> Result<i64> {
+    let org = org::find(conn, org_id)?;
+    let today = org::local_date(&org.time_zone, chrono::Utc::now());
+    meeting::ensure_all(conn, org_id, &org.time_zone, today)?;
+    let coming: Vec<(i32, chrono::NaiveDate)> = meetings::table
+        .filter(meetings::org_id.eq(org_id))
+        .filter(meetings::status.eq(meeting::Status::Scheduled.code()))
+        .filter(meetings::local_date.gt(today))
+        .select((meetings::id, meetings::local_date))
+        .load(conn)?;
+    let mut count = 0;
+    for (id, day) in coming {
+        if closure.span.contains(day) {
+            meeting::set_cancelled(conn, org_id, id, true)?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
