@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod facts;
 pub mod metrics;
 pub mod person;
+pub mod recompute;
 pub mod simulate;
 pub mod stage;
 pub mod views;
