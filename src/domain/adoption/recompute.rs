@@ -196,9 +196,11 @@ pub fn claim_at(
 ) -> Result<Option<Job>> {
     // Queued jobs, and running ones whose node let the lease lapse.
     let due = |at: NaiveDateTime| {
-        adoption_jobs::status.eq(Status::Queued.code()).or(adoption_jobs::status
-            .eq(Status::Running.code())
-            .and(adoption_jobs::lease_until.lt(at)))
+        adoption_jobs::status
+            .eq(Status::Queued.code())
+            .or(adoption_jobs::status
+                .eq(Status::Running.code())
+                .and(adoption_jobs::lease_until.lt(at)))
     };
     let candidates: Vec<i32> = adoption_jobs::table
         .filter(due(at))

@@ -127,14 +127,16 @@ pub async fn dashboard(
     let page_no = query.page.unwrap_or(1).max(1);
     let (org_id, today) = (me.org_id, me.today());
     let person = me.person_id;
-    let (weeks, standings, alerts, all_teams, digest_on) = state
+    let ((weeks, standings, alerts, all_teams, digest_on), recompute) = state
         .db
         .run(move |c| {
             let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
             let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
             let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
             let digest_on = adoption::digest::is_on(c, org_id, person)?;
-            Ok::<_, Error>((weeks, standings, alerts, teams::all(c, org_id)?, digest_on))
+            let all_teams = teams::all(c, org_id)?;
+            let recompute = adoption::recompute::latest(c, org_id)?;
+            Ok::<_, Error>(((weeks, standings, alerts, all_teams, digest_on), recompute))
         })
         .await?;
     let totals = views::totals(weeks.iter().map(|(_, w)| w));
@@ -164,6 +166,8 @@ pub async fn dashboard(
             "stack" => Stage::LADDER.map(Stage::code),
             "digest_on" => digest_on,
             "gets_digest" => me.has_role(crate::domain::people::Role::Ambassador),
+            "recompute_active" => recompute.as_ref().is_some_and(|j| j.is_active()),
+            "recompute" => recompute,
         ),
     )
 }

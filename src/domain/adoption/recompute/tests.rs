@@ -141,7 +141,10 @@ fn a_new_request_supersedes_the_unfinished_one() {
     let running = claim(&mut c, "node-a", LEASE).unwrap().unwrap();
     assert_eq!(running.id, theirs.id, "the oldest first");
     let running = claim(&mut c, "node-a", LEASE).unwrap().unwrap();
-    assert_eq!((running.id, running.status.as_str()), (second.id, "running"));
+    assert_eq!(
+        (running.id, running.status.as_str()),
+        (second.id, "running")
+    );
     let third = request(&mut c, acme, Reason::Calendar).unwrap();
     let today = org::local_date(OSLO, chrono::Utc::now());
     assert_eq!(step(&mut c, &running, today).unwrap(), Progress::Stopped);
@@ -164,7 +167,10 @@ fn a_job_is_claimed_once_and_a_lapsed_lease_frees_it() {
     let job = request(&mut c, acme, Reason::Thresholds).unwrap();
     let at = now();
     let mine = claim_at(&mut c, "node-a", LEASE, at).unwrap().unwrap();
-    assert_eq!((mine.id, mine.locked_by.as_deref()), (job.id, Some("node-a")));
+    assert_eq!(
+        (mine.id, mine.locked_by.as_deref()),
+        (job.id, Some("node-a"))
+    );
     assert!(mine.started_at.is_some());
     assert_eq!(
         claim_at(&mut c, "node-b", LEASE, at + Duration::seconds(59)).unwrap(),
@@ -174,7 +180,10 @@ fn a_job_is_claimed_once_and_a_lapsed_lease_frees_it() {
     // node-a died: after the lease, node-b takes the job over and node-a's steps stop.
     let later = at + LEASE + Duration::seconds(1);
     let taken = claim_at(&mut c, "node-b", LEASE, later).unwrap().unwrap();
-    assert_eq!((taken.id, taken.locked_by.as_deref()), (job.id, Some("node-b")));
+    assert_eq!(
+        (taken.id, taken.locked_by.as_deref()),
+        (job.id, Some("node-b"))
+    );
     assert_eq!(taken.started_at, mine.started_at, "started once");
     let today = org::local_date(OSLO, chrono::Utc::now());
     assert_eq!(step(&mut c, &mine, today).unwrap(), Progress::Stopped);
@@ -184,7 +193,11 @@ fn a_job_is_claimed_once_and_a_lapsed_lease_frees_it() {
     );
     let done = find(&mut c, job.id).unwrap();
     assert_eq!(
-        (done.status.as_str(), done.locked_by, done.finished_at.is_some()),
+        (
+            done.status.as_str(),
+            done.locked_by,
+            done.finished_at.is_some()
+        ),
         ("done", None, true)
     );
     assert_eq!(claim_at(&mut c, "node-c", LEASE, later).unwrap(), None);
@@ -243,7 +256,11 @@ fn a_recompute_resumed_after_a_crash_equals_one_full_run() {
     assert_eq!(rollup(&mut c, acme), expected);
     let finished = latest(&mut c, acme).unwrap().unwrap();
     assert_eq!(
-        (finished.status.as_str(), finished.teams_done, finished.teams_total),
+        (
+            finished.status.as_str(),
+            finished.teams_done,
+            finished.teams_total
+        ),
         ("done", 5, 5)
     );
 }
