@@ -317,3 +317,36 @@ async fn changing_the_okr_periods_recomputes_in_the_background() {
     let page = text_with_status(s.get("/settings/follow-up").await, 200).await;
     assert!(page.contains("Follow-up settings saved.") && !page.contains("new periods"));
 }
+
+#[tokio::test]
+async fn workers_on_several_nodes_share_the_jobs_and_run_each_once() {
+    let app = TestApp::spawn().await;
+    let orgs: Vec<Seeded> = ["acme", "bravo", "charlie"]
+        .iter()
+        .map(|slug| seeded(&app, slug, 20))
+        .collect();
+    for o in &orgs {
+        app.write(|c| {
+            adoption::set_thresholds(
+                c,
+                o.org,
+                Some(&adoption::Thresholds {
+                    forming_held: 4,
+                    ..Default::default()
+                }),
+            )?;
+            recompute::request(c, o.org, Reason::Thresholds)
+        });
+    }
+    // Two workers at once, as on two nodes (each run has its own lease holder name).
+    let (a, b) = tokio::join!(
+        hverdag::jobs::recompute::work(&app.db),
+        hverdag::jobs::recompute::work(&app.db)
+    );
+    assert_eq!(a + b, orgs.len(), "every job finished once");
+    for o in &orgs {
+        let job = app.read(|c| recompute::latest(c, o.org)).expect("a job");
+        assert_eq!((job.status.as_str(), job.teams_done), ("done", 21));
+        assert_eq!(stage(&app, o.org, o.web).as_deref(), Some("not_started"));
+    }
+}
