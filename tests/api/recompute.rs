@@ -21,14 +21,16 @@ const IDLE_TEAMS: usize = 60;
 
 struct Seeded {
     org: i32,
-    /// Holds three weekly meetings: forming under the default thresholds.
+    /// Has had six weekly meetings and held the last three: enough for a stage, and forming
+    /// under the default thresholds (two held) but not when forming asks four.
     web: i32,
     /// The leader's API token.
     token: String,
 }
 
 /// An organisation with a leader (`leader@{slug}.example`), an ambassador and a member, the
-/// team `Web` with three held weekly meetings, `idle` more teams, and its rollup built.
+/// team `Web` with six weekly meetings of which the last three were held, `idle` more teams,
+/// and its rollup built.
 fn seeded(app: &TestApp, slug: &str, idle: usize) -> Seeded {
     let org_id = app.create_org(slug);
     let web = app.create_team(org_id, "Web", TeamKind::Team, None);
@@ -57,7 +59,7 @@ fn seeded(app: &TestApp, slug: &str, idle: usize) -> Seeded {
     app.write(|c| {
         hverdag::domain::teams::add_member(c, org_id, web, kari, today - Days::new(60))?;
         let weekday = today.weekday().number_from_monday() as i32;
-        let start = today - Days::new(21);
+        let start = today - Days::new(42);
         meetings::create_series(
             c,
             org_id,
@@ -74,7 +76,7 @@ fn seeded(app: &TestApp, slug: &str, idle: usize) -> Seeded {
             start,
             today - Days::new(1),
         )?;
-        for m in held {
+        for m in held.iter().skip(held.len().saturating_sub(3)) {
             let record = MeetingRecord {
                 attendance: vec![(kari, Presence::Present)],
                 notes: String::new(),
@@ -97,10 +99,34 @@ fn seeded(app: &TestApp, slug: &str, idle: usize) -> Seeded {
 
 /// The team's stage in its latest stored week.
 fn stage(app: &TestApp, org_id: i32, team: i32) -> Option<String> {
+    stages(app, org_id)
+        .into_iter()
+        .rev()
+        .find(|(t, _, _)| *t == team)
+        .map(|(_, _, stage)| stage)
+}
+
+/// Every stored team-week's stage.
+fn stages(app: &TestApp, org_id: i32) -> Vec<(i32, chrono::NaiveDate, String)> {
     let today = app.read(|c| org::today(c, org_id));
-    app.read(|c| views::weeks_since(c, org_id, Some(&[team]), today - Days::new(70)))
-        .last()
-        .map(|(_, w)| w.stage.code().to_owned())
+    let mut weeks: Vec<_> = app
+        .read(|c| views::weeks_since(c, org_id, None, today - Days::new(70)))
+        .into_iter()
+        .map(|(team, w)| (team, w.facts.week, w.stage.code().to_owned()))
+        .collect();
+    weeks.sort();
+    weeks
+}
+
+/// What one full rebuild under the organisation's current thresholds stores (it replaces
+/// the rollup: call it after comparing).
+fn rebuilt(app: &TestApp, org_id: i32) -> Vec<(i32, chrono::NaiveDate, String)> {
+    let today = app.read(|c| org::today(c, org_id));
+    app.write(|c| {
+        let o = org::find(c, org_id)?;
+        adoption::rebuild(c, &o, today)
+    });
+    stages(app, org_id)
 }
 
 /// Polls `GET /api/v1/adoption/recompute` until no recompute runs (at most 60 s); returns
@@ -160,7 +186,9 @@ async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_un
     let app = TestApp::spawn().await;
     let acme = seeded(&app, "acme", IDLE_TEAMS);
     let teams = (IDLE_TEAMS + 1) as i64;
-    assert_eq!(stage(&app, acme.org, acme.web).as_deref(), Some("forming"));
+    let before = stages(&app, acme.org);
+    let web_before = stage(&app, acme.org, acme.web);
+    assert!(web_before.is_some());
     let api = app.bearer(&acme.token);
     let idle = json_with_status(api.get("/api/v1/adoption/recompute").await, 200).await;
     assert_eq!(idle, serde_json::json!({"running": false, "job": null}));
@@ -191,10 +219,16 @@ async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_un
         (Some(teams), Some(teams))
     );
     assert!(last["finished_at"].is_string());
-    assert_eq!(
-        stage(&app, acme.org, acme.web).as_deref(),
-        Some("not_started"),
+    let after = stages(&app, acme.org);
+    assert_ne!(
+        stage(&app, acme.org, acme.web),
+        web_before,
         "the stages follow the new thresholds"
+    );
+    assert_eq!(
+        after,
+        rebuilt(&app, acme.org),
+        "as one full rebuild stores them"
     );
     let page = text_with_status(s.get("/settings/adoption").await, 200).await;
     assert!(!page.contains(PROGRESS) && !page.contains(REFRESH));
@@ -204,7 +238,7 @@ async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_un
     assert_redirect(&res, "/settings/adoption");
     let last = poll_until_done(&api).await.pop().expect("a job");
     assert_eq!(last["status"], "done");
-    assert_eq!(stage(&app, acme.org, acme.web).as_deref(), Some("forming"));
+    assert_eq!(stages(&app, acme.org), before);
 
     // Leaders and ambassadors see the progress; members do not.
     let ambassador = app.session();
@@ -325,6 +359,7 @@ async fn workers_on_several_nodes_share_the_jobs_and_run_each_once() {
         .iter()
         .map(|slug| seeded(&app, slug, 20))
         .collect();
+    let before: Vec<Option<String>> = orgs.iter().map(|o| stage(&app, o.org, o.web)).collect();
     for o in &orgs {
         app.write(|c| {
             adoption::set_thresholds(
@@ -344,9 +379,11 @@ async fn workers_on_several_nodes_share_the_jobs_and_run_each_once() {
         hverdag::jobs::recompute::work(&app.db)
     );
     assert_eq!(a + b, orgs.len(), "every job finished once");
-    for o in &orgs {
+    for (o, before) in orgs.iter().zip(before) {
+        assert_ne!(stage(&app, o.org, o.web), before, "recomputed");
         let job = app.read(|c| recompute::latest(c, o.org)).expect("a job");
         assert_eq!((job.status.as_str(), job.teams_done), ("done", 21));
-        assert_eq!(stage(&app, o.org, o.web).as_deref(), Some("not_started"));
+        let stored = stages(&app, o.org);
+        assert_eq!(stored, rebuilt(&app, o.org), "{stored:?}");
     }
 }
