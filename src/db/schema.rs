@@ -580,3 +580,21 @@ diesel::table! {
 }
 
 diesel::joinable!(closures -> organisations (org_id));
+
+diesel::table! {
+    adoption_jobs (id) {
+        id -> Integer,
+        org_id -> Integer,
+        reason -> Text,
+        status -> Text,
+        teams_total -> Integer,
+        teams_done -> Integer,
+        cursor_team_id -> Nullable<Integer>,
+        locked_by -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+    }
+}

@@ -1,6 +1,8 @@
 //! Background work beside the server: the mail worker and the scheduler (reminders,
-//! clean-up). Each runs on
-//! its own thread (their queries block) and stops when its handle is dropped.
+//! clean-up, unfinished adoption recomputes) each run on their own thread (their queries
+//! block) and stop when their handle is dropped; the adoption recompute a request queues runs
+//! as a task on the server's runtime ([`recompute::work`]).
 
 pub mod mail;
+pub mod recompute;
 pub mod scheduler;

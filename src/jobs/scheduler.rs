@@ -1,6 +1,7 @@
 //! Periodic work: automatic survey reminders, and clean-up of expired sessions, login links
 //! and throttling records. Runs at start and then every interval, on its own thread (its
-//! queries block), until its handle is dropped.
+//! queries block), until its handle is dropped. A second thread looks for adoption
+//! recomputes every few seconds, to finish those whose node died.
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
@@ -13,10 +14,15 @@ use crate::jobs::mail::MailWorker;
 use crate::web::errors::AppError;
 use crate::web::survey_mail;
 
-/// The scheduler thread; it stops when this handle is dropped.
+/// The scheduler's threads; they stop when this handle is dropped.
 pub struct Scheduler {
     _stop: mpsc::Sender<()>,
+    _stop_recomputes: mpsc::Sender<()>,
 }
+
+/// How often the scheduler looks for adoption recomputes nobody runs (queued on a node that
+/// died, or whose lease ran out).
+pub const RECOMPUTE_POLL: Duration = Duration::from_secs(5);
 
 /// What the scheduled work needs.
 pub struct Context {
@@ -30,6 +36,7 @@ pub struct Context {
 
 pub fn spawn(context: Context, every: Duration) -> Scheduler {
     let (stop, stopped) = mpsc::channel::<()>();
+    let stop_recomputes = spawn_recomputes(context.db.clone(), RECOMPUTE_POLL);
     let spawned = std::thread::Builder::new()
         .name("hverdag-scheduler".into())
         .spawn(move || {
@@ -43,7 +50,31 @@ pub fn spawn(context: Context, every: Duration) -> Scheduler {
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "could not start the scheduler thread");
     }
-    Scheduler { _stop: stop }
+    Scheduler {
+        _stop: stop,
+        _stop_recomputes: stop_recomputes,
+    }
+}
+
+/// Runs runnable adoption recomputes at start and then every `every`, on a thread of its own,
+/// until the returned sender is dropped.
+fn spawn_recomputes(db: Db, every: Duration) -> mpsc::Sender<()> {
+    let (stop, stopped) = mpsc::channel::<()>();
+    let spawned = std::thread::Builder::new()
+        .name("hverdag-recompute".into())
+        .spawn(move || {
+            let runtime = actix_web::rt::System::new();
+            loop {
+                runtime.block_on(crate::jobs::recompute::work(&db));
+                if !matches!(stopped.recv_timeout(every), Err(RecvTimeoutError::Timeout)) {
+                    break;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "could not start the adoption recompute thread");
+    }
+    stop
 }
 
 /// One round of scheduled work at `now`.

@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod i18n;
 pub mod logging;
 pub mod openapi;
+pub mod recompute;
 pub mod render;
 pub mod routes;
 pub mod survey_mail;

@@ -43,6 +43,7 @@ use super::handlers::{
         api_adoption::weeks,
         api_adoption::alerts,
         api_adoption::acknowledge,
+        api_adoption::recompute,
         settings::api_follow_up,
         settings::api_save_follow_up,
         api_surveys::list,

@@ -37,6 +37,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/adoption/weeks", web::get().to(api_adoption::weeks))
             .route("/adoption/alerts", web::get().to(api_adoption::alerts))
             .route(
+                "/adoption/recompute",
+                web::get().to(api_adoption::recompute),
+            )
+            .route(
                 "/adoption/alerts/{id}/acknowledge",
                 web::post().to(api_adoption::acknowledge),
             )

@@ -515,11 +515,20 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
         app.read(|c| org::find(c, acme)).thresholds().forming_held,
         4
     );
+    // The stages are recomputed in the background (tests/api/recompute.rs).
+    assert_eq!(
+        crate::recompute::wait_for_recompute(&app, acme).await,
+        "done"
+    );
     assert_eq!(stage(&app), Some("not_started"), "recomputed");
 
     let res = s.post_form("/settings/adoption/reset", &[]).await;
     assert_redirect(&res, "/settings/adoption");
     assert_eq!(app.read(|c| org::find(c, acme)).adoption_thresholds, None);
+    assert_eq!(
+        crate::recompute::wait_for_recompute(&app, acme).await,
+        "done"
+    );
     assert_eq!(stage(&app), Some("forming"));
 }
 

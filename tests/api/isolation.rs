@@ -1306,6 +1306,7 @@ async fn lists_and_pages_show_only_the_callers_organisation() {
         "/api/v1/me",
         "/api/v1/cases",
         "/api/v1/rollouts",
+        "/api/v1/adoption/recompute",
     ] {
         for body in [
             json_with_status(a.session.get(path).await, 200).await,

@@ -27,6 +27,7 @@ mod openapi;
 mod outbox;
 mod people;
 mod pulse;
+mod recompute;
 mod reminders;
 mod rollouts;
 mod security;

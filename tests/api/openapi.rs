@@ -257,6 +257,7 @@ async fn real_responses_have_the_documented_shape() {
         "/api/v1/rollouts",
         "/api/v1/settings/follow-up",
         "/api/v1/adoption/teams",
+        "/api/v1/adoption/recompute",
         "/api/v1/organisation-objectives",
     ] {
         let body = json_with_status(api.get(path).await, 200).await;

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod metrics;
 pub mod person;
 pub mod reason;
+pub mod recompute;
 pub mod simulate;
 pub mod stage;
 pub mod views;

@@ -130,23 +130,23 @@ pub async fn dashboard(
     let (org_id, today) = (me.org_id, me.today());
     let person = me.person_id;
     let mine = query.mine.unwrap_or(false);
-    let (weeks, mut standings, mut alerts, all_teams, digest_on, supported, computed_at) = state
+    let (
+        (weeks, mut standings, mut alerts, all_teams, digest_on),
+        (supported, computed_at, recompute),
+    ) = state
         .db
         .run(move |c| {
             let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
             let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
             let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
             let digest_on = adoption::digest::is_on(c, org_id, person)?;
+            let all_teams = teams::all(c, org_id)?;
             let supported = teams::supported_by(c, org_id, person)?;
             let computed_at = adoption::computed_at(c, org_id)?;
+            let recompute = adoption::recompute::latest(c, org_id)?;
             Ok::<_, Error>((
-                weeks,
-                standings,
-                alerts,
-                teams::all(c, org_id)?,
-                digest_on,
-                supported,
-                computed_at,
+                (weeks, standings, alerts, all_teams, digest_on),
+                (supported, computed_at, recompute),
             ))
         })
         .await?;
@@ -202,6 +202,8 @@ pub async fn dashboard(
             "supports_teams" => !supported.is_empty(),
             "folded" => folded,
             "computed_at" => computed_at,
+            "recompute_active" => recompute.as_ref().is_some_and(|j| j.is_active()),
+            "recompute" => recompute,
         ),
     )
 }

@@ -1,6 +1,6 @@
 //! JSON API for adoption health: every team's standing, the weekly metrics, the alerts and
-//! acknowledging one — with the dashboard's rules (leaders and ambassadors see every team,
-//! members their own teams' weeks).
+//! acknowledging one, and the progress of a recompute — with the dashboard's rules (leaders
+//! and ambassadors see every team, members their own teams' weeks).
 
 use actix_web::web;
 use chrono::NaiveDate;
@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::adoption::{RECENT_WEEKS, window, year_start};
 use crate::domain::Error;
 use crate::domain::adoption;
+use crate::domain::adoption::recompute;
 use crate::domain::adoption::views::{self, Alert, Standing, WeekView};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
@@ -128,4 +129,30 @@ pub async fn acknowledge(
         })
         .await?;
     Ok(web::Json(alert))
+}
+
+/// The organisation's latest recompute of stages and alerts.
+#[derive(serde::Serialize, ToSchema)]
+pub struct RecomputeStatus {
+    /// A recompute is queued or running: the figures are changing.
+    running: bool,
+    /// The latest recompute, `null` if there never was one.
+    job: Option<recompute::Job>,
+}
+
+/// `GET /api/v1/adoption/recompute`: the progress of the latest recompute of every team's
+/// stages and alerts, which changing the thresholds or the OKR periods starts (leaders and
+/// ambassadors).
+#[utoipa::path(get, path = "/api/v1/adoption/recompute", tag = "adoption",
+    responses((status = 200, description = "The latest recompute and its progress", body = RecomputeStatus)))]
+pub async fn recompute(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<RecomputeStatus> {
+    if !me.is_watcher() {
+        return Err(AppError::Forbidden);
+    }
+    let org_id = me.org_id;
+    let job = state.db.run(move |c| recompute::latest(c, org_id)).await?;
+    Ok(web::Json(RecomputeStatus {
+        running: job.as_ref().is_some_and(recompute::Job::is_active),
+        job,
+    }))
 }

@@ -175,7 +175,12 @@ async fn changed(
             .await?;
         message = Flash::success("flash-closure-saved-cancelled").arg("count", cancelled);
     }
-    super::settings::rebuild_in_steps(state, org_id).await?;
+    crate::web::recompute::start(
+        state,
+        org_id,
+        crate::domain::adoption::recompute::Reason::Calendar,
+    )
+    .await?;
     Ok(redirect_with(req, to, message))
 }
 

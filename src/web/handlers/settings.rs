@@ -1,6 +1,8 @@
 //! Organisation settings (leaders): the follow-up (`/settings/follow-up`: how long OKR
 //! periods are, and from which weekday owners without a check-in get a nudge), also in the
-//! API, and the adoption stage thresholds (`/settings/adoption`).
+//! API, and the adoption stage thresholds (`/settings/adoption`). A change that moves the
+//! stages queues a background recompute of the adoption rollup ([`crate::web::recompute`])
+//! and answers at once; the pages show its progress.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -8,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{errors_value, form_errors};
 use crate::context;
+use crate::domain::adoption::recompute::{self, Job, Reason};
 use crate::domain::adoption::{self, Thresholds, metrics::Bar};
 use crate::domain::auth::Identity;
 use crate::domain::org;
@@ -49,8 +52,8 @@ pub struct FollowUpForm {
 }
 
 /// Stores the organisation's OKR periods; when they change, the coming period meetings move
-/// to the new periods. Returns whether they changed (then the rollup's period alerts need
-/// [`rebuild_in_steps`]).
+/// to the new periods, and the rollup's period alerts are recomputed in the background.
+/// Returns whether a recompute was queued (then [`crate::web::recompute::kick`] it).
 fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domain::Result<bool> {
     let before = org::find(c, org_id)?;
     if before.periods() == periods {
@@ -59,34 +62,7 @@ fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domai
     org::set_periods(c, org_id, periods)?;
     let today = org::local_date(&before.time_zone, chrono::Utc::now());
     crate::domain::meetings::reschedule_period_meetings(c, org_id, &before.time_zone, today)?;
-    Ok(true)
-}
-
-/// Recomputes the organisation's adoption rollup (if it has one) a few teams per write
-/// transaction, so a large organisation does not hold other writers up.
-pub(crate) async fn rebuild_in_steps(state: &AppState, org_id: i32) -> Result<(), AppError> {
-    let (org, teams, built) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((
-                org::find(c, org_id)?,
-                adoption::facts::team_ids(c, org_id)?,
-                adoption::has_rollup(c, org_id)?,
-            ))
-        })
-        .await?;
-    if !built {
-        return Ok(());
-    }
-    let today = org::local_date(&org.time_zone, chrono::Utc::now());
-    for step in teams.chunks(adoption::REBUILD_STEP) {
-        let (org, step) = (org.clone(), step.to_vec());
-        state
-            .db
-            .write(move |c| adoption::rebuild_teams(c, &org, &step, today))
-            .await?;
-    }
-    Ok(())
+    Ok(recompute::request_if_built(c, org_id, Reason::Periods)?.is_some())
 }
 
 /// `POST /settings/follow-up`
@@ -120,13 +96,16 @@ pub async fn save_follow_up(
             periods.map_or(Ok(false), |p| change_periods(c, org_id, p))
         })
         .await?;
-    if changed {
-        rebuild_in_steps(&state, org_id).await?;
-    }
+    let flash = if changed {
+        crate::web::recompute::kick(&state);
+        "flash-follow-up-saved-recompute"
+    } else {
+        "flash-follow-up-saved"
+    };
     Ok(redirect_with(
         &req,
         "/settings/follow-up",
-        Flash::success("flash-follow-up-saved"),
+        Flash::success(flash),
     ))
 }
 
@@ -202,7 +181,7 @@ pub async fn api_save_follow_up(
         })
         .await?;
     if changed {
-        rebuild_in_steps(&state, org_id).await?;
+        crate::web::recompute::kick(&state);
     }
     follow_up_settings(&state, &me).await
 }
@@ -262,12 +241,18 @@ fn adoption_page(
     status: StatusCode,
     form: &ThresholdsForm,
     errors: &FieldErrors,
+    recompute: Option<Job>,
 ) -> Result<HttpResponse, AppError> {
     page_with_status(
         req,
         status,
         "settings/adoption.html",
-        context!("form" => form, "errors" => errors_value(errors)),
+        context!(
+            "form" => form,
+            "errors" => errors_value(errors),
+            "recompute_active" => recompute.as_ref().is_some_and(Job::is_active),
+            "recompute" => recompute,
+        ),
     )
 }
 
@@ -278,12 +263,18 @@ pub async fn adoption(
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
     let org_id = me.org_id;
-    let org = state.db.run(move |c| org::find(c, org_id)).await?;
+    let (org, job) = state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::domain::Error>((org::find(c, org_id)?, recompute::latest(c, org_id)?))
+        })
+        .await?;
     let form = ThresholdsForm::of(&org.thresholds());
-    adoption_page(&req, StatusCode::OK, &form, &FieldErrors::default())
+    adoption_page(&req, StatusCode::OK, &form, &FieldErrors::default(), job)
 }
 
-/// `POST /settings/adoption`: saves the thresholds and recomputes every team's stages.
+/// `POST /settings/adoption`: saves the thresholds; every team's stages are recomputed in
+/// the background.
 pub async fn save_adoption(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -316,19 +307,29 @@ async fn store_thresholds(
     let org_id = me.org_id;
     let saved = state
         .db
-        .write(move |c| adoption::set_thresholds(c, org_id, chosen.as_ref()))
+        .write(move |c| {
+            adoption::set_thresholds(c, org_id, chosen.as_ref())?;
+            recompute::request_if_built(c, org_id, Reason::Thresholds)
+        })
         .await;
     match (form_errors(saved)?, form) {
         (Err(errors), Some(form)) => {
-            adoption_page(req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors)
+            let job = state.db.run(move |c| recompute::latest(c, org_id)).await?;
+            adoption_page(req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors, job)
         }
         (Err(_), None) => Err(AppError::BadRequest("error-bad-form")),
-        (Ok(()), _) => {
-            rebuild_in_steps(state, org_id).await?;
+        (Ok(job), _) => {
+            let flash = match job {
+                Some(_) => {
+                    crate::web::recompute::kick(state);
+                    "flash-adoption-recompute-started"
+                }
+                None => "flash-adoption-settings-saved",
+            };
             Ok(redirect_with(
                 req,
                 "/settings/adoption",
-                Flash::success("flash-adoption-settings-saved"),
+                Flash::success(flash),
             ))
         }
     }

@@ -148,6 +148,7 @@ follow-up-nudge-day = Check-in reminders go out from
 follow-up-nudge-hint = Owners whose key results have no check-in that week get one email from this day on (in the organisation's time zone). Each person can turn them off.
 follow-up-default = The default ({ $day })
 flash-follow-up-saved = Follow-up settings saved.
+flash-follow-up-saved-recompute = Follow-up settings saved. Every team's stages and alerts are being recomputed for the new periods in the background; the progress shows on the adoption dashboard.
 follow-up-periods = OKR periods
 follow-up-periods-hint = How long the organisation plans objectives for. Quarterly OKR meetings open each period. Objectives already planned keep their period.
 periods-quarters = Quarters (2027-Q1, three months)

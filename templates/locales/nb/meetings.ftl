@@ -148,6 +148,7 @@ follow-up-nudge-day = Påminnelser om innsjekk sendes fra
 follow-up-nudge-hint = Eiere av nøkkelresultater uten innsjekk den uken får én e-post fra denne dagen (i organisasjonens tidssone). Hver person kan slå dem av.
 follow-up-default = Standard ({ $day })
 flash-follow-up-saved = Innstillingene for oppfølging er lagret.
+flash-follow-up-saved-recompute = Innstillingene for oppfølging er lagret. Alle teamenes faser og varsler beregnes nå på nytt for de nye periodene i bakgrunnen; fremdriften vises på forankringsoversikten.
 follow-up-periods = OKR-perioder
 follow-up-periods-hint = Hvor lang tid organisasjonen planlegger mål for. Periodens OKR-møte åpner hver periode. Mål som alt er planlagt, beholder perioden sin.
 periods-quarters = Kvartaler (2027-Q1, tre måneder)
