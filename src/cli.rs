@@ -56,6 +56,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AdoptionCommand,
     },
+    /// Measure the adoption signal: simulate organisations whose teams follow known habits,
+    /// replay them week by week through the real rollup, and print how often the stages and
+    /// alerts were right (docs/signal.md).
+    Simulate {
+        #[arg(long, default_value_t = 500)]
+        teams: usize,
+        #[arg(long, default_value_t = 52)]
+        weeks: u32,
+        /// Seeds; one report each. Repeat for several: `--seed 7 --seed 8 --seed 9`.
+        #[arg(long = "seed", default_value = "7")]
+        seeds: Vec<u64>,
+        /// Where to enter the simulated organisations: a fresh temporary SQLite file by
+        /// default, or a (scratch) PostgreSQL database.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,6 +167,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Adoption {
             command: AdoptionCommand::Rebuild { org, config },
         } => rebuild_adoption(&config, org.as_deref()),
+        Command::Simulate {
+            teams,
+            weeks,
+            seeds,
+            database_url,
+        } => crate::simulate_cli::run(teams, weeks, &seeds, database_url),
         Command::Org {
             command:
                 OrgCommand::Create {

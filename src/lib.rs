@@ -8,6 +8,7 @@ pub mod domain;
 pub mod jobs;
 pub mod live;
 pub mod mail;
+pub mod simulate_cli;
 pub mod web;
 
 pub use config::Config;

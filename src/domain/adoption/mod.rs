@@ -11,7 +11,9 @@ pub mod cohorts;
 pub mod digest;
 pub mod facts;
 pub mod metrics;
+pub mod evaluate;
 pub mod person;
+pub mod simulate;
 pub mod views;
 
 use std::collections::HashMap;
@@ -262,7 +264,13 @@ fn store_alerts(
     let known: Vec<Known> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(org_id))
         .filter(adoption_alerts::team_id.eq_any(team_ids))
-        .filter(adoption_alerts::last_week.ge(first - Days::new(7)))
+        // Every alert an episode found could be: one still running, and any that began
+        // within the context read (a late entry can extend an episode that had ended).
+        .filter(
+            adoption_alerts::last_week
+                .ge(first - Days::new(7))
+                .or(adoption_alerts::first_week.ge(first - Days::new(7 * CONTEXT_WEEKS))),
+        )
         .select((
             adoption_alerts::id,
             adoption_alerts::team_id,
@@ -343,6 +351,16 @@ pub fn touched(conn: &mut DbConn, org_id: i32, team_id: i32, day: NaiveDate) -> 
     }
     refresh(conn, &org, Some(&[team_id]), day, today)?;
     Ok(())
+}
+
+/// What the scheduler does for an organisation as its day begins (as in `jobs::scheduler`).
+pub fn scheduled(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refreshed> {
+    super::meetings::ensure_all(conn, org.id, &org.time_zone, today)?;
+    if has_rollup(conn, org.id)? {
+        refresh(conn, org, None, today - Days::new(7), today)
+    } else {
+        rebuild(conn, org, today)
+    }
 }
 
 /// Whether the organisation's rollup has been built.
