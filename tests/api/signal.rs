@@ -154,3 +154,106 @@ async fn a_routine_team_that_does_not_meet_in_the_summer_or_on_holidays_raises_n
         "no alert about its weekly routine: {alerts:?}"
     );
 }
+
+#[tokio::test]
+async fn a_check_in_made_in_a_meeting_counts_for_its_week_however_late_it_is_recorded() {
+    use hverdag::domain::okrs::check_ins::{CheckInInput, Confidence};
+    use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+    use hverdag::domain::periods::Periods;
+
+    let app = TestApp::spawn().await;
+    let org_id = app.create_org("late");
+    let team = app.create_team(org_id, "Team Sent", TeamKind::Team, None);
+    let kari = app.create_person(org_id, "kari@late.example", &[Role::Member], None);
+    // A Monday meeting ten weeks ago, recorded nine days later (the next week's Wednesday).
+    let today = chrono::Utc::now().date_naive();
+    let monday = hverdag::domain::periods::monday(today) - Days::new(70);
+    let (week, next) = app.write(|c| {
+        hverdag::domain::teams::add_member(c, org_id, team, kari, monday - Days::new(30))?;
+        let o = org::find(c, org_id)?;
+        let okr = okrs::create(
+            c,
+            org_id,
+            &ObjectiveInput {
+                team_id: team,
+                period: Periods::default().of(monday + Days::new(3)),
+                title: "Svar samme dag".into(),
+                description: String::new(),
+                owner_id: Some(kari),
+                status: Status::Active,
+            },
+            None,
+            &[KeyResultInput::number("Andel besvart", "%", 50.0, 90.0)],
+        )?;
+        let series = meetings::create_series(
+            c,
+            org_id,
+            &weekly_results(team, 1, monday),
+            &o.time_zone,
+            monday,
+        )?;
+        let meeting =
+            meetings::team_meetings(c, org_id, team, &o.time_zone, today, monday, monday)?
+                .into_iter()
+                .find(|m| m.series_id == series.id)
+                .ok_or(hverdag::domain::Error::NotFound)?;
+        let record = MeetingRecord {
+            attendance: vec![(kari, Presence::Present)],
+            notes: String::new(),
+            decisions: String::new(),
+            held: true,
+            check_ins: vec![CheckInInput {
+                key_result_id: okr.key_results[0].id,
+                value: 60.0,
+                confidence: Confidence::OnTrack,
+                note: String::new(),
+            }],
+        };
+        let late = meeting.starts_at + chrono::Duration::days(9);
+        meetings::record_at(c, org_id, meeting.id, kari, &record, late)?;
+        adoption::rebuild(c, &o, today)?;
+        let weeks = adoption::views::weeks_since(c, org_id, Some(&[team]), monday)?;
+        let at = |d: NaiveDate| {
+            weeks
+                .iter()
+                .find(|(_, w)| w.facts.week == d)
+                .map(|(_, w)| w.facts)
+        };
+        Ok((at(monday), at(monday + Days::new(7))))
+    });
+    let week = week.expect("the meeting's week");
+    assert_eq!(week.state, adoption::WeekState::Held);
+    assert_eq!(
+        (week.checked_krs, week.on_time_krs, week.active_krs),
+        (1, 1, 1),
+        "counted in the meeting's week, as made in the meeting"
+    );
+    assert_eq!(
+        next.expect("the week after").checked_krs,
+        0,
+        "not in the week it was typed"
+    );
+    let typed = app.read(|c| {
+        let id = week_meeting_id(c, org_id, team)?;
+        meetings::check_ins_of(c, org_id, id)
+    });
+    assert!(
+        typed[0].created_at.date() > monday + Days::new(7),
+        "the time it was typed is kept"
+    );
+}
+
+fn week_meeting_id(
+    c: &mut hverdag::db::DbConn,
+    org_id: i32,
+    team: i32,
+) -> hverdag::domain::Result<i32> {
+    use diesel::prelude::*;
+    use hverdag::db::schema::meetings as m;
+    Ok(m::table
+        .filter(m::org_id.eq(org_id))
+        .filter(m::team_id.eq(team))
+        .filter(m::status.eq("held"))
+        .select(m::id)
+        .first(c)?)
+}
