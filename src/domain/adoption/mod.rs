@@ -213,8 +213,8 @@ pub fn computed_at(conn: &mut DbConn, org_id: i32) -> Result<Option<chrono::Naiv
 
 /// Serialises rollup work on one organisation: on PostgreSQL two nodes (or a node's scheduler
 /// and a late entry) would otherwise delete and insert the same weeks at once. SQLite's
-/// write transactions are serial already.
-fn lock(conn: &mut DbConn, org_id: i32) -> Result<()> {
+/// write transactions are serial already. Recompute jobs take it too, before their own rows.
+pub(super) fn lock(conn: &mut DbConn, org_id: i32) -> Result<()> {
     if let DbConn::Pg(c) = conn {
         organisations::table
             .find(org_id)

@@ -11,7 +11,10 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::{REBUILD_STEP, facts, has_rollup, rebuild_teams};
-use crate::db::schema::{adoption_jobs, organisations};
+// Job bookkeeping of one organisation is serialised with its rollup work by the same lock,
+// always taken first (organisation, then jobs).
+use super::lock;
+use crate::db::schema::adoption_jobs;
 use crate::domain::{DbConn, Result, now, org};
 
 /// How long a claim lasts without a step renewing it; a step takes well under a second on a
@@ -109,20 +112,6 @@ pub enum Progress {
     /// The job is no longer this node's: superseded by a newer one, or its lease ran out and
     /// another node took it over. Nothing was written.
     Stopped,
-}
-
-/// Serialises job bookkeeping of one organisation with its rollup work (which takes the same
-/// lock): on PostgreSQL by locking the organisation's row first, always in this order
-/// (organisation, then jobs). SQLite's write transactions are serial already.
-fn lock(conn: &mut DbConn, org_id: i32) -> Result<()> {
-    if let DbConn::Pg(c) = conn {
-        organisations::table
-            .find(org_id)
-            .select(organisations::id)
-            .for_update()
-            .first::<i32>(c)?;
-    }
-    Ok(())
 }
 
 fn count(n: usize) -> i32 {
