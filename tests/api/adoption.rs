@@ -353,6 +353,13 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     assert_eq!(member.get("/adoption").await.status(), 403);
     let own = text_with_status(member.get(&format!("/adoption/teams/{web}")).await, 200).await;
     assert!(own.contains("Weekly OKR meeting missed 4 weeks running"));
+    // Why, with the figures, and what each stage means, in words (no missing message).
+    assert!(
+        own.contains("4 of the last 4 weekly OKR meetings missed, where the team had held"),
+        "the reason for its stage"
+    );
+    assert!(own.contains("What the stages and alerts mean"));
+    assert!(!own.contains("Unknown localization key"));
     assert!(!own.contains("/acknowledge"), "members do not acknowledge");
     assert_eq!(
         member
@@ -379,6 +386,7 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     assert!(not_started.contains(&format!(r#"<a href="/adoption/teams/{web}">Web</a>"#)));
     assert_eq!(amb.get("/adoption?stage=bored").await.status(), 400);
     assert!(dashboard.contains(&format!("/adoption/teams/{web}")));
+    assert!(!dashboard.contains("Unknown localization key"));
     assert!(dashboard.contains("/adoption/teams/") && dashboard.contains("Data"));
     let long = "x".repeat(501);
     let res = amb
