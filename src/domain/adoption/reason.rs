@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::metrics::{Bar, Stage, Thresholds, Week, WeekState, window};
-use super::stage::{BASELINE_WEEKS, TOO_EARLY_WEEKS};
+use super::metrics::{Bar, Stage, Thresholds, Week, WeekState};
+use super::stage::{BASELINE_WEEKS, LOOK_BACK, TOO_EARLY_WEEKS, counted, held, judged_window};
 
 /// The figures behind a stage. `kind` is the stage's code; the rest fills its sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -42,18 +42,9 @@ fn whole(share: f64) -> u32 {
 /// Why the latest of a team's weeks (oldest first) is at its stage; `None` without weeks.
 pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
     let last = weeks.last()?;
-    let counted: Vec<WeekState> = weeks
-        .iter()
-        .map(|w| w.facts.state)
-        .filter(|s| matches!(s, WeekState::Held | WeekState::Missed))
-        .collect();
-    let held_in = |ws: &[WeekState]| ws.iter().filter(|s| **s == WeekState::Held).count() as u32;
-    let begun: Vec<&super::metrics::WeekFacts> = weeks
-        .iter()
-        .map(|w| &w.facts)
-        .skip_while(|f| f.state != WeekState::Held)
-        .collect();
-    let win = window(begun.into_iter(), t.window_weeks);
+    let counted = counted(weeks.iter().map(|w| &w.facts));
+    let held_in = |ws: &[WeekState]| held(ws) as u32;
+    let win = judged_window(weeks.iter().map(|w| &w.facts), t);
     let next: &Bar = match last.stage {
         Stage::Routine | Stage::Practising => &t.routine,
         _ => &t.practising,
@@ -80,7 +71,7 @@ pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
     match last.stage {
         Stage::TooEarly => reason.of = counted.len().min(TOO_EARLY_WEEKS) as u32,
         Stage::Slipping | Stage::Stopped => {
-            let recent = &counted[counted.len().saturating_sub(4)..];
+            let recent = &counted[counted.len().saturating_sub(LOOK_BACK)..];
             let before = &counted[..counted.len() - recent.len()];
             let before = &before[before.len().saturating_sub(BASELINE_WEEKS)..];
             reason.of = recent.len() as u32;

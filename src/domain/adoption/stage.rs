@@ -27,6 +27,8 @@ use super::metrics::{
 pub const ALPHA: f64 = 0.05;
 /// The recent runs tested against the baseline (counting weekly meetings).
 pub const RECENT: [usize; 3] = [2, 3, 4];
+/// The longest of them: a slipping team is back when it held two of this many.
+pub const LOOK_BACK: usize = 4;
 /// Weekly meetings before the recent run that make the baseline, and how many of them must
 /// have been held for there to be one.
 pub const BASELINE_WEEKS: usize = 12;
@@ -93,7 +95,6 @@ pub fn letting_go(counted: &[WeekState]) -> bool {
         }
         let (base, recent) = counted.split_at(counted.len() - k);
         let base = &base[base.len().saturating_sub(BASELINE_WEEKS)..];
-        let held = |ws: &[WeekState]| ws.iter().filter(|s| **s == WeekState::Held).count();
         let held_before = held(base);
         if held_before < MIN_BASELINE_HELD {
             return false;
@@ -102,6 +103,27 @@ pub fn letting_go(counted: &[WeekState]) -> bool {
         let rate = (held_before as f64 + 1.0) / (base.len() as f64 + 2.0);
         lower_tail(held(recent), k, rate) < ALPHA
     })
+}
+
+/// The weekly meetings that were held or missed, oldest first: what *slipping* and *too
+/// early* are judged on.
+pub fn counted<'a>(facts: impl Iterator<Item = &'a WeekFacts>) -> Vec<WeekState> {
+    facts
+        .map(|f| f.state)
+        .filter(|s| matches!(s, WeekState::Held | WeekState::Missed))
+        .collect()
+}
+
+/// How many of `states` were held.
+pub fn held(states: &[WeekState]) -> usize {
+    states.iter().filter(|s| **s == WeekState::Held).count()
+}
+
+/// The window a level is judged on: the last `window_weeks` counting weeks from the team's
+/// first held meeting on, not the weeks before it began.
+pub fn judged_window<'a>(facts: impl Iterator<Item = &'a WeekFacts>, t: &Thresholds) -> Window {
+    let begun: Vec<&WeekFacts> = facts.skip_while(|f| f.state != WeekState::Held).collect();
+    window(begun.into_iter(), t.window_weeks)
 }
 
 /// Weeks a young team's bars are scaled to at least: before that many weekly meetings, no
@@ -143,19 +165,10 @@ pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week>
             WeekState::Missed | WeekState::NoMeeting => 0,
         };
         let history = all.iter().map(|w| &w.facts).chain(std::iter::once(f));
-        // A team is judged from its first held meeting on, not on the weeks before it began.
-        let begun: Vec<&WeekFacts> = history
-            .clone()
-            .skip_while(|f| f.state != WeekState::Held)
-            .collect();
-        let win = window(begun.into_iter(), t.window_weeks);
+        let win = judged_window(history.clone(), t);
         let t = &young(t, win.weeks);
         let level = held_level(level(&win, t), all.last().map(|w| w.level), &win, t);
-        let counted: Vec<WeekState> = history
-            .map(|f| f.state)
-            .filter(|s| matches!(s, WeekState::Held | WeekState::Missed))
-            .collect();
-        let stage = judge(&all, &counted, level, t);
+        let stage = judge(&all, &counted(history), level, t);
         all.push(Week {
             facts: *f,
             streak,
@@ -173,15 +186,10 @@ fn judge(before: &[Week], counted: &[WeekState], level: Level, t: &Thresholds) -
     if counted.len() < TOO_EARLY_WEEKS {
         return Stage::TooEarly;
     }
-    let held_of_last = |n: usize| {
-        counted[counted.len().saturating_sub(n)..]
-            .iter()
-            .filter(|s| **s == WeekState::Held)
-            .count()
-    };
+    let held_of_last = |n: usize| held(&counted[counted.len().saturating_sub(n)..]);
     match before.last().map(|w| w.stage) {
         Some(prev @ (Stage::Slipping | Stage::Stopped)) => {
-            if counted.last() == Some(&WeekState::Held) && held_of_last(4) >= 2 {
+            if counted.last() == Some(&WeekState::Held) && held_of_last(LOOK_BACK) >= 2 {
                 Stage::of(level)
             } else if prev == Stage::Stopped
                 || before
