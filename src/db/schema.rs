@@ -499,6 +499,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     adoption_weeks,
     adoption_alerts,
     adoption_computed,
+    adoption_totals,
+    adoption_standings,
     adoption_digests,
     digest_opt_outs,
     closures,
@@ -508,6 +510,38 @@ diesel::table! {
     adoption_computed (org_id) {
         org_id -> Integer,
         computed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    adoption_totals (org_id, week_start, stage) {
+        org_id -> Integer,
+        week_start -> Date,
+        stage -> Text,
+        teams -> Integer,
+        held -> Integer,
+        due -> Integer,
+        expected -> Integer,
+        present -> Integer,
+        active_krs -> Integer,
+        checked_krs -> Integer,
+        on_time_krs -> Integer,
+    }
+}
+
+diesel::table! {
+    adoption_standings (team_id) {
+        org_id -> Integer,
+        team_id -> Integer,
+        stage -> Text,
+        streak -> Integer,
+        since -> Nullable<Date>,
+        held -> Integer,
+        due -> Integer,
+        present -> Integer,
+        expected -> Integer,
+        checked -> Integer,
+        active -> Integer,
     }
 }
 

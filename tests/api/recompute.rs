@@ -219,6 +219,7 @@ async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_un
         (Some(teams), Some(teams))
     );
     assert!(last["finished_at"].is_string());
+    crate::signal::assert_summary_matches_weeks(&app, acme.org);
     let after = stages(&app, acme.org);
     assert_ne!(
         stage(&app, acme.org, acme.web),

@@ -37,6 +37,13 @@ async fn the_signal_keeps_its_floors_on_a_simulated_organisation() {
         start: NaiveDate::from_ymd_opt(2025, 6, 2).expect("a Monday"),
     });
     let replay = app.read(|c| evaluate::replay(c, &world, "signal"));
+    let org_id = app.read(|c| {
+        Ok(org::find_by_slug(c, "signal")?
+            .expect("the organisation")
+            .id)
+    });
+    // A year of scheduled refreshes and late entries: the stored summary kept in step.
+    assert_summary_matches_weeks(&app, org_id);
     let r = Report::of(&world, &replay);
     let report = r.markdown();
     println!("{report}");
@@ -259,4 +266,42 @@ fn week_meeting_id(
         .filter(m::status.eq("held"))
         .select(m::id)
         .first(c)?)
+}
+
+/// The dashboards' stored summary (totals per week, each team's standing) is what the
+/// stored weeks add up to.
+pub(crate) fn assert_summary_matches_weeks(app: &TestApp, org_id: i32) {
+    let (stored, counted, standings, worked_out) = app.read(|c| {
+        let all = adoption::views::weeks_since(c, org_id, None, NaiveDate::default())?;
+        let last = all.iter().map(|(_, w)| w.facts.week).max();
+        let Some(last) = last else {
+            return Ok((vec![], vec![], vec![], vec![]));
+        };
+        let stored = adoption::summary::stored_totals(c, org_id, NaiveDate::default())?;
+        let counted = adoption::views::totals(all.iter().map(|(_, w)| w));
+        let standings = adoption::views::standings(c, org_id)?;
+        let shown = adoption::views::year_start(last);
+        let mut worked_out = Vec::new();
+        for s in &standings {
+            let team = hverdag::domain::teams::find(c, org_id, s.team_id)?;
+            let weeks: Vec<_> = all
+                .iter()
+                .filter(|(t, w)| *t == s.team_id && w.facts.week >= shown)
+                .map(|(_, w)| *w)
+                .collect();
+            worked_out.push(adoption::views::standing_of(&team, &weeks));
+        }
+        Ok((stored, counted, standings, worked_out))
+    });
+    assert!(!counted.is_empty(), "the organisation has a rollup");
+    assert_eq!(stored, counted, "stored totals = the weeks added up");
+    for (s, w) in standings.iter().zip(&worked_out) {
+        let w = w.as_ref().expect("a team's standing");
+        assert_eq!(
+            serde_json::to_value(s).expect("json"),
+            serde_json::to_value(w).expect("json"),
+            "stored standing of team {} = worked out from its weeks",
+            s.team_id
+        );
+    }
 }

@@ -17,6 +17,7 @@ pub mod reason;
 pub mod recompute;
 pub mod simulate;
 pub mod stage;
+pub mod summary;
 pub mod views;
 
 use std::collections::HashMap;
@@ -154,21 +155,26 @@ pub fn refresh(
     for row in &context {
         before.entry(row.team_id).or_default().push(row.week());
     }
-    diesel::delete(
-        adoption_weeks::table
-            .filter(adoption_weeks::org_id.eq(org.id))
-            .filter(adoption_weeks::team_id.eq_any(&team_ids))
-            .filter(adoption_weeks::week_start.ge(first)),
-    )
-    .execute(conn)?;
+    let removed = remove_weeks(conn, org.id, &team_ids, Some(first))?;
     let mut done = Refreshed::default();
     let mut rows: Vec<WeekRow> = Vec::new();
+    let mut added: Vec<Week> = Vec::new();
+    let mut standings: Vec<(i32, summary::Figures)> = Vec::new();
     let mut episodes: Vec<(i32, Episode)> = Vec::new();
+    let shown_from = views::year_start(today);
     for (team_id, new_facts) in counted {
         let mut history = before.remove(&team_id).unwrap_or_default();
         let weeks = stage::extend(&history, &new_facts, &thresholds);
         rows.extend(weeks.iter().map(|w| WeekRow::of(org.id, team_id, w)));
+        added.extend(&weeks);
         history.extend(weeks);
+        let shown: Vec<&Week> = history
+            .iter()
+            .filter(|w| w.facts.week >= shown_from)
+            .collect();
+        if let Some(f) = summary::figures(&shown, views::RECENT_WEEKS) {
+            standings.push((team_id, f));
+        }
         episodes.extend(
             alerts::detect(&history, org.periods(), last)
                 .into_iter()
@@ -178,6 +184,8 @@ pub fn refresh(
         done.teams += 1;
     }
     insert_weeks(conn, &rows)?;
+    summary::shift_totals(conn, org.id, &removed, &added)?;
+    summary::store_standings(conn, org.id, &team_ids, &standings)?;
     done.weeks = rows.len();
     done.alerts = store_alerts(conn, org.id, &team_ids, episodes, first)?;
     mark_computed(conn, org.id)?;
@@ -241,6 +249,30 @@ fn stored_until(conn: &mut DbConn, org_id: i32, team_ids: &[i32]) -> Result<Opti
         .filter_map(|(_, week)| week)
         .min()
         .map(|week| week + Days::new(7)))
+}
+
+/// Deletes the stored weeks of `teams` (from `since`'s week on, or all), returning them.
+fn remove_weeks(
+    conn: &mut DbConn,
+    org_id: i32,
+    teams: &[i32],
+    since: Option<NaiveDate>,
+) -> Result<Vec<Week>> {
+    // Every stored week is far later than 1970.
+    let since = since.map_or(NaiveDate::default(), monday);
+    let stored = adoption_weeks::table
+        .filter(adoption_weeks::org_id.eq(org_id))
+        .filter(adoption_weeks::team_id.eq_any(teams))
+        .filter(adoption_weeks::week_start.ge(since));
+    let weeks: Vec<Week> = stored
+        .clone()
+        .select(WeekRow::as_select())
+        .load::<WeekRow>(conn)?
+        .iter()
+        .map(WeekRow::week)
+        .collect();
+    diesel::delete(stored).execute(conn)?;
+    Ok(weeks)
 }
 
 /// Inserts rollup rows, several per statement (a multi-connection cannot batch, so each
@@ -407,12 +439,10 @@ pub fn scheduled(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refre
     }
 }
 
-/// Whether the organisation's rollup has been built.
+/// Whether the organisation's rollup has been built (and summed up: a rollup from before
+/// the summary existed is rebuilt).
 pub fn has_rollup(conn: &mut DbConn, org_id: i32) -> Result<bool> {
-    Ok(diesel::select(diesel::dsl::exists(
-        adoption_weeks::table.filter(adoption_weeks::org_id.eq(org_id)),
-    ))
-    .get_result(conn)?)
+    summary::exists(conn, org_id)
 }
 
 /// Recomputes an organisation's whole rollup, from its first meeting or check-in (at most
@@ -421,6 +451,7 @@ pub fn rebuild(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refresh
     lock(conn, org.id)?;
     diesel::delete(adoption_weeks::table.filter(adoption_weeks::org_id.eq(org.id)))
         .execute(conn)?;
+    summary::clear(conn, org.id)?;
     let teams = facts::team_ids(conn, org.id)?;
     rebuild_teams(conn, org, &teams, today)
 }
@@ -443,12 +474,8 @@ pub fn rebuild_teams(
     let from = facts::first_activity(conn, org.id, tz)?
         .unwrap_or(today)
         .max(earliest);
-    diesel::delete(
-        adoption_weeks::table
-            .filter(adoption_weeks::org_id.eq(org.id))
-            .filter(adoption_weeks::team_id.eq_any(teams)),
-    )
-    .execute(conn)?;
+    let removed = remove_weeks(conn, org.id, teams, None)?;
+    summary::shift_totals(conn, org.id, &removed, &[])?;
     diesel::delete(
         adoption_alerts::table
             .filter(adoption_alerts::org_id.eq(org.id))

@@ -8,73 +8,23 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::WeekRow;
-use super::metrics::{Stage, Week, ratio, sum_pairs};
+use super::metrics::{Stage, Week, ratio};
+use super::summary::{self, Figures};
+pub use super::summary::{Totals, totals};
 use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
 use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result};
 
 /// Open alerts are those not acknowledged whose last week is at most this many weeks ago.
 pub const OPEN_ALERT_WEEKS: u64 = 6;
+/// Weeks the dashboards show.
+pub const YEAR_WEEKS: u64 = 52;
+/// Weeks a team's standing sums up (the stage window by default).
+pub const RECENT_WEEKS: usize = 12;
 
-/// One week across the organisation (or any set of teams): how many teams are in each
-/// stage, and the routine metrics over all of them together.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Totals {
-    pub week: NaiveDate,
-    /// Teams per stage, in [`Stage::ALL`] order.
-    pub stages: [u32; Stage::COUNT],
-    /// Teams whose weekly meeting was held, of those where one was due.
-    pub held: u32,
-    pub due: u32,
-    pub attendance: Option<f64>,
-    pub coverage: Option<f64>,
-    pub on_time: Option<f64>,
-}
-
-impl Totals {
-    pub fn held_share(&self) -> Option<f64> {
-        ratio(self.held, self.due)
-    }
-}
-
-/// Adds weeks of several teams up, week by week.
-pub fn totals<'a>(weeks: impl IntoIterator<Item = &'a Week>) -> Vec<Totals> {
-    #[derive(Default)]
-    struct Sum {
-        stages: [u32; Stage::COUNT],
-        held: u32,
-        due: u32,
-        expected: u32,
-        present: u32,
-        active: u32,
-        checked: u32,
-        on_time: u32,
-    }
-    let mut by_week: BTreeMap<NaiveDate, Sum> = BTreeMap::new();
-    for w in weeks {
-        let s = by_week.entry(w.facts.week).or_default();
-        s.stages[w.stage.index()] += 1;
-        let (held, due) = w.facts.held_of_due();
-        s.held += held;
-        s.due += due;
-        s.expected += w.facts.expected;
-        s.present += w.facts.present;
-        s.active += w.facts.active_krs;
-        s.checked += w.facts.checked_krs;
-        s.on_time += w.facts.on_time_krs;
-    }
-    by_week
-        .into_iter()
-        .map(|(week, s)| Totals {
-            week,
-            stages: s.stages,
-            held: s.held,
-            due: s.due,
-            attendance: ratio(s.present, s.expected),
-            coverage: ratio(s.checked, s.active),
-            on_time: ratio(s.on_time, s.active),
-        })
-        .collect()
+/// The first week the dashboards show, as of `today`.
+pub fn year_start(today: NaiveDate) -> NaiveDate {
+    monday(today) - Days::new(7 * (YEAR_WEEKS - 1))
 }
 
 /// The stored weeks of the organisation's teams (or of some of them) since `since`.
@@ -215,59 +165,55 @@ pub struct Standing {
     pub since: Option<NaiveDate>,
 }
 
-/// Every team's standing, from the weeks given (one team's weeks in order), over the last
-/// `recent` weeks. Teams without stored weeks are not started.
-pub fn standings(
-    conn: &mut DbConn,
-    org_id: i32,
-    weeks: &[(i32, Week)],
-    recent: usize,
-) -> Result<Vec<Standing>> {
-    let all: Vec<(i32, String, Option<i32>)> = teams::table
+impl Standing {
+    fn of(team_id: i32, name: String, parent_id: Option<i32>, f: Option<&Figures>) -> Standing {
+        let s = f.map(|f| f.sums).unwrap_or_default();
+        Standing {
+            team_id,
+            name,
+            parent_id,
+            stage: f.map_or(Stage::NotStarted, |f| f.stage),
+            streak: f.map_or(0, |f| f.streak),
+            held: s.held,
+            due: s.due,
+            attendance: ratio(s.present, s.expected),
+            coverage: ratio(s.checked, s.active),
+            present: s.present,
+            expected: s.expected,
+            checked: s.checked,
+            active: s.active,
+            since: f.map(|f| f.since),
+        }
+    }
+}
+
+/// The organisation's teams (not departments), by name.
+fn named_teams(conn: &mut DbConn, org_id: i32) -> Result<Vec<(i32, String, Option<i32>)>> {
+    Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(teams::kind.eq("team"))
         .order(teams::name.asc())
         .select((teams::id, teams::name, teams::parent_id))
-        .load(conn)?;
-    let mut by_team: BTreeMap<i32, Vec<&Week>> = BTreeMap::new();
-    for (team, w) in weeks {
-        by_team.entry(*team).or_default().push(w);
-    }
-    Ok(all
+        .load(conn)?)
+}
+
+/// Every team's standing as the rollup last stored it (the dashboard's table). Teams without
+/// stored weeks are not started.
+pub fn standings(conn: &mut DbConn, org_id: i32) -> Result<Vec<Standing>> {
+    let stored = summary::stored_figures(conn, org_id)?;
+    Ok(named_teams(conn, org_id)?
         .into_iter()
-        .map(|(team_id, name, parent_id)| {
-            let list = by_team.get(&team_id).map_or(&[][..], Vec::as_slice);
-            let last = list.last();
-            let tail = &list[list.len().saturating_sub(recent)..];
-            let sum = |f: fn(&Week) -> (u32, u32)| sum_pairs(tail.iter().map(|w| f(w)));
-            let (held, due) = sum(|w| w.facts.held_of_due());
-            let (present, expected) = sum(|w| (w.facts.present, w.facts.expected));
-            let (checked, active) = sum(|w| (w.facts.checked_krs, w.facts.active_krs));
-            let stage = last.map_or(Stage::NotStarted, |w| w.stage);
-            let since = list
-                .iter()
-                .rev()
-                .take_while(|w| w.stage == stage)
-                .last()
-                .map(|w| w.facts.week);
-            Standing {
-                team_id,
-                name,
-                parent_id,
-                stage,
-                streak: last.map_or(0, |w| w.streak),
-                held,
-                due,
-                attendance: ratio(present, expected),
-                coverage: ratio(checked, active),
-                present,
-                expected,
-                checked,
-                active,
-                since: since.filter(|_| last.is_some()),
-            }
-        })
+        .map(|(id, name, parent)| Standing::of(id, name, parent, stored.get(&id)))
         .collect())
+}
+
+/// One team's standing worked out from its weeks (in order, from [`year_start`]): what
+/// [`standings`] reads stored, for a team's own page. Departments have none.
+pub fn standing_of(team: &crate::domain::teams::Team, weeks: &[Week]) -> Option<Standing> {
+    let weeks: Vec<&Week> = weeks.iter().collect();
+    let f = summary::figures(&weeks, RECENT_WEEKS);
+    (!team.is_department())
+        .then(|| Standing::of(team.id, team.name.clone(), team.parent_id, f.as_ref()))
 }
 
 /// How many of the teams (in and under `team_ids`, departments included; `None`: every team

@@ -22,14 +22,7 @@ use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, redirect_with};
 
-/// Weeks the dashboards show.
-pub const YEAR_WEEKS: u64 = 52;
-/// Weeks a team's standing sums up (the stage window by default).
-pub const RECENT_WEEKS: usize = 12;
-
-pub fn year_start(today: NaiveDate) -> NaiveDate {
-    monday(today) - Days::new(7 * (YEAR_WEEKS - 1))
-}
+pub use crate::domain::adoption::views::year_start;
 
 /// A department (or the teams outside any) with its teams' standings added up.
 #[derive(Serialize)]
@@ -131,21 +124,27 @@ pub async fn dashboard(
     let person = me.person_id;
     let mine = query.mine.unwrap_or(false);
     let (
-        (weeks, mut standings, mut alerts, all_teams, digest_on),
+        (totals, mut standings, mut alerts, all_teams, digest_on),
         (supported, computed_at, recompute),
     ) = state
         .db
         .run(move |c| {
-            let weeks = views::weeks_since(c, org_id, None, year_start(today))?;
-            let standings = views::standings(c, org_id, &weeks, RECENT_WEEKS)?;
+            let supported = teams::supported_by(c, org_id, person)?;
+            // The organisation's totals are stored; those of my teams are added up here.
+            let totals = if mine {
+                let weeks = views::weeks_since(c, org_id, Some(&supported), year_start(today))?;
+                views::totals(weeks.iter().map(|(_, w)| w))
+            } else {
+                adoption::summary::stored_totals(c, org_id, year_start(today))?
+            };
+            let standings = views::standings(c, org_id)?;
             let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
             let digest_on = adoption::digest::is_on(c, org_id, person)?;
             let all_teams = teams::all(c, org_id)?;
-            let supported = teams::supported_by(c, org_id, person)?;
             let computed_at = adoption::computed_at(c, org_id)?;
             let recompute = adoption::recompute::latest(c, org_id)?;
             Ok::<_, Error>((
-                (weeks, standings, alerts, all_teams, digest_on),
+                (totals, standings, alerts, all_teams, digest_on),
                 (supported, computed_at, recompute),
             ))
         })
@@ -163,15 +162,6 @@ pub async fn dashboard(
     let before = alerts.len();
     alerts.retain(|a| !stopped.contains(&a.team_id));
     let folded = before - alerts.len();
-    let weeks: Vec<(i32, Week)> = if mine {
-        weeks
-            .into_iter()
-            .filter(|(t, _)| supported.contains(t))
-            .collect()
-    } else {
-        weeks
-    };
-    let totals = views::totals(weeks.iter().map(|(_, w)| w));
     let counts: Vec<serde_json::Value> = Stage::LADDER
         .iter()
         .map(|stage| {
@@ -222,10 +212,12 @@ pub async fn team(
         .run(move |c| {
             adoption::ensure_may_view(c, &who, team_id)?;
             let team = teams::find(c, who.org_id, team_id)?;
-            let weeks = views::weeks_since(c, who.org_id, Some(&[team_id]), year_start(today))?;
-            let standing = views::standings(c, who.org_id, &weeks, RECENT_WEEKS)?
-                .into_iter()
-                .find(|s| s.team_id == team_id);
+            let weeks: Vec<Week> =
+                views::weeks_since(c, who.org_id, Some(&[team_id]), year_start(today))?
+                    .into_iter()
+                    .map(|(_, w)| w)
+                    .collect();
+            let standing = views::standing_of(&team, &weeks);
             let alerts = views::alerts(c, who.org_id, Some(team_id), None)?;
             let okrs = okrs::for_team(c, who.org_id, team_id, &period)?;
             let thresholds = crate::domain::org::find(c, who.org_id)?.thresholds();
@@ -240,7 +232,6 @@ pub async fn team(
             ))
         })
         .await?;
-    let weeks: Vec<Week> = weeks.into_iter().map(|(_, w)| w).collect();
     let reason = adoption::reason::explain(&weeks, &thresholds);
     let totals = views::totals(&weeks);
     let open_since = views::open_since(today);

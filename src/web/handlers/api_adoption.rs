@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::adoption::{RECENT_WEEKS, window, year_start};
+use super::adoption::window;
 use crate::domain::Error;
 use crate::domain::adoption;
 use crate::domain::adoption::recompute;
@@ -26,13 +26,9 @@ pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec
     if !me.is_watcher() {
         return Err(AppError::Forbidden);
     }
-    let since = year_start(me.today());
     let standings = state
         .db
-        .run(move |c| {
-            let weeks = views::weeks_since(c, me.org_id, None, since)?;
-            views::standings(c, me.org_id, &weeks, RECENT_WEEKS)
-        })
+        .run(move |c| views::standings(c, me.org_id))
         .await?;
     Ok(web::Json(standings))
 }

@@ -1,0 +1,2 @@
+DROP TABLE adoption_standings;
+DROP TABLE adoption_totals;
