@@ -15,7 +15,9 @@
 //! Reports per backend: the time to seed, the full rebuild of the rollup, absorbing one
 //! more week incrementally (the new week alone, and the scheduler's two-week refresh), and
 //! the dashboard latency over real HTTP (p50/p95 of repeated requests after a warm-up) for
-//! the organisation view, the cohort view and team views.
+//! the organisation view, the cohort view and team views: first quiet, then again while a
+//! past week of one team after another is recomputed five times a second (meetings recorded
+//! late), the way a working day looks.
 
 mod support;
 
@@ -40,6 +42,8 @@ use support::env_number;
 const PASSWORD: &str = "bench-password-1";
 const PER_TEAM: usize = 10;
 const KRS_PER_OBJECTIVE: usize = 3;
+/// How often a meeting is recorded late while the pages are read the second time.
+const LATE_EVERY: Duration = Duration::from_millis(200);
 
 #[derive(Insertable)]
 #[diesel(table_name = people)]
@@ -609,15 +613,57 @@ async fn run(
     // The scheduler's first round (a two-week refresh) runs at start; let it finish.
     tokio::time::sleep(two_weeks + Duration::from_millis(500)).await;
     let client = login(&base).await?;
-    let org_view = latency(&client, &[format!("{base}/adoption")], requests).await?;
-    let cohort_view = latency(&client, &[format!("{base}/adoption/cohorts")], requests).await?;
     let team_urls: Vec<String> = seeded
         .team_ids
         .iter()
         .step_by((seeded.team_ids.len() / 10).max(1))
         .map(|t| format!("{base}/adoption/teams/{t}"))
         .collect();
-    let team_view = latency(&client, &team_urls, requests).await?;
+    let views = |client: reqwest::Client| {
+        let (base, team_urls) = (base.clone(), team_urls.clone());
+        async move {
+            let org_view = latency(&client, &[format!("{base}/adoption")], requests).await?;
+            let cohorts = latency(&client, &[format!("{base}/adoption/cohorts")], requests).await?;
+            let team_view = latency(&client, &team_urls, requests).await?;
+            anyhow::Ok([
+                ("organisation", org_view),
+                ("cohorts", cohorts),
+                ("team", team_view),
+            ])
+        }
+    };
+    let quiet = views(client.clone()).await?;
+    // Meetings get recorded late: while the pages are read again, a past week of one team
+    // after another is recomputed every LATE_EVERY (what recording a meeting afterwards does).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let late = {
+        let (stop, db, org, teams) = (
+            stop.clone(),
+            db.clone(),
+            seeded.org.clone(),
+            seeded.team_ids.clone(),
+        );
+        std::thread::spawn(move || -> anyhow::Result<usize> {
+            let mut conn = db.conn()?;
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let team = teams[n % teams.len()];
+                let last_week = monday(today) - Days::new(7);
+                write_tx(&mut conn, |c| {
+                    adoption::refresh(c, &org, Some(&[team]), last_week, today)
+                })?;
+                n += 1;
+                std::thread::sleep(LATE_EVERY);
+            }
+            Ok(n)
+        })
+    };
+    let busy = views(client).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let late_entries = late
+        .join()
+        .map_err(|_| anyhow::anyhow!("the late-entry thread panicked"))??;
+    let busy = busy?;
     server.stop(false).await;
 
     println!(
@@ -633,19 +679,22 @@ async fn run(
         one.weeks,
         ms(two_weeks),
     );
-    for (name, (p50, p95, bytes)) in [
-        ("organisation", org_view),
-        ("cohorts", cohort_view),
-        ("team", team_view),
-    ] {
-        println!(
-            "{:>9} | {name:>12} view: p50 {:.1} ms, p95 {:.1} ms ({} KiB, {requests} requests)",
-            "",
-            ms(p50),
-            ms(p95),
-            bytes / 1024
-        );
+    for (load, measured) in [("quiet", quiet), ("late entries", busy)] {
+        for (name, (p50, p95, bytes)) in measured {
+            println!(
+                "{:>9} | {name:>12} view, {load:>12}: p50 {:.1} ms, p95 {:.1} ms ({} KiB, {requests} requests)",
+                "",
+                ms(p50),
+                ms(p95),
+                bytes / 1024
+            );
+        }
     }
+    println!(
+        "{:>9} | late entries while the pages were read again: {late_entries} (one every {} ms)",
+        "",
+        LATE_EVERY.as_millis()
+    );
     Ok(())
 }
 
