@@ -178,7 +178,8 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     }
 
     // The demo logins belong to teams too.
-    let joined = |rng: &mut Lcg| today - Duration::days(300 + rng.next(500) as i64);
+    // Before the year of follow-up history began.
+    let joined = |rng: &mut Lcg| today - Duration::days(380 + rng.next(500) as i64);
     teams::add_member(conn, org.id, team_ids[0], leader.row.id, joined(&mut rng))?;
     teams::add_member(conn, org.id, team_ids[1], member.row.id, joined(&mut rng))?;
     teams::add_member(
@@ -266,7 +267,7 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
         (4, facilitator.row.id),
         (7, ambassador.row.id),
     ];
-    super::demo_followup::load(conn, org.id, &team_ids, &owners, &org.time_zone, today)?;
+    super::demo_followup::load(conn, &org, &team_ids, &owners, today)?;
     super::adoption::rebuild(conn, &org, today)?;
     Ok(DemoOutcome { org, created: true })
 }

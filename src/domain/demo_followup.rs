@@ -1,51 +1,53 @@
-//! The demo organisation's follow-up: nine months of weekly OKR results meetings, with
-//! attendance and check-ins, and quarterly objectives per team. Teams differ the way real
-//! ones do: some formed the habit, some started well and slipped, some never really started,
-//! and two began late and are still forming — so the adoption dashboard has something to
-//! show. Everything is deterministic.
+//! The demo organisation's follow-up: a year of weekly OKR results meetings, with
+//! attendance and check-ins, and quarterly objectives per team, drawn by the adoption
+//! signal's simulator ([`adoption::simulate`]) from courses chosen for the demo: teams that
+//! formed the habit (fast and slowly), one that faded last spring and stopped, one fading
+//! now, one that slipped and recovered, two that began this autumn, and two that never
+//! started — with the Norwegian summer, Christmas and Easter, sick days and meetings
+//! recorded days afterwards, so the first start shows the signal at work. Everything is
+//! deterministic.
 
-use super::demo::Lcg;
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Days, NaiveDate};
 
-use super::meetings::{self, MeetingRecord, Presence, SeriesInput, SeriesKind};
-use super::okrs::check_ins::{CheckInInput, Confidence};
+use super::adoption::simulate::write::{self, Kr, Setup, Stored};
+use super::adoption::simulate::{self, Config, Course, Plan};
+use super::meetings::{self, SeriesInput, SeriesKind};
 use super::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+use super::org::Org;
 use super::periods::{self, Periods};
 use super::{DbConn, Result, teams};
 
-/// How a team keeps its weekly meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Habit {
-    /// Nine in ten weeks held, from the start.
-    Routine,
-    /// Held well for the first half, then less and less.
-    Slipping,
-    /// A few meetings early on, then nothing.
-    NeverStarted,
-    /// Started two months ago, mostly held since.
-    Forming,
-}
+/// Weeks of history (a year, so it holds a summer).
+const WEEKS: u32 = 52;
 
-/// Team by team (the demo's twelve teams in creation order).
-const HABITS: [Habit; 12] = [
-    Habit::Routine,
-    Habit::Routine,
-    Habit::Slipping,
-    Habit::Routine,
-    Habit::Forming,
-    Habit::Slipping,
-    Habit::Routine,
-    Habit::NeverStarted,
-    Habit::Routine,
-    Habit::Forming,
-    Habit::Slipping,
-    Habit::NeverStarted,
+/// Team by team (the demo's twelve teams in creation order): its course, in weeks from the
+/// first week of the history, and its days to a habit.
+const COURSES: [(Course, f64); 12] = [
+    (Course::Forms { start: 0 }, 40.0),
+    (Course::Forms { start: 1 }, 60.0),
+    (Course::Fades { start: 0, fade: 44 }, 50.0),
+    (Course::Forms { start: 2 }, 90.0),
+    (Course::Forms { start: 40 }, 45.0),
+    (
+        Course::Recovers {
+            start: 0,
+            fade: 18,
+            back: 27,
+        },
+        55.0,
+    ),
+    (Course::Forms { start: 0 }, 70.0),
+    (Course::Never, 66.0),
+    (Course::Fades { start: 0, fade: 22 }, 80.0),
+    (Course::Forms { start: 42 }, 35.0),
+    (Course::Forms { start: 6 }, 150.0),
+    (Course::Never, 66.0),
 ];
 
 /// A key result: title, unit, start, target.
-type Kr = (&'static str, &'static str, f64, f64);
+type KrText = (&'static str, &'static str, f64, f64);
 
-const OBJECTIVES: [(&str, [Kr; 2]); 6] = [
+const OBJECTIVES: [(&str, [KrText; 2]); 6] = [
     (
         "Kundene får svar samme dag",
         [
@@ -90,247 +92,228 @@ const OBJECTIVES: [(&str, [Kr; 2]); 6] = [
     ),
 ];
 
-/// Weeks of history.
-const WEEKS: u64 = 39;
-
-/// Whether a team with this habit held its meeting in week `week` of `weeks` (0 = first).
-fn held(habit: Habit, week: u64, weeks: u64, rng: &mut Lcg) -> bool {
-    let roll = rng.next(100);
-    match habit {
-        Habit::Routine => roll < 90,
-        Habit::Slipping => {
-            let half = weeks / 2;
-            if week < half {
-                roll < 85
-            } else {
-                // From 85 % down to about 15 % by the end.
-                let late = (week - half) * 70 / (weeks - half).max(1);
-                roll < 85u64.saturating_sub(late)
-            }
-        }
-        Habit::NeverStarted => week < 4 && roll < 50,
-        Habit::Forming => week + 9 >= weeks && roll < 80,
-    }
-}
-
 /// Loads the follow-up for the demo's teams. `owners` gives, per team index, a person who
 /// owns that team's first key result (the demo logins, so "my check-ins" has something).
 pub fn load(
     conn: &mut DbConn,
-    org_id: i32,
+    org: &Org,
     team_ids: &[i32],
     owners: &[(usize, i32)],
-    time_zone: &str,
     today: NaiveDate,
 ) -> Result<()> {
-    let mut rng = Lcg(2027);
-    let first_day = today - Days::new(WEEKS * 7);
+    let this_monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    let config = Config {
+        teams: team_ids.len(),
+        weeks: WEEKS,
+        seed: 2027,
+        start: this_monday - Days::new(7 * u64::from(WEEKS)),
+    };
+    // Per team: its current members, the one who records meetings and makes check-ins
+    // first (the demo login where there is one), and its key results by period.
+    let mut teams_now = Vec::with_capacity(team_ids.len());
     for (index, team_id) in team_ids.iter().enumerate() {
-        let habit = HABITS[index % HABITS.len()];
-        let members: Vec<i32> = teams::members(conn, org_id, *team_id)?
+        let mut people: Vec<i32> = teams::members(conn, org.id, *team_id)?
             .into_iter()
             .filter(|m| m.left_on.is_none())
             .map(|m| m.person_id)
             .collect();
-        let owner = owners
-            .iter()
-            .find(|(i, _)| *i == index)
-            .map(|(_, p)| *p)
-            .or_else(|| members.first().copied());
-        // Objectives for each quarter of the history (Plattform's current quarter came from
-        // its workshop).
-        let mut quarter = Periods::default().of(first_day);
-        let current = Periods::default().of(today);
-        loop {
-            if !(index == 0 && quarter == current) {
-                let (title, krs) =
-                    OBJECTIVES[(index + quarter.len() + rng.next(6) as usize) % OBJECTIVES.len()];
-                let key_results: Vec<KeyResultInput> = krs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (t, unit, start, target))| KeyResultInput {
-                        owner_id: if i == 0 {
-                            owner
-                        } else {
-                            members.get(1).copied().or(owner)
-                        },
-                        ..KeyResultInput::number(t, unit, *start, *target)
-                    })
-                    .collect();
-                let done = quarter != current;
-                okrs::create(
-                    conn,
-                    org_id,
-                    &ObjectiveInput {
-                        team_id: *team_id,
-                        period: quarter.clone(),
-                        title: title.into(),
-                        description: String::new(),
-                        owner_id: owner,
-                        status: if done { Status::Done } else { Status::Active },
-                    },
-                    None,
-                    &key_results,
-                )?;
-            }
-            if quarter == current {
-                break;
-            }
-            match periods::shift(&quarter, 1) {
-                Some(next) => quarter = next,
-                None => break,
-            }
+        let owner = owners.iter().find(|(i, _)| *i == index).map(|(_, p)| *p);
+        if let Some(at) = owner.and_then(|o| people.iter().position(|p| *p == o)) {
+            people.swap(0, at);
         }
-        let series = meetings::create_series(
+        let owner = people.first().copied();
+        let krs = objectives(
             conn,
-            org_id,
-            &SeriesInput {
-                team_id: *team_id,
-                kind: SeriesKind::WeeklyResults,
-                weekday: 1 + (index % 5) as i32,
-                start_time: "09:00".into(),
-                duration_minutes: 15,
-                starts_on: first_day,
-                ends_on: None,
-            },
-            time_zone,
-            today,
-        )?;
-        meetings::create_series(
-            conn,
-            org_id,
-            &SeriesInput {
-                team_id: *team_id,
-                kind: SeriesKind::Quarterly,
-                weekday: 2,
-                start_time: "13:00".into(),
-                duration_minutes: 90,
-                starts_on: first_day,
-                ends_on: None,
-            },
-            time_zone,
-            today,
-        )?;
-        let past = meetings::team_meetings(
-            conn,
-            org_id,
+            org.id,
+            index,
             *team_id,
-            time_zone,
+            owner,
+            &people,
+            config.start,
             today,
-            first_day,
-            today - Days::new(1),
         )?;
-        let weekly: Vec<_> = past.iter().filter(|m| m.series_id == series.id).collect();
-        let weeks = weekly.len() as u64;
-        for (week, meeting) in weekly.into_iter().enumerate() {
-            if !held(habit, week as u64, weeks, &mut rng) {
-                continue;
+        teams_now.push((people, krs));
+    }
+    let plans: Vec<Plan> = teams_now
+        .iter()
+        .enumerate()
+        .map(|(index, (people, krs))| {
+            let (course, days_to_habit) = COURSES[index % COURSES.len()];
+            Plan {
+                name: format!("demo-{index}"),
+                course,
+                members: people.len(),
+                krs: krs.iter().map(|(_, k)| k.len()).max().unwrap_or(0),
+                days_to_habit,
             }
-            let attendance = members
-                .iter()
-                .map(|p| {
-                    let roll = rng.next(100);
-                    let presence = if roll < 82 {
-                        Presence::Present
-                    } else if roll < 92 {
-                        Presence::Excused
-                    } else {
-                        Presence::Absent
-                    };
-                    (*p, presence)
-                })
-                .collect();
-            let period = Periods::default().of(meeting.local_date);
-            let mut check_ins = Vec::new();
-            for okr in okrs::for_team(conn, org_id, *team_id, &period)? {
-                for kr in &okr.key_results {
-                    // Progress through the quarter, with some noise and the odd setback.
-                    let into = quarter_progress(meeting.local_date);
-                    let noise = rng.next(30) as f64 / 100.0 - 0.1;
-                    let share = (into * 0.9 + noise).clamp(0.0, 1.0);
-                    let value = kr.start_value + (kr.target_value - kr.start_value) * share;
-                    let confidence = match (share * 10.0) as u64 {
-                        s if s + 1 >= (into * 10.0) as u64 => Confidence::OnTrack,
-                        s if s + 3 >= (into * 10.0) as u64 => Confidence::AtRisk,
-                        _ => Confidence::OffTrack,
-                    };
-                    check_ins.push(CheckInInput {
-                        key_result_id: kr.id,
-                        value: (value * 10.0).round() / 10.0,
-                        confidence,
-                        note: String::new(),
-                    });
-                }
-            }
-            let at: NaiveDateTime = meeting.starts_at + chrono::Duration::minutes(15);
-            meetings::record_at(
-                conn,
-                org_id,
-                meeting.id,
-                owner.unwrap_or_default(),
-                &MeetingRecord {
-                    attendance,
-                    notes: String::new(),
-                    decisions: String::new(),
-                    held: true,
-                    check_ins,
-                },
-                at,
-            )?;
+        })
+        .collect();
+    let world = simulate::planned(config, &plans);
+    let mut stored = Vec::with_capacity(team_ids.len());
+    for (index, (team_id, (people, krs))) in team_ids.iter().zip(teams_now).enumerate() {
+        let series = |kind, weekday, time: &str, minutes| SeriesInput {
+            team_id: *team_id,
+            kind,
+            weekday,
+            start_time: time.into(),
+            duration_minutes: minutes,
+            starts_on: config.start,
+            ends_on: None,
+        };
+        let weekday = world.teams[index].weekday as i32;
+        let weekly = meetings::create_series(
+            conn,
+            org.id,
+            &series(SeriesKind::WeeklyResults, weekday, "09:00", 15),
+            &org.time_zone,
+            today,
+        )?;
+        let quarterly = meetings::create_series(
+            conn,
+            org.id,
+            &series(SeriesKind::Quarterly, 2, "13:00", 90),
+            &org.time_zone,
+            today,
+        )?;
+        stored.push(Stored {
+            team_id: *team_id,
+            series_id: weekly.id,
+            quarterly_id: quarterly.id,
+            people,
+            krs,
+        });
+    }
+    let setup = Setup {
+        org: org.clone(),
+        teams: stored,
+    };
+    // What was entered before today (a meeting of last week may not be recorded yet).
+    for event in write::events(&world) {
+        if event.at.date() < today {
+            write::apply(conn, &world, &setup, &event)?;
         }
     }
     Ok(())
 }
 
-/// How far into its quarter a day is, from 0 to 1.
-fn quarter_progress(day: NaiveDate) -> f64 {
-    let start = Periods::default().start_of(day);
-    (day - start).num_days() as f64 / 91.0
+/// A team's objectives for each quarter of the history, with their key results by period
+/// (Plattform's current quarter came from its workshop).
+#[allow(clippy::too_many_arguments)]
+fn objectives(
+    conn: &mut DbConn,
+    org_id: i32,
+    index: usize,
+    team_id: i32,
+    owner: Option<i32>,
+    members: &[i32],
+    first_day: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<(String, Vec<Kr>)>> {
+    let mut out = Vec::new();
+    let mut quarter = Periods::default().of(first_day);
+    let current = Periods::default().of(today);
+    for n in 0.. {
+        if !(index == 0 && quarter == current) {
+            let (title, krs) = OBJECTIVES[(index + n) % OBJECTIVES.len()];
+            let key_results: Vec<KeyResultInput> = krs
+                .iter()
+                .enumerate()
+                .map(|(i, (t, unit, start, target))| KeyResultInput {
+                    owner_id: if i == 0 {
+                        owner
+                    } else {
+                        members.get(1).copied().or(owner)
+                    },
+                    ..KeyResultInput::number(t, unit, *start, *target)
+                })
+                .collect();
+            let done = quarter != current;
+            okrs::create(
+                conn,
+                org_id,
+                &ObjectiveInput {
+                    team_id,
+                    period: quarter.clone(),
+                    title: title.into(),
+                    description: String::new(),
+                    owner_id: owner,
+                    status: if done { Status::Done } else { Status::Active },
+                },
+                None,
+                &key_results,
+            )?;
+        }
+        let krs = okrs::for_team(conn, org_id, team_id, &quarter)?
+            .iter()
+            .flat_map(|okr| okr.key_results.iter().map(|k| Kr::of(k)))
+            .collect();
+        out.push((quarter.clone(), krs));
+        if quarter == current {
+            break;
+        }
+        match periods::shift(&quarter, 1) {
+            Some(next) => quarter = next,
+            None => break,
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::schema::adoption_alerts;
+    use crate::domain::adoption::Stage;
+    use crate::domain::adoption::views;
+    use crate::domain::calendar::{self, Calendar};
     use crate::domain::testing::TestDb;
+    use diesel::prelude::*;
 
     #[test]
-    fn the_demo_has_months_of_meetings_and_check_ins_with_varied_habits() {
+    fn the_demo_year_shows_the_signal_at_work_through_a_summer() {
         let t = TestDb::fresh();
         let mut c = t.conn();
         let org = crate::domain::demo::load(&mut c).unwrap().org.id;
         let today = crate::domain::org::today(&mut c, org).unwrap();
-        let all_teams: Vec<i32> = teams::all(&mut c, org)
+
+        // Teams at different places: some hold the routine, one is slipping now, one has
+        // stopped, and some never started.
+        let stages: Vec<Stage> = views::standings(&mut c, org)
             .unwrap()
             .into_iter()
-            .filter(|t| !t.is_department())
-            .map(|t| t.id)
+            .map(|s| s.stage)
             .collect();
-        let held_share = |c: &mut DbConn, team: i32| {
-            let past = meetings::team_meetings(
-                c,
-                org,
-                team,
-                "Europe/Oslo",
-                today,
-                today - Days::new(WEEKS * 7),
-                today - Days::new(1),
-            )
+        for wanted in [
+            Stage::Routine,
+            Stage::Slipping,
+            Stage::Stopped,
+            Stage::NotStarted,
+        ] {
+            assert!(stages.contains(&wanted), "a {wanted:?} team: {stages:?}");
+        }
+
+        // The year holds a summer, and the organisation's closures raise no alert.
+        let calendar = Calendar::load(&mut c, org).unwrap();
+        let first = today - Days::new(7 * u64::from(WEEKS));
+        let closed: Vec<NaiveDate> = (0..WEEKS)
+            .map(|w| calendar::monday(first) + Days::new(7 * u64::from(w)))
+            .filter(|m| calendar.closed_week(*m).is_some())
+            .collect();
+        assert!(
+            closed.iter().any(|m| m.month() == 7),
+            "fellesferie in the year: {closed:?}"
+        );
+        let alert_weeks: Vec<NaiveDate> = adoption_alerts::table
+            .filter(adoption_alerts::org_id.eq(org))
+            .select(adoption_alerts::first_week)
+            .load(&mut c)
             .unwrap();
-            let weekly: Vec<_> = past
-                .iter()
-                .filter(|m| m.state(today) != "cancelled")
-                .collect();
-            weekly.iter().filter(|m| m.status == "held").count() as f64 / weekly.len().max(1) as f64
-        };
-        let shares: Vec<f64> = all_teams.iter().map(|t| held_share(&mut c, *t)).collect();
+        assert!(!alert_weeks.is_empty(), "the fading teams raised alerts");
         assert!(
-            shares.iter().any(|s| *s > 0.7),
-            "some teams have the habit: {shares:?}"
+            alert_weeks.iter().all(|w| !closed.contains(w)),
+            "no alert starts in a closed week: {alert_weeks:?} {closed:?}"
         );
-        assert!(
-            shares.iter().any(|s| *s < 0.1),
-            "some never started: {shares:?}"
-        );
+
         // Check-ins are spread over the months, not all made today.
         let member = crate::domain::people::find_for_login(&mut c, "member@fjordlys.example")
             .unwrap()
@@ -348,19 +331,5 @@ mod tests {
         );
         let history = okrs::check_ins::history(&mut c, org, mine[0].key_result.id).unwrap();
         assert!(history.iter().all(|h| h.created_at.date() < today));
-    }
-
-    #[test]
-    fn habits_shape_the_history() {
-        let mut rng = Lcg(1);
-        let count = |habit, rng: &mut Lcg| (0..39).filter(|w| held(habit, *w, 39, rng)).count();
-        assert!(count(Habit::Routine, &mut rng) >= 30);
-        assert!(count(Habit::NeverStarted, &mut rng) <= 4);
-        let forming = count(Habit::Forming, &mut rng);
-        assert!((3..=9).contains(&forming), "{forming}");
-        let late_slipping = (30..39)
-            .filter(|w| held(Habit::Slipping, *w, 39, &mut rng))
-            .count();
-        assert!(late_slipping <= 5);
     }
 }

@@ -5,7 +5,9 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use super::{CheckIn, Config, Course, LAPSE_WEEKS, Meeting, Member, Team, TeamWeek, Truth, World};
+use super::{
+    CheckIn, Config, Course, LAPSE_WEEKS, Meeting, Member, Plan, Team, TeamWeek, Truth, World,
+};
 use crate::domain::meetings::Presence;
 
 /// Norwegian public holidays of a year (the generator's world; the detector has its own
@@ -87,9 +89,33 @@ pub fn world(config: Config) -> World {
     World { config, teams }
 }
 
+/// Draws the weeks of teams whose course and size are given (the demo organisation's).
+pub fn planned(config: Config, plans: &[Plan]) -> World {
+    let mut rng = StdRng::seed_from_u64(config.seed);
+    let teams = plans
+        .iter()
+        .map(|plan| {
+            shaped(
+                &mut rng,
+                &config,
+                plan.name.clone(),
+                plan.members,
+                Some(plan),
+            )
+        })
+        .collect();
+    World { config, teams }
+}
+
 fn team(rng: &mut StdRng, config: &Config, index: usize) -> Team {
-    let weeks = config.weeks;
     let n = size(rng);
+    shaped(rng, config, format!("Team {:03}", index + 1), n, None)
+}
+
+/// A team of `n` members, its course, habit speed and key results drawn unless `plan`
+/// gives them (a planned team keeps its members all year).
+fn shaped(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Option<&Plan>) -> Team {
+    let weeks = config.weeks;
     let mut members: Vec<Member> = (0..n)
         .map(|_| Member {
             joins: 0,
@@ -99,7 +125,7 @@ fn team(rng: &mut StdRng, config: &Config, index: usize) -> Team {
         .collect();
     // Turnover: about one person in five leaves during the year, and is replaced.
     for i in 0..n {
-        if rng.random_bool(0.2) {
+        if plan.is_none() && rng.random_bool(0.2) {
             let leaves = rng.random_range(4..weeks.max(5));
             members[i].leaves = Some(leaves);
             members.push(Member {
@@ -109,14 +135,20 @@ fn team(rng: &mut StdRng, config: &Config, index: usize) -> Team {
             });
         }
     }
-    let days = (66.0 * (0.58 * normal(rng)).exp()).clamp(18.0, 254.0);
-    let course = course(rng, weeks);
+    let mut days = (66.0 * (0.58 * normal(rng)).exp()).clamp(18.0, 254.0);
+    let course = match plan {
+        Some(plan) => {
+            days = plan.days_to_habit;
+            plan.course
+        }
+        None => course(rng, weeks),
+    };
     let mut team = Team {
-        name: format!("Team {:03}", index + 1),
+        name,
         course,
         weekday: rng.random_range(1..=5),
         members,
-        krs: rng.random_range(2..=4),
+        krs: plan.map_or_else(|| rng.random_range(2..=4), |p| p.krs),
         weeks_to_habit: days / 7.0,
         weeks: Vec::with_capacity(weeks as usize),
     };

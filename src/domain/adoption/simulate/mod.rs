@@ -15,7 +15,7 @@
 mod generate;
 pub mod write;
 
-pub use generate::world;
+pub use generate::{planned, world};
 
 use chrono::{Days, NaiveDate};
 
@@ -111,6 +111,18 @@ impl Course {
             Course::Never => "never",
         }
     }
+}
+
+/// A team whose course and size are given instead of drawn (the demo organisation's teams):
+/// its weeks still come from the model, with the model's noise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub name: String,
+    pub course: Course,
+    pub members: usize,
+    pub krs: usize,
+    /// Days of practice to 95 % automaticity (Lally et al.: 18–254, median 66).
+    pub days_to_habit: f64,
 }
 
 /// A person on a team: from which week to which, and how often they can be there.

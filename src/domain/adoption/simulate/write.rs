@@ -27,7 +27,25 @@ pub struct Stored {
     /// The person behind each simulated member.
     pub people: Vec<i32>,
     /// Key results per period, in the simulated order.
-    pub krs: Vec<(String, Vec<i32>)>,
+    pub krs: Vec<(String, Vec<Kr>)>,
+}
+
+/// A stored key result: check-ins go from `start` (share 0) to `target` (share 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Kr {
+    pub id: i32,
+    pub start: f64,
+    pub target: f64,
+}
+
+impl Kr {
+    pub fn of(kr: &okrs::KeyResult) -> Kr {
+        Kr {
+            id: kr.id,
+            start: kr.start_value,
+            target: kr.target_value,
+        }
+    }
 }
 
 pub struct Setup {
@@ -122,7 +140,7 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
             )?;
             krs.push((
                 period.clone(),
-                okr.key_results.iter().map(|k| k.id).collect(),
+                okr.key_results.iter().map(|k| Kr::of(k)).collect(),
             ));
             let Some((_, last)) = periods::days(&period) else {
                 break;
@@ -245,7 +263,7 @@ fn meeting_on(conn: &mut DbConn, org_id: i32, series_id: i32, day: NaiveDate) ->
 }
 
 /// The key results a team works on in the period holding `day`.
-fn krs_on(stored: &Stored, day: NaiveDate) -> &[i32] {
+fn krs_on(stored: &Stored, day: NaiveDate) -> &[Kr] {
     let period = Periods::default().of(day);
     stored
         .krs
@@ -254,11 +272,12 @@ fn krs_on(stored: &Stored, day: NaiveDate) -> &[i32] {
         .map_or(&[][..], |(_, ids)| ids.as_slice())
 }
 
-fn check_in(krs: &[i32], c: &super::CheckIn) -> Option<CheckInInput> {
-    let id = *krs.get(c.kr)?;
+fn check_in(krs: &[Kr], c: &super::CheckIn) -> Option<CheckInInput> {
+    let kr = krs.get(c.kr)?;
+    let value = kr.start + (kr.target - kr.start) * c.share;
     Some(CheckInInput {
-        key_result_id: id,
-        value: (c.share * 1000.0).round() / 10.0,
+        key_result_id: kr.id,
+        value: (value * 10.0).round() / 10.0,
         confidence: if c.share > 0.4 {
             Confidence::OnTrack
         } else {
