@@ -40,10 +40,10 @@ use http_body_util::{BodyExt, Full};
 use hverdag::db::schema::check_ins;
 use hverdag::db::{DbConn, write_tx};
 use hverdag::domain::Locale;
-use hverdag::domain::auth;
+use hverdag::domain::api_tokens;
 use hverdag::domain::okrs::{self, KeyResultInput, KrKind, ObjectiveInput, Status};
 use hverdag::domain::org::{self, NewOrg};
-use hverdag::domain::people::{self, PersonInput};
+use hverdag::domain::people::{self, PersonInput, Role};
 use hverdag::domain::teams::{self, TeamInput, TeamKind};
 use hyper::body::Bytes;
 use hyper::{Request, StatusCode, header};
@@ -104,7 +104,9 @@ fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(i32, Vec
                     name: format!("Person {i}"),
                     email: format!("p{i}@bench.example"),
                     locale: Locale::En,
-                    roles: Vec::new(),
+                    // API tokens work only for leaders (`domain::api_tokens`), and each owner
+                    // checks in with their own token.
+                    roles: vec![Role::Leader],
                 },
                 None,
             )?;
@@ -138,7 +140,8 @@ fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(i32, Vec
         )?;
         for kr in okr.key_results {
             let owner = kr.owner_id.ok_or(hverdag::domain::Error::NotFound)?;
-            let token = auth::create_api_token(conn, org.id, owner, "bench")?;
+            let token =
+                api_tokens::create(conn, org.id, owner, "bench", api_tokens::Lifetime::Never)?;
             targets.push(Target {
                 path: format!("/api/v1/key-results/{}/check-ins", kr.id),
                 authorization: format!("Bearer {token}"),

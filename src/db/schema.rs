@@ -101,6 +101,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 
@@ -111,6 +112,15 @@ diesel::table! {
         ip -> Text,
         succeeded -> Bool,
         at -> Timestamp,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -471,6 +481,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_tokens,
     api_tokens,
     login_attempts,
+    server_secrets,
     practice_cases,
     mail_outbox,
     rollouts,

@@ -1,5 +1,6 @@
-//! Authentication: argon2 password hashes, sessions, single-use login links, API tokens and
-//! login throttling. Every secret is random and stored only as a hash (see [`super::tokens`]).
+//! Authentication: argon2 password hashes, sessions, single-use login links and login
+//! throttling (API tokens: [`super::api_tokens`]). Every secret is random and stored only as
+//! a hash (see [`super::tokens`]).
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -13,21 +14,27 @@ use super::periods::Periods;
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, Locale, Result, now};
 use crate::db::schema::{
-    api_tokens, login_attempts, login_tokens, organisations, people as people_t, sessions,
+    login_attempts, login_tokens, organisations, people as people_t, sessions,
 };
 
 pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_MINUTES: i64 = 15;
 /// Failed logins for one email within [`THROTTLE_WINDOW_MINUTES`] before it is refused.
 pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
-/// Login attempts (failed or link requests) from one address within the window.
+/// Failed password sign-ins from one client address within the window. (Link requests are
+/// counted apart: see [`MAX_LINK_REQUESTS_PER_IP`].)
 pub const MAX_ATTEMPTS_PER_IP: i64 = 30;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 /// Sign-in links mailed to one address within the window.
 pub const MAX_LINKS_PER_EMAIL: i64 = 3;
-/// How stale an API token's `last_used_at` may get before a request refreshes it. Writing it
-/// on every request would make each API call, reads included, a database write.
-pub const TOKEN_TOUCH_SECONDS: i64 = 60;
+/// Requests for an emailed sign-in link from one client address within the window, whatever
+/// addresses they name (known or not): past it no link is mailed, so one client cannot fill
+/// many inboxes. The page answers the same either way.
+pub const MAX_LINK_REQUESTS_PER_IP: i64 = 10;
+
+/// What a `login_attempts` row records.
+const KIND_PASSWORD: &str = "password";
+const KIND_LINK: &str = "link";
 
 /// Hashes a password with argon2id and a fresh salt.
 pub fn hash_password(password: &str) -> Result<String> {
@@ -95,7 +102,11 @@ impl Identity {
         }
     }
 
-    fn load(conn: &mut DbConn, person: PersonRow, via_api_token: bool) -> Result<Identity> {
+    pub(crate) fn load(
+        conn: &mut DbConn,
+        person: PersonRow,
+        via_api_token: bool,
+    ) -> Result<Identity> {
         let roles = people::roles_of(conn, person.id)?;
         let (time_zone, months) = organisations::table
             .find(person.org_id)
@@ -236,23 +247,47 @@ pub fn consume_login_link(
     }
 }
 
-/// Records a login attempt for throttling.
-pub fn record_attempt(conn: &mut DbConn, email: &str, ip: &str, succeeded: bool) -> Result<()> {
+fn record(conn: &mut DbConn, kind: &str, email: &str, ip: &str, succeeded: bool) -> Result<()> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::email.eq(email.trim().to_lowercase()),
             login_attempts::ip.eq(ip),
             login_attempts::succeeded.eq(succeeded),
             login_attempts::at.eq(now()),
+            login_attempts::kind.eq(kind),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// True when this email or address has failed too often recently to try again now.
+/// Records a password sign-in attempt for throttling.
+pub fn record_attempt(conn: &mut DbConn, email: &str, ip: &str, succeeded: bool) -> Result<()> {
+    record(conn, KIND_PASSWORD, email, ip, succeeded)
+}
+
+/// Records a request for an emailed sign-in link from `ip` (mailed or not).
+pub fn record_link_request(conn: &mut DbConn, email: &str, ip: &str) -> Result<()> {
+    record(conn, KIND_LINK, email, ip, false)
+}
+
+/// True when `ip` has asked for [`MAX_LINK_REQUESTS_PER_IP`] sign-in links within the window.
+pub fn link_requests_throttled(conn: &mut DbConn, ip: &str) -> Result<bool> {
+    let since = now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let recent: i64 = login_attempts::table
+        .filter(login_attempts::ip.eq(ip))
+        .filter(login_attempts::kind.eq(KIND_LINK))
+        .filter(login_attempts::at.gt(since))
+        .count()
+        .get_result(conn)?;
+    Ok(recent >= MAX_LINK_REQUESTS_PER_IP)
+}
+
+/// True when this email or address has failed password sign-in too often recently to try
+/// again now. Link requests never count here.
 pub fn is_throttled(conn: &mut DbConn, email: &str, ip: &str) -> Result<bool> {
     let since = now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
     let by_email: i64 = login_attempts::table
+        .filter(login_attempts::kind.eq(KIND_PASSWORD))
         .filter(login_attempts::email.eq(email.trim().to_lowercase()))
         .filter(login_attempts::succeeded.eq(false))
         .filter(login_attempts::at.gt(since))
@@ -262,6 +297,7 @@ pub fn is_throttled(conn: &mut DbConn, email: &str, ip: &str) -> Result<bool> {
         return Ok(true);
     }
     let by_ip: i64 = login_attempts::table
+        .filter(login_attempts::kind.eq(KIND_PASSWORD))
         .filter(login_attempts::ip.eq(ip))
         .filter(login_attempts::succeeded.eq(false))
         .filter(login_attempts::at.gt(since))
@@ -278,100 +314,6 @@ pub fn prune(conn: &mut DbConn) -> Result<()> {
     diesel::delete(login_tokens::table.filter(login_tokens::expires_at.lt(cutoff)))
         .execute(conn)?;
     Ok(())
-}
-
-/// An API token as listed to its organisation's leaders (never the secret itself).
-#[derive(Debug, Clone, Queryable, Serialize)]
-pub struct ApiTokenInfo {
-    pub id: i32,
-    pub name: String,
-    pub owner: String,
-    pub created_at: NaiveDateTime,
-    pub last_used_at: Option<NaiveDateTime>,
-    pub revoked_at: Option<NaiveDateTime>,
-}
-
-/// Creates an API token that acts as `person` and returns its secret (shown once).
-pub fn create_api_token(
-    conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
-    name: &str,
-) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(super::FieldErrors::single("name", "field-name-length"));
-    }
-    let token = format!("hvd_{}", new_token().0);
-    diesel::insert_into(api_tokens::table)
-        .values((
-            api_tokens::token_hash.eq(hash_token(&token)),
-            api_tokens::org_id.eq(org_id),
-            api_tokens::person_id.eq(person_id),
-            api_tokens::name.eq(name),
-            api_tokens::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(token)
-}
-
-pub fn list_api_tokens(conn: &mut DbConn, org_id: i32) -> Result<Vec<ApiTokenInfo>> {
-    Ok(api_tokens::table
-        .inner_join(people_t::table)
-        .filter(api_tokens::org_id.eq(org_id))
-        .order(api_tokens::created_at.desc())
-        .select((
-            api_tokens::id,
-            api_tokens::name,
-            people_t::name,
-            api_tokens::created_at,
-            api_tokens::last_used_at,
-            api_tokens::revoked_at,
-        ))
-        .load(conn)?)
-}
-
-pub fn revoke_api_token(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
-    let n = diesel::update(
-        api_tokens::table
-            .filter(api_tokens::org_id.eq(org_id))
-            .filter(api_tokens::id.eq(id))
-            .filter(api_tokens::revoked_at.is_null()),
-    )
-    .set(api_tokens::revoked_at.eq(Some(now())))
-    .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
-}
-
-/// The identity behind a bearer token, if it is live and its person active. Notes when the
-/// token was used, to the minute (see [`TOKEN_TOUCH_SECONDS`]).
-pub fn api_token_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identity>> {
-    let found: Option<(i32, i32, Option<NaiveDateTime>)> = api_tokens::table
-        .filter(api_tokens::token_hash.eq(hash_token(token)))
-        .filter(api_tokens::revoked_at.is_null())
-        .select((
-            api_tokens::id,
-            api_tokens::person_id,
-            api_tokens::last_used_at,
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((id, person_id, last_used)) = found else {
-        return Ok(None);
-    };
-    let at = now();
-    if last_used.is_none_or(|t| at - t >= Duration::seconds(TOKEN_TOUCH_SECONDS)) {
-        diesel::update(api_tokens::table.find(id))
-            .set(api_tokens::last_used_at.eq(Some(at)))
-            .execute(conn)?;
-    }
-    match active_person(conn, person_id)? {
-        Some(person) => Ok(Some(Identity::load(conn, person, true)?)),
-        None => Ok(None),
-    }
 }
 
 #[cfg(test)]
@@ -426,14 +368,21 @@ mod tests {
         let org_id = org(&mut c, "acme");
         let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Leader]);
         let session = start_session(&mut c, &kari.row).unwrap();
-        let api = create_api_token(&mut c, org_id, kari.row.id, "CI").unwrap();
+        let api = crate::domain::api_tokens::create(
+            &mut c,
+            org_id,
+            kari.row.id,
+            "CI",
+            crate::domain::api_tokens::Lifetime::DEFAULT,
+        )
+        .unwrap();
         let stored: Vec<String> = sessions::table
             .select(sessions::token_hash)
             .load(&mut c)
             .unwrap();
         assert_eq!(stored, vec![hash_token(&session)]);
-        let stored: Vec<String> = api_tokens::table
-            .select(api_tokens::token_hash)
+        let stored: Vec<String> = crate::db::schema::api_tokens::table
+            .select(crate::db::schema::api_tokens::token_hash)
             .load(&mut c)
             .unwrap();
         assert_eq!(stored, vec![hash_token(&api)]);
@@ -460,40 +409,18 @@ mod tests {
     }
 
     #[test]
-    fn api_token_use_is_noted_at_most_once_a_minute() {
+    fn link_requests_are_limited_per_address_apart_from_passwords() {
         let t = TestDb::fresh();
         let mut c = t.conn();
-        let org_id = org(&mut c, "acme");
-        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);
-        let token = create_api_token(&mut c, org_id, kari.row.id, "CI").unwrap();
-        let last_used = |c: &mut DbConn| -> Option<NaiveDateTime> {
-            api_tokens::table
-                .select(api_tokens::last_used_at)
-                .first(c)
-                .unwrap()
-        };
-        let set_last_used = |c: &mut DbConn, at: NaiveDateTime| {
-            diesel::update(api_tokens::table)
-                .set(api_tokens::last_used_at.eq(Some(at)))
-                .execute(c)
-                .unwrap();
-        };
-        assert_eq!(last_used(&mut c), None);
-
-        let me = api_token_identity(&mut c, &token).unwrap().unwrap();
-        assert_eq!(me.person_id, kari.row.id);
-        let first = last_used(&mut c).expect("the first use is noted");
-        assert!(now() - first < Duration::seconds(5));
-
-        // Within the minute the stored time stays; once it is older, a use refreshes it.
-        let recent = now() - Duration::seconds(TOKEN_TOUCH_SECONDS - 10);
-        set_last_used(&mut c, recent);
-        assert!(api_token_identity(&mut c, &token).unwrap().is_some());
-        assert_eq!(last_used(&mut c), Some(recent));
-        let stale = now() - Duration::seconds(TOKEN_TOUCH_SECONDS + 1);
-        set_last_used(&mut c, stale);
-        assert!(api_token_identity(&mut c, &token).unwrap().is_some());
-        assert!(last_used(&mut c).is_some_and(|t| now() - t < Duration::seconds(5)));
+        for i in 0..MAX_LINK_REQUESTS_PER_IP - 1 {
+            record_link_request(&mut c, &format!("p{i}@acme.no"), "10.0.0.3").unwrap();
+        }
+        assert!(!link_requests_throttled(&mut c, "10.0.0.3").unwrap());
+        record_link_request(&mut c, "p@acme.no", "10.0.0.3").unwrap();
+        assert!(link_requests_throttled(&mut c, "10.0.0.3").unwrap());
+        assert!(!link_requests_throttled(&mut c, "10.0.0.4").unwrap());
+        // Link requests never lock password sign-in, for the address or the emails named.
+        assert!(!is_throttled(&mut c, "p0@acme.no", "10.0.0.3").unwrap());
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! The domain: one module per concept, plain structs and functions over a [`DbConn`], no web
 //! types, so every rule can be tested without HTTP.
 
+pub mod access;
 pub mod adoption;
+pub mod api_tokens;
 pub mod auth;
 pub mod calendar;
 pub mod cases;
+pub mod csrf;
 pub mod csv_out;
 pub mod demo;
 pub mod demo_followup;

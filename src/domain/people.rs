@@ -244,8 +244,8 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &PersonInput) -> R
     })
 }
 
-/// Activates or deactivates a person. A deactivated person cannot log in and their
-/// sessions end.
+/// Activates or deactivates a person. A deactivated person cannot log in, their sessions
+/// end and their API tokens are revoked (reactivating them brings no token back).
 pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Result<()> {
     let n = diesel::update(
         people::table
@@ -259,6 +259,7 @@ pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Resu
     }
     if !active {
         super::auth::end_sessions_of(conn, id)?;
+        super::api_tokens::revoke_all_of(conn, id)?;
     }
     Ok(())
 }

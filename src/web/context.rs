@@ -1,5 +1,7 @@
 //! Per-request context, established by one middleware before any handler runs: who is
-//! signed in (session cookie, or bearer token on `/api`), the CSRF token, and the language.
+//! signed in (session cookie, or bearer token on `/api`), the CSRF token (bound to the
+//! session, see [`crate::domain::csrf`]), and the language. The same middleware marks every
+//! signed-in response `Cache-Control: no-store`.
 
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -11,16 +13,42 @@ use actix_web::{HttpMessage, HttpRequest, web};
 use super::AppState;
 use super::errors::{AppError, is_api_path};
 use super::i18n::request_locale;
+use crate::domain::api_tokens::{self, TokenInUse};
 use crate::domain::auth::{self, Identity, SESSION_DAYS};
-use crate::domain::{Locale, tokens};
+use crate::domain::{Locale, csrf};
 
 pub const SESSION_COOKIE: &str = "hverdag_session";
 pub const CSRF_COOKIE: &str = "hverdag_csrf";
+/// The names the session and CSRF cookies take when the site is https: a browser accepts a
+/// `__Host-` cookie only from the host itself, Secure, with `Path=/` and no `Domain`, so a
+/// neighbouring subdomain cannot plant or overwrite them.
+pub const HOST_SESSION_COOKIE: &str = "__Host-hverdag_session";
+pub const HOST_CSRF_COOKIE: &str = "__Host-hverdag_csrf";
+
+/// The session cookie's name (with the `__Host-` prefix when the site is https).
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        HOST_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The CSRF cookie's name (with the `__Host-` prefix when the site is https).
+pub fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        HOST_CSRF_COOKIE
+    } else {
+        CSRF_COOKIE
+    }
+}
 
 /// What every handler may know about the request.
 #[derive(Debug, Clone)]
 pub struct RequestContext {
     pub identity: Option<Identity>,
+    /// The API token the request was made with, if any.
+    pub api_token: Option<TokenInUse>,
     pub csrf: String,
     pub locale: Locale,
 }
@@ -51,7 +79,12 @@ pub fn removal(name: &'static str, secure: bool) -> Cookie<'static> {
 }
 
 pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
-    cookie(SESSION_COOKIE, token, secure, SESSION_DAYS)
+    cookie(session_cookie_name(secure), token, secure, SESSION_DAYS)
+}
+
+/// The CSRF cookie carrying `token` (the browser repeats it in forms and `X-CSRF-Token`).
+pub fn csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
+    cookie(csrf_cookie_name(secure), token, secure, 365)
 }
 
 fn bearer(req: &ServiceRequest) -> Option<String> {
@@ -60,27 +93,57 @@ fn bearer(req: &ServiceRequest) -> Option<String> {
     (!token.is_empty()).then(|| token.to_owned())
 }
 
-async fn identify(req: &ServiceRequest, state: &AppState) -> Result<Option<Identity>, AppError> {
+/// Who is calling, and how: the session id when that came from a live session cookie, or the
+/// API token in use.
+struct Caller {
+    identity: Option<Identity>,
+    session: Option<String>,
+    api_token: Option<TokenInUse>,
+}
+
+async fn identify(req: &ServiceRequest, state: &AppState) -> Result<Caller, AppError> {
     if is_api_path(req.path())
         && let Some(token) = bearer(req)
     {
-        return state
+        let found = state
             .db
-            .run(move |conn| auth::api_token_identity(conn, &token))
-            .await
-            .map_err(AppError::from);
+            .run(move |conn| api_tokens::identity(conn, &token))
+            .await?;
+        let (identity, api_token) = found.unzip();
+        return Ok(Caller {
+            identity,
+            session: None,
+            api_token,
+        });
     }
-    let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
-        return Ok(None);
+    let name = session_cookie_name(state.secure_cookies);
+    let Some(token) = req.cookie(name).map(|c| c.value().to_owned()) else {
+        return Ok(Caller {
+            identity: None,
+            session: None,
+            api_token: None,
+        });
     };
-    state
+    let t = token.clone();
+    let identity = state
         .db
-        .run(move |conn| auth::session_identity(conn, &token))
-        .await
-        .map_err(AppError::from)
+        .run(move |conn| auth::session_identity(conn, &t))
+        .await?;
+    let session = identity.as_ref().map(|_| token);
+    Ok(Caller {
+        identity,
+        session,
+        api_token: None,
+    })
 }
 
-/// Middleware: builds the [`RequestContext`] and issues a CSRF cookie to new visitors.
+/// True when the response already sets cookie `name` (a handler that signs in or out).
+fn sets_cookie<B>(res: &ServiceResponse<B>, name: &str) -> bool {
+    res.response().cookies().any(|c| c.name() == name)
+}
+
+/// Middleware: builds the [`RequestContext`], (re)issues the CSRF cookie when it does not
+/// hold the visitor's token, and marks signed-in responses `Cache-Control: no-store`.
 pub async fn establish(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -88,27 +151,42 @@ pub async fn establish(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Err(AppError::Internal("application state missing".into()).into());
     };
-    let identity = identify(&req, &state).await?;
-    let existing = req
-        .cookie(CSRF_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| v.len() >= 32);
-    let fresh = existing.is_none();
-    let csrf = existing.unwrap_or_else(|| tokens::new_token().0);
+    let Caller {
+        identity,
+        session,
+        api_token,
+    } = identify(&req, &state).await?;
+    let secure = state.secure_cookies;
+    let sent = req
+        .cookie(csrf_cookie_name(secure))
+        .map(|c| c.value().to_owned());
+    let csrf = csrf::expected(&state.csrf_key, session.as_deref(), sent.as_deref());
+    let reissue = sent.as_deref() != Some(csrf.as_str());
+    let signed_in = identity.is_some();
     let locale = identity
         .as_ref()
         .map(|i| i.locale)
         .unwrap_or_else(|| request_locale(req.request()));
+    let static_file = req.path().starts_with("/static/");
     req.extensions_mut().insert(RequestContext {
         identity,
+        api_token,
         csrf: csrf.clone(),
         locale,
     });
     let mut res = next.call(req).await?;
-    if fresh {
+    if reissue && !sets_cookie(&res, csrf_cookie_name(secure)) {
         res.response_mut()
-            .add_cookie(&cookie(CSRF_COOKIE, csrf, state.secure_cookies, 365))
+            .add_cookie(&csrf_cookie(csrf, secure))
             .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    // Nothing a signed-in person was shown may be kept by the browser or a proxy (static files
+    // are the same for everyone and keep their own caching).
+    if signed_in && !static_file {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
     }
     Ok(res)
 }

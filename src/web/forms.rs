@@ -1,5 +1,5 @@
 //! [`Form`]: an HTML form body (urlencoded, repeated keys allowed) whose `csrf_token` field
-//! must match the visitor's CSRF cookie, or the request is refused before the handler runs.
+//! must be the visitor's CSRF token, or the request is refused before the handler runs.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::context::RequestContext;
 use super::errors::AppError;
-use crate::domain::tokens::constant_time_eq;
+use crate::domain::csrf;
 
 /// Largest form body accepted (an import confirmation carries the whole CSV file).
 pub const FORM_LIMIT: usize = 4 * 1024 * 1024;
@@ -22,10 +22,11 @@ struct CsrfField {
     csrf_token: String,
 }
 
-/// Checks a submitted CSRF token against the request's cookie.
+/// Checks a submitted CSRF token against the visitor's token (bound to their session; see
+/// [`crate::domain::csrf`]).
 pub fn check_csrf(req: &HttpRequest, sent: &str) -> Result<(), AppError> {
     let expected = RequestContext::of(req).map(|c| c.csrf).unwrap_or_default();
-    if !expected.is_empty() && constant_time_eq(sent, &expected) {
+    if csrf::matches(&expected, sent) {
         Ok(())
     } else {
         Err(AppError::Csrf)

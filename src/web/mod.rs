@@ -40,6 +40,8 @@ pub struct AppState {
     /// Public base URL without a trailing slash (for links in emails).
     pub base_url: String,
     pub secure_cookies: bool,
+    /// The key CSRF tokens are signed with (shared by every node through the database).
+    pub csrf_key: crate::domain::csrf::CsrfKey,
     /// Take client addresses from `X-Forwarded-For` (behind a trusted load balancer).
     pub trust_proxy: bool,
     /// How often workshop connections are pinged.
@@ -54,6 +56,10 @@ pub struct AppState {
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; \
                    object-src 'none'";
+
+/// Strict-Transport-Security when the public base URL is https. No `includeSubDomains`: other
+/// hosts under the same domain are not Hverdag's to decide for.
+const HSTS: &str = "max-age=31536000";
 
 /// How often the mail worker looks for due mail without being woken (retries, other nodes).
 const MAIL_POLL: Duration = Duration::from_secs(5);
@@ -87,6 +93,10 @@ impl Application {
         let base_url = config.base_url_for(&addr.to_string());
         let lease = Duration::from_secs(config.mail_lease_seconds.into());
         let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL, lease)?;
+        let csrf_key = db
+            .run(crate::domain::csrf::load_or_create_key)
+            .await
+            .map_err(|e| anyhow::anyhow!("the CSRF key: {e}"))?;
         let hub = std::sync::Arc::new(crate::live::hub::Hub::default());
         if db.backend() == crate::db::Backend::Postgres {
             crate::live::notify::spawn_listener(config.database_url(), db.clone(), hub.clone())?;
@@ -99,6 +109,7 @@ impl Application {
             mail,
             hub: hub.clone(),
             secure_cookies: base_url.starts_with("https://"),
+            csrf_key,
             trust_proxy: config.trust_proxy,
             heartbeat,
             room_capacity: config.room_capacity,
@@ -120,7 +131,17 @@ impl Application {
             ))
         };
         let app_state = state.clone();
+        let https = state.secure_cookies;
         let server = HttpServer::new(move || {
+            let mut headers = DefaultHeaders::new()
+                .add(("Content-Security-Policy", CSP))
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Referrer-Policy", "no-referrer"));
+            if https {
+                // Served over https (behind the TLS proxy): browsers keep to https for a year.
+                headers = headers.add(("Strict-Transport-Security", HSTS));
+            }
             App::new()
                 .app_data(app_state.clone())
                 .app_data(web::PayloadConfig::new(forms::FORM_LIMIT))
@@ -129,13 +150,7 @@ impl Application {
                 .app_data(handlers::path_config())
                 .wrap(from_fn(errors::render_errors))
                 .wrap(from_fn(context::establish))
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("Content-Security-Policy", CSP))
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("X-Frame-Options", "DENY"))
-                        .add(("Referrer-Policy", "no-referrer")),
-                )
+                .wrap(headers)
                 .wrap(Compress::default())
                 .wrap(TracingLogger::<logging::RedactedSpans>::new())
                 .configure(routes::configure)

@@ -596,10 +596,9 @@ async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
     let today = let_go_a_month_ago(&app, acme, web);
     let org_row = app.read(|c| org::find(c, acme));
     app.write(|c| adoption::rebuild(c, &org_row, today));
-    let (_, amb_token) = app.create_api_token(acme, amb, "amb");
-    let (_, kari_token) = app.create_api_token(acme, kari, "kari");
-    let api = app.bearer(&amb_token);
-    let member = app.bearer(&kari_token);
+    // Only leaders hold API tokens; the ambassador and the member use their sessions.
+    let api = app.session_api(amb).await;
+    let member = app.session_api(kari).await;
 
     let teams = json_with_status(api.get("/api/v1/adoption/teams").await, 200).await;
     let names: Vec<&str> = teams

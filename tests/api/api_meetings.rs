@@ -21,8 +21,8 @@ async fn a_team_records_its_meetings_over_the_api() {
     let per = app.create_person(org, "per@fjord.example", &[Role::Member], None);
     app.add_member(org, web, kari);
     app.add_member(org, data, per);
-    let kari_api = app.bearer(&app.create_api_token(org, kari, "kari").1);
-    let per_api = app.bearer(&app.create_api_token(org, per, "per").1);
+    let kari_api = app.session_api(kari).await;
+    let per_api = app.session_api(per).await;
     let today = app.read(|c| hverdag::domain::org::today(c, org));
     let okr = app.write(|c| {
         okrs::create(

@@ -19,8 +19,9 @@ async fn objectives_key_results_and_check_ins_over_the_api() {
     let per = app.create_person(org, "per@fjord.example", &[Role::Member], None);
     app.add_member(org, web, kari);
     app.add_member(org, data, per);
-    let kari_api = app.bearer(&app.create_api_token(org, kari, "kari").1);
-    let per_api = app.bearer(&app.create_api_token(org, per, "per").1);
+    // Only leaders hold API tokens; members use the API through their sessions.
+    let kari_api = app.session_api(kari).await;
+    let per_api = app.session_api(per).await;
 
     let bad = kari_api
         .post_json(

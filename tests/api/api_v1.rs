@@ -105,7 +105,7 @@ async fn a_token_needs_a_name() {
     let html = text_with_status(res, 422).await;
     assert!(find_api_token(&html).is_none());
     assert!(
-        app.read(|c| hverdag::domain::auth::list_api_tokens(c, org))
+        app.read(|c| hverdag::domain::api_tokens::list(c, org))
             .is_empty()
     );
 }

@@ -296,15 +296,15 @@ async fn an_https_base_url_makes_cookies_secure_and_links_absolute() {
     // The cookie jar would (rightly) not send Secure cookies over http, so carry them by hand.
     let (client, _) = client();
     let first = client.get(app.url("/login")).send().await.expect("GET");
-    let csrf_cookie = set_cookies(first.headers(), CSRF_COOKIE)[0].to_owned();
+    let csrf_cookie = set_cookies(first.headers(), HOST_CSRF_COOKIE)[0].to_owned();
     assert!(
         csrf_cookie.to_lowercase().contains("; secure"),
         "{csrf_cookie}"
     );
-    let csrf = set_cookie_value(first.headers(), CSRF_COOKIE).expect("a CSRF cookie");
+    let csrf = set_cookie_value(first.headers(), HOST_CSRF_COOKIE).expect("a CSRF cookie");
     let res = client
         .post(app.url("/login"))
-        .header("cookie", format!("{CSRF_COOKIE}={csrf}"))
+        .header("cookie", format!("{HOST_CSRF_COOKIE}={csrf}"))
         .form(&[
             ("email", LEADER),
             ("password", PASSWORD),
@@ -314,12 +314,12 @@ async fn an_https_base_url_makes_cookies_secure_and_links_absolute() {
         .await
         .expect("POST");
     assert_redirect(&res, "/org");
-    let session = set_cookies(res.headers(), SESSION_COOKIE)[0].to_owned();
+    let session = set_cookies(res.headers(), HOST_SESSION_COOKIE)[0].to_owned();
     assert!(session.to_lowercase().contains("; secure"), "{session}");
 
     let res = client
         .post(app.url("/login/link"))
-        .header("cookie", format!("{CSRF_COOKIE}={csrf}"))
+        .header("cookie", format!("{HOST_CSRF_COOKIE}={csrf}"))
         .form(&[("email", LEADER), ("csrf_token", &csrf)])
         .send()
         .await

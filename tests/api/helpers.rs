@@ -15,7 +15,7 @@ use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::outbox::{self, MailKind, NewMail};
 use hverdag::domain::people::{self, Person, PersonInput, PersonRow, Role};
 use hverdag::domain::teams::{self, Member, Team, TeamInput, TeamKind};
-use hverdag::domain::{self, Locale, auth};
+use hverdag::domain::{self, Locale, api_tokens, auth};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::{Method, Response, StatusCode, Url};
@@ -25,7 +25,9 @@ pub use crate::mail::Mail;
 
 /// The password every seeded person with a password gets (long enough for the rules).
 pub const PASSWORD: &str = "correct horse battery staple";
-pub use hverdag::web::context::{CSRF_COOKIE, SESSION_COOKIE};
+pub use hverdag::web::context::{
+    CSRF_COOKIE, HOST_CSRF_COOKIE, HOST_SESSION_COOKIE, SESSION_COOKIE,
+};
 pub use hverdag::web::i18n::LANG_COOKIE;
 
 /// Set to a PostgreSQL URL (e.g. `postgres://postgres@127.0.0.1:5432/test`) to run every test
@@ -153,6 +155,33 @@ impl TestApp {
             client: plain_client(),
             address: self.address.clone(),
             token: token.to_owned(),
+            session: None,
+        }
+    }
+
+    /// An API client signed in as `person_id` through a browser session (session cookie and
+    /// CSRF header): how people who may not hold API tokens (only leaders may) use the API.
+    pub async fn session_api(&self, person_id: i32) -> Bearer {
+        let row = self.read(|c| {
+            Ok(hverdag::db::schema::people::table
+                .find(person_id)
+                .select(PersonRow::as_select())
+                .first(c)?)
+        });
+        let session = self.write(|c| auth::start_session(c, &row));
+        let cookie = format!("{SESSION_COOKIE}={session}");
+        let res = plain_client()
+            .get(self.url("/health"))
+            .header("Cookie", cookie.as_str())
+            .send()
+            .await
+            .expect("GET /health");
+        let csrf = set_cookie_value(res.headers(), CSRF_COOKIE).expect("a CSRF cookie");
+        Bearer {
+            client: plain_client(),
+            address: self.address.clone(),
+            token: String::new(),
+            session: Some((cookie, csrf)),
         }
     }
 
@@ -279,7 +308,9 @@ impl TestApp {
 
     /// Creates an API token acting as `person_id`; returns (token id, secret).
     pub fn create_api_token(&self, org_id: i32, person_id: i32, name: &str) -> (i32, String) {
-        let secret = self.write(|c| auth::create_api_token(c, org_id, person_id, name));
+        let secret = self.write(|c| {
+            api_tokens::create(c, org_id, person_id, name, api_tokens::Lifetime::DEFAULT)
+        });
         (self.api_token_id(org_id, name), secret)
     }
 
@@ -307,7 +338,7 @@ impl TestApp {
     }
 
     pub fn api_token_id(&self, org_id: i32, name: &str) -> i32 {
-        self.read(|c| auth::list_api_tokens(c, org_id))
+        self.read(|c| api_tokens::list(c, org_id))
             .into_iter()
             .find(|t| t.name == name)
             .unwrap_or_else(|| panic!("no API token called {name}"))
@@ -619,14 +650,21 @@ pub struct Bearer {
     pub client: reqwest::Client,
     address: String,
     pub token: String,
+    /// Headers sent instead of a bearer token (a browser session: cookie and CSRF header).
+    session: Option<(String, String)>,
 }
 
 impl Bearer {
     pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Response {
         let mut req = self
             .client
-            .request(method, format!("{}{}", self.address, path))
-            .bearer_auth(&self.token);
+            .request(method, format!("{}{}", self.address, path));
+        req = match &self.session {
+            Some((cookie, csrf)) => req
+                .header("Cookie", cookie.as_str())
+                .header("X-CSRF-Token", csrf.as_str()),
+            None => req.bearer_auth(&self.token),
+        };
         if let Some(body) = body {
             req = req.json(body);
         }

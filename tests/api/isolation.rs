@@ -8,10 +8,10 @@
 use std::collections::BTreeSet;
 
 use hverdag::domain::cases::{self, CaseInput};
+use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
 use hverdag::domain::rollouts;
 use hverdag::domain::teams::{self, TeamKind};
-use hverdag::domain::{auth, outbox};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -1103,7 +1103,7 @@ fn snapshot(app: &TestApp, org: i32) -> String {
             members.push(teams::members(c, org, t.id)?);
             ambassadors.push(teams::ambassadors(c, org, t.id)?);
         }
-        let tokens: Vec<_> = auth::list_api_tokens(c, org)?
+        let tokens: Vec<_> = hverdag::domain::api_tokens::list(c, org)?
             .into_iter()
             .map(|t| (t.id, t.name, t.revoked_at))
             .collect();

@@ -2,6 +2,7 @@
 //! database (SQLite by default; PostgreSQL when `HVERDAG_TEST_POSTGRES_URL` is set) and talks
 //! to it over HTTP like a browser or an API client would.
 
+mod access;
 mod adoption;
 mod api_meetings;
 mod api_okrs;
@@ -15,6 +16,7 @@ mod errors;
 mod helpers;
 mod history;
 mod import;
+mod insiders;
 mod isolation;
 mod live;
 mod live_board;

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use diesel::prelude::*;
 use hverdag::db::DbConn;
 use hverdag::domain::people::Role;
-use hverdag::domain::workshops;
+use hverdag::domain::{api_tokens, workshops};
 use hverdag::live::room::Agenda;
 use hverdag::web::render::FLASH_COOKIE;
 use reqwest::header::SET_COOKIE;
@@ -788,7 +788,7 @@ async fn sessions_end_a_fixed_time_after_sign_in_however_active() {
 
 /// Every `Set-Cookie` line of a visit that signs in, switches language and signs out, with
 /// the cookies carried by hand (a jar would not send Secure cookies over plain http).
-async fn cookies_of_a_visit(app: &TestApp) -> Vec<String> {
+async fn cookies_of_a_visit(app: &TestApp, csrf_name: &str) -> Vec<String> {
     let (client, _) = client();
     let mut lines: Vec<String> = Vec::new();
     let mut jar: BTreeMap<String, String> = BTreeMap::new();
@@ -810,7 +810,7 @@ async fn cookies_of_a_visit(app: &TestApp) -> Vec<String> {
     };
     let res = client.get(app.url("/login")).send().await.expect("GET");
     let mut cookies = keep(&res, &mut lines);
-    let csrf = set_cookie_value(res.headers(), CSRF_COOKIE).expect("a CSRF cookie");
+    let csrf = set_cookie_value(res.headers(), csrf_name).expect("a CSRF cookie");
     let res = client
         .post(app.url("/login"))
         .header("cookie", &cookies)
@@ -824,7 +824,7 @@ async fn cookies_of_a_visit(app: &TestApp) -> Vec<String> {
         .expect("POST");
     assert_redirect(&res, "/org");
     cookies = keep(&res, &mut lines);
-    let csrf = set_cookie_value(res.headers(), CSRF_COOKIE).expect("a new CSRF cookie");
+    let csrf = set_cookie_value(res.headers(), csrf_name).expect("a new CSRF cookie");
     let res = client
         .post(app.url("/locale"))
         .header("cookie", &cookies)
@@ -865,20 +865,27 @@ async fn every_cookie_is_http_only_and_lax_and_secure_exactly_when_the_site_is_h
         .await;
         let org = app.create_org("fjord");
         app.create_person(org, "per@fjord.example", &[Role::Leader], Some(PASSWORD));
-        let lines = cookies_of_a_visit(&app).await;
+        // Over https the session and CSRF cookies carry the `__Host-` prefix (so no other
+        // host can plant or overwrite them); the language and flash cookies keep their names.
+        let (session_name, csrf_name) = if secure {
+            (HOST_SESSION_COOKIE, HOST_CSRF_COOKIE)
+        } else {
+            (SESSION_COOKIE, CSRF_COOKIE)
+        };
+        let lines = cookies_of_a_visit(&app, csrf_name).await;
         let names: BTreeSet<&str> = lines
             .iter()
             .filter_map(|l| l.split_once('=').map(|(n, _)| n))
             .collect();
         assert_eq!(
             names,
-            BTreeSet::from([CSRF_COOKIE, FLASH_COOKIE, LANG_COOKIE, SESSION_COOKIE]),
+            BTreeSet::from([csrf_name, FLASH_COOKIE, LANG_COOKIE, session_name]),
             "the visit sets (and the sign-out removes) every cookie the site has"
         );
         assert!(
             lines
                 .iter()
-                .any(|l| l.starts_with(&format!("{SESSION_COOKIE}=;"))),
+                .any(|l| l.starts_with(&format!("{session_name}=;"))),
             "signing out removes the session cookie: {lines:#?}"
         );
         for line in &lines {
@@ -1211,7 +1218,7 @@ fn seed_for_logs(env: &TestEnv) -> Seeded {
         )?
         .row
         .id;
-        let api_secret = auth::create_api_token(c, o.id, per, "Logs")?;
+        let api_secret = api_tokens::create(c, o.id, per, "Logs", api_tokens::Lifetime::DEFAULT)?;
         let today = chrono::Utc::now().date_naive();
         let survey = surveys::create(
             c,

@@ -162,7 +162,7 @@ async fn the_follow_up_settings_api_reads_and_patches() {
     let leader = app.create_person(acme, "leader@acme.example", &[Role::Leader], None);
     let kari = app.create_person(acme, "kari@acme.example", &[Role::Member], None);
     let (_, token) = app.create_api_token(acme, leader, "settings");
-    let (_, member_token) = app.create_api_token(acme, kari, "member");
+    let member = app.session_api(kari).await;
     let api = app.bearer(&token);
     let today = app.read(|c| org::today(c, acme));
 
@@ -176,8 +176,7 @@ async fn the_follow_up_settings_api_reads_and_patches() {
     );
 
     let patch = json!({"periods": "halves", "nudge_weekday": 5});
-    let res = app
-        .bearer(&member_token)
+    let res = member
         .send(Method::PATCH, "/api/v1/settings/follow-up", Some(&patch))
         .await;
     assert_eq!(res.status(), 403, "members may read, not change");

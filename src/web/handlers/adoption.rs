@@ -409,9 +409,7 @@ pub async fn person(
     Auth(me): Auth,
     path: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
+    crate::domain::access::ensure_may_see_everyone(&me)?;
     let (id, org_id, today) = (path.into_inner(), me.org_id, me.today());
     let tz = crate::domain::meetings::zone(&me.time_zone);
     let (who, weeks) = state

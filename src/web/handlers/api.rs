@@ -2,16 +2,18 @@
 //! scoping as the pages. A browser session must send `X-CSRF-Token` on writes; a bearer
 //! token need not.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::api_tokens::TokenInUse;
 use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind};
 use crate::domain::{Locale, Page};
 use crate::web::AppState;
 use crate::web::auth::{ApiAuth, ApiLeader};
+use crate::web::context::RequestContext;
 use crate::web::errors::AppError;
 
 type Json<T> = Result<web::Json<T>, AppError>;
@@ -29,19 +31,26 @@ pub struct Me {
     name: String,
     email: String,
     locale: Locale,
+    /// The caller's roles now (a token acts with its creator's current roles).
     roles: Vec<Role>,
+    /// The API token this call was made with (absent for a browser session): its name and
+    /// when it expires (`null`: never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<TokenInUse>,
 }
 
-/// `GET /api/v1/me`: who the token (or session) belongs to.
+/// `GET /api/v1/me`: who the token (or session) belongs to, and the token's expiry.
 #[utoipa::path(get, path = "/api/v1/me", tag = "people",
     responses((status = 200, description = "The caller", body = Me)))]
-pub async fn me(ApiAuth(me): ApiAuth) -> Json<Me> {
+pub async fn me(req: HttpRequest, ApiAuth(me): ApiAuth) -> Json<Me> {
+    let token = RequestContext::of(&req).and_then(|c| c.api_token);
     Ok(web::Json(Me {
         id: me.person_id,
         name: me.name,
         email: me.email,
         locale: me.locale,
         roles: me.roles,
+        token,
     }))
 }
 

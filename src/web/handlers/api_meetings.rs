@@ -1,5 +1,5 @@
 //! JSON API for meetings: a team's meetings and series, one meeting with its attendance and
-//! the check-ins made in it, and recording a meeting (attendance, check-ins, notes, held) —
+//! the check-ins made in it (for those who may see the team's people), and recording a meeting (attendance, check-ins, notes, held) —
 //! with the pages' rules: the team's members, ambassadors and leaders write.
 
 use std::collections::BTreeMap;
@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::domain::auth::Identity;
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
-use crate::domain::{DbConn, FieldErrors, Result, okrs};
+use crate::domain::{DbConn, FieldErrors, Result, access, okrs};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -112,24 +113,41 @@ pub async fn create_series(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// A meeting with its attendance and the check-ins made in it.
+/// A meeting with its attendance and the check-ins made in it — those two only for callers
+/// who may see the team's people (see `domain::access`), as on the meeting page.
 #[derive(Serialize, ToSchema)]
 pub struct MeetingDetail {
     #[serde(flatten)]
     meeting: ApiMeeting,
-    /// Person id → `present`, `absent` or `excused` (JSON object keys are strings).
-    #[schema(value_type = BTreeMap<String, String>)]
-    attendance: BTreeMap<i32, String>,
-    check_ins: Vec<CheckIn>,
+    /// Person id → `present`, `absent` or `excused` (JSON object keys are strings). Absent
+    /// unless the caller may see the team's people: leaders, ambassadors and the team's
+    /// current members.
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attendance: Option<BTreeMap<i32, String>>,
+    /// The check-ins made in the meeting; absent as `attendance` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check_ins: Option<Vec<CheckIn>>,
 }
 
-fn detail(c: &mut DbConn, org_id: i32, id: i32, today: NaiveDate) -> Result<MeetingDetail> {
+fn detail(c: &mut DbConn, me: &Identity, id: i32, today: NaiveDate) -> Result<MeetingDetail> {
+    let org_id = me.org_id;
     let meeting = meetings::find(c, org_id, id)?;
+    let (attendance, check_ins) = if access::may_see_people(c, me, meeting.team_id)? {
+        (
+            Some(
+                meetings::attendance_of(c, org_id, id)?
+                    .into_iter()
+                    .collect(),
+            ),
+            Some(meetings::check_ins_of(c, org_id, id)?),
+        )
+    } else {
+        (None, None)
+    };
     Ok(MeetingDetail {
-        attendance: meetings::attendance_of(c, org_id, id)?
-            .into_iter()
-            .collect(),
-        check_ins: meetings::check_ins_of(c, org_id, id)?,
+        attendance,
+        check_ins,
         meeting: ApiMeeting {
             state: meeting.state(today),
             meeting,
@@ -146,9 +164,9 @@ pub async fn get(
     ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
-    let (id, org_id, today) = (id.into_inner(), me.org_id, me.today());
+    let (id, today) = (id.into_inner(), me.today());
     Ok(web::Json(
-        state.db.run(move |c| detail(c, org_id, id, today)).await?,
+        state.db.run(move |c| detail(c, &me, id, today)).await?,
     ))
 }
 
@@ -227,7 +245,7 @@ pub async fn record(
                 check_ins,
             };
             meetings::record(c, me.org_id, id, me.person_id, &input)?;
-            detail(c, me.org_id, id, today)
+            detail(c, &me, id, today)
         })
         .await?;
     Ok(web::Json(saved))
@@ -256,7 +274,7 @@ pub async fn cancel(
             let meeting = meetings::find(c, me.org_id, id)?;
             okrs::ensure_may_edit(c, &me, meeting.team_id)?;
             meetings::set_cancelled(c, me.org_id, id, cancelled)?;
-            detail(c, me.org_id, id, today)
+            detail(c, &me, id, today)
         })
         .await?;
     Ok(web::Json(saved))

@@ -273,7 +273,8 @@ pub async fn update_key_result(
     Ok(web::Json(updated))
 }
 
-/// `GET /api/v1/key-results/{id}/check-ins`: oldest first.
+/// `GET /api/v1/key-results/{id}/check-ins`: oldest first; `person_id` (who checked in) only
+/// for those who may see the team's people.
 #[utoipa::path(get, path = "/api/v1/key-results/{id}/check-ins", tag = "okrs",
     params(("id" = i32, Path)),
     responses((status = 200, description = "The check-ins", body = Vec<CheckIn>)))]
@@ -287,8 +288,10 @@ pub async fn list_check_ins(
         state
             .db
             .run(move |c| {
-                key_results::find(c, org_id, id)?;
-                check_ins::history(c, org_id, id)
+                let kr = key_results::find(c, org_id, id)?;
+                let team = okrs::find(c, org_id, kr.objective_id)?.team_id;
+                let history = check_ins::history(c, org_id, id)?;
+                crate::domain::access::check_ins_for(c, &me, team, history)
             })
             .await?,
     ))

@@ -248,7 +248,7 @@ async fn key_result_page(
     form: &CheckInForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
+    let (org_id, who) = (me.org_id, me.clone());
     let (kr, objective, team, history, names) = state
         .db
         .run(move |c| {
@@ -256,6 +256,8 @@ async fn key_result_page(
             let objective = okrs::find(c, org_id, kr.objective_id)?;
             let team = teams::find(c, org_id, objective.team_id)?;
             let history = check_ins::history(c, org_id, kr.id)?;
+            // Who checked in: only for those who may see the team's people.
+            let history = crate::domain::access::check_ins_for(c, &who, team.id, history)?;
             let names = crate::domain::people::names(c, org_id)?;
             Ok::<_, crate::domain::Error>((kr, objective, team, history, names))
         })

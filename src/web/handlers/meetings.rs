@@ -17,7 +17,7 @@ use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInpu
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::domain::okrs::{self, Okr};
 use crate::domain::periods;
-use crate::domain::{FieldErrors, teams};
+use crate::domain::{FieldErrors, access, teams};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
@@ -382,6 +382,8 @@ async fn meeting_page(
             let meeting = meetings::find(c, org_id, id)?;
             let series = meetings::find_series(c, org_id, meeting.series_id)?;
             let team = teams::find(c, org_id, meeting.team_id)?;
+            // The roster and the check-ins made: only for those who may see the team's people.
+            let sees_people = access::may_see_people(c, &who, team.id)?;
             let recorded: BTreeMap<i32, String> = meetings::attendance_of(c, org_id, id)?
                 .into_iter()
                 .collect();
@@ -390,6 +392,7 @@ async fn meeting_page(
                 .into_iter()
                 .filter(|m| m.joined_on <= meeting.local_date)
                 .filter(|m| m.left_on.is_none_or(|left| left >= meeting.local_date))
+                .filter(|_| sees_people)
                 .map(|m| Attendee {
                     presence: recorded
                         .get(&m.person_id)
@@ -404,7 +407,11 @@ async fn meeting_page(
                 .into_iter()
                 .filter(|o| o.objective.status == "active" || o.objective.status == "draft")
                 .collect();
-            let during = meetings::check_ins_of(c, org_id, id)?;
+            let during = if sees_people {
+                meetings::check_ins_of(c, org_id, id)?
+            } else {
+                Vec::new()
+            };
             let editable = okrs::may_edit(c, &who, team.id)?;
             Ok::<_, crate::domain::Error>((
                 meeting, series, team, attendees, register, during, editable, period,
@@ -659,7 +666,8 @@ pub struct ExportQuery {
 }
 
 /// `GET /meetings/export.csv?what=meetings|attendance|check-ins&period=2027-Q1&team=`: one
-/// team's (for the people who may change its OKRs) or the whole organisation's (leaders).
+/// team's (for those who may see its people) or the whole organisation's (for those who may
+/// see everyone's): the rule of `domain::access`.
 pub async fn export(
     state: web::Data<AppState>,
     Auth(me): Auth,
@@ -669,15 +677,19 @@ pub async fn export(
         .ok_or(AppError::BadRequest("error-bad-request"))?;
     let (from, to) =
         periods::days(&query.period).ok_or(AppError::BadRequest("error-bad-period"))?;
-    match query.team {
-        Some(team) => super::check_team_edit(&state, &me, team).await?,
-        None if me.has_role(crate::domain::people::Role::Leader) => {}
-        None => return Err(AppError::Forbidden),
-    }
     let (org_id, team, today) = (me.org_id, query.team, me.today());
     let body = state
         .db
-        .run(move |c| meetings::export::csv(c, org_id, team, what, from, to, today))
+        .run(move |c| {
+            match team {
+                Some(team) => {
+                    teams::find(c, org_id, team)?;
+                    access::ensure_may_see_people(c, &me, team)?;
+                }
+                None => access::ensure_may_see_everyone(&me)?,
+            }
+            meetings::export::csv(c, org_id, team, what, from, to, today)
+        })
         .await?;
     let name = format!(
         "{}-{}{}.csv",

@@ -5,13 +5,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::context;
+use crate::domain::Locale;
 use crate::domain::auth::{self, LOGIN_LINK_MINUTES, LinkProblem};
 use crate::domain::outbox::{self, MailKind, NewMail};
 use crate::domain::people::{self, PersonRow};
-use crate::domain::{Locale, tokens};
 use crate::web::AppState;
 use crate::web::context::{
-    CSRF_COOKIE, RequestContext, SESSION_COOKIE, cookie, removal, session_cookie,
+    RequestContext, csrf_cookie, removal, session_cookie, session_cookie_name,
 };
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
@@ -121,7 +121,9 @@ async fn start_session(
     person: PersonRow,
     next: &str,
 ) -> Result<HttpResponse, AppError> {
-    let replaced = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let replaced = req
+        .cookie(session_cookie_name(state.secure_cookies))
+        .map(|c| c.value().to_owned());
     let token = state
         .db
         .write(move |c| {
@@ -134,10 +136,8 @@ async fn start_session(
     let target = if next == "/" { "/org" } else { next };
     let mut response = redirect(target);
     let secure = state.secure_cookies;
-    let cookies = [
-        session_cookie(token, secure),
-        cookie(CSRF_COOKIE, tokens::new_token().0, secure, 365),
-    ];
+    let csrf = state.csrf_key.for_session(&token);
+    let cookies = [session_cookie(token, secure), csrf_cookie(csrf, secure)];
     for c in &cookies {
         response
             .add_cookie(c)
@@ -157,14 +157,19 @@ pub async fn request_link(
     Form(form): Form<LinkRequest>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
+    let ip = client_ip(&req, state.trust_proxy);
     // Links are the way back in when password sign-in is throttled, so they are limited on
-    // their own (a few per address per quarter hour, quietly), never by password failures.
+    // their own, never by password failures: a few per email address and ten per client
+    // address per quarter hour, quietly (the page is the same whether a link went or not).
     let (e, tera, base_url) = (email.clone(), state.clone(), state.base_url.clone());
     state
         .db
         .write(move |c| -> Result<(), AppError> {
-            if outbox::recent_to(c, MailKind::LoginLink, &e, auth::THROTTLE_WINDOW_MINUTES)?
-                >= auth::MAX_LINKS_PER_EMAIL
+            let throttled = auth::link_requests_throttled(c, &ip)?;
+            auth::record_link_request(c, &e, &ip)?;
+            if throttled
+                || outbox::recent_to(c, MailKind::LoginLink, &e, auth::THROTTLE_WINDOW_MINUTES)?
+                    >= auth::MAX_LINKS_PER_EMAIL
             {
                 return Ok(());
             }
@@ -247,14 +252,17 @@ pub async fn logout(
     state: web::Data<AppState>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+    let secure = state.secure_cookies;
+    if let Some(token) = req
+        .cookie(session_cookie_name(secure))
+        .map(|c| c.value().to_owned())
+    {
         state.db.run(move |c| auth::end_session(c, &token)).await?;
     }
     let mut response = redirect_with(&req, "/login", Flash::success("flash-logged-out"));
-    let secure = state.secure_cookies;
     for c in [
-        removal(SESSION_COOKIE, secure),
-        cookie(CSRF_COOKIE, tokens::new_token().0, secure, 365),
+        removal(session_cookie_name(secure), secure),
+        csrf_cookie(state.csrf_key.new_anonymous(), secure),
     ] {
         response
             .add_cookie(&c)

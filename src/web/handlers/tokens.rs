@@ -1,4 +1,5 @@
-//! API tokens: leaders create them (the secret is shown once) and revoke them.
+//! API tokens: leaders create them with a lifetime (the secret is shown once) and revoke
+//! them; the rules are [`crate::domain::api_tokens`]'s.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -6,7 +7,8 @@ use serde::Deserialize;
 
 use super::{errors_value, form_errors};
 use crate::context;
-use crate::domain::{FieldErrors, auth};
+use crate::domain::FieldErrors;
+use crate::domain::api_tokens::{self, Lifetime};
 use crate::web::AppState;
 use crate::web::auth::Leader;
 use crate::web::errors::AppError;
@@ -21,15 +23,30 @@ async fn tokens_page(
     new_token: Option<String>,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let tokens = state
+    let at = crate::domain::now();
+    let tokens: Vec<serde_json::Value> = state
         .db
-        .run(move |c| auth::list_api_tokens(c, org_id))
-        .await?;
+        .run(move |c| api_tokens::list(c, org_id))
+        .await?
+        .into_iter()
+        .map(|t| {
+            let status = t.status(at);
+            let mut value = serde_json::to_value(t).unwrap_or_default();
+            value["status"] = status.into();
+            value
+        })
+        .collect();
     page_with_status(
         req,
         status,
         "settings/api_tokens.html",
-        context!("tokens" => tokens, "new_token" => new_token, "errors" => errors_value(errors)),
+        context!(
+            "tokens" => tokens,
+            "new_token" => new_token,
+            "errors" => errors_value(errors),
+            "lifetimes" => Lifetime::CHOICES,
+            "default_lifetime" => "90",
+        ),
     )
 }
 
@@ -53,6 +70,9 @@ pub async fn list(
 pub struct NewToken {
     #[serde(default)]
     name: String,
+    /// Days (`30`, `90`, `180`, `365`) or `never`; empty: 90 days.
+    #[serde(default)]
+    lifetime: String,
 }
 
 pub async fn create(
@@ -62,10 +82,15 @@ pub async fn create(
     Form(form): Form<NewToken>,
 ) -> Result<HttpResponse, AppError> {
     let (org_id, person_id) = (me.org_id, me.person_id);
-    let result = state
-        .db
-        .write(move |c| auth::create_api_token(c, org_id, person_id, &form.name))
-        .await;
+    let result = match Lifetime::parse(&form.lifetime) {
+        Some(lifetime) => {
+            state
+                .db
+                .write(move |c| api_tokens::create(c, org_id, person_id, &form.name, lifetime))
+                .await
+        }
+        None => Err(FieldErrors::single("lifetime", "field-token-lifetime")),
+    };
     match form_errors(result)? {
         Ok(token) => {
             tokens_page(
@@ -102,7 +127,7 @@ pub async fn revoke(
     let id = id.into_inner();
     state
         .db
-        .write(move |c| auth::revoke_api_token(c, me.org_id, id))
+        .write(move |c| api_tokens::revoke(c, me.org_id, id))
         .await?;
     Ok(redirect_with(
         &req,

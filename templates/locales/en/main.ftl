@@ -259,6 +259,14 @@ tokens-revoke-named = Revoke the token { $name }
 tokens-revoke-body = Systems using this token lose access at once. This cannot be undone.
 tokens-revoke-confirm = Yes, revoke { $name }
 tokens-empty = No tokens yet.
+tokens-lifetime = Expires after
+tokens-lifetime-days = { $days } days
+tokens-lifetime-never = Never
+tokens-expires = Expires
+tokens-never = never
+tokens-expired = expired
+tokens-rules = A token acts with its creator's roles as they are when it is used: it stops working when its creator is no longer a leader, and is revoked for good when they are deactivated.
+field-token-lifetime = Choose 30, 90, 180 or 365 days, or never.
 
 ## Outbox
 settings-title = Settings

@@ -259,6 +259,14 @@ tokens-revoke-named = Trekk tilbake nøkkelen { $name }
 tokens-revoke-body = Systemer som bruker denne nøkkelen, mister tilgangen med en gang. Dette kan ikke angres.
 tokens-revoke-confirm = Ja, trekk tilbake { $name }
 tokens-empty = Ingen nøkler ennå.
+tokens-lifetime = Utløper etter
+tokens-lifetime-days = { $days } dager
+tokens-lifetime-never = Aldri
+tokens-expires = Utløper
+tokens-never = aldri
+tokens-expired = utløpt
+tokens-rules = En nøkkel handler med rollene den som opprettet den har når den brukes: den slutter å virke når vedkommende ikke lenger er leder, og trekkes tilbake for godt når vedkommende deaktiveres.
+field-token-lifetime = Velg 30, 90, 180 eller 365 dager, eller aldri.
 
 ## Outbox
 settings-title = Innstillinger
