@@ -34,6 +34,7 @@ mod security;
 mod settings;
 mod signal;
 mod smtp_sink;
+mod survey_insiders;
 mod surveys;
 mod teams;
 mod workshops;

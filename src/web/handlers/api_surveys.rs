@@ -101,7 +101,7 @@ pub async fn results(
     Ok(web::Json(
         state
             .db
-            .run(move |c| results::results(c, org_id, id, group.as_deref()))
+            .write(move |c| results::results(c, org_id, id, group.as_deref()))
             .await?,
     ))
 }
@@ -120,7 +120,7 @@ pub async fn comparison(
     Ok(web::Json(
         state
             .db
-            .run(move |c| crate::domain::surveys::pulse::compare(c, org_id, id, group.as_deref()))
+            .write(move |c| crate::domain::surveys::pulse::compare(c, org_id, id, group.as_deref()))
             .await?,
     ))
 }
