@@ -285,6 +285,35 @@ async fn reopening_a_survey_whose_results_were_shown_to_single_out_one_answer_is
     };
     assert_eq!(counts(&after), counts(&before), "nothing changed");
 
+    // The way forward the refusal names: a new survey with the same questions (a pulse).
+    let res = o
+        .leader
+        .post_form(
+            &format!("/surveys/{survey}/pulse"),
+            &[
+                ("title", "Asking again"),
+                ("opens_on", &today.to_string()),
+                ("closes_on", &(today + Days::new(7)).to_string()),
+            ],
+        )
+        .await;
+    let pulse = id_from_location(&res, "/surveys/");
+    let invite = o
+        .leader
+        .post_form(
+            &format!("/surveys/{pulse}/invitations"),
+            &[("person_ids", &o.target.0.to_string())],
+        )
+        .await;
+    assert_redirect(&invite, &format!("/surveys/{pulse}"));
+    let invited: i64 = o.app.read(|c| {
+        Ok(survey_invitations::table
+            .filter(survey_invitations::survey_id.eq(pulse))
+            .count()
+            .get_result(c)?)
+    });
+    assert_eq!(invited, 1, "the new survey takes invitations");
+
     // A survey closed with too few answers showed nothing, so it may still be extended.
     let thin = self::survey(&o);
     invite_and_answer(&o, thin, &o.teams[1].1, 4);
