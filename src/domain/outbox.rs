@@ -54,6 +54,10 @@ impl MailKind {
     fn carries_secret(kind: &str) -> bool {
         Self::SECRET.contains(&kind)
     }
+
+    /// Kinds whose recipients the outbox page does not show: a survey reminder goes to those
+    /// who have not answered, so its recipients would tell a leader who has.
+    pub const RECIPIENT_HIDDEN: [&'static str; 1] = ["survey_reminder"];
 }
 
 /// A message to queue.
@@ -96,6 +100,18 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+}
+
+impl OutboxEntry {
+    /// Blanks the recipient of a kind in [`MailKind::RECIPIENT_HIDDEN`], and its delivery
+    /// error (which may name the address).
+    fn hide_recipient(mut self) -> Self {
+        if MailKind::RECIPIENT_HIDDEN.contains(&self.kind.as_str()) {
+            self.to_address = String::new();
+            self.last_error = None;
+        }
+        self
+    }
 }
 
 /// Queues a message; it is sent by the worker after the surrounding transaction commits.
@@ -265,7 +281,10 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &OutboxQuery) -> Result<Page<
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
         .select(OutboxEntry::as_select())
-        .load(conn)?;
+        .load::<OutboxEntry>(conn)?
+        .into_iter()
+        .map(OutboxEntry::hide_recipient)
+        .collect();
     Ok(Page {
         items,
         page,

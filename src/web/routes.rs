@@ -257,6 +257,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(survey_results::csv),
         )
         .route(
+            "/surveys/{id}/texts.csv",
+            web::get().to(survey_results::texts_csv),
+        )
+        .route(
             "/surveys/{id}/questions",
             web::post().to(survey_questions::add_question),
         )

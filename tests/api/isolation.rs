@@ -188,6 +188,7 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
     route("POST", "/surveys/{answered}/remind", Body::Form(&[])),
     route("GET", "/surveys/{answered}/results", Body::None),
     route("GET", "/surveys/{answered}/results.csv", Body::None),
+    route("GET", "/surveys/{answered}/texts.csv", Body::None),
     route("GET", "/surveys/{pulse}/compare", Body::None),
     route("GET", "/api/v1/surveys/{pulse}/comparison", Body::None),
     route(
@@ -766,7 +767,8 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
         let item = rollouts::items(c, org, r.id)?[0].id;
         Ok((r.id, item))
     });
-    let (survey, question, answered) = app.write(|c| survey_fixtures(c, org, &[person, other]));
+    let (survey, question, answered) =
+        app.write(|c| survey_fixtures(c, org, &[person, other, leader]));
     let workshop = app.write(|c| workshop_fixture(c, org, leader));
     let (series, meeting) = app.write(|c| {
         use hverdag::domain::meetings;
@@ -947,7 +949,7 @@ fn workshop_fixture(
     Ok(w.id)
 }
 
-/// A draft survey with questions, and a survey that `people` have answered (group size 2).
+/// A draft survey with questions, and a survey that `people` have answered (group size 3).
 fn survey_fixtures(
     c: &mut hverdag::db::DbConn,
     org: i32,
@@ -961,7 +963,7 @@ fn survey_fixtures(
         title: "Survey".into(),
         intro: String::new(),
         anonymous: true,
-        min_group_size: 2,
+        min_group_size: 3,
         opens_on: today,
         closes_on: today + chrono::Days::new(7),
         reminder_days: 2,

@@ -36,6 +36,7 @@ mod security;
 mod settings;
 mod signal;
 mod smtp_sink;
+mod survey_insiders;
 mod surveys;
 mod teams;
 mod workshops;

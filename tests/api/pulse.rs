@@ -61,7 +61,7 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
                 title: "Before the workshop".into(),
                 intro: String::new(),
                 anonymous: true,
-                min_group_size: 2,
+                min_group_size: 3,
                 opens_on: today - Days::new(10),
                 closes_on: today + Days::new(4),
                 reminder_days: 2,
@@ -110,7 +110,7 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     let pulse = id_from_location(&res, "/surveys/");
     let pulse_survey = app.read(|c| surveys::find(c, acme, pulse));
     assert_eq!(pulse_survey.baseline_id, Some(baseline.id));
-    assert_eq!(pulse_survey.min_group_size, 2);
+    assert_eq!(pulse_survey.min_group_size, 3);
     assert!(pulse_survey.anonymous);
     let prompts = |id| {
         app.read(|c| surveys::questions(c, acme, id))
@@ -160,7 +160,7 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     );
     answer_and_close(&app, acme, thin.id, &people[..1], &[5]);
     let hidden = text_with_status(s.get(&format!("/surveys/{}/compare", thin.id)).await, 200).await;
-    assert!(hidden.contains("each has at least 2 answers"));
+    assert!(hidden.contains("each has at least 3 answers"));
     assert!(!hidden.contains("→"));
 
     // A survey that is no pulse has nothing to compare with.

@@ -237,11 +237,30 @@ async fn the_pre_workshop_survey_from_invitation_to_results() {
         .await;
     assert_eq!(csv.status(), StatusCode::OK);
     let text = csv.text().await.expect("CSV");
-    assert_eq!(text.lines().count(), 13, "a header and 12 responses");
+    // Aggregates, not respondents: per group shown (everyone, one team, other teams) the 26
+    // answer rows of the template's 8 questions (5 + 3 + 1 + 1 + 5 + 5 + 5 + 1).
+    assert_eq!(text.lines().count(), 1 + 3 * 26, "{text}");
     assert!(
-        !text.contains(",App,"),
-        "App is below the group size and exported as other"
+        text.contains("Everyone,12,1,\"How well do you know OKRs today? (1 = not at all, 5 = very well)\",5,5,41.7,3.3"),
+        "{text}"
     );
+    assert!(
+        !text.contains("App,"),
+        "App is below the group size and only counted in other"
+    );
+    let texts = o
+        .leader
+        .get(&format!("/surveys/{survey}/texts.csv"))
+        .await
+        .text()
+        .await
+        .expect("CSV");
+    assert_eq!(
+        texts.matches("Clearer priorities").count(),
+        5,
+        "every written answer, once: {texts}"
+    );
+    assert!(!texts.contains("Web") && !texts.contains("Data"), "{texts}");
 }
 
 #[tokio::test]
@@ -566,7 +585,8 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
     };
     for (anonymous, min, problem) in [
         (false, "5", "anonymity cannot change"),
-        (true, "2", "smallest group can only grow"),
+        (true, "4", "smallest group can only grow"),
+        (true, "2", "Choose a number between 3 and 50"),
     ] {
         let fields = settings(anonymous, min);
         let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

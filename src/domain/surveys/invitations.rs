@@ -31,7 +31,7 @@ fn add_link(conn: &mut DbConn, org_id: i32, invitation_id: i32) -> Result<String
 }
 
 /// Invites the active members of `team_ids` and the people `person_ids` who are not invited
-/// yet. Returns whom to mail, with their links. Each invitation remembers the invitee's team
+/// yet; refused once the survey is closed or final. Returns whom to mail, with their links. Each invitation remembers the invitee's team
 /// (their first current team among the chosen ones, or any current team) for group results.
 pub fn invite(
     conn: &mut DbConn,
@@ -42,6 +42,8 @@ pub fn invite(
     today: NaiveDate,
 ) -> Result<Vec<Recipient>> {
     let survey = find(conn, org_id, survey_id)?;
+    // Results seen before and after one more answer would single that answer out.
+    super::anonymity::ensure_not_final(conn, &survey, today, "team_ids")?;
     if survey.status(today) == Status::Closed {
         return Err(FieldErrors::single("team_ids", "field-survey-closed"));
     }
@@ -108,6 +110,7 @@ pub fn remind(
     today: NaiveDate,
 ) -> Result<Vec<Recipient>> {
     let survey = find(conn, org_id, survey_id)?;
+    super::anonymity::ensure_not_final(conn, &survey, today, "survey")?;
     if survey.status(today) != Status::Open {
         return Err(FieldErrors::single("survey", "field-survey-not-open"));
     }

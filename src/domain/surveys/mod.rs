@@ -1,8 +1,11 @@
 //! Surveys: ordered questions (scale 1–5, single choice, multiple choice, free text), open and
 //! close dates, anonymous by default. Invitations, answering and results live in the
-//! submodules; anonymity is a property of the schema (see `answers`).
+//! submodules; anonymity is a property of the schema (see `answers`) and of the rules in
+//! `anonymity` (smallest group, folding, finality).
 
+pub mod anonymity;
 pub mod answers;
+pub mod export;
 pub mod invitations;
 pub mod pulse;
 pub mod results;
@@ -155,9 +158,7 @@ impl SurveyInput {
         if self.intro.chars().count() > 4000 {
             errors.add("intro", "field-intro-length");
         }
-        if !(2..=50).contains(&self.min_group_size) {
-            errors.add("min_group_size", "field-min-group-size");
-        }
+        anonymity::check_min_group(self.min_group_size, &mut errors);
         if self.closes_on < self.opens_on {
             errors.add("closes_on", "field-end-before-start");
         }
@@ -207,10 +208,17 @@ pub fn create(
     Ok(survey)
 }
 
-/// Changes a survey's settings. Once anyone has answered, anonymity cannot change.
+/// Changes a survey's settings. Once invitations are out, anonymity cannot change and the
+/// smallest group can only grow; once the survey is final (see [`anonymity::is_final`]), its
+/// dates, anonymity and smallest group cannot change at all — only title, introduction,
+/// rollout and reminder days.
 pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &SurveyInput) -> Result<Survey> {
     let current = find(conn, org_id, id)?;
     input.validate(conn, org_id)?;
+    let today = super::org::today(conn, org_id)?;
+    if anonymity::is_final(conn, &current, today)? {
+        anonymity::fixed_once_final(&current, input).into_result()?;
+    }
     // Once invitations are out, nothing may weaken the anonymity people were promised.
     if invitation_count(conn, id)? > 0 {
         let mut errors = FieldErrors::default();

@@ -8,9 +8,9 @@ use diesel::prelude::*;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
-use super::{Question, QuestionKind, Status, Survey, find, invitations, questions};
+use super::{Question, QuestionKind, Status, Survey, anonymity, find, invitations, questions};
 use crate::db::schema::{people, survey_answers, survey_responses, teams};
-use crate::domain::{DbConn, FieldErrors, Result, org};
+use crate::domain::{DbConn, Result, org};
 
 /// A group of responses that can be looked at on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -24,10 +24,14 @@ pub struct Group {
     pub shown: bool,
 }
 
-/// Response rate of one team (counts only; never answers).
+/// Response rate of one team, or of the teams too small to show on their own (counts only;
+/// never answers).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Rate {
+    /// The team's name; `None` for "other teams" and for people without a team.
     pub team: Option<String>,
+    /// True for the row of all teams with fewer invited than the smallest group.
+    pub other: bool,
     pub invited: i64,
     pub answered: i64,
     pub percent: f64,
@@ -159,7 +163,8 @@ fn percent(part: usize, whole: usize) -> f64 {
     }
 }
 
-/// The groups of a survey's responses and which response belongs to which group key.
+/// The groups of a survey's responses and which response belongs to which group key: teams
+/// with at least `min` responses on their own, the rest as "other" (see [`anonymity::fold`]).
 fn grouping(
     rows: &[Row],
     names: &HashMap<i32, String>,
@@ -174,24 +179,9 @@ fn grouping(
             }
         }
     }
+    let big = anonymity::fold(&per_team, rows.len(), min);
     let mut groups = Vec::new();
     let mut key_of = HashMap::new();
-    let mut big: Vec<(i32, usize)> = per_team
-        .iter()
-        .filter(|(_, n)| *n >= min)
-        .copied()
-        .collect();
-    // "All" minus the shown teams is "other": if "other" is too small to show, fold the
-    // smallest shown teams into it until it is big enough (or nothing is left to fold).
-    big.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    let mut other_size = rows.len() - big.iter().map(|(_, n)| n).sum::<usize>();
-    while other_size > 0 && other_size < min {
-        match big.pop() {
-            Some((_, n)) => other_size += n,
-            None => break,
-        }
-    }
-    let big: Vec<i32> = big.into_iter().map(|(t, _)| t).collect();
     for (team, n) in &per_team {
         if big.contains(team) {
             groups.push(Group {
@@ -225,6 +215,54 @@ fn grouping(
     (groups, key_of)
 }
 
+/// Response rates per team, folded like the results' groups: a team shows its own rate only
+/// when at least `min` of it were invited, so that no rate tells whether one person answered.
+/// The rest is one "other teams" row; with no team shown there are no rows (the overall
+/// rate says it all).
+fn folded_rates(
+    per_team: Vec<(Option<i32>, i64, i64)>,
+    names: &HashMap<i32, String>,
+    min: usize,
+) -> Vec<Rate> {
+    let sizes: Vec<(i32, usize)> = per_team
+        .iter()
+        .filter_map(|(t, invited, _)| t.map(|t| (t, *invited as usize)))
+        .collect();
+    let total = per_team.iter().map(|(_, i, _)| *i as usize).sum();
+    let shown = anonymity::fold(&sizes, total, min);
+    if shown.is_empty() {
+        return Vec::new();
+    }
+    let mut rates = Vec::new();
+    let (mut other_invited, mut other_answered) = (0i64, 0i64);
+    for (team, invited, answered) in per_team {
+        match team.filter(|t| shown.contains(t)) {
+            Some(t) => rates.push(Rate {
+                team: names.get(&t).cloned(),
+                other: false,
+                invited,
+                answered,
+                percent: percent(answered as usize, invited as usize),
+            }),
+            None => {
+                other_invited += invited;
+                other_answered += answered;
+            }
+        }
+    }
+    rates.sort_by(|a, b| a.team.cmp(&b.team));
+    if other_invited > 0 {
+        rates.push(Rate {
+            team: None,
+            other: true,
+            invited: other_invited,
+            answered: other_answered,
+            percent: percent(other_answered as usize, other_invited as usize),
+        });
+    }
+    rates
+}
+
 /// Results for the whole survey (`group` = `None` or `all`) or one group.
 pub fn results(
     conn: &mut DbConn,
@@ -232,9 +270,9 @@ pub fn results(
     survey_id: i32,
     group: Option<&str>,
 ) -> Result<Results> {
-    let survey = find(conn, org_id, survey_id)?;
+    let mut survey = find(conn, org_id, survey_id)?;
     let closed = survey.status(org::today(conn, org_id)?) == Status::Closed;
-    let min = survey.min_group_size.max(1) as usize;
+    let min = anonymity::min_group(&survey) as usize;
     let rows = load_rows(conn, org_id, survey_id)?;
     let names = team_names(conn, org_id)?;
     let (mut groups, key_of) = grouping(&rows, &names, min);
@@ -242,6 +280,10 @@ pub fn results(
         groups.clear();
     }
     let shown = closed && rows.len() >= min;
+    if shown {
+        // From now on the survey is final, whatever happens to its dates.
+        anonymity::finalise(conn, &mut survey)?;
+    }
     let all = Group {
         key: "all".into(),
         name: None,
@@ -275,15 +317,7 @@ pub fn results(
         }
     }
     let invited = super::invitation_count(conn, survey_id)?;
-    let rates = invitations::rates(conn, org_id, survey_id)?
-        .into_iter()
-        .map(|(team, invited, answered)| Rate {
-            team: team.and_then(|t| names.get(&t).cloned()),
-            invited,
-            answered,
-            percent: percent(answered as usize, invited as usize),
-        })
-        .collect();
+    let rates = folded_rates(invitations::rates(conn, org_id, survey_id)?, &names, min);
     Ok(Results {
         rate: percent(rows.len(), invited as usize),
         responses: rows.len(),
@@ -352,85 +386,6 @@ fn summarise(
         average,
         texts,
     }
-}
-
-/// One answer as a CSV cell.
-fn cell(q: &Question, answer: Option<&AnswerRow>) -> String {
-    let Some(a) = answer else {
-        return String::new();
-    };
-    let options = q.option_list();
-    let option = |i: usize| options.get(i).map(|s| (*s).to_owned());
-    match q.kind() {
-        QuestionKind::Scale => a.choice.map(|c| c.to_string()).unwrap_or_default(),
-        QuestionKind::Single => a
-            .choice
-            .and_then(|c| usize::try_from(c).ok())
-            .and_then(option)
-            .unwrap_or_default(),
-        QuestionKind::Multiple => a.chosen().filter_map(option).collect::<Vec<_>>().join("; "),
-        QuestionKind::Text => a.text.clone().unwrap_or_default(),
-    }
-}
-
-/// The words of the CSV export, in the reader's language.
-pub struct CsvLabels {
-    pub team: String,
-    pub name: String,
-    pub other: String,
-}
-
-/// All responses as CSV (one row per response, shuffled when anonymous, teams below the
-/// group size shown as "other"). Refused while the survey is below the group size.
-pub fn csv(conn: &mut DbConn, org_id: i32, survey_id: i32, labels: &CsvLabels) -> Result<String> {
-    let survey = find(conn, org_id, survey_id)?;
-    if survey.status(org::today(conn, org_id)?) != Status::Closed {
-        return Err(FieldErrors::single("survey", "field-results-after-close"));
-    }
-    let min = survey.min_group_size.max(1) as usize;
-    let mut rows = load_rows(conn, org_id, survey_id)?;
-    if rows.len() < min {
-        return Err(FieldErrors::single("survey", "field-too-few-responses"));
-    }
-    let names = team_names(conn, org_id)?;
-    let (_, key_of) = grouping(&rows, &names, min);
-    let qs = questions(conn, org_id, survey_id)?;
-    let answers: HashMap<(i32, i32), AnswerRow> = load_answers(conn, org_id, survey_id, None)?
-        .into_iter()
-        .map(|a| ((a.response_id, a.question_id), a))
-        .collect();
-    if survey.anonymous {
-        rows.shuffle(&mut rand::rng());
-    }
-    let internal = |e: csv::Error| crate::domain::Error::Internal(e.to_string());
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![labels.team.to_owned()];
-    if !survey.anonymous {
-        header.push(labels.name.to_owned());
-    }
-    header.extend(qs.iter().map(|q| q.prompt.clone()));
-    out.write_record(&header).map_err(internal)?;
-    for row in &rows {
-        let team = match key_of.get(&row.response_id).map(String::as_str) {
-            Some("other") | None => labels.other.to_owned(),
-            Some(_) => row
-                .team_id
-                .and_then(|t| names.get(&t).cloned())
-                .unwrap_or_default(),
-        };
-        let mut record = vec![team];
-        if !survey.anonymous {
-            record.push(row.person.clone().unwrap_or_default());
-        }
-        for q in &qs {
-            record.push(cell(q, answers.get(&(row.response_id, q.id))));
-        }
-        out.write_record(&record).map_err(internal)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| crate::domain::Error::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| crate::domain::Error::Internal(e.to_string()))
 }
 
 #[cfg(test)]

@@ -88,7 +88,10 @@ pub async fn get(
 }
 
 /// `GET /api/v1/surveys/{id}/results?group=` (leaders): aggregated under the anonymity rule.
+/// Once the results can be shown the survey is final (see `domain::surveys::anonymity`):
+/// reading them stamps a survey that closed by its date as closed for good.
 #[utoipa::path(get, path = "/api/v1/surveys/{id}/results", tag = "surveys",
+    description = "Aggregated results under the anonymity rule: groups below the survey's smallest group are never shown, response rates of teams with fewer invited are folded into one `other` row, and nothing is shown before the survey closes. Once results can be shown the survey is final: it cannot re-open, close later, invite more people or send reminders.",
     params(("id" = i32, Path), super::survey_results::GroupQuery),
     responses((status = 200, description = "The results", body = results::Results)))]
 pub async fn results(
@@ -101,13 +104,14 @@ pub async fn results(
     Ok(web::Json(
         state
             .db
-            .run(move |c| results::results(c, org_id, id, group.as_deref()))
+            .write(move |c| results::results(c, org_id, id, group.as_deref()))
             .await?,
     ))
 }
 
 /// `GET /api/v1/surveys/{id}/comparison?group=`: a pulse survey against its baseline.
 #[utoipa::path(get, path = "/api/v1/surveys/{id}/comparison", tag = "surveys",
+    description = "A pulse survey against its baseline, only for groups both surveys show under their anonymity rule (each closed and final, with at least its smallest group answering).",
     params(("id" = i32, Path), super::survey_results::GroupQuery),
     responses((status = 200, description = "The comparison", body = crate::domain::surveys::pulse::Comparison)))]
 pub async fn comparison(
@@ -120,7 +124,7 @@ pub async fn comparison(
     Ok(web::Json(
         state
             .db
-            .run(move |c| crate::domain::surveys::pulse::compare(c, org_id, id, group.as_deref()))
+            .write(move |c| crate::domain::surveys::pulse::compare(c, org_id, id, group.as_deref()))
             .await?,
     ))
 }

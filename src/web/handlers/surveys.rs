@@ -290,11 +290,13 @@ pub async fn show(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let (id, org_id) = (id.into_inner(), me.org_id);
-    let (survey, questions, invited, responses, tree, everyone, pulse_dates) = state
+    let today = me.today();
+    let (survey, questions, invited, responses, tree, everyone, pulse_dates, is_final) = state
         .db
         .run(move |c| -> crate::domain::Result<_> {
             let survey = surveys::find(c, org_id, id)?;
             let pulse_dates = surveys::pulse::suggested_dates(c, &survey)?;
+            let is_final = surveys::anonymity::is_final(c, &survey, today)?;
             Ok((
                 survey,
                 surveys::questions(c, org_id, id)?,
@@ -303,6 +305,7 @@ pub async fn show(
                 teams::tree(c, org_id)?,
                 people::names(c, org_id)?,
                 pulse_dates,
+                is_final,
             ))
         })
         .await?;
@@ -323,7 +326,8 @@ pub async fn show(
         "surveys/show.html",
         context!(
             "survey" => survey,
-            "status" => survey.status(me.today()),
+            "status" => survey.status(today),
+            "final" => is_final,
             "pulse_opens" => pulse_dates.0.to_string(),
             "pulse_closes" => pulse_dates.1.to_string(),
             "questions" => question_views,

@@ -289,3 +289,4 @@ mail-kind-survey_invitation = survey invitation
 mail-kind-survey_reminder = survey reminder
 flash-mail-retried = The message is queued again.
 field-agenda-invalid = The agenda needs at least one step and between 1 and 20 votes per person.
+outbox-recipient-hidden = hidden (survey reminder: it would show who has not answered)

@@ -289,3 +289,4 @@ mail-kind-survey_invitation = invitasjon til undersøkelse
 mail-kind-survey_reminder = påminnelse om undersøkelse
 flash-mail-retried = Meldingen er lagt i køen igjen.
 field-agenda-invalid = Agendaen trenger minst ett steg og mellom 1 og 20 stemmer per person.
+outbox-recipient-hidden = skjult (påminnelse om undersøkelse: den ville vise hvem som ikke har svart)
