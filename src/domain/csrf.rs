@@ -95,12 +95,11 @@ pub fn load_or_create_key(conn: &mut DbConn) -> Result<CsrfKey> {
     let value = match stored(conn)? {
         Some(value) => value,
         None => {
-            let mut bytes = [0u8; 32];
-            rand::rng().fill_bytes(&mut bytes);
+            let (key, _) = super::tokens::new_token();
             let inserted = diesel::insert_into(server_secrets::table)
                 .values((
                     server_secrets::name.eq(KEY_NAME),
-                    server_secrets::value.eq(URL_SAFE_NO_PAD.encode(bytes)),
+                    server_secrets::value.eq(key),
                     server_secrets::created_at.eq(now()),
                 ))
                 .execute(conn);
