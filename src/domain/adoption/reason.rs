@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::metrics::{Bar, Stage, Thresholds, Week, WeekState};
-use super::stage::{BASELINE_WEEKS, LOOK_BACK, TOO_EARLY_WEEKS, counted, held, judged_window};
+use super::metrics::{Bar, Stage, Thresholds, Week, WeekFacts, level, ratio};
+use super::stage::{
+    BASELINE_WEEKS, LOOK_BACK, TOO_EARLY_WEEKS, checked, counted, held, judged, recent,
+};
 
 /// The figures behind a stage. `kind` is the stage's code; the rest fills its sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -24,9 +26,11 @@ pub struct Reason {
     pub bar_of: u32,
     pub bar_attendance: u32,
     pub bar_coverage: u32,
-    /// For slipping: what the team held before.
+    /// For slipping: what the team held before, and its check-in coverage then (`coverage`
+    /// is the recent weeks').
     pub baseline_held: u32,
     pub baseline_of: u32,
+    pub baseline_coverage: String,
     /// For stopped: the first week it was slipping.
     pub since: Option<NaiveDate>,
 }
@@ -43,8 +47,15 @@ fn whole(share: f64) -> u32 {
 pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
     let last = weeks.last()?;
     let counted = counted(weeks.iter().map(|w| &w.facts));
-    let held_in = |ws: &[WeekState]| held(ws) as u32;
-    let win = judged_window(weeks.iter().map(|w| &w.facts), t);
+    let held_in = |ws: &[&WeekFacts]| held(ws) as u32;
+    let facts = || weeks.iter().map(|w| &w.facts);
+    let (full, bars) = judged(facts(), t);
+    // The last few meetings, where they reach a level the whole window does not yet.
+    let (win, t) = match recent(facts(), t) {
+        Some((w, b)) if level(&w, &b) > level(&full, &bars) => (w, b),
+        _ => (full, *t),
+    };
+    let t = &t;
     let next: &Bar = match last.stage {
         Stage::Routine | Stage::Practising => &t.routine,
         _ => &t.practising,
@@ -66,6 +77,7 @@ pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
         bar_coverage: whole(next.coverage),
         baseline_held: 0,
         baseline_of: 0,
+        baseline_coverage: percent(None),
         since: None,
     };
     match last.stage {
@@ -79,6 +91,12 @@ pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
             reason.missed = reason.of - reason.held;
             reason.baseline_held = held_in(before);
             reason.baseline_of = before.len() as u32;
+            let coverage = |weeks: &[&WeekFacts]| {
+                let (checked, active) = checked(weeks);
+                percent(ratio(checked, active))
+            };
+            reason.coverage = coverage(recent);
+            reason.baseline_coverage = coverage(before);
             let run = weeks
                 .iter()
                 .rev()
@@ -93,7 +111,7 @@ pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::WeekFacts;
+    use crate::domain::adoption::metrics::WeekState;
     use crate::domain::adoption::stage::extend;
 
     fn weeks(states: &[WeekState]) -> Vec<Week> {

@@ -83,10 +83,14 @@ pub fn held_level(plain: Level, before: Option<Level>, w: &Window, t: &Threshold
     }
 }
 
-/// Whether the latest weekly meetings, missed, are unlikely at the team's own baseline rate.
-/// `counted` are the weekly meetings held or missed, oldest first.
-pub fn letting_go(counted: &[WeekState]) -> bool {
-    if counted.last() != Some(&WeekState::Missed) {
+/// Whether the latest weekly meetings, missed, are unlikely at the team's own baseline:
+/// `counted` are the weekly meetings held or missed, oldest first. For each of the last 2, 3
+/// and 4 meetings, the evidence is how few were held at the rate the team held the twelve
+/// before, and that together with how few key results were checked in, at the rate it
+/// checked in before. The latest week's check-ins are left out of the second test: those
+/// made in a meeting recorded late are not typed yet.
+pub fn letting_go(counted: &[&WeekFacts]) -> bool {
+    if counted.last().map(|f| f.state) != Some(WeekState::Missed) {
         return false;
     }
     RECENT.iter().any(|&k| {
@@ -99,29 +103,57 @@ pub fn letting_go(counted: &[WeekState]) -> bool {
         if held_before < MIN_BASELINE_HELD {
             return false;
         }
-        // The baseline rate, pulled a little towards one half (no rate is ever certain).
-        let rate = (held_before as f64 + 1.0) / (base.len() as f64 + 2.0);
-        lower_tail(held(recent), k, rate) < ALPHA
+        let p_held = lower_tail(held(recent), k, rate(held_before as u32, base.len() as u32));
+        let (checked_before, active_before) = checked(base);
+        let (checked_now, active_now) = checked(&recent[..k - 1]);
+        let p_checked = if active_before == 0 || active_now == 0 {
+            1.0
+        } else {
+            lower_tail(
+                checked_now as usize,
+                active_now as usize,
+                rate(checked_before, active_before),
+            )
+        };
+        p_held < ALPHA || fisher(p_held, p_checked) < ALPHA
     })
+}
+
+/// A rate seen as `part` of `whole`, pulled a little towards one half (no rate is certain).
+fn rate(part: u32, whole: u32) -> f64 {
+    (f64::from(part) + 1.0) / (f64::from(whole) + 2.0)
+}
+
+/// Fisher's method for two independent p-values: the chance of evidence this strong
+/// together, `x (1 - ln x)` with `x` their product.
+fn fisher(p: f64, q: f64) -> f64 {
+    let x = (p * q).max(f64::MIN_POSITIVE);
+    x * (1.0 - x.ln())
+}
+
+/// Key results checked in, and active, over `weeks`.
+pub fn checked(weeks: &[&WeekFacts]) -> (u32, u32) {
+    weeks
+        .iter()
+        .fold((0, 0), |(c, a), f| (c + f.checked_krs, a + f.active_krs))
 }
 
 /// The weekly meetings that were held or missed, oldest first: what *slipping* and *too
 /// early* are judged on.
-pub fn counted<'a>(facts: impl Iterator<Item = &'a WeekFacts>) -> Vec<WeekState> {
+pub fn counted<'a>(facts: impl Iterator<Item = &'a WeekFacts>) -> Vec<&'a WeekFacts> {
     facts
-        .map(|f| f.state)
-        .filter(|s| matches!(s, WeekState::Held | WeekState::Missed))
+        .filter(|f| matches!(f.state, WeekState::Held | WeekState::Missed))
         .collect()
 }
 
-/// How many of `states` were held.
-pub fn held(states: &[WeekState]) -> usize {
-    states.iter().filter(|s| **s == WeekState::Held).count()
+/// How many of `weeks` were held.
+pub fn held(weeks: &[&WeekFacts]) -> usize {
+    weeks.iter().filter(|f| f.state == WeekState::Held).count()
 }
 
 /// The window a level is judged on: the last `window_weeks` counting weeks from the team's
 /// first held meeting on, not the weeks before it began.
-pub fn judged_window<'a>(facts: impl Iterator<Item = &'a WeekFacts>, t: &Thresholds) -> Window {
+fn judged_window<'a>(facts: impl Iterator<Item = &'a WeekFacts>, t: &Thresholds) -> Window {
     let begun: Vec<&WeekFacts> = facts.skip_while(|f| f.state != WeekState::Held).collect();
     window(begun.into_iter(), t.window_weeks)
 }
@@ -152,6 +184,39 @@ fn young(t: &Thresholds, weeks: u32) -> Thresholds {
     }
 }
 
+/// The window a level is judged on, with the bars for it: the last `window_weeks` weekly
+/// meetings from the team's first held one, the bars scaled for a young team.
+pub fn judged<'a>(
+    facts: impl Iterator<Item = &'a WeekFacts>,
+    t: &Thresholds,
+) -> (Window, Thresholds) {
+    let win = judged_window(facts, t);
+    let bars = young(t, win.weeks);
+    (win, bars)
+}
+
+/// The latest weekly meetings a team can reach a level on as well: a window of
+/// `window_weeks` lags a team whose habit is still growing. To keep a level, the whole
+/// window counts (see [`held_level`]).
+pub const RECENT_REACH: u32 = 6;
+
+/// The last [`RECENT_REACH`] weekly meetings with their bars (the meetings to hold scaled to
+/// them), once a team has had that many; `None` before, or with a window that short.
+pub fn recent<'a>(
+    facts: impl Iterator<Item = &'a WeekFacts>,
+    t: &Thresholds,
+) -> Option<(Window, Thresholds)> {
+    if RECENT_REACH >= t.window_weeks {
+        return None;
+    }
+    let bars = Thresholds {
+        window_weeks: RECENT_REACH,
+        ..young(t, RECENT_REACH)
+    };
+    let win = judged_window(facts, &bars);
+    (win.weeks >= RECENT_REACH).then_some((win, bars))
+}
+
 /// Extends a team's rollup: `before` are its stored weeks (oldest first, already computed),
 /// `facts` the following weeks in order. Returns the new weeks.
 pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week> {
@@ -165,10 +230,11 @@ pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week>
             WeekState::Missed | WeekState::NoMeeting => 0,
         };
         let history = all.iter().map(|w| &w.facts).chain(std::iter::once(f));
-        let win = judged_window(history.clone(), t);
-        let t = &young(t, win.weeks);
-        let level = held_level(level(&win, t), all.last().map(|w| w.level), &win, t);
-        let stage = judge(&all, &counted(history), level, t);
+        let (win, bars) = judged(history.clone(), t);
+        let reached = recent(history.clone(), t).map(|(w, b)| level(&w, &b));
+        let plain = level(&win, &bars).max(reached.unwrap_or(Level::NotStarted));
+        let level = held_level(plain, all.last().map(|w| w.level), &win, &bars);
+        let stage = judge(&all, &counted(history), level, &bars);
         all.push(Week {
             facts: *f,
             streak,
@@ -179,7 +245,7 @@ pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week>
     all.split_off(before.len())
 }
 
-fn judge(before: &[Week], counted: &[WeekState], level: Level, t: &Thresholds) -> Stage {
+fn judge(before: &[Week], counted: &[&WeekFacts], level: Level, t: &Thresholds) -> Stage {
     if counted.is_empty() {
         return Stage::of(level);
     }
@@ -189,7 +255,7 @@ fn judge(before: &[Week], counted: &[WeekState], level: Level, t: &Thresholds) -
     let held_of_last = |n: usize| held(&counted[counted.len().saturating_sub(n)..]);
     match before.last().map(|w| w.stage) {
         Some(prev @ (Stage::Slipping | Stage::Stopped)) => {
-            if counted.last() == Some(&WeekState::Held) && held_of_last(LOOK_BACK) >= 2 {
+            if counted.last().map(|f| f.state) == Some(WeekState::Held) && held_of_last(LOOK_BACK) >= 2 {
                 Stage::of(level)
             } else if prev == Stage::Stopped
                 || before
@@ -235,22 +301,79 @@ mod tests {
         assert_eq!(lower_tail(0, 3, 1.0), 0.0);
     }
 
+    /// Weeks in these states, each with `checked` of four key results checked in.
+    fn weeks(states: &[(WeekState, u32)]) -> Vec<WeekFacts> {
+        states
+            .iter()
+            .enumerate()
+            .map(|(i, (state, checked))| {
+                let held = *state == H;
+                WeekFacts {
+                    week: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+                        + chrono::Days::new(7 * i as u64),
+                    state: *state,
+                    expected: if held { 5 } else { 0 },
+                    present: if held { 4 } else { 0 },
+                    active_krs: 4,
+                    checked_krs: *checked,
+                    on_time_krs: *checked,
+                    quarterly_held: false,
+                }
+            })
+            .collect()
+    }
+
+    fn letting(states: &[(WeekState, u32)]) -> bool {
+        let facts = weeks(states);
+        letting_go(&counted(facts.iter()))
+    }
+
+    /// Meetings in these states, the key results checked in as usual (3 of 4).
+    fn usual(states: &[WeekState]) -> Vec<(WeekState, u32)> {
+        states.iter().map(|s| (*s, 3)).collect()
+    }
+
     #[test]
     fn two_misses_are_news_for_a_routine_team_but_not_for_a_forming_one() {
-        let mut routine = vec![H; 12];
-        routine.extend([M, M]);
-        assert!(letting_go(&routine));
-        let mut forming = [H, M, H, M, M, H, H, M, H, M, H, H].to_vec();
-        forming.extend([M, M]);
-        assert!(
-            !letting_go(&forming),
-            "half its meetings held: two misses are usual"
-        );
-        forming.extend([M, M]);
-        assert!(letting_go(&forming), "four in a row are not");
+        let mut routine = usual(&[H; 12]);
+        routine.extend(usual(&[M, M]));
+        assert!(letting(&routine));
+        let mut forming = usual(&[H, M, H, M, M, H, H, M, H, M, H, H]);
+        forming.extend(usual(&[M, M]));
+        assert!(!letting(&forming), "half its meetings held: two misses are usual");
+        forming.extend(usual(&[M, M]));
+        assert!(letting(&forming), "four in a row are not");
         let mut back = routine.clone();
-        back.push(H);
-        assert!(!letting_go(&back), "the latest meeting was held");
+        back.extend(usual(&[H]));
+        assert!(!letting(&back), "the latest meeting was held");
+    }
+
+    #[test]
+    fn check_ins_that_stop_with_the_meetings_are_news_sooner() {
+        let practising = usual(&[H, M, H, H, M, H, H, M, H, H, M, H]);
+        let mut quiet = practising.clone();
+        quiet.extend([(M, 0), (M, 0)]);
+        assert!(letting(&quiet), "two misses and no check-ins in between");
+        let mut busy = practising.clone();
+        busy.extend(usual(&[M, M]));
+        assert!(!letting(&busy), "two misses while checking in as usual");
+        // The latest week's check-ins are not counted yet: a meeting recorded late brings
+        // its check-ins with it.
+        let mut late = practising;
+        late.extend([(H, 3), (M, 0)]);
+        assert!(!letting(&late));
+    }
+
+    #[test]
+    fn a_growing_team_reaches_routine_on_its_last_six_meetings() {
+        let t = Thresholds::default();
+        // Eight weeks of hesitant start, then six weeks held with everyone checking in.
+        let mut states = usual(&[H, M, M, H, M, H, M, H]);
+        states.extend([(H, 4); 6]);
+        let rollup = extend(&[], &weeks(&states), &t);
+        let (win, bars) = judged(rollup.iter().map(|w| &w.facts), &t);
+        assert!(level(&win, &bars) < Level::Routine, "the twelve weeks lag");
+        assert_eq!(rollup.last().map(|w| w.stage), Some(Stage::Routine));
     }
 
     #[test]
