@@ -512,6 +512,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     adoption_computed,
     adoption_totals,
     adoption_standings,
+    adoption_months,
     adoption_digests,
     digest_opt_outs,
     closures,
@@ -537,6 +538,23 @@ diesel::table! {
         active_krs -> Integer,
         checked_krs -> Integer,
         on_time_krs -> Integer,
+    }
+}
+
+diesel::table! {
+    adoption_months (team_id, month) {
+        org_id -> Integer,
+        team_id -> Integer,
+        month -> Date,
+        held -> Integer,
+        due -> Integer,
+        present -> Integer,
+        expected -> Integer,
+        checked -> Integer,
+        on_time -> Integer,
+        active -> Integer,
+        first_held -> Nullable<Date>,
+        routine_at_end -> Bool,
     }
 }
 

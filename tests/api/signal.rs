@@ -291,6 +291,19 @@ pub(crate) fn assert_summary_matches_weeks(app: &TestApp, org_id: i32) {
                 .collect();
             worked_out.push(adoption::views::standing_of(&team, &weeks));
         }
+        // The stored months = the stored weeks added up by month.
+        let months = adoption::months::stored(c, org_id, NaiveDate::default())?;
+        let mut by_team: std::collections::BTreeMap<i32, Vec<adoption::Week>> = Default::default();
+        for (team, w) in &all {
+            by_team.entry(*team).or_default().push(*w);
+        }
+        let added_up: Vec<_> = by_team
+            .iter()
+            .flat_map(|(team, weeks)| {
+                adoption::months::of_weeks(*team, weeks, NaiveDate::default())
+            })
+            .collect();
+        assert_eq!(months, added_up, "stored months = the weeks added up");
         Ok((stored, counted, standings, worked_out))
     });
     assert!(!counted.is_empty(), "the organisation has a rollup");

@@ -3,17 +3,19 @@
 //! workshop (the first time a workshop it took part in ran), or, without one, in the week of
 //! its first held weekly OKR meeting. Teams that started in the same OKR period form a
 //! cohort; per month since the start the cohort shows the median and the spread (25th to
-//! 75th percentile) of a routine metric across its teams.
+//! 75th percentile) of a routine metric across its teams. Months are calendar months, read
+//! from the stored [`super::months`]: month 0 is the one the team started in.
 
 use std::collections::BTreeMap;
 
-use chrono::{Months, NaiveDate, NaiveDateTime};
+use chrono::{Days, Months, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::metrics::{Stage, Week, WeekState, ratio, sum_pairs};
+use super::metrics::ratio;
+use super::months::{self, Month, month_of};
 use crate::db::schema::{workshop_events, workshop_teams, workshops};
-use crate::domain::periods::Periods;
+use crate::domain::periods::{Periods, monday};
 use crate::domain::{DbConn, Result};
 
 /// Months after the start a cohort is followed (0 to 12).
@@ -49,28 +51,33 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.code() == code)
     }
 
-    /// One team's value over some weeks (a month of them).
-    fn of(self, weeks: &[&Week]) -> Option<f64> {
-        let sum = |f: fn(&Week) -> (u32, u32)| sum_pairs(weeks.iter().map(|w| f(w)));
+    /// One team's value in a month.
+    fn of(self, m: &Month) -> Option<f64> {
+        let s = &m.sums;
         match self {
-            Metric::Held => {
-                let (held, due) = sum(|w| w.facts.held_of_due());
-                ratio(held, due)
-            }
-            Metric::Attendance => {
-                let (present, expected) = sum(|w| (w.facts.present, w.facts.expected));
-                ratio(present, expected)
-            }
-            Metric::Coverage => {
-                let (checked, active) = sum(|w| (w.facts.checked_krs, w.facts.active_krs));
-                ratio(checked, active)
-            }
+            Metric::Held => ratio(s.held, s.due),
+            Metric::Attendance => ratio(s.present, s.expected),
+            Metric::Coverage => ratio(s.checked, s.active),
             // At routine by the month's last week.
-            Metric::Routine => weeks
-                .last()
-                .map(|w| if w.stage == Stage::Routine { 1.0 } else { 0.0 }),
+            Metric::Routine => Some(if m.routine_at_end { 1.0 } else { 0.0 }),
         }
     }
+}
+
+/// The organisation's cohorts over its stored history (the [`super::HISTORY_WEEKS`] before
+/// `today`), for the cohort view.
+pub fn view(
+    conn: &mut DbConn,
+    org_id: i32,
+    tz: chrono_tz::Tz,
+    today: NaiveDate,
+    periods: Periods,
+    metric: Metric,
+) -> Result<Vec<Cohort>> {
+    let since = monday(today) - Days::new(7 * super::HISTORY_WEEKS);
+    let months = months::stored(conn, org_id, since)?;
+    let starts = team_starts(conn, org_id, tz, &months)?;
+    Ok(cohorts(&starts, &months, periods, metric))
 }
 
 /// When each team started: its first workshop (in the organisation's time zone `tz`), or
@@ -79,7 +86,7 @@ pub fn team_starts(
     conn: &mut DbConn,
     org_id: i32,
     tz: chrono_tz::Tz,
-    weeks: &[(i32, Week)],
+    months: &[Month],
 ) -> Result<BTreeMap<i32, NaiveDate>> {
     let ran: Vec<(i32, Option<NaiveDateTime>)> = workshop_events::table
         .filter(workshop_events::org_id.eq(org_id))
@@ -109,9 +116,9 @@ pub fn team_starts(
             *entry = (*entry).min(*day);
         }
     }
-    for (team, w) in weeks {
-        if w.facts.state == WeekState::Held {
-            starts.entry(*team).or_insert(w.facts.week);
+    for m in months {
+        if let Some(week) = m.first_held {
+            starts.entry(m.team_id).or_insert(week);
         }
     }
     Ok(starts)
@@ -149,14 +156,12 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 /// Cohorts by the period their teams started in, oldest first.
 pub fn cohorts(
     starts: &BTreeMap<i32, NaiveDate>,
-    weeks: &[(i32, Week)],
+    months: &[Month],
     periods: Periods,
     metric: Metric,
 ) -> Vec<Cohort> {
-    let mut by_team: BTreeMap<i32, Vec<&Week>> = BTreeMap::new();
-    for (team, w) in weeks {
-        by_team.entry(*team).or_default().push(w);
-    }
+    let by_month: BTreeMap<(i32, NaiveDate), &Month> =
+        months.iter().map(|m| ((m.team_id, m.month), m)).collect();
     let mut members: BTreeMap<NaiveDate, (String, Vec<i32>)> = BTreeMap::new();
     for (team, start) in starts {
         let period = periods.of(*start);
@@ -175,16 +180,9 @@ pub fn cohorts(
                     let mut values: Vec<f64> = teams
                         .iter()
                         .filter_map(|team| {
-                            let start = starts.get(team)?;
-                            let from = start.checked_add_months(Months::new(m))?;
-                            let to = start.checked_add_months(Months::new(m + 1))?;
-                            let in_month: Vec<&Week> = by_team
-                                .get(team)?
-                                .iter()
-                                .copied()
-                                .filter(|w| w.facts.week >= from && w.facts.week < to)
-                                .collect();
-                            metric.of(&in_month)
+                            let start = month_of(*starts.get(team)?);
+                            let month = start.checked_add_months(Months::new(m))?;
+                            metric.of(by_month.get(&(*team, month))?)
                         })
                         .collect();
                     values.sort_by(f64::total_cmp);
@@ -209,7 +207,7 @@ pub fn cohorts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::adoption::metrics::{Thresholds, WeekFacts};
+    use crate::domain::adoption::metrics::{Thresholds, WeekFacts, WeekState};
     use crate::domain::adoption::stage::extend;
 
     #[test]
@@ -220,7 +218,7 @@ mod tests {
         assert_eq!(quantile(&[0.0, 0.5, 1.0, 1.0], 0.25), Some(0.375));
     }
 
-    fn team_weeks(team: i32, start: NaiveDate, held: &[bool]) -> Vec<(i32, Week)> {
+    fn team_months(team: i32, start: NaiveDate, held: &[bool]) -> Vec<Month> {
         let facts: Vec<WeekFacts> = held
             .iter()
             .enumerate()
@@ -235,10 +233,8 @@ mod tests {
                 ..WeekFacts::empty(start + chrono::Days::new(7 * i as u64))
             })
             .collect();
-        extend(&[], &facts, &Thresholds::default())
-            .into_iter()
-            .map(|w| (team, w))
-            .collect()
+        let weeks = extend(&[], &facts, &Thresholds::default());
+        months::of_weeks(team, &weeks, start)
     }
 
     #[test]
@@ -246,18 +242,18 @@ mod tests {
         let jan = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         let feb = NaiveDate::from_ymd_opt(2026, 2, 2).unwrap();
         let jul = NaiveDate::from_ymd_opt(2026, 7, 6).unwrap();
-        let mut weeks = team_weeks(1, jan, &[true; 9]);
-        weeks.extend(team_weeks(
+        let mut months = team_months(1, jan, &[true; 9]);
+        months.extend(team_months(
             2,
             feb,
             &[true, false, true, false, true, true, true, true],
         ));
-        weeks.extend(team_weeks(3, jul, &[false, false, false, false]));
+        months.extend(team_months(3, jul, &[false, false, false, false]));
         let starts: BTreeMap<i32, NaiveDate> = [(1, jan), (2, feb), (3, jul)].into();
-        let found = cohorts(&starts, &weeks, Periods::Quarters, Metric::Held);
+        let found = cohorts(&starts, &months, Periods::Quarters, Metric::Held);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].period.as_str(), found[0].teams), ("2026-Q1", 2));
-        // Month 0: team 1 held all five (5 Jan – 2 Feb), team 2 two of four (2–23 Feb).
+        // Month 0: team 1 held all four weeks of January, team 2 two of four in February.
         let m0 = found[0].months[0].as_ref().unwrap();
         assert_eq!(
             (m0.teams, m0.median, m0.p25, m0.p75),

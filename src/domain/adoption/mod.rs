@@ -6,12 +6,26 @@
 //! (the scheduler does the last two weeks; a history import or a late entry its own weeks);
 //! [`rebuild`] recomputes everything.
 
+/// Inserts rows several per statement, on either backend.
+macro_rules! insert_chunks {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks(200) {
+            let insert = diesel::insert_into($table).values(chunk);
+            match $conn {
+                DbConn::Sqlite(c) => insert.execute(c)?,
+                DbConn::Pg(c) => insert.execute(c)?,
+            };
+        }
+    };
+}
+
 pub mod alerts;
 pub mod cohorts;
 pub mod digest;
 pub mod evaluate;
 pub mod facts;
 pub mod metrics;
+pub mod months;
 pub mod person;
 pub mod reason;
 pub mod recompute;
@@ -160,6 +174,7 @@ pub fn refresh(
     let mut rows: Vec<WeekRow> = Vec::new();
     let mut added: Vec<Week> = Vec::new();
     let mut standings: Vec<(i32, summary::Figures)> = Vec::new();
+    let mut month_rows: Vec<months::Month> = Vec::new();
     let mut episodes: Vec<(i32, Episode)> = Vec::new();
     let shown_from = views::year_start(today);
     for (team_id, new_facts) in counted {
@@ -175,6 +190,7 @@ pub fn refresh(
         if let Some(f) = summary::figures(&shown, views::RECENT_WEEKS) {
             standings.push((team_id, f));
         }
+        month_rows.extend(months::of_weeks(team_id, &history, first));
         episodes.extend(
             alerts::detect(&history, org.periods(), last)
                 .into_iter()
@@ -186,6 +202,7 @@ pub fn refresh(
     insert_weeks(conn, &rows)?;
     summary::shift_totals(conn, org.id, &removed, &added)?;
     summary::store_standings(conn, org.id, &team_ids, &standings)?;
+    months::store(conn, org.id, &team_ids, Some(first), &month_rows)?;
     done.weeks = rows.len();
     done.alerts = store_alerts(conn, org.id, &team_ids, episodes, first)?;
     mark_computed(conn, org.id)?;
@@ -452,6 +469,7 @@ pub fn rebuild(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refresh
     diesel::delete(adoption_weeks::table.filter(adoption_weeks::org_id.eq(org.id)))
         .execute(conn)?;
     summary::clear(conn, org.id)?;
+    months::clear(conn, org.id)?;
     let teams = facts::team_ids(conn, org.id)?;
     rebuild_teams(conn, org, &teams, today)
 }
@@ -476,6 +494,7 @@ pub fn rebuild_teams(
         .max(earliest);
     let removed = remove_weeks(conn, org.id, teams, None)?;
     summary::shift_totals(conn, org.id, &removed, &[])?;
+    months::store(conn, org.id, teams, None, &[])?;
     diesel::delete(
         adoption_alerts::table
             .filter(adoption_alerts::org_id.eq(org.id))

@@ -255,7 +255,9 @@ fn judge(before: &[Week], counted: &[&WeekFacts], level: Level, t: &Thresholds) 
     let held_of_last = |n: usize| held(&counted[counted.len().saturating_sub(n)..]);
     match before.last().map(|w| w.stage) {
         Some(prev @ (Stage::Slipping | Stage::Stopped)) => {
-            if counted.last().map(|f| f.state) == Some(WeekState::Held) && held_of_last(LOOK_BACK) >= 2 {
+            if counted.last().map(|f| f.state) == Some(WeekState::Held)
+                && held_of_last(LOOK_BACK) >= 2
+            {
                 Stage::of(level)
             } else if prev == Stage::Stopped
                 || before
@@ -340,7 +342,10 @@ mod tests {
         assert!(letting(&routine));
         let mut forming = usual(&[H, M, H, M, M, H, H, M, H, M, H, H]);
         forming.extend(usual(&[M, M]));
-        assert!(!letting(&forming), "half its meetings held: two misses are usual");
+        assert!(
+            !letting(&forming),
+            "half its meetings held: two misses are usual"
+        );
         forming.extend(usual(&[M, M]));
         assert!(letting(&forming), "four in a row are not");
         let mut back = routine.clone();

@@ -53,7 +53,7 @@ impl Sums {
         })
     }
 
-    fn add(&mut self, o: &Sums) {
+    pub(super) fn add(&mut self, o: &Sums) {
         self.held += o.held;
         self.due += o.due;
         self.present += o.present;
@@ -272,18 +272,6 @@ impl StandingRow {
             },
         })
     }
-}
-
-macro_rules! insert_chunks {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        for chunk in $rows.chunks(200) {
-            let insert = diesel::insert_into($table).values(chunk);
-            match $conn {
-                DbConn::Sqlite(c) => insert.execute(c)?,
-                DbConn::Pg(c) => insert.execute(c)?,
-            };
-        }
-    };
 }
 
 /// Keeps the stored totals in step when the weeks `removed` are replaced by `added` (of

@@ -6,14 +6,13 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::context;
 use crate::domain::adoption::cohorts::{self, Metric};
 use crate::domain::adoption::views::{self, Alert, Standing};
 use crate::domain::adoption::{self, Stage, Week, person};
-use crate::domain::periods::monday;
 use crate::domain::{Error, okrs, teams};
 use crate::web::AppState;
 use crate::web::adoption_charts as charts;
@@ -364,14 +363,9 @@ pub async fn cohorts(
     };
     let (org_id, today, periods) = (me.org_id, me.today(), me.periods);
     let tz = crate::domain::meetings::zone(&me.time_zone);
-    let since = monday(today) - Days::new(7 * adoption::HISTORY_WEEKS);
     let list = state
         .db
-        .run(move |c| {
-            let weeks = views::weeks_since(c, org_id, None, since)?;
-            let starts = cohorts::team_starts(c, org_id, tz, &weeks)?;
-            Ok::<_, Error>(cohorts::cohorts(&starts, &weeks, periods, metric))
-        })
+        .run(move |c| cohorts::view(c, org_id, tz, today, periods, metric))
         .await?;
     let drawn = &list[list.len().saturating_sub(COHORT_LINES)..];
     let labels: Vec<String> = (0..=cohorts::MONTHS).map(|m| m.to_string()).collect();
