@@ -118,7 +118,8 @@ pub(super) fn store(
     from: Option<NaiveDate>,
     months: &[Month],
 ) -> Result<()> {
-    let since = from.map_or(NaiveDate::MIN, month_of);
+    // Every stored month is far later than 1970 (and PostgreSQL has no year -262143).
+    let since = from.map_or(NaiveDate::default(), month_of);
     diesel::delete(
         adoption_months::table
             .filter(adoption_months::org_id.eq(org_id))
