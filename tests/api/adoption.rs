@@ -835,6 +835,59 @@ async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
 }
 
 #[tokio::test]
+async fn a_digest_says_why_a_team_changed_stage() {
+    let app = TestApp::spawn().await;
+    let acme = app.create_org("acme");
+    let web = app.create_team(acme, "Web", TeamKind::Team, None);
+    let today = let_go_a_month_ago(&app, acme, web);
+    let org_row = app.read(|c| org::find(c, acme));
+    app.write(|c| adoption::rebuild(c, &org_row, today));
+    let weeks = rows(&app, acme);
+    let slipped = weeks
+        .windows(2)
+        .find(|p| p[1].stage == adoption::Stage::Slipping && p[0].stage != p[1].stage)
+        .map(|p| p[1].facts.week)
+        .expect("the week the team began slipping");
+    let digest = app.read(|c| adoption::digest::compose(c, acme, &[web], slipped));
+    let reason = digest.changes[0].reason.as_ref().expect("a reason");
+    assert_eq!(reason.kind, "slipping");
+
+    let context = app.scheduler_context();
+    let recipient = (
+        "Amb".to_owned(),
+        "amb@acme.example".to_owned(),
+        "en".to_owned(),
+    );
+    let mut conn = app.db.conn().expect("a connection");
+    hverdag::web::followup_mail::queue_digest(
+        &mut conn,
+        &context.tera,
+        &context.base_url,
+        acme,
+        &recipient,
+        &digest,
+        org_row.periods(),
+    )
+    .expect("queued");
+    context.mail.kick();
+    let mail = app.wait_for_mails("amb@acme.example", 1).await;
+    let sentence = format!(
+        "{} of the last {} weekly OKR meetings missed, where the team had held",
+        reason.missed, reason.of
+    );
+    assert!(
+        mail[0].text_body.contains(&sentence),
+        "{}",
+        mail[0].text_body
+    );
+    assert!(
+        mail[0].html_body.contains(&sentence),
+        "{}",
+        mail[0].html_body
+    );
+}
+
+#[tokio::test]
 async fn the_scheduler_catches_up_on_weeks_and_meetings_nobody_looked_at() {
     let app = TestApp::spawn().await;
     let acme = app.create_org("acme");

@@ -7,7 +7,8 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::metrics::Stage;
+use super::metrics::{Stage, Week};
+use super::reason::{self, Reason};
 use super::views::{self, Alert};
 use crate::db::schema::{
     adoption_digests, digest_opt_outs, people, person_roles, team_ambassadors, teams,
@@ -23,6 +24,8 @@ pub struct Change {
     pub from: Stage,
     pub to: Stage,
     pub improved: bool,
+    /// Why it is at its new stage (as the team's page says it).
+    pub reason: Option<Reason>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,9 +74,11 @@ pub fn compose(
                 to: to.stage,
                 // By the level reached: slipping from practising to forming is no progress.
                 improved: to.level > from.level,
+                reason: None,
             });
         }
     }
+    explain_changes(conn, org_id, week, &mut changes)?;
     let counts = Stage::LADDER
         .iter()
         .map(|s| (s.code(), now.iter().filter(|n| *n == s).count()))
@@ -94,6 +99,31 @@ pub fn compose(
         changes,
         alerts,
     })
+}
+
+/// Gives each change its reason, from the team's weeks up to `week` (a year of them, as
+/// the team's page reads).
+fn explain_changes(
+    conn: &mut DbConn,
+    org_id: i32,
+    week: NaiveDate,
+    changes: &mut [Change],
+) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let thresholds = crate::domain::org::find(conn, org_id)?.thresholds();
+    let ids: Vec<i32> = changes.iter().map(|c| c.team_id).collect();
+    let weeks = views::weeks_since(conn, org_id, Some(&ids), views::year_start(week))?;
+    for change in changes {
+        let own: Vec<Week> = weeks
+            .iter()
+            .filter(|(team, w)| *team == change.team_id && w.facts.week <= week)
+            .map(|(_, w)| *w)
+            .collect();
+        change.reason = reason::explain(&own, &thresholds);
+    }
+    Ok(())
 }
 
 /// An ambassador due this week's digest, with the teams it covers.
