@@ -6,11 +6,14 @@
 //!   meetings against the organisation's [`Thresholds`], as before. To *reach* a level a team
 //!   meets its bar; to *keep* it, it may fall short by one meeting and by the uncertainty of
 //!   its shares (a one-sided 95 % margin, wide for three people, narrow for forty), so one
-//!   absence in a small team does not flip it (hysteresis).
+//!   absence in a small team does not flip it (hysteresis). A team can also reach a level on
+//!   its last [`RECENT_REACH`] meetings, as the whole window lags a team that is growing.
 //! - **Slipping** is judged against the team's *own* baseline: a team that had at least
 //!   started, whose latest weekly meetings were missed, and held so few of its last 2–4 that
 //!   this would happen less than one time in twenty at the rate it held its meetings over the
-//!   twelve before. It stays slipping until it holds its meeting again, and two of four.
+//!   twelve before — by the meetings alone, or with its check-ins in those weeks against its
+//!   check-in rate before. It stays slipping until it holds its meeting again, and two of
+//!   four.
 //! - **Stopped**: slipping for [`STOPPED_AFTER`] weeks; a team that let go months ago is not
 //!   "slipping".
 //! - **Too early**: fewer than [`TOO_EARLY_WEEKS`] weekly meetings due so far.
