@@ -24,6 +24,7 @@ pub mod cohorts;
 pub mod digest;
 pub mod evaluate;
 pub mod facts;
+pub mod manage;
 pub mod metrics;
 pub mod months;
 pub mod person;
@@ -40,12 +41,12 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
 pub use alerts::{AlertKind, Episode};
+pub use manage::{acknowledge, ensure_may_view, ensure_may_view_scope, set_thresholds};
 pub use metrics::{Level, Stage, Thresholds, Week, WeekFacts, WeekState};
 
-use super::auth::Identity;
 use super::org::Org;
 use super::periods::monday;
-use super::{DbConn, Error, FieldErrors, Result, now};
+use super::{DbConn, Result, now};
 use crate::db::schema::{adoption_alerts, adoption_computed, adoption_weeks, organisations};
 
 /// How far back a rebuild goes.
@@ -503,79 +504,4 @@ pub fn rebuild_teams(
     )
     .execute(conn)?;
     refresh(conn, org, Some(teams), from, today)
-}
-
-/// Stores an organisation's stage thresholds (`None`: back to the defaults).
-pub fn set_thresholds(conn: &mut DbConn, org_id: i32, t: Option<&Thresholds>) -> Result<()> {
-    let json = match t {
-        Some(t) => {
-            t.validate()
-                .map_err(|key| FieldErrors::single("thresholds", key))?;
-            Some(serde_json::to_string(t).map_err(|e| Error::Internal(e.to_string()))?)
-        }
-        None => None,
-    };
-    diesel::update(organisations::table.find(org_id))
-        .set(organisations::adoption_thresholds.eq(json))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Leaders and ambassadors see every team's adoption; members their own teams'.
-pub fn ensure_may_view(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
-    super::teams::find(conn, me.org_id, team_id)?;
-    if me.is_watcher()
-        || super::teams::teams_of_person(conn, me.org_id, me.person_id)?.contains(&team_id)
-    {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
-
-/// One team's adoption (see [`ensure_may_view`]), or every team's: leaders and ambassadors.
-pub fn ensure_may_view_scope(conn: &mut DbConn, me: &Identity, team: Option<i32>) -> Result<()> {
-    match team {
-        Some(id) => ensure_may_view(conn, me, id),
-        None if me.is_watcher() => Ok(()),
-        None => Err(Error::Forbidden),
-    }
-}
-
-/// Acknowledges an alert with a note for the team's support log; returns the team.
-pub fn acknowledge(
-    conn: &mut DbConn,
-    org_id: i32,
-    alert_id: i32,
-    by: i32,
-    note: &str,
-) -> Result<i32> {
-    let note = note.trim();
-    if note.chars().count() > 500 {
-        return Err(FieldErrors::single("note", "field-note-length"));
-    }
-    let changed = diesel::update(
-        adoption_alerts::table
-            .filter(adoption_alerts::org_id.eq(org_id))
-            .filter(adoption_alerts::id.eq(alert_id))
-            // The first acknowledgement stays in the log.
-            .filter(adoption_alerts::acknowledged_at.is_null()),
-    )
-    .set((
-        adoption_alerts::acknowledged_at.eq(now()),
-        adoption_alerts::acknowledged_by.eq(by),
-        adoption_alerts::note.eq(note),
-    ))
-    .execute(conn)?;
-    let team: Option<i32> = adoption_alerts::table
-        .filter(adoption_alerts::org_id.eq(org_id))
-        .filter(adoption_alerts::id.eq(alert_id))
-        .select(adoption_alerts::team_id)
-        .first(conn)
-        .optional()?;
-    match team {
-        Some(team) if changed == 1 => Ok(team),
-        Some(_) => Err(FieldErrors::single("note", "field-alert-acknowledged")),
-        None => Err(Error::NotFound),
-    }
 }
