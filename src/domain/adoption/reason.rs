@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::metrics::{Bar, Stage, Thresholds, Week, WeekFacts, level, ratio};
+use super::metrics::{Bar, Stage, Thresholds, Week, WeekFacts, ratio};
 use super::stage::{
-    BASELINE_WEEKS, LOOK_BACK, TOO_EARLY_WEEKS, checked, counted, held, judged, recent,
+    BASELINE_WEEKS, LOOK_BACK, TOO_EARLY_WEEKS, checked, counted, held, judged, reached_sooner,
 };
 
 /// The figures behind a stage. `kind` is the stage's code; the rest fills its sentence.
@@ -51,10 +51,7 @@ pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
     let facts = || weeks.iter().map(|w| &w.facts);
     let (full, bars) = judged(facts(), t);
     // The last few meetings, where they reach a level the whole window does not yet.
-    let (win, t) = match recent(facts(), t) {
-        Some((w, b)) if level(&w, &b) > level(&full, &bars) => (w, b),
-        _ => (full, *t),
-    };
+    let (win, t) = reached_sooner(facts(), &full, &bars, t).unwrap_or((full, *t));
     let t = &t;
     let next: &Bar = match last.stage {
         Stage::Routine | Stage::Practising => &t.routine,

@@ -204,20 +204,24 @@ pub fn judged<'a>(
 pub const RECENT_REACH: u32 = 6;
 
 /// The last [`RECENT_REACH`] weekly meetings with their bars (the meetings to hold scaled to
-/// them), once a team has had that many; `None` before, or with a window that short.
-pub fn recent<'a>(
+/// them), where they reach a higher level than the whole window `full` does on `bars` (see
+/// [`judged`]); `None` otherwise, before a team has had that many, or with a window that
+/// short.
+pub fn reached_sooner<'a>(
     facts: impl Iterator<Item = &'a WeekFacts>,
+    full: &Window,
+    bars: &Thresholds,
     t: &Thresholds,
 ) -> Option<(Window, Thresholds)> {
     if RECENT_REACH >= t.window_weeks {
         return None;
     }
-    let bars = Thresholds {
+    let short = Thresholds {
         window_weeks: RECENT_REACH,
         ..young(t, RECENT_REACH)
     };
-    let win = judged_window(facts, &bars);
-    (win.weeks >= RECENT_REACH).then_some((win, bars))
+    let win = judged_window(facts, &short);
+    (win.weeks >= RECENT_REACH && level(&win, &short) > level(full, bars)).then_some((win, short))
 }
 
 /// Extends a team's rollup: `before` are its stored weeks (oldest first, already computed),
@@ -234,8 +238,10 @@ pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week>
         };
         let history = all.iter().map(|w| &w.facts).chain(std::iter::once(f));
         let (win, bars) = judged(history.clone(), t);
-        let reached = recent(history.clone(), t).map(|(w, b)| level(&w, &b));
-        let plain = level(&win, &bars).max(reached.unwrap_or(Level::NotStarted));
+        let plain = match reached_sooner(history.clone(), &win, &bars, t) {
+            Some((recent, short)) => level(&recent, &short),
+            None => level(&win, &bars),
+        };
         let level = held_level(plain, all.last().map(|w| w.level), &win, &bars);
         let stage = judge(&all, &counted(history), level, &bars);
         all.push(Week {
