@@ -36,7 +36,8 @@ pub fn month_of(day: NaiveDate) -> NaiveDate {
 /// A team's months over its weeks (oldest first) from the month holding `from` on.
 pub fn of_weeks(team_id: i32, weeks: &[Week], from: NaiveDate) -> Vec<Month> {
     let mut months: BTreeMap<NaiveDate, Month> = BTreeMap::new();
-    for w in weeks.iter().filter(|w| w.facts.week >= month_of(from)) {
+    let first = month_of(from);
+    for w in weeks.iter().filter(|w| w.facts.week >= first) {
         let month = month_of(w.facts.week);
         let m = months.entry(month).or_insert(Month {
             team_id,
