@@ -44,6 +44,7 @@ async fn the_signal_keeps_its_floors_on_a_simulated_organisation() {
     });
     // A year of scheduled refreshes and late entries: the stored summary kept in step.
     assert_summary_matches_weeks(&app, org_id);
+    assert_reorganisations_went_through_the_domain(&app, org_id, &world);
     let r = Report::of(&world, &replay);
     let report = r.markdown();
     println!("{report}");
@@ -73,6 +74,39 @@ async fn the_signal_keeps_its_floors_on_a_simulated_organisation() {
         r.flip_flop_share() <= MAX_FLIP_FLOPS,
         "flip-flops:\n{report}"
     );
+}
+
+/// A merged team's meeting series ended the day before the merge, a split-off team's begin
+/// the week it does, and a person who moved is one person on both teams.
+fn assert_reorganisations_went_through_the_domain(
+    app: &TestApp,
+    org_id: i32,
+    world: &simulate::World,
+) {
+    let moved = |t: &simulate::Team| t.members.iter().filter(|m| m.moved_from.is_some()).count();
+    let people: usize = world.teams.iter().map(|t| t.members.len() - moved(t)).sum();
+    let stored = app.read(|c| hverdag::domain::people::names(c, org_id));
+    assert_eq!(stored.len(), people, "each person stored once");
+    let mut merged = 0;
+    for team in &world.teams {
+        if team.until.is_none() && team.from == 0 {
+            continue;
+        }
+        let series = app.read(|c| {
+            let id = hverdag::domain::teams::find_by_name(c, org_id, &team.name)?
+                .expect("the team")
+                .id;
+            meetings::series_of_team(c, org_id, id)
+        });
+        for s in series {
+            assert_eq!(s.starts_on, world.monday(team.from), "{}", team.name);
+            if let Some(until) = team.until {
+                merged += 1;
+                assert_eq!(s.ends_on, Some(world.monday(until) - Days::new(1)));
+            }
+        }
+    }
+    assert!(merged > 0, "the world has a merged team");
 }
 
 fn monday_on_or_after(day: NaiveDate) -> NaiveDate {

@@ -5,14 +5,14 @@
 //! - **missed**: two or more weekly meetings missed in a row (cancelled and closed weeks
 //!   skipped), by a team that had started (at least forming the week before);
 //! - **low coverage**: check-in coverage under 50 % three weeks or more in a row (closed and
-//!   cancelled weeks skipped), by a team that had been checking in (at least 60 % over its
+//!   cancelled weeks, and weeks without a weekly meeting, skipped), by a team that had been checking in (at least 60 % over its
 //!   eight weeks before);
 //! - **attendance drop**: attendance at a held meeting below two thirds of the team's own
 //!   average over its previous eight held meetings (at least four of them), and unlikely at
 //!   that average (below 1 %: three people of four staying away is news for a forty-person
 //!   team, one of three is not for a three-person one);
 //! - **no quarterly**: an OKR period ended without a quarterly OKR meeting held, for a team
-//!   that had started its weekly routine.
+//!   that had started its weekly routine and had a weekly meeting in the period.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -152,10 +152,14 @@ fn missed(weeks: &[&Week], out: &mut Vec<Episode>) {
 
 fn low_coverage(weeks: &[&Week], out: &mut Vec<Episode>) {
     let flag = |w: &Week| {
-        // A closed or cancelled week (a holiday) is neither low nor fine.
-        (!matches!(w.facts.state, WeekState::Closed | WeekState::Cancelled))
-            .then(|| w.facts.coverage().map(|c| c < LOW_COVERAGE))
-            .flatten()
+        // A closed or cancelled week (a holiday) is neither low nor fine, nor is a week
+        // without a weekly meeting (before the team's series begins or after it ends).
+        (!matches!(
+            w.facts.state,
+            WeekState::Closed | WeekState::Cancelled | WeekState::NoMeeting
+        ))
+        .then(|| w.facts.coverage().map(|c| c < LOW_COVERAGE))
+        .flatten()
     };
     for run in runs(weeks, LOW_COVERAGE_WEEKS, flag) {
         let earlier = before(weeks, &run);
@@ -237,7 +241,11 @@ fn no_quarterly(weeks: &[&Week], periods: Periods, out: &mut Vec<Episode>) {
             .iter()
             .filter(|w| w.facts.week + chrono::Days::new(6) >= start && w.facts.week <= end)
             .collect();
-        let started = in_period.iter().any(|w| w.level >= Level::Forming);
+        // Started, in a week it had a weekly meeting (a team whose series ended, merged into
+        // another, keeps its last level but has no routine left to remind it of).
+        let started = in_period
+            .iter()
+            .any(|w| w.level >= Level::Forming && w.facts.state != WeekState::NoMeeting);
         let held = in_period.iter().any(|w| w.facts.quarterly_held);
         // Only periods the data covers from their first week.
         let covered = first.facts.week < start + chrono::Days::new(7);
@@ -280,7 +288,7 @@ mod tests {
         extend(&[], &facts, &Thresholds::default())
     }
 
-    use WeekState::{Cancelled as C, Held as H, Missed as M, Pending as P};
+    use WeekState::{Cancelled as C, Held as H, Missed as M, NoMeeting as N, Pending as P};
 
     fn kinds(found: &[Episode]) -> Vec<(AlertKind, NaiveDate, NaiveDate)> {
         found
@@ -353,6 +361,19 @@ mod tests {
             [(AlertKind::LowCoverage, monday(1), monday(3))]
         );
         assert_eq!(found[0].value, Some(0.0));
+    }
+
+    #[test]
+    fn a_team_whose_series_ended_is_not_told_to_check_in_or_meet_quarterly() {
+        // Merged into another team after week 7: no weekly meeting since, key results
+        // still open, nobody checking in.
+        let mut spec = vec![(H, 6, 4); 8];
+        spec.extend([(N, 0, 0); 20]);
+        let mut w = weeks(&spec);
+        for week in w.iter_mut().take(8) {
+            week.facts.quarterly_held = true;
+        }
+        assert_eq!(kinds(&detect(&w, Periods::Quarters, monday(28))), []);
     }
 
     #[test]

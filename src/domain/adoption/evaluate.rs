@@ -17,6 +17,9 @@
 //!   counts among its weeks rather than skipping it);
 //! - flip-flops: a stage change undone within two weeks;
 //! - stage accuracy from week 12 on.
+//!
+//! Only the weeks a team exists count: a team merged into another is not judged after the
+//! merge, nor one split off another before it begins.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -186,6 +189,10 @@ pub struct Report {
     pub flip_flops: u32,
     pub accurate: u32,
     pub judged: u32,
+    /// Teams merged, split or joined by a merged team's people, and their accuracy.
+    pub reorganised: u32,
+    pub reorganised_accurate: u32,
+    pub reorganised_judged: u32,
 }
 
 fn letting_go(t: Truth) -> bool {
@@ -199,7 +206,12 @@ impl Report {
         for (t, team) in world.teams.iter().enumerate() {
             let shown = &replay.shown[t];
             let code = |w: usize| shown[w].as_deref().unwrap_or("none");
-            for w in 0..weeks {
+            let exists = |w: usize| w < weeks && team.exists(w as u32);
+            let reorganised = team.from > 0
+                || team.until.is_some()
+                || team.members.iter().any(|m| m.moved_from.is_some());
+            r.reorganised += u32::from(reorganised);
+            for w in (0..weeks).filter(|w| exists(*w)) {
                 let truth = team.weeks[w].truth;
                 let s = code(w);
                 r.team_weeks += 1;
@@ -219,12 +231,17 @@ impl Report {
                     _ => {}
                 }
                 if w >= 12 {
+                    let right = u32::from(truth.code() == s);
                     r.judged += 1;
-                    r.accurate += u32::from(truth.code() == s);
+                    r.accurate += right;
+                    if reorganised {
+                        r.reorganised_judged += 1;
+                        r.reorganised_accurate += right;
+                    }
                 }
-                if w >= 1 && w + 1 < weeks && s != code(w - 1) {
+                if w >= 1 && exists(w - 1) && exists(w + 1) && s != code(w - 1) {
                     let before = code(w - 1);
-                    if code(w + 1) == before || (w + 2 < weeks && code(w + 2) == before) {
+                    if code(w + 1) == before || (exists(w + 2) && code(w + 2) == before) {
                         r.flip_flops += 1;
                     }
                 }
@@ -252,7 +269,8 @@ impl Report {
             for fade in fades(team.course) {
                 // Only a routine the team had: at least forming the week before.
                 let before = fade.checked_sub(1).map(|w| team.weeks[w as usize].truth);
-                if (fade as usize) >= weeks
+                if !team.exists(fade)
+                    || fade >= world.config.weeks
                     || !before.is_some_and(|b| {
                         matches!(b, Truth::Forming | Truth::Practising | Truth::Routine)
                     })
@@ -260,7 +278,9 @@ impl Report {
                     continue;
                 }
                 r.fades += 1;
-                let end = (fade + LAPSE_WEEKS).min(world.config.weeks);
+                let end = (fade + LAPSE_WEEKS)
+                    .min(world.config.weeks)
+                    .min(team.until.unwrap_or(u32::MAX));
                 let flagged = (fade..end).find(|w| {
                     let s = code(*w as usize);
                     s == "slipping"
@@ -330,6 +350,11 @@ impl Report {
         s.push_str(&format!(
             "| stage accuracy, weeks 12 on | {} |\n",
             pct(self.accuracy())
+        ));
+        s.push_str(&format!(
+            "| stage accuracy, weeks 12 on, the {} teams in a reorganisation | {} |\n",
+            self.reorganised,
+            pct(share(self.reorganised_accurate, self.reorganised_judged))
         ));
         s.push_str(&format!(
             "| flip-flops | {} of {} team-weeks ({:.1} %) |\n\n",

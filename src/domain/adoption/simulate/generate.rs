@@ -83,9 +83,21 @@ fn course(rng: &mut StdRng, weeks: u32) -> Course {
 /// Makes up a world.
 pub fn world(config: Config) -> World {
     let mut rng = StdRng::seed_from_u64(config.seed);
-    let teams = (0..config.teams)
-        .map(|i| team(&mut rng, &config, i))
+    let mut drafts: Vec<Draft> = (0..config.teams)
+        .map(|i| {
+            let n = size(&mut rng);
+            draft(&mut rng, &config, format!("Team {:03}", i + 1), n, None)
+        })
         .collect();
+    super::reorg::reorganise(&mut rng, &mut drafts, config.weeks);
+    let mut teams: Vec<Team> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        // A team split off another carries the habit the other had.
+        let habit = d
+            .parent
+            .map_or(0.0, |p| teams[p].weeks[d.team.from as usize].habit);
+        teams.push(live(&mut rng, &config, d, habit));
+    }
     World { config, teams }
 }
 
@@ -95,44 +107,44 @@ pub fn planned(config: Config, plans: &[Plan]) -> World {
     let teams = plans
         .iter()
         .map(|plan| {
-            shaped(
+            let d = draft(
                 &mut rng,
                 &config,
                 plan.name.clone(),
                 plan.members,
                 Some(plan),
-            )
+            );
+            live(&mut rng, &config, d, 0.0)
         })
         .collect();
     World { config, teams }
 }
 
-fn team(rng: &mut StdRng, config: &Config, index: usize) -> Team {
-    let n = size(rng);
-    shaped(rng, config, format!("Team {:03}", index + 1), n, None)
+/// A team drawn, before its weeks are.
+pub(super) struct Draft {
+    pub team: Team,
+    pub cancels_holidays: bool,
+    pub skips_easter: bool,
+    /// The team it was split off, if it was.
+    pub parent: Option<usize>,
 }
 
 /// A team of `n` members, its course, habit speed and key results drawn unless `plan`
 /// gives them (a planned team keeps its members all year).
-fn shaped(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Option<&Plan>) -> Team {
+fn draft(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Option<&Plan>) -> Draft {
     let weeks = config.weeks;
     let mut members: Vec<Member> = (0..n)
-        .map(|_| Member {
-            joins: 0,
-            leaves: None,
-            base: rng.random_range(0.65..0.97),
-        })
+        .map(|_| Member::new(0, rng.random_range(0.65..0.97)))
         .collect();
     // Turnover: about one person in five leaves during the year, and is replaced.
     for i in 0..n {
         if plan.is_none() && rng.random_bool(0.2) {
             let leaves = rng.random_range(4..weeks.max(5));
             members[i].leaves = Some(leaves);
-            members.push(Member {
-                joins: leaves + rng.random_range(0..3),
-                leaves: None,
-                base: rng.random_range(0.65..0.97),
-            });
+            members.push(Member::new(
+                leaves + rng.random_range(0..3),
+                rng.random_range(0.65..0.97),
+            ));
         }
     }
     let mut days = (66.0 * (0.58 * normal(rng)).exp()).clamp(18.0, 254.0);
@@ -143,30 +155,55 @@ fn shaped(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Optio
         }
         None => course(rng, weeks),
     };
-    let mut team = Team {
+    let team = Team {
         name,
         course,
         weekday: rng.random_range(1..=5),
         members,
         krs: plan.map_or_else(|| rng.random_range(2..=4), |p| p.krs),
         weeks_to_habit: days / 7.0,
+        from: 0,
+        until: None,
         weeks: Vec::with_capacity(weeks as usize),
     };
-    let cancels_holidays = rng.random_bool(0.2);
-    let skips_easter = rng.random_bool(0.5);
+    Draft {
+        team,
+        cancels_holidays: rng.random_bool(0.2),
+        skips_easter: rng.random_bool(0.5),
+        parent: None,
+    }
+}
+
+/// Draws a team's weeks from its latent course, starting from automaticity `habit`.
+fn live(rng: &mut StdRng, config: &Config, draft: Draft, habit: f64) -> Team {
+    let Draft {
+        mut team,
+        cancels_holidays,
+        skips_easter,
+        ..
+    } = draft;
+    let course = team.course;
     // Rate per practised week: 95 % of the way after `weeks_to_habit` weeks.
     let rate = 1.0 - 0.05f64.powf(1.0 / team.weeks_to_habit.max(1.0));
-    let mut auto: f64 = 0.0;
-    let mut ever = false;
-    for w in 0..weeks {
+    let mut auto: f64 = habit;
+    let mut ever = (0..team.from).any(|w| course.engaged(w));
+    for w in 0..config.weeks {
         let monday = config.start + Days::new(7 * u64::from(w));
+        let closed = closed_week(monday);
+        if !team.exists(w) {
+            team.weeks.push(TeamWeek {
+                truth: Truth::NotStarted,
+                habit: auto,
+                meeting: Meeting::Skipped,
+                check_ins: Vec::new(),
+                closed,
+                quarterly: false,
+            });
+            continue;
+        }
         let engaged = course.engaged(w);
         ever |= engaged;
-        let present: Vec<&Member> = team
-            .members
-            .iter()
-            .filter(|m| m.joins <= w && m.leaves.is_none_or(|l| l > w))
-            .collect();
+        let present: Vec<&Member> = team.members.iter().filter(|m| m.on_team(w)).collect();
         let attend = present.iter().map(|m| m.base).sum::<f64>() / present.len().max(1) as f64
             * keenness(engaged, auto);
         let rates = (
@@ -176,7 +213,6 @@ fn shaped(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Optio
         );
         let truth = truth(course, w, ever, rates);
         let day = monday + Days::new(u64::from(team.weekday - 1));
-        let closed = closed_week(monday);
         let holiday = holidays(day.year()).contains(&day) || day.weekday() == Weekday::Sat;
         let away = closed || holiday || (skips_easter && easter_week(monday));
         let p_hold = rates.0;
@@ -195,15 +231,16 @@ fn shaped(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Optio
         };
         let check_ins = check_ins(rng, &team, w, &meeting, engaged, ever, auto, away);
         let quarterly = engaged && !closed && rng.random_bool(0.9);
+        let practised = matches!(meeting, Meeting::Held { .. });
         team.weeks.push(TeamWeek {
             truth,
+            habit: auto,
             meeting,
             check_ins,
             closed,
             quarterly,
         });
         // The habit grows with each week practised, and wears off without practice.
-        let practised = matches!(team.weeks[w as usize].meeting, Meeting::Held { .. });
         if engaged && (practised || away) {
             if practised {
                 auto += (1.0 - auto) * rate;
@@ -278,7 +315,7 @@ fn held(rng: &mut StdRng, members: &[Member], w: u32, engaged: bool, auto: f64) 
     let attendance = members
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.joins <= w && m.leaves.is_none_or(|l| l > w))
+        .filter(|(_, m)| m.on_team(w))
         .map(|(i, m)| {
             let presence = if rng.random_bool(0.05) {
                 // Sick or away, and said so.

@@ -4,8 +4,8 @@
 //! known week, never starts, or slips and recovers — and draws what a team would leave in
 //! Hverdag from them, with the noise real organisations add: public holidays and the summer
 //! (most teams just don't meet, a few cancel in the tool), sick leave, people joining and
-//! leaving, team sizes from 3 to 40, check-ins made before or in the meeting, and meetings
-//! recorded days afterwards.
+//! leaving, reorganisations (a team merged into another, or split in two), team sizes from 3
+//! to 40, check-ins made before or in the meeting, and meetings recorded days afterwards.
 //!
 //! [`world`] is pure and deterministic per seed; [`write`] stores a world through the same
 //! domain functions the pages use, and [`super::evaluate`] replays it week by week against
@@ -13,6 +13,7 @@
 //! never from the detector's rules.
 
 mod generate;
+mod reorg;
 pub mod write;
 
 pub use generate::{planned, world};
@@ -132,6 +133,24 @@ pub struct Member {
     pub leaves: Option<u32>,
     /// Share of meetings this person can attend (part time, shifts, travel).
     pub base: f64,
+    /// The same person as member `.1` of team `.0`, moved here in a reorganisation.
+    pub moved_from: Option<(usize, usize)>,
+}
+
+impl Member {
+    fn new(joins: u32, base: f64) -> Member {
+        Member {
+            joins,
+            leaves: None,
+            base,
+            moved_from: None,
+        }
+    }
+
+    /// On the team in week `w`.
+    pub fn on_team(&self, w: u32) -> bool {
+        self.joins <= w && self.leaves.is_none_or(|l| l > w)
+    }
 }
 
 /// What became of a team's weekly meeting in one week.
@@ -162,6 +181,8 @@ pub struct CheckIn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamWeek {
     pub truth: Truth,
+    /// The team's latent automaticity (0–1) as the week begins.
+    pub habit: f64,
     pub meeting: Meeting,
     pub check_ins: Vec<CheckIn>,
     /// The whole organisation is closed this week (summer, Christmas).
@@ -207,7 +228,18 @@ pub struct Team {
     pub krs: usize,
     /// Weeks to 95 % automaticity while practising.
     pub weeks_to_habit: f64,
+    /// The first week the team exists (a team split off another starts later), and the week
+    /// it is merged into another, if it is: outside these weeks it has no truth to judge.
+    pub from: u32,
+    pub until: Option<u32>,
     pub weeks: Vec<TeamWeek>,
+}
+
+impl Team {
+    /// Whether the team exists in week `w`.
+    pub fn exists(&self, w: u32) -> bool {
+        w >= self.from && self.until.is_none_or(|u| w < u)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

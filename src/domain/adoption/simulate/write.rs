@@ -1,8 +1,10 @@
 //! Stores a simulated [`World`] through the domain functions the pages use: the organisation,
 //! people, teams and memberships, objectives per period, and the weekly and quarterly
-//! meeting series up front ([`setup`]); then what the teams do, as [`Event`]s applied in the
-//! order they were entered ([`apply`]), so a replay can stop at any Monday and see exactly
-//! what the organisation had entered by then.
+//! meeting series up front ([`setup`]; a team split off another gets its series from the
+//! week it begins, and the people who move keep one person each); then what the teams do, as
+//! [`Event`]s applied in the order they were entered ([`apply`]), down to a merged team's
+//! series ending, so a replay can stop at any Monday and see exactly what the organisation
+//! had entered by then.
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use diesel::prelude::*;
@@ -77,19 +79,15 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
     )?;
     let start = world.config.start;
     let end = world.monday(world.config.weeks);
-    let mut stored = Vec::with_capacity(world.teams.len());
+    // Everyone first (a person moved in a reorganisation is on two teams), then the teams.
+    let mut people_of: Vec<Vec<i32>> = Vec::with_capacity(world.teams.len());
     for (index, team) in world.teams.iter().enumerate() {
-        let created = teams::create(
-            conn,
-            org.id,
-            &TeamInput {
-                name: team.name.clone(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )?;
-        let mut people_ids = Vec::with_capacity(team.members.len());
+        let mut ids = Vec::with_capacity(team.members.len());
         for (i, member) in team.members.iter().enumerate() {
+            if member.moved_from.is_some() {
+                ids.push(0); // the person is stored with the team they came from
+                continue;
+            }
             let person = people::create(
                 conn,
                 org.id,
@@ -101,18 +99,40 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
                 },
                 None,
             )?;
+            ids.push(person.row.id);
+        }
+        people_of.push(ids);
+    }
+    for (t, team) in world.teams.iter().enumerate() {
+        for (i, member) in team.members.iter().enumerate() {
+            if let Some((from, j)) = member.moved_from {
+                people_of[t][i] = people_of[from][j];
+            }
+        }
+    }
+    let mut stored = Vec::with_capacity(world.teams.len());
+    for (team, people_ids) in world.teams.iter().zip(people_of) {
+        let created = teams::create(
+            conn,
+            org.id,
+            &TeamInput {
+                name: team.name.clone(),
+                kind: TeamKind::Team,
+                parent_id: None,
+            },
+        )?;
+        for (member, &person) in team.members.iter().zip(&people_ids) {
             let joined = world.monday(member.joins);
-            teams::add_member(conn, org.id, created.id, person.row.id, joined)?;
+            teams::add_member(conn, org.id, created.id, person, joined)?;
             if let Some(leaves) = member.leaves {
                 let membership = teams::members(conn, org.id, created.id)?
                     .into_iter()
-                    .find(|m| m.person_id == person.row.id)
+                    .find(|m| m.person_id == person)
                     .map(|m| m.membership_id)
                     .ok_or(crate::domain::Error::NotFound)?;
                 let left_on = world.monday(leaves) - Days::new(1);
                 teams::end_membership(conn, org.id, created.id, membership, left_on.max(joined))?;
             }
-            people_ids.push(person.row.id);
         }
         let owner = people_ids.first().copied();
         let mut krs = Vec::new();
@@ -156,7 +176,7 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
             weekday,
             start_time: time.into(),
             duration_minutes: minutes,
-            starts_on: start,
+            starts_on: world.monday(team.from),
             ends_on: None,
         };
         let weekly = meetings::create_series(
@@ -203,12 +223,22 @@ pub enum Kind {
     CheckIn(usize),
     /// The quarterly OKR meeting recorded as held, if the team has one this week.
     Quarterly,
+    /// The team merged into another this week: its meeting series end the day before.
+    Dissolve,
 }
 
 /// Every event of the world, in the order entered.
 pub fn events(world: &World) -> Vec<Event> {
     let mut out = Vec::new();
     for (t, team) in world.teams.iter().enumerate() {
+        if let Some(until) = team.until.filter(|u| *u < world.config.weeks) {
+            out.push(Event {
+                at: world.monday(until).and_hms_opt(7, 0, 0).unwrap_or_default(),
+                team: t,
+                week: until,
+                kind: Kind::Dissolve,
+            });
+        }
         for (w, week) in team.weeks.iter().enumerate() {
             let w = w as u32;
             let monday = world.monday(w);
@@ -342,6 +372,12 @@ pub fn apply(conn: &mut DbConn, world: &World, setup: &Setup, event: &Event) -> 
                     check_ins: Vec::new(),
                 };
                 meetings::record_at(conn, org_id, id, owner, &record, at)?;
+            }
+        }
+        Kind::Dissolve => {
+            let last_day = world.monday(event.week) - Days::new(1);
+            for series in [stored.series_id, stored.quarterly_id] {
+                meetings::end_series(conn, org_id, series, last_day)?;
             }
         }
         Kind::CheckIn(i) => {
