@@ -176,18 +176,17 @@ impl Locale {
     }
 }
 
-/// Checks the shape of an email address (one `@`, a dot in the domain, no spaces).
+/// Checks the syntax of an email address (RFC 5322, by `email_address`, the parser lettre
+/// itself uses to send mail): a bare address with a dotted domain, as people in an
+/// organisation have; no display name, no `[1.2.3.4]`.
 pub fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
+    const OPTIONS: email_address::Options = email_address::Options {
+        minimum_sub_domains: 2,
+        allow_domain_literal: false,
+        allow_display_text: false,
+        allow_long_local_parts: false,
     };
-    !local.is_empty()
-        && email.len() <= 254
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+    email.len() <= 254 && email_address::EmailAddress::parse_with_options(email, OPTIONS).is_ok()
 }
 
 /// Moves `id` one place up or down in `order`. `Ok(false)` when it is already first (or last),
@@ -236,6 +235,10 @@ mod tests {
         assert!(!valid_email("kari example@x.no"));
         assert!(!valid_email("@x.no"));
         assert!(!valid_email("a@b@c.no"));
+        assert!(!valid_email("Kari <kari@example.no>"));
+        assert!(!valid_email("kari@[10.0.0.1]"));
+        assert!(!valid_email("kari@.example.no"));
+        assert!(valid_email("kari.nordmann+okr@sub.example.no"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 /// A new random token (32 bytes, URL-safe base64) and the hash to store for it.
 pub fn new_token() -> (String, String) {
@@ -17,17 +18,13 @@ pub fn new_token() -> (String, String) {
 
 /// The stored form of a token.
 pub fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", Sha256::digest(token.as_bytes()))
 }
 
-/// Compares two secrets in time that does not depend on where they differ.
+/// Compares two secrets in time that does not depend on where they differ (`subtle`, which
+/// rustls uses for the same job; different lengths are unequal).
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 #[cfg(test)]
@@ -42,6 +39,15 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_eq!(hash_token(&a), ha);
         assert_ne!(ha, a);
+    }
+
+    #[test]
+    fn the_stored_form_is_lowercase_hex_sha256() {
+        // Stored hashes must not change form: every issued token would stop working.
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -68,23 +68,22 @@ pub fn request_locale(req: &HttpRequest) -> Locale {
         .unwrap_or_default()
 }
 
-/// The supported language an `Accept-Language` header prefers most (by `q` weight, then
-/// order).
+/// The supported language an `Accept-Language` header prefers most: by `q` weight, then
+/// order, never one marked `q=0` ("not this one"). actix-web parses the header.
 pub fn preferred_locale(accept: &str) -> Option<Locale> {
-    accept
-        .split(',')
-        .enumerate()
-        .filter_map(|(i, part)| {
-            let mut pieces = part.split(';');
-            let locale = Locale::parse(pieces.next()?)?;
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            (q > 0.0).then_some((q, i, locale))
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, _, locale)| locale)
+    use actix_web::http::header::{
+        HeaderValue, LanguageTag, Preference, Quality, QualityItem, from_comma_delimited,
+    };
+    let value = HeaderValue::from_str(accept).ok()?;
+    let items: Vec<QualityItem<Preference<LanguageTag>>> =
+        from_comma_delimited(std::iter::once(&value)).ok()?;
+    let mut ranked: Vec<_> = items.iter().filter(|i| i.quality > Quality::ZERO).collect();
+    // A stable sort: equal weights keep the header's order.
+    ranked.sort_by_key(|i| std::cmp::Reverse(i.quality));
+    ranked.iter().find_map(|i| match &i.item {
+        Preference::Specific(tag) => Locale::parse(tag.primary_language()),
+        Preference::Any => None,
+    })
 }
 
 fn page_locale(state: &tera::State) -> Locale {
