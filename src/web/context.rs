@@ -149,7 +149,7 @@ pub async fn establish(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody + 'static>, actix_web::Error> {
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return Err(AppError::Internal("application state missing".into()).into());
+        return Err(AppError::internal("application state missing").into());
     };
     let Caller {
         identity,
@@ -178,7 +178,7 @@ pub async fn establish(
     if reissue && !sets_cookie(&res, csrf_cookie_name(secure)) {
         res.response_mut()
             .add_cookie(&csrf_cookie(csrf, secure))
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::internal)?;
     }
     // Nothing a signed-in person was shown may be kept by the browser or a proxy (static files
     // are the same for everyone and keep their own caching).

@@ -7,8 +7,10 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpMessage, HttpResponse, ResponseError};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
+use tracing_actix_web::RequestId;
 
 use super::context::RequestContext;
 use super::i18n::t;
@@ -40,11 +42,38 @@ pub enum AppError {
     TooLarge,
     #[error("invalid input")]
     Invalid(FieldErrors),
-    #[error("internal error: {0}")]
-    Internal(String),
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// An error and its causes, one after the other (`outer: inner: root`), for the log. A cause
+/// the error before it already ends with (thiserror's `"…: {0}"` over its source) is not
+/// repeated.
+struct Chain<'a>(&'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut shown = self.0.to_string();
+        f.write_str(&shown)?;
+        let mut cause = self.0.source();
+        while let Some(e) = cause {
+            let text = e.to_string();
+            if !shown.ends_with(&text) {
+                write!(f, ": {text}")?;
+            }
+            shown = text;
+            cause = e.source();
+        }
+        Ok(())
+    }
 }
 
 impl AppError {
+    /// An internal error, keeping `cause` (and its own causes) for the log.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> AppError {
+        AppError::Internal(cause.into())
+    }
+
     fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
@@ -90,7 +119,7 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         if let AppError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
+            tracing::error!(error = %Chain(cause.as_ref()), "internal error");
         }
         // The body is replaced by `render_errors`; this one is a last resort.
         HttpResponse::build(self.status_code())
@@ -105,15 +134,15 @@ impl From<domain::Error> for AppError {
             domain::Error::NotFound => AppError::NotFound,
             domain::Error::Forbidden => AppError::Forbidden,
             domain::Error::Invalid(errors) => AppError::Invalid(errors),
-            domain::Error::Db(e) => AppError::Internal(e.to_string()),
-            domain::Error::Internal(e) => AppError::Internal(e),
+            domain::Error::Db(e) => AppError::internal(e),
+            domain::Error::Internal(e) => AppError::internal(e),
         }
     }
 }
 
 impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::internal(e)
     }
 }
 
@@ -125,7 +154,7 @@ impl From<diesel::result::Error> for AppError {
 
 impl From<tera::Error> for AppError {
     fn from(e: tera::Error) -> Self {
-        AppError::Internal(format!("template: {e:?}"))
+        AppError::internal(e)
     }
 }
 
@@ -146,6 +175,10 @@ pub struct ApiErrorDetail {
     /// With `invalid`: field name → what is wrong with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, String>>,
+    /// With a server error (5xx): the request's reference, to quote when reporting it; the
+    /// server's log lines for the request carry the same id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 pub fn is_api_path(path: &str) -> bool {
@@ -188,6 +221,11 @@ pub async fn render_errors(
     };
     let unauthorized = matches!(app_err, Some(AppError::Unauthorized));
     let (req, _) = res.into_parts();
+    // A server error gets a reference to quote: the id every log line of the request carries.
+    let request_id = status
+        .is_server_error()
+        .then(|| req.extensions().get::<RequestId>().map(|id| id.to_string()))
+        .flatten();
     let ctx = RequestContext::of(&req);
     let locale = ctx.as_ref().map(|c| c.locale).unwrap_or_default();
 
@@ -202,9 +240,11 @@ pub async fn render_errors(
                 code: code.to_owned(),
                 message: t(locale, key),
                 fields: (!field_messages.is_empty()).then_some(field_messages),
+                request_id: request_id.clone(),
             },
         };
         let mut response = HttpResponse::build(status).json(body);
+        with_request_id(&mut response, request_id.as_deref());
         if unauthorized {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -230,7 +270,8 @@ pub async fn render_errors(
     let mut context = tera::Context::new();
     context.insert("status", &status.as_u16());
     context.insert("message_key", key);
-    let response = match render::page_with_status(&req, status, "error.html", context) {
+    context.insert("request_id", &request_id);
+    let mut response = match render::page_with_status(&req, status, "error.html", context) {
         Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "could not render the error page");
@@ -239,19 +280,61 @@ pub async fn render_errors(
                 .body(t(locale, key))
         }
     };
+    with_request_id(&mut response, request_id.as_deref());
     Ok(ServiceResponse::new(req, response))
 }
 
+/// Sends the request's reference as `X-Request-Id` too.
+fn with_request_id(response: &mut HttpResponse, id: Option<&str>) {
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(id).ok()) {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), value);
+    }
+}
+
+/// What [`urlencode`] leaves as it is: RFC 3986's unreserved characters, and `/` (the
+/// values are paths to come back to).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encodes a value for a query string.
 pub fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AppError, Chain, urlencode};
+
+    #[test]
+    fn an_internal_error_keeps_its_causes_for_the_log() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("saving the check-in")]
+        struct Outer(#[source] std::io::Error);
+        let err = AppError::internal(Outer(std::io::Error::other("disk full")));
+        assert_eq!(
+            Chain(&err).to_string(),
+            "internal error: saving the check-in: disk full"
+        );
+        // A cause the message already shows is not repeated.
+        let db = crate::db::DbError::from(std::io::Error::other("disk full"));
+        assert_eq!(
+            Chain(&db).to_string(),
+            "could not prepare the database directory: disk full"
+        );
     }
-    out
+
+    #[test]
+    fn a_query_value_keeps_paths_readable_and_encodes_the_rest() {
+        assert_eq!(urlencode("/okrs/3-a_b.c~"), "/okrs/3-a_b.c~");
+        assert_eq!(
+            urlencode("/okrs?team=3&x=æ ø"),
+            "/okrs%3Fteam%3D3%26x%3D%C3%A6%20%C3%B8"
+        );
+    }
 }

@@ -2,20 +2,28 @@
 //! the actual path or query, so tokens and search terms stay out of the logs; and one log line
 //! per finished request with its route and status. The route is recorded when the request
 //! finishes, from the router's match (matching the path again would double the routing work),
-//! so events logged while the handler runs carry the method only.
+//! so events logged while the handler runs carry the method only. Every span carries the
+//! request's id, which a server error's page and JSON body show as the reference to quote.
 
 use actix_web::Error;
+use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use tracing::Span;
-use tracing_actix_web::RootSpanBuilder;
+use tracing_actix_web::{RequestId, RootSpanBuilder};
 
 pub struct RedactedSpans;
 
 impl RootSpanBuilder for RedactedSpans {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        tracing::info_span!(
+        let request_id = request.extensions().get::<RequestId>().copied();
+        // At error level, so that the span (and its id) is there whenever an error is logged,
+        // even with info switched off.
+        tracing::error_span!(
             "request",
+            request_id = tracing::field::display(
+                request_id.map_or_else(String::new, |id| id.to_string())
+            ),
             method = %request.method(),
             route = tracing::field::Empty,
             status = tracing::field::Empty,

@@ -112,7 +112,7 @@ impl Flash {
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
-        .ok_or_else(|| AppError::Internal("application state missing".into()))
+        .ok_or_else(|| AppError::internal("application state missing"))
 }
 
 /// The signed-in person as templates see them.

@@ -1,5 +1,6 @@
 //! Error responses (pages for people, JSON for the API), static files and response headers.
 
+use hverdag::domain::people::Role;
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
 
@@ -119,4 +120,47 @@ async fn the_backend_follows_the_environment() {
     };
     assert_eq!(app.db.backend(), expected);
     assert_eq!(app.address, format!("http://127.0.0.1:{}", app.port));
+}
+
+#[tokio::test]
+async fn a_server_error_gives_a_reference_to_quote_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("acme");
+    let leader = app.create_person(org, "leader@acme.example", &[Role::Leader], Some(PASSWORD));
+    let s = app.session();
+    s.login("leader@acme.example", PASSWORD).await;
+    let api = app.session_api(leader).await;
+    // A table gone from under the running server: every query on it fails.
+    app.write(|c| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("ALTER TABLE teams RENAME TO teams_gone").execute(c)?;
+        Ok(())
+    });
+    let reference = |res: &reqwest::Response| {
+        res.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .expect("a server error names its request")
+    };
+
+    let res = s.get("/teams").await;
+    let id = reference(&res);
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let html = text_with_status(res, 500).await;
+    assert!(html.contains(&id), "the page shows the reference");
+    assert!(!html.contains("teams_gone") && !html.contains("no such table"));
+
+    let res = api.get("/api/v1/teams").await;
+    let id = reference(&res);
+    let body = json_with_status(res, 500).await;
+    assert_eq!(body["error"]["code"], "internal");
+    assert_eq!(body["error"]["request_id"], id.as_str());
+    assert!(!body.to_string().contains("teams_gone"));
+
+    // Client errors carry no reference: there is nothing to look up.
+    let res = s.get("/no-such-page").await;
+    assert!(res.headers().get("x-request-id").is_none());
+    let body = json_with_status(api.get("/api/v1/nope").await, 404).await;
+    assert!(body["error"].get("request_id").is_none());
 }

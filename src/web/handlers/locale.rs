@@ -38,6 +38,6 @@ pub async fn switch(
             state.secure_cookies,
             365,
         ))
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     Ok(response)
 }

@@ -99,7 +99,7 @@ pub async fn login(
         }
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     let ok = person.is_some();
     let (e, i) = (email.clone(), ip);
     state
@@ -139,9 +139,7 @@ async fn start_session(
     let csrf = state.csrf_key.for_session(&token);
     let cookies = [session_cookie(token, secure), csrf_cookie(csrf, secure)];
     for c in &cookies {
-        response
-            .add_cookie(c)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        response.add_cookie(c).map_err(AppError::internal)?;
     }
     Ok(response)
 }
@@ -264,9 +262,7 @@ pub async fn logout(
         removal(session_cookie_name(secure), secure),
         csrf_cookie(state.csrf_key.new_anonymous(), secure),
     ] {
-        response
-            .add_cookie(&c)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        response.add_cookie(&c).map_err(AppError::internal)?;
     }
     Ok(response)
 }

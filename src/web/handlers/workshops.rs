@@ -471,8 +471,7 @@ pub async fn qr(
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
-    let code = qrcode::QrCode::new(join_url(&state, &w).as_bytes())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let code = qrcode::QrCode::new(join_url(&state, &w).as_bytes()).map_err(AppError::internal)?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(240, 240)

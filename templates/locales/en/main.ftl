@@ -82,6 +82,7 @@ mail-login-ignore = If you did not ask for this, you can ignore this email.
 ## Errors
 error-title = Error { $status }
 error-go-home = Go to the start page
+error-reference = If you report this, quote the reference { $id }.
 error-not-found = We could not find that page. It may have been moved, or you may not have access to it.
 error-forbidden = You do not have permission to do that. Ask a leader in your organisation if you need it.
 error-unauthorized = Please sign in first.

@@ -82,6 +82,7 @@ mail-login-ignore = Hvis du ikke har bedt om dette, kan du se bort fra e-posten.
 ## Errors
 error-title = Feil { $status }
 error-go-home = Gå til startsiden
+error-reference = Hvis du melder fra om dette, oppgi referansen { $id }.
 error-not-found = Vi fant ikke siden. Den kan være flyttet, eller du har kanskje ikke tilgang til den.
 error-forbidden = Du har ikke tillatelse til å gjøre dette. Spør en leder i organisasjonen hvis du trenger det.
 error-unauthorized = Logg inn først.
