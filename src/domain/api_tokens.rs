@@ -7,11 +7,11 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::auth::Identity;
+use super::auth::{Identity, IdentityRow};
 use super::people::{PersonRow, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, FieldErrors, Result, now};
-use crate::db::schema::{api_tokens, people};
+use crate::db::schema::{api_tokens, organisations, people, person_roles};
 
 /// How stale a token's `last_used_at` may get before a request refreshes it. Writing it on
 /// every request would make each API call, reads included, a database write.
@@ -158,48 +158,46 @@ pub fn revoke_all_of(conn: &mut DbConn, person_id: i32) -> Result<()> {
     Ok(())
 }
 
-/// id, creator, name, expiry and last use of a live (unrevoked) token.
-type StoredToken = (
-    i32,
-    i32,
-    String,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-);
+/// id, name, expiry and last use of a live (unrevoked) token.
+type StoredToken = (i32, String, Option<NaiveDateTime>, Option<NaiveDateTime>);
 
 /// The identity behind a bearer token, with its creator's current roles, if the token is
 /// neither revoked nor expired and its creator is an active leader. Notes when the token was
-/// used, to the minute (see [`TOKEN_TOUCH_SECONDS`]).
+/// used, to the minute (see [`TOKEN_TOUCH_SECONDS`]). One query reads the token, its creator,
+/// the organisation and the roles.
 pub fn identity(conn: &mut DbConn, token: &str) -> Result<Option<(Identity, TokenInUse)>> {
     let at = now();
-    let found: Option<StoredToken> = api_tokens::table
+    let rows: Vec<(StoredToken, IdentityRow)> = api_tokens::table
+        .inner_join(people::table.inner_join(organisations::table))
+        .left_join(person_roles::table.on(person_roles::person_id.eq(api_tokens::person_id)))
         .filter(api_tokens::token_hash.eq(hash_token(token)))
         .filter(api_tokens::revoked_at.is_null())
+        .filter(people::active.eq(true))
         .select((
-            api_tokens::id,
-            api_tokens::person_id,
-            api_tokens::name,
-            api_tokens::expires_at,
-            api_tokens::last_used_at,
+            (
+                api_tokens::id,
+                api_tokens::name,
+                api_tokens::expires_at,
+                api_tokens::last_used_at,
+            ),
+            (
+                PersonRow::as_select(),
+                organisations::time_zone,
+                organisations::period_months,
+                person_roles::role.nullable(),
+            ),
         ))
-        .first(conn)
-        .optional()?;
-    let Some((id, person_id, name, expires_at, last_used)) = found else {
+        .load(conn)?;
+    let Some(((id, name, expires_at, last_used), _)) = rows.first().cloned() else {
         return Ok(None);
     };
     if expires_at.is_some_and(|e| e <= at) {
         return Ok(None);
     }
-    let person: Option<PersonRow> = people::table
-        .filter(people::id.eq(person_id))
-        .filter(people::active.eq(true))
-        .select(PersonRow::as_select())
-        .first(conn)
-        .optional()?;
-    let Some(person) = person else {
+    let Some(identity) = Identity::from_rows(rows.into_iter().map(|(_, p)| p).collect(), true)
+    else {
         return Ok(None);
     };
-    let identity = Identity::load(conn, person, true)?;
     if !identity.has_role(Role::Leader) {
         return Ok(None);
     }

@@ -9,13 +9,18 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::people::{self, PersonRow, Role};
+use super::people::{PersonRow, Role};
 use super::periods::Periods;
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, Locale, Result, now};
 use crate::db::schema::{
-    login_attempts, login_tokens, organisations, people as people_t, sessions,
+    login_attempts, login_tokens, organisations, people as people_t, person_roles, sessions,
 };
+
+/// A row of the one query that finds who is calling: the person, the organisation's time
+/// zone and period length (the same on each row), and one of the person's roles (`None`:
+/// the person has none).
+pub(crate) type IdentityRow = (PersonRow, String, i32, Option<String>);
 
 pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_MINUTES: i64 = 15;
@@ -102,17 +107,16 @@ impl Identity {
         }
     }
 
-    pub(crate) fn load(
-        conn: &mut DbConn,
-        person: PersonRow,
-        via_api_token: bool,
-    ) -> Result<Identity> {
-        let roles = people::roles_of(conn, person.id)?;
-        let (time_zone, months) = organisations::table
-            .find(person.org_id)
-            .select((organisations::time_zone, organisations::period_months))
-            .first::<(String, i32)>(conn)?;
-        Ok(Identity {
+    /// An identity from one query's rows (see [`IdentityRow`]).
+    pub(crate) fn from_rows(rows: Vec<IdentityRow>, via_api_token: bool) -> Option<Identity> {
+        let mut roles: Vec<Role> = rows
+            .iter()
+            .filter_map(|(_, _, _, role)| role.as_deref().and_then(Role::parse))
+            .collect();
+        roles.sort();
+        roles.dedup();
+        let (person, time_zone, months, _) = rows.into_iter().next()?;
+        Some(Identity {
             time_zone,
             periods: Periods::from_months(months).unwrap_or_default(),
             person_id: person.id,
@@ -154,21 +158,22 @@ pub fn start_session(conn: &mut DbConn, person: &PersonRow) -> Result<String> {
 
 /// The identity behind a session cookie, if the session is live and the person active.
 pub fn session_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identity>> {
-    let found: Option<(i32, NaiveDateTime)> = sessions::table
+    // One query for every signed-in request: the session, its person (active), the
+    // organisation's settings, and one row per role.
+    let rows: Vec<IdentityRow> = sessions::table
+        .inner_join(people_t::table.inner_join(organisations::table))
+        .left_join(person_roles::table.on(person_roles::person_id.eq(sessions::person_id)))
         .filter(sessions::token_hash.eq(hash_token(token)))
-        .select((sessions::person_id, sessions::expires_at))
-        .first(conn)
-        .optional()?;
-    let Some((person_id, expires_at)) = found else {
-        return Ok(None);
-    };
-    if expires_at <= now() {
-        return Ok(None);
-    }
-    match active_person(conn, person_id)? {
-        Some(person) => Ok(Some(Identity::load(conn, person, false)?)),
-        None => Ok(None),
-    }
+        .filter(sessions::expires_at.gt(now()))
+        .filter(people_t::active.eq(true))
+        .select((
+            PersonRow::as_select(),
+            organisations::time_zone,
+            organisations::period_months,
+            person_roles::role.nullable(),
+        ))
+        .load(conn)?;
+    Ok(Identity::from_rows(rows, false))
 }
 
 pub fn end_session(conn: &mut DbConn, token: &str) -> Result<()> {
@@ -319,7 +324,63 @@ pub fn prune(conn: &mut DbConn) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::people;
     use crate::domain::testing::{TestDb, org, person};
+
+    /// Counts the queries a connection runs.
+    fn counting(c: &mut DbConn) -> std::sync::Arc<std::sync::atomic::AtomicUsize> {
+        use diesel::connection::InstrumentationEvent;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let n = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = n.clone();
+        c.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        n
+    }
+
+    #[test]
+    fn a_session_and_an_api_token_are_each_known_in_one_query() {
+        use std::sync::atomic::Ordering;
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let org_id = org(&mut c, "acme");
+        let kari = person(
+            &mut c,
+            org_id,
+            "kari@acme.no",
+            vec![Role::Leader, Role::Member],
+        );
+        let session = start_session(&mut c, &kari.row).unwrap();
+        let api = crate::domain::api_tokens::create(
+            &mut c,
+            org_id,
+            kari.row.id,
+            "CI",
+            crate::domain::api_tokens::Lifetime::DEFAULT,
+        )
+        .unwrap();
+        // A token used just now is not noted again, so reading it writes nothing.
+        crate::domain::api_tokens::identity(&mut c, &api).unwrap();
+        let queries = counting(&mut c);
+        let who = session_identity(&mut c, &session)
+            .unwrap()
+            .expect("signed in");
+        assert_eq!(queries.swap(0, Ordering::SeqCst), 1);
+        assert_eq!(who.roles, vec![Role::Leader, Role::Member]);
+        assert_eq!(
+            (who.org_id, who.time_zone.as_str()),
+            (org_id, "Europe/Oslo")
+        );
+        let (via_token, _) = crate::domain::api_tokens::identity(&mut c, &api)
+            .unwrap()
+            .expect("a leader's token");
+        assert_eq!(queries.load(Ordering::SeqCst), 1);
+        assert_eq!(via_token.roles, who.roles);
+        assert!(via_token.via_api_token);
+    }
 
     #[test]
     fn password_hash_roundtrip() {

@@ -1,7 +1,9 @@
 //! Per-request context, established by one middleware before any handler runs: who is
 //! signed in (session cookie, or bearer token on `/api`), the CSRF token (bound to the
 //! session, see [`crate::domain::csrf`]), and the language. The same middleware marks every
-//! signed-in response `Cache-Control: no-store`.
+//! signed-in response `Cache-Control: no-store`. Finding who is calling is one query
+//! ([`auth::session_identity`], [`api_tokens::identity`]); static files and `/health` need
+//! none.
 
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -151,6 +153,17 @@ pub async fn establish(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Err(AppError::internal("application state missing").into());
     };
+    // Static files and the health check are the same for everyone: no query, no cookies.
+    if req.path().starts_with("/static/") || req.path() == "/health" {
+        let locale = request_locale(req.request());
+        req.extensions_mut().insert(RequestContext {
+            identity: None,
+            api_token: None,
+            csrf: String::new(),
+            locale,
+        });
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
     let Caller {
         identity,
         session,
@@ -167,7 +180,6 @@ pub async fn establish(
         .as_ref()
         .map(|i| i.locale)
         .unwrap_or_else(|| request_locale(req.request()));
-    let static_file = req.path().starts_with("/static/");
     req.extensions_mut().insert(RequestContext {
         identity,
         api_token,
@@ -180,13 +192,12 @@ pub async fn establish(
             .add_cookie(&csrf_cookie(csrf, secure))
             .map_err(AppError::internal)?;
     }
-    // Nothing a signed-in person was shown may be kept by the browser or a proxy (static files
-    // are the same for everyone and keep their own caching).
-    if signed_in && !static_file {
+    // Nothing a signed-in person was shown may be kept by the browser or a proxy.
+    if signed_in {
         res.headers_mut().insert(
             header::CACHE_CONTROL,
             header::HeaderValue::from_static("no-store"),
         );
     }
-    Ok(res)
+    Ok(res.map_into_right_body())
 }

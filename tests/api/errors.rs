@@ -164,3 +164,24 @@ async fn a_server_error_gives_a_reference_to_quote_and_nothing_else() {
     let body = json_with_status(api.get("/api/v1/nope").await, 404).await;
     assert!(body["error"].get("request_id").is_none());
 }
+
+#[tokio::test]
+async fn static_files_and_the_health_check_ask_nothing_of_the_sessions() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("acme");
+    app.create_person(org, "kari@acme.example", &[Role::Member], Some(PASSWORD));
+    let s = app.session();
+    s.login("kari@acme.example", PASSWORD).await;
+    let csrf_before = s.cookie("hverdag_csrf");
+    // Signed in, with the sessions table gone from under the server: a page needs it...
+    app.write(|c| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("ALTER TABLE sessions RENAME TO sessions_gone").execute(c)?;
+        Ok(())
+    });
+    text_with_status(s.get("/org").await, 500).await;
+    // ...static files and the health check do not, and leave the CSRF cookie alone.
+    text_with_status(s.get("/static/css/app.css").await, 200).await;
+    text_with_status(s.get("/health").await, 200).await;
+    assert_eq!(s.cookie("hverdag_csrf"), csrf_before);
+}

@@ -171,11 +171,11 @@ impl TestApp {
         let session = self.write(|c| auth::start_session(c, &row));
         let cookie = format!("{SESSION_COOKIE}={session}");
         let res = plain_client()
-            .get(self.url("/health"))
+            .get(self.url("/api/v1/me"))
             .header("Cookie", cookie.as_str())
             .send()
             .await
-            .expect("GET /health");
+            .expect("GET /api/v1/me");
         let csrf = set_cookie_value(res.headers(), CSRF_COOKIE).expect("a CSRF cookie");
         Bearer {
             client: plain_client(),
@@ -524,8 +524,13 @@ impl Session {
         if let Some(token) = self.cookie(CSRF_COOKIE) {
             return token;
         }
-        let res = self.get("/health").await;
-        assert!(res.status().is_success(), "GET /health: {}", res.status());
+        // Any page does (not static files or /health, which set no cookies).
+        let res = self.get("/login").await;
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "GET /login: {}",
+            res.status()
+        );
         self.cookie(CSRF_COOKIE)
             .expect("the first visit sets the CSRF cookie")
     }
