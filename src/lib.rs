@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod simulate_cli;
+pub mod text;
 pub mod web;
 
 pub use config::Config;

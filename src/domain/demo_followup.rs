@@ -148,7 +148,18 @@ pub fn load(
             }
         })
         .collect();
-    let world = simulate::planned(config, &plans);
+    let mut world = simulate::planned(config, &plans);
+    // The model lets a team that never starts hold a meeting now and then (one in 25 weeks),
+    // which shows it as *forming* for the twelve weeks after; whether that happens in the
+    // last twelve weeks depends on the week the demo is loaded. The demo promises teams that
+    // never started, so its own never hold one.
+    for team in world.teams.iter_mut().filter(|t| t.course == Course::Never) {
+        for week in &mut team.weeks {
+            week.meeting = simulate::Meeting::Skipped;
+            week.check_ins.clear();
+            week.quarterly = false;
+        }
+    }
     let mut stored = Vec::with_capacity(team_ids.len());
     for (index, (team_id, (people, krs))) in team_ids.iter().zip(teams_now).enumerate() {
         let series = |kind, weekday, time: &str, minutes| SeriesInput {

@@ -11,8 +11,8 @@ use crate::domain::outbox::MailKind;
 use crate::domain::surveys::{answers, invitations};
 use crate::domain::{adoption, auth, org};
 use crate::jobs::mail::MailWorker;
-use crate::web::errors::AppError;
-use crate::web::survey_mail;
+use crate::text::mail::followup as followup_mail;
+use crate::text::mail::survey as survey_mail;
 
 /// The scheduler's threads; they stop when this handle is dropped.
 pub struct Scheduler {
@@ -93,7 +93,7 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
             tracing::info!(reminders = n, "survey reminders queued");
             context.mail.kick();
         }
-        Err(e) => tracing::warn!(error = %e, "survey reminders failed"),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "survey reminders failed"),
     }
     match send_meeting_reminders(context, now) {
         Ok(0) => {}
@@ -101,7 +101,7 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
             tracing::info!(reminders = n, "meeting reminders queued");
             context.mail.kick();
         }
-        Err(e) => tracing::warn!(error = %e, "meeting reminders failed"),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "meeting reminders failed"),
     }
     match send_nudges(context, now) {
         Ok(0) => {}
@@ -109,7 +109,7 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
             tracing::info!(nudges = n, "check-in nudges queued");
             context.mail.kick();
         }
-        Err(e) => tracing::warn!(error = %e, "check-in nudges failed"),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "check-in nudges failed"),
     }
     if let Err(e) = refresh_adoption(context, now) {
         tracing::warn!(error = %e, "adoption rollup failed");
@@ -120,7 +120,7 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
             tracing::info!(digests = n, "adoption digests queued");
             context.mail.kick();
         }
-        Err(e) => tracing::warn!(error = %e, "adoption digests failed"),
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "adoption digests failed"),
     }
     let pruned = context
         .db
@@ -137,12 +137,12 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
 pub fn send_due_reminders(
     context: &Context,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, anyhow::Error> {
     let mut conn = context.db.conn()?;
     let due = invitations::due_reminders(&mut conn, now)?;
     let mut queued = 0;
     for (survey, today) in due {
-        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+        let sent = write_tx(&mut conn, |c| -> Result<usize, anyhow::Error> {
             // Claim the reminder first: with several nodes, only one sends it.
             if !invitations::mark_reminded(c, survey.id)? {
                 return Ok(0);
@@ -158,11 +158,14 @@ pub fn send_due_reminders(
                 &recipients,
                 MailKind::SurveyReminder,
             )
+            .map_err(Into::into)
         });
         match sent {
             Ok(n) => queued += n,
             // One survey's problem must not stop the others' reminders.
-            Err(e) => tracing::warn!(survey = survey.id, error = %e, "survey reminder failed"),
+            Err(e) => {
+                tracing::warn!(survey = survey.id, error = %format!("{e:#}"), "survey reminder failed")
+            }
         }
     }
     Ok(queued)
@@ -173,13 +176,13 @@ pub fn send_due_reminders(
 pub fn send_meeting_reminders(
     context: &Context,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, anyhow::Error> {
     use crate::domain::meetings::{self, reminders};
     let mut conn = context.db.conn()?;
     let due = reminders::due_meetings(&mut conn, now.naive_utc(), chrono::Duration::hours(24))?;
     let mut queued = 0;
     for meeting in due {
-        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+        let sent = write_tx(&mut conn, |c| -> Result<usize, anyhow::Error> {
             if !reminders::claim(c, meeting.id)? {
                 return Ok(0);
             }
@@ -187,11 +190,11 @@ pub fn send_meeting_reminders(
             let team = crate::domain::teams::find(c, meeting.org_id, meeting.team_id)?;
             let org = org::find(c, meeting.org_id)?;
             let recipients = reminders::attendees(c, &meeting)?;
-            crate::web::followup_mail::queue_meeting_reminder(
+            followup_mail::queue_meeting_reminder(
                 c,
                 &context.tera,
                 &context.base_url,
-                &crate::web::followup_mail::MeetingMail {
+                &followup_mail::MeetingMail {
                     meeting: &meeting,
                     series: &series,
                     team: &team.name,
@@ -200,10 +203,13 @@ pub fn send_meeting_reminders(
                 },
                 &recipients,
             )
+            .map_err(Into::into)
         });
         match sent {
             Ok(n) => queued += n,
-            Err(e) => tracing::warn!(meeting = meeting.id, error = %e, "meeting reminder failed"),
+            Err(e) => {
+                tracing::warn!(meeting = meeting.id, error = %format!("{e:#}"), "meeting reminder failed")
+            }
         }
     }
     Ok(queued)
@@ -214,7 +220,7 @@ pub fn send_meeting_reminders(
 pub fn send_nudges(
     context: &Context,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, anyhow::Error> {
     use crate::domain::meetings::reminders;
     use crate::domain::okrs::check_ins::week_start_utc;
     use chrono::Datelike;
@@ -228,22 +234,18 @@ pub fn send_nudges(
         }
         let monday = crate::domain::periods::monday(today);
         let since = week_start_utc(&org.time_zone, today);
-        let sent = write_tx(&mut conn, |c| -> Result<usize, AppError> {
+        let sent = write_tx(&mut conn, |c| -> Result<usize, anyhow::Error> {
             let due = reminders::claim_nudges(c, org.id, monday, since)?;
             for (_, recipient) in &due {
-                crate::web::followup_mail::queue_nudge(
-                    c,
-                    &context.tera,
-                    &context.base_url,
-                    org.id,
-                    recipient,
-                )?;
+                followup_mail::queue_nudge(c, &context.tera, &context.base_url, org.id, recipient)?;
             }
             Ok(due.len())
         });
         match sent {
             Ok(n) => queued += n,
-            Err(e) => tracing::warn!(org = org.id, error = %e, "check-in nudges failed"),
+            Err(e) => {
+                tracing::warn!(org = org.id, error = %format!("{e:#}"), "check-in nudges failed")
+            }
         }
     }
     Ok(queued)
@@ -270,7 +272,7 @@ pub fn refresh_adoption(
 pub fn send_digests(
     context: &Context,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, anyhow::Error> {
     use chrono::{Datelike, Timelike};
     let mut conn = context.db.conn()?;
     let mut queued = 0;
@@ -284,12 +286,12 @@ pub fn send_digests(
         let reported = monday - chrono::Days::new(7);
         // One transaction per person: one failing digest does not hold back the others.
         for due in adoption::digest::due(&mut conn, o.id, monday)? {
-            let sent = write_tx(&mut conn, |c| -> Result<bool, AppError> {
+            let sent = write_tx(&mut conn, |c| -> Result<bool, anyhow::Error> {
                 if !adoption::digest::claim(c, o.id, due.person_id, monday)? {
                     return Ok(false);
                 }
                 let digest = adoption::digest::compose(c, o.id, &due.teams, reported)?;
-                crate::web::followup_mail::queue_digest(
+                followup_mail::queue_digest(
                     c,
                     &context.tera,
                     &context.base_url,
@@ -303,7 +305,9 @@ pub fn send_digests(
             match sent {
                 Ok(true) => queued += 1,
                 Ok(false) => {}
-                Err(e) => tracing::warn!(org = o.id, error = %e, "an adoption digest failed"),
+                Err(e) => {
+                    tracing::warn!(org = o.id, error = %format!("{e:#}"), "an adoption digest failed")
+                }
             }
         }
     }

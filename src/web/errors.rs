@@ -8,7 +8,6 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse, ResponseError};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use tracing_actix_web::RequestId;
 
@@ -17,6 +16,7 @@ use super::i18n::t;
 use super::render;
 use crate::db::DbError;
 use crate::domain::{self, FieldErrors, Locale};
+pub use crate::text::templates::urlencode;
 
 /// Which error to use where:
 /// - `NotFound` for anything missing or belonging to another organisation (never say which);
@@ -136,6 +136,15 @@ impl From<domain::Error> for AppError {
             domain::Error::Invalid(errors) => AppError::Invalid(errors),
             domain::Error::Db(e) => AppError::internal(e),
             domain::Error::Internal(e) => AppError::internal(e),
+        }
+    }
+}
+
+impl From<crate::text::mail::Error> for AppError {
+    fn from(e: crate::text::mail::Error) -> Self {
+        match e {
+            crate::text::mail::Error::Domain(e) => AppError::from(e),
+            render @ crate::text::mail::Error::Render(_) => AppError::internal(render),
         }
     }
 }
@@ -293,23 +302,9 @@ fn with_request_id(response: &mut HttpResponse, id: Option<&str>) {
     }
 }
 
-/// What [`urlencode`] leaves as it is: RFC 3986's unreserved characters, and `/` (the
-/// values are paths to come back to).
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~')
-    .remove(b'/');
-
-/// Percent-encodes a value for a query string.
-pub fn urlencode(s: &str) -> String {
-    utf8_percent_encode(s, QUERY_VALUE).to_string()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{AppError, Chain, urlencode};
+    use super::{AppError, Chain};
 
     #[test]
     fn an_internal_error_keeps_its_causes_for_the_log() {
@@ -326,15 +321,6 @@ mod tests {
         assert_eq!(
             Chain(&db).to_string(),
             "could not prepare the database directory: disk full"
-        );
-    }
-
-    #[test]
-    fn a_query_value_keeps_paths_readable_and_encodes_the_rest() {
-        assert_eq!(urlencode("/okrs/3-a_b.c~"), "/okrs/3-a_b.c~");
-        assert_eq!(
-            urlencode("/okrs?team=3&x=æ ø"),
-            "/okrs%3Fteam%3D3%26x%3D%C3%A6%20%C3%B8"
         );
     }
 }

@@ -6,7 +6,6 @@ pub mod auth;
 pub mod charts;
 pub mod context;
 pub mod errors;
-pub mod followup_mail;
 pub mod forms;
 pub mod handlers;
 pub mod i18n;
@@ -15,7 +14,6 @@ pub mod openapi;
 pub mod recompute;
 pub mod render;
 pub mod routes;
-pub mod survey_mail;
 
 use std::net::TcpListener;
 use std::time::Duration;

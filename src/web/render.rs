@@ -1,5 +1,5 @@
-//! Pages: the Tera engine (templates embedded in the binary), the context every page gets
-//! (language, CSRF token, the signed-in person, flash message), and redirects with a flash.
+//! Pages: the context every page gets (language, CSRF token, the signed-in person, flash
+//! message), and redirects with a flash. The Tera engine is [`crate::text::templates`].
 
 use std::collections::BTreeMap;
 
@@ -9,7 +9,6 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fluent_templates::fluent_bundle::FluentValue;
-use rust_embed::RustEmbed;
 use serde::{Deserialize, Serialize};
 
 use super::AppState;
@@ -19,37 +18,7 @@ use super::i18n;
 use crate::domain::Locale;
 use crate::domain::people::Role;
 use crate::domain::periods::Periods;
-
-#[derive(RustEmbed)]
-#[folder = "templates/"]
-#[exclude = "locales/*"]
-pub struct Templates;
-
-/// Builds the template engine from the embedded templates.
-pub fn build_tera() -> Result<tera::Tera, tera::Error> {
-    let mut tera = tera::Tera::default();
-    i18n::register(&mut tera);
-    // A fraction (0 to 1) as a whole percentage, for progress bars.
-    tera.register_filter(
-        "percent",
-        |value: f64, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<i64> {
-            Ok((value.clamp(0.0, 1.0) * 100.0).round() as i64)
-        },
-    );
-    tera.register_filter(
-        "urlencode",
-        |value: &str, _: tera::Kwargs, _: &tera::State| super::errors::urlencode(value),
-    );
-    let mut sources = Vec::new();
-    for name in Templates::iter() {
-        if let Some(file) = Templates::get(&name) {
-            let text = String::from_utf8_lossy(&file.data).into_owned();
-            sources.push((name.into_owned(), text));
-        }
-    }
-    tera.add_raw_templates(sources)?;
-    Ok(tera)
-}
+pub use crate::text::templates::{Templates, build_tera, mail_bodies};
 
 pub const FLASH_COOKIE: &str = "hverdag_flash";
 
@@ -209,21 +178,6 @@ pub fn page_with_status(
     Ok(response)
 }
 
-/// The text and HTML bodies of an email from `mail/<name>.txt` and `mail/<name>.html`,
-/// rendered in `locale`.
-pub fn mail_bodies(
-    tera: &tera::Tera,
-    locale: Locale,
-    name: &str,
-    mut ctx: tera::Context,
-) -> Result<(String, String), AppError> {
-    ctx.insert("lang", locale.code());
-    Ok((
-        tera.render(&format!("mail/{name}.txt"), &ctx)?,
-        tera.render(&format!("mail/{name}.html"), &ctx)?,
-    ))
-}
-
 /// A 303 redirect to a local path.
 pub fn redirect(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -255,17 +209,6 @@ pub fn safe_next(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
-}
-
-/// A template context from serialisable pairs.
-#[macro_export]
-macro_rules! context {
-    ($($key:literal => $value:expr),* $(,)?) => {{
-        #[allow(unused_mut)]
-        let mut ctx = tera::Context::new();
-        $(ctx.insert($key, &$value);)*
-        ctx
-    }};
 }
 
 /// The request's language.

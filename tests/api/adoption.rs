@@ -859,7 +859,7 @@ async fn a_digest_says_why_a_team_changed_stage() {
         "en".to_owned(),
     );
     let mut conn = app.db.conn().expect("a connection");
-    hverdag::web::followup_mail::queue_digest(
+    hverdag::text::mail::followup::queue_digest(
         &mut conn,
         &context.tera,
         &context.base_url,

@@ -647,7 +647,8 @@ pub async fn calendar(
             let (series, all) = meetings::calendar::feed(c, &token)?;
             let team = teams::find(c, series.org_id, series.team_id)?;
             let org = crate::domain::org::find(c, series.org_id)?;
-            let kind = crate::web::followup_mail::series_name(org.locale(), &series, org.periods());
+            let kind =
+                crate::text::mail::followup::series_name(org.locale(), &series, org.periods());
             let title = format!("{kind} · {}", team.name);
             Ok::<_, crate::domain::Error>(meetings::calendar::to_ics(&series, &all, &title, &host))
         })

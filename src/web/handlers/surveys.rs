@@ -14,12 +14,12 @@ use crate::domain::surveys::{
     pre_workshop_template,
 };
 use crate::domain::{FieldErrors, Locale, org, people, rollouts, teams};
+use crate::text::mail::survey as survey_mail;
 use crate::web::AppState;
 use crate::web::auth::Leader;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
-use crate::web::survey_mail;
 
 pub async fn list(
     req: HttpRequest,
@@ -403,6 +403,7 @@ async fn send(
                 &recipients,
                 kind,
             )
+            .map_err(AppError::from)
         })
         .await;
     let target = format!("/surveys/{survey_id}");

@@ -3,14 +3,14 @@
 
 use fluent_templates::fluent_bundle::FluentValue;
 
-use super::errors::AppError;
-use super::i18n::{format_date, t_args};
-use super::render::mail_bodies;
+use super::Error;
 use crate::context;
 use crate::domain::outbox::{self, MailKind, NewMail};
 use crate::domain::surveys::Survey;
 use crate::domain::surveys::invitations::Recipient;
 use crate::domain::{DbConn, Locale};
+use crate::text::i18n::{format_date, t_args};
+use crate::text::templates::mail_bodies;
 
 /// Queues one mail per recipient; returns how many.
 pub fn queue(
@@ -21,7 +21,7 @@ pub fn queue(
     survey: &Survey,
     recipients: &[Recipient],
     kind: MailKind,
-) -> Result<usize, AppError> {
+) -> Result<usize, Error> {
     let (template, subject_key) = match kind {
         MailKind::SurveyReminder => ("survey_reminder", "mail-survey-reminder-subject"),
         _ => ("survey_invitation", "mail-survey-subject"),

@@ -5,15 +5,15 @@
 
 use fluent_templates::fluent_bundle::FluentValue;
 
-use super::errors::AppError;
-use super::i18n::{format_datetime, t, t_args};
-use super::render::mail_bodies;
+use super::Error;
 use crate::context;
 use crate::domain::meetings::reminders::Recipient;
 use crate::domain::meetings::{Meeting, Series};
 use crate::domain::outbox::{self, MailKind, NewMail};
 use crate::domain::periods::Periods;
 use crate::domain::{DbConn, Locale};
+use crate::text::i18n::{format_datetime, t, t_args};
+use crate::text::templates::mail_bodies;
 
 /// What a reminder is about.
 pub struct MeetingMail<'a> {
@@ -40,7 +40,7 @@ fn queue_one(
     (name, email, _): &Recipient,
     subject: String,
     (text_body, html_body): (String, String),
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     outbox::queue(
         conn,
         &NewMail {
@@ -62,7 +62,7 @@ pub fn queue_meeting_reminder(
     base_url: &str,
     about: &MeetingMail,
     recipients: &[Recipient],
-) -> Result<usize, AppError> {
+) -> Result<usize, Error> {
     for r in recipients {
         let locale = Locale::parse(&r.2).unwrap_or_default();
         let kind = series_name(locale, about.series, about.periods);
@@ -102,7 +102,7 @@ pub fn queue_nudge(
     base_url: &str,
     org_id: i32,
     recipient: &Recipient,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     let locale = Locale::parse(&recipient.2).unwrap_or_default();
     let ctx = context!(
         "name" => recipient.0,
@@ -128,7 +128,7 @@ pub fn queue_digest(
     recipient: &Recipient,
     digest: &crate::domain::adoption::digest::Digest,
     periods: Periods,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     let locale = Locale::parse(&recipient.2).unwrap_or_default();
     let routine = digest
         .counts

@@ -1,0 +1,20 @@
+//! Mail a person reads: composed in their language from `templates/mail/`, and queued in the
+//! outbox ([`crate::domain::outbox`]) in the caller's transaction, for the mail worker to send.
+
+pub mod followup;
+pub mod survey;
+
+/// Why a mail could not be queued.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("could not render the mail")]
+    Render(#[from] tera::Error),
+    #[error(transparent)]
+    Domain(#[from] crate::domain::Error),
+}
+
+impl From<diesel::result::Error> for Error {
+    fn from(e: diesel::result::Error) -> Self {
+        Error::Domain(e.into())
+    }
+}
