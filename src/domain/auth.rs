@@ -327,6 +327,21 @@ mod tests {
     use crate::domain::people;
     use crate::domain::testing::{TestDb, org, person};
 
+    /// Kari, with `roles`, signed in with a session and holding an API token.
+    fn signed_in(c: &mut DbConn, org_id: i32, roles: Vec<Role>) -> (String, String) {
+        let kari = person(c, org_id, "kari@acme.no", roles);
+        let session = start_session(c, &kari.row).unwrap();
+        let api = crate::domain::api_tokens::create(
+            c,
+            org_id,
+            kari.row.id,
+            "CI",
+            crate::domain::api_tokens::Lifetime::DEFAULT,
+        )
+        .unwrap();
+        (session, api)
+    }
+
     /// Counts the queries a connection runs.
     fn counting(c: &mut DbConn) -> std::sync::Arc<std::sync::atomic::AtomicUsize> {
         use diesel::connection::InstrumentationEvent;
@@ -347,21 +362,7 @@ mod tests {
         let t = TestDb::fresh();
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
-        let kari = person(
-            &mut c,
-            org_id,
-            "kari@acme.no",
-            vec![Role::Leader, Role::Member],
-        );
-        let session = start_session(&mut c, &kari.row).unwrap();
-        let api = crate::domain::api_tokens::create(
-            &mut c,
-            org_id,
-            kari.row.id,
-            "CI",
-            crate::domain::api_tokens::Lifetime::DEFAULT,
-        )
-        .unwrap();
+        let (session, api) = signed_in(&mut c, org_id, vec![Role::Leader, Role::Member]);
         // A token used just now is not noted again, so reading it writes nothing.
         crate::domain::api_tokens::identity(&mut c, &api).unwrap();
         let queries = counting(&mut c);
@@ -427,16 +428,7 @@ mod tests {
         let t = TestDb::fresh();
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
-        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Leader]);
-        let session = start_session(&mut c, &kari.row).unwrap();
-        let api = crate::domain::api_tokens::create(
-            &mut c,
-            org_id,
-            kari.row.id,
-            "CI",
-            crate::domain::api_tokens::Lifetime::DEFAULT,
-        )
-        .unwrap();
+        let (session, api) = signed_in(&mut c, org_id, vec![Role::Leader]);
         let stored: Vec<String> = sessions::table
             .select(sessions::token_hash)
             .load(&mut c)

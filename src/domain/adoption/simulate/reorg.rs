@@ -8,9 +8,8 @@ use rand::seq::SliceRandom;
 use super::generate::Draft;
 use super::{Member, Team};
 
-/// Reorganisations: about one team in forty is merged into another, and as many are split
-/// in two, at a week in the middle half of the year. The people move: they leave one team
-/// and join the other the same week.
+/// About one team in forty is merged into another, and as many are split in two, each in a
+/// week in the middle half of the year.
 pub(super) fn reorganise(rng: &mut StdRng, drafts: &mut Vec<Draft>, weeks: u32) {
     let n = drafts.len();
     if n < 6 {
@@ -56,7 +55,7 @@ pub(super) fn reorganise(rng: &mut StdRng, drafts: &mut Vec<Draft>, weeks: u32) 
 fn merge(drafts: &mut [Draft], into: usize, gone: usize, m: u32) {
     let team = &mut drafts[gone].team;
     team.until = Some(m);
-    // Those who would have joined it later join the other team instead, as new people.
+    // Those who would have joined it later (replacing a leaver) never do.
     team.members.retain(|p| p.joins < m);
     let mut moved = Vec::new();
     for (j, p) in team.members.iter_mut().enumerate() {
