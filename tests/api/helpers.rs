@@ -34,6 +34,49 @@ pub use hverdag::web::i18n::LANG_COOKIE;
 /// against its own PostgreSQL database instead of a SQLite file.
 pub const POSTGRES_ENV: &str = "HVERDAG_TEST_POSTGRES_URL";
 
+/// How long a test waits for something the server does in the background.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// Asks `check` every 20 ms until it gives a value, and returns that; fails the test, naming
+/// `what` it waited for, once `within` has passed. Tests wait for a condition, never for a
+/// fixed time.
+pub async fn eventually<T>(
+    within: Duration,
+    what: impl std::fmt::Display,
+    mut check: impl FnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(found) = check() {
+            return found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// [`eventually`] for a check that has to await (an HTTP request).
+pub async fn eventually_async<T>(
+    within: Duration,
+    what: impl std::fmt::Display,
+    mut check: impl AsyncFnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// A running server with its own database.
 pub struct TestApp {
     /// Where the server listens, e.g. `http://127.0.0.1:41234` (no trailing slash).
@@ -406,25 +449,19 @@ impl TestApp {
 
     /// Waits up to 10 s until `address` has received `n` mails, and returns them.
     pub async fn wait_for_mails(&self, address: &str, n: usize) -> Vec<Mail> {
-        for _ in 0..200 {
+        eventually(WAIT, format!("{address} to receive {n} mails"), || {
             let mails = self.mails_to(address);
-            if mails.len() >= n {
-                return mails;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("{address} did not receive {n} mails")
+            (mails.len() >= n).then_some(mails)
+        })
+        .await
     }
 
     /// The newest mail to `address`, waiting up to 10 s for the mail worker to send it.
     pub async fn last_mail_to(&self, address: &str) -> Mail {
-        for _ in 0..200 {
-            if let Some(mail) = self.mails_to(address).pop() {
-                return mail;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("no mail to {address} in {}", self.mail_dir().display())
+        eventually(WAIT, format!("a mail to {address}"), || {
+            self.mails_to(address).pop()
+        })
+        .await
     }
 }
 

@@ -37,18 +37,14 @@ async fn wait_for_outbox(
     org: i32,
     done: impl Fn(&outbox::OutboxEntry) -> bool,
 ) -> outbox::OutboxEntry {
-    for _ in 0..200 {
-        let newest = app
-            .read(|c| outbox::list(c, org, &OutboxQuery::default()))
+    eventually(WAIT, "the outbox to reach the expected state", || {
+        app.read(|c| outbox::list(c, org, &OutboxQuery::default()))
             .items
             .into_iter()
-            .next();
-        if let Some(entry) = newest.filter(&done) {
-            return entry;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the outbox never reached the expected state");
+            .next()
+            .filter(&done)
+    })
+    .await
 }
 
 #[tokio::test]

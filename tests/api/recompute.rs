@@ -3,7 +3,7 @@
 //! progress on the pages and in the API, and the stages then follow the new settings. A job
 //! whose node died is finished by another; a failed one says why.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Datelike, Days};
 use hverdag::domain::adoption::recompute::{self, LEASE, Reason};
@@ -132,36 +132,33 @@ fn rebuilt(app: &TestApp, org_id: i32) -> Vec<(i32, chrono::NaiveDate, String)> 
 /// Polls `GET /api/v1/adoption/recompute` until no recompute runs (at most 60 s); returns
 /// every job it saw, the finished one last.
 async fn poll_until_done(api: &Bearer) -> Vec<Value> {
-    let deadline = Instant::now() + Duration::from_secs(60);
     let mut seen = Vec::new();
-    loop {
-        let status = json_with_status(api.get("/api/v1/adoption/recompute").await, 200).await;
-        seen.push(status["job"].clone());
-        if status["running"] == false {
-            return seen;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the recompute did not finish: {status}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually_async(
+        Duration::from_secs(60),
+        "the recompute to finish",
+        async || {
+            let status = json_with_status(api.get("/api/v1/adoption/recompute").await, 200).await;
+            seen.push(status["job"].clone());
+            (status["running"] == false).then_some(())
+        },
+    )
+    .await;
+    seen
 }
 
 /// Waits (at most 60 s) until the organisation's latest recompute is no longer queued or
 /// running, and returns its status.
 pub(crate) async fn wait_for_recompute(app: &TestApp, org_id: i32) -> String {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let job = app.read(|c| recompute::latest(c, org_id));
-        match job {
-            Some(job) if job.is_active() => {}
-            Some(job) => return job.status,
+    eventually(
+        Duration::from_secs(60),
+        "the recompute to finish",
+        || match app.read(|c| recompute::latest(c, org_id)) {
+            Some(job) if job.is_active() => None,
+            Some(job) => Some(job.status),
             None => panic!("no recompute was queued"),
-        }
-        assert!(Instant::now() < deadline, "the recompute did not finish");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        },
+    )
+    .await
 }
 
 fn thresholds(forming: &'static str) -> Vec<(&'static str, &'static str)> {
