@@ -1,5 +1,5 @@
 //! Takes `MAX_TITLE` from the OKR register (`src/domain/okrs/mod.rs`), the one item outside
-//! `src/live` the live modules use, so the fuzz build cannot drift from the real limit.
+//! `src/domain/workshops` the live modules use, so the fuzz build cannot drift from the real limit.
 
 use std::{env, fs, path::Path};
 

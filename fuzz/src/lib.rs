@@ -1,5 +1,5 @@
-//! The live workshop modules of hverdag — `src/live/{agenda,protocol,room,view}.rs`, the very
-//! files — compiled on their own, so a fuzz build needs serde and thiserror rather than the
+//! The live workshop modules of hverdag — `src/domain/workshops/{agenda,protocol,room,view}.rs`,
+//! the very files — compiled on their own, so a fuzz build needs serde and thiserror rather than the
 //! whole server (some 300 crates, all rebuilt with the sanitiser and coverage flags). The
 //! targets read them as `hverdag::live`, as they would through the real crate.
 
@@ -9,17 +9,18 @@ pub mod domain {
     }
 }
 
-/// As `crate::live` in the real crate; the modules sit at the root here (their `super::` is
+/// As `crate::live` in the real crate (which re-exports them from `crate::domain::workshops`);
+/// the modules sit at the root here (their `super::` is
 /// the root) because `#[path]` in an inline module resolves from a folder that does not exist.
 pub mod live {
     pub use super::{agenda, protocol, room, view};
 }
 
-#[path = "../../src/live/agenda.rs"]
+#[path = "../../src/domain/workshops/agenda.rs"]
 pub mod agenda;
-#[path = "../../src/live/protocol.rs"]
+#[path = "../../src/domain/workshops/protocol.rs"]
 pub mod protocol;
-#[path = "../../src/live/room.rs"]
+#[path = "../../src/domain/workshops/room.rs"]
 pub mod room;
-#[path = "../../src/live/view.rs"]
+#[path = "../../src/domain/workshops/view.rs"]
 pub mod view;

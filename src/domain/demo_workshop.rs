@@ -4,10 +4,10 @@
 
 use super::okrs;
 use super::periods::Periods;
+use super::workshops::protocol::ClientMessage as M;
+use super::workshops::room::{Agenda, StepKind};
 use super::workshops::{self, Participant};
 use super::{DbConn, Locale, Result, teams};
-use crate::live::protocol::ClientMessage as M;
-use crate::live::room::{Agenda, StepKind};
 
 const CARDS: [&str; 6] = [
     "Plattformen er så stabil at teamene kan levere når de vil",

@@ -1,10 +1,11 @@
-//! Live workshop rooms: the agenda ([`agenda`]), the wire protocol ([`protocol`]), the room
-//! state as a fold of its events ([`room`]) and what each participant may see of it
-//! ([`view`]); [`hub`] and [`notify`] fan stored events out on one node and across nodes.
+//! Live workshop rooms, the transport: [`hub`] keeps each live board on this node and fans
+//! stored events out to its connections, and [`notify`] brings them in from other nodes. The
+//! room's rules (the agenda, the board as a fold of its events, what each participant may
+//! see, the typed wire messages) are pure and live in [`crate::domain::workshops`];
+//! they are re-exported here.
 
-pub mod agenda;
 pub mod hub;
 pub mod notify;
-pub mod protocol;
-pub mod room;
-pub mod view;
+
+// The room's rules, views and wire types are pure and live in the domain.
+pub use crate::domain::workshops::{agenda, protocol, room, view};

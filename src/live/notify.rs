@@ -13,34 +13,12 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 
 use super::hub::Hub;
-use crate::db::{Db, DbConn};
+use crate::db::Db;
+pub use crate::domain::workshops::announce::{CHANNEL, notify, notify_presence};
 use crate::domain::{self, workshops};
 use crate::live::room::Fold;
 
-pub const CHANNEL: &str = "hverdag_workshop_events";
 const POLL: Duration = Duration::from_millis(5);
-
-/// Announces a stored event to the other nodes (PostgreSQL only).
-pub fn notify(conn: &mut DbConn, workshop_id: i32, seq: i64) -> domain::Result<()> {
-    if let DbConn::Pg(pg) = conn {
-        diesel::sql_query("SELECT pg_notify($1, $2)")
-            .bind::<diesel::sql_types::Text, _>(CHANNEL)
-            .bind::<diesel::sql_types::Text, _>(format!("{workshop_id}:{seq}"))
-            .execute(pg)?;
-    }
-    Ok(())
-}
-
-/// Announces that someone came or went (PostgreSQL only); `node` is the sender's hub.
-pub fn notify_presence(conn: &mut DbConn, workshop_id: i32, node: u64) -> domain::Result<()> {
-    if let DbConn::Pg(pg) = conn {
-        diesel::sql_query("SELECT pg_notify($1, $2)")
-            .bind::<diesel::sql_types::Text, _>(CHANNEL)
-            .bind::<diesel::sql_types::Text, _>(format!("{workshop_id}:p:{node}"))
-            .execute(pg)?;
-    }
-    Ok(())
-}
 
 #[derive(Debug, PartialEq, Eq)]
 enum Notice {

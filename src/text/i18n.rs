@@ -342,7 +342,7 @@ mod tests {
             used.push(("rollouts".into(), format!("checklist-{key}")));
             used.push(("rollouts".into(), format!("checklist-{key}-hint")));
         }
-        for kind in crate::live::agenda::StepKind::ALL {
+        for kind in crate::domain::workshops::agenda::StepKind::ALL {
             used.push(("workshops".into(), format!("step-{}", kind.code())));
         }
         for kind in crate::domain::okrs::KrKind::ALL {

@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::Workshop;
+use super::protocol::{ClientMessage, ErrorCode, Present};
+use super::room::{Actor, Event, Fold, Room};
 use crate::db::schema::{workshop_events, workshop_participants, workshops};
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
-use crate::live::protocol::{ClientMessage, ErrorCode, Present};
-use crate::live::room::{Actor, Event, Fold, Room};
 
 /// A participant whose node has not refreshed them for this long is shown as away.
 pub const PRESENCE_TIMEOUT_SECONDS: i64 = 35;
@@ -276,7 +276,7 @@ pub fn command_on(
         Ok(None) => Ok(Ok(None)),
         Ok(Some(event)) => {
             let seq = append(conn, workshop, participant.id, &event)?;
-            crate::live::notify::notify(conn, workshop.id, seq)?;
+            super::announce::notify(conn, workshop.id, seq)?;
             let status = match event {
                 Event::Ended => Some("ended"),
                 _ if seq == 1 => Some("live"),
@@ -358,8 +358,8 @@ mod tests {
     use crate::domain::Locale;
     use crate::domain::people::Role;
     use crate::domain::testing::{TestDb, org, person};
+    use crate::domain::workshops::room::Agenda;
     use crate::domain::workshops::{create, find_by_code};
-    use crate::live::room::Agenda;
 
     #[test]
     fn the_log_is_ordered_persistent_and_refuses_illegal_moves() {

@@ -2,8 +2,13 @@
 //! ([`self`]), its participants and event log ([`log`]), and what it leaves behind — the
 //! export of cards and votes and the objectives saved from it ([`outcome`]).
 
+pub mod agenda;
+pub mod announce;
 pub mod log;
 pub mod outcome;
+pub mod protocol;
+pub mod room;
+pub mod view;
 
 use diesel::prelude::*;
 use rand::Rng;
@@ -17,8 +22,8 @@ pub use log::{
 use super::cases::{self, CaseRef};
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
 use crate::db::schema::{teams, workshop_teams, workshops};
-use crate::live::agenda::{AgendaError, StepKind};
-use crate::live::room::Agenda;
+use agenda::{AgendaError, StepKind};
+use room::Agenda;
 
 /// Join codes avoid characters people confuse (0/O, 1/I).
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

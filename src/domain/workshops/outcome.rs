@@ -5,12 +5,12 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::room::KeyResultDraft;
 use super::{Workshop, log};
 use crate::db::schema::{objectives, workshop_participants};
 use crate::domain::csv_out::{cell, write};
 use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Okr, Status};
 use crate::domain::{DbConn, FieldErrors, Result};
-use crate::live::room::KeyResultDraft;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CardOutcome {

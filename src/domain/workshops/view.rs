@@ -246,8 +246,8 @@ impl Room {
 
 #[cfg(test)]
 mod tests {
+    use super::super::protocol::ClientMessage;
     use super::*;
-    use crate::live::protocol::ClientMessage;
 
     const FACILITATOR: Actor = Actor {
         participant: 1,

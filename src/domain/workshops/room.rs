@@ -1015,7 +1015,7 @@ mod tests {
                 prop_assert!(view.cards.iter().all(|c| c.votes.is_none()));
             }
             if !room.authors_visible(&kari) {
-                prop_assert!(view.cards.iter().all(|c| c.by == crate::live::view::HIDDEN || c.by == kari.participant));
+                prop_assert!(view.cards.iter().all(|c| c.by == crate::domain::workshops::view::HIDDEN || c.by == kari.participant));
             }
         }
     }
