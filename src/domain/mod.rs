@@ -36,7 +36,7 @@ use serde::Serialize;
 pub use crate::db::DbConn;
 use crate::db::DbError;
 
-/// A validation problem with one input field. `key` is a translation key (see `web::i18n`).
+/// A validation problem with one input field. `key` is a translation key (see `text::i18n`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: &'static str,
