@@ -45,17 +45,7 @@ pub async fn eventually<T>(
     what: impl std::fmt::Display,
     mut check: impl FnMut() -> Option<T>,
 ) -> T {
-    let deadline = std::time::Instant::now() + within;
-    loop {
-        if let Some(found) = check() {
-            return found;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "waited {within:?} for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    eventually_async(within, what, async || check()).await
 }
 
 /// [`eventually`] for a check that has to await (an HTTP request).
