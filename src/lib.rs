@@ -1,6 +1,7 @@
 //! Hverdag: makes OKRs part of everyday work. One binary serves the HTML interface, the
 //! JSON API under `/api/v1` and (later) live workshop rooms, on SQLite or PostgreSQL.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -52,3 +52,18 @@ pub fn person(conn: &mut DbConn, org_id: i32, email: &str, roles: Vec<Role>) -> 
     )
     .unwrap()
 }
+
+/// The signed-in identity of a person made with [`person`].
+pub fn identity(who: &people::Person) -> super::auth::Identity {
+    super::auth::Identity {
+        person_id: who.row.id,
+        org_id: who.row.org_id,
+        name: who.row.name.clone(),
+        email: who.row.email.clone(),
+        locale: Locale::En,
+        roles: who.roles.clone(),
+        time_zone: "Europe/Oslo".into(),
+        periods: super::periods::Periods::Quarters,
+        via_api_token: false,
+    }
+}

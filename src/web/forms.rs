@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::context::RequestContext;
 use super::errors::AppError;
-use crate::domain::csrf;
+use crate::domain::{FieldErrors, csrf};
 
 /// Largest form body accepted (an import confirmation carries the whole CSV file).
 pub const FORM_LIMIT: usize = 4 * 1024 * 1024;
@@ -59,5 +59,43 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
             })?;
             Ok(Form(value))
         })
+    }
+}
+
+/// A number as people type it: spaces (and non-breaking spaces) as thousands separators,
+/// and a comma or a point for decimals.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// An optional id field: empty is none; anything else must be a number.
+pub fn optional_id(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i32> {
+    match value.trim() {
+        "" => None,
+        v => v.parse().ok().or_else(|| {
+            errors.add(field, "field-owner-unknown");
+            None
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_read_as_people_type_them() {
+        use super::parse_number;
+        assert_eq!(parse_number("1 234,5"), Some(1234.5));
+        assert_eq!(parse_number("1\u{a0}234,5"), Some(1234.5));
+        assert_eq!(parse_number("99.9"), Some(99.9));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number(""), None);
     }
 }

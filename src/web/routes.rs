@@ -10,9 +10,9 @@ use super::handlers::calendar;
 use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::{
-    adoption, answer, api, api_surveys, assets, checklist, home, import, live, locale, meetings,
-    okrs, outbox, people, rollouts, session, settings, survey_questions, survey_results, surveys,
-    teams, tokens, workshop_outcome, workshop_rooms, workshops,
+    adoption, answer, api, api_surveys, assets, checklist, home, import, key_results, live, locale,
+    meetings, okrs, org_objectives, outbox, people, rollouts, session, settings, survey_questions,
+    survey_results, surveys, teams, tokens, workshop_outcome, workshop_rooms, workshops,
 };
 use super::openapi;
 
@@ -341,14 +341,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/okrs", web::get().to(okrs::register))
         .route("/okrs", web::post().to(okrs::create_objective))
         .route("/okrs/new", web::get().to(okrs::new_objective))
-        .route("/okrs/organisation", web::get().to(okrs::organisation))
         .route(
             "/okrs/organisation",
-            web::post().to(okrs::create_org_objective),
+            web::get().to(org_objectives::organisation),
+        )
+        .route(
+            "/okrs/organisation",
+            web::post().to(org_objectives::create_org_objective),
         )
         .route(
             "/okrs/organisation/{id}/archive",
-            web::post().to(okrs::archive_org_objective),
+            web::post().to(org_objectives::archive_org_objective),
         )
         .route("/okrs/objectives/{id}", web::get().to(okrs::show_objective))
         .route(
@@ -377,23 +380,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/okrs/objectives/{id}/key-results/new",
-            web::get().to(okrs::new_key_result),
+            web::get().to(key_results::new_key_result),
         )
         .route(
             "/okrs/objectives/{id}/key-results",
-            web::post().to(okrs::create_key_result),
+            web::post().to(key_results::create_key_result),
         )
         .route(
             "/okrs/key-results/{id}/edit",
-            web::get().to(okrs::edit_key_result),
+            web::get().to(key_results::edit_key_result),
         )
         .route(
             "/okrs/key-results/{id}",
-            web::post().to(okrs::update_key_result),
+            web::post().to(key_results::update_key_result),
         )
         .route(
             "/okrs/key-results/{id}/archive",
-            web::post().to(okrs::archive_key_result),
+            web::post().to(key_results::archive_key_result),
         )
         // Workshops
         .route("/join", web::get().to(workshop_rooms::join))

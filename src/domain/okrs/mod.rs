@@ -361,6 +361,16 @@ pub fn ensure_may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result
     }
 }
 
+/// Whether this person may check in on a key result: its owner, and anyone who may change
+/// the team's OKRs.
+pub fn may_check_in(conn: &mut DbConn, me: &Identity, kr: &KeyResult) -> Result<bool> {
+    if kr.owner_id == Some(me.person_id) {
+        return Ok(true);
+    }
+    let team_id = find(conn, me.org_id, kr.objective_id)?.team_id;
+    may_edit(conn, me, team_id)
+}
+
 /// Whether this person may change a team's OKRs: leaders always; otherwise the team's
 /// current members and its ambassadors.
 pub fn may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<bool> {

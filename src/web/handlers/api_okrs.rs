@@ -1,18 +1,19 @@
 //! JSON API for the OKR register and check-ins: `/api/v1/okrs` (a team's quarter),
 //! `/api/v1/objectives`, `/api/v1/key-results` and their check-ins. Everyone in the
 //! organisation reads; the team's members, its ambassadors and leaders write (as on the
-//! pages), and a key result's owner may check in. Validation is the domain's.
+//! pages), and a key result's owner may check in. Each handler parses the body and calls the
+//! same use case in `app::okrs` as the page does.
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::auth::Identity;
-use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Confidence};
-use crate::domain::okrs::{
-    self, KeyResult, KeyResultInput, KrKind, ObjectiveInput, Okr, Status, key_results,
-};
-use crate::domain::{FieldErrors, Result, periods};
+use super::period_or_current;
+use crate::app::okrs as app;
+use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
+use crate::domain::okrs::company::{Aligned, OrgObjective, OrgObjectiveInput};
+use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, ObjectiveInput, Okr, Status};
+use crate::domain::{FieldErrors, Result};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -33,15 +34,6 @@ pub struct RegisterQuery {
     period: Option<String>,
 }
 
-/// The period a query names, else the organisation's current one.
-fn period_or_current(me: &Identity, period: Option<String>) -> Result<String, AppError> {
-    match period {
-        Some(p) if periods::valid(&p) => Ok(p),
-        Some(_) => Err(AppError::BadRequest("error-bad-period")),
-        None => Ok(me.current_period()),
-    }
-}
-
 /// `GET /api/v1/okrs?team=&period=`: a team's objectives for a period (by default the
 /// current one).
 #[utoipa::path(get, path = "/api/v1/okrs", tag = "okrs", params(RegisterQuery),
@@ -53,15 +45,8 @@ pub async fn register(
 ) -> Result<web::Json<Vec<Okr>>, AppError> {
     let RegisterQuery { team, period } = query.into_inner();
     let period = period_or_current(&me, period)?;
-    let org_id = me.org_id;
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                crate::domain::teams::find(c, org_id, team)?;
-                okrs::for_team(c, org_id, team, &period)
-            })
-            .await?,
+        app::team_okrs(&state.db, &me, team, period).await?,
     ))
 }
 
@@ -89,21 +74,15 @@ pub async fn create_objective(
     body: web::Json<NewObjective>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let created = state
-        .db
-        .write(move |c| {
-            okrs::ensure_may_edit(c, &me, body.team_id)?;
-            let input = ObjectiveInput {
-                team_id: body.team_id,
-                period: body.period,
-                title: body.title,
-                description: body.description,
-                owner_id: body.owner_id,
-                status: parse_status(body.status.as_deref().unwrap_or("active"))?,
-            };
-            okrs::create(c, me.org_id, &input, None, &[])
-        })
-        .await?;
+    let input = ObjectiveInput {
+        team_id: body.team_id,
+        period: body.period,
+        title: body.title,
+        description: body.description,
+        owner_id: body.owner_id,
+        status: parse_status(body.status.as_deref().unwrap_or("active"))?,
+    };
+    let created = app::create(&state.db, &me, input, None).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -115,13 +94,7 @@ pub async fn get_objective(
     ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Result<web::Json<Okr>, AppError> {
-    let (org_id, id) = (me.org_id, id.into_inner());
-    Ok(web::Json(
-        state
-            .db
-            .run(move |c| okrs::find_okr(c, org_id, id, true))
-            .await?,
-    ))
+    Ok(web::Json(app::okr(&state.db, &me, id.into_inner()).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -149,30 +122,20 @@ pub async fn update_objective(
     id: web::Path<i32>,
     body: web::Json<ObjectivePatch>,
 ) -> Result<web::Json<Okr>, AppError> {
-    let (id, patch) = (id.into_inner(), body.into_inner());
-    let updated = state
-        .db
-        .write(move |c| {
-            let org_id = me.org_id;
-            let current = okrs::find(c, org_id, id)?;
-            okrs::ensure_may_edit(c, &me, current.team_id)?;
-            let input = ObjectiveInput {
-                team_id: patch.team_id.unwrap_or(current.team_id),
-                period: patch.period.unwrap_or(current.period),
-                title: patch.title.unwrap_or(current.title),
-                description: patch.description.unwrap_or(current.description),
-                owner_id: patch.owner_id.unwrap_or(current.owner_id),
-                status: parse_status(patch.status.as_deref().unwrap_or(&current.status))?,
-            };
-            okrs::ensure_may_edit(c, &me, input.team_id)?;
-            okrs::update(c, org_id, id, &input)?;
-            if let Some(archived) = patch.archived {
-                okrs::set_archived(c, org_id, id, archived)?;
-            }
-            okrs::find_okr(c, org_id, id, true)
-        })
-        .await?;
-    Ok(web::Json(updated))
+    let patch = body.into_inner();
+    let change = app::Change {
+        status: patch.status.as_deref().map(parse_status).transpose()?,
+        team_id: patch.team_id,
+        period: patch.period,
+        title: patch.title,
+        description: patch.description,
+        owner_id: patch.owner_id,
+        aligned_to: None,
+        archived: patch.archived,
+    };
+    Ok(web::Json(
+        app::update(&state.db, &me, id.into_inner(), change).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -202,23 +165,16 @@ pub async fn create_key_result(
     id: web::Path<i32>,
     body: web::Json<NewKeyResult>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, body) = (id.into_inner(), body.into_inner());
-    let created = state
-        .db
-        .write(move |c| {
-            let objective = okrs::find(c, me.org_id, id)?;
-            okrs::ensure_may_edit(c, &me, objective.team_id)?;
-            let input = KeyResultInput {
-                title: body.title,
-                kind: parse_kind(body.kind.as_deref().unwrap_or("number"))?,
-                unit: body.unit,
-                start: body.start,
-                target: body.target,
-                owner_id: body.owner_id,
-            };
-            key_results::create(c, me.org_id, objective.id, &input)
-        })
-        .await?;
+    let body = body.into_inner();
+    let input = KeyResultInput {
+        title: body.title,
+        kind: parse_kind(body.kind.as_deref().unwrap_or("number"))?,
+        unit: body.unit,
+        start: body.start,
+        target: body.target,
+        owner_id: body.owner_id,
+    };
+    let created = app::key_results::create(&state.db, &me, id.into_inner(), input).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -247,30 +203,19 @@ pub async fn update_key_result(
     id: web::Path<i32>,
     body: web::Json<KeyResultPatch>,
 ) -> Result<web::Json<KeyResult>, AppError> {
-    let (id, patch) = (id.into_inner(), body.into_inner());
-    let updated = state
-        .db
-        .write(move |c| {
-            let org_id = me.org_id;
-            let current = key_results::find(c, org_id, id)?;
-            let objective = okrs::find(c, org_id, current.objective_id)?;
-            okrs::ensure_may_edit(c, &me, objective.team_id)?;
-            let input = KeyResultInput {
-                title: patch.title.unwrap_or_else(|| current.title.clone()),
-                kind: parse_kind(patch.kind.as_deref().unwrap_or(&current.kind))?,
-                unit: patch.unit.unwrap_or_else(|| current.unit.clone()),
-                start: patch.start.unwrap_or(current.start_value),
-                target: patch.target.unwrap_or(current.target_value),
-                owner_id: patch.owner_id.unwrap_or(current.owner_id),
-            };
-            key_results::update(c, org_id, id, &input)?;
-            match patch.archived {
-                Some(archived) => key_results::set_archived(c, org_id, id, archived),
-                None => key_results::find(c, org_id, id),
-            }
-        })
-        .await?;
-    Ok(web::Json(updated))
+    let patch = body.into_inner();
+    let change = app::key_results::Change {
+        kind: patch.kind.as_deref().map(parse_kind).transpose()?,
+        title: patch.title,
+        unit: patch.unit,
+        start: patch.start,
+        target: patch.target,
+        owner_id: patch.owner_id,
+        archived: patch.archived,
+    };
+    Ok(web::Json(
+        app::key_results::update(&state.db, &me, id.into_inner(), change).await?,
+    ))
 }
 
 /// `GET /api/v1/key-results/{id}/check-ins`: oldest first; `person_id` (who checked in) only
@@ -283,17 +228,8 @@ pub async fn list_check_ins(
     ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Result<web::Json<Vec<CheckIn>>, AppError> {
-    let (org_id, id) = (me.org_id, id.into_inner());
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| {
-                let kr = key_results::find(c, org_id, id)?;
-                let team = okrs::find(c, org_id, kr.objective_id)?.team_id;
-                let history = check_ins::history(c, org_id, id)?;
-                crate::domain::access::check_ins_for(c, &me, team, history)
-            })
-            .await?,
+        app::check_ins::history(&state.db, &me, id.into_inner()).await?,
     ))
 }
 
@@ -318,26 +254,16 @@ pub async fn create_check_in(
     id: web::Path<i32>,
     body: web::Json<NewCheckIn>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, body) = (id.into_inner(), body.into_inner());
-    let created = state
-        .db
-        .write(move |c| {
-            let kr = key_results::find(c, me.org_id, id)?;
-            if kr.owner_id != Some(me.person_id) {
-                let objective = okrs::find(c, me.org_id, kr.objective_id)?;
-                okrs::ensure_may_edit(c, &me, objective.team_id)?;
-            }
-            let confidence = Confidence::parse(&body.confidence)
-                .ok_or_else(|| FieldErrors::single("confidence", "field-confidence-invalid"))?;
-            let input = CheckInInput {
-                key_result_id: kr.id,
-                value: body.value,
-                confidence,
-                note: body.note,
-            };
-            check_ins::record(c, me.org_id, me.person_id, &input)
-        })
-        .await?;
+    let body = body.into_inner();
+    let confidence = Confidence::parse(&body.confidence)
+        .ok_or_else(|| FieldErrors::single("confidence", "field-confidence-invalid"))?;
+    let input = CheckInInput {
+        key_result_id: id.into_inner(),
+        value: body.value,
+        confidence,
+        note: body.note,
+    };
+    let (_, created) = app::check_ins::record(&state.db, &me, input).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -350,19 +276,15 @@ pub struct PeriodQuery {
 /// `GET /api/v1/organisation-objectives?period=`: each with its aligned team objectives
 /// and progress.
 #[utoipa::path(get, path = "/api/v1/organisation-objectives", tag = "okrs", params(PeriodQuery),
-    responses((status = 200, description = "The organisation objectives", body = Vec<okrs::company::Aligned>)))]
+    responses((status = 200, description = "The organisation objectives", body = Vec<Aligned>)))]
 pub async fn organisation(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
     query: web::Query<PeriodQuery>,
-) -> Result<web::Json<Vec<okrs::company::Aligned>>, AppError> {
+) -> Result<web::Json<Vec<Aligned>>, AppError> {
     let period = period_or_current(&me, query.into_inner().period)?;
-    let org_id = me.org_id;
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| okrs::company::overview(c, org_id, &period))
-            .await?,
+        app::company::overview(&state.db, &me, period).await?,
     ))
 }
 
@@ -380,24 +302,20 @@ pub struct NewOrgObjective {
 /// `POST /api/v1/organisation-objectives` (leaders) → 201
 #[utoipa::path(post, path = "/api/v1/organisation-objectives", tag = "okrs",
     request_body = NewOrgObjective,
-    responses((status = 201, description = "The new organisation objective", body = okrs::company::OrgObjective)))]
+    responses((status = 201, description = "The new organisation objective", body = OrgObjective)))]
 pub async fn create_org_objective(
     state: web::Data<AppState>,
-    crate::web::auth::ApiLeader(me): crate::web::auth::ApiLeader,
+    ApiAuth(me): ApiAuth,
     body: web::Json<NewOrgObjective>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
-    let input = okrs::company::OrgObjectiveInput {
+    let input = OrgObjectiveInput {
         period: body.period,
         title: body.title,
         description: body.description,
         owner_id: body.owner_id,
     };
-    let org_id = me.org_id;
-    let created = state
-        .db
-        .write(move |c| okrs::company::create(c, org_id, &input))
-        .await?;
+    let created = app::company::create(&state.db, &me, input).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -417,15 +335,8 @@ pub async fn align(
     id: web::Path<i32>,
     body: web::Json<Alignment>,
 ) -> Result<web::Json<Okr>, AppError> {
-    let (id, to) = (id.into_inner(), body.aligned_to);
-    let updated = state
-        .db
-        .write(move |c| {
-            let objective = okrs::find(c, me.org_id, id)?;
-            okrs::ensure_may_edit(c, &me, objective.team_id)?;
-            okrs::company::align(c, me.org_id, id, to)?;
-            okrs::find_okr(c, me.org_id, id, true)
-        })
-        .await?;
-    Ok(web::Json(updated))
+    let to = body.aligned_to;
+    Ok(web::Json(
+        app::align(&state.db, &me, id.into_inner(), to).await?,
+    ))
 }

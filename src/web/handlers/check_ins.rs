@@ -8,18 +8,18 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::errors_value;
-use super::okrs::parse_number;
+use super::{errors_value, submit};
+use crate::app::okrs::check_ins as app;
 use crate::context;
+use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
-use crate::domain::okrs::check_ins::{self, CheckInInput, Confidence, Owned};
-use crate::domain::okrs::{self, key_results};
-use crate::domain::{FieldErrors, teams};
+use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::charts::sparkline;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
+use crate::web::forms::parse_number;
 use crate::web::render::{Flash, page_with_status, redirect_with};
 
 fn confidences() -> Vec<&'static str> {
@@ -87,18 +87,6 @@ impl WeekForm {
     }
 }
 
-async fn owned(state: &AppState, me: &Identity) -> Result<Vec<Owned>, AppError> {
-    let (org_id, person, since) = (
-        me.org_id,
-        me.person_id,
-        check_ins::week_start_utc(&me.time_zone, me.today()),
-    );
-    Ok(state
-        .db
-        .run(move |c| check_ins::owned_by(c, org_id, person, since))
-        .await?)
-}
-
 async fn week_page(
     req: &HttpRequest,
     state: &AppState,
@@ -106,19 +94,11 @@ async fn week_page(
     status: StatusCode,
     rows: &BTreeMap<i32, RowInput>,
 ) -> Result<HttpResponse, AppError> {
-    let items = owned(state, me).await?;
+    let week = app::week(&state.db, me).await?;
+    let items = week.items;
     let done = items.iter().filter(|o| o.done).count();
-    let (person, org_id) = (me.person_id, me.org_id);
-    let (nudges, org) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((
-                crate::domain::meetings::reminders::nudges_on(c, person)?,
-                crate::domain::org::find(c, org_id)?,
-            ))
-        })
-        .await?;
-    let nudge_weekday = org.nudge_weekday_or(state.nudge_weekday);
+    let nudge_weekday = week.org.nudge_weekday_or(state.nudge_weekday);
+    let nudges = week.nudges;
     page_with_status(
         req,
         status,
@@ -151,11 +131,7 @@ pub async fn set_nudges(
         "0" => false,
         _ => return Err(AppError::BadRequest("error-bad-form")),
     };
-    let (org_id, person) = (me.org_id, me.person_id);
-    state
-        .db
-        .write(move |c| crate::domain::meetings::reminders::set_nudges(c, org_id, person, on))
-        .await?;
+    app::set_nudges(&state.db, &me, on).await?;
     let key = if on {
         "flash-nudges-on"
     } else {
@@ -181,15 +157,6 @@ pub async fn save_week(
     Form(form): Form<WeekForm>,
 ) -> Result<HttpResponse, AppError> {
     let (inputs, rows) = form.parse();
-    // Only the person's own key results are on this page.
-    let mine: Vec<i32> = owned(&state, &me)
-        .await?
-        .iter()
-        .map(|o| o.key_result.id)
-        .collect();
-    if inputs.iter().any(|i| !mine.contains(&i.key_result_id)) {
-        return Err(AppError::Forbidden);
-    }
     if rows.values().any(|r| r.error.is_some()) {
         return week_page(&req, &state, &me, StatusCode::UNPROCESSABLE_ENTITY, &rows).await;
     }
@@ -200,33 +167,12 @@ pub async fn save_week(
             Flash::error("flash-check-ins-none"),
         ));
     }
-    let (org_id, person) = (me.org_id, me.person_id);
-    let saved = state
-        .db
-        .write(move |c| check_ins::record_all(c, org_id, person, &inputs))
-        .await?;
+    let saved = app::record_week(&state.db, &me, inputs).await?;
     Ok(redirect_with(
         &req,
         "/check-ins",
         Flash::success("flash-check-ins-saved").arg("count", saved),
     ))
-}
-
-/// Anyone who may change the team's OKRs, and the key result's owner, may check in.
-async fn may_check_in(
-    state: &AppState,
-    me: &Identity,
-    kr: &key_results::KeyResult,
-    team_id: i32,
-) -> Result<bool, AppError> {
-    if kr.owner_id == Some(me.person_id) {
-        return Ok(true);
-    }
-    let who = me.clone();
-    Ok(state
-        .db
-        .run(move |c| okrs::may_edit(c, &who, team_id))
-        .await?)
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -239,34 +185,25 @@ pub struct CheckInForm {
     note: String,
 }
 
-async fn key_result_page(
+fn key_result_page(
     req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
     status: StatusCode,
-    id: i32,
+    view: app::KeyResultView,
     form: &CheckInForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let (org_id, who) = (me.org_id, me.clone());
-    let (kr, objective, team, history, names) = state
-        .db
-        .run(move |c| {
-            let kr = key_results::find(c, org_id, id)?;
-            let objective = okrs::find(c, org_id, kr.objective_id)?;
-            let team = teams::find(c, org_id, objective.team_id)?;
-            let history = check_ins::history(c, org_id, kr.id)?;
-            // Who checked in: only for those who may see the team's people.
-            let history = crate::domain::access::check_ins_for(c, &who, team.id, history)?;
-            let names = crate::domain::people::names(c, org_id)?;
-            Ok::<_, crate::domain::Error>((kr, objective, team, history, names))
-        })
-        .await?;
+    let app::KeyResultView {
+        kr,
+        objective,
+        team,
+        history,
+        names,
+        may_check_in,
+    } = view;
     let values: Vec<f64> = std::iter::once(kr.start_value)
         .chain(history.iter().map(|h| h.value))
         .collect();
     let chart = sparkline(&values, kr.target_value);
-    let allowed = may_check_in(state, me, &kr, team.id).await?;
     page_with_status(
         req,
         status,
@@ -279,7 +216,7 @@ async fn key_result_page(
             "history" => history.iter().rev().collect::<Vec<_>>(),
             "chart" => chart,
             "names" => names.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<BTreeMap<_, _>>(),
-            "may_check_in" => allowed,
+            "may_check_in" => may_check_in,
             "form" => form,
             "confidences" => confidences(),
             "errors" => errors_value(errors),
@@ -298,17 +235,9 @@ pub async fn key_result(
         confidence: Confidence::OnTrack.code().into(),
         ..CheckInForm::default()
     };
-    let no_errors = FieldErrors::default();
-    key_result_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        id.into_inner(),
-        &form,
-        &no_errors,
-    )
-    .await
+    let view = app::key_result(&state.db, &me, id.into_inner()).await?;
+    let ok = StatusCode::OK;
+    key_result_page(&req, ok, view, &form, &FieldErrors::default())
 }
 
 /// `POST /okrs/key-results/{id}/check-ins`
@@ -319,18 +248,7 @@ pub async fn check_in(
     id: web::Path<i32>,
     Form(form): Form<CheckInForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (org_id, id) = (me.org_id, id.into_inner());
-    let kr = state
-        .db
-        .run(move |c| key_results::find(c, org_id, id))
-        .await?;
-    let objective = state
-        .db
-        .run(move |c| okrs::find(c, org_id, kr.objective_id))
-        .await?;
-    if !may_check_in(&state, &me, &kr, objective.team_id).await? {
-        return Err(AppError::Forbidden);
-    }
+    let id = id.into_inner();
     let mut errors = FieldErrors::default();
     let value = parse_number(&form.value).unwrap_or_else(|| {
         errors.add("value", "field-number-invalid");
@@ -341,7 +259,7 @@ pub async fn check_in(
         Confidence::OnTrack
     });
     let input = CheckInInput {
-        key_result_id: kr.id,
+        key_result_id: id,
         value,
         confidence,
         note: form.note.clone(),
@@ -351,20 +269,18 @@ pub async fn check_in(
     } else {
         Err(errors)
     };
-    let person = me.person_id;
-    match super::save_form(&state, input, move |c, i: CheckInInput| {
-        check_ins::record(c, org_id, person, &i)
-    })
-    .await?
-    {
-        Ok(_) => Ok(redirect_with(
+    match submit(input, |i| app::record(&state.db, &me, i)).await? {
+        Ok((kr, _)) => Ok(redirect_with(
             &req,
-            &format!("/okrs/key-results/{}", kr.id),
+            &format!("/okrs/key-results/{id}"),
             Flash::success("flash-check-in-saved").arg("name", kr.title),
         )),
         Err(errors) => {
+            let view = app::key_result(&state.db, &me, id).await?;
+            // Not even the form comes back to someone who may not check in here.
+            app::ensure_may_check_in(&view)?;
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            key_result_page(&req, &state, &me, status, kr.id, &form, &errors).await
+            key_result_page(&req, status, view, &form, &errors)
         }
     }
 }

@@ -10,7 +10,6 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::errors_value;
-use super::okrs::parse_number;
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
@@ -22,6 +21,7 @@ use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
+use crate::web::forms::parse_number;
 use crate::web::render::{Flash, page_with_status, redirect_with};
 
 #[derive(Debug, Serialize)]

@@ -16,10 +16,12 @@ pub mod checklist;
 pub mod closure_form;
 pub mod home;
 pub mod import;
+pub mod key_results;
 pub mod live;
 pub mod locale;
 pub mod meetings;
 pub mod okrs;
+pub mod org_objectives;
 pub mod outbox;
 pub mod people;
 pub mod rollouts;
@@ -71,6 +73,19 @@ pub fn form_errors<T>(
     }
 }
 
+/// The period a query names (`2027-Q1`, …), else the organisation's current one; a period
+/// that is not one is a 400.
+pub fn period_or_current(
+    me: &crate::domain::auth::Identity,
+    period: Option<String>,
+) -> Result<String, AppError> {
+    match period {
+        Some(p) if crate::domain::periods::valid(&p) => Ok(p),
+        Some(_) => Err(AppError::BadRequest("error-bad-period")),
+        None => Ok(me.current_period()),
+    }
+}
+
 /// A `YYYY-MM-DD` form field; records `field-date-invalid` for `field` when it is not one.
 pub fn parse_date(errors: &mut FieldErrors, field: &'static str, value: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
@@ -114,6 +129,23 @@ impl LangQuery {
                 crate::domain::Locale::parse(code).ok_or(AppError::BadRequest("error-bad-request"))
             }
         }
+    }
+}
+
+/// Runs a use case on parsed form input. Problems with the input — found while parsing the
+/// form or by the use case — come back as `Ok(Err(errors))`, so a handler shows the form
+/// again in one place.
+pub async fn submit<I, T, F, Fut>(
+    input: Result<I, FieldErrors>,
+    call: F,
+) -> Result<Result<T, FieldErrors>, AppError>
+where
+    F: FnOnce(I) -> Fut,
+    Fut: std::future::Future<Output = crate::domain::Result<T>>,
+{
+    match input {
+        Ok(input) => form_errors(call(input).await),
+        Err(errors) => Ok(Err(errors)),
     }
 }
 

@@ -1,24 +1,22 @@
-//! The OKR register: a team's objectives and key results for a quarter, with forms to create
-//! and change them, confirm workshop drafts, move an objective to another quarter and archive.
-//! Everyone in the organisation may read; the team's members, its ambassadors and leaders
-//! may change.
+//! The OKR register: a team's objectives for a quarter, with forms to create and change
+//! them, confirm workshop drafts, move an objective to another quarter and archive it (key
+//! results are in `key_results.rs`, the organisation's objectives in `org_objectives.rs`).
+//! The rules are the use cases' in `app::okrs`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::errors_value;
+use super::{errors_value, period_or_current, submit};
+use crate::app::okrs as app;
 use crate::context;
 use crate::domain::auth::Identity;
-use crate::domain::okrs::{
-    self, KeyResult, KeyResultInput, KrKind, Objective, ObjectiveInput, Status,
-};
-use crate::domain::periods;
-use crate::domain::{FieldErrors, teams};
+use crate::domain::okrs::{Objective, ObjectiveInput, Status};
+use crate::domain::{FieldErrors, periods};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
-use crate::web::forms::Form;
+use crate::web::forms::{Form, optional_id};
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
 
 fn register_url(team: i32, period: &str) -> String {
@@ -40,47 +38,18 @@ pub async fn register(
     Auth(me): Auth,
     query: web::Query<RegisterQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let period = match query.period.as_deref() {
-        Some(p) if periods::valid(p) => p.to_owned(),
-        Some(_) => return Err(AppError::BadRequest("error-bad-period")),
-        None => me.current_period(),
-    };
-    let (wanted, who) = (query.team, me.clone());
-    let view = state
-        .db
-        .run(move |c| {
-            let all = teams::all(c, who.org_id)?;
-            let team = match wanted {
-                Some(id) => Some(teams::find(c, who.org_id, id)?),
-                None => {
-                    let mine = teams::teams_of_person(c, who.org_id, who.person_id)?;
-                    all.iter()
-                        .find(|t| mine.contains(&t.id))
-                        .or_else(|| all.iter().find(|t| !t.is_department()))
-                        .cloned()
-                }
-            };
-            let (okrs_, editable) = match &team {
-                Some(t) => (
-                    okrs::for_team(c, who.org_id, t.id, &period)?,
-                    okrs::may_edit(c, &who, t.id)?,
-                ),
-                None => (Vec::new(), false),
-            };
-            let names = crate::domain::people::names(c, who.org_id)?;
-            Ok::<_, crate::domain::Error>((all, team, okrs_, editable, names, period))
-        })
-        .await?;
-    let (all, team, okrs_, editable, names, period) = view;
+    let RegisterQuery { team, period } = query.into_inner();
+    let period = period_or_current(&me, period)?;
+    let r = app::register(&state.db, &me, team, period.clone()).await?;
     page(
         &req,
         "okrs/register.html",
         context!(
-            "teams" => all,
-            "team" => team,
-            "okrs" => okrs_,
-            "editable" => editable,
-            "names" => names.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+            "teams" => r.teams,
+            "team" => r.team,
+            "okrs" => r.okrs,
+            "editable" => r.editable,
+            "names" => r.names,
             "period" => period,
             "previous" => periods::shift(&period, -1),
             "next" => periods::shift(&period, 1),
@@ -105,17 +74,6 @@ pub struct ObjectiveForm {
     status: String,
     #[serde(default)]
     aligned_to: String,
-}
-
-/// An optional id field: empty is none; anything else must be a number.
-fn optional_id(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i32> {
-    match value.trim() {
-        "" => None,
-        v => v.parse().ok().or_else(|| {
-            errors.add(field, "field-owner-unknown");
-            None
-        }),
-    }
 }
 
 impl ObjectiveForm {
@@ -165,23 +123,6 @@ impl ObjectiveForm {
     }
 }
 
-/// People who can own a team's OKRs: its current members.
-async fn owners(
-    state: &AppState,
-    me: &Identity,
-    team_id: i32,
-) -> Result<Vec<(i32, String)>, AppError> {
-    let org_id = me.org_id;
-    Ok(state
-        .db
-        .run(move |c| teams::members(c, org_id, team_id))
-        .await?
-        .into_iter()
-        .filter(|m| m.left_on.is_none())
-        .map(|m| (m.person_id, m.name))
-        .collect())
-}
-
 async fn objective_page(
     req: &HttpRequest,
     state: &AppState,
@@ -191,19 +132,9 @@ async fn objective_page(
     form: &ObjectiveForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
-    let all = state.db.run(move |c| teams::all(c, org_id)).await?;
-    let team_id = form.team_id.parse().unwrap_or(0);
+    let team = form.team_id.trim().parse().ok();
+    let choices = app::choices(&state.db, me, team, form.period.trim().to_owned()).await?;
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-    let period = form.period.trim().to_owned();
-    let alignments = if periods::valid(&period) {
-        state
-            .db
-            .run(move |c| okrs::company::for_period(c, org_id, &period))
-            .await?
-    } else {
-        Vec::new()
-    };
     page_with_status(
         req,
         status,
@@ -211,10 +142,10 @@ async fn objective_page(
         context!(
             "id" => id,
             "form" => form,
-            "teams" => all,
-            "owners" => owners(state, me, team_id).await?,
+            "teams" => choices.teams,
+            "owners" => choices.owners,
             "statuses" => statuses,
-            "alignments" => alignments,
+            "alignments" => choices.alignments,
             "errors" => errors_value(errors),
         ),
     )
@@ -230,7 +161,7 @@ pub async fn new_objective(
     let team = query
         .team
         .ok_or(AppError::BadRequest("error-bad-request"))?;
-    super::check_team_edit(&state, &me, team).await?;
+    app::ensure_may_edit(&state.db, &me, team).await?;
     let form = ObjectiveForm {
         team_id: team.to_string(),
         period: query.period.clone().unwrap_or_else(|| me.current_period()),
@@ -256,17 +187,8 @@ pub async fn create_objective(
     Auth(me): Auth,
     Form(form): Form<ObjectiveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let input = form.input();
-    if let Ok(i) = &input {
-        super::check_team_edit(&state, &me, i.team_id).await?;
-    }
-    let (org_id, aligned) = (me.org_id, form.alignment());
-    let result = super::save_form(&state, input, move |c, i: ObjectiveInput| {
-        let okr = okrs::create(c, org_id, &i, None, &[])?;
-        okrs::company::align(c, org_id, okr.objective.id, aligned)?;
-        Ok(okr)
-    })
-    .await?;
+    let aligned = form.alignment();
+    let result = submit(form.input(), |i| app::create(&state.db, &me, i, aligned)).await?;
     match result {
         Ok(okr) => Ok(redirect_with(
             &req,
@@ -288,40 +210,19 @@ pub async fn show_objective(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, who) = (id.into_inner(), me.clone());
-    let (okr, team, editable, names) = state
-        .db
-        .run(move |c| {
-            let okr = okrs::find_okr(c, who.org_id, id, true)?;
-            let team = teams::find(c, who.org_id, okr.objective.team_id)?;
-            let editable = okrs::may_edit(c, &who, team.id)?;
-            let names = crate::domain::people::names(c, who.org_id)?;
-            Ok::<_, crate::domain::Error>((okr, team, editable, names))
-        })
-        .await?;
-    let next = periods::shift(&okr.objective.period, 1);
+    let view = app::objective(&state.db, &me, id.into_inner()).await?;
+    let next = periods::shift(&view.okr.objective.period, 1);
     page(
         &req,
         "okrs/objective.html",
         context!(
-            "okr" => okr,
-            "team" => team,
-            "editable" => editable,
-            "names" => names.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+            "okr" => view.okr,
+            "team" => view.team,
+            "editable" => view.editable,
+            "names" => view.names,
             "next_period" => next,
         ),
     )
-}
-
-async fn editable_objective(
-    state: &AppState,
-    me: &Identity,
-    id: i32,
-) -> Result<Objective, AppError> {
-    let org_id = me.org_id;
-    let objective = state.db.run(move |c| okrs::find(c, org_id, id)).await?;
-    super::check_team_edit(state, me, objective.team_id).await?;
-    Ok(objective)
 }
 
 /// `GET /okrs/objectives/{id}/edit`
@@ -331,7 +232,7 @@ pub async fn edit_objective(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
+    let objective = app::editable(&state.db, &me, id.into_inner()).await?;
     let form = ObjectiveForm::of(&objective);
     let no_errors = FieldErrors::default();
     objective_page(
@@ -354,24 +255,18 @@ pub async fn update_objective(
     id: web::Path<i32>,
     Form(form): Form<ObjectiveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
+    let (oid, aligned) = (id.into_inner(), form.alignment());
     let input = form.input();
-    if let Ok(i) = &input {
-        // Moving it to another team needs the right to change that team too.
-        super::check_team_edit(&state, &me, i.team_id).await?;
+    if input.is_err() {
+        // Not even the form comes back to someone who may not change the objective.
+        app::editable(&state.db, &me, oid).await?;
     }
-    let (org_id, oid, aligned) = (me.org_id, objective.id, form.alignment());
-    let result = super::save_form(&state, input, move |c, i: ObjectiveInput| {
-        let updated = okrs::update(c, org_id, oid, &i)?;
-        okrs::company::align(c, org_id, oid, aligned)?;
-        Ok(updated)
-    })
-    .await?;
-    match result {
-        Ok(o) => Ok(redirect_with(
+    let change = |i| app::update(&state.db, &me, oid, app::Change::all(i, aligned));
+    match submit(input, change).await? {
+        Ok(okr) => Ok(redirect_with(
             &req,
-            &format!("/okrs/objectives/{}", o.id),
-            Flash::success("flash-objective-saved").arg("name", o.title),
+            &format!("/okrs/objectives/{oid}"),
+            Flash::success("flash-objective-saved").arg("name", okr.objective.title),
         )),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -393,13 +288,8 @@ pub async fn set_status(
     id: web::Path<i32>,
     Form(form): Form<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
     let status = Status::parse(&form.status).ok_or(AppError::BadRequest("error-bad-form"))?;
-    let (org_id, oid) = (me.org_id, objective.id);
-    state
-        .db
-        .write(move |c| okrs::set_status(c, org_id, oid, status))
-        .await?;
+    let objective = app::set_status(&state.db, &me, id.into_inner(), status).await?;
     Ok(redirect_with(
         &req,
         &register_url(objective.team_id, &objective.period),
@@ -422,14 +312,8 @@ pub async fn move_objective(
     id: web::Path<i32>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
-    let (org_id, oid, period) = (me.org_id, objective.id, form.period.trim().to_owned());
-    match super::form_errors(
-        state
-            .db
-            .write(move |c| okrs::move_to(c, org_id, oid, &period))
-            .await,
-    )? {
+    let period = form.period.trim().to_owned();
+    match super::form_errors(app::move_to(&state.db, &me, id.into_inner(), period).await)? {
         Ok(o) => Ok(redirect_with(
             &req,
             &register_url(o.team_id, &o.period),
@@ -448,7 +332,7 @@ pub async fn confirm_archive(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
+    let objective = app::editable(&state.db, &me, id.into_inner()).await?;
     page(
         &req,
         "okrs/archive.html",
@@ -459,7 +343,7 @@ pub async fn confirm_archive(
 #[derive(Deserialize)]
 pub struct ArchiveForm {
     #[serde(default)]
-    restore: Option<String>,
+    pub(super) restore: Option<String>,
 }
 
 /// `POST /okrs/objectives/{id}/archive` (or restore with `restore=1`).
@@ -470,12 +354,9 @@ pub async fn archive_objective(
     id: web::Path<i32>,
     Form(form): Form<ArchiveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
-    let (org_id, oid, archive) = (me.org_id, objective.id, form.restore.is_none());
-    state
-        .db
-        .write(move |c| okrs::set_archived(c, org_id, oid, archive))
-        .await?;
+    let archive = form.restore.is_none();
+    let objective = app::set_archived(&state.db, &me, id.into_inner(), archive).await?;
+    let oid = objective.id;
     let (to, key) = if archive {
         (
             register_url(objective.team_id, &objective.period),
@@ -491,383 +372,5 @@ pub async fn archive_objective(
         &req,
         &to,
         Flash::success(key).arg("name", objective.title),
-    ))
-}
-
-/// The key result form as submitted.
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct KeyResultForm {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    start: String,
-    #[serde(default)]
-    target: String,
-    #[serde(default)]
-    owner_id: String,
-}
-
-/// A number as people type it: spaces (and non-breaking spaces) as thousands separators,
-/// and a comma or a point for decimals.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-impl KeyResultForm {
-    fn input(&self) -> Result<KeyResultInput, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let kind = KrKind::parse(self.kind.trim()).unwrap_or_else(|| {
-            errors.add("kind", "field-kr-kind-invalid");
-            KrKind::Number
-        });
-        let mut number = |field: &'static str, text: &str| {
-            if kind == KrKind::YesNo {
-                return 0.0;
-            }
-            parse_number(text).unwrap_or_else(|| {
-                errors.add(field, "field-number-invalid");
-                0.0
-            })
-        };
-        let start = number("start", &self.start);
-        let target = number("target", &self.target);
-        let owner_id = optional_id(&mut errors, "owner_id", &self.owner_id);
-        let input = KeyResultInput {
-            title: self.title.clone(),
-            kind,
-            unit: self.unit.clone(),
-            start,
-            target,
-            owner_id,
-        };
-        if errors.is_empty() {
-            errors = input.validate();
-        }
-        if errors.is_empty() {
-            Ok(input)
-        } else {
-            Err(errors)
-        }
-    }
-
-    fn of(kr: &KeyResult) -> KeyResultForm {
-        KeyResultForm {
-            title: kr.title.clone(),
-            kind: kr.kind.clone(),
-            unit: kr.unit.clone(),
-            start: kr.start_value.to_string(),
-            target: kr.target_value.to_string(),
-            owner_id: kr.owner_id.map(|id| id.to_string()).unwrap_or_default(),
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn key_result_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    objective: &Objective,
-    id: Option<i32>,
-    form: &KeyResultForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let kinds: Vec<&str> = KrKind::ALL.iter().map(|k| k.code()).collect();
-    page_with_status(
-        req,
-        status,
-        "okrs/key_result_form.html",
-        context!(
-            "id" => id,
-            "objective" => objective,
-            "form" => form,
-            "kinds" => kinds,
-            "owners" => owners(state, me, objective.team_id).await?,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
-
-/// `GET /okrs/objectives/{id}/key-results/new`
-pub async fn new_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
-    let form = KeyResultForm {
-        kind: KrKind::Number.code().into(),
-        ..KeyResultForm::default()
-    };
-    let no_errors = FieldErrors::default();
-    key_result_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        &objective,
-        None,
-        &form,
-        &no_errors,
-    )
-    .await
-}
-
-/// `POST /okrs/objectives/{id}/key-results`
-pub async fn create_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<i32>,
-    Form(form): Form<KeyResultForm>,
-) -> Result<HttpResponse, AppError> {
-    let objective = editable_objective(&state, &me, id.into_inner()).await?;
-    let (org_id, oid) = (me.org_id, objective.id);
-    let result = super::save_form(&state, form.input(), move |c, i: KeyResultInput| {
-        okrs::key_results::create(c, org_id, oid, &i)
-    })
-    .await?;
-    match result {
-        Ok(kr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{oid}"),
-            Flash::success("flash-key-result-saved").arg("name", kr.title),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            key_result_page(&req, &state, &me, status, &objective, None, &form, &errors).await
-        }
-    }
-}
-
-async fn editable_key_result(
-    state: &AppState,
-    me: &Identity,
-    id: i32,
-) -> Result<(Objective, KeyResult), AppError> {
-    let org_id = me.org_id;
-    let kr = state
-        .db
-        .run(move |c| okrs::key_results::find(c, org_id, id))
-        .await?;
-    let objective = editable_objective(state, me, kr.objective_id).await?;
-    Ok((objective, kr))
-}
-
-/// `GET /okrs/key-results/{id}/edit`
-pub async fn edit_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<i32>,
-) -> Result<HttpResponse, AppError> {
-    let (objective, kr) = editable_key_result(&state, &me, id.into_inner()).await?;
-    let form = KeyResultForm::of(&kr);
-    let no_errors = FieldErrors::default();
-    let ok = StatusCode::OK;
-    key_result_page(
-        &req,
-        &state,
-        &me,
-        ok,
-        &objective,
-        Some(kr.id),
-        &form,
-        &no_errors,
-    )
-    .await
-}
-
-/// `POST /okrs/key-results/{id}`
-pub async fn update_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<i32>,
-    Form(form): Form<KeyResultForm>,
-) -> Result<HttpResponse, AppError> {
-    let (objective, kr) = editable_key_result(&state, &me, id.into_inner()).await?;
-    let (org_id, kid) = (me.org_id, kr.id);
-    let result = super::save_form(&state, form.input(), move |c, i: KeyResultInput| {
-        okrs::key_results::update(c, org_id, kid, &i)
-    })
-    .await?;
-    match result {
-        Ok(kr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{}", objective.id),
-            Flash::success("flash-key-result-saved").arg("name", kr.title),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            key_result_page(
-                &req,
-                &state,
-                &me,
-                status,
-                &objective,
-                Some(kid),
-                &form,
-                &errors,
-            )
-            .await
-        }
-    }
-}
-
-/// `POST /okrs/key-results/{id}/archive` (or restore with `restore=1`).
-pub async fn archive_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<i32>,
-    Form(form): Form<ArchiveForm>,
-) -> Result<HttpResponse, AppError> {
-    let (objective, kr) = editable_key_result(&state, &me, id.into_inner()).await?;
-    let (org_id, kid, archive) = (me.org_id, kr.id, form.restore.is_none());
-    state
-        .db
-        .write(move |c| okrs::key_results::set_archived(c, org_id, kid, archive))
-        .await?;
-    let key = if archive {
-        "flash-key-result-archived"
-    } else {
-        "flash-key-result-restored"
-    };
-    Ok(redirect_with(
-        &req,
-        &format!("/okrs/objectives/{}", objective.id),
-        Flash::success(key).arg("name", kr.title),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn numbers_are_read_as_people_type_them() {
-        use super::parse_number;
-        assert_eq!(parse_number("1 234,5"), Some(1234.5));
-        assert_eq!(parse_number("1\u{a0}234,5"), Some(1234.5));
-        assert_eq!(parse_number("99.9"), Some(99.9));
-        assert_eq!(parse_number("-3"), Some(-3.0));
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(parse_number("inf"), None);
-        assert_eq!(parse_number(""), None);
-    }
-}
-
-#[derive(Deserialize)]
-pub struct PeriodQuery {
-    period: Option<String>,
-}
-
-/// `GET /okrs/organisation?period=`: the organisation's objectives for a quarter, each with
-/// the team objectives aligned to it.
-pub async fn organisation(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    query: web::Query<PeriodQuery>,
-) -> Result<HttpResponse, AppError> {
-    let period = match query.period.as_deref() {
-        Some(p) if periods::valid(p) => p.to_owned(),
-        Some(_) => return Err(AppError::BadRequest("error-bad-period")),
-        None => me.current_period(),
-    };
-    let (org_id, p) = (me.org_id, period.clone());
-    let overview = state
-        .db
-        .run(move |c| okrs::company::overview(c, org_id, &p))
-        .await?;
-    page(
-        &req,
-        "okrs/organisation.html",
-        context!(
-            "objectives" => overview,
-            "period" => period,
-            "previous" => periods::shift(&period, -1),
-            "next" => periods::shift(&period, 1),
-            "errors" => errors_value(&FieldErrors::default()),
-        ),
-    )
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct OrgObjectiveForm {
-    #[serde(default)]
-    period: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    description: String,
-}
-
-/// `POST /okrs/organisation` (leaders): a new organisation objective.
-pub async fn create_org_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    crate::web::auth::Leader(me): crate::web::auth::Leader,
-    Form(form): Form<OrgObjectiveForm>,
-) -> Result<HttpResponse, AppError> {
-    let input = okrs::company::OrgObjectiveInput {
-        period: form.period.trim().to_owned(),
-        title: form.title.clone(),
-        description: form.description.clone(),
-        owner_id: Some(me.person_id),
-    };
-    let org_id = me.org_id;
-    let back = format!("/okrs/organisation?period={}", form.period.trim());
-    match super::form_errors(
-        state
-            .db
-            .write(move |c| okrs::company::create(c, org_id, &input))
-            .await,
-    )? {
-        Ok(o) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/organisation?period={}", o.period),
-            Flash::success("flash-objective-saved").arg("name", o.title),
-        )),
-        Err(errors) => Ok(redirect_with(
-            &req,
-            if periods::valid(form.period.trim()) {
-                &back
-            } else {
-                "/okrs/organisation"
-            },
-            Flash::error(errors.0.first().map_or("form-has-errors", |e| e.key)),
-        )),
-    }
-}
-
-/// `POST /okrs/organisation/{id}/archive` (leaders)
-pub async fn archive_org_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    crate::web::auth::Leader(me): crate::web::auth::Leader,
-    id: web::Path<i32>,
-    Form(_): Form<serde::de::IgnoredAny>,
-) -> Result<HttpResponse, AppError> {
-    let (org_id, id) = (me.org_id, id.into_inner());
-    let o = state
-        .db
-        .write(move |c| okrs::company::set_archived(c, org_id, id, true))
-        .await?;
-    Ok(redirect_with(
-        &req,
-        &format!("/okrs/organisation?period={}", o.period),
-        Flash::success("flash-objective-archived").arg("name", o.title),
     ))
 }

@@ -1,0 +1,17 @@
+//! The use cases: one typed function for each thing a person does, under both the HTML
+//! pages and the JSON API, so that a rule lives in one place.
+//!
+//! A use case takes the database, the acting person ([`Identity`]: organisation, roles) and
+//! input already parsed into domain types. It checks that the person may do it, runs in
+//! **one** transaction (a write in [`Db::write`], a read in [`Db::run`]), and returns a typed
+//! result or a [`domain::Error`](crate::domain::Error): `NotFound` for anything outside the
+//! caller's organisation, `Forbidden`, or `Invalid` with the fields at fault. Parsing a form
+//! or a JSON body, and rendering the result, stay in `web`; the rules stay in `domain`.
+//!
+//! Areas move here one at a time (issue #20); `okrs` is the first.
+
+pub mod okrs;
+
+pub use crate::db::Db;
+pub use crate::domain::auth::Identity;
+pub use crate::domain::{Error, Result};

@@ -1,0 +1,27 @@
+//! The organisation's own objectives for a period, which team objectives align to. Everyone
+//! reads; leaders add and archive them.
+
+use crate::app::{Db, Identity, Result};
+use crate::domain::okrs::company::{self, Aligned, OrgObjective, OrgObjectiveInput};
+use crate::domain::people::Role;
+
+/// The organisation objectives of a period, each with the team objectives aligned to it.
+pub async fn overview(db: &Db, me: &Identity, period: String) -> Result<Vec<Aligned>> {
+    let org_id = me.org_id;
+    db.run(move |c| company::overview(c, org_id, &period)).await
+}
+
+/// Adds an organisation objective (leaders).
+pub async fn create(db: &Db, me: &Identity, input: OrgObjectiveInput) -> Result<OrgObjective> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| company::create(c, org_id, &input)).await
+}
+
+/// Archives an organisation objective (leaders).
+pub async fn archive(db: &Db, me: &Identity, id: i32) -> Result<OrgObjective> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| company::set_archived(c, org_id, id, true))
+        .await
+}
