@@ -10,8 +10,12 @@
 //!
 //! Areas move here one at a time (issue #20); `okrs` is the first.
 
+pub mod meetings;
 pub mod okrs;
 
 pub use crate::db::Db;
 pub use crate::domain::auth::Identity;
 pub use crate::domain::{Error, Result};
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -11,8 +11,9 @@ use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::{
     adoption, answer, api, api_surveys, assets, checklist, home, import, key_results, live, locale,
-    meetings, okrs, org_objectives, outbox, people, rollouts, session, settings, survey_questions,
-    survey_results, surveys, teams, tokens, workshop_outcome, workshop_rooms, workshops,
+    meeting_files, meetings, okrs, org_objectives, outbox, people, rollouts, session, settings,
+    survey_questions, survey_results, surveys, teams, tokens, workshop_outcome, workshop_rooms,
+    workshops,
 };
 use super::openapi;
 
@@ -289,11 +290,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/teams/{id}/meetings/import",
-            web::get().to(meetings::history_form),
+            web::get().to(meeting_files::history_form),
         )
         .route(
             "/teams/{id}/meetings/import",
-            web::post().to(meetings::import_history),
+            web::post().to(meeting_files::import_history),
         )
         .route(
             "/meetings/series/{id}/end",
@@ -301,14 +302,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/meetings/series/{id}/feed",
-            web::post().to(meetings::new_feed),
+            web::post().to(meeting_files::new_feed),
         )
         .route(
             "/meetings/series/{id}/feed/revoke",
-            web::post().to(meetings::revoke_feed),
+            web::post().to(meeting_files::revoke_feed),
         )
-        .route("/calendar/{token}", web::get().to(meetings::calendar))
-        .route("/meetings/export.csv", web::get().to(meetings::export))
+        .route("/calendar/{token}", web::get().to(meeting_files::calendar))
+        .route("/meetings/export.csv", web::get().to(meeting_files::export))
         .route("/adoption", web::get().to(adoption::dashboard))
         .route("/adoption/teams/{id}", web::get().to(adoption::team))
         .route("/adoption/export.csv", web::get().to(adoption::export))

@@ -3,56 +3,10 @@
 
 use super::*;
 use crate::app::okrs::check_ins;
+use crate::app::testing::world;
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::domain::okrs::company::OrgObjectiveInput;
 use crate::domain::okrs::{KeyResultInput, KrKind};
-use crate::domain::people::Role;
-use crate::domain::teams::{TeamInput, TeamKind};
-use crate::domain::testing::{TestDb, identity, org, person};
-
-struct World {
-    t: TestDb,
-    team: i32,
-    other_team: i32,
-    /// A member of `team`.
-    member: Identity,
-    /// A member of `other_team` only.
-    outsider: Identity,
-    leader: Identity,
-    /// A leader of another organisation.
-    stranger: Identity,
-}
-
-fn world() -> World {
-    let t = TestDb::fresh();
-    let mut c = t.conn();
-    let acme = org(&mut c, "acme");
-    let team_in = |name: &str| TeamInput {
-        name: name.into(),
-        kind: TeamKind::Team,
-        parent_id: None,
-    };
-    let team = teams::create(&mut c, acme, &team_in("Web")).unwrap().id;
-    let other_team = teams::create(&mut c, acme, &team_in("Sales")).unwrap().id;
-    let kari = person(&mut c, acme, "kari@acme.no", vec![Role::Member]);
-    let ola = person(&mut c, acme, "ola@acme.no", vec![Role::Member]);
-    let lead = person(&mut c, acme, "lead@acme.no", vec![Role::Leader]);
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-    teams::add_member(&mut c, acme, team, kari.row.id, day).unwrap();
-    teams::add_member(&mut c, acme, other_team, ola.row.id, day).unwrap();
-    let other = org(&mut c, "other");
-    let boss = person(&mut c, other, "boss@other.no", vec![Role::Leader]);
-    drop(c);
-    World {
-        team,
-        other_team,
-        member: identity(&kari),
-        outsider: identity(&ola),
-        leader: identity(&lead),
-        stranger: identity(&boss),
-        t,
-    }
-}
 
 fn objective(team: i32, title: &str) -> ObjectiveInput {
     ObjectiveInput {

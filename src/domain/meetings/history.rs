@@ -30,9 +30,9 @@ pub struct RowError {
     pub key: &'static str,
 }
 
-/// The rows to apply, or why the file cannot be imported (a problem with the whole file,
-/// or one per bad row).
-pub type Plan = std::result::Result<Vec<Row>, (Option<&'static str>, Vec<RowError>)>;
+/// The rows to apply (or what came of them), or why the file cannot be imported (a problem
+/// with the whole file, or one per bad row).
+pub type Plan<T = Vec<Row>> = std::result::Result<T, (Option<&'static str>, Vec<RowError>)>;
 
 fn presence(text: &str) -> Option<Presence> {
     match text.trim().to_lowercase().as_str() {

@@ -1,6 +1,7 @@
 //! JSON API for meetings: a team's meetings and series, one meeting with its attendance and
-//! the check-ins made in it (for those who may see the team's people), and recording a meeting (attendance, check-ins, notes, held) —
-//! with the pages' rules: the team's members, ambassadors and leaders write.
+//! the check-ins made in it (for those who may see the team's people), recording and
+//! cancelling a meeting. Each handler parses the body and calls the same use case in
+//! `app::meetings` as the pages do.
 
 use std::collections::BTreeMap;
 
@@ -9,10 +10,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::auth::Identity;
-use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, SeriesInput, SeriesKind};
+use crate::app::meetings as app;
+use crate::domain::meetings::{self, Meeting, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
-use crate::domain::{DbConn, FieldErrors, Result, access, okrs};
+use crate::domain::{FieldErrors, Result};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -43,22 +44,14 @@ pub async fn list(
     id: web::Path<i32>,
     query: web::Query<Window>,
 ) -> Result<web::Json<Vec<ApiMeeting>>, AppError> {
-    let (team, today) = (id.into_inner(), me.today());
-    let from = query.from.unwrap_or(today - chrono::Days::new(28));
-    let to = query.to.unwrap_or(today + chrono::Days::new(56));
-    let found = state
-        .db
-        .run(move |c| {
-            crate::domain::teams::find(c, me.org_id, team)?;
-            meetings::team_meetings(c, me.org_id, team, &me.time_zone, today, from, to)
-        })
-        .await?;
+    let found = app::of_team(&state.db, &me, id.into_inner(), query.from, query.to).await?;
     Ok(web::Json(
         found
+            .meetings
             .into_iter()
-            .map(|meeting| ApiMeeting {
-                state: meeting.state(today),
-                meeting,
+            .map(|l| ApiMeeting {
+                meeting: l.meeting,
+                state: l.state,
             })
             .collect(),
     ))
@@ -90,26 +83,19 @@ pub async fn create_series(
     id: web::Path<i32>,
     body: web::Json<NewSeries>,
 ) -> Result<HttpResponse, AppError> {
-    let (team, body, today) = (id.into_inner(), body.into_inner(), me.today());
-    let created = state
-        .db
-        .write(move |c| {
-            crate::domain::teams::find(c, me.org_id, team)?;
-            okrs::ensure_may_edit(c, &me, team)?;
-            let kind = SeriesKind::parse(&body.kind)
-                .ok_or_else(|| FieldErrors::single("kind", "field-series-kind-invalid"))?;
-            let input = SeriesInput {
-                team_id: team,
-                kind,
-                weekday: body.weekday,
-                start_time: body.start_time,
-                duration_minutes: body.duration_minutes,
-                starts_on: body.starts_on,
-                ends_on: body.ends_on,
-            };
-            meetings::create_series(c, me.org_id, &input, &me.time_zone, today)
-        })
-        .await?;
+    let body = body.into_inner();
+    let kind = SeriesKind::parse(&body.kind)
+        .ok_or_else(|| FieldErrors::single("kind", "field-series-kind-invalid"))?;
+    let input = SeriesInput {
+        team_id: id.into_inner(),
+        kind,
+        weekday: body.weekday,
+        start_time: body.start_time,
+        duration_minutes: body.duration_minutes,
+        starts_on: body.starts_on,
+        ends_on: body.ends_on,
+    };
+    let created = app::create_series(&state.db, &me, input).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -130,29 +116,17 @@ pub struct MeetingDetail {
     check_ins: Option<Vec<CheckIn>>,
 }
 
-fn detail(c: &mut DbConn, me: &Identity, id: i32, today: NaiveDate) -> Result<MeetingDetail> {
-    let org_id = me.org_id;
-    let meeting = meetings::find(c, org_id, id)?;
-    let (attendance, check_ins) = if access::may_see_people(c, me, meeting.team_id)? {
-        (
-            Some(
-                meetings::attendance_of(c, org_id, id)?
-                    .into_iter()
-                    .collect(),
-            ),
-            Some(meetings::check_ins_of(c, org_id, id)?),
-        )
-    } else {
-        (None, None)
-    };
-    Ok(MeetingDetail {
-        attendance,
-        check_ins,
-        meeting: ApiMeeting {
-            state: meeting.state(today),
-            meeting,
-        },
-    })
+impl From<app::meeting::Detail> for MeetingDetail {
+    fn from(d: app::meeting::Detail) -> MeetingDetail {
+        MeetingDetail {
+            meeting: ApiMeeting {
+                meeting: d.meeting,
+                state: d.state,
+            },
+            attendance: d.attendance,
+            check_ins: d.check_ins,
+        }
+    }
 }
 
 /// `GET /api/v1/meetings/{id}`
@@ -164,10 +138,8 @@ pub async fn get(
     ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
-    let (id, today) = (id.into_inner(), me.today());
-    Ok(web::Json(
-        state.db.run(move |c| detail(c, &me, id, today)).await?,
-    ))
+    let detail = app::meeting::detail(&state.db, &me, id.into_inner()).await?;
+    Ok(web::Json(detail.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -214,41 +186,33 @@ pub async fn record(
     id: web::Path<i32>,
     body: web::Json<Record>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
-    let (id, body, today) = (id.into_inner(), body.into_inner(), me.today());
-    let saved = state
-        .db
-        .write(move |c| {
-            let meeting = meetings::find(c, me.org_id, id)?;
-            okrs::ensure_may_edit(c, &me, meeting.team_id)?;
-            let mut attendance = Vec::new();
-            for a in body.attendance {
-                let presence = Presence::parse(&a.presence)
-                    .ok_or_else(|| FieldErrors::single("attendance", "field-presence-invalid"))?;
-                attendance.push((a.person_id, presence));
-            }
-            let mut check_ins = Vec::new();
-            for ci in body.check_ins {
-                let confidence = Confidence::parse(&ci.confidence)
-                    .ok_or_else(|| FieldErrors::single("confidence", "field-confidence-invalid"))?;
-                check_ins.push(CheckInInput {
-                    key_result_id: ci.key_result_id,
-                    value: ci.value,
-                    confidence,
-                    note: ci.note,
-                });
-            }
-            let input = MeetingRecord {
-                attendance,
-                notes: body.notes.unwrap_or(meeting.notes),
-                decisions: body.decisions.unwrap_or(meeting.decisions),
-                held: body.held,
-                check_ins,
-            };
-            meetings::record(c, me.org_id, id, me.person_id, &input)?;
-            detail(c, &me, id, today)
-        })
-        .await?;
-    Ok(web::Json(saved))
+    let body = body.into_inner();
+    let mut attendance = Vec::new();
+    for a in body.attendance {
+        let presence = Presence::parse(&a.presence)
+            .ok_or_else(|| FieldErrors::single("attendance", "field-presence-invalid"))?;
+        attendance.push((a.person_id, presence));
+    }
+    let mut check_ins = Vec::new();
+    for ci in body.check_ins {
+        let confidence = Confidence::parse(&ci.confidence)
+            .ok_or_else(|| FieldErrors::single("confidence", "field-confidence-invalid"))?;
+        check_ins.push(CheckInInput {
+            key_result_id: ci.key_result_id,
+            value: ci.value,
+            confidence,
+            note: ci.note,
+        });
+    }
+    let input = app::meeting::Record {
+        attendance,
+        check_ins,
+        notes: body.notes,
+        decisions: body.decisions,
+        held: body.held,
+    };
+    let saved = app::meeting::record(&state.db, &me, id.into_inner(), input).await?;
+    Ok(web::Json(saved.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -267,15 +231,7 @@ pub async fn cancel(
     id: web::Path<i32>,
     body: web::Json<Cancel>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
-    let (id, cancelled, today) = (id.into_inner(), body.cancelled, me.today());
-    let saved = state
-        .db
-        .write(move |c| {
-            let meeting = meetings::find(c, me.org_id, id)?;
-            okrs::ensure_may_edit(c, &me, meeting.team_id)?;
-            meetings::set_cancelled(c, me.org_id, id, cancelled)?;
-            detail(c, &me, id, today)
-        })
-        .await?;
-    Ok(web::Json(saved))
+    let saved =
+        app::meeting::set_cancelled(&state.db, &me, id.into_inner(), body.cancelled).await?;
+    Ok(web::Json(saved.into()))
 }

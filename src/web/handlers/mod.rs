@@ -19,6 +19,8 @@ pub mod import;
 pub mod key_results;
 pub mod live;
 pub mod locale;
+pub mod meeting_files;
+mod meeting_form;
 pub mod meetings;
 pub mod okrs;
 pub mod org_objectives;
@@ -166,21 +168,6 @@ where
         Ok(input) => form_errors(state.db.write(move |c| save(c, input)).await),
         Err(errors) => Ok(Err(errors)),
     }
-}
-
-/// The person may change this team's OKRs and meetings (members, ambassadors, leaders), or
-/// gets 403.
-pub async fn check_team_edit(
-    state: &super::AppState,
-    me: &crate::domain::auth::Identity,
-    team_id: i32,
-) -> Result<(), AppError> {
-    let me = me.clone();
-    state
-        .db
-        .run(move |c| crate::domain::okrs::ensure_may_edit(c, &me, team_id))
-        .await?;
-    Ok(())
 }
 
 /// For JSON patches: a field that may be absent (`None`: keep the current value), `null`
