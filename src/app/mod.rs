@@ -12,6 +12,8 @@
 
 pub mod meetings;
 pub mod okrs;
+pub mod people;
+pub mod teams;
 
 pub use crate::db::Db;
 pub use crate::domain::auth::Identity;

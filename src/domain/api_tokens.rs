@@ -273,17 +273,6 @@ mod tests {
         let (me, used) = identity(&mut c, &forever).unwrap().unwrap();
         assert!(me.has_role(Role::Ambassador));
         assert_eq!(used.expires_at, None);
-
-        // Deactivated: revoked for good, even after reactivation.
-        people::set_active(&mut c, org_id, kari.row.id, false).unwrap();
-        people::set_active(&mut c, org_id, kari.row.id, true).unwrap();
-        assert!(identity(&mut c, &forever).unwrap().is_none());
-        assert!(
-            list(&mut c, org_id)
-                .unwrap()
-                .iter()
-                .all(|t| t.revoked_at.is_some())
-        );
     }
 
     #[test]

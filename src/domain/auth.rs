@@ -324,7 +324,6 @@ pub fn prune(conn: &mut DbConn) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::people;
     use crate::domain::testing::{TestDb, org, person};
 
     /// Kari, with `roles`, signed in with a session and holding an API token.
@@ -474,16 +473,5 @@ mod tests {
         assert!(!link_requests_throttled(&mut c, "10.0.0.4").unwrap());
         // Link requests never lock password sign-in, for the address or the emails named.
         assert!(!is_throttled(&mut c, "p0@acme.no", "10.0.0.3").unwrap());
-    }
-
-    #[test]
-    fn deactivated_people_lose_their_sessions() {
-        let t = TestDb::fresh();
-        let mut c = t.conn();
-        let org_id = org(&mut c, "acme");
-        let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Member]);
-        let session = start_session(&mut c, &kari.row).unwrap();
-        people::set_active(&mut c, org_id, kari.row.id, false).unwrap();
-        assert!(session_identity(&mut c, &session).unwrap().is_none());
     }
 }

@@ -244,8 +244,8 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &PersonInput) -> R
     })
 }
 
-/// Activates or deactivates a person. A deactivated person cannot log in, their sessions
-/// end and their API tokens are revoked (reactivating them brings no token back).
+/// Activates or deactivates a person. A deactivated person cannot sign in; ending their
+/// sessions and revoking their API tokens is the use case's (`app::people::set_active`).
 pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Result<()> {
     let n = diesel::update(
         people::table
@@ -256,10 +256,6 @@ pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Resu
     .execute(conn)?;
     if n == 0 {
         return Err(Error::NotFound);
-    }
-    if !active {
-        super::auth::end_sessions_of(conn, id)?;
-        super::api_tokens::revoke_all_of(conn, id)?;
     }
     Ok(())
 }

@@ -7,12 +7,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::app::{people, teams};
 use crate::domain::api_tokens::TokenInUse;
-use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
-use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind};
+use crate::domain::people::{ListQuery, Person, PersonInput, Role};
+use crate::domain::teams::{Member, Team, TeamInput, TeamKind, TreeEntry};
 use crate::domain::{Locale, Page};
 use crate::web::AppState;
-use crate::web::auth::{ApiAuth, ApiLeader};
+use crate::web::auth::ApiAuth;
 use crate::web::context::RequestContext;
 use crate::web::errors::AppError;
 
@@ -63,12 +64,7 @@ pub async fn list_people(
     query: web::Query<ListQuery>,
 ) -> Json<Page<Person>> {
     let q = query.into_inner();
-    Ok(web::Json(
-        state
-            .db
-            .run(move |c| people::list(c, me.org_id, &q))
-            .await?,
-    ))
+    Ok(web::Json(people::list(&state.db, &me, q).await?))
 }
 
 /// `GET /api/v1/people/{id}`
@@ -79,12 +75,8 @@ pub async fn get_person(
     ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Json<Person> {
-    let id = id.into_inner();
     Ok(web::Json(
-        state
-            .db
-            .run(move |c| people::find(c, me.org_id, id))
-            .await?,
+        people::find(&state.db, &me, id.into_inner()).await?,
     ))
 }
 
@@ -93,14 +85,10 @@ pub async fn get_person(
     responses((status = 201, description = "The new person", body = Person)))]
 pub async fn create_person(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     body: web::Json<PersonInput>,
 ) -> Result<HttpResponse, AppError> {
-    let input = body.into_inner();
-    let person = state
-        .db
-        .write(move |c| people::create(c, me.org_id, &input, None))
-        .await?;
+    let person = people::create(&state.db, &me, body.into_inner(), None).await?;
     Ok(HttpResponse::Created().json(person))
 }
 
@@ -120,53 +108,29 @@ pub struct PersonPatch {
     responses((status = 200, description = "The person, changed", body = Person)))]
 pub async fn update_person(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     body: web::Json<PersonPatch>,
 ) -> Json<Person> {
-    let (id, patch) = (id.into_inner(), body.into_inner());
-    if id == me.person_id
-        && (patch.active == Some(false)
-            || patch
-                .roles
-                .as_ref()
-                .is_some_and(|r| !r.contains(&Role::Leader)))
-    {
-        return Err(AppError::BadRequest("error-deactivate-self"));
-    }
-    let org_id = me.org_id;
-    let person = state
-        .db
-        .write(move |c| -> crate::domain::Result<Person> {
-            let current = people::find(c, org_id, id)?;
-            let input = PersonInput {
-                name: patch.name.unwrap_or(current.row.name),
-                email: patch.email.unwrap_or(current.row.email),
-                locale: patch
-                    .locale
-                    .unwrap_or_else(|| Locale::parse(&current.row.locale).unwrap_or_default()),
-                roles: patch.roles.unwrap_or(current.roles),
-            };
-            people::update(c, org_id, id, &input)?;
-            if let Some(active) = patch.active {
-                people::set_active(c, org_id, id, active)?;
-            }
-            people::find(c, org_id, id)
-        })
-        .await?;
-    Ok(web::Json(person))
+    let patch = body.into_inner();
+    let change = people::Change {
+        name: patch.name,
+        email: patch.email,
+        locale: patch.locale,
+        roles: patch.roles,
+        active: patch.active,
+        password: None,
+    };
+    Ok(web::Json(
+        people::update(&state.db, &me, id.into_inner(), change).await?,
+    ))
 }
 
 /// `GET /api/v1/teams`: the team tree, depth first, with member counts.
 #[utoipa::path(get, path = "/api/v1/teams", tag = "teams",
-    responses((status = 200, description = "The teams", body = Vec<teams::TreeEntry>)))]
-pub async fn list_teams(
-    state: web::Data<AppState>,
-    ApiAuth(me): ApiAuth,
-) -> Json<Vec<teams::TreeEntry>> {
-    Ok(web::Json(
-        state.db.run(move |c| teams::tree(c, me.org_id)).await?,
-    ))
+    responses((status = 200, description = "The teams", body = Vec<TreeEntry>)))]
+pub async fn list_teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec<TreeEntry>> {
+    Ok(web::Json(teams::tree(&state.db, &me).await?))
 }
 
 /// A team with its current and past members and its ambassadors.
@@ -192,21 +156,16 @@ pub async fn get_team(
     ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Json<TeamDetail> {
-    let id = id.into_inner();
-    let detail = state
-        .db
-        .run(move |c| -> crate::domain::Result<TeamDetail> {
-            Ok(TeamDetail {
-                team: teams::find(c, me.org_id, id)?,
-                members: teams::members(c, me.org_id, id)?,
-                ambassadors: teams::ambassadors(c, me.org_id, id)?
-                    .into_iter()
-                    .map(|(person_id, name)| Ambassador { person_id, name })
-                    .collect(),
-            })
-        })
-        .await?;
-    Ok(web::Json(detail))
+    let view = teams::team(&state.db, &me, id.into_inner()).await?;
+    Ok(web::Json(TeamDetail {
+        team: view.team,
+        members: view.members,
+        ambassadors: view
+            .ambassadors
+            .into_iter()
+            .map(|(person_id, name)| Ambassador { person_id, name })
+            .collect(),
+    }))
 }
 
 /// `POST /api/v1/teams` (leaders) → 201
@@ -214,14 +173,10 @@ pub async fn get_team(
     responses((status = 201, description = "The new team", body = Team)))]
 pub async fn create_team(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     body: web::Json<TeamInput>,
 ) -> Result<HttpResponse, AppError> {
-    let input = body.into_inner();
-    let team = state
-        .db
-        .write(move |c| teams::create(c, me.org_id, &input))
-        .await?;
+    let team = teams::create(&state.db, &me, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(team))
 }
 
@@ -241,27 +196,19 @@ pub struct TeamPatch {
     responses((status = 200, description = "The team, changed", body = Team)))]
 pub async fn update_team(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     body: web::Json<TeamPatch>,
 ) -> Json<Team> {
-    let (id, patch, org_id) = (id.into_inner(), body.into_inner(), me.org_id);
-    let team = state
-        .db
-        .write(move |c| {
-            let current = teams::find(c, org_id, id)?;
-            let input = TeamInput {
-                name: patch.name.unwrap_or(current.name),
-                kind: patch
-                    .kind
-                    .or_else(|| TeamKind::parse(&current.kind))
-                    .unwrap_or(TeamKind::Team),
-                parent_id: patch.parent_id.unwrap_or(current.parent_id),
-            };
-            teams::update(c, org_id, id, &input)
-        })
-        .await?;
-    Ok(web::Json(team))
+    let patch = body.into_inner();
+    let change = teams::Change {
+        name: patch.name,
+        kind: patch.kind,
+        parent_id: patch.parent_id,
+    };
+    Ok(web::Json(
+        teams::update(&state.db, &me, id.into_inner(), change).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -282,26 +229,14 @@ pub struct DateRef {
     responses((status = 201, description = "The team's members", body = Vec<Member>)))]
 pub async fn add_member(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     body: web::Json<PersonRef>,
 ) -> Result<HttpResponse, AppError> {
-    let (team_id, body) = (id.into_inner(), body.into_inner());
-    state
-        .db
-        .write(move |c| {
-            teams::add_member(
-                c,
-                me.org_id,
-                team_id,
-                body.person_id,
-                body.date.unwrap_or_else(|| me.today()),
-            )?;
-            teams::members(c, me.org_id, team_id)
-        })
-        .await
-        .map(|members| HttpResponse::Created().json(members))
-        .map_err(AppError::from)
+    let body = body.into_inner();
+    let on = body.date.unwrap_or_else(|| me.today());
+    let members = teams::add_member(&state.db, &me, id.into_inner(), body.person_id, on).await?;
+    Ok(HttpResponse::Created().json(members))
 }
 
 /// `POST /api/v1/teams/{id}/members/{membership}/end` (leaders), optionally with `{"date"}`
@@ -310,22 +245,17 @@ pub async fn add_member(
     responses((status = 200, description = "The team's members", body = Vec<Member>)))]
 pub async fn end_membership(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     path: web::Path<(i32, i32)>,
     body: Option<web::Json<DateRef>>,
 ) -> Json<Vec<Member>> {
     let (team_id, membership_id) = path.into_inner();
-    let date = body
+    let on = body
         .and_then(|b| b.into_inner().date)
         .unwrap_or_else(|| me.today());
-    let members = state
-        .db
-        .write(move |c| {
-            teams::end_membership(c, me.org_id, team_id, membership_id, date)?;
-            teams::members(c, me.org_id, team_id)
-        })
-        .await?;
-    Ok(web::Json(members))
+    Ok(web::Json(
+        teams::end_membership(&state.db, &me, team_id, membership_id, on).await?,
+    ))
 }
 
 /// The link between a team and one of its ambassadors.
@@ -341,15 +271,12 @@ pub struct AmbassadorLink {
     responses((status = 201, description = "The person is the team's ambassador", body = AmbassadorLink)))]
 pub async fn add_ambassador(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     body: web::Json<PersonRef>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = (id.into_inner(), body.person_id);
-    state
-        .db
-        .write(move |c| teams::add_ambassador(c, me.org_id, team_id, person_id))
-        .await?;
+    teams::add_ambassador(&state.db, &me, team_id, person_id).await?;
     Ok(HttpResponse::Created().json(AmbassadorLink { team_id, person_id }))
 }
 
@@ -359,13 +286,10 @@ pub async fn add_ambassador(
     responses((status = 204, description = "Removed")))]
 pub async fn remove_ambassador(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     path: web::Path<(i32, i32)>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = path.into_inner();
-    state
-        .db
-        .write(move |c| teams::remove_ambassador(c, me.org_id, team_id, person_id))
-        .await?;
+    teams::remove_ambassador(&state.db, &me, team_id, person_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

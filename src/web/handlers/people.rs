@@ -5,9 +5,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{errors_value, form_errors};
+use crate::app::people as app;
 use crate::context;
-use crate::domain::people::{self, ListQuery, PersonInput, Role};
-use crate::domain::{FieldErrors, Locale, auth, teams};
+use crate::domain::people::{ListQuery, PersonInput, Role};
+use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
 use crate::web::auth::{Auth, Leader};
 use crate::web::errors::AppError;
@@ -21,11 +22,7 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let q = query.clone();
-    let result = state
-        .db
-        .run(move |c| people::list(c, me.org_id, &q))
-        .await?;
+    let result = app::list(&state.db, &me, query.clone()).await?;
     let pages = result.pages();
     page(
         &req,
@@ -59,6 +56,11 @@ pub struct PersonForm {
 }
 
 impl PersonForm {
+    /// The password typed, if any.
+    fn password(&self) -> Option<String> {
+        Some(self.password.clone()).filter(|p| !p.is_empty())
+    }
+
     fn input(&self) -> PersonInput {
         PersonInput {
             name: self.name.clone(),
@@ -67,21 +69,6 @@ impl PersonForm {
             roles: self.roles.iter().filter_map(|r| Role::parse(r)).collect(),
         }
     }
-}
-
-/// Validates and hashes a submitted password; `None` when the field was left empty. Argon2 is
-/// slow on purpose, so it runs on the blocking pool before any write transaction opens
-/// (SQLite has a single writer).
-async fn hash_submitted(password: &str) -> crate::domain::Result<Option<String>> {
-    if password.is_empty() {
-        return Ok(None);
-    }
-    people::validate_password(password)?;
-    let password = password.to_owned();
-    let hash = web::block(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| crate::domain::Error::Internal(format!("password hashing: {e}")))??;
-    Ok(Some(hash))
 }
 
 fn form_page(
@@ -125,20 +112,10 @@ pub async fn new_form(req: HttpRequest, _: Leader) -> Result<HttpResponse, AppEr
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let input = form.input();
-    let hash = match form_errors(hash_submitted(&form.password).await)? {
-        Ok(hash) => hash,
-        Err(errors) => {
-            return form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, None, &form, &errors);
-        }
-    };
-    let result = state
-        .db
-        .write(move |c| people::create(c, me.org_id, &input, hash.as_deref()))
-        .await;
+    let result = app::create(&state.db, &me, form.input(), form.password()).await;
     match form_errors(result)? {
         Ok(person) => Ok(redirect_with(
             &req,
@@ -155,34 +132,22 @@ pub async fn show(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let (person, teams) = state
-        .db
-        .run(move |c| -> crate::domain::Result<_> {
-            Ok((
-                people::find(c, me.org_id, id)?,
-                teams::teams_of(c, me.org_id, id)?,
-            ))
-        })
-        .await?;
+    let profile = app::profile(&state.db, &me, id.into_inner()).await?;
     page(
         &req,
         "people/show.html",
-        context!("person" => person, "teams" => teams),
+        context!("person" => profile.person, "teams" => profile.teams),
     )
 }
 
 pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let person = state
-        .db
-        .run(move |c| people::find(c, me.org_id, id))
-        .await?;
+    let person = app::editable(&state.db, &me, id).await?;
     let form = PersonForm {
         name: person.row.name,
         email: person.row.email,
@@ -202,53 +167,13 @@ pub async fn edit_form(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let input = form.input();
-    if id == me.person_id && !input.roles.contains(&Role::Leader) {
-        let errors = FieldErrors(vec![crate::domain::FieldError {
-            field: "roles",
-            key: "field-keep-own-leader",
-        }]);
-        return form_page(
-            &req,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some(id),
-            &form,
-            &errors,
-        );
-    }
-    let hash = match form_errors(hash_submitted(&form.password).await)? {
-        Ok(hash) => hash,
-        Err(errors) => {
-            return form_page(
-                &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(id),
-                &form,
-                &errors,
-            );
-        }
-    };
-    let result = state
-        .db
-        .write(move |c| {
-            let person = people::update(c, me.org_id, id, &input)?;
-            if let Some(hash) = &hash {
-                people::set_password_hash(c, me.org_id, id, hash)?;
-                // Whoever knew the old password is signed out. A leader changing their own
-                // password keeps their sessions, the one in use included.
-                if id != me.person_id {
-                    auth::end_sessions_of(c, id)?;
-                }
-            }
-            Ok::<_, crate::domain::Error>(person)
-        })
-        .await;
-    match form_errors(result)? {
+    let change = app::Change::all(form.input(), form.password());
+    match form_errors(app::update(&state.db, &me, id, change).await)? {
         Ok(person) => Ok(redirect_with(
             &req,
             &format!("/people/{id}"),
@@ -267,31 +192,24 @@ pub async fn update(
 pub async fn confirm_deactivate(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let person = state
-        .db
-        .run(move |c| people::find(c, me.org_id, id))
-        .await?;
+    let person = app::editable(&state.db, &me, id.into_inner()).await?;
     page(&req, "people/deactivate.html", context!("person" => person))
 }
 
 async fn set_active(
     req: &HttpRequest,
     state: &AppState,
-    me: auth::Identity,
+    me: crate::domain::auth::Identity,
     id: i32,
     active: bool,
 ) -> Result<HttpResponse, AppError> {
-    if id == me.person_id && !active {
+    if form_errors(app::set_active(&state.db, &me, id, active).await)?.is_err() {
+        // The one refusal: a leader deactivating themself.
         return Err(AppError::BadRequest("error-deactivate-self"));
     }
-    state
-        .db
-        .write(move |c| people::set_active(c, me.org_id, id, active))
-        .await?;
     let key = if active {
         "flash-person-activated"
     } else {
@@ -307,7 +225,7 @@ async fn set_active(
 pub async fn deactivate(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
@@ -317,7 +235,7 @@ pub async fn deactivate(
 pub async fn activate(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {

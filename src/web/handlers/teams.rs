@@ -5,12 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{errors_value, form_errors, save_form};
+use super::{errors_value, form_errors, submit};
+use crate::app::teams as app;
 use crate::context;
-use crate::domain::teams::{self, TeamInput, TeamKind};
-use crate::domain::{FieldErrors, people};
+use crate::domain::FieldErrors;
+use crate::domain::auth::Identity;
+use crate::domain::teams::{TeamInput, TeamKind};
 use crate::web::AppState;
-use crate::web::auth::{Auth, Leader};
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -20,7 +22,7 @@ pub async fn list(
     state: web::Data<AppState>,
     Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let tree = state.db.run(move |c| teams::tree(c, me.org_id)).await?;
+    let tree = app::tree(&state.db, &me).await?;
     page(&req, "teams/list.html", context!("tree" => tree))
 }
 
@@ -66,20 +68,13 @@ impl TeamForm {
 async fn form_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     status: StatusCode,
     id: Option<i32>,
     form: &TeamForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let departments: Vec<(i32, String, usize)> = state
-        .db
-        .run(move |c| teams::tree(c, org_id))
-        .await?
-        .into_iter()
-        .filter(|t| t.team.is_department() && Some(t.team.id) != id)
-        .map(|t| (t.team.id, t.team.name, t.depth))
-        .collect();
+    let departments = app::departments(&state.db, me, id).await?;
     page_with_status(
         req,
         status,
@@ -98,13 +93,13 @@ async fn form_page(
 pub async fn new_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
     let form = TeamForm::default();
     form_page(
         &req,
         &state,
-        me.org_id,
+        &me,
         StatusCode::OK,
         None,
         &form,
@@ -116,13 +111,16 @@ pub async fn new_form(
 async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
-    org_id: i32,
+    me: Identity,
     id: Option<i32>,
     form: TeamForm,
 ) -> Result<HttpResponse, AppError> {
-    let saved = save_form(&state, form.input(), move |c, input| match id {
-        Some(id) => teams::update(c, org_id, id, &input),
-        None => teams::create(c, org_id, &input),
+    let db = &state.db;
+    let saved = submit(form.input(), |input| async {
+        match id {
+            Some(id) => app::update(db, &me, id, app::Change::all(input)).await,
+            None => app::create(db, &me, input).await,
+        }
     })
     .await?;
     match saved {
@@ -133,7 +131,7 @@ async fn save(
         )),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            form_page(&req, &state, org_id, status, id, &form, &errors).await
+            form_page(&req, &state, &me, status, id, &form, &errors).await
         }
     }
 }
@@ -141,20 +139,20 @@ async fn save(
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<TeamForm>,
 ) -> Result<HttpResponse, AppError> {
-    save(req, state, me.org_id, None, form).await
+    save(req, state, me, None, form).await
 }
 
 pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let team = state.db.run(move |c| teams::find(c, me.org_id, id)).await?;
+    let team = app::editable(&state.db, &me, id).await?;
     let form = TeamForm {
         name: team.name,
         kind: team.kind,
@@ -163,7 +161,7 @@ pub async fn edit_form(
     form_page(
         &req,
         &state,
-        me.org_id,
+        &me,
         StatusCode::OK,
         Some(id),
         &form,
@@ -175,11 +173,11 @@ pub async fn edit_form(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<TeamForm>,
 ) -> Result<HttpResponse, AppError> {
-    save(req, state, me.org_id, Some(id.into_inner()), form).await
+    save(req, state, me, Some(id.into_inner()), form).await
 }
 
 pub async fn show(
@@ -188,42 +186,20 @@ pub async fn show(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let org_id = me.org_id;
-    let (team, parent, members, ambassadors, everyone, children) = state
-        .db
-        .run(move |c| -> crate::domain::Result<_> {
-            let team = teams::find(c, org_id, id)?;
-            let parent = match team.parent_id {
-                Some(p) => Some(teams::find(c, org_id, p)?),
-                None => None,
-            };
-            let children: Vec<teams::Team> = teams::all(c, org_id)?
-                .into_iter()
-                .filter(|t| t.parent_id == Some(id))
-                .collect();
-            Ok((
-                team,
-                parent,
-                teams::members(c, org_id, id)?,
-                teams::ambassadors(c, org_id, id)?,
-                people::names(c, org_id)?,
-                children,
-            ))
-        })
-        .await?;
+    let view = app::team(&state.db, &me, id.into_inner()).await?;
+    let everyone = app::everyone(&state.db, &me).await?;
     let (current, former): (Vec<_>, Vec<_>) =
-        members.into_iter().partition(|m| m.left_on.is_none());
+        view.members.into_iter().partition(|m| m.left_on.is_none());
     page(
         &req,
         "teams/show.html",
         context!(
-            "team" => team,
-            "parent" => parent,
-            "children" => children,
+            "team" => view.team,
+            "parent" => view.parent,
+            "children" => view.children,
             "members" => current,
             "former" => former,
-            "ambassadors" => ambassadors,
+            "ambassadors" => view.ambassadors,
             "everyone" => everyone,
             "today" => me.today().to_string(),
         ),
@@ -255,30 +231,19 @@ impl MemberForm {
     }
 }
 
-/// Runs a team change and returns to the team page with a flash, or shows the problem there.
-async fn team_change<F>(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+/// Returns to the team page with a flash: the success, or the problem with the change.
+fn back_to_team<T>(
+    req: &HttpRequest,
     team_id: i32,
     flash: &'static str,
-    change: F,
-) -> Result<HttpResponse, AppError>
-where
-    F: FnOnce(&mut crate::db::DbConn) -> crate::domain::Result<()> + Send + 'static,
-{
-    match form_errors(state.db.write(change).await)? {
-        Ok(()) => Ok(redirect_with(
-            &req,
-            &format!("/teams/{team_id}"),
-            Flash::success(flash),
-        )),
+    result: crate::domain::Result<T>,
+) -> Result<HttpResponse, AppError> {
+    let to = format!("/teams/{team_id}");
+    match form_errors(result)? {
+        Ok(_) => Ok(redirect_with(req, &to, Flash::success(flash))),
         Err(errors) => {
             let key = errors.0.first().map_or("error-invalid", |e| e.key);
-            Ok(redirect_with(
-                &req,
-                &format!("/teams/{team_id}"),
-                Flash::error(key),
-            ))
+            Ok(redirect_with(req, &to, Flash::error(key)))
         }
     }
 }
@@ -286,55 +251,47 @@ where
 pub async fn add_member(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id, date) = (id.into_inner(), form.person_id()?, form.date(me.today())?);
-    team_change(req, state, team_id, "flash-member-added", move |c| {
-        teams::add_member(c, me.org_id, team_id, person_id, date)
-    })
-    .await
+    let result = app::add_member(&state.db, &me, team_id, person_id, date).await;
+    back_to_team(&req, team_id, "flash-member-added", result)
 }
 
 pub async fn end_membership(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((team_id, membership_id), date) = (path.into_inner(), form.date(me.today())?);
-    team_change(req, state, team_id, "flash-member-left", move |c| {
-        teams::end_membership(c, me.org_id, team_id, membership_id, date)
-    })
-    .await
+    let result = app::end_membership(&state.db, &me, team_id, membership_id, date).await;
+    back_to_team(&req, team_id, "flash-member-left", result)
 }
 
 pub async fn add_ambassador(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = (id.into_inner(), form.person_id()?);
-    team_change(req, state, team_id, "flash-ambassador-added", move |c| {
-        teams::add_ambassador(c, me.org_id, team_id, person_id)
-    })
-    .await
+    let result = app::add_ambassador(&state.db, &me, team_id, person_id).await;
+    back_to_team(&req, team_id, "flash-ambassador-added", result)
 }
 
 pub async fn remove_ambassador(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = path.into_inner();
-    team_change(req, state, team_id, "flash-ambassador-removed", move |c| {
-        teams::remove_ambassador(c, me.org_id, team_id, person_id)
-    })
-    .await
+    let result = app::remove_ambassador(&state.db, &me, team_id, person_id).await;
+    back_to_team(&req, team_id, "flash-ambassador-removed", result)
 }

@@ -1,0 +1,260 @@
+//! People: the directory everyone reads, and what leaders do — add people, change their
+//! details, roles and passwords, deactivate and reactivate them. A leader cannot take away
+//! their own leader role or deactivate themself (no organisation locks itself out by a
+//! slip). Whoever loses access loses it at once: a deactivated person's sessions end and
+//! their API tokens are revoked for good, and a password set by someone else ends the
+//! sessions that knew the old one.
+
+use crate::app::{Db, Error, Identity, Result};
+use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
+use crate::domain::teams::{self, Team};
+use crate::domain::{FieldErrors, Locale, Page, api_tokens, auth};
+
+pub async fn list(db: &Db, me: &Identity, query: ListQuery) -> Result<Page<Person>> {
+    let org_id = me.org_id;
+    db.run(move |c| people::list(c, org_id, &query)).await
+}
+
+pub async fn find(db: &Db, me: &Identity, id: i32) -> Result<Person> {
+    let org_id = me.org_id;
+    db.run(move |c| people::find(c, org_id, id)).await
+}
+
+/// A person with the teams they are in.
+pub struct Profile {
+    pub person: Person,
+    pub teams: Vec<Team>,
+}
+
+pub async fn profile(db: &Db, me: &Identity, id: i32) -> Result<Profile> {
+    let org_id = me.org_id;
+    db.run(move |c| {
+        Ok(Profile {
+            person: people::find(c, org_id, id)?,
+            teams: teams::teams_of(c, org_id, id)?,
+        })
+    })
+    .await
+}
+
+/// A person as a leader is about to edit them (`Forbidden` for everyone else).
+pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Person> {
+    me.require(Role::Leader)?;
+    find(db, me, id).await
+}
+
+/// Validates and hashes a password; `None` when none is given. Argon2 is slow on purpose, so
+/// it runs on the blocking pool before any write transaction opens (SQLite has one writer).
+async fn hash(password: Option<String>) -> Result<Option<String>> {
+    let Some(password) = password.filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    people::validate_password(&password)?;
+    let hashed = actix_web::rt::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| Error::Internal(format!("password hashing: {e}")))??;
+    Ok(Some(hashed))
+}
+
+/// Adds a person (leaders), with a password if one is given.
+pub async fn create(
+    db: &Db,
+    me: &Identity,
+    input: PersonInput,
+    password: Option<String>,
+) -> Result<Person> {
+    me.require(Role::Leader)?;
+    let hash = hash(password).await?;
+    let org_id = me.org_id;
+    db.write(move |c| people::create(c, org_id, &input, hash.as_deref()))
+        .await
+}
+
+/// A change to a person: what is `None` stays as it is; an empty password is none.
+#[derive(Debug, Default)]
+pub struct Change {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub locale: Option<Locale>,
+    pub roles: Option<Vec<Role>>,
+    pub active: Option<bool>,
+    pub password: Option<String>,
+}
+
+impl Change {
+    /// Every field of the person's form (and the password, if one was typed).
+    pub fn all(input: PersonInput, password: Option<String>) -> Change {
+        Change {
+            name: Some(input.name),
+            email: Some(input.email),
+            locale: Some(input.locale),
+            roles: Some(input.roles),
+            active: None,
+            password,
+        }
+    }
+
+    /// A leader keeps their own leader role and stays active.
+    fn keeps_self_in(&self, me: &Identity, id: i32) -> Result<()> {
+        if id != me.person_id {
+            return Ok(());
+        }
+        if self.active == Some(false) {
+            return Err(FieldErrors::single("active", "error-deactivate-self"));
+        }
+        if self
+            .roles
+            .as_ref()
+            .is_some_and(|r| !r.contains(&Role::Leader))
+        {
+            return Err(FieldErrors::single("roles", "field-keep-own-leader"));
+        }
+        Ok(())
+    }
+}
+
+/// Changes a person (leaders).
+pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<Person> {
+    me.require(Role::Leader)?;
+    change.keeps_self_in(me, id)?;
+    let hash = hash(change.password).await?;
+    let me = me.clone();
+    db.write(move |c| {
+        let org_id = me.org_id;
+        let current = people::find(c, org_id, id)?;
+        let edits = change.name.is_some()
+            || change.email.is_some()
+            || change.locale.is_some()
+            || change.roles.is_some();
+        if edits {
+            let input = PersonInput {
+                name: change.name.unwrap_or(current.row.name),
+                email: change.email.unwrap_or(current.row.email),
+                locale: change
+                    .locale
+                    .unwrap_or_else(|| Locale::parse(&current.row.locale).unwrap_or_default()),
+                roles: change.roles.unwrap_or(current.roles),
+            };
+            people::update(c, org_id, id, &input)?;
+        }
+        if let Some(hash) = &hash {
+            people::set_password_hash(c, org_id, id, hash)?;
+            // Whoever knew the old password is signed out. A leader changing their own
+            // password keeps their sessions, the one in use included.
+            if id != me.person_id {
+                auth::end_sessions_of(c, id)?;
+            }
+        }
+        if let Some(active) = change.active {
+            people::set_active(c, org_id, id, active)?;
+            if !active {
+                auth::end_sessions_of(c, id)?;
+                api_tokens::revoke_all_of(c, id)?;
+            }
+        }
+        people::find(c, org_id, id)
+    })
+    .await
+}
+
+/// Deactivates a person (their sessions end and their API tokens are revoked) or
+/// reactivates them (leaders; not themself).
+pub async fn set_active(db: &Db, me: &Identity, id: i32, active: bool) -> Result<Person> {
+    let change = Change {
+        active: Some(active),
+        ..Change::default()
+    };
+    update(db, me, id, change).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::world;
+    use crate::domain::api_tokens::{self, Lifetime};
+
+    #[actix_web::test]
+    async fn a_deactivated_person_loses_sessions_and_tokens_for_good() {
+        let w = world();
+        let db = &w.t.db;
+        let (session, token) = {
+            let mut c = w.t.conn();
+            let row = people::find(&mut c, w.member.org_id, w.member.person_id)
+                .unwrap()
+                .row;
+            let session = auth::start_session(&mut c, &row).unwrap();
+            let token =
+                api_tokens::create(&mut c, w.member.org_id, row.id, "CI", Lifetime::Never).unwrap();
+            (session, token)
+        };
+        assert!(matches!(
+            set_active(db, &w.member, w.member.person_id, false).await,
+            Err(Error::Forbidden)
+        ));
+        set_active(db, &w.leader, w.member.person_id, false)
+            .await
+            .unwrap();
+        set_active(db, &w.leader, w.member.person_id, true)
+            .await
+            .unwrap();
+        let mut c = w.t.conn();
+        assert!(auth::session_identity(&mut c, &session).unwrap().is_none());
+        assert!(api_tokens::identity(&mut c, &token).unwrap().is_none());
+    }
+
+    #[actix_web::test]
+    async fn a_leader_cannot_lock_themself_out() {
+        let w = world();
+        let db = &w.t.db;
+        let me = w.leader.person_id;
+        let demote = Change {
+            roles: Some(vec![Role::Member]),
+            ..Change::default()
+        };
+        for refused in [
+            set_active(db, &w.leader, me, false).await,
+            update(db, &w.leader, me, demote).await,
+        ] {
+            assert!(matches!(refused, Err(Error::Invalid(_))));
+        }
+        let still = find(db, &w.leader, me).await.unwrap();
+        assert!(still.row.active && still.has_role(Role::Leader));
+        assert!(matches!(
+            find(db, &w.stranger, me).await,
+            Err(Error::NotFound)
+        ));
+    }
+
+    #[actix_web::test]
+    async fn a_password_set_by_a_leader_ends_the_persons_sessions() {
+        let w = world();
+        let db = &w.t.db;
+        let session = {
+            let mut c = w.t.conn();
+            let row = people::find(&mut c, w.member.org_id, w.member.person_id)
+                .unwrap()
+                .row;
+            auth::start_session(&mut c, &row).unwrap()
+        };
+        let short = Change {
+            password: Some("short".into()),
+            ..Change::default()
+        };
+        assert!(matches!(
+            update(db, &w.leader, w.member.person_id, short).await,
+            Err(Error::Invalid(_))
+        ));
+        let mut c = w.t.conn();
+        assert!(auth::session_identity(&mut c, &session).unwrap().is_some());
+        drop(c);
+        let good = Change {
+            password: Some("a long enough passphrase".into()),
+            ..Change::default()
+        };
+        update(db, &w.leader, w.member.person_id, good)
+            .await
+            .unwrap();
+        let mut c = w.t.conn();
+        assert!(auth::session_identity(&mut c, &session).unwrap().is_none());
+    }
+}

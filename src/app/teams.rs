@@ -1,0 +1,172 @@
+//! Teams and departments: the tree everyone reads, a team with its members and ambassadors,
+//! and what leaders do — create, rename and move teams, people joining and leaving, and
+//! appointing ambassadors.
+
+use chrono::NaiveDate;
+
+use crate::app::{Db, Identity, Result};
+use crate::domain::people::{self, Role};
+use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind, TreeEntry};
+
+/// The team tree, depth first, with member counts.
+pub async fn tree(db: &Db, me: &Identity) -> Result<Vec<TreeEntry>> {
+    let org_id = me.org_id;
+    db.run(move |c| teams::tree(c, org_id)).await
+}
+
+/// A team as its page and the API show it.
+pub struct TeamView {
+    pub team: Team,
+    pub parent: Option<Team>,
+    pub children: Vec<Team>,
+    /// Current and past members.
+    pub members: Vec<Member>,
+    /// Person id and name.
+    pub ambassadors: Vec<(i32, String)>,
+}
+
+pub async fn team(db: &Db, me: &Identity, id: i32) -> Result<TeamView> {
+    let org_id = me.org_id;
+    db.run(move |c| {
+        let team = teams::find(c, org_id, id)?;
+        let parent = match team.parent_id {
+            Some(p) => Some(teams::find(c, org_id, p)?),
+            None => None,
+        };
+        Ok(TeamView {
+            parent,
+            children: teams::all(c, org_id)?
+                .into_iter()
+                .filter(|t| t.parent_id == Some(id))
+                .collect(),
+            members: teams::members(c, org_id, id)?,
+            ambassadors: teams::ambassadors(c, org_id, id)?,
+            team,
+        })
+    })
+    .await
+}
+
+/// The team (leaders, to edit it).
+pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Team> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.run(move |c| teams::find(c, org_id, id)).await
+}
+
+/// What a team's form offers: the departments it can sit under (not itself), with their
+/// depth in the tree (leaders).
+pub async fn departments(
+    db: &Db,
+    me: &Identity,
+    except: Option<i32>,
+) -> Result<Vec<(i32, String, usize)>> {
+    me.require(Role::Leader)?;
+    Ok(tree(db, me)
+        .await?
+        .into_iter()
+        .filter(|t| t.team.is_department() && Some(t.team.id) != except)
+        .map(|t| (t.team.id, t.team.name, t.depth))
+        .collect())
+}
+
+/// The people who can join a team or become its ambassador: everyone active, by name.
+pub async fn everyone(db: &Db, me: &Identity) -> Result<Vec<(i32, String)>> {
+    let org_id = me.org_id;
+    db.run(move |c| people::names(c, org_id)).await
+}
+
+/// Creates a team or department (leaders).
+pub async fn create(db: &Db, me: &Identity, input: TeamInput) -> Result<Team> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| teams::create(c, org_id, &input)).await
+}
+
+/// A change to a team: what is `None` stays; `parent_id: Some(None)` moves it to the top.
+#[derive(Debug, Default)]
+pub struct Change {
+    pub name: Option<String>,
+    pub kind: Option<TeamKind>,
+    pub parent_id: Option<Option<i32>>,
+}
+
+impl Change {
+    /// Every field of the team's form.
+    pub fn all(input: TeamInput) -> Change {
+        Change {
+            name: Some(input.name),
+            kind: Some(input.kind),
+            parent_id: Some(input.parent_id),
+        }
+    }
+}
+
+/// Renames, retypes or moves a team (leaders).
+pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<Team> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| {
+        let current = teams::find(c, org_id, id)?;
+        let input = TeamInput {
+            name: change.name.unwrap_or(current.name),
+            kind: change
+                .kind
+                .or_else(|| TeamKind::parse(&current.kind))
+                .unwrap_or(TeamKind::Team),
+            parent_id: change.parent_id.unwrap_or(current.parent_id),
+        };
+        teams::update(c, org_id, id, &input)
+    })
+    .await
+}
+
+/// A person joins a team on a day (leaders); the team's members after.
+pub async fn add_member(
+    db: &Db,
+    me: &Identity,
+    team_id: i32,
+    person_id: i32,
+    on: NaiveDate,
+) -> Result<Vec<Member>> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| {
+        teams::add_member(c, org_id, team_id, person_id, on)?;
+        teams::members(c, org_id, team_id)
+    })
+    .await
+}
+
+/// A membership ends on a day (leaders); the team's members after.
+pub async fn end_membership(
+    db: &Db,
+    me: &Identity,
+    team_id: i32,
+    membership_id: i32,
+    on: NaiveDate,
+) -> Result<Vec<Member>> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| {
+        teams::end_membership(c, org_id, team_id, membership_id, on)?;
+        teams::members(c, org_id, team_id)
+    })
+    .await
+}
+
+/// Makes a person the team's ambassador (leaders).
+pub async fn add_ambassador(db: &Db, me: &Identity, team_id: i32, person_id: i32) -> Result<()> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| teams::add_ambassador(c, org_id, team_id, person_id))
+        .await
+}
+
+/// The person is no longer the team's ambassador (leaders).
+pub async fn remove_ambassador(db: &Db, me: &Identity, team_id: i32, person_id: i32) -> Result<()> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| teams::remove_ambassador(c, org_id, team_id, person_id))
+        .await
+}
