@@ -13,6 +13,7 @@
 pub mod meetings;
 pub mod okrs;
 pub mod people;
+pub mod rollouts;
 pub mod teams;
 
 pub use crate::db::Db;

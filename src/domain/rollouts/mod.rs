@@ -80,6 +80,19 @@ pub struct Rollout {
     pub created_at: chrono::NaiveDateTime,
 }
 
+impl Rollout {
+    /// How many months after the workshop OKRs should be routine (the target as set).
+    pub fn routine_months(&self) -> u32 {
+        (1..=24)
+            .find(|m| {
+                self.workshop_end
+                    .checked_add_months(chrono::Months::new(*m))
+                    == Some(self.routine_target)
+            })
+            .unwrap_or(ROUTINE_MONTHS_DEFAULT)
+    }
+}
+
 /// Where a rollout stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]

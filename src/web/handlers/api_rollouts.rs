@@ -3,19 +3,17 @@
 //! Validation is the domain's, so the API refuses what the pages refuse (422 with fields).
 
 use actix_web::{HttpResponse, web};
-use chrono::{Months, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::LangQuery;
-use crate::domain::auth::Identity;
-use crate::domain::people::Role;
+use crate::app::rollouts::{self as app, checklist};
 use crate::domain::rollouts::{self, ItemInput, Phase, Rollout, RolloutInput, Stage};
-use crate::domain::{DbConn, Error, FieldErrors, Locale};
+use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
-use crate::web::auth::{ApiAuth, ApiLeader};
+use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
-use crate::web::i18n::t;
 
 type Json<T> = Result<web::Json<T>, AppError>;
 
@@ -42,11 +40,7 @@ pub struct ApiItem {
 
 impl ApiItem {
     fn new(item: rollouts::Item, locale: Locale, day: NaiveDate) -> ApiItem {
-        let title = match (&item.title, &item.seed_key) {
-            (Some(title), _) => title.clone(),
-            (None, Some(key)) => t(locale, &format!("checklist-{key}")),
-            (None, None) => String::new(),
-        };
+        let title = checklist::title(&item, locale);
         ApiItem {
             done: item.is_done(),
             overdue: item.is_overdue(day),
@@ -92,63 +86,34 @@ pub struct RolloutDetail {
 }
 
 /// The whole months from the workshop's end to the routine target (as the form shows them).
-fn routine_months(r: &Rollout) -> u32 {
-    (1..=24)
-        .find(|m| r.workshop_end.checked_add_months(Months::new(*m)) == Some(r.routine_target))
-        .unwrap_or(rollouts::ROUTINE_MONTHS_DEFAULT)
-}
-
-fn detail(
-    conn: &mut DbConn,
-    org_id: i32,
-    id: i32,
-    locale: Locale,
-) -> crate::domain::Result<RolloutDetail> {
-    let day = crate::domain::org::today(conn, org_id)?;
-    let rollout = rollouts::find(conn, org_id, id)?;
-    let team_ids = rollouts::team_ids(conn, org_id, id)?;
-    let items = rollouts::items(conn, org_id, id)?;
-    let phases: Vec<ApiPhase> = rollouts::progress(&items)
-        .into_iter()
-        .map(|(phase, done, total)| {
-            let (start, end) = rollout.dates(phase);
-            ApiPhase {
+impl RolloutDetail {
+    fn new(d: app::Detail, locale: Locale) -> RolloutDetail {
+        let phases: Vec<ApiPhase> = d
+            .phases()
+            .into_iter()
+            .map(|(phase, (start, end), done, total)| ApiPhase {
                 phase,
                 start,
                 end,
                 done,
                 total,
-            }
-        })
-        .collect();
-    Ok(RolloutDetail {
-        stage: rollout.stage(day),
-        routine_months: routine_months(&rollout),
-        team_ids,
-        done: phases.iter().map(|p| p.done).sum(),
-        total: phases.iter().map(|p| p.total).sum(),
-        phases,
-        items: items
-            .into_iter()
-            .map(|i| ApiItem::new(i, locale, day))
-            .collect(),
-        rollout,
-    })
-}
-
-fn api_item(
-    conn: &mut DbConn,
-    org_id: i32,
-    rollout_id: i32,
-    item_id: i32,
-    locale: Locale,
-) -> crate::domain::Result<ApiItem> {
-    let item = rollouts::item(conn, org_id, rollout_id, item_id)?;
-    Ok(ApiItem::new(
-        item,
-        locale,
-        crate::domain::org::today(conn, org_id)?,
-    ))
+            })
+            .collect();
+        RolloutDetail {
+            stage: d.rollout.stage(d.today),
+            routine_months: d.rollout.routine_months(),
+            team_ids: d.team_ids,
+            done: phases.iter().map(|p| p.done).sum(),
+            total: phases.iter().map(|p| p.total).sum(),
+            phases,
+            items: d
+                .items
+                .into_iter()
+                .map(|i| ApiItem::new(i, locale, d.today))
+                .collect(),
+            rollout: d.rollout,
+        }
+    }
 }
 
 // ----- Rollouts ------------------------------------------------------------------------------
@@ -161,11 +126,7 @@ pub async fn list(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
 ) -> Json<Vec<rollouts::RolloutSummary>> {
-    let all = state
-        .db
-        .run(move |c| rollouts::list(c, me.org_id, me.today()))
-        .await?;
-    Ok(web::Json(all))
+    Ok(web::Json(app::list(&state.db, &me).await?))
 }
 
 /// `POST /api/v1/rollouts`: a new rollout with the seeded checklist → 201.
@@ -174,19 +135,13 @@ pub async fn list(
     responses((status = 201, description = "The new rollout", body = RolloutDetail)))]
 pub async fn create(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     query: web::Query<LangQuery>,
     body: web::Json<RolloutInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (input, org_id, locale) = (body.into_inner(), me.org_id, query.locale(&me)?);
-    let created = state
-        .db
-        .write(move |c| {
-            let r = rollouts::create(c, org_id, &input)?;
-            detail(c, org_id, r.id, locale)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(created))
+    let locale = query.locale(&me)?;
+    let created = app::create(&state.db, &me, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(RolloutDetail::new(created, locale)))
 }
 
 /// `GET /api/v1/rollouts/{id}`.
@@ -199,10 +154,9 @@ pub async fn get(
     id: web::Path<i32>,
     query: web::Query<LangQuery>,
 ) -> Json<RolloutDetail> {
-    let (id, org_id, locale) = (id.into_inner(), me.org_id, query.locale(&me)?);
-    Ok(web::Json(
-        state.db.run(move |c| detail(c, org_id, id, locale)).await?,
-    ))
+    let locale = query.locale(&me)?;
+    let detail = app::detail(&state.db, &me, id.into_inner()).await?;
+    Ok(web::Json(RolloutDetail::new(detail, locale)))
 }
 
 /// Fields to change on a rollout; missing ones stay as they are. `followup_start: null`
@@ -228,36 +182,25 @@ pub struct RolloutPatch {
     responses((status = 200, description = "The rollout, changed", body = RolloutDetail)))]
 pub async fn update(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     query: web::Query<LangQuery>,
     body: web::Json<RolloutPatch>,
 ) -> Json<RolloutDetail> {
-    let (id, patch, org_id) = (id.into_inner(), body.into_inner(), me.org_id);
-    let locale = query.locale(&me)?;
-    let updated = state
-        .db
-        .write(move |c| {
-            let current = rollouts::find(c, org_id, id)?;
-            let current_teams = rollouts::team_ids(c, org_id, id)?;
-            let input = RolloutInput {
-                name: patch.name.unwrap_or_else(|| current.name.clone()),
-                all_teams: patch.all_teams.unwrap_or(current.all_teams),
-                team_ids: patch.team_ids.unwrap_or(current_teams),
-                prep_start: patch.prep_start.unwrap_or(current.prep_start),
-                prep_end: patch.prep_end.unwrap_or(current.prep_end),
-                workshop_start: patch.workshop_start.unwrap_or(current.workshop_start),
-                workshop_end: patch.workshop_end.unwrap_or(current.workshop_end),
-                followup_start: patch.followup_start.unwrap_or(Some(current.followup_start)),
-                routine_months: patch
-                    .routine_months
-                    .unwrap_or_else(|| routine_months(&current)),
-            };
-            rollouts::update(c, org_id, id, &input)?;
-            detail(c, org_id, id, locale)
-        })
-        .await?;
-    Ok(web::Json(updated))
+    let (patch, locale) = (body.into_inner(), query.locale(&me)?);
+    let change = app::Change {
+        name: patch.name,
+        all_teams: patch.all_teams,
+        team_ids: patch.team_ids,
+        prep_start: patch.prep_start,
+        prep_end: patch.prep_end,
+        workshop_start: patch.workshop_start,
+        workshop_end: patch.workshop_end,
+        followup_start: patch.followup_start,
+        routine_months: patch.routine_months,
+    };
+    let updated = app::update(&state.db, &me, id.into_inner(), change).await?;
+    Ok(web::Json(RolloutDetail::new(updated, locale)))
 }
 
 // ----- Checklist items -----------------------------------------------------------------------
@@ -287,12 +230,12 @@ fn phase(value: &str) -> Result<Phase, AppError> {
     responses((status = 201, description = "The new item", body = ApiItem)))]
 pub async fn add_item(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     query: web::Query<LangQuery>,
     body: web::Json<NewItem>,
 ) -> Result<HttpResponse, AppError> {
-    let (rollout_id, body, org_id) = (id.into_inner(), body.into_inner(), me.org_id);
+    let (rollout_id, body) = (id.into_inner(), body.into_inner());
     let locale = query.locale(&me)?;
     let input = ItemInput {
         phase: phase(&body.phase)?,
@@ -301,14 +244,9 @@ pub async fn add_item(
         owner_id: body.owner_id,
         due_on: body.due_on,
     };
-    let item = state
-        .db
-        .write(move |c| {
-            let item_id = rollouts::add_item(c, org_id, rollout_id, &input)?;
-            api_item(c, org_id, rollout_id, item_id, locale)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(item))
+    let item = checklist::add(&state.db, &me, rollout_id, input).await?;
+    let today = me.today();
+    Ok(HttpResponse::Created().json(ApiItem::new(item, locale, today)))
 }
 
 /// Fields to change on an item; missing ones stay as they are. `owner_id: null` and
@@ -328,17 +266,6 @@ pub struct ItemPatch {
     due_on: Option<Option<NaiveDate>>,
 }
 
-impl ItemPatch {
-    /// True when the patch changes more than whether the item is done.
-    fn edits(&self) -> bool {
-        self.title.is_some()
-            || self.notes.is_some()
-            || self.phase.is_some()
-            || self.owner_id.is_some()
-            || self.due_on.is_some()
-    }
-}
-
 /// `PATCH /api/v1/rollouts/{id}/items/{item}`: leaders change anything; the item's owner may
 /// only tick or untick it.
 #[utoipa::path(patch, path = "/api/v1/rollouts/{id}/items/{item}", tag = "rollouts",
@@ -351,60 +278,18 @@ pub async fn update_item(
     query: web::Query<LangQuery>,
     body: web::Json<ItemPatch>,
 ) -> Json<ApiItem> {
-    let (rollout_id, item_id) = path.into_inner();
-    let patch = body.into_inner();
-    let locale = query.locale(&me)?;
-    let leader = me.has_role(Role::Leader);
-    let Identity {
-        org_id, person_id, ..
-    } = me;
-    let item = state
-        .db
-        .write(move |c| {
-            let current = rollouts::item(c, org_id, rollout_id, item_id)?;
-            let owner = current.owner_id == Some(person_id);
-            if !leader && (patch.edits() || !owner) {
-                return Err(Error::Forbidden);
-            }
-            if patch.edits() {
-                let new_phase = match patch.phase.as_deref() {
-                    Some(value) => Some(
-                        Phase::parse(value.trim())
-                            .ok_or_else(|| FieldErrors::single("phase", "field-phase-invalid"))?,
-                    ),
-                    None => None,
-                };
-                // The seeded title in the caller's language: sent back unchanged (or left
-                // out), the item keeps following its translation.
-                let seeded = current
-                    .seed_key
-                    .as_ref()
-                    .filter(|_| current.title.is_none())
-                    .map(|key| t(locale, &format!("checklist-{key}")));
-                let input = ItemInput {
-                    phase: new_phase
-                        .or_else(|| Phase::parse(&current.phase))
-                        .unwrap_or(Phase::Preparation),
-                    title: patch
-                        .title
-                        .or_else(|| current.title.clone())
-                        .or_else(|| seeded.clone())
-                        .unwrap_or_default(),
-                    notes: patch.notes.unwrap_or_else(|| current.notes.clone()),
-                    owner_id: patch.owner_id.unwrap_or(current.owner_id),
-                    due_on: patch.due_on.unwrap_or(current.due_on),
-                };
-                rollouts::update_item(c, org_id, rollout_id, item_id, &input, seeded.as_deref())?;
-            }
-            if let Some(done) = patch.done
-                && done != current.is_done()
-            {
-                rollouts::set_done(c, rollout_id, item_id, &me, done)?;
-            }
-            api_item(c, org_id, rollout_id, item_id, locale)
-        })
-        .await?;
-    Ok(web::Json(item))
+    let ids = path.into_inner();
+    let (patch, locale) = (body.into_inner(), query.locale(&me)?);
+    let change = checklist::Change {
+        done: patch.done,
+        phase: patch.phase.as_deref().map(phase).transpose()?,
+        title: patch.title,
+        notes: patch.notes,
+        owner_id: patch.owner_id,
+        due_on: patch.due_on,
+    };
+    let item = checklist::update(&state.db, &me, ids, change, locale).await?;
+    Ok(web::Json(ApiItem::new(item, locale, me.today())))
 }
 
 /// `DELETE /api/v1/rollouts/{id}/items/{item}` → 204.
@@ -413,13 +298,10 @@ pub async fn update_item(
     responses((status = 204, description = "Deleted")))]
 pub async fn delete_item(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     path: web::Path<(i32, i32)>,
 ) -> Result<HttpResponse, AppError> {
-    let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    state
-        .db
-        .write(move |c| rollouts::delete_item(c, org_id, rollout_id, item_id))
-        .await?;
+    let (rollout_id, item_id) = path.into_inner();
+    checklist::delete(&state.db, &me, rollout_id, item_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,15 +4,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{MoveForm, errors_value, form_errors, parse_date};
+use super::{MoveForm, errors_value, parse_date, submit};
+use crate::app::rollouts::checklist as app;
 use crate::context;
-use crate::domain::rollouts::{self, ItemInput, Phase};
-use crate::domain::{FieldErrors, people};
+use crate::domain::FieldErrors;
+use crate::domain::auth::Identity;
+use crate::domain::rollouts::{ItemInput, Phase};
 use crate::web::AppState;
-use crate::web::auth::{Auth, Leader};
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::i18n::t;
 use crate::web::render::{Flash, locale, page, page_with_status, redirect_with};
 
 /// The checklist item form as submitted.
@@ -63,33 +64,17 @@ impl ItemForm {
     }
 }
 
-/// The title a seeded item shows in `locale` (its translation).
-fn seeded_title(item: &rollouts::Item, req: &HttpRequest) -> Option<String> {
-    item.seed_key
-        .as_ref()
-        .filter(|_| item.title.is_none())
-        .map(|key| t(locale(req), &format!("checklist-{key}")))
-}
-
 /// The item form for `(rollout, item)` — no item when adding one.
 async fn item_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     (rollout_id, item_id): (i32, Option<i32>),
     status: StatusCode,
     form: &ItemForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let (rollout, everyone) = state
-        .db
-        .run(move |c| -> crate::domain::Result<_> {
-            Ok((
-                rollouts::find(c, org_id, rollout_id)?,
-                people::names(c, org_id)?,
-            ))
-        })
-        .await?;
+    let (rollout, everyone) = app::choices(&state.db, me, rollout_id).await?;
     page_with_status(
         req,
         status,
@@ -108,47 +93,21 @@ async fn item_page(
 pub async fn add_item(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<ItemForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (rollout_id, org_id) = (id.into_inner(), me.org_id);
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return item_page(
-                &req,
-                &state,
-                org_id,
-                (rollout_id, None),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let result = state
-        .db
-        .write(move |c| rollouts::add_item(c, org_id, rollout_id, &input))
-        .await;
-    match form_errors(result)? {
-        Ok(item_id) => Ok(redirect_with(
+    let rollout_id = id.into_inner();
+    match submit(form.input(), |i| app::add(&state.db, &me, rollout_id, i)).await? {
+        Ok(item) => Ok(redirect_with(
             &req,
-            &format!("/rollouts/{rollout_id}#item-{item_id}"),
+            &format!("/rollouts/{rollout_id}#item-{}", item.id),
             Flash::success("flash-item-added"),
         )),
         Err(errors) => {
-            item_page(
-                &req,
-                &state,
-                org_id,
-                (rollout_id, None),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let ids = (rollout_id, None);
+            item_page(&req, &state, &me, ids, status, &form, &errors).await
         }
     }
 }
@@ -156,21 +115,14 @@ pub async fn add_item(
 pub async fn edit_item_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
 ) -> Result<HttpResponse, AppError> {
-    let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    let item = state
-        .db
-        .run(move |c| rollouts::item(c, org_id, rollout_id, item_id))
-        .await?;
+    let (rollout_id, item_id) = path.into_inner();
+    let item = app::editable(&state.db, &me, rollout_id, item_id).await?;
     let form = ItemForm {
         phase: item.phase.clone(),
-        title: item
-            .title
-            .clone()
-            .or_else(|| seeded_title(&item, &req))
-            .unwrap_or_default(),
+        title: app::title(&item, locale(&req)),
         notes: item.notes.clone(),
         owner_id: item.owner_id.map(|o| o.to_string()).unwrap_or_default(),
         due_on: item.due_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -178,7 +130,7 @@ pub async fn edit_item_form(
     item_page(
         &req,
         &state,
-        org_id,
+        &me,
         (rollout_id, Some(item_id)),
         StatusCode::OK,
         &form,
@@ -190,54 +142,24 @@ pub async fn edit_item_form(
 pub async fn update_item(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(form): Form<ItemForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return item_page(
-                &req,
-                &state,
-                org_id,
-                (rollout_id, Some(item_id)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let current = state
-        .db
-        .run(move |c| rollouts::item(c, org_id, rollout_id, item_id))
-        .await?;
-    let seeded = seeded_title(&current, &req);
-    let result = state
-        .db
-        .write(move |c| {
-            rollouts::update_item(c, org_id, rollout_id, item_id, &input, seeded.as_deref())
-        })
-        .await;
-    match form_errors(result)? {
-        Ok(()) => Ok(redirect_with(
+    let ids = path.into_inner();
+    let (rollout_id, item_id) = ids;
+    let lang = locale(&req);
+    let change = |i| app::update(&state.db, &me, ids, app::Change::all(i), lang);
+    match submit(form.input(), change).await? {
+        Ok(_) => Ok(redirect_with(
             &req,
             &format!("/rollouts/{rollout_id}#item-{item_id}"),
             Flash::success("flash-item-saved"),
         )),
         Err(errors) => {
-            item_page(
-                &req,
-                &state,
-                org_id,
-                (rollout_id, Some(item_id)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let ids = (rollout_id, Some(item_id));
+            item_page(&req, &state, &me, ids, status, &form, &errors).await
         }
     }
 }
@@ -255,11 +177,13 @@ pub async fn toggle_item(
     path: web::Path<(i32, i32)>,
     Form(form): Form<Toggle>,
 ) -> Result<HttpResponse, AppError> {
-    let (rollout_id, item_id) = path.into_inner();
-    state
-        .db
-        .write(move |c| rollouts::set_done(c, rollout_id, item_id, &me, form.done))
-        .await?;
+    let ids = path.into_inner();
+    let (rollout_id, item_id) = ids;
+    let tick = app::Change {
+        done: Some(form.done),
+        ..app::Change::default()
+    };
+    app::update(&state.db, &me, ids, tick, locale(&req)).await?;
     let key = if form.done {
         "flash-item-done"
     } else {
@@ -275,16 +199,13 @@ pub async fn toggle_item(
 pub async fn move_item(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
+    let (rollout_id, item_id) = path.into_inner();
     let up = form.up()?;
-    state
-        .db
-        .write(move |c| rollouts::move_item(c, org_id, rollout_id, item_id, up))
-        .await?;
+    app::move_item(&state.db, &me, rollout_id, item_id, up).await?;
     Ok(redirect_with(
         &req,
         &format!("/rollouts/{rollout_id}#item-{item_id}"),
@@ -295,29 +216,23 @@ pub async fn move_item(
 pub async fn confirm_delete_item(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
 ) -> Result<HttpResponse, AppError> {
-    let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    let item = state
-        .db
-        .run(move |c| rollouts::item(c, org_id, rollout_id, item_id))
-        .await?;
+    let (rollout_id, item_id) = path.into_inner();
+    let item = app::editable(&state.db, &me, rollout_id, item_id).await?;
     page(&req, "rollouts/item_delete.html", context!("item" => item))
 }
 
 pub async fn delete_item(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let ((rollout_id, item_id), org_id) = (path.into_inner(), me.org_id);
-    state
-        .db
-        .write(move |c| rollouts::delete_item(c, org_id, rollout_id, item_id))
-        .await?;
+    let (rollout_id, item_id) = path.into_inner();
+    app::delete(&state.db, &me, rollout_id, item_id).await?;
     Ok(redirect_with(
         &req,
         &format!("/rollouts/{rollout_id}"),

@@ -6,12 +6,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, parse_date, save_form};
+use super::{errors_value, parse_date, submit};
+use crate::app::rollouts as app;
 use crate::context;
+use crate::domain::FieldErrors;
+use crate::domain::auth::Identity;
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
-use crate::domain::{FieldErrors, people, surveys, teams};
 use crate::web::AppState;
-use crate::web::auth::{Auth, Leader};
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -21,10 +23,7 @@ pub async fn list(
     state: web::Data<AppState>,
     Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let all = state
-        .db
-        .run(move |c| rollouts::list(c, me.org_id, me.today()))
-        .await?;
+    let all = app::list(&state.db, &me).await?;
     page(&req, "rollouts/list.html", context!("rollouts" => all))
 }
 
@@ -76,11 +75,7 @@ impl RolloutForm {
     }
 
     fn from_rollout(r: &rollouts::Rollout, team_ids: Vec<i32>) -> RolloutForm {
-        let months = (1..=24)
-            .find(|m| {
-                r.workshop_end.checked_add_months(chrono::Months::new(*m)) == Some(r.routine_target)
-            })
-            .unwrap_or(rollouts::ROUTINE_MONTHS_DEFAULT);
+        let months = r.routine_months();
         RolloutForm {
             name: r.name.clone(),
             scope: if r.all_teams { "all" } else { "teams" }.into(),
@@ -98,20 +93,13 @@ impl RolloutForm {
 async fn form_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     status: StatusCode,
     id: Option<i32>,
     form: &RolloutForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let all_teams: Vec<(i32, String, usize)> = state
-        .db
-        .run(move |c| teams::tree(c, org_id))
-        .await?
-        .into_iter()
-        .filter(|t| !t.team.is_department())
-        .map(|t| (t.team.id, t.team.name, t.depth))
-        .collect();
+    let all_teams = app::team_choices(&state.db, me).await?;
     page_with_status(
         req,
         status,
@@ -129,7 +117,7 @@ async fn form_page(
 pub async fn new_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
     // A sensible start: six weeks of preparation from the next Monday, a one-week workshop.
     let weekday = me.today().weekday().num_days_from_monday();
@@ -146,7 +134,7 @@ pub async fn new_form(
     form_page(
         &req,
         &state,
-        me.org_id,
+        &me,
         StatusCode::OK,
         None,
         &form,
@@ -158,24 +146,27 @@ pub async fn new_form(
 async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
-    org_id: i32,
+    me: Identity,
     id: Option<i32>,
     form: RolloutForm,
 ) -> Result<HttpResponse, AppError> {
-    let saved = save_form(&state, form.input(), move |c, input| match id {
-        Some(id) => rollouts::update(c, org_id, id, &input),
-        None => rollouts::create(c, org_id, &input),
+    let db = &state.db;
+    let saved = submit(form.input(), |input| async {
+        match id {
+            Some(id) => app::update(db, &me, id, app::Change::all(input)).await,
+            None => app::create(db, &me, input).await,
+        }
     })
     .await?;
     match saved {
-        Ok(r) => Ok(redirect_with(
+        Ok(d) => Ok(redirect_with(
             &req,
-            &format!("/rollouts/{}", r.id),
-            Flash::success("flash-rollout-saved").arg("name", r.name),
+            &format!("/rollouts/{}", d.rollout.id),
+            Flash::success("flash-rollout-saved").arg("name", d.rollout.name),
         )),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            form_page(&req, &state, org_id, status, id, &form, &errors).await
+            form_page(&req, &state, &me, status, id, &form, &errors).await
         }
     }
 }
@@ -183,33 +174,25 @@ async fn save(
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<RolloutForm>,
 ) -> Result<HttpResponse, AppError> {
-    save(req, state, me.org_id, None, form).await
+    save(req, state, me, None, form).await
 }
 
 pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    let form = state
-        .db
-        .run(move |c| -> crate::domain::Result<RolloutForm> {
-            let r = rollouts::find(c, org_id, id)?;
-            Ok(RolloutForm::from_rollout(
-                &r,
-                rollouts::team_ids(c, org_id, id)?,
-            ))
-        })
-        .await?;
+    let id = id.into_inner();
+    let (rollout, team_ids) = app::editable(&state.db, &me, id).await?;
+    let form = RolloutForm::from_rollout(&rollout, team_ids);
     form_page(
         &req,
         &state,
-        org_id,
+        &me,
         StatusCode::OK,
         Some(id),
         &form,
@@ -221,11 +204,11 @@ pub async fn edit_form(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<RolloutForm>,
 ) -> Result<HttpResponse, AppError> {
-    save(req, state, me.org_id, Some(id.into_inner()), form).await
+    save(req, state, me, Some(id.into_inner()), form).await
 }
 
 /// The rollout page: timeline, progress per phase, the checklist.
@@ -235,34 +218,8 @@ pub async fn show(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    let day = me.today();
-    let (rollout, items, team_names, everyone, polls, routine) = state
-        .db
-        .run(move |c| -> crate::domain::Result<_> {
-            let polls: Vec<surveys::SurveySummary> = surveys::list(c, org_id, day)?
-                .into_iter()
-                .filter(|s| s.survey.rollout_id == Some(id))
-                .collect();
-            let rollout = rollouts::find(c, org_id, id)?;
-            let ids = rollouts::team_ids(c, org_id, id)?;
-            let scope = (!ids.is_empty()).then_some(ids.as_slice());
-            let routine = crate::domain::adoption::views::at_routine(c, org_id, scope, day)?;
-            let names: Vec<String> = teams::all(c, org_id)?
-                .into_iter()
-                .filter(|t| ids.contains(&t.id))
-                .map(|t| t.name)
-                .collect();
-            Ok((
-                rollout,
-                rollouts::items(c, org_id, id)?,
-                names,
-                people::names(c, org_id)?,
-                polls,
-                routine,
-            ))
-        })
-        .await?;
+    let p = app::page(&state.db, &me, id.into_inner()).await?;
+    let (day, rollout, items) = (p.detail.today, p.detail.rollout, p.detail.items);
     let progress: Vec<(&str, usize, usize)> = rollouts::progress(&items)
         .into_iter()
         .map(|(p, done, total)| (p.as_str(), done, total))
@@ -272,6 +229,7 @@ pub async fn show(
         .filter(|i| i.is_overdue(day))
         .map(|i| i.id)
         .collect();
+    let routine = p.routine;
     page(
         &req,
         "rollouts/show.html",
@@ -282,9 +240,9 @@ pub async fn show(
             "items" => items,
             "overdue" => overdue,
             "progress" => progress,
-            "team_names" => team_names,
-            "everyone" => everyone,
-            "surveys" => polls,
+            "team_names" => p.team_names,
+            "everyone" => p.everyone,
+            "surveys" => p.surveys,
             "phases" => Phase::ALL.map(Phase::as_str),
             "today" => day.to_string(),
             "routine" => serde_json::json!({"teams": routine.0, "of": routine.1}),
