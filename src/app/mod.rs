@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod okrs;
 pub mod people;
 pub mod rollouts;
+pub mod surveys;
 pub mod teams;
 
 pub use crate::db::Db;

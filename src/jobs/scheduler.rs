@@ -27,7 +27,7 @@ pub const RECOMPUTE_POLL: Duration = Duration::from_secs(5);
 /// What the scheduled work needs.
 pub struct Context {
     pub db: Db,
-    pub tera: tera::Tera,
+    pub tera: std::sync::Arc<tera::Tera>,
     pub base_url: String,
     pub mail: MailWorker,
     /// From this weekday (1 = Monday) owners without a check-in that week are nudged.

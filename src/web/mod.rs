@@ -30,7 +30,7 @@ use crate::mail::Mailer;
 /// What every handler shares.
 pub struct AppState {
     pub db: Db,
-    pub tera: tera::Tera,
+    pub tera: std::sync::Arc<tera::Tera>,
     /// Wakes the mail worker after mail was queued.
     pub mail: MailWorker,
     /// Live workshop rooms on this node.
@@ -103,7 +103,7 @@ impl Application {
         handlers::live::spawn_seen_writer(db.clone(), std::sync::Arc::downgrade(&hub), heartbeat);
         let state = web::Data::new(AppState {
             db,
-            tera: render::build_tera()?,
+            tera: std::sync::Arc::new(render::build_tera()?),
             mail,
             hub: hub.clone(),
             secure_cookies: base_url.starts_with("https://"),
@@ -120,7 +120,7 @@ impl Application {
             Some(crate::jobs::scheduler::spawn(
                 crate::jobs::scheduler::Context {
                     db: state.db.clone(),
-                    tera: render::build_tera()?,
+                    tera: state.tera.clone(),
                     base_url: state.base_url.clone(),
                     mail: state.mail.clone(),
                     nudge_weekday: config.nudge_weekday,

@@ -224,7 +224,9 @@ impl TestApp {
     pub fn scheduler_context(&self) -> hverdag::jobs::scheduler::Context {
         hverdag::jobs::scheduler::Context {
             db: self.db.clone(),
-            tera: hverdag::web::render::build_tera().expect("templates"),
+            tera: hverdag::web::render::build_tera()
+                .expect("templates")
+                .into(),
             base_url: self.base_url.clone(),
             mail: hverdag::jobs::mail::spawn(
                 self.db.clone(),

@@ -5,9 +5,10 @@ use actix_web::web;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::surveys::{self, Question, Status, Survey, SurveySummary, results};
+use crate::app::surveys as app;
+use crate::domain::surveys::{Question, Status, Survey, SurveySummary, results};
 use crate::web::AppState;
-use crate::web::auth::ApiLeader;
+use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
 
 /// `GET /api/v1/surveys` (leaders): surveys with status and counts.
@@ -15,14 +16,9 @@ use crate::web::errors::AppError;
     responses((status = 200, description = "The surveys", body = Vec<SurveySummary>)))]
 pub async fn list(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
 ) -> Result<web::Json<Vec<SurveySummary>>, AppError> {
-    Ok(web::Json(
-        state
-            .db
-            .run(move |c| surveys::list(c, me.org_id, me.today()))
-            .await?,
-    ))
+    Ok(web::Json(app::list(&state.db, &me).await?))
 }
 
 /// A survey's settings, counts and questions.
@@ -64,27 +60,17 @@ impl From<Question> for QuestionView {
     responses((status = 200, description = "The survey", body = SurveyDetail)))]
 pub async fn get(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
 ) -> Result<web::Json<SurveyDetail>, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    let detail = state
-        .db
-        .run(move |c| -> crate::domain::Result<SurveyDetail> {
-            let survey = surveys::find(c, org_id, id)?;
-            Ok(SurveyDetail {
-                status: survey.status(me.today()),
-                invited: surveys::invitation_count(c, id)?,
-                responses: surveys::response_count(c, id)?,
-                questions: surveys::questions(c, org_id, id)?
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
-                survey,
-            })
-        })
-        .await?;
-    Ok(web::Json(detail))
+    let d = app::detail(&state.db, &me, id.into_inner()).await?;
+    Ok(web::Json(SurveyDetail {
+        status: d.survey.status(me.today()),
+        invited: d.invited,
+        responses: d.responses,
+        questions: d.questions.into_iter().map(Into::into).collect(),
+        survey: d.survey,
+    }))
 }
 
 /// `GET /api/v1/surveys/{id}/results?group=` (leaders): aggregated under the anonymity rule.
@@ -96,16 +82,13 @@ pub async fn get(
     responses((status = 200, description = "The results", body = results::Results)))]
 pub async fn results(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     query: web::Query<super::survey_results::GroupQuery>,
 ) -> Result<web::Json<results::Results>, AppError> {
-    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
+    let group = query.into_inner().group();
     Ok(web::Json(
-        state
-            .db
-            .write(move |c| results::results(c, org_id, id, group.as_deref()))
-            .await?,
+        app::results::of_group(&state.db, &me, id.into_inner(), group).await?,
     ))
 }
 
@@ -116,15 +99,12 @@ pub async fn results(
     responses((status = 200, description = "The comparison", body = crate::domain::surveys::pulse::Comparison)))]
 pub async fn comparison(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     id: web::Path<i32>,
     query: web::Query<super::survey_results::GroupQuery>,
 ) -> Result<web::Json<crate::domain::surveys::pulse::Comparison>, AppError> {
-    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
+    let group = query.into_inner().group();
     Ok(web::Json(
-        state
-            .db
-            .write(move |c| crate::domain::surveys::pulse::compare(c, org_id, id, group.as_deref()))
-            .await?,
+        app::results::comparison(&state.db, &me, id.into_inner(), group).await?,
     ))
 }

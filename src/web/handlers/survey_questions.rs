@@ -5,12 +5,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{MoveForm, errors_value, save_form};
+use super::{MoveForm, errors_value, submit};
+use crate::app::surveys::{self as surveys_app, questions as app};
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::surveys::{self, QuestionInput, QuestionKind};
+use crate::domain::auth::Identity;
+use crate::domain::surveys::{QuestionInput, QuestionKind};
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page_with_status, redirect_with};
@@ -47,16 +49,13 @@ impl QuestionForm {
 async fn question_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     (survey_id, question_id): (i32, Option<i32>),
     status: StatusCode,
     form: &QuestionForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let survey = state
-        .db
-        .run(move |c| surveys::find(c, org_id, survey_id))
-        .await?;
+    let survey = surveys_app::editable(&state.db, me, survey_id).await?;
     page_with_status(
         req,
         status,
@@ -74,16 +73,12 @@ async fn question_page(
 async fn save_question(
     req: HttpRequest,
     state: web::Data<AppState>,
-    org_id: i32,
+    me: Identity,
     (survey_id, question_id): (i32, Option<i32>),
     form: QuestionForm,
 ) -> Result<HttpResponse, AppError> {
     let target = (survey_id, question_id);
-    let saved = save_form(&state, form.input(), move |c, input| match question_id {
-        Some(q) => surveys::update_question(c, org_id, survey_id, q, &input),
-        None => surveys::add_question(c, org_id, survey_id, &input).map(|_| ()),
-    })
-    .await?;
+    let saved = submit(form.input(), |i| app::save(&state.db, &me, target, i)).await?;
     match saved {
         Ok(()) => Ok(redirect_with(
             &req,
@@ -92,7 +87,7 @@ async fn save_question(
         )),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            question_page(&req, &state, org_id, target, status, &form, &errors).await
+            question_page(&req, &state, &me, target, status, &form, &errors).await
         }
     }
 }
@@ -100,24 +95,21 @@ async fn save_question(
 pub async fn add_question(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<QuestionForm>,
 ) -> Result<HttpResponse, AppError> {
-    save_question(req, state, me.org_id, (id.into_inner(), None), form).await
+    save_question(req, state, me, (id.into_inner(), None), form).await
 }
 
 pub async fn edit_question_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
 ) -> Result<HttpResponse, AppError> {
-    let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
-    let q = state
-        .db
-        .run(move |c| surveys::question(c, org_id, survey_id, question_id))
-        .await?;
+    let (survey_id, question_id) = path.into_inner();
+    let q = app::editable(&state.db, &me, survey_id, question_id).await?;
     let form = QuestionForm {
         kind: q.kind,
         prompt: q.prompt,
@@ -127,7 +119,7 @@ pub async fn edit_question_form(
     question_page(
         &req,
         &state,
-        org_id,
+        &me,
         (survey_id, Some(question_id)),
         StatusCode::OK,
         &form,
@@ -139,27 +131,24 @@ pub async fn edit_question_form(
 pub async fn update_question(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(form): Form<QuestionForm>,
 ) -> Result<HttpResponse, AppError> {
     let (survey_id, question_id) = path.into_inner();
-    save_question(req, state, me.org_id, (survey_id, Some(question_id)), form).await
+    save_question(req, state, me, (survey_id, Some(question_id)), form).await
 }
 
 pub async fn move_question(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
+    let (survey_id, question_id) = path.into_inner();
     let up = form.up()?;
-    state
-        .db
-        .write(move |c| surveys::move_question(c, org_id, survey_id, question_id, up))
-        .await?;
+    app::move_question(&state.db, &me, survey_id, question_id, up).await?;
     Ok(redirect_with(
         &req,
         &format!("/surveys/{survey_id}"),
@@ -170,15 +159,12 @@ pub async fn move_question(
 pub async fn delete_question(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     path: web::Path<(i32, i32)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let ((survey_id, question_id), org_id) = (path.into_inner(), me.org_id);
-    state
-        .db
-        .write(move |c| surveys::delete_question(c, org_id, survey_id, question_id))
-        .await?;
+    let (survey_id, question_id) = path.into_inner();
+    app::delete(&state.db, &me, survey_id, question_id).await?;
     Ok(redirect_with(
         &req,
         &format!("/surveys/{survey_id}"),

@@ -6,10 +6,11 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::app::surveys::results::{self as app, Csv};
 use crate::context;
-use crate::domain::surveys::{export, pulse, results};
+use crate::domain::surveys::export;
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::i18n::t;
 use crate::web::render::{locale, page};
@@ -31,15 +32,12 @@ impl GroupQuery {
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
-    let results = state
-        .db
-        .write(move |c| results::results(c, org_id, id, group.as_deref()))
-        .await?;
+    let group = query.into_inner().group();
+    let results = app::of_group(&state.db, &me, id.into_inner(), group).await?;
     page(&req, "surveys/results.html", context!("r" => results))
 }
 
@@ -76,14 +74,11 @@ fn attachment(name: String, text: String) -> HttpResponse {
 pub async fn csv(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id, labels) = (id.into_inner(), me.org_id, labels(&req));
-    let text = state
-        .db
-        .write(move |c| export::results_csv(c, org_id, id, &labels))
-        .await?;
+    let id = id.into_inner();
+    let text = app::csv(&state.db, &me, id, Csv::Results, labels(&req)).await?;
     Ok(attachment(format!("survey-{id}-results.csv"), text))
 }
 
@@ -91,14 +86,11 @@ pub async fn csv(
 pub async fn texts_csv(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id, labels) = (id.into_inner(), me.org_id, labels(&req));
-    let text = state
-        .db
-        .write(move |c| export::texts_csv(c, org_id, id, &labels))
-        .await?;
+    let id = id.into_inner();
+    let text = app::csv(&state.db, &me, id, Csv::Texts, labels(&req)).await?;
     Ok(attachment(format!("survey-{id}-texts.csv"), text))
 }
 
@@ -106,14 +98,11 @@ pub async fn texts_csv(
 pub async fn compare(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id, group) = (id.into_inner(), me.org_id, query.into_inner().group());
-    let comparison = state
-        .db
-        .write(move |c| pulse::compare(c, org_id, id, group.as_deref()))
-        .await?;
+    let group = query.into_inner().group();
+    let comparison = app::comparison(&state.db, &me, id.into_inner(), group).await?;
     page(&req, "surveys/compare.html", context!("c" => comparison))
 }

@@ -6,17 +6,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Days;
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, form_errors, parse_date};
+use super::{errors_value, form_errors, parse_date, submit};
+use crate::app::surveys as app;
 use crate::context;
-use crate::domain::outbox::MailKind;
+use crate::domain::auth::Identity;
 use crate::domain::surveys::{
-    self, MIN_GROUP_SIZE_DEFAULT, QuestionKind, REMINDER_DAYS_DEFAULT, SurveyInput, invitations,
+    self, MIN_GROUP_SIZE_DEFAULT, QuestionKind, REMINDER_DAYS_DEFAULT, SurveyInput,
     pre_workshop_template,
 };
-use crate::domain::{FieldErrors, Locale, org, people, rollouts, teams};
-use crate::text::mail::survey as survey_mail;
+use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -24,12 +24,9 @@ use crate::web::render::{Flash, page, page_with_status, redirect_with};
 pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let all = state
-        .db
-        .run(move |c| surveys::list(c, me.org_id, me.today()))
-        .await?;
+    let all = app::list(&state.db, &me).await?;
     page(&req, "surveys/list.html", context!("surveys" => all))
 }
 
@@ -87,22 +84,13 @@ impl SurveyForm {
 async fn settings_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     status: StatusCode,
     id: Option<i32>,
     form: &SurveyForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let plans: Vec<(i32, String)> = state
-        .db
-        .run(move |c| {
-            let day = org::today(c, org_id)?;
-            rollouts::list(c, org_id, day)
-        })
-        .await?
-        .into_iter()
-        .map(|r| (r.rollout.id, r.rollout.name))
-        .collect();
+    let (_, plans) = app::choices(&state.db, me).await?;
     page_with_status(
         req,
         status,
@@ -114,16 +102,9 @@ async fn settings_page(
 pub async fn new_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
-    let (org, plans) = state
-        .db
-        .run(move |c| -> crate::domain::Result<_> {
-            let day = org::today(c, org_id)?;
-            Ok((org::find(c, org_id)?, rollouts::list(c, org_id, day)?))
-        })
-        .await?;
+    let (org, plans) = app::choices(&state.db, &me).await?;
     let title = crate::web::i18n::t(org.locale(), "survey-template-title");
     let form = SurveyForm {
         title,
@@ -134,7 +115,7 @@ pub async fn new_form(
         reminder_days: REMINDER_DAYS_DEFAULT.to_string(),
         rollout_id: plans
             .first()
-            .map(|r| r.rollout.id.to_string())
+            .map(|(id, _)| id.to_string())
             .unwrap_or_default(),
         template: "pre-workshop".into(),
         language: org.locale().code().into(),
@@ -143,7 +124,7 @@ pub async fn new_form(
     settings_page(
         &req,
         &state,
-        org_id,
+        &me,
         StatusCode::OK,
         None,
         &form,
@@ -155,17 +136,16 @@ pub async fn new_form(
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<SurveyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
     let input = match form.input() {
         Ok(input) => input,
         Err(errors) => {
             return settings_page(
                 &req,
                 &state,
-                org_id,
+                &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 &form,
@@ -178,10 +158,7 @@ pub async fn create(
         "blank" => Vec::new(),
         _ => pre_workshop_template(Locale::parse(&form.language).unwrap_or_default()),
     };
-    let result = state
-        .db
-        .write(move |c| surveys::create(c, org_id, &input, &questions))
-        .await;
+    let result = app::create(&state.db, &me, input, questions).await;
     match form_errors(result)? {
         Ok(survey) => Ok(redirect_with(
             &req,
@@ -192,7 +169,7 @@ pub async fn create(
             settings_page(
                 &req,
                 &state,
-                org_id,
+                &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 &form,
@@ -206,11 +183,11 @@ pub async fn create(
 pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    let s = state.db.run(move |c| surveys::find(c, org_id, id)).await?;
+    let id = id.into_inner();
+    let s = app::editable(&state.db, &me, id).await?;
     let form = SurveyForm {
         title: s.title,
         intro: s.intro,
@@ -225,7 +202,7 @@ pub async fn edit_form(
     settings_page(
         &req,
         &state,
-        org_id,
+        &me,
         StatusCode::OK,
         Some(id),
         &form,
@@ -237,18 +214,18 @@ pub async fn edit_form(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<SurveyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
+    let id = id.into_inner();
     let input = match form.input() {
         Ok(input) => input,
         Err(errors) => {
             return settings_page(
                 &req,
                 &state,
-                org_id,
+                &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(id),
                 &form,
@@ -257,10 +234,7 @@ pub async fn update(
             .await;
         }
     };
-    let result = state
-        .db
-        .write(move |c| surveys::update(c, org_id, id, &input))
-        .await;
+    let result = app::update(&state.db, &me, id, input).await;
     match form_errors(result)? {
         Ok(_) => Ok(redirect_with(
             &req,
@@ -271,7 +245,7 @@ pub async fn update(
             settings_page(
                 &req,
                 &state,
-                org_id,
+                &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(id),
                 &form,
@@ -286,29 +260,23 @@ pub async fn update(
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
     let today = me.today();
-    let (survey, questions, invited, responses, tree, everyone, pulse_dates, is_final) = state
-        .db
-        .run(move |c| -> crate::domain::Result<_> {
-            let survey = surveys::find(c, org_id, id)?;
-            let pulse_dates = surveys::pulse::suggested_dates(c, &survey)?;
-            let is_final = surveys::anonymity::is_final(c, &survey, today)?;
-            Ok((
-                survey,
-                surveys::questions(c, org_id, id)?,
-                surveys::invitation_count(c, id)?,
-                surveys::response_count(c, id)?,
-                teams::tree(c, org_id)?,
-                people::names(c, org_id)?,
-                pulse_dates,
-                is_final,
-            ))
-        })
-        .await?;
+    let app::Page {
+        detail,
+        is_final,
+        pulse_dates,
+        tree,
+        everyone,
+    } = app::page(&state.db, &me, id.into_inner()).await?;
+    let app::Detail {
+        survey,
+        questions,
+        invited,
+        responses,
+    } = detail;
     let team_choices: Vec<(i32, String, i64)> = tree
         .into_iter()
         .filter(|t| !t.team.is_department())
@@ -343,16 +311,12 @@ pub async fn show(
 pub async fn close(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    state
-        .db
-        .write(move |c| surveys::close(c, org_id, id))
-        .await?;
-    state.db.run(surveys::answers::seal).await?;
+    let id = id.into_inner();
+    app::close(&state.db, &me, id).await?;
     Ok(redirect_with(
         &req,
         &format!("/surveys/{id}"),
@@ -372,81 +336,58 @@ pub struct InviteForm {
 async fn send(
     req: HttpRequest,
     state: web::Data<AppState>,
-    org_id: i32,
+    me: Identity,
     survey_id: i32,
-    invite: Option<InviteForm>,
+    to: app::Send,
 ) -> Result<HttpResponse, AppError> {
-    let app = state.clone();
-    let kind = if invite.is_some() {
-        MailKind::SurveyInvitation
-    } else {
-        MailKind::SurveyReminder
+    let key = match to {
+        app::Send::Remind => "flash-reminders-queued",
+        app::Send::Invite { .. } => "flash-invitations-queued",
     };
-    let result = state
-        .db
-        .write(move |c| -> Result<usize, AppError> {
-            let day = org::today(c, org_id)?;
-            let recipients = match &invite {
-                Some(f) => {
-                    invitations::invite(c, org_id, survey_id, &f.team_ids, &f.person_ids, day)?
-                }
-                None => invitations::remind(c, org_id, survey_id, day)?,
-            };
-            let org = org::find(c, org_id)?;
-            let survey = surveys::find(c, org_id, survey_id)?;
-            survey_mail::queue(
-                c,
-                &app.tera,
-                &app.base_url,
-                &org.name,
-                &survey,
-                &recipients,
-                kind,
-            )
-            .map_err(AppError::from)
-        })
-        .await;
+    let mail = app::Mail {
+        tera: state.tera.clone(),
+        base_url: state.base_url.clone(),
+    };
+    let result = app::send(&state.db, &me, survey_id, to, mail).await;
     let target = format!("/surveys/{survey_id}");
-    match result {
+    match form_errors(result)? {
         Ok(n) => {
             state.mail.kick();
-            let key = if kind == MailKind::SurveyReminder {
-                "flash-reminders-queued"
-            } else {
-                "flash-invitations-queued"
-            };
             Ok(redirect_with(
                 &req,
                 &target,
                 Flash::success(key).arg("count", n),
             ))
         }
-        Err(AppError::Invalid(errors)) => {
+        Err(errors) => {
             let key = errors.0.first().map_or("error-invalid", |e| e.key);
             Ok(redirect_with(&req, &target, Flash::error(key)))
         }
-        Err(e) => Err(e),
     }
 }
 
 pub async fn invite(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
-    send(req, state, me.org_id, id.into_inner(), Some(form)).await
+    let to = app::Send::Invite {
+        team_ids: form.team_ids,
+        person_ids: form.person_ids,
+    };
+    send(req, state, me, id.into_inner(), to).await
 }
 
 pub async fn remind(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    send(req, state, me.org_id, id.into_inner(), None).await
+    send(req, state, me, id.into_inner(), app::Send::Remind).await
 }
 
 #[derive(Deserialize)]
@@ -460,22 +401,21 @@ pub struct PulseForm {
 pub async fn create_pulse(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<PulseForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
+    let id = id.into_inner();
     let mut errors = FieldErrors::default();
     let opens = parse_date(&mut errors, "opens_on", &form.opens_on);
     let closes = parse_date(&mut errors, "closes_on", &form.closes_on);
-    let created = state
-        .db
-        .write(move |c| {
-            errors.into_result()?;
-            surveys::pulse::create_pulse(c, org_id, id, &form.title, opens, closes)
-        })
-        .await;
-    match form_errors(created)? {
+    let dates = if errors.is_empty() {
+        Ok((opens, closes))
+    } else {
+        Err(errors)
+    };
+    let pulse = |d| app::create_pulse(&state.db, &me, id, form.title.clone(), d);
+    match submit(dates, pulse).await? {
         Ok(pulse) => Ok(redirect_with(
             &req,
             &format!("/surveys/{}", pulse.id),

@@ -1,0 +1,52 @@
+//! A survey's questions (leaders): add, edit, reorder and delete them, until the first
+//! invitation goes out (the domain refuses after).
+
+use crate::app::{Db, Identity, Result};
+use crate::domain::people::Role;
+use crate::domain::surveys::{self, Question, QuestionInput};
+
+/// The question, to edit (leaders).
+pub async fn editable(db: &Db, me: &Identity, survey_id: i32, id: i32) -> Result<Question> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.run(move |c| surveys::question(c, org_id, survey_id, id))
+        .await
+}
+
+/// Adds a question, or changes one (`id`); leaders.
+pub async fn save(
+    db: &Db,
+    me: &Identity,
+    (survey_id, id): (i32, Option<i32>),
+    input: QuestionInput,
+) -> Result<()> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| match id {
+        Some(q) => surveys::update_question(c, org_id, survey_id, q, &input),
+        None => surveys::add_question(c, org_id, survey_id, &input).map(|_| ()),
+    })
+    .await
+}
+
+/// Moves a question one place up or down (leaders).
+pub async fn move_question(
+    db: &Db,
+    me: &Identity,
+    survey_id: i32,
+    id: i32,
+    up: bool,
+) -> Result<()> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| surveys::move_question(c, org_id, survey_id, id, up))
+        .await
+}
+
+/// Deletes a question (leaders).
+pub async fn delete(db: &Db, me: &Identity, survey_id: i32, id: i32) -> Result<()> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.write(move |c| surveys::delete_question(c, org_id, survey_id, id))
+        .await
+}
