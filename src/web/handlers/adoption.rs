@@ -9,11 +9,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::app::adoption as app;
 use crate::context;
 use crate::domain::adoption::cohorts::{self, Metric};
 use crate::domain::adoption::views::{self, Alert, Standing};
-use crate::domain::adoption::{self, Stage, Week, person};
-use crate::domain::{Error, okrs, teams};
+use crate::domain::adoption::{self, Stage, person};
+use crate::domain::teams;
 use crate::web::AppState;
 use crate::web::adoption_charts as charts;
 use crate::web::auth::Auth;
@@ -111,56 +112,23 @@ pub async fn dashboard(
     Auth(me): Auth,
     query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, AppError> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
     let only = match query.stage.as_deref() {
         None | Some("") => None,
         Some(code) => Some(Stage::parse(code).ok_or(AppError::BadRequest("error-bad-request"))?),
     };
     let page_no = query.page.unwrap_or(1).max(1);
-    let (org_id, today) = (me.org_id, me.today());
-    let person = me.person_id;
     let mine = query.mine.unwrap_or(false);
-    let (
-        (totals, mut standings, mut alerts, all_teams, digest_on),
-        (supported, computed_at, recompute),
-    ) = state
-        .db
-        .run(move |c| {
-            let supported = teams::supported_by(c, org_id, person)?;
-            // The organisation's totals are stored; those of my teams are added up here.
-            let totals = if mine {
-                let weeks = views::weeks_since(c, org_id, Some(&supported), year_start(today))?;
-                views::totals(weeks.iter().map(|(_, w)| w))
-            } else {
-                adoption::summary::stored_totals(c, org_id, year_start(today))?
-            };
-            let standings = views::standings(c, org_id)?;
-            let alerts = views::alerts(c, org_id, None, Some(views::open_since(today)))?;
-            let digest_on = adoption::digest::is_on(c, org_id, person)?;
-            let all_teams = teams::all(c, org_id)?;
-            let computed_at = adoption::computed_at(c, org_id)?;
-            let recompute = adoption::recompute::latest(c, org_id)?;
-            Ok::<_, Error>((
-                (totals, standings, alerts, all_teams, digest_on),
-                (supported, computed_at, recompute),
-            ))
-        })
-        .await?;
-    if mine {
-        standings.retain(|s| supported.contains(&s.team_id));
-        alerts.retain(|a| supported.contains(&a.team_id));
-    }
-    // A team that has stopped says so in its stage: its old episodes fold into it.
-    let stopped: Vec<i32> = standings
-        .iter()
-        .filter(|s| s.stage == Stage::Stopped)
-        .map(|s| s.team_id)
-        .collect();
-    let before = alerts.len();
-    alerts.retain(|a| !stopped.contains(&a.team_id));
-    let folded = before - alerts.len();
+    let app::Dashboard {
+        totals,
+        standings,
+        alerts,
+        folded,
+        all_teams,
+        supported,
+        digest_on,
+        computed_at,
+        recompute,
+    } = app::dashboard(&state.db, &me, mine).await?;
     let counts: Vec<serde_json::Value> = Stage::LADDER
         .iter()
         .map(|stage| {
@@ -204,33 +172,16 @@ pub async fn team(
     Auth(me): Auth,
     path: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let team_id = path.into_inner();
-    let (who, today, period) = (me.clone(), me.today(), me.current_period());
-    let (team, weeks, standing, alerts, okrs, (thresholds, computed_at)) = state
-        .db
-        .run(move |c| {
-            adoption::ensure_may_view(c, &who, team_id)?;
-            let team = teams::find(c, who.org_id, team_id)?;
-            let weeks: Vec<Week> =
-                views::weeks_since(c, who.org_id, Some(&[team_id]), year_start(today))?
-                    .into_iter()
-                    .map(|(_, w)| w)
-                    .collect();
-            let standing = views::standing_of(&team, &weeks);
-            let alerts = views::alerts(c, who.org_id, Some(team_id), None)?;
-            let okrs = okrs::for_team(c, who.org_id, team_id, &period)?;
-            let thresholds = crate::domain::org::find(c, who.org_id)?.thresholds();
-            let computed_at = adoption::computed_at(c, who.org_id)?;
-            Ok::<_, Error>((
-                team,
-                weeks,
-                standing,
-                alerts,
-                okrs,
-                (thresholds, computed_at),
-            ))
-        })
-        .await?;
+    let today = me.today();
+    let app::TeamPage {
+        team,
+        weeks,
+        standing,
+        alerts,
+        okrs,
+        thresholds,
+        computed_at,
+    } = app::team(&state.db, &me, path.into_inner()).await?;
     let reason = adoption::reason::explain(&weeks, &thresholds);
     let totals = views::totals(&weeks);
     let open_since = views::open_since(today);
@@ -274,14 +225,8 @@ pub async fn acknowledge(
     path: web::Path<i32>,
     Form(form): Form<AcknowledgeForm>,
 ) -> Result<HttpResponse, AppError> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
-    let (id, org_id, person) = (path.into_inner(), me.org_id, me.person_id);
-    let team_id = state
-        .db
-        .write(move |c| adoption::acknowledge(c, org_id, id, person, &form.note))
-        .await?;
+    let alert = app::acknowledge(&state.db, &me, path.into_inner(), form.note).await?;
+    let team_id = alert.team_id;
     Ok(redirect_with(
         &req,
         &format!("/adoption/teams/{team_id}#support-log"),
@@ -319,17 +264,8 @@ pub async fn export(
     query: web::Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
     let ExportQuery { team, from, to } = query.into_inner();
-    let today = me.today();
-    let (from, to) = window(today, from, to)?;
-    let csv = state
-        .db
-        .run(move |c| {
-            adoption::ensure_may_view_scope(c, &me, team)?;
-            let teams = team.map(|id| vec![id]);
-            let weeks = views::weeks_between(c, me.org_id, teams.as_deref(), from, to)?;
-            views::weeks_csv(c, me.org_id, &weeks)
-        })
-        .await?;
+    let (from, to) = window(me.today(), from, to)?;
+    let csv = app::weeks_csv(&state.db, &me, team, (from, to)).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -354,19 +290,11 @@ pub async fn cohorts(
     Auth(me): Auth,
     query: web::Query<CohortQuery>,
 ) -> Result<HttpResponse, AppError> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
     let metric = match query.metric.as_deref() {
         None => Metric::Held,
         Some(code) => Metric::parse(code).ok_or(AppError::BadRequest("error-bad-request"))?,
     };
-    let (org_id, today, periods) = (me.org_id, me.today(), me.periods);
-    let tz = crate::domain::meetings::zone(&me.time_zone);
-    let list = state
-        .db
-        .run(move |c| cohorts::view(c, org_id, tz, today, periods, metric))
-        .await?;
+    let list = app::cohorts(&state.db, &me, metric).await?;
     let drawn = &list[list.len().saturating_sub(COHORT_LINES)..];
     let labels: Vec<String> = (0..=cohorts::MONTHS).map(|m| m.to_string()).collect();
     let series: Vec<(String, Vec<Option<f64>>)> = drawn
@@ -403,17 +331,7 @@ pub async fn person(
     Auth(me): Auth,
     path: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    crate::domain::access::ensure_may_see_everyone(&me)?;
-    let (id, org_id, today) = (path.into_inner(), me.org_id, me.today());
-    let tz = crate::domain::meetings::zone(&me.time_zone);
-    let (who, weeks) = state
-        .db
-        .run(move |c| {
-            let who = crate::domain::people::find(c, org_id, id)?;
-            let weeks = person::weeks(c, org_id, id, tz, year_start(today), today)?;
-            Ok::<_, Error>((who, weeks))
-        })
-        .await?;
+    let (who, weeks) = app::person(&state.db, &me, path.into_inner()).await?;
     let (meetings, check_ins) = charts::person_maps(&weeks);
     page(
         &req,
@@ -440,11 +358,7 @@ pub async fn set_digest(
     Form(form): Form<DigestForm>,
 ) -> Result<HttpResponse, AppError> {
     let on = form.on == "1";
-    let (org_id, person) = (me.org_id, me.person_id);
-    state
-        .db
-        .write(move |c| adoption::digest::set_on(c, org_id, person, on))
-        .await?;
+    app::set_digest(&state.db, &me, on).await?;
     let flash = if on {
         "flash-digest-on"
     } else {

@@ -8,10 +8,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::adoption::window;
-use crate::domain::Error;
-use crate::domain::adoption;
+use crate::app::adoption as app;
 use crate::domain::adoption::recompute;
-use crate::domain::adoption::views::{self, Alert, Standing, WeekView};
+use crate::domain::adoption::views::{Alert, Standing, WeekView};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -23,14 +22,7 @@ type Json<T> = Result<web::Json<T>, AppError>;
 #[utoipa::path(get, path = "/api/v1/adoption/teams", tag = "adoption",
     responses((status = 200, description = "Every team's standing", body = Vec<Standing>)))]
 pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec<Standing>> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
-    let standings = state
-        .db
-        .run(move |c| views::standings(c, me.org_id))
-        .await?;
-    Ok(web::Json(standings))
+    Ok(web::Json(app::standings(&state.db, &me).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -51,16 +43,8 @@ pub async fn weeks(
     query: web::Query<WeeksQuery>,
 ) -> Json<Vec<WeekView>> {
     let WeeksQuery { team, from, to } = query.into_inner();
-    let (from, to) = window(me.today(), from, to)?;
-    let weeks = state
-        .db
-        .run(move |c| {
-            adoption::ensure_may_view_scope(c, &me, team)?;
-            let teams = team.map(|id| vec![id]);
-            views::weeks_between(c, me.org_id, teams.as_deref(), from, to)
-        })
-        .await?;
-    Ok(web::Json(weeks))
+    let window = window(me.today(), from, to)?;
+    Ok(web::Json(app::weeks(&state.db, &me, team, window).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -81,15 +65,7 @@ pub async fn alerts(
     query: web::Query<AlertsQuery>,
 ) -> Json<Vec<Alert>> {
     let AlertsQuery { team, open } = query.into_inner();
-    let open_since = open.then(|| views::open_since(me.today()));
-    let alerts = state
-        .db
-        .run(move |c| {
-            adoption::ensure_may_view_scope(c, &me, team)?;
-            views::alerts(c, me.org_id, team, open_since)
-        })
-        .await?;
-    Ok(web::Json(alerts))
+    Ok(web::Json(app::alerts(&state.db, &me, team, open).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -110,21 +86,10 @@ pub async fn acknowledge(
     id: web::Path<i32>,
     body: web::Json<Acknowledgement>,
 ) -> Json<Alert> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
-    let id = id.into_inner();
-    let alert = state
-        .db
-        .write(move |c| {
-            let team = adoption::acknowledge(c, me.org_id, id, me.person_id, &body.note)?;
-            views::alerts(c, me.org_id, Some(team), None)?
-                .into_iter()
-                .find(|a| a.id == id)
-                .ok_or(Error::NotFound)
-        })
-        .await?;
-    Ok(web::Json(alert))
+    let note = body.into_inner().note;
+    Ok(web::Json(
+        app::acknowledge(&state.db, &me, id.into_inner(), note).await?,
+    ))
 }
 
 /// The organisation's latest recompute of stages and alerts.
@@ -142,11 +107,7 @@ pub struct RecomputeStatus {
 #[utoipa::path(get, path = "/api/v1/adoption/recompute", tag = "adoption",
     responses((status = 200, description = "The latest recompute and its progress", body = RecomputeStatus)))]
 pub async fn recompute(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<RecomputeStatus> {
-    if !me.is_watcher() {
-        return Err(AppError::Forbidden);
-    }
-    let org_id = me.org_id;
-    let job = state.db.run(move |c| recompute::latest(c, org_id)).await?;
+    let job = app::recompute_status(&state.db, &me).await?;
     Ok(web::Json(RecomputeStatus {
         running: job.as_ref().is_some_and(recompute::Job::is_active),
         job,
