@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod okrs;
 pub mod people;
 pub mod rollouts;
+pub mod settings;
 pub mod surveys;
 pub mod teams;
 

@@ -9,15 +9,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::{errors_value, form_errors};
+use crate::app::settings::{self as app, FollowUpChange};
 use crate::context;
-use crate::domain::adoption::recompute::{self, Job, Reason};
-use crate::domain::adoption::{self, Thresholds, metrics::Bar};
+use crate::domain::FieldErrors;
+use crate::domain::adoption::recompute::Job;
+use crate::domain::adoption::{Thresholds, metrics::Bar};
 use crate::domain::auth::Identity;
 use crate::domain::org;
+use crate::domain::people::Role;
 use crate::domain::periods::Periods;
-use crate::domain::{DbConn, FieldErrors};
 use crate::web::AppState;
-use crate::web::auth::{ApiAuth, ApiLeader, Leader};
+use crate::web::auth::{ApiAuth, Auth};
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -26,10 +28,10 @@ use crate::web::render::{Flash, page, page_with_status, redirect_with};
 pub async fn follow_up(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
-    let org = state.db.run(move |c| org::find(c, org_id)).await?;
+    me.require(Role::Leader)?;
+    let org = app::organisation(&state.db, &me).await?;
     page(
         &req,
         "settings/follow_up.html",
@@ -51,25 +53,11 @@ pub struct FollowUpForm {
     periods: Option<String>,
 }
 
-/// Stores the organisation's OKR periods; when they change, the coming period meetings move
-/// to the new periods, and the rollup's period alerts are recomputed in the background.
-/// Returns whether a recompute was queued (then [`crate::web::recompute::kick`] it).
-fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> crate::domain::Result<bool> {
-    let before = org::find(c, org_id)?;
-    if before.periods() == periods {
-        return Ok(false);
-    }
-    org::set_periods(c, org_id, periods)?;
-    let today = org::local_date(&before.time_zone, chrono::Utc::now());
-    crate::domain::meetings::reschedule_period_meetings(c, org_id, &before.time_zone, today)?;
-    Ok(recompute::request_if_built(c, org_id, Reason::Periods)?.is_some())
-}
-
 /// `POST /settings/follow-up`
 pub async fn save_follow_up(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<FollowUpForm>,
 ) -> Result<HttpResponse, AppError> {
     let weekday = match form.nudge_weekday.trim() {
@@ -88,15 +76,11 @@ pub async fn save_follow_up(
                 .ok_or(AppError::BadRequest("error-bad-form"))?,
         ),
     };
-    let org_id = me.org_id;
-    let changed = state
-        .db
-        .write(move |c| {
-            org::set_nudge_weekday(c, org_id, weekday)?;
-            periods.map_or(Ok(false), |p| change_periods(c, org_id, p))
-        })
-        .await?;
-    let flash = if changed {
+    let change = FollowUpChange {
+        periods,
+        nudge_weekday: Some(weekday),
+    };
+    let flash = if app::save_follow_up(&state.db, &me, change).await? {
         crate::web::recompute::kick(&state);
         "flash-follow-up-saved-recompute"
     } else {
@@ -124,8 +108,7 @@ async fn follow_up_settings(
     state: &AppState,
     me: &Identity,
 ) -> Result<web::Json<FollowUpSettings>, AppError> {
-    let org_id = me.org_id;
-    let org = state.db.run(move |c| org::find(c, org_id)).await?;
+    let org = app::organisation(&state.db, me).await?;
     let today = org::local_date(&org.time_zone, chrono::Utc::now());
     Ok(web::Json(FollowUpSettings {
         periods: org.periods(),
@@ -163,24 +146,18 @@ pub struct FollowUpPatch {
     responses((status = 200, description = "The follow-up settings, changed", body = FollowUpSettings)))]
 pub async fn api_save_follow_up(
     state: web::Data<AppState>,
-    ApiLeader(me): ApiLeader,
+    ApiAuth(me): ApiAuth,
     body: web::Json<FollowUpPatch>,
 ) -> Result<web::Json<FollowUpSettings>, AppError> {
     let FollowUpPatch {
         periods,
         nudge_weekday,
     } = body.into_inner();
-    let org_id = me.org_id;
-    let changed = state
-        .db
-        .write(move |c| {
-            if let Some(weekday) = nudge_weekday {
-                org::set_nudge_weekday(c, org_id, weekday)?;
-            }
-            periods.map_or(Ok(false), |p| change_periods(c, org_id, p))
-        })
-        .await?;
-    if changed {
+    let change = FollowUpChange {
+        periods,
+        nudge_weekday,
+    };
+    if app::save_follow_up(&state.db, &me, change).await? {
         crate::web::recompute::kick(&state);
     }
     follow_up_settings(&state, &me).await
@@ -260,16 +237,10 @@ fn adoption_page(
 pub async fn adoption(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
-    let (org, job) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((org::find(c, org_id)?, recompute::latest(c, org_id)?))
-        })
-        .await?;
-    let form = ThresholdsForm::of(&org.thresholds());
+    let (thresholds, job) = app::thresholds(&state.db, &me).await?;
+    let form = ThresholdsForm::of(&thresholds);
     adoption_page(&req, StatusCode::OK, &form, &FieldErrors::default(), job)
 }
 
@@ -278,7 +249,7 @@ pub async fn adoption(
 pub async fn save_adoption(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<ThresholdsForm>,
 ) -> Result<HttpResponse, AppError> {
     store_thresholds(&req, &state, &me, Some(form)).await
@@ -291,7 +262,7 @@ pub struct NoFields {}
 pub async fn reset_adoption(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(_): Form<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     store_thresholds(&req, &state, &me, None).await
@@ -304,17 +275,10 @@ async fn store_thresholds(
     form: Option<ThresholdsForm>,
 ) -> Result<HttpResponse, AppError> {
     let chosen = form.as_ref().map(ThresholdsForm::thresholds);
-    let org_id = me.org_id;
-    let saved = state
-        .db
-        .write(move |c| {
-            adoption::set_thresholds(c, org_id, chosen.as_ref())?;
-            recompute::request_if_built(c, org_id, Reason::Thresholds)
-        })
-        .await;
+    let saved = app::set_thresholds(&state.db, me, chosen).await;
     match (form_errors(saved)?, form) {
         (Err(errors), Some(form)) => {
-            let job = state.db.run(move |c| recompute::latest(c, org_id)).await?;
+            let (_, job) = app::thresholds(&state.db, me).await?;
             adoption_page(req, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors, job)
         }
         (Err(_), None) => Err(AppError::BadRequest("error-bad-form")),
