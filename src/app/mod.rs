@@ -11,6 +11,7 @@
 //! Areas move here one at a time (issue #20); `okrs` is the first.
 
 pub mod adoption;
+pub mod calendar;
 pub mod meetings;
 pub mod okrs;
 pub mod people;

@@ -8,13 +8,14 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::closure_form::ClosureForm;
-use super::errors_value;
+use super::{errors_value, submit};
+use crate::app::calendar::{self as app, Changed};
 use crate::context;
+use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
-use crate::domain::calendar::{self, Calendar, Closure, Country, Span};
-use crate::domain::{FieldErrors, org};
+use crate::domain::calendar::{self, Closure, Country, Span};
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page_with_status, redirect_with};
@@ -67,17 +68,12 @@ struct HolidayRow {
 async fn calendar_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     status: StatusCode,
     form: &ClosureForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let (cal, today) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((Calendar::load(c, org_id)?, org::today(c, org_id)?))
-        })
-        .await?;
+    let (cal, today) = app::calendar(&state.db, me).await?;
     let until = today.checked_add_days(Days::new(364)).unwrap_or(today);
     let holidays: Vec<HolidayRow> = cal
         .holidays(today, until)
@@ -109,13 +105,13 @@ async fn calendar_page(
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
     let form = ClosureForm::new();
     calendar_page(
         &req,
         &state,
-        me.org_id,
+        &me,
         StatusCode::OK,
         &form,
         &FieldErrors::default(),
@@ -133,77 +129,49 @@ pub struct CountryForm {
 pub async fn save_country(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<CountryForm>,
 ) -> Result<HttpResponse, AppError> {
     let country = match form.country.trim() {
         "" => None,
         code => Some(Country::parse(code).ok_or(AppError::BadRequest("error-bad-form"))?),
     };
-    let org_id = me.org_id;
-    state
-        .db
-        .write(move |c| calendar::set_country(c, org_id, country))
-        .await?;
-    changed(
-        &req,
-        &state,
-        &me,
-        PATH,
-        "flash-calendar-country-saved",
-        None,
-    )
-    .await
+    let done = app::set_country(&state.db, &me, country).await?;
+    Ok(changed(&req, &state, done, "flash-calendar-country-saved"))
 }
 
-/// Recomputes the rollup after a change (and cancels the meetings on closed days when
-/// asked), then goes back to `to` with `flash`.
-async fn changed(
+/// Back to the calendar with `flash` (or the count of meetings cancelled), after waking the
+/// recompute the change queued.
+fn changed(
     req: &HttpRequest,
     state: &AppState,
-    me: &Identity,
-    to: &str,
+    done: Changed,
     flash: &'static str,
-    cancel: Option<Closure>,
-) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
-    let mut message = Flash::success(flash);
-    if let Some(closure) = cancel {
-        let cancelled = state
-            .db
-            .write(move |c| calendar::meetings::cancel_in(c, org_id, &closure))
-            .await?;
-        message = Flash::success("flash-closure-saved-cancelled").arg("count", cancelled);
+) -> HttpResponse {
+    if done.recompute {
+        crate::web::recompute::kick(state);
     }
-    crate::web::recompute::start(
-        state,
-        org_id,
-        crate::domain::adoption::recompute::Reason::Calendar,
-    )
-    .await?;
-    Ok(redirect_with(req, to, message))
+    let message = match done.cancelled {
+        Some(n) => Flash::success("flash-closure-saved-cancelled").arg("count", n),
+        None => Flash::success(flash),
+    };
+    redirect_with(req, PATH, message)
 }
 
 /// `POST /settings/calendar`: adds a closure.
 pub async fn add(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<ClosureForm>,
 ) -> Result<HttpResponse, AppError> {
-    let org_id = me.org_id;
-    let saved = super::save_form(&state, form.closure(), move |c, closure| {
-        calendar::add(c, org_id, &closure)
-    })
-    .await?;
-    match saved {
-        Ok(closure) => {
-            let cancel = form.cancel_meetings.is_some().then_some(closure);
-            changed(&req, &state, &me, PATH, "flash-closure-added", cancel).await
-        }
+    let cancel = form.cancel_meetings.is_some();
+    let add = |closure| app::save_closure(&state.db, &me, None, closure, cancel);
+    match submit(form.closure(), add).await? {
+        Ok(done) => Ok(changed(&req, &state, done, "flash-closure-added")),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            calendar_page(&req, &state, org_id, status, &form, &errors).await
+            calendar_page(&req, &state, &me, status, &form, &errors).await
         }
     }
 }
@@ -232,14 +200,11 @@ fn edit_page(
 pub async fn edit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let closure = state
-        .db
-        .run(move |c| calendar::find(c, me.org_id, id))
-        .await?;
+    let closure = app::closure(&state.db, &me, id).await?;
     let form = ClosureForm::of(&closure);
     edit_page(&req, StatusCode::OK, id, &form, &FieldErrors::default())
 }
@@ -248,22 +213,20 @@ pub async fn edit(
 pub async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<ClosureForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    // Another organisation's closure is not there, whatever the form says.
-    state.db.run(move |c| calendar::find(c, org_id, id)).await?;
-    let saved = super::save_form(&state, form.closure(), move |c, closure| {
-        calendar::update(c, org_id, id, &closure)
-    })
-    .await?;
-    match saved {
-        Ok(closure) => {
-            let cancel = form.cancel_meetings.is_some().then_some(closure);
-            changed(&req, &state, &me, PATH, "flash-closure-saved", cancel).await
-        }
+    let id = id.into_inner();
+    let closure = form.closure();
+    if closure.is_err() {
+        // Another organisation's closure is not there, whatever the form says.
+        app::closure(&state.db, &me, id).await?;
+    }
+    let cancel = form.cancel_meetings.is_some();
+    let save = |closure| app::save_closure(&state.db, &me, Some(id), closure, cancel);
+    match submit(closure, save).await? {
+        Ok(done) => Ok(changed(&req, &state, done, "flash-closure-saved")),
         Err(errors) => edit_page(&req, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors),
     }
 }
@@ -272,14 +235,10 @@ pub async fn save(
 pub async fn remove(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, org_id) = (id.into_inner(), me.org_id);
-    state
-        .db
-        .write(move |c| calendar::remove(c, org_id, id))
-        .await?;
-    changed(&req, &state, &me, PATH, "flash-closure-removed", None).await
+    let done = app::remove_closure(&state.db, &me, id.into_inner()).await?;
+    Ok(changed(&req, &state, done, "flash-closure-removed"))
 }
