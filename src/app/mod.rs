@@ -11,7 +11,9 @@
 //! Areas move here one at a time (issue #20); `okrs` is the first.
 
 pub mod adoption;
+pub mod api_tokens;
 pub mod calendar;
+pub mod cases;
 pub mod meetings;
 pub mod okrs;
 pub mod people;

@@ -7,7 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::LangQuery;
-use super::{errors_value, form_errors};
+use super::{errors_value, submit};
+use crate::app::cases as app;
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::cases::{self, Case, CaseInput, CaseRef, CustomCase};
@@ -64,12 +65,10 @@ pub async fn list(
         .iter()
         .map(Card::from)
         .collect();
-    let own: Vec<Card> = state
-        .db
-        .run(move |c| cases::list_custom(c, me.org_id, false))
+    let own: Vec<Card> = app::own(&state.db, &me)
         .await?
-        .into_iter()
-        .map(|row| Card::from(&row.into_case()))
+        .iter()
+        .map(Card::from)
         .collect();
     page(
         &req,
@@ -104,10 +103,7 @@ pub async fn show_custom(
 ) -> Result<HttpResponse, AppError> {
     let case_ref = CaseRef::Custom(id.into_inner());
     let reader = locale(&req);
-    let case = state
-        .db
-        .run(move |c| cases::find(c, me.org_id, &case_ref, reader))
-        .await?;
+    let case = app::find(&state.db, &me, case_ref, reader).await?;
     show_page(&req, &case)
 }
 
@@ -202,28 +198,12 @@ async fn save(
     id: Option<i32>,
     form: CaseForm,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(id) = id {
+    let input = form.input();
+    if let (Some(id), Err(_)) = (id, &input) {
         // Someone else's (or an archived) case is not there, whatever the form says.
-        state
-            .db
-            .run(move |c| cases::find_active(c, me.org_id, id))
-            .await?;
+        app::editable(&state.db, &me, id).await?;
     }
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors);
-        }
-    };
-    let (org_id, person_id) = (me.org_id, me.person_id);
-    let result = state
-        .db
-        .write(move |c| match id {
-            Some(id) => cases::update(c, org_id, id, &input),
-            None => cases::create(c, org_id, Some(person_id), &input),
-        })
-        .await;
-    match form_errors(result)? {
+    match submit(input, |i| app::save(&state.db, &me, id, i)).await? {
         Ok(case) => Ok(redirect_with(
             &req,
             &format!("/cases/custom/{}", case.id),
@@ -237,7 +217,7 @@ async fn save(
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<CaseForm>,
 ) -> Result<HttpResponse, AppError> {
     save(req, state, me, None, form).await
@@ -247,14 +227,11 @@ pub async fn create(
 pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let case = state
-        .db
-        .run(move |c| cases::find_active(c, me.org_id, id))
-        .await?;
+    let case = app::editable(&state.db, &me, id).await?;
     form_page(
         &req,
         StatusCode::OK,
@@ -268,7 +245,7 @@ pub async fn edit_form(
 pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(form): Form<CaseForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -279,14 +256,10 @@ pub async fn update(
 pub async fn confirm_archive(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let case = state
-        .db
-        .run(move |c| cases::find_active(c, me.org_id, id))
-        .await?;
+    let case = app::editable(&state.db, &me, id.into_inner()).await?;
     page(&req, "cases/archive.html", context!("case" => case))
 }
 
@@ -294,15 +267,11 @@ pub async fn confirm_archive(
 pub async fn archive(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let case = state
-        .db
-        .write(move |c| cases::archive(c, me.org_id, id))
-        .await?;
+    let case = app::archive(&state.db, &me, id.into_inner()).await?;
     Ok(redirect_with(
         &req,
         "/cases",
@@ -321,11 +290,7 @@ pub async fn api_list(
     query: web::Query<LangQuery>,
 ) -> Result<web::Json<Vec<Case>>, AppError> {
     let locale = query.locale(&me)?;
-    let all = state
-        .db
-        .run(move |c| cases::list(c, me.org_id, locale))
-        .await?;
-    Ok(web::Json(all))
+    Ok(web::Json(app::list(&state.db, &me, locale).await?))
 }
 
 /// `GET /api/v1/cases/{ref}` with `ref` like `builtin:bakery` or `custom:12`.
@@ -340,9 +305,7 @@ pub async fn api_get(
 ) -> Result<web::Json<Case>, AppError> {
     let locale = query.locale(&me)?;
     let case_ref = CaseRef::parse(&case_ref).ok_or(AppError::NotFound)?;
-    let case = state
-        .db
-        .run(move |c| cases::find(c, me.org_id, &case_ref, locale))
-        .await?;
-    Ok(web::Json(case))
+    Ok(web::Json(
+        app::find(&state.db, &me, case_ref, locale).await?,
+    ))
 }

@@ -6,11 +6,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{errors_value, form_errors};
+use crate::app::api_tokens as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::api_tokens::{self, Lifetime};
+use crate::domain::api_tokens::Lifetime;
+use crate::domain::auth::Identity;
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page_with_status, redirect_with};
@@ -18,19 +20,15 @@ use crate::web::render::{Flash, page_with_status, redirect_with};
 async fn tokens_page(
     req: &HttpRequest,
     state: &AppState,
-    org_id: i32,
+    me: &Identity,
     status: StatusCode,
     new_token: Option<String>,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let at = crate::domain::now();
-    let tokens: Vec<serde_json::Value> = state
-        .db
-        .run(move |c| api_tokens::list(c, org_id))
+    let tokens: Vec<serde_json::Value> = app::list(&state.db, me)
         .await?
         .into_iter()
-        .map(|t| {
-            let status = t.status(at);
+        .map(|(t, status)| {
             let mut value = serde_json::to_value(t).unwrap_or_default();
             value["status"] = status.into();
             value
@@ -53,12 +51,12 @@ async fn tokens_page(
 pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
     tokens_page(
         &req,
         &state,
-        me.org_id,
+        &me,
         StatusCode::OK,
         None,
         &FieldErrors::default(),
@@ -78,17 +76,11 @@ pub struct NewToken {
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<NewToken>,
 ) -> Result<HttpResponse, AppError> {
-    let (org_id, person_id) = (me.org_id, me.person_id);
     let result = match Lifetime::parse(&form.lifetime) {
-        Some(lifetime) => {
-            state
-                .db
-                .write(move |c| api_tokens::create(c, org_id, person_id, &form.name, lifetime))
-                .await
-        }
+        Some(lifetime) => app::create(&state.db, &me, form.name, lifetime).await,
         None => Err(FieldErrors::single("lifetime", "field-token-lifetime")),
     };
     match form_errors(result)? {
@@ -96,7 +88,7 @@ pub async fn create(
             tokens_page(
                 &req,
                 &state,
-                org_id,
+                &me,
                 StatusCode::CREATED,
                 Some(token),
                 &FieldErrors::default(),
@@ -107,7 +99,7 @@ pub async fn create(
             tokens_page(
                 &req,
                 &state,
-                org_id,
+                &me,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 &errors,
@@ -120,15 +112,11 @@ pub async fn create(
 pub async fn revoke(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<i32>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    state
-        .db
-        .write(move |c| api_tokens::revoke(c, me.org_id, id))
-        .await?;
+    app::revoke(&state.db, &me, id.into_inner()).await?;
     Ok(redirect_with(
         &req,
         "/settings/api-tokens",
