@@ -5,6 +5,7 @@ pub mod adoption_charts;
 pub mod auth;
 pub mod charts;
 pub mod context;
+pub mod error_pages;
 pub mod errors;
 pub mod forms;
 pub mod handlers;
@@ -146,7 +147,7 @@ impl Application {
                 .app_data(handlers::api::json_config())
                 .app_data(handlers::query_config())
                 .app_data(handlers::path_config())
-                .wrap(from_fn(errors::render_errors))
+                .wrap(from_fn(error_pages::render_errors))
                 .wrap(from_fn(context::establish))
                 .wrap(headers)
                 .wrap(Compress::default())
