@@ -58,7 +58,7 @@ pub async fn thresholds(db: &Db, me: &Identity) -> Result<(Thresholds, Option<Jo
     let org_id = me.org_id;
     db.run(move |c| {
         Ok((
-            org::find(c, org_id)?.thresholds(),
+            Thresholds::of(&org::find(c, org_id)?),
             recompute::latest(c, org_id)?,
         ))
     })

@@ -3,7 +3,6 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::adoption::Thresholds;
 use super::calendar::{self, Country};
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
@@ -39,14 +38,6 @@ impl Org {
 
     pub fn periods(&self) -> Periods {
         Periods::from_months(self.period_months).unwrap_or_default()
-    }
-
-    /// The organisation's adoption stage thresholds (the defaults where it set none).
-    pub fn thresholds(&self) -> Thresholds {
-        self.adoption_thresholds
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
     }
 
     pub fn locale(&self) -> Locale {

@@ -568,7 +568,7 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
     let res = s.post_form("/settings/adoption", &form("4")).await;
     assert_redirect(&res, "/settings/adoption");
     assert_eq!(
-        app.read(|c| org::find(c, acme)).thresholds().forming_held,
+        hverdag::domain::adoption::Thresholds::of(&app.read(|c| org::find(c, acme))).forming_held,
         4
     );
     // The stages are recomputed in the background (tests/api/recompute.rs).

@@ -123,7 +123,7 @@ pub async fn team(db: &Db, me: &Identity, team_id: i32) -> Result<TeamPage> {
             standing: views::standing_of(&team, &weeks),
             alerts: views::alerts(c, org_id, Some(team_id), None)?,
             okrs: okrs::for_team(c, org_id, team_id, &me.current_period())?,
-            thresholds: org::find(c, org_id)?.thresholds(),
+            thresholds: Thresholds::of(&org::find(c, org_id)?),
             computed_at: adoption::computed_at(c, org_id)?,
             team,
             weeks,

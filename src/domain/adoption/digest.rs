@@ -112,7 +112,7 @@ fn explain_changes(
     if changes.is_empty() {
         return Ok(());
     }
-    let thresholds = crate::domain::org::find(conn, org_id)?.thresholds();
+    let thresholds = super::Thresholds::of(&crate::domain::org::find(conn, org_id)?);
     let ids: Vec<i32> = changes.iter().map(|c| c.team_id).collect();
     let weeks = views::weeks_since(conn, org_id, Some(&ids), views::year_start(week))?;
     for change in changes {

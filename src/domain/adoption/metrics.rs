@@ -214,6 +214,14 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
+    /// An organisation's thresholds (the defaults where it set none).
+    pub fn of(org: &crate::domain::org::Org) -> Thresholds {
+        org.adoption_thresholds
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
     /// Checks the thresholds make a ladder: each stage asks at least as much as the one below.
     pub fn validate(&self) -> std::result::Result<(), &'static str> {
         let share = |x: f64| (0.0..=1.0).contains(&x);

@@ -139,7 +139,7 @@ pub fn refresh(
 ) -> Result<Refreshed> {
     lock(conn, org.id)?;
     let tz = super::meetings::zone(&org.time_zone);
-    let thresholds = org.thresholds();
+    let thresholds = Thresholds::of(org);
     // Teams only: departments have no weekly routine of their own.
     let team_ids: Vec<i32> = facts::team_ids(conn, org.id)?
         .into_iter()
