@@ -24,7 +24,7 @@ fn names(c: &mut DbConn, org_id: i32) -> Result<Names> {
 }
 
 /// A stored status code as the type (a code the program does not know is a bug).
-pub(crate) fn status_of(objective: &Objective) -> Result<Status> {
+fn status_of(objective: &Objective) -> Result<Status> {
     Status::parse(&objective.status)
         .ok_or_else(|| Error::Internal(format!("unknown objective status {}", objective.status)))
 }
