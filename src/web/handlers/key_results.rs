@@ -145,8 +145,7 @@ pub async fn create_key_result(
     id: web::Path<i32>,
     Form(form): Form<KeyResultForm>,
 ) -> Result<HttpResponse, AppError> {
-    let objective = app::editable(&state.db, &me, id.into_inner()).await?;
-    let oid = objective.id;
+    let oid = id.into_inner();
     let create = |i| app::key_results::create(&state.db, &me, oid, i);
     match submit(form.input(), create).await? {
         Ok(kr) => Ok(redirect_with(
@@ -155,6 +154,8 @@ pub async fn create_key_result(
             Flash::success("flash-key-result-saved").arg("name", kr.title),
         )),
         Err(errors) => {
+            // The form comes back only to someone who may change the objective.
+            let objective = app::editable(&state.db, &me, oid).await?;
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             key_result_page(&req, &state, &me, status, &objective, None, &form, &errors).await
         }
@@ -193,17 +194,18 @@ pub async fn update_key_result(
     id: web::Path<i32>,
     Form(form): Form<KeyResultForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (objective, kr) = app::key_results::editable(&state.db, &me, id.into_inner()).await?;
-    let kid = kr.id;
+    let kid = id.into_inner();
     let change =
         |i| app::key_results::update(&state.db, &me, kid, app::key_results::Change::all(i));
     match submit(form.input(), change).await? {
         Ok(kr) => Ok(redirect_with(
             &req,
-            &format!("/okrs/objectives/{}", objective.id),
+            &format!("/okrs/objectives/{}", kr.objective_id),
             Flash::success("flash-key-result-saved").arg("name", kr.title),
         )),
         Err(errors) => {
+            // The form comes back only to someone who may change the key result.
+            let (objective, _) = app::key_results::editable(&state.db, &me, kid).await?;
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             key_result_page(
                 &req,

@@ -207,16 +207,13 @@ pub async fn end_series(
     ))
 }
 
-async fn meeting_page(
+fn meeting_page(
     req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    id: i32,
+    p: app::meeting::Page,
     status: StatusCode,
     errors: &FieldErrors,
     typed: &Typed,
 ) -> Result<HttpResponse, AppError> {
-    let p = app::meeting::page(&state.db, me, id).await?;
     page_with_status(
         req,
         status,
@@ -246,9 +243,9 @@ pub async fn meeting(
     Auth(me): Auth,
     id: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
+    let p = app::meeting::page(&state.db, &me, id.into_inner()).await?;
     let (no_errors, typed) = (FieldErrors::default(), Typed::default());
-    let id = id.into_inner();
-    meeting_page(&req, &state, &me, id, StatusCode::OK, &no_errors, &typed).await
+    meeting_page(&req, p, StatusCode::OK, &no_errors, &typed)
 }
 
 /// `POST /meetings/{id}`: save attendance, check-ins, notes and decisions; with `held`,
@@ -263,12 +260,6 @@ pub async fn save_meeting(
     let mid = id.into_inner();
     let form = MeetingForm::from_pairs(pairs)?;
     let record = form.record();
-    if record.is_err() {
-        // Not even the form comes back to someone who may not record the meeting.
-        if !app::meeting::page(&state.db, &me, mid).await?.editable {
-            return Err(AppError::Forbidden);
-        }
-    }
     match submit(record, |r| app::meeting::record(&state.db, &me, mid, r)).await? {
         Ok(saved) => {
             let key = if saved.meeting.status == meetings::Status::Held.code() {
@@ -283,8 +274,13 @@ pub async fn save_meeting(
             ))
         }
         Err(errors) => {
+            let p = app::meeting::page(&state.db, &me, mid).await?;
+            // Not even the form comes back to someone who may not record the meeting.
+            if !p.editable {
+                return Err(AppError::Forbidden);
+            }
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            meeting_page(&req, &state, &me, mid, status, &errors, &Typed::of(&form)).await
+            meeting_page(&req, p, status, &errors, &Typed::of(&form))
         }
     }
 }
