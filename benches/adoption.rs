@@ -33,6 +33,7 @@ use hverdag::db::schema::{
 use hverdag::db::{Db, DbConn, write_tx};
 use hverdag::domain::Locale;
 use hverdag::domain::adoption;
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::periods::{self, Periods, monday};
 use rand::rngs::StdRng;
@@ -48,8 +49,8 @@ const LATE_EVERY: Duration = Duration::from_millis(200);
 #[derive(Insertable)]
 #[diesel(table_name = people)]
 struct NewPerson {
-    id: i32,
-    org_id: i32,
+    id: PersonId,
+    org_id: OrgId,
     email: String,
     name: String,
     locale: String,
@@ -62,9 +63,9 @@ struct NewPerson {
 #[derive(Insertable)]
 #[diesel(table_name = teams)]
 struct NewTeam {
-    id: i32,
-    org_id: i32,
-    parent_id: Option<i32>,
+    id: TeamId,
+    org_id: OrgId,
+    parent_id: Option<TeamId>,
     name: String,
     kind: String,
     created_at: NaiveDateTime,
@@ -74,9 +75,9 @@ struct NewTeam {
 #[diesel(table_name = team_memberships)]
 struct NewMembership {
     id: i32,
-    org_id: i32,
-    team_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
+    person_id: PersonId,
     joined_on: NaiveDate,
     left_on: Option<NaiveDate>,
 }
@@ -85,8 +86,8 @@ struct NewMembership {
 #[diesel(table_name = meeting_series)]
 struct NewSeries {
     id: i32,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     kind: String,
     weekday: i32,
     start_time: String,
@@ -100,9 +101,9 @@ struct NewSeries {
 #[diesel(table_name = meetings)]
 struct NewMeeting {
     id: i32,
-    org_id: i32,
+    org_id: OrgId,
     series_id: i32,
-    team_id: i32,
+    team_id: TeamId,
     occurrence_on: NaiveDate,
     local_date: NaiveDate,
     starts_at: NaiveDateTime,
@@ -116,9 +117,9 @@ struct NewMeeting {
 #[derive(Insertable)]
 #[diesel(table_name = attendance)]
 struct NewAttendance {
-    org_id: i32,
+    org_id: OrgId,
     meeting_id: i32,
-    person_id: i32,
+    person_id: PersonId,
     status: String,
 }
 
@@ -126,8 +127,8 @@ struct NewAttendance {
 #[diesel(table_name = objectives)]
 struct NewObjective {
     id: i32,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     period: String,
     title: String,
     description: String,
@@ -139,7 +140,7 @@ struct NewObjective {
 #[diesel(table_name = key_results)]
 struct NewKr {
     id: i32,
-    org_id: i32,
+    org_id: OrgId,
     objective_id: i32,
     title: String,
     unit: String,
@@ -154,9 +155,9 @@ struct NewKr {
 #[diesel(table_name = check_ins)]
 struct NewCheckIn {
     id: i32,
-    org_id: i32,
+    org_id: OrgId,
     key_result_id: i32,
-    person_id: Option<i32>,
+    person_id: Option<PersonId>,
     value: f64,
     confidence: String,
     note: String,
@@ -179,7 +180,7 @@ macro_rules! insert_all {
 /// What was seeded.
 struct Seeded {
     org: org::Org,
-    team_ids: Vec<i32>,
+    team_ids: Vec<TeamId>,
     rows: usize,
 }
 
@@ -213,7 +214,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
     let people_n = teams_n * PER_TEAM;
     let persons: Vec<NewPerson> = (1..=people_n as i32)
         .map(|i| NewPerson {
-            id: i,
+            id: PersonId(i),
             org_id: o,
             email: format!("p{i}@bench.example"),
             name: format!("Person {i}"),
@@ -239,7 +240,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
     let departments = (teams_n / 20).max(1);
     let mut all_teams: Vec<NewTeam> = (0..departments)
         .map(|d| NewTeam {
-            id: d as i32 + 1,
+            id: TeamId(d as i32 + 1),
             org_id: o,
             parent_id: None,
             name: format!("Department {d:02}"),
@@ -247,12 +248,14 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
             created_at: now,
         })
         .collect();
-    let team_ids: Vec<i32> = (0..teams_n).map(|t| (departments + t) as i32 + 1).collect();
+    let team_ids: Vec<TeamId> = (0..teams_n)
+        .map(|t| TeamId((departments + t) as i32 + 1))
+        .collect();
     for (t, id) in team_ids.iter().enumerate() {
         all_teams.push(NewTeam {
             id: *id,
             org_id: o,
-            parent_id: Some((t % departments) as i32 + 1),
+            parent_id: Some(TeamId((t % departments) as i32 + 1)),
             name: format!("Team {t:04}"),
             kind: "team".into(),
             created_at: now,
@@ -265,7 +268,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
             id: p as i32 + 1,
             org_id: o,
             team_id: team_ids[p / PER_TEAM],
-            person_id: p as i32 + 1,
+            person_id: PersonId(p as i32 + 1),
             joined_on: first_monday - Days::new(30),
             left_on: None,
         })
@@ -303,8 +306,8 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
     let (mut meeting_id, mut objective_id, mut kr_id, mut check_in_id) = (0, 0, 0, 0);
     for (t, team) in team_ids.iter().enumerate() {
         let (held_p, present_p, check_p) = habit(&mut rng);
-        let members: Vec<i32> = (0..PER_TEAM)
-            .map(|m| (t * PER_TEAM + m) as i32 + 1)
+        let members: Vec<PersonId> = (0..PER_TEAM)
+            .map(|m| PersonId((t * PER_TEAM + m) as i32 + 1))
             .collect();
         // Objectives and key results for every quarter the weeks touch.
         let mut team_krs: Vec<(i32, NaiveDate, NaiveDate)> = Vec::new();
@@ -492,7 +495,7 @@ fn add_this_week(conn: &mut DbConn, s: &Seeded, today: NaiveDate) -> anyhow::Res
             present.push(NewAttendance {
                 org_id: s.org.id,
                 meeting_id: id,
-                person_id: (t * PER_TEAM + m) as i32 + 1,
+                person_id: PersonId((t * PER_TEAM + m) as i32 + 1),
                 status: "present".into(),
             });
         }

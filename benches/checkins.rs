@@ -41,6 +41,7 @@ use hverdag::db::schema::check_ins;
 use hverdag::db::{DbConn, write_tx};
 use hverdag::domain::Locale;
 use hverdag::domain::api_tokens;
+use hverdag::domain::ids::OrgId;
 use hverdag::domain::okrs::{self, KeyResultInput, KrKind, ObjectiveInput, Status};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::people::{self, PersonInput, Role};
@@ -72,7 +73,7 @@ struct Target {
 
 /// Seeds one organisation through the domain: teams of ten, one objective per team for the
 /// current period with one key result per member (owned by them), one API token each.
-fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(i32, Vec<Target>)> {
+fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(OrgId, Vec<Target>)> {
     let org = org::create(
         conn,
         &NewOrg {

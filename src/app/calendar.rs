@@ -9,6 +9,7 @@ use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::recompute::{self, Reason};
 use crate::domain::calendar::{self, Calendar, Closure, Country};
+use crate::domain::ids::OrgId;
 use crate::domain::org;
 use crate::domain::people::Role;
 
@@ -35,7 +36,7 @@ pub struct Changed {
     pub recompute: bool,
 }
 
-fn after_change(c: &mut DbConn, org_id: i32, cancel: Option<&Closure>) -> Result<Changed> {
+fn after_change(c: &mut DbConn, org_id: OrgId, cancel: Option<&Closure>) -> Result<Changed> {
     let cancelled = match cancel {
         Some(closure) => Some(calendar::meetings::cancel_in(c, org_id, closure)?),
         None => None,

@@ -6,6 +6,7 @@
 //! sessions that knew the old one.
 
 use crate::app::{Db, Error, Identity, Result};
+use crate::domain::ids::PersonId;
 use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{self, Team};
 use crate::domain::{FieldErrors, Locale, Page, api_tokens, auth};
@@ -15,7 +16,7 @@ pub async fn list(db: &Db, me: &Identity, query: ListQuery) -> Result<Page<Perso
     db.run(move |c| people::list(c, org_id, &query)).await
 }
 
-pub async fn find(db: &Db, me: &Identity, id: i32) -> Result<Person> {
+pub async fn find(db: &Db, me: &Identity, id: PersonId) -> Result<Person> {
     let org_id = me.org_id;
     db.run(move |c| people::find(c, org_id, id)).await
 }
@@ -26,7 +27,7 @@ pub struct Profile {
     pub teams: Vec<Team>,
 }
 
-pub async fn profile(db: &Db, me: &Identity, id: i32) -> Result<Profile> {
+pub async fn profile(db: &Db, me: &Identity, id: PersonId) -> Result<Profile> {
     let org_id = me.org_id;
     db.run(move |c| {
         Ok(Profile {
@@ -38,7 +39,7 @@ pub async fn profile(db: &Db, me: &Identity, id: i32) -> Result<Profile> {
 }
 
 /// A person as a leader is about to edit them (`Forbidden` for everyone else).
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Person> {
+pub async fn editable(db: &Db, me: &Identity, id: PersonId) -> Result<Person> {
     me.require(Role::Leader)?;
     find(db, me, id).await
 }
@@ -95,7 +96,7 @@ impl Change {
     }
 
     /// A leader keeps their own leader role and stays active.
-    fn keeps_self_in(&self, me: &Identity, id: i32) -> Result<()> {
+    fn keeps_self_in(&self, me: &Identity, id: PersonId) -> Result<()> {
         if id != me.person_id {
             return Ok(());
         }
@@ -114,7 +115,7 @@ impl Change {
 }
 
 /// Changes a person (leaders).
-pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<Person> {
+pub async fn update(db: &Db, me: &Identity, id: PersonId, change: Change) -> Result<Person> {
     me.require(Role::Leader)?;
     change.keeps_self_in(me, id)?;
     let hash = hash(change.password).await?;
@@ -159,7 +160,7 @@ pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<P
 
 /// Deactivates a person (their sessions end and their API tokens are revoked) or
 /// reactivates them (leaders; not themself).
-pub async fn set_active(db: &Db, me: &Identity, id: i32, active: bool) -> Result<Person> {
+pub async fn set_active(db: &Db, me: &Identity, id: PersonId, active: bool) -> Result<Person> {
     let change = Change {
         active: Some(active),
         ..Change::default()

@@ -7,6 +7,7 @@ use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::recompute::{self, Job, Reason};
 use crate::domain::adoption::{self, Thresholds};
+use crate::domain::ids::OrgId;
 use crate::domain::org::{self, Org};
 use crate::domain::people::Role;
 use crate::domain::periods::Periods;
@@ -41,7 +42,7 @@ pub async fn save_follow_up(db: &Db, me: &Identity, change: FollowUpChange) -> R
     .await
 }
 
-fn change_periods(c: &mut DbConn, org_id: i32, periods: Periods) -> Result<bool> {
+fn change_periods(c: &mut DbConn, org_id: OrgId, periods: Periods) -> Result<bool> {
     let before = org::find(c, org_id)?;
     if before.periods() == periods {
         return Ok(false);

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::app::{Db, Identity, Result};
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::people::{self, Role};
 use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind, TreeEntry};
 
@@ -22,10 +23,10 @@ pub struct TeamView {
     /// Current and past members.
     pub members: Vec<Member>,
     /// Person id and name.
-    pub ambassadors: Vec<(i32, String)>,
+    pub ambassadors: Vec<(PersonId, String)>,
 }
 
-pub async fn team(db: &Db, me: &Identity, id: i32) -> Result<TeamView> {
+pub async fn team(db: &Db, me: &Identity, id: TeamId) -> Result<TeamView> {
     let org_id = me.org_id;
     db.run(move |c| {
         let team = teams::find(c, org_id, id)?;
@@ -48,7 +49,7 @@ pub async fn team(db: &Db, me: &Identity, id: i32) -> Result<TeamView> {
 }
 
 /// The team (leaders, to edit it).
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Team> {
+pub async fn editable(db: &Db, me: &Identity, id: TeamId) -> Result<Team> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| teams::find(c, org_id, id)).await
@@ -59,8 +60,8 @@ pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Team> {
 pub async fn departments(
     db: &Db,
     me: &Identity,
-    except: Option<i32>,
-) -> Result<Vec<(i32, String, usize)>> {
+    except: Option<TeamId>,
+) -> Result<Vec<(TeamId, String, usize)>> {
     me.require(Role::Leader)?;
     Ok(tree(db, me)
         .await?
@@ -71,7 +72,7 @@ pub async fn departments(
 }
 
 /// The people who can join a team or become its ambassador: everyone active, by name.
-pub async fn everyone(db: &Db, me: &Identity) -> Result<Vec<(i32, String)>> {
+pub async fn everyone(db: &Db, me: &Identity) -> Result<Vec<(PersonId, String)>> {
     let org_id = me.org_id;
     db.run(move |c| people::names(c, org_id)).await
 }
@@ -88,7 +89,7 @@ pub async fn create(db: &Db, me: &Identity, input: TeamInput) -> Result<Team> {
 pub struct Change {
     pub name: Option<String>,
     pub kind: Option<TeamKind>,
-    pub parent_id: Option<Option<i32>>,
+    pub parent_id: Option<Option<TeamId>>,
 }
 
 impl Change {
@@ -103,7 +104,7 @@ impl Change {
 }
 
 /// Renames, retypes or moves a team (leaders).
-pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<Team> {
+pub async fn update(db: &Db, me: &Identity, id: TeamId, change: Change) -> Result<Team> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| {
@@ -125,8 +126,8 @@ pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<T
 pub async fn add_member(
     db: &Db,
     me: &Identity,
-    team_id: i32,
-    person_id: i32,
+    team_id: TeamId,
+    person_id: PersonId,
     on: NaiveDate,
 ) -> Result<Vec<Member>> {
     me.require(Role::Leader)?;
@@ -142,7 +143,7 @@ pub async fn add_member(
 pub async fn end_membership(
     db: &Db,
     me: &Identity,
-    team_id: i32,
+    team_id: TeamId,
     membership_id: i32,
     on: NaiveDate,
 ) -> Result<Vec<Member>> {
@@ -156,7 +157,12 @@ pub async fn end_membership(
 }
 
 /// Makes a person the team's ambassador (leaders).
-pub async fn add_ambassador(db: &Db, me: &Identity, team_id: i32, person_id: i32) -> Result<()> {
+pub async fn add_ambassador(
+    db: &Db,
+    me: &Identity,
+    team_id: TeamId,
+    person_id: PersonId,
+) -> Result<()> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| teams::add_ambassador(c, org_id, team_id, person_id))
@@ -164,7 +170,12 @@ pub async fn add_ambassador(db: &Db, me: &Identity, team_id: i32, person_id: i32
 }
 
 /// The person is no longer the team's ambassador (leaders).
-pub async fn remove_ambassador(db: &Db, me: &Identity, team_id: i32, person_id: i32) -> Result<()> {
+pub async fn remove_ambassador(
+    db: &Db,
+    me: &Identity,
+    team_id: TeamId,
+    person_id: PersonId,
+) -> Result<()> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| teams::remove_ambassador(c, org_id, team_id, person_id))

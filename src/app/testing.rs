@@ -2,14 +2,15 @@
 //! and a leader of another organisation.
 
 use crate::app::Identity;
+use crate::domain::ids::TeamId;
 use crate::domain::people::Role;
 use crate::domain::teams::{self, TeamInput, TeamKind};
 use crate::domain::testing::{TestDb, identity, org, person};
 
 pub struct World {
     pub t: TestDb,
-    pub team: i32,
-    pub other_team: i32,
+    pub team: TeamId,
+    pub other_team: TeamId,
     /// A member of `team`.
     pub member: Identity,
     /// A member of `other_team` only.

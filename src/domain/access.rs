@@ -16,6 +16,7 @@ use super::auth::Identity;
 use super::okrs::check_ins::CheckIn;
 use super::people::Role;
 use super::{DbConn, Error, Result, teams};
+use crate::domain::ids::TeamId;
 
 /// Whether `viewer` may see every team's per-person records (and export them in bulk).
 pub fn may_see_everyone(viewer: &Identity) -> bool {
@@ -25,7 +26,7 @@ pub fn may_see_everyone(viewer: &Identity) -> bool {
 /// Whether `viewer` may see the per-person records of `team_id`'s people: attendance, who
 /// checked in, and the roster on the meeting page. The team must be in the viewer's
 /// organisation (callers find it first).
-pub fn may_see_people(conn: &mut DbConn, viewer: &Identity, team_id: i32) -> Result<bool> {
+pub fn may_see_people(conn: &mut DbConn, viewer: &Identity, team_id: TeamId) -> Result<bool> {
     if may_see_everyone(viewer) {
         return Ok(true);
     }
@@ -33,7 +34,7 @@ pub fn may_see_people(conn: &mut DbConn, viewer: &Identity, team_id: i32) -> Res
 }
 
 /// [`may_see_people`], or `Forbidden`.
-pub fn ensure_may_see_people(conn: &mut DbConn, viewer: &Identity, team_id: i32) -> Result<()> {
+pub fn ensure_may_see_people(conn: &mut DbConn, viewer: &Identity, team_id: TeamId) -> Result<()> {
     if may_see_people(conn, viewer, team_id)? {
         Ok(())
     } else {
@@ -54,7 +55,7 @@ pub fn ensure_may_see_everyone(viewer: &Identity) -> Result<()> {
 pub fn check_ins_for(
     conn: &mut DbConn,
     viewer: &Identity,
-    team_id: i32,
+    team_id: TeamId,
     mut check_ins: Vec<CheckIn>,
 ) -> Result<Vec<CheckIn>> {
     if !may_see_people(conn, viewer, team_id)? {
@@ -69,10 +70,11 @@ pub fn check_ins_for(
 mod tests {
     use super::*;
     use crate::domain::auth;
+    use crate::domain::ids::OrgId;
     use crate::domain::teams::{TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org, person};
 
-    fn team(c: &mut DbConn, org_id: i32, name: &str) -> i32 {
+    fn team(c: &mut DbConn, org_id: OrgId, name: &str) -> TeamId {
         teams::create(
             c,
             org_id,
@@ -93,7 +95,7 @@ mod tests {
         let org_id = org(&mut c, "acme");
         let (web, data) = (team(&mut c, org_id, "Web"), team(&mut c, org_id, "Data"));
         let today = chrono::Utc::now().date_naive();
-        let mut viewer = |email: &str, roles: Vec<Role>, team: Option<i32>| {
+        let mut viewer = |email: &str, roles: Vec<Role>, team: Option<TeamId>| {
             let p = person(&mut c, org_id, email, roles);
             if let Some(team) = team {
                 teams::add_member(&mut c, org_id, team, p.row.id, today).unwrap();

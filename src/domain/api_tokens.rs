@@ -12,6 +12,7 @@ use super::people::{PersonRow, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, FieldErrors, Result, now};
 use crate::db::schema::{api_tokens, organisations, people, person_roles};
+use crate::domain::ids::{OrgId, PersonId};
 
 /// How stale a token's `last_used_at` may get before a request refreshes it. Writing it on
 /// every request would make each API call, reads included, a database write.
@@ -89,8 +90,8 @@ pub struct TokenInUse {
 /// Creates a token that acts as `person_id` for `lifetime` and returns its secret (shown once).
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     name: &str,
     lifetime: Lifetime,
 ) -> Result<String> {
@@ -113,7 +114,7 @@ pub fn create(
     Ok(token)
 }
 
-pub fn list(conn: &mut DbConn, org_id: i32) -> Result<Vec<ApiTokenInfo>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<ApiTokenInfo>> {
     Ok(api_tokens::table
         .inner_join(people::table)
         .filter(api_tokens::org_id.eq(org_id))
@@ -130,7 +131,7 @@ pub fn list(conn: &mut DbConn, org_id: i32) -> Result<Vec<ApiTokenInfo>> {
         .load(conn)?)
 }
 
-pub fn revoke(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+pub fn revoke(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
     let n = diesel::update(
         api_tokens::table
             .filter(api_tokens::org_id.eq(org_id))
@@ -147,7 +148,7 @@ pub fn revoke(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
 
 /// Revokes every live token of a person (when they are deactivated): reactivating them later
 /// does not bring the tokens back.
-pub fn revoke_all_of(conn: &mut DbConn, person_id: i32) -> Result<()> {
+pub fn revoke_all_of(conn: &mut DbConn, person_id: PersonId) -> Result<()> {
     diesel::update(
         api_tokens::table
             .filter(api_tokens::person_id.eq(person_id))

@@ -16,6 +16,7 @@ use super::{DbConn, Error, Locale, Result, now};
 use crate::db::schema::{
     login_attempts, login_tokens, organisations, people as people_t, person_roles, sessions,
 };
+use crate::domain::ids::{OrgId, PersonId};
 
 /// A row of the one query that finds who is calling: the person, the organisation's time
 /// zone and period length (the same on each row), and one of the person's roles (`None`:
@@ -63,8 +64,8 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 /// Who is making a request.
 #[derive(Debug, Clone, Serialize)]
 pub struct Identity {
-    pub person_id: i32,
-    pub org_id: i32,
+    pub person_id: PersonId,
+    pub org_id: OrgId,
     pub name: String,
     pub email: String,
     pub locale: Locale,
@@ -130,7 +131,7 @@ impl Identity {
     }
 }
 
-fn active_person(conn: &mut DbConn, person_id: i32) -> Result<Option<PersonRow>> {
+fn active_person(conn: &mut DbConn, person_id: PersonId) -> Result<Option<PersonRow>> {
     Ok(people_t::table
         .filter(people_t::id.eq(person_id))
         .filter(people_t::active.eq(true))
@@ -182,7 +183,7 @@ pub fn end_session(conn: &mut DbConn, token: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn end_sessions_of(conn: &mut DbConn, person_id: i32) -> Result<()> {
+pub fn end_sessions_of(conn: &mut DbConn, person_id: PersonId) -> Result<()> {
     diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)?;
     Ok(())
 }
@@ -216,7 +217,7 @@ pub fn consume_login_link(
     conn: &mut DbConn,
     token: &str,
 ) -> Result<std::result::Result<PersonRow, LinkProblem>> {
-    let found: Option<(i32, i32, NaiveDateTime, Option<NaiveDateTime>)> = login_tokens::table
+    let found: Option<(i32, PersonId, NaiveDateTime, Option<NaiveDateTime>)> = login_tokens::table
         .filter(login_tokens::token_hash.eq(hash_token(token)))
         .select((
             login_tokens::id,
@@ -327,7 +328,7 @@ mod tests {
     use crate::domain::testing::{TestDb, org, person};
 
     /// Kari, with `roles`, signed in with a session and holding an API token.
-    fn signed_in(c: &mut DbConn, org_id: i32, roles: Vec<Role>) -> (String, String) {
+    fn signed_in(c: &mut DbConn, org_id: OrgId, roles: Vec<Role>) -> (String, String) {
         let kari = person(c, org_id, "kari@acme.no", roles);
         let session = start_session(c, &kari.row).unwrap();
         let api = crate::domain::api_tokens::create(

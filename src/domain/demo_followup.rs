@@ -16,6 +16,7 @@ use super::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use super::org::Org;
 use super::periods::{self, Periods};
 use super::{DbConn, Result, teams};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 
 /// Weeks of history (a year, so it holds a summer).
 const WEEKS: u32 = 52;
@@ -97,8 +98,8 @@ const OBJECTIVES: [(&str, [KrText; 2]); 6] = [
 pub fn load(
     conn: &mut DbConn,
     org: &Org,
-    team_ids: &[i32],
-    owners: &[(usize, i32)],
+    team_ids: &[TeamId],
+    owners: &[(usize, PersonId)],
     today: NaiveDate,
 ) -> Result<()> {
     let this_monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
@@ -112,7 +113,7 @@ pub fn load(
     // first (the demo login where there is one), and its key results by period.
     let mut teams_now = Vec::with_capacity(team_ids.len());
     for (index, team_id) in team_ids.iter().enumerate() {
-        let mut people: Vec<i32> = teams::members(conn, org.id, *team_id)?
+        let mut people: Vec<PersonId> = teams::members(conn, org.id, *team_id)?
             .into_iter()
             .filter(|m| m.left_on.is_none())
             .map(|m| m.person_id)
@@ -212,11 +213,11 @@ pub fn load(
 #[allow(clippy::too_many_arguments)]
 fn objectives(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     index: usize,
-    team_id: i32,
-    owner: Option<i32>,
-    members: &[i32],
+    team_id: TeamId,
+    owner: Option<PersonId>,
+    members: &[PersonId],
     first_day: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<(String, Vec<Kr>)>> {

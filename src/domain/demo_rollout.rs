@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use super::rollouts::{self, ItemInput, Phase, RolloutInput};
 use super::{DbConn, Error, Result};
 use crate::db::schema::checklist_items;
+use crate::domain::ids::{OrgId, PersonId};
 
 pub const NAME: &str = "OKR-innføring 2026";
 
@@ -77,9 +78,9 @@ fn at_work(day: NaiveDate, minutes: u64) -> NaiveDateTime {
 /// Creates the demo rollout for the whole organisation with its checklist history.
 pub fn load(
     conn: &mut DbConn,
-    org_id: i32,
-    leader: i32,
-    ambassador: i32,
+    org_id: OrgId,
+    leader: PersonId,
+    ambassador: PersonId,
     today: NaiveDate,
 ) -> Result<()> {
     let prep_start = months_back(today, 8)?;

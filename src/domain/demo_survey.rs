@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use super::surveys::{self, QuestionKind, SurveyInput, answers, invitations};
 use super::{DbConn, Locale, Result, teams};
 use crate::db::schema::rollouts;
+use crate::domain::ids::{OrgId, TeamId};
 
 const EXPECTATIONS: [&str; 6] = [
     "Tydeligere prioriteringer, så vi slutter å si ja til alt.",
@@ -35,7 +36,7 @@ const NEEDS: [&str; 5] = [
 ];
 
 /// Loads the survey and its answers. Call after the demo rollout exists.
-pub fn load(conn: &mut DbConn, org_id: i32, rollout_name: &str) -> Result<()> {
+pub fn load(conn: &mut DbConn, org_id: OrgId, rollout_name: &str) -> Result<()> {
     let (rollout_id, prep_start): (i32, NaiveDate) = rollouts::table
         .filter(rollouts::org_id.eq(org_id))
         .filter(rollouts::name.eq(rollout_name))
@@ -58,7 +59,7 @@ pub fn load(conn: &mut DbConn, org_id: i32, rollout_name: &str) -> Result<()> {
         },
         &surveys::pre_workshop_template(Locale::Nb),
     )?;
-    let team_ids: Vec<i32> = teams::all(conn, org_id)?
+    let team_ids: Vec<TeamId> = teams::all(conn, org_id)?
         .into_iter()
         .filter(|t| !t.is_department())
         .map(|t| t.id)
@@ -72,7 +73,7 @@ pub fn load(conn: &mut DbConn, org_id: i32, rollout_name: &str) -> Result<()> {
             continue;
         }
         // Some teams start more positive than others.
-        let mood = (recipient.person.id % 3) as u64;
+        let mood = (recipient.person.id.0 % 3) as u64;
         let mut submission = answers::Submission::new();
         for q in &questions {
             let value = match q.kind() {

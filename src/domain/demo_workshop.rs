@@ -8,6 +8,7 @@ use super::workshops::protocol::ClientMessage as M;
 use super::workshops::room::{Agenda, StepKind};
 use super::workshops::{self, Participant};
 use super::{DbConn, Locale, Result, teams};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 
 const CARDS: [&str; 6] = [
     "Plattformen er så stabil at teamene kan levere når de vil",
@@ -31,10 +32,10 @@ const KEY_RESULTS: [(i64, &str, &str, f64, f64); 5] = [
 /// saves its top objectives; creates App's workshop in draft.
 pub fn load(
     conn: &mut DbConn,
-    org_id: i32,
-    facilitator: i32,
-    plattform: i32,
-    app: i32,
+    org_id: OrgId,
+    facilitator: PersonId,
+    plattform: TeamId,
+    app: TeamId,
     today: chrono::NaiveDate,
 ) -> Result<()> {
     let mut agenda = Agenda::standard();

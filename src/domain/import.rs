@@ -10,6 +10,7 @@ use super::people::{self, PersonInput, Role};
 use super::teams::{self, TeamInput, TeamKind};
 use super::{DbConn, FieldErrors, Locale, Result};
 use crate::db::schema::people as people_t;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 
 /// Largest file accepted, in bytes, and most data rows.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -97,7 +98,7 @@ fn delimiter(text: &str) -> u8 {
 }
 
 /// Reads the file and checks every row against the organisation, changing nothing.
-pub fn plan(conn: &mut DbConn, org_id: i32, text: &str) -> Result<ImportPlan> {
+pub fn plan(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<ImportPlan> {
     let mut plan = ImportPlan::default();
     if text.len() > MAX_BYTES {
         plan.file_error = Some("import-error-too-large");
@@ -217,13 +218,13 @@ pub fn plan(conn: &mut DbConn, org_id: i32, text: &str) -> Result<ImportPlan> {
 
 /// Imports the file, all or nothing. Run inside a write transaction: it plans again
 /// against the current data and refuses to change anything if any row has a problem.
-pub fn apply(conn: &mut DbConn, org_id: i32, text: &str) -> Result<(ImportPlan, ImportSummary)> {
+pub fn apply(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<(ImportPlan, ImportSummary)> {
     let plan = plan(conn, org_id, text)?;
     if !plan.is_clean() {
         return Err(FieldErrors::single("file", "import-error-not-clean"));
     }
     let mut summary = ImportSummary::default();
-    let mut team_ids: HashMap<String, i32> = teams::all(conn, org_id)?
+    let mut team_ids: HashMap<String, TeamId> = teams::all(conn, org_id)?
         .into_iter()
         .map(|t| (t.name.to_lowercase(), t.id))
         .collect();
@@ -254,7 +255,7 @@ pub fn apply(conn: &mut DbConn, org_id: i32, text: &str) -> Result<(ImportPlan, 
                 people::create(conn, org_id, &input, None)?.row.id
             }
             RowAction::Update => {
-                let id: i32 = people_t::table
+                let id: PersonId = people_t::table
                     .filter(people_t::org_id.eq(org_id))
                     .filter(people_t::email.eq(&row.email))
                     .select(people_t::id)

@@ -14,6 +14,7 @@ pub mod demo_followup;
 pub mod demo_rollout;
 pub mod demo_survey;
 pub mod demo_workshop;
+pub mod ids;
 pub mod import;
 pub mod meetings;
 pub mod okrs;

@@ -7,11 +7,12 @@ use super::calendar::{self, Country};
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Locale, Result, is_unique_violation, now};
 use crate::db::schema::organisations;
+use crate::domain::ids::OrgId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = organisations)]
 pub struct Org {
-    pub id: i32,
+    pub id: OrgId,
     pub name: String,
     pub slug: String,
     pub locale: String,
@@ -110,7 +111,7 @@ pub fn create(conn: &mut DbConn, new: &NewOrg) -> Result<Org> {
     })
 }
 
-pub fn find(conn: &mut DbConn, id: i32) -> Result<Org> {
+pub fn find(conn: &mut DbConn, id: OrgId) -> Result<Org> {
     Ok(organisations::table
         .find(id)
         .select(Org::as_select())
@@ -126,7 +127,7 @@ pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> Result<Option<Org>> {
 }
 
 /// Sets the weekday check-in nudges start (1–7), or `None` for the deployment's default.
-pub fn set_nudge_weekday(conn: &mut DbConn, id: i32, weekday: Option<i32>) -> Result<()> {
+pub fn set_nudge_weekday(conn: &mut DbConn, id: OrgId, weekday: Option<i32>) -> Result<()> {
     if weekday.is_some_and(|d| !(1..=7).contains(&d)) {
         return Err(FieldErrors::single(
             "nudge_weekday",
@@ -148,7 +149,7 @@ pub fn all(conn: &mut DbConn) -> Result<Vec<Org>> {
 }
 
 /// Sets how long the organisation's OKR periods are.
-pub fn set_periods(conn: &mut DbConn, id: i32, periods: Periods) -> Result<()> {
+pub fn set_periods(conn: &mut DbConn, id: OrgId, periods: Periods) -> Result<()> {
     diesel::update(organisations::table.find(id))
         .set(organisations::period_months.eq(periods.months() as i32))
         .execute(conn)?;
@@ -156,7 +157,7 @@ pub fn set_periods(conn: &mut DbConn, id: i32, periods: Periods) -> Result<()> {
 }
 
 /// The organisation's OKR periods.
-pub fn periods(conn: &mut DbConn, id: i32) -> Result<Periods> {
+pub fn periods(conn: &mut DbConn, id: OrgId) -> Result<Periods> {
     let months: i32 = organisations::table
         .find(id)
         .select(organisations::period_months)
@@ -173,7 +174,7 @@ pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> chrono
 }
 
 /// Today in the organisation's time zone.
-pub fn today(conn: &mut DbConn, org_id: i32) -> Result<chrono::NaiveDate> {
+pub fn today(conn: &mut DbConn, org_id: OrgId) -> Result<chrono::NaiveDate> {
     let zone: String = organisations::table
         .find(org_id)
         .select(organisations::time_zone)

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DbConn, Error, FieldErrors, Page, Result, now};
 use crate::db::schema::mail_outbox;
+use crate::domain::ids::OrgId;
 
 /// After this many failed attempts a message is given up (status `failed`).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -63,7 +64,7 @@ impl MailKind {
 /// A message to queue.
 #[derive(Debug, Clone)]
 pub struct NewMail {
-    pub org_id: Option<i32>,
+    pub org_id: Option<OrgId>,
     pub kind: MailKind,
     pub to_address: String,
     pub to_name: String,
@@ -260,7 +261,7 @@ pub struct OutboxQuery {
 }
 
 /// A page of the organisation's outbox, newest first.
-pub fn list(conn: &mut DbConn, org_id: i32, query: &OutboxQuery) -> Result<Page<OutboxEntry>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId, query: &OutboxQuery) -> Result<Page<OutboxEntry>> {
     let status = query
         .status
         .as_deref()
@@ -296,7 +297,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &OutboxQuery) -> Result<Page<
 /// Puts a failed message of the organisation back in the queue, due now. A message that
 /// carried a secret lost its bodies when it was given up, so it cannot be sent again: the
 /// person has to ask for a new link.
-pub fn retry(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+pub fn retry(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
     let kind: String = mail_outbox::table
         .filter(mail_outbox::org_id.eq(org_id))
         .filter(mail_outbox::id.eq(id))
@@ -331,7 +332,7 @@ mod tests {
 
     const LEASE: Duration = Duration::seconds(60);
 
-    fn mail(org_id: i32, to: &str) -> NewMail {
+    fn mail(org_id: OrgId, to: &str) -> NewMail {
         NewMail {
             org_id: Some(org_id),
             kind: MailKind::LoginLink,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
 use crate::db::lower;
 use crate::db::schema::{people, person_roles};
+use crate::domain::ids::{OrgId, PersonId};
 
 /// What a person may do. A person holds one or more roles.
 #[derive(
@@ -85,9 +86,9 @@ const PERSON_COLUMNS: (
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = people)]
 pub struct PersonRow {
-    pub id: i32,
+    pub id: PersonId,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub email: String,
     pub name: String,
     pub locale: String,
@@ -167,7 +168,7 @@ fn email_taken(e: diesel::result::Error) -> Error {
     }
 }
 
-fn set_roles(conn: &mut DbConn, org_id: i32, person_id: i32, roles: &[Role]) -> Result<()> {
+fn set_roles(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, roles: &[Role]) -> Result<()> {
     diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id)))
         .execute(conn)?;
     // One row at a time: batch inserts are not portable across the two backends.
@@ -177,7 +178,7 @@ fn set_roles(conn: &mut DbConn, org_id: i32, person_id: i32, roles: &[Role]) -> 
     Ok(())
 }
 
-fn insert_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) -> Result<()> {
+fn insert_role(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, role: Role) -> Result<()> {
     diesel::insert_into(person_roles::table)
         .values((
             person_roles::org_id.eq(org_id),
@@ -191,7 +192,7 @@ fn insert_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) -> Re
 /// Creates a person with the given roles (member when none) and an optional password hash.
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     input: &PersonInput,
     password_hash: Option<&str>,
 ) -> Result<Person> {
@@ -220,7 +221,12 @@ pub fn create(
 }
 
 /// Replaces a person's name, email, locale and roles.
-pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &PersonInput) -> Result<Person> {
+pub fn update(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: PersonId,
+    input: &PersonInput,
+) -> Result<Person> {
     let input = input.normalised();
     input.validate().into_result()?;
     let row = diesel::update(
@@ -246,7 +252,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &PersonInput) -> R
 
 /// Activates or deactivates a person. A deactivated person cannot sign in; ending their
 /// sessions and revoking their API tokens is the use case's (`app::people::set_active`).
-pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Result<()> {
+pub fn set_active(conn: &mut DbConn, org_id: OrgId, id: PersonId, active: bool) -> Result<()> {
     let n = diesel::update(
         people::table
             .filter(people::org_id.eq(org_id))
@@ -261,7 +267,7 @@ pub fn set_active(conn: &mut DbConn, org_id: i32, id: i32, active: bool) -> Resu
 }
 
 /// Sets a person's password hash (already hashed with [`super::auth::hash_password`]).
-pub fn set_password_hash(conn: &mut DbConn, org_id: i32, id: i32, hash: &str) -> Result<()> {
+pub fn set_password_hash(conn: &mut DbConn, org_id: OrgId, id: PersonId, hash: &str) -> Result<()> {
     let n = diesel::update(
         people::table
             .filter(people::org_id.eq(org_id))
@@ -275,7 +281,7 @@ pub fn set_password_hash(conn: &mut DbConn, org_id: i32, id: i32, hash: &str) ->
     Ok(())
 }
 
-pub fn set_locale(conn: &mut DbConn, org_id: i32, id: i32, locale: Locale) -> Result<()> {
+pub fn set_locale(conn: &mut DbConn, org_id: OrgId, id: PersonId, locale: Locale) -> Result<()> {
     diesel::update(
         people::table
             .filter(people::org_id.eq(org_id))
@@ -286,12 +292,12 @@ pub fn set_locale(conn: &mut DbConn, org_id: i32, id: i32, locale: Locale) -> Re
     Ok(())
 }
 
-fn roles_of_many(conn: &mut DbConn, ids: &[i32]) -> Result<HashMap<i32, Vec<Role>>> {
-    let rows: Vec<(i32, String)> = person_roles::table
+fn roles_of_many(conn: &mut DbConn, ids: &[PersonId]) -> Result<HashMap<PersonId, Vec<Role>>> {
+    let rows: Vec<(PersonId, String)> = person_roles::table
         .filter(person_roles::person_id.eq_any(ids))
         .select((person_roles::person_id, person_roles::role))
         .load(conn)?;
-    let mut map: HashMap<i32, Vec<Role>> = HashMap::new();
+    let mut map: HashMap<PersonId, Vec<Role>> = HashMap::new();
     for (id, role) in rows {
         if let Some(role) = Role::parse(&role) {
             map.entry(id).or_default().push(role);
@@ -304,7 +310,7 @@ fn roles_of_many(conn: &mut DbConn, ids: &[i32]) -> Result<HashMap<i32, Vec<Role
 }
 
 fn with_roles(conn: &mut DbConn, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
-    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<PersonId> = rows.iter().map(|r| r.id).collect();
     let mut roles = roles_of_many(conn, &ids)?;
     Ok(rows
         .into_iter()
@@ -316,7 +322,7 @@ fn with_roles(conn: &mut DbConn, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
 }
 
 /// One person of the organisation.
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Person> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: PersonId) -> Result<Person> {
     let row = people::table
         .filter(people::org_id.eq(org_id))
         .filter(people::id.eq(id))
@@ -352,7 +358,7 @@ fn role_or_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Role>, D
 pub const PER_PAGE: i64 = 50;
 
 /// A page of the organisation's people, sorted by name.
-pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Person>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId, query: &ListQuery) -> Result<Page<Person>> {
     let build = || {
         let mut q = people::table.filter(people::org_id.eq(org_id)).into_boxed();
         if !query.include_inactive {
@@ -400,7 +406,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, query: &ListQuery) -> Result<Page<Pe
 }
 
 /// Active people of the organisation as (id, name), sorted by name: for pickers.
-pub fn names(conn: &mut DbConn, org_id: i32) -> Result<Vec<(i32, String)>> {
+pub fn names(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(PersonId, String)>> {
     Ok(people::table
         .filter(people::org_id.eq(org_id))
         .filter(people::active.eq(true))
@@ -410,7 +416,7 @@ pub fn names(conn: &mut DbConn, org_id: i32) -> Result<Vec<(i32, String)>> {
 }
 
 /// Counts of active people per role.
-pub fn role_counts(conn: &mut DbConn, org_id: i32) -> Result<Vec<(Role, i64)>> {
+pub fn role_counts(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(Role, i64)>> {
     let rows: Vec<(String, i64)> = person_roles::table
         .inner_join(people::table)
         .filter(person_roles::org_id.eq(org_id))
@@ -444,7 +450,7 @@ pub fn find_for_login(
 }
 
 /// Adds a role to a person if they do not have it yet.
-pub fn grant_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) -> Result<()> {
+pub fn grant_role(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, role: Role) -> Result<()> {
     let has: i64 = person_roles::table
         .filter(person_roles::person_id.eq(person_id))
         .filter(person_roles::role.eq(role.as_str()))
@@ -460,14 +466,14 @@ pub fn grant_role(conn: &mut DbConn, org_id: i32, person_id: i32, role: Role) ->
     Ok(())
 }
 
-pub fn roles_of(conn: &mut DbConn, person_id: i32) -> Result<Vec<Role>> {
+pub fn roles_of(conn: &mut DbConn, person_id: PersonId) -> Result<Vec<Role>> {
     Ok(roles_of_many(conn, &[person_id])?
         .remove(&person_id)
         .unwrap_or_default())
 }
 
 /// Number of active people in the organisation.
-pub fn active_count(conn: &mut DbConn, org_id: i32) -> Result<i64> {
+pub fn active_count(conn: &mut DbConn, org_id: OrgId) -> Result<i64> {
     Ok(people::table
         .filter(people::org_id.eq(org_id))
         .filter(people::active.eq(true))

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::people::{Role, grant_role};
 use super::{DbConn, Error, FieldErrors, Result, is_unique_violation, now};
 use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -36,10 +37,10 @@ impl TeamKind {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = teams)]
 pub struct Team {
-    pub id: i32,
+    pub id: TeamId,
     #[serde(skip)]
-    pub org_id: i32,
-    pub parent_id: Option<i32>,
+    pub org_id: OrgId,
+    pub parent_id: Option<TeamId>,
     pub name: String,
     pub kind: String,
     pub created_at: chrono::NaiveDateTime,
@@ -56,7 +57,7 @@ impl Team {
 pub struct TeamInput {
     pub name: String,
     pub kind: TeamKind,
-    pub parent_id: Option<i32>,
+    pub parent_id: Option<TeamId>,
 }
 
 /// A team in the flattened tree, with its depth and number of current members.
@@ -69,7 +70,7 @@ pub struct TreeEntry {
 }
 
 /// All teams of the organisation.
-pub fn all(conn: &mut DbConn, org_id: i32) -> Result<Vec<Team>> {
+pub fn all(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<Team>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .order(teams::name.asc())
@@ -77,7 +78,7 @@ pub fn all(conn: &mut DbConn, org_id: i32) -> Result<Vec<Team>> {
         .load(conn)?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Team> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: TeamId) -> Result<Team> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(teams::id.eq(id))
@@ -85,7 +86,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Team> {
         .first(conn)?)
 }
 
-pub fn find_by_name(conn: &mut DbConn, org_id: i32, name: &str) -> Result<Option<Team>> {
+pub fn find_by_name(conn: &mut DbConn, org_id: OrgId, name: &str) -> Result<Option<Team>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(teams::name.eq(name.trim()))
@@ -97,10 +98,10 @@ pub fn find_by_name(conn: &mut DbConn, org_id: i32, name: &str) -> Result<Option
 /// Orders teams as a tree (parents before children, siblings by name), depth-first.
 pub fn flatten_tree(teams: Vec<Team>) -> Vec<(Team, usize)> {
     fn visit(
-        parent: Option<i32>,
+        parent: Option<TeamId>,
         depth: usize,
         all: &[Team],
-        seen: &mut Vec<i32>,
+        seen: &mut Vec<TeamId>,
         out: &mut Vec<(Team, usize)>,
     ) {
         let mut children: Vec<&Team> = all.iter().filter(|t| t.parent_id == parent).collect();
@@ -131,8 +132,8 @@ pub fn flatten_tree(teams: Vec<Team>) -> Vec<(Team, usize)> {
 }
 
 /// The organisation's team tree with member counts.
-pub fn tree(conn: &mut DbConn, org_id: i32) -> Result<Vec<TreeEntry>> {
-    let counts: Vec<(i32, i64)> = team_memberships::table
+pub fn tree(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<TreeEntry>> {
+    let counts: Vec<(TeamId, i64)> = team_memberships::table
         .inner_join(people::table)
         .filter(team_memberships::org_id.eq(org_id))
         .filter(team_memberships::left_on.is_null())
@@ -156,7 +157,7 @@ pub fn tree(conn: &mut DbConn, org_id: i32) -> Result<Vec<TreeEntry>> {
         .collect())
 }
 
-fn validate(conn: &mut DbConn, org_id: i32, id: Option<i32>, input: &TeamInput) -> Result<()> {
+fn validate(conn: &mut DbConn, org_id: OrgId, id: Option<TeamId>, input: &TeamInput) -> Result<()> {
     let mut errors = FieldErrors::default();
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 120 {
@@ -165,7 +166,7 @@ fn validate(conn: &mut DbConn, org_id: i32, id: Option<i32>, input: &TeamInput) 
     let same_name: i64 = teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(crate::db::lower(teams::name).eq(name.to_lowercase()))
-        .filter(teams::id.ne(id.unwrap_or(0)))
+        .filter(teams::id.ne(id.unwrap_or(TeamId(0))))
         .count()
         .get_result(conn)?;
     if same_name > 0 {
@@ -233,7 +234,7 @@ fn name_taken(e: diesel::result::Error) -> Error {
     }
 }
 
-pub fn create(conn: &mut DbConn, org_id: i32, input: &TeamInput) -> Result<Team> {
+pub fn create(conn: &mut DbConn, org_id: OrgId, input: &TeamInput) -> Result<Team> {
     validate(conn, org_id, None, input)?;
     diesel::insert_into(teams::table)
         .values((
@@ -249,7 +250,7 @@ pub fn create(conn: &mut DbConn, org_id: i32, input: &TeamInput) -> Result<Team>
 }
 
 /// Renames, re-kinds or moves a team (to another department or to the top level).
-pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &TeamInput) -> Result<Team> {
+pub fn update(conn: &mut DbConn, org_id: OrgId, id: TeamId, input: &TeamInput) -> Result<Team> {
     find(conn, org_id, id)?;
     validate(conn, org_id, Some(id), input)?;
     diesel::update(
@@ -271,7 +272,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &TeamInput) -> Res
 #[derive(Debug, Clone, Queryable, Serialize, utoipa::ToSchema)]
 pub struct Member {
     pub membership_id: i32,
-    pub person_id: i32,
+    pub person_id: PersonId,
     pub name: String,
     pub email: String,
     pub joined_on: NaiveDate,
@@ -279,7 +280,11 @@ pub struct Member {
 }
 
 /// The teams a person is a current member of, by id.
-pub fn teams_of_person(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<i32>> {
+pub fn teams_of_person(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    person_id: PersonId,
+) -> Result<Vec<TeamId>> {
     Ok(team_memberships::table
         .filter(team_memberships::org_id.eq(org_id))
         .filter(team_memberships::person_id.eq(person_id))
@@ -290,7 +295,7 @@ pub fn teams_of_person(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result
 }
 
 /// Members of a team: current ones first by name, then former ones (newest leaving first).
-pub fn members(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<Member>> {
+pub fn members(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Result<Vec<Member>> {
     let mut rows: Vec<Member> = team_memberships::table
         .inner_join(people::table)
         .filter(team_memberships::org_id.eq(org_id))
@@ -313,7 +318,7 @@ pub fn members(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<Membe
     Ok(rows)
 }
 
-fn person_in_org(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<bool> {
+fn person_in_org(conn: &mut DbConn, org_id: OrgId, person_id: PersonId) -> Result<bool> {
     let n: i64 = people::table
         .filter(people::org_id.eq(org_id))
         .filter(people::id.eq(person_id))
@@ -325,9 +330,9 @@ fn person_in_org(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<bool>
 /// Adds a person to a team from `joined_on`. Refused if they are already a current member.
 pub fn add_member(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
+    person_id: PersonId,
     joined_on: NaiveDate,
 ) -> Result<()> {
     let team = find(conn, org_id, team_id)?;
@@ -368,8 +373,8 @@ pub fn add_member(
 /// Ends a membership on `left_on` (kept for history).
 pub fn end_membership(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     membership_id: i32,
     left_on: NaiveDate,
 ) -> Result<()> {
@@ -390,7 +395,7 @@ pub fn end_membership(
 }
 
 /// The teams a person currently belongs to, by name.
-pub fn teams_of(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<Team>> {
+pub fn teams_of(conn: &mut DbConn, org_id: OrgId, person_id: PersonId) -> Result<Vec<Team>> {
     Ok(teams::table
         .inner_join(team_memberships::table)
         .filter(team_memberships::org_id.eq(org_id))
@@ -403,7 +408,7 @@ pub fn teams_of(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<Te
 
 /// Ambassadors of a team as (person id, name).
 /// The teams a person is an ambassador for, by id.
-pub fn supported_by(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Vec<i32>> {
+pub fn supported_by(conn: &mut DbConn, org_id: OrgId, person_id: PersonId) -> Result<Vec<TeamId>> {
     Ok(team_ambassadors::table
         .filter(team_ambassadors::org_id.eq(org_id))
         .filter(team_ambassadors::person_id.eq(person_id))
@@ -411,7 +416,11 @@ pub fn supported_by(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<Ve
         .load(conn)?)
 }
 
-pub fn ambassadors(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<(i32, String)>> {
+pub fn ambassadors(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    team_id: TeamId,
+) -> Result<Vec<(PersonId, String)>> {
     Ok(team_ambassadors::table
         .inner_join(people::table)
         .filter(team_ambassadors::org_id.eq(org_id))
@@ -422,7 +431,12 @@ pub fn ambassadors(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<(
 }
 
 /// Assigns an ambassador to a team, giving them the ambassador role if they lack it.
-pub fn add_ambassador(conn: &mut DbConn, org_id: i32, team_id: i32, person_id: i32) -> Result<()> {
+pub fn add_ambassador(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    team_id: TeamId,
+    person_id: PersonId,
+) -> Result<()> {
     find(conn, org_id, team_id)?;
     if !person_in_org(conn, org_id, person_id)? {
         return Err(FieldErrors::single("person_id", "field-person-unknown"));
@@ -448,9 +462,9 @@ pub fn add_ambassador(conn: &mut DbConn, org_id: i32, team_id: i32, person_id: i
 
 pub fn remove_ambassador(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
+    person_id: PersonId,
 ) -> Result<()> {
     let n = diesel::delete(
         team_ambassadors::table
@@ -472,9 +486,9 @@ mod tests {
 
     fn team(id: i32, parent: Option<i32>, name: &str, kind: TeamKind) -> Team {
         Team {
-            id,
-            org_id: 1,
-            parent_id: parent,
+            id: TeamId(id),
+            org_id: OrgId(1),
+            parent_id: parent.map(TeamId),
             name: name.into(),
             kind: kind.as_str().into(),
             created_at: now(),
@@ -489,11 +503,19 @@ mod tests {
             team(2, Some(1), "App", TeamKind::Team),
             team(4, None, "Board", TeamKind::Team),
         ];
-        let flat: Vec<(i32, usize)> = flatten_tree(teams)
+        let flat: Vec<(TeamId, usize)> = flatten_tree(teams)
             .into_iter()
             .map(|(t, d)| (t.id, d))
             .collect();
-        assert_eq!(flat, vec![(1, 0), (2, 1), (3, 1), (4, 0)]);
+        assert_eq!(
+            flat,
+            vec![
+                (TeamId(1), 0),
+                (TeamId(2), 1),
+                (TeamId(3), 1),
+                (TeamId(4), 0)
+            ]
+        );
     }
 
     #[test]
@@ -505,7 +527,7 @@ mod tests {
         assert_eq!(flatten_tree(teams).len(), 2);
     }
 
-    fn input(name: &str, kind: TeamKind, parent_id: Option<i32>) -> TeamInput {
+    fn input(name: &str, kind: TeamKind, parent_id: Option<TeamId>) -> TeamInput {
         TeamInput {
             name: name.into(),
             kind,

@@ -4,6 +4,7 @@ use super::org::{self, NewOrg};
 use super::people::{self, PersonInput, Role};
 use super::{DbConn, Locale};
 use crate::db::{self, Db};
+use crate::domain::ids::OrgId;
 
 /// A database that lives as long as this value.
 pub struct TestDb {
@@ -24,7 +25,7 @@ impl TestDb {
     }
 }
 
-pub fn org(conn: &mut DbConn, slug: &str) -> i32 {
+pub fn org(conn: &mut DbConn, slug: &str) -> OrgId {
     org::create(
         conn,
         &NewOrg {
@@ -38,7 +39,7 @@ pub fn org(conn: &mut DbConn, slug: &str) -> i32 {
     .id
 }
 
-pub fn person(conn: &mut DbConn, org_id: i32, email: &str, roles: Vec<Role>) -> people::Person {
+pub fn person(conn: &mut DbConn, org_id: OrgId, email: &str, roles: Vec<Role>) -> people::Person {
     people::create(
         conn,
         org_id,

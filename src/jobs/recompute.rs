@@ -35,7 +35,7 @@ pub async fn work(db: &Db) -> usize {
                 return finished;
             }
         };
-        tracing::info!(job = job.id, org = job.org_id, "adoption recompute started");
+        tracing::info!(job = job.id, org = %job.org_id, "adoption recompute started");
         match run(db, &job).await {
             Ok(Progress::Done { total }) => {
                 finished += 1;

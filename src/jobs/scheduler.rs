@@ -244,7 +244,7 @@ pub fn send_nudges(
         match sent {
             Ok(n) => queued += n,
             Err(e) => {
-                tracing::warn!(org = org.id, error = %format!("{e:#}"), "check-in nudges failed")
+                tracing::warn!(org = %org.id, error = %format!("{e:#}"), "check-in nudges failed")
             }
         }
     }
@@ -306,7 +306,7 @@ pub fn send_digests(
                 Ok(true) => queued += 1,
                 Ok(false) => {}
                 Err(e) => {
-                    tracing::warn!(org = o.id, error = %format!("{e:#}"), "an adoption digest failed")
+                    tracing::warn!(org = %o.id, error = %format!("{e:#}"), "an adoption digest failed")
                 }
             }
         }

@@ -75,7 +75,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// An optional id field: empty is none; anything else must be a number.
-pub fn optional_id(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<i32> {
+pub fn optional_id<T: std::str::FromStr>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+) -> Option<T> {
     match value.trim() {
         "" => None,
         v => v.parse().ok().or_else(|| {

@@ -16,6 +16,7 @@ use super::context::{RequestContext, cookie, removal};
 use super::errors::AppError;
 use super::i18n;
 use crate::domain::Locale;
+use crate::domain::ids::PersonId;
 use crate::domain::people::Role;
 use crate::domain::periods::Periods;
 pub use crate::text::templates::{Templates, build_tera, mail_bodies};
@@ -87,7 +88,7 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
 /// The signed-in person as templates see them.
 #[derive(Serialize)]
 struct Me<'a> {
-    id: i32,
+    id: PersonId,
     name: &'a str,
     email: &'a str,
     roles: Vec<&'static str>,

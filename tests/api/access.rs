@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 use serde_json::{Value, json};
 
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
 use hverdag::domain::periods::Periods;
@@ -83,11 +84,11 @@ fn every_api_read_says_whether_it_shows_people() {
 /// was absent and checked in on a Data key result.
 struct Fixture {
     app: TestApp,
-    org: i32,
-    data: i32,
-    per: i32,
-    ola: i32,
-    kari: i32,
+    org: OrgId,
+    data: TeamId,
+    per: PersonId,
+    ola: PersonId,
+    kari: PersonId,
     meeting: i64,
     key_result: i32,
     period: String,

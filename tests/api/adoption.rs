@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone};
 use hverdag::domain::adoption::{self, AlertKind, Week, views};
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
@@ -31,7 +32,7 @@ fn oslo(date: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
         .naive_utc()
 }
 
-fn objective(team_id: i32, period: &str) -> ObjectiveInput {
+fn objective(team_id: TeamId, period: &str) -> ObjectiveInput {
     ObjectiveInput {
         team_id,
         period: period.into(),
@@ -51,7 +52,7 @@ fn check_in(kr: i32) -> CheckInInput {
     }
 }
 
-fn record(attendance: Vec<(i32, Presence)>) -> MeetingRecord {
+fn record(attendance: Vec<(PersonId, Presence)>) -> MeetingRecord {
     MeetingRecord {
         attendance,
         notes: String::new(),
@@ -61,7 +62,7 @@ fn record(attendance: Vec<(i32, Presence)>) -> MeetingRecord {
     }
 }
 
-fn rows(app: &TestApp, org_id: i32) -> Vec<Week> {
+fn rows(app: &TestApp, org_id: OrgId) -> Vec<Week> {
     app.read(|c| views::weeks_since(c, org_id, None, day(1, 1)))
         .into_iter()
         .map(|(_, w)| w)
@@ -266,7 +267,7 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
 
 /// A team whose weekly meetings on today's weekday went unheld for four weeks.
 /// A weekly meeting on today's weekday, missed for the four weeks up to today.
-fn missed_for_a_month(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
+fn missed_for_a_month(app: &TestApp, org_id: OrgId, team_id: TeamId) -> NaiveDate {
     let today = app.read(|c| org::today(c, org_id));
     app.write(|c| {
         meetings::create_series(
@@ -286,7 +287,7 @@ fn missed_for_a_month(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
 
 /// [`missed_for_a_month`] by a team that had held its meeting for the eight weeks before (a
 /// team that had started and let go; one that never started is not told it missed).
-fn let_go_a_month_ago(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
+fn let_go_a_month_ago(app: &TestApp, org_id: OrgId, team_id: TeamId) -> NaiveDate {
     let today = app.read(|c| org::today(c, org_id));
     app.write(|c| {
         let series = meetings::create_series(
@@ -310,7 +311,14 @@ fn let_go_a_month_ago(app: &TestApp, org_id: i32, team_id: i32) -> NaiveDate {
             today - Days::new(29),
         )?;
         for m in held.iter().filter(|m| m.series_id == series.id) {
-            meetings::record_at(c, org_id, m.id, 0, &record(Vec::new()), m.starts_at)?;
+            meetings::record_at(
+                c,
+                org_id,
+                m.id,
+                PersonId(0),
+                &record(Vec::new()),
+                m.starts_at,
+            )?;
         }
         Ok(())
     });
@@ -641,7 +649,7 @@ async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
         .filter_map(|w| w["state"].as_str())
         .collect();
     assert_eq!(states, ["missed", "missed", "missed", "missed", "pending"]);
-    assert_eq!(weeks[0]["team_id"], web);
+    assert_eq!(weeks[0]["team_id"], web.0);
     // Eight held, then one missed: still forming; two missed: slipping.
     assert_eq!(weeks[0]["stage"], "forming");
     assert_eq!(weeks[1]["stage"], "slipping");

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use hverdag::db::schema::api_tokens;
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use reqwest::{Method, StatusCode};
@@ -12,7 +13,7 @@ use crate::helpers::*;
 
 const LEADER: &str = "leader@fjord.example";
 
-async fn leader_session() -> (TestApp, i32, Session) {
+async fn leader_session() -> (TestApp, OrgId, Session) {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     app.create_person_named(org, "Astrid Leder", LEADER, &[Role::Leader], Some(PASSWORD));
@@ -69,7 +70,7 @@ async fn api_tokens_are_shown_once_work_without_csrf_and_can_be_revoked() {
     let created = json_with_status(res, 201).await;
     assert_eq!(created["email"], "kari@fjord.example");
     let id = created["id"].as_i64().expect("an id") as i32;
-    assert_eq!(app.person(org, id).row.name, "Kari Nordmann");
+    assert_eq!(app.person(org, PersonId(id)).row.name, "Kari Nordmann");
 
     // Revoking it from the settings page stops it.
     let token_id = revoke_id(&list).expect("a revoke form");
@@ -342,7 +343,12 @@ async fn teams_members_and_ambassadors_through_the_api() {
     assert_eq!(team["parent_id"], dept_id);
 
     // A cycle is refused with the field named.
-    let sub = app.create_team(org, "Sub", TeamKind::Department, Some(dept_id as i32));
+    let sub = app.create_team(
+        org,
+        "Sub",
+        TeamKind::Department,
+        Some(TeamId(dept_id as i32)),
+    );
     let res = s
         .json(
             Method::PATCH,
@@ -378,7 +384,7 @@ async fn teams_members_and_ambassadors_through_the_api() {
         )
         .await;
     let members = json_with_status(res, 201).await;
-    assert_eq!(members[0]["person_id"], kari);
+    assert_eq!(members[0]["person_id"], kari.0);
     assert_eq!(members[0]["joined_on"], "2026-02-01");
     let membership = members[0]["membership_id"].as_i64().expect("membership id");
 
@@ -399,7 +405,7 @@ async fn teams_members_and_ambassadors_through_the_api() {
         .await;
     json_with_status(res, 201).await;
     let detail = json_with_status(s.get(&format!("/api/v1/teams/{team_id}")).await, 200).await;
-    assert_eq!(detail["ambassadors"][0]["person_id"], kari);
+    assert_eq!(detail["ambassadors"][0]["person_id"], kari.0);
     assert_eq!(detail["members"].as_array().map(Vec::len), Some(1));
     let person = json_with_status(s.get(&format!("/api/v1/people/{kari}")).await, 200).await;
     assert!(
@@ -414,5 +420,5 @@ async fn teams_members_and_ambassadors_through_the_api() {
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let res = s.json(Method::DELETE, &path, None).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert!(app.ambassadors(org, team_id as i32).is_empty());
+    assert!(app.ambassadors(org, TeamId(team_id as i32)).is_empty());
 }

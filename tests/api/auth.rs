@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 use hverdag::db::schema::login_tokens;
+use hverdag::domain::ids::OrgId;
 use hverdag::domain::people::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -13,7 +14,7 @@ const LEADER: &str = "leader@fjord.example";
 const MEMBER: &str = "member@fjord.example";
 
 /// An app with one organisation, a leader and a member (both with [`PASSWORD`]).
-async fn app_with_people() -> (TestApp, i32) {
+async fn app_with_people() -> (TestApp, OrgId) {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     app.create_person(org, LEADER, &[Role::Leader], Some(PASSWORD));

@@ -2,6 +2,7 @@
 //! write cases, validation, archiving, and the read-only API.
 
 use hverdag::domain::cases;
+use hverdag::domain::ids::OrgId;
 use hverdag::domain::people::Role;
 use serde_json::Value;
 
@@ -12,7 +13,7 @@ const MEMBER: &str = "member@fjord.example";
 
 struct Fjord {
     app: TestApp,
-    org: i32,
+    org: OrgId,
     leader: Session,
     member: Session,
 }

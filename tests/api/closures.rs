@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, Days};
 use hverdag::domain::calendar::{self, Calendar, Closure, Country, Span};
+use hverdag::domain::ids::OrgId;
 use hverdag::domain::meetings;
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
@@ -14,18 +15,18 @@ use crate::helpers::*;
 
 const LEADER: &str = "leader@acme.example";
 
-fn closures(app: &TestApp, org_id: i32) -> Vec<Closure> {
+fn closures(app: &TestApp, org_id: OrgId) -> Vec<Closure> {
     app.read(|c| calendar::list(c, org_id))
 }
 
-fn named(app: &TestApp, org_id: i32, name: &str) -> Closure {
+fn named(app: &TestApp, org_id: OrgId, name: &str) -> Closure {
     closures(app, org_id)
         .into_iter()
         .find(|c| c.name == name)
         .unwrap_or_else(|| panic!("no closure named {name}"))
 }
 
-async fn leader(app: &TestApp) -> (i32, Session) {
+async fn leader(app: &TestApp) -> (OrgId, Session) {
     let acme = app.create_org("acme");
     app.create_person(acme, LEADER, &[Role::Leader], Some(PASSWORD));
     let s = app.session();
@@ -100,7 +101,7 @@ async fn a_new_oslo_organisation_starts_with_holidays_and_the_usual_closures() {
     assert!(page.contains("Hvert år, uke 28–30"));
 }
 
-fn calendar_defaults_with_ids(app: &TestApp, org_id: i32) -> Vec<Closure> {
+fn calendar_defaults_with_ids(app: &TestApp, org_id: OrgId) -> Vec<Closure> {
     let stored = closures(app, org_id);
     calendar::norwegian_defaults()
         .into_iter()

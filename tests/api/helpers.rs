@@ -11,6 +11,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use hverdag::db::{Db, DbConn, write_tx};
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::outbox::{self, MailKind, NewMail};
 use hverdag::domain::people::{self, Person, PersonInput, PersonRow, Role};
@@ -194,7 +195,7 @@ impl TestApp {
 
     /// An API client signed in as `person_id` through a browser session (session cookie and
     /// CSRF header): how people who may not hold API tokens (only leaders may) use the API.
-    pub async fn session_api(&self, person_id: i32) -> Bearer {
+    pub async fn session_api(&self, person_id: PersonId) -> Bearer {
         let row = self.read(|c| {
             Ok(hverdag::db::schema::people::table
                 .find(person_id)
@@ -255,7 +256,7 @@ impl TestApp {
     }
 
     /// Creates an organisation named [`org_name`]`(slug)`; returns its id.
-    pub fn create_org(&self, slug: &str) -> i32 {
+    pub fn create_org(&self, slug: &str) -> OrgId {
         let new = NewOrg {
             name: org_name(slug),
             slug: slug.to_owned(),
@@ -268,23 +269,23 @@ impl TestApp {
     /// Creates a person named after the email's local part; returns their id.
     pub fn create_person(
         &self,
-        org_id: i32,
+        org_id: OrgId,
         email: &str,
         roles: &[Role],
         password: Option<&str>,
-    ) -> i32 {
+    ) -> PersonId {
         let name = email.split('@').next().unwrap_or(email);
         self.create_person_named(org_id, name, email, roles, password)
     }
 
     pub fn create_person_named(
         &self,
-        org_id: i32,
+        org_id: OrgId,
         name: &str,
         email: &str,
         roles: &[Role],
         password: Option<&str>,
-    ) -> i32 {
+    ) -> PersonId {
         let hash = password.map(|pw| auth::hash_password(pw).expect("hash a password"));
         let input = PersonInput {
             name: name.to_owned(),
@@ -298,7 +299,7 @@ impl TestApp {
     }
 
     /// Creates many people without passwords in one transaction; returns their ids.
-    pub fn create_people(&self, org_id: i32, people_: &[(String, String)]) -> Vec<i32> {
+    pub fn create_people(&self, org_id: OrgId, people_: &[(String, String)]) -> Vec<PersonId> {
         self.write(|c| {
             people_
                 .iter()
@@ -315,7 +316,13 @@ impl TestApp {
         })
     }
 
-    pub fn create_team(&self, org_id: i32, name: &str, kind: TeamKind, parent: Option<i32>) -> i32 {
+    pub fn create_team(
+        &self,
+        org_id: OrgId,
+        name: &str,
+        kind: TeamKind,
+        parent: Option<TeamId>,
+    ) -> TeamId {
         let input = TeamInput {
             name: name.to_owned(),
             kind,
@@ -325,7 +332,7 @@ impl TestApp {
     }
 
     /// Adds a person to a team from today; returns the membership id.
-    pub fn add_member(&self, org_id: i32, team_id: i32, person_id: i32) -> i32 {
+    pub fn add_member(&self, org_id: OrgId, team_id: TeamId, person_id: PersonId) -> i32 {
         let today = chrono::Utc::now().date_naive();
         self.write(|c| {
             teams::add_member(c, org_id, team_id, person_id, today)?;
@@ -337,12 +344,17 @@ impl TestApp {
         .membership_id
     }
 
-    pub fn add_ambassador(&self, org_id: i32, team_id: i32, person_id: i32) {
+    pub fn add_ambassador(&self, org_id: OrgId, team_id: TeamId, person_id: PersonId) {
         self.write(|c| teams::add_ambassador(c, org_id, team_id, person_id));
     }
 
     /// Creates an API token acting as `person_id`; returns (token id, secret).
-    pub fn create_api_token(&self, org_id: i32, person_id: i32, name: &str) -> (i32, String) {
+    pub fn create_api_token(
+        &self,
+        org_id: OrgId,
+        person_id: PersonId,
+        name: &str,
+    ) -> (i32, String) {
         let secret = self.write(|c| {
             api_tokens::create(c, org_id, person_id, name, api_tokens::Lifetime::DEFAULT)
         });
@@ -352,7 +364,7 @@ impl TestApp {
     /// The id of the organisation's newest API token called `name`.
     /// An outbox message to `to` that failed for good (queued, claimed and failed in one
     /// transaction, so the mail worker never sees it due).
-    pub fn create_failed_mail(&self, org_id: i32, to: &str) -> i32 {
+    pub fn create_failed_mail(&self, org_id: OrgId, to: &str) -> i32 {
         self.write(|c| {
             let id = outbox::queue(
                 c,
@@ -372,7 +384,7 @@ impl TestApp {
         })
     }
 
-    pub fn api_token_id(&self, org_id: i32, name: &str) -> i32 {
+    pub fn api_token_id(&self, org_id: OrgId, name: &str) -> i32 {
         self.read(|c| api_tokens::list(c, org_id))
             .into_iter()
             .find(|t| t.name == name)
@@ -380,7 +392,7 @@ impl TestApp {
             .id
     }
 
-    pub fn person(&self, org_id: i32, id: i32) -> Person {
+    pub fn person(&self, org_id: OrgId, id: PersonId) -> Person {
         self.read(|c| people::find(c, org_id, id))
     }
 
@@ -390,28 +402,28 @@ impl TestApp {
             .map(|(row, _)| row)
     }
 
-    pub fn team(&self, org_id: i32, id: i32) -> Team {
+    pub fn team(&self, org_id: OrgId, id: TeamId) -> Team {
         self.read(|c| teams::find(c, org_id, id))
     }
 
-    pub fn team_by_name(&self, org_id: i32, name: &str) -> Option<Team> {
+    pub fn team_by_name(&self, org_id: OrgId, name: &str) -> Option<Team> {
         self.read(|c| teams::find_by_name(c, org_id, name))
     }
 
-    pub fn teams(&self, org_id: i32) -> Vec<Team> {
+    pub fn teams(&self, org_id: OrgId) -> Vec<Team> {
         self.read(|c| teams::all(c, org_id))
     }
 
-    pub fn members(&self, org_id: i32, team_id: i32) -> Vec<Member> {
+    pub fn members(&self, org_id: OrgId, team_id: TeamId) -> Vec<Member> {
         self.read(|c| teams::members(c, org_id, team_id))
     }
 
-    pub fn ambassadors(&self, org_id: i32, team_id: i32) -> Vec<(i32, String)> {
+    pub fn ambassadors(&self, org_id: OrgId, team_id: TeamId) -> Vec<(PersonId, String)> {
         self.read(|c| teams::ambassadors(c, org_id, team_id))
     }
 
     /// Number of people in the organisation, active or not.
-    pub fn people_count(&self, org_id: i32) -> i64 {
+    pub fn people_count(&self, org_id: OrgId) -> i64 {
         let query = people::ListQuery {
             include_inactive: true,
             ..Default::default()
@@ -460,7 +472,7 @@ impl TestApp {
 /// A weekly OKR results meeting of `team_id` on `weekday` (1 = Monday) at 09:00 for 15
 /// minutes, from `starts_on` on.
 pub fn weekly_results(
-    team_id: i32,
+    team_id: TeamId,
     weekday: i32,
     starts_on: chrono::NaiveDate,
 ) -> hverdag::domain::meetings::SeriesInput {

@@ -1,5 +1,6 @@
 //! CSV import of people: preview with per-row problems, then an all-or-nothing import.
 
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use reqwest::StatusCode;
@@ -21,7 +22,7 @@ Ola Hansen,ola-at-fjord,App,member\n\
 Per Berg,per@fjord.example,,leader\n\
 Kari Igjen,KARI@fjord.example,Web,member\n";
 
-async fn leader_session() -> (TestApp, i32, Session) {
+async fn leader_session() -> (TestApp, OrgId, Session) {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     app.create_person(org, LEADER, &[Role::Leader], Some(PASSWORD));
@@ -125,7 +126,7 @@ async fn importing_a_good_file_creates_people_teams_and_memberships() {
     let app_team = app.team_by_name(org, "App").expect("team App was created");
     assert_eq!(app_team.kind, "team");
     assert_eq!(app.teams(org).len(), 2, "Web was reused, not created again");
-    let members = |team| -> Vec<i32> {
+    let members = |team| -> Vec<PersonId> {
         app.members(org, team)
             .into_iter()
             .filter(|m| m.left_on.is_none())
@@ -159,7 +160,7 @@ Bjørn Ås;bjorn@fjord.example;Plattform;ambassadør\n";
     );
     assert_eq!(app.person(org, bjorn.id).roles, vec![Role::Ambassador]);
     let team = app.team_by_name(org, "Plattform").expect("Plattform");
-    let mut members: Vec<i32> = app
+    let mut members: Vec<PersonId> = app
         .members(org, team.id)
         .iter()
         .map(|m| m.person_id)

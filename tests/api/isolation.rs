@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use hverdag::domain::cases::{self, CaseInput};
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
 use hverdag::domain::rollouts;
@@ -647,14 +648,14 @@ const CROSS_REFERENCES: &[(Route, &[u16])] = &[
 #[derive(Debug, Clone)]
 pub(crate) struct Ids {
     /// A member of `team` and its ambassador (`membership` is their membership).
-    person: i32,
+    person: PersonId,
     /// Someone in no team.
-    pub(crate) other: i32,
+    pub(crate) other: PersonId,
     other_email: String,
     /// A deactivated person.
-    inactive: i32,
-    pub(crate) team: i32,
-    dept: i32,
+    inactive: PersonId,
+    pub(crate) team: TeamId,
+    dept: TeamId,
     membership: i32,
     /// An API token that is not the one the tests authenticate with.
     token: i32,
@@ -689,7 +690,7 @@ pub(crate) struct Ids {
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
-fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
+fn fixtures(app: &TestApp, org: OrgId, tag: &str) -> Ids {
     let lower = tag.to_lowercase();
     let person = app.create_person_named(
         org,
@@ -880,7 +881,7 @@ fn fixtures(app: &TestApp, org: i32, tag: &str) -> Ids {
 
 /// A one-off closure, stored directly: the control test makes more fixtures in one
 /// organisation than the page lets a leader add.
-fn closure_fixture(app: &TestApp, org: i32, tag: &str) -> i32 {
+fn closure_fixture(app: &TestApp, org: OrgId, tag: &str) -> i32 {
     use diesel::prelude::*;
     use hverdag::db::schema::closures as cl;
     app.write(|c| {
@@ -899,7 +900,7 @@ fn closure_fixture(app: &TestApp, org: i32, tag: &str) -> i32 {
 }
 
 /// An at-risk alert for `team`, as the rollup stores one.
-fn alert_fixture(app: &TestApp, org: i32, team: i32) -> i32 {
+fn alert_fixture(app: &TestApp, org: OrgId, team: TeamId) -> i32 {
     use diesel::prelude::*;
     use hverdag::db::schema::adoption_alerts as a;
     let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("a Monday");
@@ -922,8 +923,8 @@ fn alert_fixture(app: &TestApp, org: i32, team: i32) -> i32 {
 /// An ended workshop run by `facilitator`, with one card (id 1).
 fn workshop_fixture(
     c: &mut hverdag::db::DbConn,
-    org: i32,
-    facilitator: i32,
+    org: OrgId,
+    facilitator: PersonId,
 ) -> hverdag::domain::Result<i32> {
     use hverdag::domain::workshops;
     use hverdag::live::protocol::ClientMessage as M;
@@ -952,8 +953,8 @@ fn workshop_fixture(
 /// A draft survey with questions, and a survey that `people` have answered (group size 3).
 fn survey_fixtures(
     c: &mut hverdag::db::DbConn,
-    org: i32,
-    people: &[i32],
+    org: OrgId,
+    people: &[PersonId],
 ) -> hverdag::domain::Result<(i32, i32, i32)> {
     use hverdag::domain::surveys::{
         self, SurveyInput, answers, invitations, pre_workshop_template,
@@ -988,7 +989,7 @@ fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 
 /// One organisation with a signed-in leader and an API token.
 pub(crate) struct Tenant {
-    pub(crate) org: i32,
+    pub(crate) org: OrgId,
     pub(crate) ids: Ids,
     pub(crate) session: Session,
     bearer: Bearer,
@@ -1087,7 +1088,7 @@ async fn call(tenant: &Tenant, caller: Caller, r: &Route, theirs: &Ids) -> (Stri
 }
 
 /// Everything an organisation owns, as text to compare.
-fn snapshot(app: &TestApp, org: i32) -> String {
+fn snapshot(app: &TestApp, org: OrgId) -> String {
     app.read(|c| {
         let everyone = people::list(
             c,

@@ -2,6 +2,7 @@
 //! fan-out of stored events in `seq` order, and typed refusals.
 
 use futures_util::{SinkExt, StreamExt};
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::people::Role;
 use hverdag::domain::workshops;
 use hverdag::live::room::Agenda;
@@ -16,8 +17,8 @@ pub(crate) type Socket =
 /// A workshop "Team Web" with the standard agenda, run by `facilitator`.
 pub(crate) fn team_web(
     c: &mut hverdag::db::DbConn,
-    org: i32,
-    facilitator: i32,
+    org: OrgId,
+    facilitator: PersonId,
 ) -> hverdag::domain::Result<workshops::Workshop> {
     workshops::create(
         c,
@@ -477,7 +478,7 @@ async fn the_signed_in_facilitator_steers_and_members_join_as_themselves() {
     say(&mut kari, json!({"type": "set_step", "step": 3})).await;
     assert_eq!(hear(&mut kari).await["code"], "not_facilitator");
 
-    let names: Vec<(String, Option<i32>, bool)> = app.read(|c| {
+    let names: Vec<(String, Option<PersonId>, bool)> = app.read(|c| {
         use diesel::prelude::*;
         use hverdag::db::schema::workshop_participants as wp;
         Ok(wp::table

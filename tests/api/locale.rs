@@ -1,6 +1,7 @@
 //! Languages: the switcher (cookie, and the person's profile when signed in), the browser's
 //! `Accept-Language`, and safe return addresses.
 
+use hverdag::domain::ids::OrgId;
 use hverdag::domain::people::Role;
 use reqwest::{StatusCode, Url};
 
@@ -8,7 +9,7 @@ use crate::helpers::*;
 
 const LEADER: &str = "leader@fjord.example";
 
-async fn app() -> (TestApp, i32) {
+async fn app() -> (TestApp, OrgId) {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     app.create_person(org, LEADER, &[Role::Leader], Some(PASSWORD));

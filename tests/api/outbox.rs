@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use hverdag::config::SmtpTls;
 use hverdag::db::{Db, write_tx};
+use hverdag::domain::ids::OrgId;
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::outbox::{self, MailKind, NewMail, OutboxQuery};
 use hverdag::domain::people::Role;
@@ -18,7 +19,7 @@ use crate::smtp_sink::SmtpSink;
 
 const KARI: &str = "kari@acme.example";
 
-async fn app_sending_through(sink: &SmtpSink) -> (TestApp, i32) {
+async fn app_sending_through(sink: &SmtpSink) -> (TestApp, OrgId) {
     let port = sink.port;
     let app = TestApp::spawn_with(|c| {
         c.smtp_host = Some("127.0.0.1".into());
@@ -34,7 +35,7 @@ async fn app_sending_through(sink: &SmtpSink) -> (TestApp, i32) {
 /// Waits until the organisation's newest outbox row satisfies `done`.
 async fn wait_for_outbox(
     app: &TestApp,
-    org: i32,
+    org: OrgId,
     done: impl Fn(&outbox::OutboxEntry) -> bool,
 ) -> outbox::OutboxEntry {
     eventually(WAIT, "the outbox to reach the expected state", || {

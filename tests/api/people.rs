@@ -1,5 +1,6 @@
 //! People pages: create, validate, edit, deactivate, list with pages and search.
 
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::people::Role;
 use reqwest::StatusCode;
 
@@ -8,7 +9,7 @@ use crate::helpers::*;
 const LEADER: &str = "leader@fjord.example";
 
 /// An app with one organisation and a signed-in leader.
-async fn leader_session() -> (TestApp, i32, Session) {
+async fn leader_session() -> (TestApp, OrgId, Session) {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     app.create_person_named(org, "Astrid Leder", LEADER, &[Role::Leader], Some(PASSWORD));
@@ -36,7 +37,7 @@ async fn leader_creates_a_person_who_shows_in_the_list() {
         .await;
     let id = id_from_location(&res, "/people/");
 
-    let person = app.person(org, id);
+    let person = app.person(org, PersonId(id));
     assert_eq!(person.row.name, "Kari Nordmann");
     assert_eq!(
         person.row.email, "kari@fjord.example",

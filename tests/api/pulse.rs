@@ -3,6 +3,7 @@
 //! anonymity rule.
 
 use chrono::Days;
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
 use hverdag::domain::surveys::{
@@ -22,7 +23,7 @@ fn question(kind: QuestionKind, prompt: &str, options: &str) -> QuestionInput {
 
 /// Invites `people` to `survey`, each answering the scale question with one of `scores` and
 /// the choice question with option 0, then closes the survey.
-fn answer_and_close(app: &TestApp, org_id: i32, survey: i32, people: &[i32], scores: &[u8]) {
+fn answer_and_close(app: &TestApp, org_id: OrgId, survey: i32, people: &[PersonId], scores: &[u8]) {
     app.write(|c| {
         let today = org::today(c, org_id)?;
         let qs = surveys::questions(c, org_id, survey)?;
@@ -48,7 +49,7 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     let app = TestApp::spawn().await;
     let acme = app.create_org("acme");
     app.create_person(acme, "leader@acme.example", &[Role::Leader], Some(PASSWORD));
-    let people: Vec<i32> = ["a", "b", "c"]
+    let people: Vec<PersonId> = ["a", "b", "c"]
         .iter()
         .map(|n| app.create_person(acme, &format!("{n}@acme.example"), &[Role::Member], None))
         .collect();

@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{Datelike, Days};
 use hverdag::domain::adoption::recompute::{self, LEASE, Reason};
 use hverdag::domain::adoption::{self, views};
+use hverdag::domain::ids::{OrgId, TeamId};
 use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
@@ -20,10 +21,10 @@ use crate::helpers::*;
 const IDLE_TEAMS: usize = 60;
 
 struct Seeded {
-    org: i32,
+    org: OrgId,
     /// Has had six weekly meetings and held the last three: enough for a stage, and forming
     /// under the default thresholds (two held) but not when forming asks four.
-    web: i32,
+    web: TeamId,
     /// The leader's API token.
     token: String,
 }
@@ -98,7 +99,7 @@ fn seeded(app: &TestApp, slug: &str, idle: usize) -> Seeded {
 }
 
 /// The team's stage in its latest stored week.
-fn stage(app: &TestApp, org_id: i32, team: i32) -> Option<String> {
+fn stage(app: &TestApp, org_id: OrgId, team: TeamId) -> Option<String> {
     stages(app, org_id)
         .into_iter()
         .rev()
@@ -107,7 +108,7 @@ fn stage(app: &TestApp, org_id: i32, team: i32) -> Option<String> {
 }
 
 /// Every stored team-week's stage.
-fn stages(app: &TestApp, org_id: i32) -> Vec<(i32, chrono::NaiveDate, String)> {
+fn stages(app: &TestApp, org_id: OrgId) -> Vec<(TeamId, chrono::NaiveDate, String)> {
     let today = app.read(|c| org::today(c, org_id));
     let mut weeks: Vec<_> = app
         .read(|c| views::weeks_since(c, org_id, None, today - Days::new(70)))
@@ -120,7 +121,7 @@ fn stages(app: &TestApp, org_id: i32) -> Vec<(i32, chrono::NaiveDate, String)> {
 
 /// What one full rebuild under the organisation's current thresholds stores (it replaces
 /// the rollup: call it after comparing).
-fn rebuilt(app: &TestApp, org_id: i32) -> Vec<(i32, chrono::NaiveDate, String)> {
+fn rebuilt(app: &TestApp, org_id: OrgId) -> Vec<(TeamId, chrono::NaiveDate, String)> {
     let today = app.read(|c| org::today(c, org_id));
     app.write(|c| {
         let o = org::find(c, org_id)?;
@@ -148,7 +149,7 @@ async fn poll_until_done(api: &Bearer) -> Vec<Value> {
 
 /// Waits (at most 60 s) until the organisation's latest recompute is no longer queued or
 /// running, and returns its status.
-pub(crate) async fn wait_for_recompute(app: &TestApp, org_id: i32) -> String {
+pub(crate) async fn wait_for_recompute(app: &TestApp, org_id: OrgId) -> String {
     eventually(
         Duration::from_secs(60),
         "the recompute to finish",

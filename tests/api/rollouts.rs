@@ -3,6 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use hverdag::domain::Locale;
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::people::Role;
 use hverdag::domain::rollouts::{self, SEEDS};
 use hverdag::domain::teams::TeamKind;
@@ -17,8 +18,8 @@ const MEMBER: &str = "member@fjord.example";
 
 struct Fjord {
     app: TestApp,
-    org: i32,
-    member_id: i32,
+    org: OrgId,
+    member_id: PersonId,
     leader: Session,
     member: Session,
 }
@@ -97,11 +98,11 @@ async fn create_rollout(s: &Session, name: &str) -> i32 {
     id_from_location(&res, "/rollouts/")
 }
 
-fn rollout_count(app: &TestApp, org: i32) -> usize {
+fn rollout_count(app: &TestApp, org: OrgId) -> usize {
     app.read(|c| rollouts::list(c, org, today())).len()
 }
 
-fn items(app: &TestApp, org: i32, rollout: i32) -> Vec<rollouts::Item> {
+fn items(app: &TestApp, org: OrgId, rollout: i32) -> Vec<rollouts::Item> {
     app.read(|c| rollouts::items(c, org, rollout))
 }
 
@@ -139,7 +140,7 @@ fn item_from_location(res: &Response, rollout: i32) -> i32 {
 fn item_fields(
     phase: &str,
     title: &str,
-    owner: Option<i32>,
+    owner: Option<PersonId>,
     due_on: &str,
 ) -> Vec<(&'static str, String)> {
     vec![
@@ -934,7 +935,7 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
     assert_eq!(item["seed_key"], Value::Null);
     assert_eq!(item["phase"], "workshop");
     assert_eq!(item["notes"], "Big enough for 40");
-    assert_eq!(item["owner_id"], f.member_id);
+    assert_eq!(item["owner_id"], f.member_id.0);
     assert_eq!(item["owner_name"], "Mons Medlem");
     assert_eq!(item["overdue"], true, "due yesterday and not done");
     let stored = items(&f.app, f.org, id);
@@ -1088,7 +1089,7 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
     )
     .await;
     assert_eq!(edited["notes"], "At the all-hands");
-    assert_eq!(edited["owner_id"], f.member_id);
+    assert_eq!(edited["owner_id"], f.member_id.0);
     assert_eq!(edited["done"], true);
     assert_eq!(edited["title"], t(Locale::En, "checklist-explain-why"));
     assert_eq!(edited["due_on"], days_from_today(48), "due date kept");

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use diesel::prelude::*;
 use hverdag::db::DbConn;
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::people::Role;
 use hverdag::domain::{api_tokens, workshops};
 use hverdag::live::room::Agenda;
@@ -50,7 +51,7 @@ async fn upgrade_status(app: &TestApp, code: &str, origin: Option<&str>) -> u16 
     }
 }
 
-fn workshop_of(app: &TestApp, org: i32, facilitator: i32) -> workshops::Workshop {
+fn workshop_of(app: &TestApp, org: OrgId, facilitator: PersonId) -> workshops::Workshop {
     app.write(|c| team_web(c, org, facilitator))
 }
 
@@ -568,7 +569,7 @@ async fn settled_dump(app: &TestApp) -> BTreeMap<String, String> {
 }
 
 /// An open survey of the tenant's with one question, and an invitation token to answer it.
-fn invitation(app: &TestApp, org: i32, person: i32) -> (String, i32) {
+fn invitation(app: &TestApp, org: OrgId, person: PersonId) -> (String, i32) {
     use hverdag::domain::surveys::{self, SurveyInput, invitations, pre_workshop_template};
     let today = chrono::Utc::now().date_naive();
     app.write(|c| {

@@ -8,6 +8,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use hverdag::domain::adoption::evaluate::{self, Report};
 use hverdag::domain::adoption::simulate::{self, Config};
 use hverdag::domain::adoption::{self, Stage};
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
@@ -80,7 +81,7 @@ async fn the_signal_keeps_its_floors_on_a_simulated_organisation() {
 /// the week it does, and a person who moved is one person on both teams.
 fn assert_reorganisations_went_through_the_domain(
     app: &TestApp,
-    org_id: i32,
+    org_id: OrgId,
     world: &simulate::World,
 ) {
     let moved = |t: &simulate::Team| t.members.iter().filter(|m| m.moved_from.is_some()).count();
@@ -127,7 +128,7 @@ async fn a_routine_team_that_does_not_meet_in_the_summer_or_on_holidays_raises_n
     let year = chrono::Utc::now().year() - 1;
     let start = monday_on_or_after(NaiveDate::from_ymd_opt(year, 3, 2).expect("a date"));
     let end = NaiveDate::from_ymd_opt(year, 9, 30).expect("a date");
-    let people: Vec<i32> = (0..3)
+    let people: Vec<PersonId> = (0..3)
         .map(|i| {
             let p = app.create_person(
                 org_id,
@@ -289,8 +290,8 @@ async fn a_check_in_made_in_a_meeting_counts_for_its_week_however_late_it_is_rec
 
 fn week_meeting_id(
     c: &mut hverdag::db::DbConn,
-    org_id: i32,
-    team: i32,
+    org_id: OrgId,
+    team: TeamId,
 ) -> hverdag::domain::Result<i32> {
     use diesel::prelude::*;
     use hverdag::db::schema::meetings as m;
@@ -304,7 +305,7 @@ fn week_meeting_id(
 
 /// The dashboards' stored summary (totals per week, each team's standing) is what the
 /// stored weeks add up to.
-pub(crate) fn assert_summary_matches_weeks(app: &TestApp, org_id: i32) {
+pub(crate) fn assert_summary_matches_weeks(app: &TestApp, org_id: OrgId) {
     let (stored, counted, standings, worked_out) = app.read(|c| {
         let all = adoption::views::weeks_since(c, org_id, None, NaiveDate::default())?;
         let last = all.iter().map(|(_, w)| w.facts.week).max();
@@ -327,7 +328,8 @@ pub(crate) fn assert_summary_matches_weeks(app: &TestApp, org_id: i32) {
         }
         // The stored months = the stored weeks added up by month.
         let months = adoption::months::stored(c, org_id, NaiveDate::default())?;
-        let mut by_team: std::collections::BTreeMap<i32, Vec<adoption::Week>> = Default::default();
+        let mut by_team: std::collections::BTreeMap<TeamId, Vec<adoption::Week>> =
+            Default::default();
         for (team, w) in &all {
             by_team.entry(*team).or_default().push(*w);
         }

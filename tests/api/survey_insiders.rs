@@ -6,6 +6,7 @@
 use chrono::Days;
 use diesel::prelude::*;
 use hverdag::db::schema::{mail_outbox, survey_invitations, surveys as surveys_table};
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::surveys::{
     self, QuestionInput, QuestionKind, SurveyInput, answers, invitations,
@@ -21,12 +22,12 @@ const LEADER: &str = "leader@insider.example";
 
 struct Org {
     app: TestApp,
-    org: i32,
+    org: OrgId,
     leader: Session,
     /// Per team: its id and its members' (person id, email).
-    teams: Vec<(i32, Vec<(i32, String)>)>,
+    teams: Vec<(TeamId, Vec<(PersonId, String)>)>,
     /// Someone in the Web team who is not invited at first: the one the leader wants to expose.
-    target: (i32, String),
+    target: (PersonId, String),
 }
 
 /// Teams Web (6 people and the target) and App (2 people).
@@ -98,8 +99,8 @@ fn survey(o: &Org) -> i32 {
 }
 
 /// Invites `people` and has each answer with `score` and two texts naming them.
-fn invite_and_answer(o: &Org, survey: i32, people: &[(i32, String)], score: u8) {
-    let ids: Vec<i32> = people.iter().map(|(id, _)| *id).collect();
+fn invite_and_answer(o: &Org, survey: i32, people: &[(PersonId, String)], score: u8) {
+    let ids: Vec<PersonId> = people.iter().map(|(id, _)| *id).collect();
     o.app.write(|c| {
         let today = org::today(c, o.org)?;
         let qs = surveys::questions(c, o.org, survey)?;
@@ -172,7 +173,7 @@ const REFUSED: &str = "invite more people or send reminders";
 async fn reopening_a_survey_whose_results_were_shown_to_single_out_one_answer_is_refused() {
     let o = org().await;
     let survey = survey(&o);
-    let web: Vec<(i32, String)> = o.teams[0].1.clone();
+    let web: Vec<(PersonId, String)> = o.teams[0].1.clone();
     invite_and_answer(&o, survey, &web[..5], 3);
     close_by_date(&o, survey);
     let before = results(&o, survey).await;
@@ -338,12 +339,12 @@ async fn who_was_reminded_and_small_teams_rates_are_not_shown() {
     let app_team = o.teams[1].1.clone();
     // Everyone is invited; two of Web answer, App's two do not.
     invite_and_answer(&o, survey, &web[..2], 4);
-    let rest: Vec<i32> = web[2..]
+    let rest: Vec<PersonId> = web[2..]
         .iter()
         .chain(app_team.iter())
         .map(|(id, _)| *id)
         .collect();
-    let ids: Vec<String> = rest.iter().map(i32::to_string).collect();
+    let ids: Vec<String> = rest.iter().map(PersonId::to_string).collect();
     let fields: Vec<(&str, &str)> = ids.iter().map(|id| ("person_ids", id.as_str())).collect();
     let res = o
         .leader

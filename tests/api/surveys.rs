@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 use hverdag::db::schema::{survey_invitations, survey_responses};
+use hverdag::domain::ids::TeamId;
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use hverdag::jobs::scheduler;
@@ -24,7 +25,7 @@ struct Org {
     app: TestApp,
     leader: Session,
     /// Team name and its members' emails.
-    teams: Vec<(i32, Vec<String>)>,
+    teams: Vec<(TeamId, Vec<String>)>,
 }
 
 /// An organisation with three teams: Web (6 people), Data (5) and App (2).

@@ -1,5 +1,6 @@
 //! Team pages: the department/team tree, moving, cycle refusal, memberships, ambassadors.
 
+use hverdag::domain::ids::{OrgId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use reqwest::StatusCode;
@@ -8,7 +9,7 @@ use crate::helpers::*;
 
 const LEADER: &str = "leader@fjord.example";
 
-async fn leader_session() -> (TestApp, i32, Session) {
+async fn leader_session() -> (TestApp, OrgId, Session) {
     let app = TestApp::spawn().await;
     let org = app.create_org("fjord");
     app.create_person(org, LEADER, &[Role::Leader], Some(PASSWORD));
@@ -18,7 +19,7 @@ async fn leader_session() -> (TestApp, i32, Session) {
 }
 
 /// Creates a team through the form; returns its id.
-async fn create_team(s: &Session, name: &str, kind: &str, parent: Option<i32>) -> i32 {
+async fn create_team(s: &Session, name: &str, kind: &str, parent: Option<TeamId>) -> TeamId {
     let parent = parent.map(|p| p.to_string()).unwrap_or_default();
     let res = s
         .post_form(
@@ -26,16 +27,16 @@ async fn create_team(s: &Session, name: &str, kind: &str, parent: Option<i32>) -
             &[("name", name), ("kind", kind), ("parent_id", &parent)],
         )
         .await;
-    id_from_location(&res, "/teams/")
+    TeamId(id_from_location(&res, "/teams/"))
 }
 
 /// Posts the edit form of a team.
 async fn save_team(
     s: &Session,
-    id: i32,
+    id: TeamId,
     name: &str,
     kind: &str,
-    parent: Option<i32>,
+    parent: Option<TeamId>,
 ) -> reqwest::Response {
     let parent = parent.map(|p| p.to_string()).unwrap_or_default();
     s.post_form(
@@ -137,7 +138,7 @@ async fn teams_move_between_departments_and_to_the_top() {
     assert_redirect(&res, &format!("/teams/{team}"));
     assert_eq!(app.team(org, team).parent_id, Some(salg));
     let json = json_with_status(s.get(&format!("/api/v1/teams/{team}")).await, 200).await;
-    assert_eq!(json["parent_id"], salg);
+    assert_eq!(json["parent_id"], salg.0);
 
     let res = save_team(&s, team, "App Team", "team", None).await;
     assert_redirect(&res, &format!("/teams/{team}"));

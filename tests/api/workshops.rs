@@ -1,6 +1,7 @@
 //! Workshop pages over HTTP: set-up with the agenda builder, join by code, QR code, roles, and
 //! the outcome — saving the chosen objectives and key results, the summary and the exports.
 
+use hverdag::domain::ids::{OrgId, PersonId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use hverdag::domain::{okrs, workshops};
@@ -11,9 +12,9 @@ use crate::helpers::*;
 
 struct Fjord {
     app: TestApp,
-    org: i32,
-    per: i32,
-    team: i32,
+    org: OrgId,
+    per: PersonId,
+    team: TeamId,
     per_session: Session,
 }
 
@@ -369,7 +370,7 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
     );
     assert_eq!(json["total_votes"], 2);
     assert_eq!(
-        json["attendance"][0]["person_id"], f.per,
+        json["attendance"][0]["person_id"], f.per.0,
         "signed-in people count as attending"
     );
 }

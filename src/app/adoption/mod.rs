@@ -16,6 +16,7 @@ use crate::domain::adoption::person::{self, PersonWeek};
 use crate::domain::adoption::recompute::{self, Job};
 use crate::domain::adoption::views::{self, Alert, Standing, Totals, WeekView, year_start};
 use crate::domain::adoption::{self, Stage, Thresholds, Week};
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::okrs::{self, Okr};
 use crate::domain::people::Person;
 use crate::domain::teams::{self, Team};
@@ -48,7 +49,7 @@ pub struct Dashboard {
     pub folded: usize,
     pub all_teams: Vec<Team>,
     /// The teams the person is an ambassador of.
-    pub supported: Vec<i32>,
+    pub supported: Vec<TeamId>,
     pub digest_on: bool,
     pub computed_at: Option<chrono::NaiveDateTime>,
     pub recompute: Option<Job>,
@@ -73,7 +74,7 @@ pub async fn dashboard(db: &Db, me: &Identity, mine: bool) -> Result<Dashboard> 
             standings.retain(|s| supported.contains(&s.team_id));
             alerts.retain(|a| supported.contains(&a.team_id));
         }
-        let stopped: Vec<i32> = standings
+        let stopped: Vec<TeamId> = standings
             .iter()
             .filter(|s| s.stage == Stage::Stopped)
             .map(|s| s.team_id)
@@ -108,7 +109,7 @@ pub struct TeamPage {
     pub computed_at: Option<chrono::NaiveDateTime>,
 }
 
-pub async fn team(db: &Db, me: &Identity, team_id: i32) -> Result<TeamPage> {
+pub async fn team(db: &Db, me: &Identity, team_id: TeamId) -> Result<TeamPage> {
     let me = me.clone();
     db.run(move |c| {
         adoption::ensure_may_view(c, &me, team_id)?;
@@ -135,7 +136,7 @@ pub async fn team(db: &Db, me: &Identity, team_id: i32) -> Result<TeamPage> {
 fn weeks_in(
     c: &mut DbConn,
     me: &Identity,
-    team: Option<i32>,
+    team: Option<TeamId>,
     (from, to): (NaiveDate, NaiveDate),
 ) -> Result<Vec<WeekView>> {
     adoption::ensure_may_view_scope(c, me, team)?;
@@ -147,7 +148,7 @@ fn weeks_in(
 pub async fn weeks(
     db: &Db,
     me: &Identity,
-    team: Option<i32>,
+    team: Option<TeamId>,
     window: (NaiveDate, NaiveDate),
 ) -> Result<Vec<WeekView>> {
     let me = me.clone();
@@ -158,7 +159,7 @@ pub async fn weeks(
 pub async fn weeks_csv(
     db: &Db,
     me: &Identity,
-    team: Option<i32>,
+    team: Option<TeamId>,
     window: (NaiveDate, NaiveDate),
 ) -> Result<String> {
     let me = me.clone();
@@ -171,7 +172,12 @@ pub async fn weeks_csv(
 
 /// Alerts, newest first: of a team (its members may) or of every team (watchers); with
 /// `open`, only those not acknowledged from the last six weeks.
-pub async fn alerts(db: &Db, me: &Identity, team: Option<i32>, open: bool) -> Result<Vec<Alert>> {
+pub async fn alerts(
+    db: &Db,
+    me: &Identity,
+    team: Option<TeamId>,
+    open: bool,
+) -> Result<Vec<Alert>> {
     let me = me.clone();
     db.run(move |c| {
         adoption::ensure_may_view_scope(c, &me, team)?;
@@ -213,7 +219,7 @@ pub async fn cohorts(db: &Db, me: &Identity, metric: Metric) -> Result<Vec<Cohor
 
 /// One person's attendance and check-ins week by week this year, to support them (those
 /// who may see everyone's: leaders and ambassadors).
-pub async fn person(db: &Db, me: &Identity, id: i32) -> Result<(Person, Vec<PersonWeek>)> {
+pub async fn person(db: &Db, me: &Identity, id: PersonId) -> Result<(Person, Vec<PersonWeek>)> {
     access::ensure_may_see_everyone(me)?;
     let me = me.clone();
     let tz = meetings::zone(&me.time_zone);

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::access;
+use crate::domain::ids::PersonId;
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, Series};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput};
 use crate::domain::okrs::{self, Okr, Status};
@@ -21,7 +22,7 @@ pub struct Detail {
     /// `scheduled`, `held`, `missed` or `cancelled`, as of today.
     pub state: &'static str,
     /// Person id → `present`, `absent` or `excused`.
-    pub attendance: Option<BTreeMap<i32, String>>,
+    pub attendance: Option<BTreeMap<PersonId, String>>,
     pub check_ins: Option<Vec<CheckIn>>,
 }
 
@@ -55,7 +56,7 @@ pub async fn detail(db: &Db, me: &Identity, id: i32) -> Result<Detail> {
 /// A member on the meeting's roster.
 #[derive(Debug, serde::Serialize)]
 pub struct Attendee {
-    pub person_id: i32,
+    pub person_id: PersonId,
     pub name: String,
     /// As recorded, else `present`.
     pub presence: String,
@@ -129,7 +130,7 @@ fn editable_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Meeting> {
 /// What recording a meeting saves; notes and decisions that are `None` stay as they are.
 #[derive(Debug, Default)]
 pub struct Record {
-    pub attendance: Vec<(i32, Presence)>,
+    pub attendance: Vec<(PersonId, Presence)>,
     pub check_ins: Vec<CheckInInput>,
     pub notes: Option<String>,
     pub decisions: Option<String>,

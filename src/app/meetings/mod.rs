@@ -12,6 +12,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Db, Identity, Result};
 use crate::db::DbConn;
+use crate::domain::ids::TeamId;
 use crate::domain::meetings::{self, Meeting, Series, SeriesInput, export::Export, history};
 use crate::domain::teams::{self, Team};
 use crate::domain::{access, okrs};
@@ -38,7 +39,7 @@ pub struct TeamMeetings {
 pub async fn of_team(
     db: &Db,
     me: &Identity,
-    team_id: i32,
+    team_id: TeamId,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<TeamMeetings> {
@@ -71,12 +72,12 @@ pub async fn of_team(
 }
 
 /// The team, if the person may change its meetings.
-pub async fn editable_team(db: &Db, me: &Identity, team_id: i32) -> Result<Team> {
+pub async fn editable_team(db: &Db, me: &Identity, team_id: TeamId) -> Result<Team> {
     let me = me.clone();
     db.run(move |c| editable_team_in(c, &me, team_id)).await
 }
 
-fn editable_team_in(c: &mut DbConn, me: &Identity, team_id: i32) -> Result<Team> {
+fn editable_team_in(c: &mut DbConn, me: &Identity, team_id: TeamId) -> Result<Team> {
     let team = teams::find(c, me.org_id, team_id)?;
     okrs::ensure_may_edit(c, me, team.id)?;
     Ok(team)
@@ -138,7 +139,7 @@ pub async fn export(
     db: &Db,
     me: &Identity,
     what: Export,
-    team: Option<i32>,
+    team: Option<TeamId>,
     (from, to): (NaiveDate, NaiveDate),
 ) -> Result<String> {
     let me = me.clone();
@@ -160,7 +161,7 @@ pub async fn export(
 pub async fn import_history(
     db: &Db,
     me: &Identity,
-    team_id: i32,
+    team_id: TeamId,
     text: String,
 ) -> Result<history::Plan<usize>> {
     let me = me.clone();

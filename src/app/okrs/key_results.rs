@@ -3,6 +3,7 @@
 
 use super::editable_in;
 use crate::app::{Db, Identity, Result};
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, Objective, key_results};
 
 /// The key result and its objective, if the person may change them, else `Forbidden`.
@@ -16,7 +17,7 @@ pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<(Objective, Key
 }
 
 /// The people who can own the key results of a team: its current members.
-pub async fn owners(db: &Db, me: &Identity, team_id: i32) -> Result<Vec<(i32, String)>> {
+pub async fn owners(db: &Db, me: &Identity, team_id: TeamId) -> Result<Vec<(PersonId, String)>> {
     let org_id = me.org_id;
     db.run(move |c| super::owners_in(c, org_id, team_id)).await
 }
@@ -44,7 +45,7 @@ pub struct Change {
     pub unit: Option<String>,
     pub start: Option<f64>,
     pub target: Option<f64>,
-    pub owner_id: Option<Option<i32>>,
+    pub owner_id: Option<Option<PersonId>>,
     pub archived: Option<bool>,
 }
 

@@ -11,15 +11,16 @@ use std::collections::BTreeMap;
 
 use super::{Db, Error, Identity, Result};
 use crate::db::DbConn;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::okrs::company::OrgObjective;
 use crate::domain::okrs::{self, Objective, ObjectiveInput, Okr, Status};
 use crate::domain::teams::{self, Team};
 use crate::domain::{people, periods};
 
 /// People's names by id, for showing owners.
-pub type Names = BTreeMap<i32, String>;
+pub type Names = BTreeMap<PersonId, String>;
 
-fn names(c: &mut DbConn, org_id: i32) -> Result<Names> {
+fn names(c: &mut DbConn, org_id: OrgId) -> Result<Names> {
     Ok(people::names(c, org_id)?.into_iter().collect())
 }
 
@@ -45,7 +46,7 @@ pub struct Register {
 pub async fn register(
     db: &Db,
     me: &Identity,
-    team: Option<i32>,
+    team: Option<TeamId>,
     period: String,
 ) -> Result<Register> {
     let me = me.clone();
@@ -80,7 +81,7 @@ pub async fn register(
 }
 
 /// A team's objectives for a period.
-pub async fn team_okrs(db: &Db, me: &Identity, team: i32, period: String) -> Result<Vec<Okr>> {
+pub async fn team_okrs(db: &Db, me: &Identity, team: TeamId, period: String) -> Result<Vec<Okr>> {
     let org_id = me.org_id;
     db.run(move |c| {
         teams::find(c, org_id, team)?;
@@ -132,14 +133,18 @@ fn editable_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Objective> {
 
 /// `Forbidden` unless the person may change the team's OKRs (to open a form for a new
 /// objective).
-pub async fn ensure_may_edit(db: &Db, me: &Identity, team_id: i32) -> Result<()> {
+pub async fn ensure_may_edit(db: &Db, me: &Identity, team_id: TeamId) -> Result<()> {
     let me = me.clone();
     db.run(move |c| okrs::ensure_may_edit(c, &me, team_id))
         .await
 }
 
 /// The people who can own a team's OKRs: its current members.
-pub(crate) fn owners_in(c: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<(i32, String)>> {
+pub(crate) fn owners_in(
+    c: &mut DbConn,
+    org_id: OrgId,
+    team_id: TeamId,
+) -> Result<Vec<(PersonId, String)>> {
     Ok(teams::members(c, org_id, team_id)?
         .into_iter()
         .filter(|m| m.left_on.is_none())
@@ -151,14 +156,19 @@ pub(crate) fn owners_in(c: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec
 pub struct Choices {
     pub teams: Vec<Team>,
     /// The team's current members.
-    pub owners: Vec<(i32, String)>,
+    pub owners: Vec<(PersonId, String)>,
     /// The organisation objectives of the period, to align with.
     pub alignments: Vec<OrgObjective>,
 }
 
 /// The choices for an objective of `team` in `period` (either may be what was typed, and
 /// wrong: then there is nothing to choose).
-pub async fn choices(db: &Db, me: &Identity, team: Option<i32>, period: String) -> Result<Choices> {
+pub async fn choices(
+    db: &Db,
+    me: &Identity,
+    team: Option<TeamId>,
+    period: String,
+) -> Result<Choices> {
     let org_id = me.org_id;
     db.run(move |c| {
         Ok(Choices {
@@ -200,11 +210,11 @@ pub async fn create(
 /// A change to an objective: what is `None` stays as it is.
 #[derive(Debug, Default)]
 pub struct Change {
-    pub team_id: Option<i32>,
+    pub team_id: Option<TeamId>,
     pub period: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
-    pub owner_id: Option<Option<i32>>,
+    pub owner_id: Option<Option<PersonId>>,
     pub status: Option<Status>,
     pub aligned_to: Option<Option<i32>>,
     pub archived: Option<bool>,

@@ -4,11 +4,12 @@
 use super::*;
 use crate::app::okrs::check_ins;
 use crate::app::testing::world;
+use crate::domain::ids::TeamId;
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::domain::okrs::company::OrgObjectiveInput;
 use crate::domain::okrs::{KeyResultInput, KrKind};
 
-fn objective(team: i32, title: &str) -> ObjectiveInput {
+fn objective(team: TeamId, title: &str) -> ObjectiveInput {
     ObjectiveInput {
         team_id: team,
         period: "2027-Q1".into(),

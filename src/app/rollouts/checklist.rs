@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::app::{Db, Error, Identity, Result};
 use crate::domain::Locale;
+use crate::domain::ids::PersonId;
 use crate::domain::people::Role;
 use crate::domain::rollouts::{self, Item, ItemInput, Phase};
 use crate::text::i18n::t;
@@ -39,7 +40,7 @@ pub async fn choices(
     db: &Db,
     me: &Identity,
     rollout_id: i32,
-) -> Result<(rollouts::Rollout, Vec<(i32, String)>)> {
+) -> Result<(rollouts::Rollout, Vec<(PersonId, String)>)> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| {
@@ -69,7 +70,7 @@ pub struct Change {
     pub phase: Option<Phase>,
     pub title: Option<String>,
     pub notes: Option<String>,
-    pub owner_id: Option<Option<i32>>,
+    pub owner_id: Option<Option<PersonId>>,
     pub due_on: Option<Option<NaiveDate>>,
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::people::{self, Role};
 use crate::domain::rollouts::{self, Item, Phase, Rollout, RolloutInput, RolloutSummary};
 use crate::domain::surveys::{self, SurveySummary};
@@ -23,7 +24,7 @@ pub async fn list(db: &Db, me: &Identity) -> Result<Vec<RolloutSummary>> {
 pub struct Detail {
     pub rollout: Rollout,
     /// The teams it is for; empty when it is for all.
-    pub team_ids: Vec<i32>,
+    pub team_ids: Vec<TeamId>,
     pub items: Vec<Item>,
     pub today: NaiveDate,
 }
@@ -38,7 +39,7 @@ impl Detail {
     }
 }
 
-fn detail_in(c: &mut DbConn, org_id: i32, id: i32) -> Result<Detail> {
+fn detail_in(c: &mut DbConn, org_id: OrgId, id: i32) -> Result<Detail> {
     Ok(Detail {
         today: org::today(c, org_id)?,
         rollout: rollouts::find(c, org_id, id)?,
@@ -57,7 +58,7 @@ pub async fn detail(db: &Db, me: &Identity, id: i32) -> Result<Detail> {
 pub struct Page {
     pub detail: Detail,
     pub team_names: Vec<String>,
-    pub everyone: Vec<(i32, String)>,
+    pub everyone: Vec<(PersonId, String)>,
     pub surveys: Vec<SurveySummary>,
     pub routine: (usize, usize),
 }
@@ -88,7 +89,7 @@ pub async fn page(db: &Db, me: &Identity, id: i32) -> Result<Page> {
 }
 
 /// What a rollout's form offers: the teams (not departments), with their depth (leaders).
-pub async fn team_choices(db: &Db, me: &Identity) -> Result<Vec<(i32, String, usize)>> {
+pub async fn team_choices(db: &Db, me: &Identity) -> Result<Vec<(TeamId, String, usize)>> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     Ok(db
@@ -101,7 +102,7 @@ pub async fn team_choices(db: &Db, me: &Identity) -> Result<Vec<(i32, String, us
 }
 
 /// The rollout and its teams, to edit (leaders).
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<(Rollout, Vec<i32>)> {
+pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<(Rollout, Vec<TeamId>)> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| {
@@ -129,7 +130,7 @@ pub async fn create(db: &Db, me: &Identity, input: RolloutInput) -> Result<Detai
 pub struct Change {
     pub name: Option<String>,
     pub all_teams: Option<bool>,
-    pub team_ids: Option<Vec<i32>>,
+    pub team_ids: Option<Vec<TeamId>>,
     pub prep_start: Option<NaiveDate>,
     pub prep_end: Option<NaiveDate>,
     pub workshop_start: Option<NaiveDate>,

@@ -9,6 +9,7 @@ pub mod results;
 use chrono::NaiveDate;
 
 use crate::app::{Db, Error, Identity, Result};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::outbox::MailKind;
 use crate::domain::people::{self, Role};
 use crate::domain::surveys::{
@@ -40,10 +41,10 @@ pub struct Page {
     pub is_final: bool,
     pub pulse_dates: (NaiveDate, NaiveDate),
     pub tree: Vec<TreeEntry>,
-    pub everyone: Vec<(i32, String)>,
+    pub everyone: Vec<(PersonId, String)>,
 }
 
-fn detail_in(c: &mut crate::db::DbConn, org_id: i32, id: i32) -> Result<Detail> {
+fn detail_in(c: &mut crate::db::DbConn, org_id: OrgId, id: i32) -> Result<Detail> {
     Ok(Detail {
         survey: surveys::find(c, org_id, id)?,
         questions: surveys::questions(c, org_id, id)?,
@@ -131,8 +132,8 @@ pub async fn close(db: &Db, me: &Identity, id: i32) -> Result<()> {
 pub enum Send {
     /// Invitations to these teams' current members and these people.
     Invite {
-        team_ids: Vec<i32>,
-        person_ids: Vec<i32>,
+        team_ids: Vec<TeamId>,
+        person_ids: Vec<PersonId>,
     },
     /// Reminders to those invited who have not answered.
     Remind,

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::metrics::ratio;
 use super::months::{self, Month, month_of};
 use crate::db::schema::{workshop_events, workshop_teams, workshops};
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::periods::{Periods, monday};
 use crate::domain::{DbConn, Result};
 
@@ -68,7 +69,7 @@ impl Metric {
 /// `today`), for the cohort view.
 pub fn view(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     tz: chrono_tz::Tz,
     today: NaiveDate,
     periods: Periods,
@@ -84,10 +85,10 @@ pub fn view(
 /// the week of its first held weekly meeting.
 pub fn team_starts(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     tz: chrono_tz::Tz,
     months: &[Month],
-) -> Result<BTreeMap<i32, NaiveDate>> {
+) -> Result<BTreeMap<TeamId, NaiveDate>> {
     let ran: Vec<(i32, Option<NaiveDateTime>)> = workshop_events::table
         .filter(workshop_events::org_id.eq(org_id))
         .group_by(workshop_events::workshop_id)
@@ -103,13 +104,13 @@ pub fn team_starts(
             at.map(|at| (id, tz.from_utc_datetime(&at).date_naive()))
         })
         .collect();
-    let links: Vec<(i32, i32)> = workshop_teams::table
+    let links: Vec<(TeamId, i32)> = workshop_teams::table
         .inner_join(workshops::table.on(workshops::id.eq(workshop_teams::workshop_id)))
         .filter(workshop_teams::org_id.eq(org_id))
         .filter(workshops::status.eq("ended"))
         .select((workshop_teams::team_id, workshop_teams::workshop_id))
         .load(conn)?;
-    let mut starts: BTreeMap<i32, NaiveDate> = BTreeMap::new();
+    let mut starts: BTreeMap<TeamId, NaiveDate> = BTreeMap::new();
     for (team, workshop) in links {
         if let Some(day) = ran.get(&workshop) {
             let entry = starts.entry(team).or_insert(*day);
@@ -155,14 +156,14 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 
 /// Cohorts by the period their teams started in, oldest first.
 pub fn cohorts(
-    starts: &BTreeMap<i32, NaiveDate>,
+    starts: &BTreeMap<TeamId, NaiveDate>,
     months: &[Month],
     periods: Periods,
     metric: Metric,
 ) -> Vec<Cohort> {
-    let by_month: BTreeMap<(i32, NaiveDate), &Month> =
+    let by_month: BTreeMap<(TeamId, NaiveDate), &Month> =
         months.iter().map(|m| ((m.team_id, m.month), m)).collect();
-    let mut members: BTreeMap<NaiveDate, (String, Vec<i32>)> = BTreeMap::new();
+    let mut members: BTreeMap<NaiveDate, (String, Vec<TeamId>)> = BTreeMap::new();
     for (team, start) in starts {
         let period = periods.of(*start);
         let first = periods.start_of(*start);
@@ -234,7 +235,7 @@ mod tests {
             })
             .collect();
         let weeks = extend(&[], &facts, &Thresholds::default());
-        months::of_weeks(team, &weeks, start)
+        months::of_weeks(TeamId(team), &weeks, start)
     }
 
     #[test]
@@ -249,7 +250,8 @@ mod tests {
             &[true, false, true, false, true, true, true, true],
         ));
         months.extend(team_months(3, jul, &[false, false, false, false]));
-        let starts: BTreeMap<i32, NaiveDate> = [(1, jan), (2, feb), (3, jul)].into();
+        let starts: BTreeMap<TeamId, NaiveDate> =
+            [(TeamId(1), jan), (TeamId(2), feb), (TeamId(3), jul)].into();
         let found = cohorts(&starts, &months, Periods::Quarters, Metric::Held);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].period.as_str(), found[0].teams), ("2026-Q1", 2));

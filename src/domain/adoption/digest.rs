@@ -13,13 +13,14 @@ use super::views::{self, Alert};
 use crate::db::schema::{
     adoption_digests, digest_opt_outs, people, person_roles, team_ambassadors, teams,
 };
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::meetings::reminders::Recipient;
 use crate::domain::{DbConn, Result};
 
 /// A team whose stage changed in the week reported.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub team: String,
     pub from: Stage,
     pub to: Stage,
@@ -42,12 +43,12 @@ pub struct Digest {
 /// The digest of `team_ids` for the week starting `week`.
 pub fn compose(
     conn: &mut DbConn,
-    org_id: i32,
-    team_ids: &[i32],
+    org_id: OrgId,
+    team_ids: &[TeamId],
     week: NaiveDate,
 ) -> Result<Digest> {
     let weeks = views::weeks_since(conn, org_id, Some(team_ids), week - Days::new(7))?;
-    let names: Vec<(i32, String)> = teams::table
+    let names: Vec<(TeamId, String)> = teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(teams::id.eq_any(team_ids))
         .order(teams::name.asc())
@@ -105,7 +106,7 @@ pub fn compose(
 /// the team's page reads).
 fn explain_changes(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     week: NaiveDate,
     changes: &mut [Change],
 ) -> Result<()> {
@@ -113,7 +114,7 @@ fn explain_changes(
         return Ok(());
     }
     let thresholds = super::Thresholds::of(&crate::domain::org::find(conn, org_id)?);
-    let ids: Vec<i32> = changes.iter().map(|c| c.team_id).collect();
+    let ids: Vec<TeamId> = changes.iter().map(|c| c.team_id).collect();
     let weeks = views::weeks_since(conn, org_id, Some(&ids), views::year_start(week))?;
     for change in changes {
         let own: Vec<Week> = weeks
@@ -128,32 +129,32 @@ fn explain_changes(
 
 /// An ambassador due this week's digest, with the teams it covers.
 pub struct Due {
-    pub person_id: i32,
+    pub person_id: PersonId,
     pub recipient: Recipient,
-    pub teams: Vec<i32>,
+    pub teams: Vec<TeamId>,
 }
 
 /// The ambassadors who have not had this week's digest (`week_start`, this Monday) and have
 /// not turned it off, each with their teams (under the teams and departments they are
 /// assigned to; every team when none).
-pub fn due(conn: &mut DbConn, org_id: i32, week_start: NaiveDate) -> Result<Vec<Due>> {
-    let ambassadors: Vec<(i32, String, String, String)> = people::table
+pub fn due(conn: &mut DbConn, org_id: OrgId, week_start: NaiveDate) -> Result<Vec<Due>> {
+    let ambassadors: Vec<(PersonId, String, String, String)> = people::table
         .inner_join(person_roles::table.on(person_roles::person_id.eq(people::id)))
         .filter(people::org_id.eq(org_id))
         .filter(people::active.eq(true))
         .filter(person_roles::role.eq("ambassador"))
         .select((people::id, people::name, people::email, people::locale))
         .load(conn)?;
-    let opted_out: Vec<i32> = digest_opt_outs::table
+    let opted_out: Vec<PersonId> = digest_opt_outs::table
         .filter(digest_opt_outs::org_id.eq(org_id))
         .select(digest_opt_outs::person_id)
         .load(conn)?;
-    let sent: Vec<i32> = adoption_digests::table
+    let sent: Vec<PersonId> = adoption_digests::table
         .filter(adoption_digests::org_id.eq(org_id))
         .filter(adoption_digests::week_start.eq(week_start))
         .select(adoption_digests::person_id)
         .load(conn)?;
-    let assigned: Vec<(i32, i32)> = team_ambassadors::table
+    let assigned: Vec<(PersonId, TeamId)> = team_ambassadors::table
         .filter(team_ambassadors::org_id.eq(org_id))
         .select((team_ambassadors::person_id, team_ambassadors::team_id))
         .load(conn)?;
@@ -163,7 +164,7 @@ pub fn due(conn: &mut DbConn, org_id: i32, week_start: NaiveDate) -> Result<Vec<
         if opted_out.contains(&id) || sent.contains(&id) {
             continue;
         }
-        let mine: Vec<i32> = assigned
+        let mine: Vec<TeamId> = assigned
             .iter()
             .filter(|(person, _)| *person == id)
             .map(|(_, team)| *team)
@@ -185,8 +186,8 @@ pub fn due(conn: &mut DbConn, org_id: i32, week_start: NaiveDate) -> Result<Vec<
 /// Claims one person's digest of the week: `false` when another node got there first.
 pub fn claim(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     week_start: NaiveDate,
 ) -> Result<bool> {
     let insert = diesel::insert_into(adoption_digests::table)
@@ -205,7 +206,7 @@ pub fn claim(
 }
 
 /// Turns a person's weekly digest on or off.
-pub fn set_on(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Result<()> {
+pub fn set_on(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, on: bool) -> Result<()> {
     diesel::delete(
         digest_opt_outs::table
             .filter(digest_opt_outs::org_id.eq(org_id))
@@ -223,7 +224,7 @@ pub fn set_on(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Resul
     Ok(())
 }
 
-pub fn is_on(conn: &mut DbConn, org_id: i32, person_id: i32) -> Result<bool> {
+pub fn is_on(conn: &mut DbConn, org_id: OrgId, person_id: PersonId) -> Result<bool> {
     let off: i64 = digest_opt_outs::table
         .filter(digest_opt_outs::org_id.eq(org_id))
         .filter(digest_opt_outs::person_id.eq(person_id))

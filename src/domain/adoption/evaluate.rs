@@ -29,6 +29,7 @@ use diesel::prelude::*;
 use super::simulate::write::{self, Setup};
 use super::simulate::{Course, LAPSE_WEEKS, Truth, World};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
+use crate::domain::ids::TeamId;
 use crate::domain::{DbConn, Result};
 
 /// An alert as first seen on a Monday.
@@ -57,7 +58,7 @@ pub fn replay(conn: &mut DbConn, world: &World, slug: &str) -> Result<Replay> {
     let setup = crate::db::write_tx(conn, |c| write::setup(c, world, slug))?;
     let events = write::events(world);
     let weeks = world.config.weeks;
-    let index: HashMap<i32, usize> = setup
+    let index: HashMap<TeamId, usize> = setup
         .teams
         .iter()
         .enumerate()
@@ -93,13 +94,13 @@ fn look(
     conn: &mut DbConn,
     world: &World,
     setup: &Setup,
-    index: &HashMap<i32, usize>,
+    index: &HashMap<TeamId, usize>,
     w: u32,
     out: &mut Replay,
     seen_alerts: &mut HashSet<i32>,
 ) -> Result<()> {
     let monday = world.monday(w);
-    let stages: Vec<(i32, String)> = adoption_weeks::table
+    let stages: Vec<(TeamId, String)> = adoption_weeks::table
         .filter(adoption_weeks::org_id.eq(setup.org.id))
         .filter(adoption_weeks::week_start.eq(monday))
         .select((adoption_weeks::team_id, adoption_weeks::stage))
@@ -109,7 +110,7 @@ fn look(
             out.shown[t][(w - 1) as usize] = Some(stage);
         }
     }
-    let alerts: Vec<(i32, i32, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
+    let alerts: Vec<(i32, TeamId, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(setup.org.id))
         .select((
             adoption_alerts::id,

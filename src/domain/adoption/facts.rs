@@ -15,6 +15,7 @@ use crate::db::schema::{
     team_memberships, teams,
 };
 use crate::domain::calendar::Calendar;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Result, periods};
 
 /// Local midnight of `day` in `tz`, in UTC.
@@ -30,7 +31,7 @@ fn local(tz: Tz, utc: NaiveDateTime) -> NaiveDateTime {
 }
 
 struct MeetingRow {
-    team_id: i32,
+    team_id: TeamId,
     weekly: bool,
     day: NaiveDate,
     status: String,
@@ -38,7 +39,7 @@ struct MeetingRow {
 }
 
 struct KrSpan {
-    team_id: i32,
+    team_id: TeamId,
     id: i32,
     first: NaiveDate,
     last: NaiveDate,
@@ -47,8 +48,8 @@ struct KrSpan {
 /// Everything the weeks from `from` to `to` (Mondays, both included) need, for the teams.
 struct Loaded {
     meetings: Vec<MeetingRow>,
-    attendance: HashMap<i32, Vec<(i32, String)>>,
-    members: HashMap<i32, Vec<(i32, NaiveDate, Option<NaiveDate>)>>,
+    attendance: HashMap<i32, Vec<(PersonId, String)>>,
+    members: HashMap<TeamId, Vec<(PersonId, NaiveDate, Option<NaiveDate>)>>,
     krs: Vec<KrSpan>,
     /// Key result → local times of its check-ins.
     check_ins: HashMap<i32, Vec<NaiveDateTime>>,
@@ -59,13 +60,15 @@ const BY_ID: usize = 50;
 
 fn load(
     conn: &mut DbConn,
-    org_id: i32,
-    only: Option<&[i32]>,
+    org_id: OrgId,
+    only: Option<&[TeamId]>,
     tz: Tz,
     (from, to): (NaiveDate, NaiveDate),
 ) -> Result<Loaded> {
     let end = to + Days::new(6);
-    let only: Option<Vec<i32>> = only.filter(|ids| ids.len() <= BY_ID).map(<[i32]>::to_vec);
+    let only: Option<Vec<TeamId>> = only
+        .filter(|ids| ids.len() <= BY_ID)
+        .map(<[TeamId]>::to_vec);
     let mut query = meetings::table
         .inner_join(meeting_series::table)
         .filter(meetings::org_id.eq(org_id))
@@ -81,7 +84,7 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(meetings::team_id.eq_any(ids.clone()));
     }
-    let meeting_rows: Vec<(i32, String, NaiveDate, String, i32)> = query.load(conn)?;
+    let meeting_rows: Vec<(TeamId, String, NaiveDate, String, i32)> = query.load(conn)?;
     let meetings: Vec<MeetingRow> = meeting_rows
         .into_iter()
         .map(|(team_id, kind, day, status, id)| MeetingRow {
@@ -92,7 +95,7 @@ fn load(
             id,
         })
         .collect();
-    let mut attendance_of: HashMap<i32, Vec<(i32, String)>> = HashMap::new();
+    let mut attendance_of: HashMap<i32, Vec<(PersonId, String)>> = HashMap::new();
     let mut query = attendance::table
         .inner_join(meetings::table)
         .filter(attendance::org_id.eq(org_id))
@@ -107,14 +110,15 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(meetings::team_id.eq_any(ids.clone()));
     }
-    let rows: Vec<(i32, i32, String)> = query.load(conn)?;
+    let rows: Vec<(i32, PersonId, String)> = query.load(conn)?;
     for (meeting, person, status) in rows {
         attendance_of
             .entry(meeting)
             .or_default()
             .push((person, status));
     }
-    let mut members: HashMap<i32, Vec<(i32, NaiveDate, Option<NaiveDate>)>> = HashMap::new();
+    let mut members: HashMap<TeamId, Vec<(PersonId, NaiveDate, Option<NaiveDate>)>> =
+        HashMap::new();
     let mut query = team_memberships::table
         .filter(team_memberships::org_id.eq(org_id))
         .filter(team_memberships::joined_on.le(end))
@@ -128,7 +132,7 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(team_memberships::team_id.eq_any(ids.clone()));
     }
-    let rows: Vec<(i32, i32, NaiveDate, Option<NaiveDate>)> = query.load(conn)?;
+    let rows: Vec<(TeamId, PersonId, NaiveDate, Option<NaiveDate>)> = query.load(conn)?;
     for (team, person, joined, left) in rows {
         members
             .entry(team)
@@ -151,7 +155,7 @@ fn load(
         query = query.filter(objectives::team_id.eq_any(ids));
     }
     type KrRow = (
-        i32,
+        TeamId,
         String,
         i32,
         Option<NaiveDateTime>,
@@ -215,7 +219,7 @@ fn load(
 }
 
 /// The teams (not departments) of an organisation, by id.
-pub fn team_ids(conn: &mut DbConn, org_id: i32) -> Result<Vec<i32>> {
+pub fn team_ids(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<TeamId>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(teams::kind.eq("team"))
@@ -225,12 +229,12 @@ pub fn team_ids(conn: &mut DbConn, org_id: i32) -> Result<Vec<i32>> {
 }
 
 /// The teams in and under `ids` (teams themselves, or departments at any depth).
-pub fn teams_under(conn: &mut DbConn, org_id: i32, ids: &[i32]) -> Result<Vec<i32>> {
-    let all: Vec<(i32, Option<i32>, String)> = teams::table
+pub fn teams_under(conn: &mut DbConn, org_id: OrgId, ids: &[TeamId]) -> Result<Vec<TeamId>> {
+    let all: Vec<(TeamId, Option<TeamId>, String)> = teams::table
         .filter(teams::org_id.eq(org_id))
         .select((teams::id, teams::parent_id, teams::kind))
         .load(conn)?;
-    let mut inside: HashSet<i32> = ids.iter().copied().collect();
+    let mut inside: HashSet<TeamId> = ids.iter().copied().collect();
     loop {
         let before = inside.len();
         for (id, parent, _) in &all {
@@ -251,7 +255,7 @@ pub fn teams_under(conn: &mut DbConn, org_id: i32, ids: &[i32]) -> Result<Vec<i3
 
 /// The first day anything happened in the organisation's follow-up (a meeting or a
 /// check-in), if anything did.
-pub fn first_activity(conn: &mut DbConn, org_id: i32, tz: Tz) -> Result<Option<NaiveDate>> {
+pub fn first_activity(conn: &mut DbConn, org_id: OrgId, tz: Tz) -> Result<Option<NaiveDate>> {
     let meeting: Option<NaiveDate> = meetings::table
         .filter(meetings::org_id.eq(org_id))
         .select(diesel::dsl::min(meetings::local_date))
@@ -267,20 +271,20 @@ pub fn first_activity(conn: &mut DbConn, org_id: i32, tz: Tz) -> Result<Option<N
 /// The facts of each team's weeks from `from` to `to` (Mondays), as of `today`.
 pub fn count(
     conn: &mut DbConn,
-    org_id: i32,
-    team_ids: &[i32],
+    org_id: OrgId,
+    team_ids: &[TeamId],
     tz: Tz,
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
-) -> Result<HashMap<i32, Vec<WeekFacts>>> {
+) -> Result<HashMap<TeamId, Vec<WeekFacts>>> {
     let data = load(conn, org_id, Some(team_ids), tz, (from, to))?;
     let calendar = Calendar::load(conn, org_id)?;
-    let wanted: HashSet<i32> = team_ids.iter().copied().collect();
-    let mut meetings_of: HashMap<i32, Vec<&MeetingRow>> = HashMap::new();
+    let wanted: HashSet<TeamId> = team_ids.iter().copied().collect();
+    let mut meetings_of: HashMap<TeamId, Vec<&MeetingRow>> = HashMap::new();
     for m in data.meetings.iter().filter(|m| wanted.contains(&m.team_id)) {
         meetings_of.entry(m.team_id).or_default().push(m);
     }
-    let mut krs_of: HashMap<i32, Vec<&KrSpan>> = HashMap::new();
+    let mut krs_of: HashMap<TeamId, Vec<&KrSpan>> = HashMap::new();
     for k in data.krs.iter().filter(|k| wanted.contains(&k.team_id)) {
         krs_of.entry(k.team_id).or_default().push(k);
     }
@@ -316,7 +320,7 @@ fn count_week(
     data: &Loaded,
     meetings: &[&MeetingRow],
     krs: &[&KrSpan],
-    members: &[(i32, NaiveDate, Option<NaiveDate>)],
+    members: &[(PersonId, NaiveDate, Option<NaiveDate>)],
     day: &Day,
 ) -> WeekFacts {
     let (week, today) = (day.week, day.today);
@@ -349,12 +353,12 @@ fn count_week(
     if let Some(meeting) = held
         && let Some(rows) = data.attendance.get(&meeting.id)
     {
-        let excused: HashSet<i32> = rows
+        let excused: HashSet<PersonId> = rows
             .iter()
             .filter(|(_, s)| s == "excused")
             .map(|(p, _)| *p)
             .collect();
-        let on_team: HashSet<i32> = members
+        let on_team: HashSet<PersonId> = members
             .iter()
             .filter(|(_, joined, left)| {
                 *joined <= meeting.day && left.is_none_or(|l| l >= meeting.day)
@@ -362,7 +366,7 @@ fn count_week(
             .map(|(p, _, _)| *p)
             .filter(|p| !excused.contains(p))
             .collect();
-        let came: HashSet<i32> = rows
+        let came: HashSet<PersonId> = rows
             .iter()
             .filter(|(_, s)| s == "present")
             .map(|(p, _)| *p)

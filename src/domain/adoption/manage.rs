@@ -6,10 +6,11 @@ use diesel::prelude::*;
 use super::Thresholds;
 use crate::db::schema::{adoption_alerts, organisations};
 use crate::domain::auth::Identity;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 /// Stores an organisation's stage thresholds (`None`: back to the defaults).
-pub fn set_thresholds(conn: &mut DbConn, org_id: i32, t: Option<&Thresholds>) -> Result<()> {
+pub fn set_thresholds(conn: &mut DbConn, org_id: OrgId, t: Option<&Thresholds>) -> Result<()> {
     let json = match t {
         Some(t) => {
             t.validate()
@@ -25,7 +26,7 @@ pub fn set_thresholds(conn: &mut DbConn, org_id: i32, t: Option<&Thresholds>) ->
 }
 
 /// Leaders and ambassadors see every team's adoption; members their own teams'.
-pub fn ensure_may_view(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
+pub fn ensure_may_view(conn: &mut DbConn, me: &Identity, team_id: TeamId) -> Result<()> {
     crate::domain::teams::find(conn, me.org_id, team_id)?;
     if me.is_watcher()
         || crate::domain::teams::teams_of_person(conn, me.org_id, me.person_id)?.contains(&team_id)
@@ -37,7 +38,7 @@ pub fn ensure_may_view(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result
 }
 
 /// One team's adoption (see [`ensure_may_view`]), or every team's: leaders and ambassadors.
-pub fn ensure_may_view_scope(conn: &mut DbConn, me: &Identity, team: Option<i32>) -> Result<()> {
+pub fn ensure_may_view_scope(conn: &mut DbConn, me: &Identity, team: Option<TeamId>) -> Result<()> {
     match team {
         Some(id) => ensure_may_view(conn, me, id),
         None if me.is_watcher() => Ok(()),
@@ -48,11 +49,11 @@ pub fn ensure_may_view_scope(conn: &mut DbConn, me: &Identity, team: Option<i32>
 /// Acknowledges an alert with a note for the team's support log; returns the team.
 pub fn acknowledge(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     alert_id: i32,
-    by: i32,
+    by: PersonId,
     note: &str,
-) -> Result<i32> {
+) -> Result<TeamId> {
     let note = note.trim();
     if note.chars().count() > 500 {
         return Err(FieldErrors::single("note", "field-note-length"));
@@ -70,7 +71,7 @@ pub fn acknowledge(
         adoption_alerts::note.eq(note),
     ))
     .execute(conn)?;
-    let team: Option<i32> = adoption_alerts::table
+    let team: Option<TeamId> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(org_id))
         .filter(adoption_alerts::id.eq(alert_id))
         .select(adoption_alerts::team_id)

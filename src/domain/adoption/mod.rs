@@ -48,6 +48,7 @@ use super::org::Org;
 use super::periods::monday;
 use super::{DbConn, Result, now};
 use crate::db::schema::{adoption_alerts, adoption_computed, adoption_weeks, organisations};
+use crate::domain::ids::{OrgId, TeamId};
 
 /// How far back a rebuild goes.
 pub const HISTORY_WEEKS: u64 = 104;
@@ -58,8 +59,8 @@ const CONTEXT_WEEKS: u64 = 52;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = adoption_weeks)]
 pub struct WeekRow {
-    pub org_id: i32,
-    pub team_id: i32,
+    pub org_id: OrgId,
+    pub team_id: TeamId,
     pub week_start: NaiveDate,
     pub state: String,
     pub expected: i32,
@@ -82,7 +83,7 @@ fn uncount(n: i32) -> u32 {
 }
 
 impl WeekRow {
-    fn of(org_id: i32, team_id: i32, w: &Week) -> WeekRow {
+    fn of(org_id: OrgId, team_id: TeamId, w: &Week) -> WeekRow {
         let f = &w.facts;
         WeekRow {
             org_id,
@@ -133,7 +134,7 @@ pub struct Refreshed {
 pub fn refresh(
     conn: &mut DbConn,
     org: &Org,
-    teams: Option<&[i32]>,
+    teams: Option<&[TeamId]>,
     from: NaiveDate,
     today: NaiveDate,
 ) -> Result<Refreshed> {
@@ -141,7 +142,7 @@ pub fn refresh(
     let tz = super::meetings::zone(&org.time_zone);
     let thresholds = Thresholds::of(org);
     // Teams only: departments have no weekly routine of their own.
-    let team_ids: Vec<i32> = facts::team_ids(conn, org.id)?
+    let team_ids: Vec<TeamId> = facts::team_ids(conn, org.id)?
         .into_iter()
         .filter(|id| teams.is_none_or(|only| only.contains(id)))
         .collect();
@@ -158,7 +159,7 @@ pub fn refresh(
     }
     let counted = facts::count(conn, org.id, &team_ids, tz, (first, last), today)?;
     // The stored weeks before `first`, for streaks, stage windows and alert runs.
-    let mut before: HashMap<i32, Vec<Week>> = HashMap::new();
+    let mut before: HashMap<TeamId, Vec<Week>> = HashMap::new();
     let context: Vec<WeekRow> = adoption_weeks::table
         .filter(adoption_weeks::org_id.eq(org.id))
         .filter(adoption_weeks::team_id.eq_any(&team_ids))
@@ -174,9 +175,9 @@ pub fn refresh(
     let mut done = Refreshed::default();
     let mut rows: Vec<WeekRow> = Vec::new();
     let mut added: Vec<Week> = Vec::new();
-    let mut standings: Vec<(i32, summary::Figures)> = Vec::new();
+    let mut standings: Vec<(TeamId, summary::Figures)> = Vec::new();
     let mut month_rows: Vec<months::Month> = Vec::new();
-    let mut episodes: Vec<(i32, Episode)> = Vec::new();
+    let mut episodes: Vec<(TeamId, Episode)> = Vec::new();
     let shown_from = views::year_start(today);
     for (team_id, new_facts) in counted {
         let mut history = before.remove(&team_id).unwrap_or_default();
@@ -211,7 +212,7 @@ pub fn refresh(
 }
 
 /// Notes that the organisation's rollup was brought up to date now.
-fn mark_computed(conn: &mut DbConn, org_id: i32) -> Result<()> {
+fn mark_computed(conn: &mut DbConn, org_id: OrgId) -> Result<()> {
     let at = now();
     let upsert = diesel::insert_into(adoption_computed::table)
         .values((
@@ -229,7 +230,7 @@ fn mark_computed(conn: &mut DbConn, org_id: i32) -> Result<()> {
 }
 
 /// When the organisation's rollup was last brought up to date (UTC), if ever.
-pub fn computed_at(conn: &mut DbConn, org_id: i32) -> Result<Option<chrono::NaiveDateTime>> {
+pub fn computed_at(conn: &mut DbConn, org_id: OrgId) -> Result<Option<chrono::NaiveDateTime>> {
     Ok(adoption_computed::table
         .find(org_id)
         .select(adoption_computed::computed_at)
@@ -240,7 +241,7 @@ pub fn computed_at(conn: &mut DbConn, org_id: i32) -> Result<Option<chrono::Naiv
 /// Serialises rollup work on one organisation: on PostgreSQL two nodes (or a node's scheduler
 /// and a late entry) would otherwise delete and insert the same weeks at once. SQLite's
 /// write transactions are serial already. Recompute jobs take it too, before their own rows.
-pub(super) fn lock(conn: &mut DbConn, org_id: i32) -> Result<()> {
+pub(super) fn lock(conn: &mut DbConn, org_id: OrgId) -> Result<()> {
     if let DbConn::Pg(c) = conn {
         organisations::table
             .find(org_id)
@@ -252,8 +253,12 @@ pub(super) fn lock(conn: &mut DbConn, org_id: i32) -> Result<()> {
 }
 
 /// The week after the earliest last stored week among the teams (those with any).
-fn stored_until(conn: &mut DbConn, org_id: i32, team_ids: &[i32]) -> Result<Option<NaiveDate>> {
-    let latest: Vec<(i32, Option<NaiveDate>)> = adoption_weeks::table
+fn stored_until(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    team_ids: &[TeamId],
+) -> Result<Option<NaiveDate>> {
+    let latest: Vec<(TeamId, Option<NaiveDate>)> = adoption_weeks::table
         .filter(adoption_weeks::org_id.eq(org_id))
         .filter(adoption_weeks::team_id.eq_any(team_ids))
         .group_by(adoption_weeks::team_id)
@@ -272,8 +277,8 @@ fn stored_until(conn: &mut DbConn, org_id: i32, team_ids: &[i32]) -> Result<Opti
 /// Deletes the stored weeks of `teams` (from `since`'s week on, or all), returning them.
 fn remove_weeks(
     conn: &mut DbConn,
-    org_id: i32,
-    teams: &[i32],
+    org_id: OrgId,
+    teams: &[TeamId],
     since: Option<NaiveDate>,
 ) -> Result<Vec<Week>> {
     // Every stored week is far later than 1970.
@@ -309,8 +314,8 @@ fn insert_weeks(conn: &mut DbConn, rows: &[WeekRow]) -> Result<()> {
 #[derive(Insertable)]
 #[diesel(table_name = adoption_alerts)]
 struct NewAlert {
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     kind: &'static str,
     first_week: NaiveDate,
     last_week: NaiveDate,
@@ -326,14 +331,14 @@ struct NewAlert {
 /// many alerts are new.
 fn store_alerts(
     conn: &mut DbConn,
-    org_id: i32,
-    team_ids: &[i32],
-    episodes: Vec<(i32, Episode)>,
+    org_id: OrgId,
+    team_ids: &[TeamId],
+    episodes: Vec<(TeamId, Episode)>,
     first: NaiveDate,
 ) -> Result<usize> {
     type Known = (
         i32,
-        i32,
+        TeamId,
         String,
         NaiveDate,
         NaiveDate,
@@ -364,8 +369,8 @@ fn store_alerts(
             adoption_alerts::acknowledged_at.is_not_null(),
         ))
         .load(conn)?;
-    let key = |team: i32, kind: &str, first_week: NaiveDate| (team, kind.to_owned(), first_week);
-    let found: HashMap<(i32, String, NaiveDate), &Episode> = episodes
+    let key = |team: TeamId, kind: &str, first_week: NaiveDate| (team, kind.to_owned(), first_week);
+    let found: HashMap<(TeamId, String, NaiveDate), &Episode> = episodes
         .iter()
         .map(|(team, e)| (key(*team, e.kind.code(), e.first_week), e))
         .collect();
@@ -378,7 +383,7 @@ fn store_alerts(
         diesel::delete(adoption_alerts::table.filter(adoption_alerts::id.eq_any(&stale)))
             .execute(conn)?;
     }
-    let known: HashMap<(i32, String, NaiveDate), &Known> =
+    let known: HashMap<(TeamId, String, NaiveDate), &Known> =
         known.iter().map(|k| (key(k.1, &k.2, k.3), k)).collect();
     let mut new = Vec::new();
     for (team_id, e) in &episodes {
@@ -424,15 +429,15 @@ fn store_alerts(
 /// A team's past changed (a meeting recorded, cancelled or moved after the fact, history
 /// imported): recomputes its weeks from `day` on, in the caller's transaction, when the
 /// rollup exists and the day is before the running week (the scheduler keeps that one current).
-pub fn touched(conn: &mut DbConn, org_id: i32, team_id: i32, day: NaiveDate) -> Result<()> {
+pub fn touched(conn: &mut DbConn, org_id: OrgId, team_id: TeamId, day: NaiveDate) -> Result<()> {
     touched_at(conn, org_id, team_id, day, chrono::Utc::now())
 }
 
 /// [`touched`], as of `now` (an entry dated in the past).
 pub fn touched_at(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     day: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
@@ -459,7 +464,7 @@ pub fn scheduled(conn: &mut DbConn, org: &Org, today: NaiveDate) -> Result<Refre
 
 /// Whether the organisation's rollup has been built (and summed up: a rollup from before
 /// the summary existed is rebuilt).
-pub fn has_rollup(conn: &mut DbConn, org_id: i32) -> Result<bool> {
+pub fn has_rollup(conn: &mut DbConn, org_id: OrgId) -> Result<bool> {
     summary::exists(conn, org_id)
 }
 
@@ -484,7 +489,7 @@ pub const REBUILD_STEP: usize = 50;
 pub fn rebuild_teams(
     conn: &mut DbConn,
     org: &Org,
-    teams: &[i32],
+    teams: &[TeamId],
     today: NaiveDate,
 ) -> Result<Refreshed> {
     lock(conn, org.id)?;

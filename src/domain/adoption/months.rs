@@ -13,12 +13,13 @@ use super::metrics::{Stage, Week, WeekState};
 use super::summary::Sums;
 use super::{count, uncount};
 use crate::db::schema::adoption_months;
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::{DbConn, Result};
 
 /// One team's month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Month {
-    pub team_id: i32,
+    pub team_id: TeamId,
     /// The first day of the month.
     pub month: NaiveDate,
     pub sums: Sums,
@@ -34,7 +35,7 @@ pub fn month_of(day: NaiveDate) -> NaiveDate {
 }
 
 /// A team's months over its weeks (oldest first) from the month holding `from` on.
-pub fn of_weeks(team_id: i32, weeks: &[Week], from: NaiveDate) -> Vec<Month> {
+pub fn of_weeks(team_id: TeamId, weeks: &[Week], from: NaiveDate) -> Vec<Month> {
     let mut months: BTreeMap<NaiveDate, Month> = BTreeMap::new();
     let first = month_of(from);
     for w in weeks.iter().filter(|w| w.facts.week >= first) {
@@ -58,8 +59,8 @@ pub fn of_weeks(team_id: i32, weeks: &[Week], from: NaiveDate) -> Vec<Month> {
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = adoption_months)]
 struct MonthRow {
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     month: NaiveDate,
     held: i32,
     due: i32,
@@ -73,7 +74,7 @@ struct MonthRow {
 }
 
 impl MonthRow {
-    fn of(org_id: i32, m: &Month) -> MonthRow {
+    fn of(org_id: OrgId, m: &Month) -> MonthRow {
         let s = &m.sums;
         MonthRow {
             org_id,
@@ -114,8 +115,8 @@ impl MonthRow {
 /// when `None`) by `months`.
 pub(super) fn store(
     conn: &mut DbConn,
-    org_id: i32,
-    teams: &[i32],
+    org_id: OrgId,
+    teams: &[TeamId],
     from: Option<NaiveDate>,
     months: &[Month],
 ) -> Result<()> {
@@ -134,14 +135,14 @@ pub(super) fn store(
 }
 
 /// Forgets the organisation's months (its rollup is being rebuilt).
-pub(super) fn clear(conn: &mut DbConn, org_id: i32) -> Result<()> {
+pub(super) fn clear(conn: &mut DbConn, org_id: OrgId) -> Result<()> {
     diesel::delete(adoption_months::table.filter(adoption_months::org_id.eq(org_id)))
         .execute(conn)?;
     Ok(())
 }
 
 /// The organisation's stored months from the month holding `since` on, by team and month.
-pub fn stored(conn: &mut DbConn, org_id: i32, since: NaiveDate) -> Result<Vec<Month>> {
+pub fn stored(conn: &mut DbConn, org_id: OrgId, since: NaiveDate) -> Result<Vec<Month>> {
     Ok(adoption_months::table
         .filter(adoption_months::org_id.eq(org_id))
         .filter(adoption_months::month.ge(month_of(since)))
@@ -181,7 +182,7 @@ mod tests {
             })
             .collect();
         let weeks = extend(&[], &facts, &Thresholds::default());
-        let months = of_weeks(7, &weeks, start);
+        let months = of_weeks(TeamId(7), &weeks, start);
         assert_eq!(months.len(), 2);
         let march = months[1];
         assert_eq!(march.month, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
@@ -193,7 +194,11 @@ mod tests {
             "2 March was missed"
         );
         // Only the months from `from`'s month on.
-        let later = of_weeks(7, &weeks, NaiveDate::from_ymd_opt(2026, 3, 20).unwrap());
+        let later = of_weeks(
+            TeamId(7),
+            &weeks,
+            NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+        );
         assert_eq!(later.len(), 1);
     }
 }

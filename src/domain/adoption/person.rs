@@ -13,6 +13,7 @@ use super::metrics::ratio;
 use crate::db::schema::{
     attendance, check_ins, key_results, meeting_series, meetings, objectives, team_memberships,
 };
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result, periods};
 
@@ -68,8 +69,8 @@ pub fn summary(weeks: &[PersonWeek]) -> PersonSummary {
 /// The person's weeks from `from`'s to `to`'s (Mondays), in time zone `tz`.
 pub fn weeks(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     tz: chrono_tz::Tz,
     from: NaiveDate,
     to: NaiveDate,

@@ -15,6 +15,7 @@ use super::{REBUILD_STEP, facts, has_rollup, rebuild_teams};
 // always taken first (organisation, then jobs).
 use super::lock;
 use crate::db::schema::adoption_jobs;
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::{DbConn, Result, now, org};
 
 /// How long a claim lasts without a step renewing it; a step takes well under a second on a
@@ -73,7 +74,7 @@ impl Reason {
 pub struct Job {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     /// `thresholds`, `periods` or `calendar`.
     pub reason: String,
     /// `queued`, `running`, `done`, `failed` or `superseded`.
@@ -83,7 +84,7 @@ pub struct Job {
     pub teams_done: i32,
     /// The last team recomputed; teams go in id order.
     #[serde(skip)]
-    pub cursor_team_id: Option<i32>,
+    pub cursor_team_id: Option<TeamId>,
     /// The node working on it, while it runs.
     #[serde(skip)]
     pub locked_by: Option<String>,
@@ -128,7 +129,7 @@ fn find(conn: &mut DbConn, id: i32) -> Result<Job> {
 /// Queues a recompute of the organisation's whole rollup. A queued or running job of the
 /// organisation is superseded (its input changed): only the new one runs, from the first
 /// team. Run it in the write transaction that changed the input.
-pub fn request(conn: &mut DbConn, org_id: i32, reason: Reason) -> Result<Job> {
+pub fn request(conn: &mut DbConn, org_id: OrgId, reason: Reason) -> Result<Job> {
     lock(conn, org_id)?;
     let at = now();
     diesel::update(
@@ -160,7 +161,7 @@ pub fn request(conn: &mut DbConn, org_id: i32, reason: Reason) -> Result<Job> {
 
 /// [`request`], when the organisation has a rollup to recompute (without one, the scheduler
 /// builds it, with the new input, on its next round).
-pub fn request_if_built(conn: &mut DbConn, org_id: i32, reason: Reason) -> Result<Option<Job>> {
+pub fn request_if_built(conn: &mut DbConn, org_id: OrgId, reason: Reason) -> Result<Option<Job>> {
     if !has_rollup(conn, org_id)? {
         return Ok(None);
     }
@@ -259,7 +260,7 @@ pub fn step_by(
     }
     // Read the cursor again: the job value may be older than the last step.
     let current = find(conn, job.id)?;
-    let remaining: Vec<i32> = facts::team_ids(conn, job.org_id)?
+    let remaining: Vec<TeamId> = facts::team_ids(conn, job.org_id)?
         .into_iter()
         .filter(|id| current.cursor_team_id.is_none_or(|last| *id > last))
         .collect();
@@ -323,7 +324,7 @@ pub fn fail(conn: &mut DbConn, job: &Job, error: &str) -> Result<()> {
 }
 
 /// The organisation's newest recompute, for the pages and the API.
-pub fn latest(conn: &mut DbConn, org_id: i32) -> Result<Option<Job>> {
+pub fn latest(conn: &mut DbConn, org_id: OrgId) -> Result<Option<Job>> {
     Ok(adoption_jobs::table
         .filter(adoption_jobs::org_id.eq(org_id))
         .order(adoption_jobs::id.desc())

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::metrics::{Stage, Week, WeekFacts, ratio};
 use super::{count, uncount};
 use crate::db::schema::{adoption_standings, adoption_totals};
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::{DbConn, Result};
 
 /// Routine figures added up over weeks or teams.
@@ -172,7 +173,7 @@ pub fn figures(weeks: &[&Week], recent: usize) -> Option<Figures> {
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = adoption_totals)]
 struct TotalRow {
-    org_id: i32,
+    org_id: OrgId,
     week_start: NaiveDate,
     stage: String,
     teams: i32,
@@ -186,7 +187,7 @@ struct TotalRow {
 }
 
 impl TotalRow {
-    fn of(org_id: i32, (week, stage): (NaiveDate, usize), c: &Cell) -> TotalRow {
+    fn of(org_id: OrgId, (week, stage): (NaiveDate, usize), c: &Cell) -> TotalRow {
         let s = &c.sums;
         TotalRow {
             org_id,
@@ -225,8 +226,8 @@ impl TotalRow {
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = adoption_standings)]
 struct StandingRow {
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     stage: String,
     streak: i32,
     since: Option<NaiveDate>,
@@ -239,7 +240,7 @@ struct StandingRow {
 }
 
 impl StandingRow {
-    fn of(org_id: i32, team_id: i32, f: &Figures) -> StandingRow {
+    fn of(org_id: OrgId, team_id: TeamId, f: &Figures) -> StandingRow {
         let s = &f.sums;
         StandingRow {
             org_id,
@@ -278,7 +279,7 @@ impl StandingRow {
 /// any teams). Run it in the transaction that replaces them.
 pub(super) fn shift_totals(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     removed: &[Week],
     added: &[Week],
 ) -> Result<()> {
@@ -321,9 +322,9 @@ pub(super) fn shift_totals(
 /// Replaces the stored standings of `teams` by `figures` (teams without are not started).
 pub(super) fn store_standings(
     conn: &mut DbConn,
-    org_id: i32,
-    teams: &[i32],
-    figures: &[(i32, Figures)],
+    org_id: OrgId,
+    teams: &[TeamId],
+    figures: &[(TeamId, Figures)],
 ) -> Result<()> {
     diesel::delete(
         adoption_standings::table
@@ -340,7 +341,7 @@ pub(super) fn store_standings(
 }
 
 /// Forgets the organisation's whole summary (its rollup is being rebuilt).
-pub(super) fn clear(conn: &mut DbConn, org_id: i32) -> Result<()> {
+pub(super) fn clear(conn: &mut DbConn, org_id: OrgId) -> Result<()> {
     diesel::delete(adoption_totals::table.filter(adoption_totals::org_id.eq(org_id)))
         .execute(conn)?;
     diesel::delete(adoption_standings::table.filter(adoption_standings::org_id.eq(org_id)))
@@ -349,7 +350,7 @@ pub(super) fn clear(conn: &mut DbConn, org_id: i32) -> Result<()> {
 }
 
 /// The organisation's stored totals, week by week from `since`.
-pub fn stored_totals(conn: &mut DbConn, org_id: i32, since: NaiveDate) -> Result<Vec<Totals>> {
+pub fn stored_totals(conn: &mut DbConn, org_id: OrgId, since: NaiveDate) -> Result<Vec<Totals>> {
     let cells: Cells = adoption_totals::table
         .filter(adoption_totals::org_id.eq(org_id))
         .filter(adoption_totals::week_start.ge(since))
@@ -362,7 +363,7 @@ pub fn stored_totals(conn: &mut DbConn, org_id: i32, since: NaiveDate) -> Result
 }
 
 /// The stored standing of each of the organisation's teams that has one.
-pub fn stored_figures(conn: &mut DbConn, org_id: i32) -> Result<HashMap<i32, Figures>> {
+pub fn stored_figures(conn: &mut DbConn, org_id: OrgId) -> Result<HashMap<TeamId, Figures>> {
     Ok(adoption_standings::table
         .filter(adoption_standings::org_id.eq(org_id))
         .select(StandingRow::as_select())
@@ -373,7 +374,7 @@ pub fn stored_figures(conn: &mut DbConn, org_id: i32) -> Result<HashMap<i32, Fig
 }
 
 /// Whether the organisation's rollup has been summed up (built since this table exists).
-pub fn exists(conn: &mut DbConn, org_id: i32) -> Result<bool> {
+pub fn exists(conn: &mut DbConn, org_id: OrgId) -> Result<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         adoption_standings::table.filter(adoption_standings::org_id.eq(org_id)),
     ))

@@ -12,6 +12,7 @@ use super::metrics::{Stage, Week, ratio};
 use super::summary::{self, Figures};
 pub use super::summary::{Totals, totals};
 use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result};
 
@@ -30,10 +31,10 @@ pub fn year_start(today: NaiveDate) -> NaiveDate {
 /// The stored weeks of the organisation's teams (or of some of them) since `since`.
 pub fn weeks_since(
     conn: &mut DbConn,
-    org_id: i32,
-    team_ids: Option<&[i32]>,
+    org_id: OrgId,
+    team_ids: Option<&[TeamId]>,
     since: NaiveDate,
-) -> Result<Vec<(i32, Week)>> {
+) -> Result<Vec<(TeamId, Week)>> {
     let mut query = adoption_weeks::table
         .filter(adoption_weeks::org_id.eq(org_id))
         .filter(adoption_weeks::week_start.ge(since))
@@ -56,7 +57,7 @@ pub fn weeks_since(
 /// One team's week with its shares worked out (for the API and the CSV export).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WeekView {
-    pub team_id: i32,
+    pub team_id: TeamId,
     #[serde(flatten)]
     pub week: Week,
     pub attendance: Option<f64>,
@@ -65,7 +66,7 @@ pub struct WeekView {
 }
 
 impl WeekView {
-    pub fn of(team_id: i32, week: Week) -> WeekView {
+    pub fn of(team_id: TeamId, week: Week) -> WeekView {
         WeekView {
             team_id,
             attendance: week.facts.attendance(),
@@ -79,8 +80,8 @@ impl WeekView {
 /// The stored weeks from `from` to `to` (by their Mondays), of some teams or all.
 pub fn weeks_between(
     conn: &mut DbConn,
-    org_id: i32,
-    team_ids: Option<&[i32]>,
+    org_id: OrgId,
+    team_ids: Option<&[TeamId]>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<WeekView>> {
@@ -92,11 +93,11 @@ pub fn weeks_between(
 }
 
 /// The weekly metrics as CSV, one line per team and week, with the team's name.
-pub fn weeks_csv(conn: &mut DbConn, org_id: i32, weeks: &[WeekView]) -> Result<String> {
-    let names: BTreeMap<i32, String> = teams::table
+pub fn weeks_csv(conn: &mut DbConn, org_id: OrgId, weeks: &[WeekView]) -> Result<String> {
+    let names: BTreeMap<TeamId, String> = teams::table
         .filter(teams::org_id.eq(org_id))
         .select((teams::id, teams::name))
-        .load::<(i32, String)>(conn)?
+        .load::<(TeamId, String)>(conn)?
         .into_iter()
         .collect();
     let share = |v: Option<f64>| v.map(|v| format!("{v:.3}")).unwrap_or_default();
@@ -146,9 +147,9 @@ pub fn weeks_csv(conn: &mut DbConn, org_id: i32, weeks: &[WeekView]) -> Result<S
 /// A team's standing: its latest week and its last `window` weeks together.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Standing {
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub name: String,
-    pub parent_id: Option<i32>,
+    pub parent_id: Option<TeamId>,
     pub stage: Stage,
     pub streak: u32,
     /// Over the recent weeks: meetings held of those due, attendance, coverage.
@@ -166,7 +167,12 @@ pub struct Standing {
 }
 
 impl Standing {
-    fn of(team_id: i32, name: String, parent_id: Option<i32>, f: Option<&Figures>) -> Standing {
+    fn of(
+        team_id: TeamId,
+        name: String,
+        parent_id: Option<TeamId>,
+        f: Option<&Figures>,
+    ) -> Standing {
         let s = f.map(|f| f.sums).unwrap_or_default();
         Standing {
             team_id,
@@ -188,7 +194,7 @@ impl Standing {
 }
 
 /// The organisation's teams (not departments), by name.
-fn named_teams(conn: &mut DbConn, org_id: i32) -> Result<Vec<(i32, String, Option<i32>)>> {
+fn named_teams(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(TeamId, String, Option<TeamId>)>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .filter(teams::kind.eq("team"))
@@ -199,7 +205,7 @@ fn named_teams(conn: &mut DbConn, org_id: i32) -> Result<Vec<(i32, String, Optio
 
 /// Every team's standing as the rollup last stored it (the dashboard's table). Teams without
 /// stored weeks are not started.
-pub fn standings(conn: &mut DbConn, org_id: i32) -> Result<Vec<Standing>> {
+pub fn standings(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<Standing>> {
     let stored = summary::stored_figures(conn, org_id)?;
     Ok(named_teams(conn, org_id)?
         .into_iter()
@@ -220,16 +226,16 @@ pub fn standing_of(team: &crate::domain::teams::Team, weeks: &[Week]) -> Option<
 /// of the organisation) are at routine now, and how many teams there are.
 pub fn at_routine(
     conn: &mut DbConn,
-    org_id: i32,
-    team_ids: Option<&[i32]>,
+    org_id: OrgId,
+    team_ids: Option<&[TeamId]>,
     today: NaiveDate,
 ) -> Result<(usize, usize)> {
-    let all: Vec<i32> = match team_ids {
+    let all: Vec<TeamId> = match team_ids {
         Some(ids) => super::facts::teams_under(conn, org_id, ids)?,
         None => super::facts::team_ids(conn, org_id)?,
     };
     let recent = weeks_since(conn, org_id, Some(&all), monday(today) - Days::new(7))?;
-    let mut latest: BTreeMap<i32, Stage> = BTreeMap::new();
+    let mut latest: BTreeMap<TeamId, Stage> = BTreeMap::new();
     for (team, w) in recent {
         latest.insert(team, w.stage);
     }
@@ -263,7 +269,7 @@ pub struct Alert {
     pub id: i32,
     /// How many weeks the episode counts.
     pub weeks: i32,
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub team: String,
     pub kind: String,
     pub first_week: NaiveDate,
@@ -277,7 +283,7 @@ pub struct Alert {
 
 type AlertRow = (
     i32,
-    i32,
+    TeamId,
     String,
     String,
     NaiveDate,
@@ -294,8 +300,8 @@ type AlertRow = (
 /// all of one team.
 pub fn alerts(
     conn: &mut DbConn,
-    org_id: i32,
-    team: Option<i32>,
+    org_id: OrgId,
+    team: Option<TeamId>,
     open_since: Option<NaiveDate>,
 ) -> Result<Vec<Alert>> {
     let mut query = adoption_alerts::table

@@ -4,12 +4,13 @@ use diesel::prelude::*;
 
 use super::Closure;
 use crate::db::schema::meetings;
+use crate::domain::ids::OrgId;
 use crate::domain::{DbConn, Result, meetings as meeting, org};
 
 /// Cancels the organisation's scheduled meetings after today that fall on a day of
 /// `closure` (as far ahead as meetings are stored, [`meeting::HORIZON_DAYS`]); returns how
 /// many. Held meetings and meetings already cancelled stay as they are.
-pub fn cancel_in(conn: &mut DbConn, org_id: i32, closure: &Closure) -> Result<i64> {
+pub fn cancel_in(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<i64> {
     let org = org::find(conn, org_id)?;
     let today = org::local_date(&org.time_zone, chrono::Utc::now());
     meeting::ensure_all(conn, org_id, &org.time_zone, today)?;

@@ -16,6 +16,8 @@ mod tests;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+use crate::domain::ids::OrgId;
+
 pub use store::{add, country, find, list, remove, set_country, update};
 
 /// A country whose public holidays are built in. Norway first.
@@ -187,7 +189,7 @@ impl Calendar {
     }
 
     /// The organisation's calendar (its country and closures), scoped to org_id.
-    pub fn load(conn: &mut super::DbConn, org_id: i32) -> super::Result<Calendar> {
+    pub fn load(conn: &mut super::DbConn, org_id: OrgId) -> super::Result<Calendar> {
         Ok(Calendar::new(
             store::country(conn, org_id)?,
             store::list(conn, org_id)?,

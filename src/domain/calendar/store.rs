@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::{Closure, Country, Span, norwegian_defaults};
 use crate::db::schema::{closures, organisations};
+use crate::domain::ids::OrgId;
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 /// At most this many closures per organisation.
@@ -115,7 +116,7 @@ pub fn validate(closure: &Closure) -> Result<()> {
 }
 
 /// The organisation's closures, oldest first.
-pub fn list(conn: &mut DbConn, org_id: i32) -> Result<Vec<Closure>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<Closure>> {
     closures::table
         .filter(closures::org_id.eq(org_id))
         .order(closures::id.asc())
@@ -127,7 +128,7 @@ pub fn list(conn: &mut DbConn, org_id: i32) -> Result<Vec<Closure>> {
 }
 
 /// One of the organisation's closures (`NotFound` for another organisation's).
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Closure> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Closure> {
     closures::table
         .filter(closures::org_id.eq(org_id))
         .filter(closures::id.eq(id))
@@ -137,7 +138,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Closure> {
 }
 
 /// Adds a closure after checking it (and that the organisation has room for one more).
-pub fn add(conn: &mut DbConn, org_id: i32, closure: &Closure) -> Result<Closure> {
+pub fn add(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closure> {
     validate(closure)?;
     let count: i64 = closures::table
         .filter(closures::org_id.eq(org_id))
@@ -149,7 +150,7 @@ pub fn add(conn: &mut DbConn, org_id: i32, closure: &Closure) -> Result<Closure>
     insert(conn, org_id, closure)
 }
 
-fn insert(conn: &mut DbConn, org_id: i32, closure: &Closure) -> Result<Closure> {
+fn insert(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closure> {
     let (kind, first_week, last_week, first_date, last_date) = columns(&closure.span);
     let id: i32 = diesel::insert_into(closures::table)
         .values((
@@ -168,7 +169,7 @@ fn insert(conn: &mut DbConn, org_id: i32, closure: &Closure) -> Result<Closure> 
 }
 
 /// Changes one of the organisation's closures.
-pub fn update(conn: &mut DbConn, org_id: i32, id: i32, closure: &Closure) -> Result<Closure> {
+pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, closure: &Closure) -> Result<Closure> {
     validate(closure)?;
     let (kind, first_week, last_week, first_date, last_date) = columns(&closure.span);
     let changed = diesel::update(
@@ -192,7 +193,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, closure: &Closure) -> Res
 }
 
 /// Removes one of the organisation's closures; returns it as it was.
-pub fn remove(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Closure> {
+pub fn remove(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Closure> {
     let closure = find(conn, org_id, id)?;
     diesel::delete(
         closures::table
@@ -204,7 +205,7 @@ pub fn remove(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Closure> {
 }
 
 /// The country whose public holidays the organisation keeps.
-pub fn country(conn: &mut DbConn, org_id: i32) -> Result<Option<Country>> {
+pub fn country(conn: &mut DbConn, org_id: OrgId) -> Result<Option<Country>> {
     let code: Option<String> = organisations::table
         .find(org_id)
         .select(organisations::country)
@@ -213,7 +214,7 @@ pub fn country(conn: &mut DbConn, org_id: i32) -> Result<Option<Country>> {
 }
 
 /// Sets the country whose public holidays count (`None`: none).
-pub fn set_country(conn: &mut DbConn, org_id: i32, country: Option<Country>) -> Result<()> {
+pub fn set_country(conn: &mut DbConn, org_id: OrgId, country: Option<Country>) -> Result<()> {
     let changed = diesel::update(organisations::table.find(org_id))
         .set(organisations::country.eq(country.map(Country::code)))
         .execute(conn)?;
@@ -225,7 +226,11 @@ pub fn set_country(conn: &mut DbConn, org_id: i32, country: Option<Country>) -> 
 
 /// Gives a new organisation the closures its country starts with (Norway: fellesferie and
 /// Christmas; others: none).
-pub fn start_with_defaults(conn: &mut DbConn, org_id: i32, country: Option<Country>) -> Result<()> {
+pub fn start_with_defaults(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    country: Option<Country>,
+) -> Result<()> {
     if country == Some(Country::Norway) {
         for closure in norwegian_defaults() {
             insert(conn, org_id, &closure)?;

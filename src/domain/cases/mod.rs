@@ -15,6 +15,7 @@ pub use builtin::BUILTIN;
 
 use super::{DbConn, Error, FieldErrors, Locale, Result, now};
 use crate::db::schema::practice_cases;
+use crate::domain::ids::{OrgId, PersonId};
 
 /// Longest title, in characters.
 pub const TITLE_MAX: usize = 120;
@@ -222,12 +223,12 @@ impl Case {
 pub struct CustomCase {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub title: String,
     pub situation: String,
     pub model_answer: String,
     pub locale: String,
-    pub created_by: Option<i32>,
+    pub created_by: Option<PersonId>,
     pub created_at: NaiveDateTime,
     pub archived: bool,
 }
@@ -300,7 +301,7 @@ impl CaseInput {
 /// The organisation's own cases, newest first; archived ones only when asked for.
 pub fn list_custom(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     include_archived: bool,
 ) -> Result<Vec<CustomCase>> {
     let mut query = practice_cases::table
@@ -317,7 +318,7 @@ pub fn list_custom(
 
 /// Every case the organisation can use: the built-in ones in `locale`, then its own active
 /// cases (each in the language it was written in).
-pub fn list(conn: &mut DbConn, org_id: i32, locale: Locale) -> Result<Vec<Case>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId, locale: Locale) -> Result<Vec<Case>> {
     let mut cases = builtin_cases(locale);
     cases.extend(
         list_custom(conn, org_id, false)?
@@ -328,7 +329,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, locale: Locale) -> Result<Vec<Case>>
 }
 
 /// One of the organisation's own cases, archived or not.
-pub fn find_custom(conn: &mut DbConn, org_id: i32, id: i32) -> Result<CustomCase> {
+pub fn find_custom(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCase> {
     Ok(practice_cases::table
         .filter(practice_cases::org_id.eq(org_id))
         .filter(practice_cases::id.eq(id))
@@ -337,7 +338,7 @@ pub fn find_custom(conn: &mut DbConn, org_id: i32, id: i32) -> Result<CustomCase
 }
 
 /// One of the organisation's own cases that is not archived (the ones that can change).
-pub fn find_active(conn: &mut DbConn, org_id: i32, id: i32) -> Result<CustomCase> {
+pub fn find_active(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCase> {
     let case = find_custom(conn, org_id, id)?;
     if case.archived {
         return Err(Error::NotFound);
@@ -348,7 +349,7 @@ pub fn find_active(conn: &mut DbConn, org_id: i32, id: i32) -> Result<CustomCase
 /// The case `case_ref` names: a built-in case in `locale`, or one of the organisation's own
 /// cases in its own language. Archived custom cases are found too (a workshop that used one
 /// keeps working); `archived` says so.
-pub fn find(conn: &mut DbConn, org_id: i32, case_ref: &CaseRef, locale: Locale) -> Result<Case> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, case_ref: &CaseRef, locale: Locale) -> Result<Case> {
     match case_ref {
         CaseRef::Builtin(key) => builtin(key).map(|c| c.case(locale)).ok_or(Error::NotFound),
         CaseRef::Custom(id) => Ok(find_custom(conn, org_id, *id)?.into_case()),
@@ -358,8 +359,8 @@ pub fn find(conn: &mut DbConn, org_id: i32, case_ref: &CaseRef, locale: Locale) 
 /// Writes a new case for the organisation.
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
-    created_by: Option<i32>,
+    org_id: OrgId,
+    created_by: Option<PersonId>,
     input: &CaseInput,
 ) -> Result<CustomCase> {
     input.validate().into_result()?;
@@ -380,7 +381,7 @@ pub fn create(
 }
 
 /// Changes one of the organisation's active cases.
-pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &CaseInput) -> Result<CustomCase> {
+pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &CaseInput) -> Result<CustomCase> {
     find_active(conn, org_id, id)?;
     input.validate().into_result()?;
     let input = input.normalised();
@@ -401,7 +402,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &CaseInput) -> Res
 
 /// Archives one of the organisation's active cases: it leaves the lists but stays readable for
 /// whatever already refers to it.
-pub fn archive(conn: &mut DbConn, org_id: i32, id: i32) -> Result<CustomCase> {
+pub fn archive(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCase> {
     find_active(conn, org_id, id)?;
     Ok(diesel::update(
         practice_cases::table

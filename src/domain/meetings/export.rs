@@ -8,6 +8,7 @@ use crate::db::schema::{
     attendance, check_ins, key_results, meeting_series, meetings, objectives, people, teams,
 };
 use crate::domain::csv_out::{cell, write};
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::{DbConn, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,14 +32,14 @@ impl Export {
 /// The export as CSV text. `team` narrows it to one team of the organisation.
 pub fn csv(
     conn: &mut DbConn,
-    org_id: i32,
-    team: Option<i32>,
+    org_id: OrgId,
+    team: Option<TeamId>,
     what: Export,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<String> {
-    let team_filter: Vec<i32> = match team {
+    let team_filter: Vec<TeamId> = match team {
         Some(id) => vec![crate::domain::teams::find(conn, org_id, id)?.id],
         None => teams::table
             .filter(teams::org_id.eq(org_id))

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{Presence, Series, SeriesKind, Status, schedule, series_of_team, zone};
 use crate::db::schema::{attendance, meetings, people};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Result, now};
 
 pub const MAX_ROWS: usize = 20_000;
@@ -20,7 +21,7 @@ pub const MAX_ROWS: usize = 20_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub date: NaiveDate,
-    pub person_id: i32,
+    pub person_id: PersonId,
     pub presence: Presence,
 }
 
@@ -51,7 +52,7 @@ fn date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The team's weekly series, which imported meetings belong to.
-fn weekly(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Option<Series>> {
+fn weekly(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Result<Option<Series>> {
     Ok(series_of_team(conn, org_id, team_id)?
         .into_iter()
         .find(|s| s.kind() == SeriesKind::WeeklyResults))
@@ -60,8 +61,8 @@ fn weekly(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Option<Series>
 /// Reads and checks the file, changing nothing.
 pub fn plan(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     text: &str,
     today: NaiveDate,
 ) -> Result<Plan> {
@@ -94,15 +95,15 @@ pub fn plan(
     ) else {
         return Ok(Err((Some("history-error-header"), Vec::new())));
     };
-    let everyone: HashMap<String, i32> = people::table
+    let everyone: HashMap<String, PersonId> = people::table
         .filter(people::org_id.eq(org_id))
         .select((people::email, people::id))
-        .load::<(String, i32)>(conn)?
+        .load::<(String, PersonId)>(conn)?
         .into_iter()
         .collect();
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    let mut seen: BTreeMap<(NaiveDate, i32), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(NaiveDate, PersonId), usize> = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         if i >= MAX_ROWS {
@@ -171,8 +172,8 @@ pub fn plan(
 /// team's weekly series, with the attendance given. Returns how many meetings.
 pub fn apply(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     time_zone: &str,
     rows: &[Row],
 ) -> Result<usize> {

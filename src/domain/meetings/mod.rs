@@ -20,6 +20,7 @@ use super::okrs::check_ins::{self, CheckInInput};
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Result, now, teams};
 use crate::db::schema::{attendance, meeting_check_ins, meeting_series, meetings};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 
 pub const MAX_TEXT: usize = 5000;
 /// How far ahead occurrences are stored.
@@ -30,8 +31,8 @@ pub const HORIZON_DAYS: u64 = 200;
 pub struct Series {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
-    pub team_id: i32,
+    pub org_id: OrgId,
+    pub team_id: TeamId,
     pub kind: String,
     /// 1 = Monday … 7 = Sunday.
     pub weekday: i32,
@@ -79,7 +80,7 @@ impl Series {
 /// A series as a form or the API gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesInput {
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub kind: SeriesKind,
     pub weekday: i32,
     pub start_time: String,
@@ -114,7 +115,7 @@ pub fn zone(time_zone: &str) -> chrono_tz::Tz {
 
 pub fn create_series(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     input: &SeriesInput,
     time_zone: &str,
     today: NaiveDate,
@@ -143,7 +144,7 @@ pub fn create_series(
     Ok(series)
 }
 
-pub fn series_of_team(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Vec<Series>> {
+pub fn series_of_team(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Result<Vec<Series>> {
     Ok(meeting_series::table
         .filter(meeting_series::org_id.eq(org_id))
         .filter(meeting_series::team_id.eq(team_id))
@@ -152,7 +153,7 @@ pub fn series_of_team(conn: &mut DbConn, org_id: i32, team_id: i32) -> Result<Ve
         .load(conn)?)
 }
 
-pub fn find_series(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Series> {
+pub fn find_series(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Series> {
     meeting_series::table
         .filter(meeting_series::org_id.eq(org_id))
         .filter(meeting_series::id.eq(id))
@@ -164,7 +165,12 @@ pub fn find_series(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Series> {
 
 /// Ends a series: no meetings after `last_day` (the ones stored after it are removed unless
 /// they were held).
-pub fn end_series(conn: &mut DbConn, org_id: i32, id: i32, last_day: NaiveDate) -> Result<Series> {
+pub fn end_series(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: i32,
+    last_day: NaiveDate,
+) -> Result<Series> {
     let series = find_series(conn, org_id, id)?;
     diesel::delete(
         meetings::table
@@ -202,9 +208,9 @@ impl Status {
 pub struct Meeting {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub series_id: i32,
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub occurrence_on: NaiveDate,
     pub local_date: NaiveDate,
     pub starts_at: NaiveDateTime,
@@ -280,7 +286,12 @@ pub fn ensure_meetings(
 /// Stores the coming occurrences of every series of the organisation whose stored meetings
 /// run out within a week (pages store them as they are viewed; the adoption rollup needs the
 /// meetings of teams nobody looks at too, or a team that stopped would count as having none).
-pub fn ensure_all(conn: &mut DbConn, org_id: i32, time_zone: &str, today: NaiveDate) -> Result<()> {
+pub fn ensure_all(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    time_zone: &str,
+    today: NaiveDate,
+) -> Result<()> {
     let stored: Vec<(i32, Option<NaiveDate>)> = meetings::table
         .filter(meetings::org_id.eq(org_id))
         .group_by(meetings::series_id)
@@ -311,7 +322,7 @@ pub fn ensure_all(conn: &mut DbConn, org_id: i32, time_zone: &str, today: NaiveD
 /// still scheduled move to the new periods' first weeks.
 pub fn reschedule_period_meetings(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     time_zone: &str,
     today: NaiveDate,
 ) -> Result<()> {
@@ -337,8 +348,8 @@ pub fn reschedule_period_meetings(
 /// occurrences.
 pub fn team_meetings(
     conn: &mut DbConn,
-    org_id: i32,
-    team_id: i32,
+    org_id: OrgId,
+    team_id: TeamId,
     time_zone: &str,
     today: NaiveDate,
     from: NaiveDate,
@@ -357,7 +368,7 @@ pub fn team_meetings(
         .load(conn)?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Meeting> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Meeting> {
     meetings::table
         .filter(meetings::org_id.eq(org_id))
         .filter(meetings::id.eq(id))
@@ -368,7 +379,12 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Meeting> {
 }
 
 /// Cancels a meeting that was not held, or brings a cancelled one back.
-pub fn set_cancelled(conn: &mut DbConn, org_id: i32, id: i32, cancelled: bool) -> Result<Meeting> {
+pub fn set_cancelled(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: i32,
+    cancelled: bool,
+) -> Result<Meeting> {
     let meeting = find(conn, org_id, id)?;
     if meeting.status == Status::Held.code() {
         return Err(FieldErrors::single("meeting", "field-meeting-held"));
@@ -389,7 +405,7 @@ pub fn set_cancelled(conn: &mut DbConn, org_id: i32, id: i32, cancelled: bool) -
 /// Moves one meeting to another day and time (local to the organisation).
 pub fn move_meeting(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
     time_zone: &str,
     day: NaiveDate,
@@ -435,9 +451,9 @@ impl Presence {
 /// Recorded attendance of a meeting: (person, presence).
 pub fn attendance_of(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     meeting_id: i32,
-) -> Result<Vec<(i32, String)>> {
+) -> Result<Vec<(PersonId, String)>> {
     Ok(attendance::table
         .filter(attendance::org_id.eq(org_id))
         .filter(attendance::meeting_id.eq(meeting_id))
@@ -449,7 +465,7 @@ pub fn attendance_of(
 /// What the meeting page saves in one go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRecord {
-    pub attendance: Vec<(i32, Presence)>,
+    pub attendance: Vec<(PersonId, Presence)>,
     pub notes: String,
     pub decisions: String,
     /// Mark as held now (a meeting held earlier stays held).
@@ -462,9 +478,9 @@ pub struct MeetingRecord {
 /// transaction: all or nothing.
 pub fn record(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
-    by: i32,
+    by: PersonId,
     input: &MeetingRecord,
 ) -> Result<Meeting> {
     record_at(conn, org_id, id, by, input, now())
@@ -473,9 +489,9 @@ pub fn record(
 /// [`record`] as of `at` (when the check-ins were made and the meeting marked held).
 pub fn record_at(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
-    by: i32,
+    by: PersonId,
     input: &MeetingRecord,
     at: NaiveDateTime,
 ) -> Result<Meeting> {
@@ -491,7 +507,7 @@ pub fn record_at(
         errors.add("decisions", "field-notes-length");
     }
     errors.into_result()?;
-    let members: Vec<i32> = teams::members(conn, org_id, meeting.team_id)?
+    let members: Vec<PersonId> = teams::members(conn, org_id, meeting.team_id)?
         .iter()
         .filter(|m| m.joined_on <= meeting.local_date)
         .filter(|m| m.left_on.is_none_or(|left| left >= meeting.local_date))
@@ -499,7 +515,7 @@ pub fn record_at(
         .collect();
     // Check-ins in the meeting are for this team's key results only.
     let krs: Vec<i32> = input.check_ins.iter().map(|c| c.key_result_id).collect();
-    let teams_of_krs: Vec<i32> = crate::db::schema::key_results::table
+    let teams_of_krs: Vec<TeamId> = crate::db::schema::key_results::table
         .inner_join(crate::db::schema::objectives::table)
         .filter(crate::db::schema::key_results::org_id.eq(org_id))
         .filter(crate::db::schema::key_results::id.eq_any(&krs))
@@ -561,7 +577,7 @@ pub fn record_at(
 /// The check-ins made during a meeting.
 pub fn check_ins_of(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     meeting_id: i32,
 ) -> Result<Vec<check_ins::CheckIn>> {
     use crate::db::schema::check_ins as ci;

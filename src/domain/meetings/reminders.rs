@@ -10,6 +10,7 @@ use super::Meeting;
 use crate::db::schema::{
     check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
 };
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::okrs::Status;
 use crate::domain::{DbConn, Result, now, teams};
 
@@ -46,7 +47,7 @@ pub type Recipient = (String, String, String);
 
 /// The team's current members who are active, for a meeting's reminder.
 pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Recipient>> {
-    let members: Vec<i32> = teams::members(conn, meeting.org_id, meeting.team_id)?
+    let members: Vec<PersonId> = teams::members(conn, meeting.org_id, meeting.team_id)?
         .into_iter()
         .filter(|m| m.left_on.is_none())
         .map(|m| m.person_id)
@@ -61,7 +62,7 @@ pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Recipient>>
 }
 
 /// Turns a person's check-in nudges off or on.
-pub fn set_nudges(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> Result<()> {
+pub fn set_nudges(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, on: bool) -> Result<()> {
     diesel::delete(nudge_opt_outs::table.filter(nudge_opt_outs::person_id.eq(person_id)))
         .execute(conn)?;
     if !on {
@@ -75,7 +76,7 @@ pub fn set_nudges(conn: &mut DbConn, org_id: i32, person_id: i32, on: bool) -> R
     Ok(())
 }
 
-pub fn nudges_on(conn: &mut DbConn, person_id: i32) -> Result<bool> {
+pub fn nudges_on(conn: &mut DbConn, person_id: PersonId) -> Result<bool> {
     let off: i64 = nudge_opt_outs::table
         .filter(nudge_opt_outs::person_id.eq(person_id))
         .count()
@@ -89,12 +90,12 @@ pub fn nudges_on(conn: &mut DbConn, person_id: i32) -> Result<bool> {
 /// go, so each is nudged once.
 pub fn claim_nudges(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     week_start: NaiveDate,
     week_start_utc: NaiveDateTime,
-) -> Result<Vec<(i32, Recipient)>> {
+) -> Result<Vec<(PersonId, Recipient)>> {
     debug_assert_eq!(week_start.weekday(), chrono::Weekday::Mon);
-    let owned: Vec<(i32, i32)> = key_results::table
+    let owned: Vec<(PersonId, i32)> = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::archived_at.is_null())
@@ -108,27 +109,27 @@ pub fn claim_nudges(
         .filter(check_ins::created_at.ge(week_start_utc))
         .select(check_ins::key_result_id)
         .load(conn)?;
-    let mut behind: Vec<i32> = owned
+    let mut behind: Vec<PersonId> = owned
         .iter()
         .filter(|(_, kr)| !recent.contains(kr))
         .map(|(owner, _)| *owner)
         .collect();
     behind.sort_unstable();
     behind.dedup();
-    let opted_out: Vec<i32> = nudge_opt_outs::table
+    let opted_out: Vec<PersonId> = nudge_opt_outs::table
         .filter(nudge_opt_outs::org_id.eq(org_id))
         .select(nudge_opt_outs::person_id)
         .load(conn)?;
-    let nudged: Vec<i32> = check_in_nudges::table
+    let nudged: Vec<PersonId> = check_in_nudges::table
         .filter(check_in_nudges::org_id.eq(org_id))
         .filter(check_in_nudges::week_start.eq(week_start))
         .select(check_in_nudges::person_id)
         .load(conn)?;
-    let due: Vec<i32> = behind
+    let due: Vec<PersonId> = behind
         .into_iter()
         .filter(|p| !opted_out.contains(p) && !nudged.contains(p))
         .collect();
-    let recipients: Vec<(i32, String, String, String)> = people::table
+    let recipients: Vec<(PersonId, String, String, String)> = people::table
         .filter(people::org_id.eq(org_id))
         .filter(people::id.eq_any(&due))
         .filter(people::active.eq(true))

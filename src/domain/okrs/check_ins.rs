@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::key_results::{self, KeyResult};
 use super::{Objective, Status};
 use crate::db::schema::{check_ins, key_results as kr_table, objectives};
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_NOTE: usize = 500;
@@ -46,9 +47,9 @@ impl Confidence {
 pub struct CheckIn {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub key_result_id: i32,
-    pub person_id: Option<i32>,
+    pub person_id: Option<PersonId>,
     pub value: f64,
     pub confidence: String,
     pub note: String,
@@ -80,8 +81,8 @@ impl CheckInInput {
 /// key result takes no check-ins.
 pub fn record(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     input: &CheckInInput,
 ) -> Result<CheckIn> {
     record_at(conn, org_id, person_id, input, now())
@@ -91,8 +92,8 @@ pub fn record(
 /// takes the value of its newest check-in.
 pub fn record_at(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     input: &CheckInInput,
     at: chrono::NaiveDateTime,
 ) -> Result<CheckIn> {
@@ -132,7 +133,7 @@ pub fn record_at(
 }
 
 /// A key result's check-ins, oldest first.
-pub fn history(conn: &mut DbConn, org_id: i32, key_result_id: i32) -> Result<Vec<CheckIn>> {
+pub fn history(conn: &mut DbConn, org_id: OrgId, key_result_id: i32) -> Result<Vec<CheckIn>> {
     Ok(check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::key_result_id.eq(key_result_id))
@@ -156,8 +157,8 @@ pub struct Owned {
 /// archived), with their last check-in and whether it was made since `since`.
 pub fn owned_by(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     since: chrono::NaiveDateTime,
 ) -> Result<Vec<Owned>> {
     let rows: Vec<(KeyResult, Objective)> = kr_table::table
@@ -216,8 +217,8 @@ pub fn week_start_utc(time_zone: &str, today: chrono::NaiveDate) -> chrono::Naiv
 /// one transaction. Returns how many were recorded.
 pub fn record_all(
     conn: &mut DbConn,
-    org_id: i32,
-    person_id: i32,
+    org_id: OrgId,
+    person_id: PersonId,
     inputs: &[CheckInInput],
 ) -> Result<usize> {
     for input in inputs {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{MAX_DESCRIPTION, MAX_TITLE, Okr};
 use crate::db::schema::{objectives, org_objectives};
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::periods;
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
@@ -15,11 +16,11 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 pub struct OrgObjective {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub period: String,
     pub title: String,
     pub description: String,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
     pub archived_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
 }
@@ -29,11 +30,11 @@ pub struct OrgObjectiveInput {
     pub period: String,
     pub title: String,
     pub description: String,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
 }
 
 impl OrgObjectiveInput {
-    fn check(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+    fn check(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
         let mut errors = FieldErrors::default();
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > MAX_TITLE {
@@ -50,7 +51,7 @@ impl OrgObjectiveInput {
     }
 }
 
-pub fn create(conn: &mut DbConn, org_id: i32, input: &OrgObjectiveInput) -> Result<OrgObjective> {
+pub fn create(conn: &mut DbConn, org_id: OrgId, input: &OrgObjectiveInput) -> Result<OrgObjective> {
     input.check(conn, org_id)?;
     Ok(diesel::insert_into(org_objectives::table)
         .values((
@@ -65,7 +66,7 @@ pub fn create(conn: &mut DbConn, org_id: i32, input: &OrgObjectiveInput) -> Resu
         .get_result(conn)?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<OrgObjective> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<OrgObjective> {
     org_objectives::table
         .filter(org_objectives::org_id.eq(org_id))
         .filter(org_objectives::id.eq(id))
@@ -77,7 +78,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<OrgObjective> {
 
 pub fn update(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
     input: &OrgObjectiveInput,
 ) -> Result<OrgObjective> {
@@ -96,7 +97,7 @@ pub fn update(
 
 pub fn set_archived(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
     archived: bool,
 ) -> Result<OrgObjective> {
@@ -108,7 +109,7 @@ pub fn set_archived(
 }
 
 /// The organisation objectives of a quarter (not archived), oldest first.
-pub fn for_period(conn: &mut DbConn, org_id: i32, period: &str) -> Result<Vec<OrgObjective>> {
+pub fn for_period(conn: &mut DbConn, org_id: OrgId, period: &str) -> Result<Vec<OrgObjective>> {
     Ok(org_objectives::table
         .filter(org_objectives::org_id.eq(org_id))
         .filter(org_objectives::period.eq(period))
@@ -128,7 +129,7 @@ pub struct Aligned {
 
 /// The quarter's organisation objectives, each with its aligned team objectives (and their
 /// team names) and progress.
-pub fn overview(conn: &mut DbConn, org_id: i32, period: &str) -> Result<Vec<Aligned>> {
+pub fn overview(conn: &mut DbConn, org_id: OrgId, period: &str) -> Result<Vec<Aligned>> {
     let mut out = Vec::new();
     for objective in for_period(conn, org_id, period)? {
         let aligned: Vec<(i32, String)> = objectives::table
@@ -161,7 +162,7 @@ pub fn overview(conn: &mut DbConn, org_id: i32, period: &str) -> Result<Vec<Alig
 }
 
 /// Aligns a team objective to an organisation objective of the same quarter (or unaligns it).
-pub fn align(conn: &mut DbConn, org_id: i32, objective_id: i32, to: Option<i32>) -> Result<()> {
+pub fn align(conn: &mut DbConn, org_id: OrgId, objective_id: i32, to: Option<i32>) -> Result<()> {
     let objective = super::find(conn, org_id, objective_id)?;
     if let Some(target) = to {
         let target = find(conn, org_id, target)

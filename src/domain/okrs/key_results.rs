@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::schema::{key_results, objectives};
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_TITLE: usize = 200;
@@ -47,14 +48,14 @@ impl KrKind {
 pub struct KeyResult {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub objective_id: i32,
     pub title: String,
     pub unit: String,
     pub start_value: f64,
     pub target_value: f64,
     pub current_value: f64,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
     pub created_at: chrono::NaiveDateTime,
     pub kind: String,
     pub archived_at: Option<chrono::NaiveDateTime>,
@@ -95,7 +96,7 @@ pub struct KeyResultInput {
     pub unit: String,
     pub start: f64,
     pub target: f64,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
 }
 
 impl KeyResultInput {
@@ -138,7 +139,7 @@ impl KeyResultInput {
     }
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<KeyResult> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<KeyResult> {
     key_results::table
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::id.eq(id))
@@ -151,7 +152,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<KeyResult> {
 /// Adds a key result to an objective of the organisation; it starts at its start value.
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     objective_id: i32,
     input: &KeyResultInput,
 ) -> Result<KeyResult> {
@@ -187,7 +188,7 @@ pub fn create(
 /// Changes what a key result measures; its current value stays (check-ins move it).
 pub fn update(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
     input: &KeyResultInput,
 ) -> Result<KeyResult> {
@@ -209,7 +210,12 @@ pub fn update(
 }
 
 /// Archives (or brings back) a key result; its history stays.
-pub fn set_archived(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Result<KeyResult> {
+pub fn set_archived(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: i32,
+    archived: bool,
+) -> Result<KeyResult> {
     let kr = find(conn, org_id, id)?;
     Ok(diesel::update(key_results::table.find(kr.id))
         .set(key_results::archived_at.eq(archived.then(now)))

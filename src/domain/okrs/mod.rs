@@ -16,6 +16,7 @@ pub use key_results::{KeyResult, KeyResultInput, KrKind};
 use super::{DbConn, Error, FieldErrors, Result, now, people, periods, teams};
 use crate::db::schema::{key_results as kr_table, objectives};
 use crate::domain::auth::Identity;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
@@ -53,11 +54,11 @@ impl Status {
 pub struct Objective {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
-    pub team_id: i32,
+    pub org_id: OrgId,
+    pub team_id: TeamId,
     pub period: String,
     pub title: String,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
     pub workshop_id: Option<i32>,
     pub created_at: chrono::NaiveDateTime,
     pub description: String,
@@ -119,7 +120,7 @@ impl Okr {
 }
 
 /// An owner, if given, is an active person of the organisation.
-pub(crate) fn check_owner(conn: &mut DbConn, org_id: i32, owner: Option<i32>) -> Result<()> {
+pub(crate) fn check_owner(conn: &mut DbConn, org_id: OrgId, owner: Option<PersonId>) -> Result<()> {
     if let Some(id) = owner {
         match people::find(conn, org_id, id) {
             Ok(p) if p.row.active => {}
@@ -137,11 +138,11 @@ pub(crate) fn check_owner(conn: &mut DbConn, org_id: i32, owner: Option<i32>) ->
 /// An objective as a form or the API gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectiveInput {
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub period: String,
     pub title: String,
     pub description: String,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
     pub status: Status,
 }
 
@@ -162,7 +163,7 @@ impl ObjectiveInput {
     }
 
     /// Checks what the database knows: the team and owner belong to the organisation.
-    fn check(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+    fn check(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
         self.validate().into_result()?;
         match teams::find(conn, org_id, self.team_id) {
             Ok(_) => {}
@@ -176,7 +177,7 @@ impl ObjectiveInput {
 /// Creates an objective and its key results (in the caller's transaction).
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     input: &ObjectiveInput,
     workshop_id: Option<i32>,
     key_results_: &[KeyResultInput],
@@ -210,7 +211,7 @@ pub fn create(
     Ok(Okr::new(objective, created))
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Objective> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Objective> {
     objectives::table
         .filter(objectives::org_id.eq(org_id))
         .filter(objectives::id.eq(id))
@@ -221,7 +222,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Objective> {
 }
 
 /// An objective with its key results (archived ones too when `archived`).
-pub fn find_okr(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Result<Okr> {
+pub fn find_okr(conn: &mut DbConn, org_id: OrgId, id: i32, archived: bool) -> Result<Okr> {
     let objective = find(conn, org_id, id)?;
     let mut all = with_key_results(conn, vec![objective], archived)?;
     all.pop().ok_or(Error::NotFound)
@@ -230,7 +231,7 @@ pub fn find_okr(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Resu
 /// Changes an objective (its team, period, title, description, owner and status).
 pub fn update(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
     input: &ObjectiveInput,
 ) -> Result<Objective> {
@@ -268,7 +269,7 @@ fn recount(conn: &mut DbConn, before: &Objective, after: &Objective) -> Result<(
     Ok(())
 }
 
-pub fn set_status(conn: &mut DbConn, org_id: i32, id: i32, status: Status) -> Result<Objective> {
+pub fn set_status(conn: &mut DbConn, org_id: OrgId, id: i32, status: Status) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
     let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::status.eq(status.code()))
@@ -279,7 +280,7 @@ pub fn set_status(conn: &mut DbConn, org_id: i32, id: i32, status: Status) -> Re
 }
 
 /// Moves an unfinished objective, with its key results, to another period.
-pub fn move_to(conn: &mut DbConn, org_id: i32, id: i32, period: &str) -> Result<Objective> {
+pub fn move_to(conn: &mut DbConn, org_id: OrgId, id: i32, period: &str) -> Result<Objective> {
     if !periods::valid(period) {
         return Err(FieldErrors::single("period", "field-period-invalid"));
     }
@@ -293,7 +294,12 @@ pub fn move_to(conn: &mut DbConn, org_id: i32, id: i32, period: &str) -> Result<
 }
 
 /// Archives (or brings back) an objective; it leaves the register but stays in history.
-pub fn set_archived(conn: &mut DbConn, org_id: i32, id: i32, archived: bool) -> Result<Objective> {
+pub fn set_archived(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: i32,
+    archived: bool,
+) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
     let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::archived_at.eq(archived.then(now)))
@@ -329,7 +335,12 @@ fn with_key_results(
 }
 
 /// A team's objectives for a period (not archived), oldest first.
-pub fn for_team(conn: &mut DbConn, org_id: i32, team_id: i32, period: &str) -> Result<Vec<Okr>> {
+pub fn for_team(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    team_id: TeamId,
+    period: &str,
+) -> Result<Vec<Okr>> {
     let found = objectives::table
         .filter(objectives::org_id.eq(org_id))
         .filter(objectives::team_id.eq(team_id))
@@ -342,7 +353,7 @@ pub fn for_team(conn: &mut DbConn, org_id: i32, team_id: i32, period: &str) -> R
 }
 
 /// The objectives saved from a workshop.
-pub fn from_workshop(conn: &mut DbConn, org_id: i32, workshop_id: i32) -> Result<Vec<Okr>> {
+pub fn from_workshop(conn: &mut DbConn, org_id: OrgId, workshop_id: i32) -> Result<Vec<Okr>> {
     let found = objectives::table
         .filter(objectives::org_id.eq(org_id))
         .filter(objectives::workshop_id.eq(workshop_id))
@@ -353,7 +364,7 @@ pub fn from_workshop(conn: &mut DbConn, org_id: i32, workshop_id: i32) -> Result
 }
 
 /// [`may_edit`], or `Forbidden`.
-pub fn ensure_may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<()> {
+pub fn ensure_may_edit(conn: &mut DbConn, me: &Identity, team_id: TeamId) -> Result<()> {
     if may_edit(conn, me, team_id)? {
         Ok(())
     } else {
@@ -373,7 +384,7 @@ pub fn may_check_in(conn: &mut DbConn, me: &Identity, kr: &KeyResult) -> Result<
 
 /// Whether this person may change a team's OKRs: leaders always; otherwise the team's
 /// current members and its ambassadors.
-pub fn may_edit(conn: &mut DbConn, me: &Identity, team_id: i32) -> Result<bool> {
+pub fn may_edit(conn: &mut DbConn, me: &Identity, team_id: TeamId) -> Result<bool> {
     if me.has_role(people::Role::Leader) {
         return Ok(true);
     }
@@ -392,7 +403,7 @@ mod tests {
     use crate::domain::teams::{TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org};
 
-    fn input(team_id: i32, title: &str) -> ObjectiveInput {
+    fn input(team_id: TeamId, title: &str) -> ObjectiveInput {
         ObjectiveInput {
             team_id,
             period: "2027-Q1".into(),

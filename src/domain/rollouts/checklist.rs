@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Phase, find};
 use crate::db::schema::{checklist_items, people};
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 /// A checklist item with its owner's name.
@@ -19,7 +20,7 @@ pub struct Item {
     pub seed_key: Option<String>,
     pub title: Option<String>,
     pub notes: String,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
     pub owner_name: Option<String>,
     pub due_on: Option<NaiveDate>,
     pub done_at: Option<chrono::NaiveDateTime>,
@@ -36,7 +37,7 @@ impl Item {
 }
 
 /// A checklist, phase by phase in order.
-pub fn items(conn: &mut DbConn, org_id: i32, rollout_id: i32) -> Result<Vec<Item>> {
+pub fn items(conn: &mut DbConn, org_id: OrgId, rollout_id: i32) -> Result<Vec<Item>> {
     let mut items: Vec<Item> = checklist_items::table
         .left_join(people::table.on(people::id.nullable().eq(checklist_items::owner_id)))
         .filter(checklist_items::org_id.eq(org_id))
@@ -59,7 +60,7 @@ pub fn items(conn: &mut DbConn, org_id: i32, rollout_id: i32) -> Result<Vec<Item
     Ok(items)
 }
 
-pub fn item(conn: &mut DbConn, org_id: i32, rollout_id: i32, item_id: i32) -> Result<Item> {
+pub fn item(conn: &mut DbConn, org_id: OrgId, rollout_id: i32, item_id: i32) -> Result<Item> {
     items(conn, org_id, rollout_id)?
         .into_iter()
         .find(|i| i.id == item_id)
@@ -73,12 +74,12 @@ pub struct ItemInput {
     pub title: String,
     #[serde(default)]
     pub notes: String,
-    pub owner_id: Option<i32>,
+    pub owner_id: Option<PersonId>,
     pub due_on: Option<NaiveDate>,
 }
 
 impl ItemInput {
-    fn validate(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+    fn validate(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
         let mut errors = FieldErrors::default();
         let n = self.title.trim().chars().count();
         if n == 0 || n > 200 {
@@ -110,7 +111,12 @@ fn next_position(conn: &mut DbConn, rollout_id: i32, phase: Phase) -> Result<i32
     Ok(max.map_or(0, |m| m + 1))
 }
 
-pub fn add_item(conn: &mut DbConn, org_id: i32, rollout_id: i32, input: &ItemInput) -> Result<i32> {
+pub fn add_item(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    rollout_id: i32,
+    input: &ItemInput,
+) -> Result<i32> {
     find(conn, org_id, rollout_id)?;
     input.validate(conn, org_id)?;
     let position = next_position(conn, rollout_id, input.phase)?;
@@ -133,7 +139,7 @@ pub fn add_item(conn: &mut DbConn, org_id: i32, rollout_id: i32, input: &ItemInp
 /// following its translation until its title is changed.
 pub fn update_item(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     rollout_id: i32,
     item_id: i32,
     input: &ItemInput,
@@ -192,7 +198,7 @@ pub fn set_done(
 /// Moves an item one place up or down within its phase.
 pub fn move_item(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     rollout_id: i32,
     item_id: i32,
     up: bool,
@@ -219,7 +225,7 @@ pub fn move_item(
     Ok(())
 }
 
-pub fn delete_item(conn: &mut DbConn, org_id: i32, rollout_id: i32, item_id: i32) -> Result<()> {
+pub fn delete_item(conn: &mut DbConn, org_id: OrgId, rollout_id: i32, item_id: i32) -> Result<()> {
     item(conn, org_id, rollout_id, item_id)?;
     diesel::delete(checklist_items::table.find(item_id)).execute(conn)?;
     Ok(())

@@ -12,6 +12,7 @@ pub use checklist::*;
 
 use super::{DbConn, FieldErrors, Result, now};
 use crate::db::schema::{checklist_items, rollout_teams, rollouts, teams};
+use crate::domain::ids::{OrgId, TeamId};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
@@ -67,7 +68,7 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 pub struct Rollout {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub name: String,
     pub all_teams: bool,
     pub prep_start: NaiveDate,
@@ -174,7 +175,7 @@ pub struct RolloutInput {
     pub name: String,
     pub all_teams: bool,
     #[serde(default)]
-    pub team_ids: Vec<i32>,
+    pub team_ids: Vec<TeamId>,
     pub prep_start: NaiveDate,
     pub prep_end: NaiveDate,
     pub workshop_start: NaiveDate,
@@ -201,7 +202,7 @@ impl RolloutInput {
             .checked_add_months(Months::new(self.routine_months))
     }
 
-    fn validate(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+    fn validate(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
         let mut errors = FieldErrors::default();
         let dates = [
             ("prep_start", Some(self.prep_start)),
@@ -262,7 +263,12 @@ impl RolloutInput {
     }
 }
 
-fn set_teams(conn: &mut DbConn, org_id: i32, rollout_id: i32, input: &RolloutInput) -> Result<()> {
+fn set_teams(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    rollout_id: i32,
+    input: &RolloutInput,
+) -> Result<()> {
     diesel::delete(rollout_teams::table.filter(rollout_teams::rollout_id.eq(rollout_id)))
         .execute(conn)?;
     if input.all_teams {
@@ -284,7 +290,7 @@ fn set_teams(conn: &mut DbConn, org_id: i32, rollout_id: i32, input: &RolloutInp
 }
 
 /// Creates a rollout with the seeded checklist (each item due at the end of its phase).
-pub fn create(conn: &mut DbConn, org_id: i32, input: &RolloutInput) -> Result<Rollout> {
+pub fn create(conn: &mut DbConn, org_id: OrgId, input: &RolloutInput) -> Result<Rollout> {
     input.validate(conn, org_id)?;
     let target = input
         .routine_target()
@@ -322,7 +328,7 @@ pub fn create(conn: &mut DbConn, org_id: i32, input: &RolloutInput) -> Result<Ro
 }
 
 /// Changes a rollout's name, teams and dates (the checklist stays as it is).
-pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &RolloutInput) -> Result<Rollout> {
+pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &RolloutInput) -> Result<Rollout> {
     find(conn, org_id, id)?;
     input.validate(conn, org_id)?;
     let target = input
@@ -346,7 +352,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &RolloutInput) -> 
     Ok(rollout)
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Rollout> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Rollout> {
     Ok(rollouts::table
         .filter(rollouts::org_id.eq(org_id))
         .filter(rollouts::id.eq(id))
@@ -365,7 +371,7 @@ pub struct RolloutSummary {
 }
 
 /// The organisation's rollouts, newest first.
-pub fn list(conn: &mut DbConn, org_id: i32, today: NaiveDate) -> Result<Vec<RolloutSummary>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId, today: NaiveDate) -> Result<Vec<RolloutSummary>> {
     let all: Vec<Rollout> = rollouts::table
         .filter(rollouts::org_id.eq(org_id))
         .order(rollouts::prep_start.desc())
@@ -390,7 +396,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, today: NaiveDate) -> Result<Vec<Roll
 }
 
 /// The teams a rollout covers (empty when it covers the whole organisation).
-pub fn team_ids(conn: &mut DbConn, org_id: i32, rollout_id: i32) -> Result<Vec<i32>> {
+pub fn team_ids(conn: &mut DbConn, org_id: OrgId, rollout_id: i32) -> Result<Vec<TeamId>> {
     Ok(rollout_teams::table
         .filter(rollout_teams::org_id.eq(org_id))
         .filter(rollout_teams::rollout_id.eq(rollout_id))
@@ -402,6 +408,7 @@ pub fn team_ids(conn: &mut DbConn, org_id: i32, rollout_id: i32) -> Result<Vec<i
 mod tests {
     use super::*;
     use crate::domain::Error;
+    use crate::domain::ids::PersonId;
     use crate::domain::people::Role;
     use crate::domain::testing::{TestDb, org, person};
 
@@ -528,7 +535,7 @@ mod tests {
         assert_eq!(items(&mut c, acme, r.id).unwrap()[0].id, prep[0]);
 
         let as_member = crate::domain::auth::Identity {
-            person_id: kari.row.id + 1000,
+            person_id: PersonId(kari.row.id.0 + 1000),
             org_id: acme,
             name: "Someone".into(),
             email: "someone@acme.no".into(),

@@ -14,6 +14,7 @@ use super::{Question, QuestionKind, Status, Survey, questions};
 use crate::db::schema::{
     organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
 };
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::org::local_date;
 use crate::domain::{DbConn, Result};
 
@@ -33,8 +34,8 @@ pub enum LinkState {
 #[derive(Debug, Clone)]
 pub struct Ready {
     pub invitation_id: i32,
-    pub team_id: Option<i32>,
-    pub person_id: i32,
+    pub team_id: Option<TeamId>,
+    pub person_id: PersonId,
     pub person_locale: String,
     pub survey: Survey,
     pub questions: Vec<Question>,
@@ -62,7 +63,7 @@ pub fn open_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<L
         Status::Scheduled => return Ok(LinkState::NotYetOpen(survey)),
         Status::Open => {}
     }
-    let (person_id, person_locale): (i32, String) = survey_invitations::table
+    let (person_id, person_locale): (PersonId, String) = survey_invitations::table
         .inner_join(people::table)
         .filter(survey_invitations::id.eq(target.invitation_id))
         .select((people::id, people::locale))
@@ -299,11 +300,12 @@ pub fn seal(conn: &mut DbConn) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::OrgId;
 
     fn q(id: i32, kind: QuestionKind, options: &str, required: bool) -> Question {
         Question {
             id,
-            org_id: 1,
+            org_id: OrgId(1),
             survey_id: 1,
             position: id,
             kind: kind.as_str().into(),

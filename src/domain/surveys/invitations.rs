@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::{Status, Survey, find};
 use crate::db::schema::{people, survey_invitations, survey_links, team_memberships};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::people::PersonRow;
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, FieldErrors, Result, now};
@@ -18,7 +19,7 @@ pub struct Recipient {
     pub token: String,
 }
 
-fn add_link(conn: &mut DbConn, org_id: i32, invitation_id: i32) -> Result<String> {
+fn add_link(conn: &mut DbConn, org_id: OrgId, invitation_id: i32) -> Result<String> {
     let (token, hash) = new_token();
     diesel::insert_into(survey_links::table)
         .values((
@@ -35,10 +36,10 @@ fn add_link(conn: &mut DbConn, org_id: i32, invitation_id: i32) -> Result<String
 /// (their first current team among the chosen ones, or any current team) for group results.
 pub fn invite(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
-    team_ids: &[i32],
-    person_ids: &[i32],
+    team_ids: &[TeamId],
+    person_ids: &[PersonId],
     today: NaiveDate,
 ) -> Result<Vec<Recipient>> {
     let survey = find(conn, org_id, survey_id)?;
@@ -50,12 +51,12 @@ pub fn invite(
     if team_ids.is_empty() && person_ids.is_empty() {
         return Err(FieldErrors::single("team_ids", "field-choose-invitees"));
     }
-    let memberships: Vec<(i32, i32)> = team_memberships::table
+    let memberships: Vec<(PersonId, TeamId)> = team_memberships::table
         .filter(team_memberships::org_id.eq(org_id))
         .filter(team_memberships::left_on.is_null())
         .select((team_memberships::person_id, team_memberships::team_id))
         .load(conn)?;
-    let mut wanted: Vec<i32> = memberships
+    let mut wanted: Vec<PersonId> = memberships
         .iter()
         .filter(|(_, team)| team_ids.contains(team))
         .map(|(person, _)| *person)
@@ -69,13 +70,13 @@ pub fn invite(
         .filter(people::id.eq_any(&wanted))
         .select(PersonRow::as_select())
         .load(conn)?;
-    let already: Vec<i32> = survey_invitations::table
+    let already: Vec<PersonId> = survey_invitations::table
         .filter(survey_invitations::survey_id.eq(survey_id))
         .select(survey_invitations::person_id)
         .load(conn)?;
     let mut recipients = Vec::new();
     for person in invitees.into_iter().filter(|p| !already.contains(&p.id)) {
-        let teams_of: Vec<i32> = memberships
+        let teams_of: Vec<TeamId> = memberships
             .iter()
             .filter(|(p, _)| *p == person.id)
             .map(|(_, t)| *t)
@@ -105,7 +106,7 @@ pub fn invite(
 /// New links for everyone invited who has not answered yet (a reminder).
 pub fn remind(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
     today: NaiveDate,
 ) -> Result<Vec<Recipient>> {
@@ -184,10 +185,10 @@ pub fn mark_reminded(conn: &mut DbConn, survey_id: i32) -> Result<bool> {
 #[derive(Debug, Clone, Queryable)]
 pub struct LinkTarget {
     pub invitation_id: i32,
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub survey_id: i32,
     pub used: bool,
-    pub team_id: Option<i32>,
+    pub team_id: Option<TeamId>,
 }
 
 pub fn by_token(conn: &mut DbConn, token: &str) -> Result<Option<LinkTarget>> {
@@ -208,15 +209,15 @@ pub fn by_token(conn: &mut DbConn, token: &str) -> Result<Option<LinkTarget>> {
 /// Response rate per team: (team id, invited, answered).
 pub fn rates(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
-) -> Result<Vec<(Option<i32>, i64, i64)>> {
-    let rows: Vec<(Option<i32>, bool)> = survey_invitations::table
+) -> Result<Vec<(Option<TeamId>, i64, i64)>> {
+    let rows: Vec<(Option<TeamId>, bool)> = survey_invitations::table
         .filter(survey_invitations::org_id.eq(org_id))
         .filter(survey_invitations::survey_id.eq(survey_id))
         .select((survey_invitations::team_id, survey_invitations::used))
         .load(conn)?;
-    let mut out: Vec<(Option<i32>, i64, i64)> = Vec::new();
+    let mut out: Vec<(Option<TeamId>, i64, i64)> = Vec::new();
     for (team, used) in rows {
         match out.iter_mut().find(|(t, _, _)| *t == team) {
             Some(entry) => {

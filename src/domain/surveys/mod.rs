@@ -21,6 +21,7 @@ use super::{DbConn, Error, FieldErrors, Result, now};
 use crate::db::schema::{
     rollouts, survey_invitations, survey_questions, survey_responses, surveys,
 };
+use crate::domain::ids::OrgId;
 
 /// Smallest group whose results are shown by default.
 pub const MIN_GROUP_SIZE_DEFAULT: i32 = 5;
@@ -66,7 +67,7 @@ impl QuestionKind {
 pub struct Survey {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub rollout_id: Option<i32>,
     pub title: String,
     pub intro: String,
@@ -110,7 +111,7 @@ impl Survey {
 pub struct Question {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub survey_id: i32,
     pub position: i32,
     pub kind: String,
@@ -149,7 +150,7 @@ pub struct SurveyInput {
 }
 
 impl SurveyInput {
-    fn validate(&self, conn: &mut DbConn, org_id: i32) -> Result<()> {
+    fn validate(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
         let mut errors = FieldErrors::default();
         let n = self.title.trim().chars().count();
         if n == 0 || n > 200 {
@@ -182,7 +183,7 @@ impl SurveyInput {
 /// Creates a survey, with `questions` (e.g. from [`pre_workshop_template`]) in order.
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     input: &SurveyInput,
     questions: &[QuestionInput],
 ) -> Result<Survey> {
@@ -212,7 +213,7 @@ pub fn create(
 /// smallest group can only grow; once the survey is final (see [`anonymity::is_final`]), its
 /// dates, anonymity and smallest group cannot change at all — only title, introduction,
 /// rollout and reminder days.
-pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &SurveyInput) -> Result<Survey> {
+pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &SurveyInput) -> Result<Survey> {
     let current = find(conn, org_id, id)?;
     input.validate(conn, org_id)?;
     let today = super::org::today(conn, org_id)?;
@@ -247,7 +248,7 @@ pub fn update(conn: &mut DbConn, org_id: i32, id: i32, input: &SurveyInput) -> R
 
 /// Closes a survey now: its links stop working. Seal the responses afterwards (outside this
 /// transaction, see [`answers::seal`]) before anyone sees results.
-pub fn close(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+pub fn close(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
     find(conn, org_id, id)?;
     diesel::update(surveys::table.find(id))
         .set(surveys::closed_at.eq(Some(now())))
@@ -255,7 +256,7 @@ pub fn close(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
     Ok(())
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Survey> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Survey> {
     Ok(surveys::table
         .filter(surveys::org_id.eq(org_id))
         .filter(surveys::id.eq(id))
@@ -273,7 +274,7 @@ pub struct SurveySummary {
     pub responses: i64,
 }
 
-pub fn list(conn: &mut DbConn, org_id: i32, today: NaiveDate) -> Result<Vec<SurveySummary>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId, today: NaiveDate) -> Result<Vec<SurveySummary>> {
     let all: Vec<Survey> = surveys::table
         .filter(surveys::org_id.eq(org_id))
         .order(surveys::opens_on.desc())
@@ -354,7 +355,7 @@ impl QuestionInput {
     }
 }
 
-pub fn questions(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Question>> {
+pub fn questions(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Vec<Question>> {
     Ok(survey_questions::table
         .filter(survey_questions::org_id.eq(org_id))
         .filter(survey_questions::survey_id.eq(survey_id))
@@ -363,7 +364,7 @@ pub fn questions(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Q
         .load(conn)?)
 }
 
-pub fn question(conn: &mut DbConn, org_id: i32, survey_id: i32, id: i32) -> Result<Question> {
+pub fn question(conn: &mut DbConn, org_id: OrgId, survey_id: i32, id: i32) -> Result<Question> {
     questions(conn, org_id, survey_id)?
         .into_iter()
         .find(|q| q.id == id)
@@ -371,7 +372,7 @@ pub fn question(conn: &mut DbConn, org_id: i32, survey_id: i32, id: i32) -> Resu
 }
 
 /// Questions can change only until the first invitation goes out.
-fn ensure_editable(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<()> {
+fn ensure_editable(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<()> {
     find(conn, org_id, survey_id)?;
     if invitation_count(conn, survey_id)? > 0 {
         return Err(FieldErrors::single("prompt", "field-questions-locked"));
@@ -381,7 +382,7 @@ fn ensure_editable(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<()>
 
 pub fn add_question(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
     input: &QuestionInput,
 ) -> Result<i32> {
@@ -406,7 +407,7 @@ pub fn add_question(
 
 pub fn update_question(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
     id: i32,
     input: &QuestionInput,
@@ -425,7 +426,7 @@ pub fn update_question(
     Ok(())
 }
 
-pub fn delete_question(conn: &mut DbConn, org_id: i32, survey_id: i32, id: i32) -> Result<()> {
+pub fn delete_question(conn: &mut DbConn, org_id: OrgId, survey_id: i32, id: i32) -> Result<()> {
     question(conn, org_id, survey_id, id)?;
     ensure_editable(conn, org_id, survey_id)?;
     diesel::delete(survey_questions::table.find(id)).execute(conn)?;
@@ -435,7 +436,7 @@ pub fn delete_question(conn: &mut DbConn, org_id: i32, survey_id: i32, id: i32) 
 /// Moves a question one place up or down.
 pub fn move_question(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
     id: i32,
     up: bool,

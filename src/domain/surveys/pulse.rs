@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::results::{self, QuestionResult, Results};
 use super::{QuestionInput, Survey, SurveyInput, add_question, create, find, questions};
 use crate::db::schema::surveys;
+use crate::domain::ids::OrgId;
 use crate::domain::{DbConn, Result};
 
 /// The dates a pulse of `baseline` is suggested for: 6 months after it opened, or 12 when a
@@ -32,7 +33,7 @@ pub fn suggested_dates(conn: &mut DbConn, baseline: &Survey) -> Result<(NaiveDat
 /// Creates a pulse of `baseline_id`: its settings and questions, new title and dates.
 pub fn create_pulse(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     baseline_id: i32,
     title: &str,
     opens_on: NaiveDate,
@@ -104,7 +105,7 @@ pub struct Comparison {
 /// surveys show it.
 pub fn compare(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     pulse_id: i32,
     group: Option<&str>,
 ) -> Result<Comparison> {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{Question, QuestionKind, Status, Survey, anonymity, find, invitations, questions};
 use crate::db::schema::{people, survey_answers, survey_responses, teams};
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::{DbConn, Result, org};
 
 /// A group of responses that can be looked at on its own.
@@ -77,7 +78,7 @@ pub struct Results {
 #[derive(Queryable)]
 struct Row {
     response_id: i32,
-    team_id: Option<i32>,
+    team_id: Option<TeamId>,
     person: Option<String>,
 }
 
@@ -102,7 +103,7 @@ impl AnswerRow {
 }
 
 /// A survey's responses, with the person's name on named surveys.
-fn load_rows(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Row>> {
+fn load_rows(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Vec<Row>> {
     Ok(survey_responses::table
         .left_join(people::table.on(people::id.nullable().eq(survey_responses::person_id)))
         .filter(survey_responses::org_id.eq(org_id))
@@ -119,7 +120,7 @@ fn load_rows(conn: &mut DbConn, org_id: i32, survey_id: i32) -> Result<Vec<Row>>
 /// The answers of a survey's responses (`only` limits them to some responses).
 fn load_answers(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
     only: Option<&[i32]>,
 ) -> Result<Vec<AnswerRow>> {
@@ -146,7 +147,7 @@ fn load_answers(
     })
 }
 
-fn team_names(conn: &mut DbConn, org_id: i32) -> Result<HashMap<i32, String>> {
+fn team_names(conn: &mut DbConn, org_id: OrgId) -> Result<HashMap<TeamId, String>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
         .select((teams::id, teams::name))
@@ -167,10 +168,10 @@ fn percent(part: usize, whole: usize) -> f64 {
 /// with at least `min` responses on their own, the rest as "other" (see [`anonymity::fold`]).
 fn grouping(
     rows: &[Row],
-    names: &HashMap<i32, String>,
+    names: &HashMap<TeamId, String>,
     min: usize,
 ) -> (Vec<Group>, HashMap<i32, String>) {
-    let mut per_team: Vec<(i32, usize)> = Vec::new();
+    let mut per_team: Vec<(TeamId, usize)> = Vec::new();
     for r in rows {
         if let Some(t) = r.team_id {
             match per_team.iter_mut().find(|(id, _)| *id == t) {
@@ -220,11 +221,11 @@ fn grouping(
 /// The rest is one "other teams" row; with no team shown there are no rows (the overall
 /// rate says it all).
 fn folded_rates(
-    per_team: Vec<(Option<i32>, i64, i64)>,
-    names: &HashMap<i32, String>,
+    per_team: Vec<(Option<TeamId>, i64, i64)>,
+    names: &HashMap<TeamId, String>,
     min: usize,
 ) -> Vec<Rate> {
-    let sizes: Vec<(i32, usize)> = per_team
+    let sizes: Vec<(TeamId, usize)> = per_team
         .iter()
         .filter_map(|(t, invited, _)| t.map(|t| (t, *invited as usize)))
         .collect();
@@ -266,7 +267,7 @@ fn folded_rates(
 /// Results for the whole survey (`group` = `None` or `all`) or one group.
 pub fn results(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     survey_id: i32,
     group: Option<&str>,
 ) -> Result<Results> {
@@ -395,15 +396,19 @@ mod tests {
     fn row(id: i32, team: Option<i32>) -> Row {
         Row {
             response_id: id,
-            team_id: team,
+            team_id: team.map(TeamId),
             person: None,
         }
     }
 
     #[test]
     fn small_teams_roll_up_into_other() {
-        let names: HashMap<i32, String> =
-            [(1, "Web".into()), (2, "App".into()), (3, "Data".into())].into();
+        let names: HashMap<TeamId, String> = [
+            (TeamId(1), "Web".into()),
+            (TeamId(2), "App".into()),
+            (TeamId(3), "Data".into()),
+        ]
+        .into();
         // Web: 5 responses, App: 2, Data: 1, no team: 1.
         let mut rows: Vec<Row> = (0..5).map(|i| row(i, Some(1))).collect();
         rows.extend([

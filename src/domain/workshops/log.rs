@@ -10,6 +10,7 @@ use super::Workshop;
 use super::protocol::{ClientMessage, ErrorCode, Present};
 use super::room::{Actor, Event, Fold, Room};
 use crate::db::schema::{workshop_events, workshop_participants, workshops};
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
@@ -22,9 +23,9 @@ pub const PRESENCE_TIMEOUT_SECONDS: i64 = 35;
 pub struct Participant {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub workshop_id: i32,
-    pub person_id: Option<i32>,
+    pub person_id: Option<PersonId>,
     pub display_name: String,
     #[serde(skip)]
     pub resume_hash: String,
@@ -73,7 +74,7 @@ pub fn join(
     conn: &mut DbConn,
     workshop: &Workshop,
     display_name: &str,
-    person_id: Option<i32>,
+    person_id: Option<PersonId>,
     facilitator: bool,
 ) -> Result<(Participant, String)> {
     if !valid_name(display_name) {
@@ -100,7 +101,7 @@ pub fn join(
 pub struct SeatRequest {
     pub resume_token: Option<String>,
     /// A signed-in person of the workshop's organisation: (person, name).
-    pub person: Option<(i32, String)>,
+    pub person: Option<(PersonId, String)>,
     /// The display name typed by someone without an account.
     pub name: String,
     /// Most participants the room takes.
@@ -151,7 +152,11 @@ pub fn take_seat(
 }
 
 /// A signed-in person's seat in a workshop, if they have joined before.
-pub fn seat_of(conn: &mut DbConn, workshop_id: i32, person_id: i32) -> Result<Option<Participant>> {
+pub fn seat_of(
+    conn: &mut DbConn,
+    workshop_id: i32,
+    person_id: PersonId,
+) -> Result<Option<Participant>> {
     Ok(workshop_participants::table
         .filter(workshop_participants::workshop_id.eq(workshop_id))
         .filter(workshop_participants::person_id.eq(person_id))

@@ -22,6 +22,7 @@ pub use log::{
 use super::cases::{self, CaseRef};
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
 use crate::db::schema::{teams, workshop_teams, workshops};
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use agenda::{AgendaError, StepKind};
 use room::Agenda;
 
@@ -36,9 +37,9 @@ pub const PER_PAGE: i64 = 25;
 pub struct Workshop {
     pub id: i32,
     #[serde(skip)]
-    pub org_id: i32,
+    pub org_id: OrgId,
     pub rollout_id: Option<i32>,
-    pub facilitator_id: i32,
+    pub facilitator_id: PersonId,
     pub title: String,
     pub locale: String,
     pub join_code: String,
@@ -86,7 +87,7 @@ fn agenda_error(e: AgendaError) -> Error {
 }
 
 /// Checks the agenda, including that each practice step names a case this organisation has.
-pub fn check_agenda(conn: &mut DbConn, org_id: i32, agenda: &Agenda) -> Result<()> {
+pub fn check_agenda(conn: &mut DbConn, org_id: OrgId, agenda: &Agenda) -> Result<()> {
     agenda.validate().map_err(agenda_error)?;
     for step in agenda.steps.iter().filter(|s| s.kind == StepKind::Practice) {
         if let Some(case) = &step.case {
@@ -104,8 +105,8 @@ pub fn check_agenda(conn: &mut DbConn, org_id: i32, agenda: &Agenda) -> Result<(
 /// Creates a workshop in draft, with a fresh join code.
 pub fn create(
     conn: &mut DbConn,
-    org_id: i32,
-    facilitator_id: i32,
+    org_id: OrgId,
+    facilitator_id: PersonId,
     title: &str,
     locale: Locale,
     agenda: &Agenda,
@@ -138,7 +139,7 @@ pub fn create(
 /// The trimmed title and the agenda as stored, or what is wrong with them.
 fn checked<'a>(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     title: &'a str,
     agenda: &Agenda,
     rollout_id: Option<i32>,
@@ -159,7 +160,7 @@ fn checked<'a>(
 /// follows and stays as it is.
 pub fn update_draft(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     id: i32,
     title: &str,
     locale: Locale,
@@ -183,8 +184,8 @@ pub fn update_draft(
 }
 
 /// Sets the teams a workshop is for (teams of its organisation only).
-pub fn set_teams(conn: &mut DbConn, workshop: &Workshop, team_ids: &[i32]) -> Result<()> {
-    let known: Vec<i32> = teams::table
+pub fn set_teams(conn: &mut DbConn, workshop: &Workshop, team_ids: &[TeamId]) -> Result<()> {
+    let known: Vec<TeamId> = teams::table
         .filter(teams::org_id.eq(workshop.org_id))
         .filter(teams::id.eq_any(team_ids))
         .select(teams::id)
@@ -207,7 +208,11 @@ pub fn set_teams(conn: &mut DbConn, workshop: &Workshop, team_ids: &[i32]) -> Re
 }
 
 /// The teams a workshop is for: (id, name), by name.
-pub fn teams_of(conn: &mut DbConn, org_id: i32, workshop_id: i32) -> Result<Vec<(i32, String)>> {
+pub fn teams_of(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    workshop_id: i32,
+) -> Result<Vec<(TeamId, String)>> {
     Ok(workshop_teams::table
         .inner_join(teams::table)
         .filter(workshop_teams::org_id.eq(org_id))
@@ -225,7 +230,7 @@ pub fn find_by_code(conn: &mut DbConn, code: &str) -> Result<Option<Workshop>> {
         .optional()?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Workshop> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Workshop> {
     workshops::table
         .filter(workshops::org_id.eq(org_id))
         .filter(workshops::id.eq(id))
@@ -236,7 +241,7 @@ pub fn find(conn: &mut DbConn, org_id: i32, id: i32) -> Result<Workshop> {
 }
 
 /// An organisation's workshops, newest first.
-pub fn list(conn: &mut DbConn, org_id: i32, page: Option<i64>) -> Result<Page<Workshop>> {
+pub fn list(conn: &mut DbConn, org_id: OrgId, page: Option<i64>) -> Result<Page<Workshop>> {
     let total: i64 = workshops::table
         .filter(workshops::org_id.eq(org_id))
         .count()
@@ -259,7 +264,7 @@ pub fn list(conn: &mut DbConn, org_id: i32, page: Option<i64>) -> Result<Page<Wo
 
 /// Deletes a workshop that has not started (a draft); a workshop that ran stays, since its
 /// log is the record of what the team decided.
-pub fn delete_draft(conn: &mut DbConn, org_id: i32, id: i32) -> Result<()> {
+pub fn delete_draft(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
     let workshop = find(conn, org_id, id)?;
     if workshop.status != "draft" {
         return Err(FieldErrors::single("workshop", "field-workshop-not-draft"));

@@ -9,6 +9,7 @@ use super::room::KeyResultDraft;
 use super::{Workshop, log};
 use crate::db::schema::{objectives, workshop_participants};
 use crate::domain::csv_out::{cell, write};
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Okr, Status};
 use crate::domain::{DbConn, FieldErrors, Result};
 
@@ -34,7 +35,7 @@ pub struct KeyResultOutcome {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Attendee {
-    pub person_id: i32,
+    pub person_id: PersonId,
     pub name: String,
 }
 
@@ -101,7 +102,7 @@ pub fn summary(conn: &mut DbConn, workshop: &Workshop) -> Result<Summary> {
 /// The people who took part (signed in, so linked to their person), for attendance.
 pub fn attendance(conn: &mut DbConn, workshop: &Workshop) -> Result<Vec<Attendee>> {
     use crate::db::schema::people;
-    let mut found: Vec<(i32, String)> = workshop_participants::table
+    let mut found: Vec<(PersonId, String)> = workshop_participants::table
         .inner_join(people::table.on(people::id.nullable().eq(workshop_participants::person_id)))
         .filter(workshop_participants::org_id.eq(workshop.org_id))
         .filter(workshop_participants::workshop_id.eq(workshop.id))
@@ -129,7 +130,7 @@ pub struct Choice {
 pub fn save(
     conn: &mut DbConn,
     workshop: &Workshop,
-    team_id: i32,
+    team_id: TeamId,
     period: &str,
     choices: &[Choice],
 ) -> Result<Vec<Okr>> {

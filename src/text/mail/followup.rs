@@ -7,6 +7,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 
 use super::Error;
 use crate::context;
+use crate::domain::ids::OrgId;
 use crate::domain::meetings::reminders::Recipient;
 use crate::domain::meetings::{Meeting, Series};
 use crate::domain::outbox::{self, MailKind, NewMail};
@@ -35,7 +36,7 @@ pub fn series_name(locale: Locale, series: &Series, periods: Periods) -> String 
 
 fn queue_one(
     conn: &mut DbConn,
-    org_id: i32,
+    org_id: OrgId,
     kind: MailKind,
     (name, email, _): &Recipient,
     subject: String,
@@ -100,7 +101,7 @@ pub fn queue_nudge(
     conn: &mut DbConn,
     tera: &tera::Tera,
     base_url: &str,
-    org_id: i32,
+    org_id: OrgId,
     recipient: &Recipient,
 ) -> Result<(), Error> {
     let locale = Locale::parse(&recipient.2).unwrap_or_default();
@@ -124,7 +125,7 @@ pub fn queue_digest(
     conn: &mut DbConn,
     tera: &tera::Tera,
     base_url: &str,
-    org_id: i32,
+    org_id: OrgId,
     recipient: &Recipient,
     digest: &crate::domain::adoption::digest::Digest,
     periods: Periods,

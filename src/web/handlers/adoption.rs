@@ -14,6 +14,7 @@ use crate::context;
 use crate::domain::adoption::cohorts::{self, Metric};
 use crate::domain::adoption::views::{self, Alert, Standing};
 use crate::domain::adoption::{self, Stage, person};
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::teams;
 use crate::web::AppState;
 use crate::web::adoption_charts as charts;
@@ -36,16 +37,17 @@ struct Group {
 }
 
 fn groups(standings: Vec<Standing>, all_teams: &[teams::Team]) -> Vec<Group> {
-    let names: BTreeMap<i32, String> = all_teams.iter().map(|t| (t.id, t.name.clone())).collect();
+    let names: BTreeMap<TeamId, String> =
+        all_teams.iter().map(|t| (t.id, t.name.clone())).collect();
     // By department (its id: two departments may share a name), named ones first by name.
-    let mut by_parent: BTreeMap<(bool, String, i32), Vec<Standing>> = BTreeMap::new();
+    let mut by_parent: BTreeMap<(bool, String, TeamId), Vec<Standing>> = BTreeMap::new();
     for s in standings {
         let parent = s
             .parent_id
             .and_then(|p| names.get(&p).map(|n| (p, n.clone())));
         let key = match parent {
             Some((id, name)) => (false, name, id),
-            None => (true, String::new(), 0),
+            None => (true, String::new(), TeamId(0)),
         };
         by_parent.entry(key).or_default().push(s);
     }
@@ -170,7 +172,7 @@ pub async fn team(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<i32>,
+    path: web::Path<TeamId>,
 ) -> Result<HttpResponse, AppError> {
     let today = me.today();
     let app::TeamPage {
@@ -251,7 +253,7 @@ pub fn window(
 
 #[derive(Deserialize)]
 pub struct ExportQuery {
-    team: Option<i32>,
+    team: Option<TeamId>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 }
@@ -329,7 +331,7 @@ pub async fn person(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<i32>,
+    path: web::Path<PersonId>,
 ) -> Result<HttpResponse, AppError> {
     let (who, weeks) = app::person(&state.db, &me, path.into_inner()).await?;
     let (meetings, check_ins) = charts::person_maps(&weeks);
@@ -371,7 +373,7 @@ pub async fn set_digest(
 mod tests {
     use super::*;
 
-    fn standing(team_id: i32, stage: Stage) -> Standing {
+    fn standing(team_id: TeamId, stage: Stage) -> Standing {
         Standing {
             team_id,
             name: format!("Team {team_id}"),
@@ -397,7 +399,7 @@ mod tests {
             teams: (from..from + n)
                 .map(|i| {
                     standing(
-                        i,
+                        TeamId(i),
                         if i % 2 == 0 {
                             Stage::Routine
                         } else {

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::app::{people, teams};
 use crate::domain::api_tokens::TokenInUse;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::people::{ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{Member, Team, TeamInput, TeamKind, TreeEntry};
 use crate::domain::{Locale, Page};
@@ -28,7 +29,7 @@ pub fn json_config() -> web::JsonConfig {
 /// The caller.
 #[derive(Serialize, ToSchema)]
 pub struct Me {
-    id: i32,
+    id: PersonId,
     name: String,
     email: String,
     locale: Locale,
@@ -73,7 +74,7 @@ pub async fn list_people(
 pub async fn get_person(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
 ) -> Json<Person> {
     Ok(web::Json(
         people::find(&state.db, &me, id.into_inner()).await?,
@@ -109,7 +110,7 @@ pub struct PersonPatch {
 pub async fn update_person(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
     body: web::Json<PersonPatch>,
 ) -> Json<Person> {
     let patch = body.into_inner();
@@ -144,7 +145,7 @@ pub struct TeamDetail {
 
 #[derive(Serialize, ToSchema)]
 pub struct Ambassador {
-    person_id: i32,
+    person_id: PersonId,
     name: String,
 }
 
@@ -154,7 +155,7 @@ pub struct Ambassador {
 pub async fn get_team(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
 ) -> Json<TeamDetail> {
     let view = teams::team(&state.db, &me, id.into_inner()).await?;
     Ok(web::Json(TeamDetail {
@@ -187,7 +188,7 @@ pub struct TeamPatch {
     kind: Option<TeamKind>,
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<i32>)]
-    parent_id: Option<Option<i32>>,
+    parent_id: Option<Option<TeamId>>,
 }
 
 /// `PATCH /api/v1/teams/{id}` (leaders)
@@ -197,7 +198,7 @@ pub struct TeamPatch {
 pub async fn update_team(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     body: web::Json<TeamPatch>,
 ) -> Json<Team> {
     let patch = body.into_inner();
@@ -213,7 +214,7 @@ pub async fn update_team(
 
 #[derive(Deserialize, ToSchema)]
 pub struct PersonRef {
-    person_id: i32,
+    person_id: PersonId,
     /// Joining (or leaving) date; today when absent.
     date: Option<NaiveDate>,
 }
@@ -230,7 +231,7 @@ pub struct DateRef {
 pub async fn add_member(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     body: web::Json<PersonRef>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -246,7 +247,7 @@ pub async fn add_member(
 pub async fn end_membership(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(TeamId, i32)>,
     body: Option<web::Json<DateRef>>,
 ) -> Json<Vec<Member>> {
     let (team_id, membership_id) = path.into_inner();
@@ -261,8 +262,8 @@ pub async fn end_membership(
 /// The link between a team and one of its ambassadors.
 #[derive(Serialize, ToSchema)]
 pub struct AmbassadorLink {
-    team_id: i32,
-    person_id: i32,
+    team_id: TeamId,
+    person_id: PersonId,
 }
 
 /// `POST /api/v1/teams/{id}/ambassadors` (leaders) → 201
@@ -272,7 +273,7 @@ pub struct AmbassadorLink {
 pub async fn add_ambassador(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     body: web::Json<PersonRef>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = (id.into_inner(), body.person_id);
@@ -287,7 +288,7 @@ pub async fn add_ambassador(
 pub async fn remove_ambassador(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(TeamId, PersonId)>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = path.into_inner();
     teams::remove_ambassador(&state.db, &me, team_id, person_id).await?;

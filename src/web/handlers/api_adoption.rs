@@ -11,6 +11,7 @@ use super::adoption::window;
 use crate::app::adoption as app;
 use crate::domain::adoption::recompute;
 use crate::domain::adoption::views::{Alert, Standing, WeekView};
+use crate::domain::ids::TeamId;
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -28,7 +29,7 @@ pub async fn teams(state: web::Data<AppState>, ApiAuth(me): ApiAuth) -> Json<Vec
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct WeeksQuery {
-    team: Option<i32>,
+    team: Option<TeamId>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 }
@@ -50,7 +51,7 @@ pub async fn weeks(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AlertsQuery {
-    team: Option<i32>,
+    team: Option<TeamId>,
     /// Only open alerts (not acknowledged, from the last six weeks).
     #[serde(default)]
     open: bool,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::meetings as app;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::meetings::{self, Meeting, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
 use crate::domain::{FieldErrors, Result};
@@ -41,7 +42,7 @@ pub struct Window {
 pub async fn list(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     query: web::Query<Window>,
 ) -> Result<web::Json<Vec<ApiMeeting>>, AppError> {
     let found = app::of_team(&state.db, &me, id.into_inner(), query.from, query.to).await?;
@@ -80,7 +81,7 @@ pub struct NewSeries {
 pub async fn create_series(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     body: web::Json<NewSeries>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -110,7 +111,7 @@ pub struct MeetingDetail {
     /// current members.
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    attendance: Option<BTreeMap<i32, String>>,
+    attendance: Option<BTreeMap<PersonId, String>>,
     /// The check-ins made in the meeting; absent as `attendance` is.
     #[serde(skip_serializing_if = "Option::is_none")]
     check_ins: Option<Vec<CheckIn>>,
@@ -145,7 +146,7 @@ pub async fn get(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
-    person_id: i32,
+    person_id: PersonId,
     #[schema(value_type = Presence)]
     presence: String,
 }

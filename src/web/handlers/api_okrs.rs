@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::period_or_current;
 use crate::app::okrs as app;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
 use crate::domain::okrs::company::{Aligned, OrgObjective, OrgObjectiveInput};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, ObjectiveInput, Okr, Status};
@@ -29,7 +30,7 @@ fn parse_kind(code: &str) -> Result<KrKind> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
-    team: i32,
+    team: TeamId,
     /// Like `2027-Q1`, `2027-T2` or `2027-H1`; the current period when absent.
     period: Option<String>,
 }
@@ -53,13 +54,13 @@ pub async fn register(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewObjective {
-    team_id: i32,
+    team_id: TeamId,
     period: String,
     title: String,
     #[serde(default)]
     description: String,
     #[serde(default)]
-    owner_id: Option<i32>,
+    owner_id: Option<PersonId>,
     #[serde(default)]
     #[schema(value_type = Option<Status>)]
     status: Option<String>,
@@ -100,13 +101,13 @@ pub async fn get_objective(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectivePatch {
-    team_id: Option<i32>,
+    team_id: Option<TeamId>,
     period: Option<String>,
     title: Option<String>,
     description: Option<String>,
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<i32>)]
-    owner_id: Option<Option<i32>>,
+    owner_id: Option<Option<PersonId>>,
     #[schema(value_type = Option<Status>)]
     status: Option<String>,
     archived: Option<bool>,
@@ -152,7 +153,7 @@ pub struct NewKeyResult {
     #[serde(default)]
     target: f64,
     #[serde(default)]
-    owner_id: Option<i32>,
+    owner_id: Option<PersonId>,
 }
 
 /// `POST /api/v1/objectives/{id}/key-results`
@@ -189,7 +190,7 @@ pub struct KeyResultPatch {
     target: Option<f64>,
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<i32>)]
-    owner_id: Option<Option<i32>>,
+    owner_id: Option<Option<PersonId>>,
     archived: Option<bool>,
 }
 
@@ -296,7 +297,7 @@ pub struct NewOrgObjective {
     #[serde(default)]
     description: String,
     #[serde(default)]
-    owner_id: Option<i32>,
+    owner_id: Option<PersonId>,
 }
 
 /// `POST /api/v1/organisation-objectives` (leaders) → 201

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use super::LangQuery;
 use crate::app::rollouts::{self as app, checklist};
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::rollouts::{self, ItemInput, Phase, Rollout, RolloutInput, Stage};
 use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
@@ -30,7 +31,7 @@ pub struct ApiItem {
     title: String,
     seed_key: Option<String>,
     notes: String,
-    owner_id: Option<i32>,
+    owner_id: Option<PersonId>,
     owner_name: Option<String>,
     due_on: Option<NaiveDate>,
     done: bool,
@@ -78,7 +79,7 @@ pub struct RolloutDetail {
     /// The months after the workshop by which OKRs should be routine.
     routine_months: u32,
     /// The teams taking part; empty when `all_teams`.
-    team_ids: Vec<i32>,
+    team_ids: Vec<TeamId>,
     phases: Vec<ApiPhase>,
     done: usize,
     total: usize,
@@ -165,7 +166,7 @@ pub async fn get(
 pub struct RolloutPatch {
     name: Option<String>,
     all_teams: Option<bool>,
-    team_ids: Option<Vec<i32>>,
+    team_ids: Option<Vec<TeamId>>,
     prep_start: Option<NaiveDate>,
     prep_end: Option<NaiveDate>,
     workshop_start: Option<NaiveDate>,
@@ -215,7 +216,7 @@ pub struct NewItem {
     title: String,
     #[serde(default)]
     notes: String,
-    owner_id: Option<i32>,
+    owner_id: Option<PersonId>,
     due_on: Option<NaiveDate>,
 }
 
@@ -260,7 +261,7 @@ pub struct ItemPatch {
     phase: Option<String>,
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<i32>)]
-    owner_id: Option<Option<i32>>,
+    owner_id: Option<Option<PersonId>>,
     #[serde(default, deserialize_with = "super::double_option")]
     #[schema(value_type = Option<NaiveDate>)]
     due_on: Option<Option<NaiveDate>>,

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::app::meetings as app;
 use crate::context;
+use crate::domain::ids::TeamId;
 use crate::domain::{meetings, periods, teams};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -90,7 +91,7 @@ pub async fn calendar(
 #[derive(Deserialize)]
 pub struct ExportQuery {
     what: String,
-    team: Option<i32>,
+    team: Option<TeamId>,
     period: String,
 }
 
@@ -150,7 +151,7 @@ pub async fn history_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
 ) -> Result<HttpResponse, AppError> {
     let team = app::editable_team(&state.db, &me, id.into_inner()).await?;
     history_page(&req, StatusCode::OK, &team, None, &[])
@@ -161,7 +162,7 @@ pub async fn import_history(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     actix_multipart::form::MultipartForm(upload): actix_multipart::form::MultipartForm<
         HistoryUpload,
     >,

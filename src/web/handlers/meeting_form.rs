@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::app::meetings as app;
 use crate::domain::FieldErrors;
+use crate::domain::ids::PersonId;
 use crate::domain::meetings::Presence;
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::web::errors::AppError;
@@ -18,8 +19,8 @@ use crate::web::forms::parse_number;
 /// pressed.
 #[derive(Debug, Default)]
 pub struct MeetingForm {
-    person: Vec<i32>,
-    presence: BTreeMap<i32, String>,
+    person: Vec<PersonId>,
+    presence: BTreeMap<PersonId, String>,
     kr: Vec<i32>,
     value: Vec<String>,
     confidence: Vec<String>,

@@ -14,6 +14,7 @@ use crate::app::meetings as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::TeamId;
 use crate::domain::meetings::{self, Meeting, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::Confidence;
 use crate::web::AppState;
@@ -48,7 +49,7 @@ pub struct SeriesForm {
 }
 
 impl SeriesForm {
-    fn input(&self, team_id: i32) -> Result<SeriesInput, FieldErrors> {
+    fn input(&self, team_id: TeamId) -> Result<SeriesInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let kind = SeriesKind::parse(self.kind.trim()).unwrap_or_else(|| {
             errors.add("kind", "field-series-kind-invalid");
@@ -101,7 +102,7 @@ async fn team_page(
     req: &HttpRequest,
     state: &AppState,
     me: &Identity,
-    team_id: i32,
+    team_id: TeamId,
     status: StatusCode,
     form: &SeriesForm,
     errors: &FieldErrors,
@@ -142,7 +143,7 @@ pub async fn team(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
 ) -> Result<HttpResponse, AppError> {
     let form = SeriesForm {
         kind: SeriesKind::WeeklyResults.code().into(),
@@ -170,7 +171,7 @@ pub async fn create_series(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     Form(form): Form<SeriesForm>,
 ) -> Result<HttpResponse, AppError> {
     let team_id = id.into_inner();

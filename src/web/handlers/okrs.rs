@@ -11,6 +11,7 @@ use super::{errors_value, period_or_current, submit};
 use crate::app::okrs as app;
 use crate::context;
 use crate::domain::auth::Identity;
+use crate::domain::ids::TeamId;
 use crate::domain::okrs::{Objective, ObjectiveInput, Status};
 use crate::domain::{FieldErrors, periods};
 use crate::web::AppState;
@@ -19,14 +20,14 @@ use crate::web::errors::AppError;
 use crate::web::forms::{Form, optional_id};
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
 
-fn register_url(team: i32, period: &str) -> String {
+fn register_url(team: TeamId, period: &str) -> String {
     format!("/okrs?team={team}&period={period}")
 }
 
 /// The person may change this team's OKRs, or gets 403.
 #[derive(Deserialize)]
 pub struct RegisterQuery {
-    team: Option<i32>,
+    team: Option<TeamId>,
     period: Option<String>,
 }
 
@@ -81,7 +82,7 @@ impl ObjectiveForm {
         let mut errors = FieldErrors::default();
         let team_id = self.team_id.trim().parse().unwrap_or_else(|_| {
             errors.add("team", "field-teams-unknown");
-            0
+            TeamId(0)
         });
         let owner_id = optional_id(&mut errors, "owner_id", &self.owner_id);
         let status = Status::parse(self.status.trim()).unwrap_or_else(|| {

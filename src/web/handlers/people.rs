@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::{errors_value, form_errors};
 use crate::app::people as app;
 use crate::context;
+use crate::domain::ids::PersonId;
 use crate::domain::people::{ListQuery, PersonInput, Role};
 use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
@@ -74,7 +75,7 @@ impl PersonForm {
 fn form_page(
     req: &HttpRequest,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<PersonId>,
     form: &PersonForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -130,7 +131,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
 ) -> Result<HttpResponse, AppError> {
     let profile = app::profile(&state.db, &me, id.into_inner()).await?;
     page(
@@ -144,7 +145,7 @@ pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let person = app::editable(&state.db, &me, id).await?;
@@ -168,7 +169,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
     Form(form): Form<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -193,7 +194,7 @@ pub async fn confirm_deactivate(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
 ) -> Result<HttpResponse, AppError> {
     let person = app::editable(&state.db, &me, id.into_inner()).await?;
     page(&req, "people/deactivate.html", context!("person" => person))
@@ -203,7 +204,7 @@ async fn set_active(
     req: &HttpRequest,
     state: &AppState,
     me: crate::domain::auth::Identity,
-    id: i32,
+    id: PersonId,
     active: bool,
 ) -> Result<HttpResponse, AppError> {
     if form_errors(app::set_active(&state.db, &me, id, active).await)?.is_err() {
@@ -226,7 +227,7 @@ pub async fn deactivate(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     set_active(&req, &state, me, id.into_inner(), false).await
@@ -236,7 +237,7 @@ pub async fn activate(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<PersonId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     set_active(&req, &state, me, id.into_inner(), true).await

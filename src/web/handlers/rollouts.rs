@@ -11,6 +11,7 @@ use crate::app::rollouts as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::TeamId;
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -35,7 +36,7 @@ pub struct RolloutForm {
     #[serde(default)]
     scope: String,
     #[serde(default)]
-    team_ids: Vec<i32>,
+    team_ids: Vec<TeamId>,
     #[serde(default)]
     prep_start: String,
     #[serde(default)]
@@ -74,7 +75,7 @@ impl RolloutForm {
         }
     }
 
-    fn from_rollout(r: &rollouts::Rollout, team_ids: Vec<i32>) -> RolloutForm {
+    fn from_rollout(r: &rollouts::Rollout, team_ids: Vec<TeamId>) -> RolloutForm {
         let months = r.routine_months();
         RolloutForm {
             name: r.name.clone(),

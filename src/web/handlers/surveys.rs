@@ -10,6 +10,7 @@ use super::{errors_value, form_errors, parse_date, submit};
 use crate::app::surveys as app;
 use crate::context;
 use crate::domain::auth::Identity;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::surveys::{
     self, MIN_GROUP_SIZE_DEFAULT, QuestionKind, REMINDER_DAYS_DEFAULT, SurveyInput,
     pre_workshop_template,
@@ -277,7 +278,7 @@ pub async fn show(
         invited,
         responses,
     } = detail;
-    let team_choices: Vec<(i32, String, i64)> = tree
+    let team_choices: Vec<(TeamId, String, i64)> = tree
         .into_iter()
         .filter(|t| !t.team.is_department())
         .map(|t| (t.team.id, t.team.name, t.members))
@@ -327,9 +328,9 @@ pub async fn close(
 #[derive(Deserialize)]
 pub struct InviteForm {
     #[serde(default)]
-    team_ids: Vec<i32>,
+    team_ids: Vec<TeamId>,
     #[serde(default)]
-    person_ids: Vec<i32>,
+    person_ids: Vec<PersonId>,
 }
 
 /// Invites teams and people, or reminds those who have not answered; mails go to the outbox.

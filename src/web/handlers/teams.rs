@@ -10,6 +10,7 @@ use crate::app::teams as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::teams::{TeamInput, TeamKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -70,7 +71,7 @@ async fn form_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<TeamId>,
     form: &TeamForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -112,7 +113,7 @@ async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Identity,
-    id: Option<i32>,
+    id: Option<TeamId>,
     form: TeamForm,
 ) -> Result<HttpResponse, AppError> {
     let db = &state.db;
@@ -149,7 +150,7 @@ pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let team = app::editable(&state.db, &me, id).await?;
@@ -174,7 +175,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     Form(form): Form<TeamForm>,
 ) -> Result<HttpResponse, AppError> {
     save(req, state, me, Some(id.into_inner()), form).await
@@ -184,7 +185,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
 ) -> Result<HttpResponse, AppError> {
     let view = app::team(&state.db, &me, id.into_inner()).await?;
     let everyone = app::everyone(&state.db, &me).await?;
@@ -215,7 +216,7 @@ pub struct MemberForm {
 }
 
 impl MemberForm {
-    fn person_id(&self) -> Result<i32, AppError> {
+    fn person_id(&self) -> Result<PersonId, AppError> {
         self.person_id
             .parse()
             .map_err(|_| AppError::BadRequest("error-choose-person"))
@@ -234,7 +235,7 @@ impl MemberForm {
 /// Returns to the team page with a flash: the success, or the problem with the change.
 fn back_to_team<T>(
     req: &HttpRequest,
-    team_id: i32,
+    team_id: TeamId,
     flash: &'static str,
     result: crate::domain::Result<T>,
 ) -> Result<HttpResponse, AppError> {
@@ -252,7 +253,7 @@ pub async fn add_member(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id, date) = (id.into_inner(), form.person_id()?, form.date(me.today())?);
@@ -264,7 +265,7 @@ pub async fn end_membership(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(TeamId, i32)>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((team_id, membership_id), date) = (path.into_inner(), form.date(me.today())?);
@@ -276,7 +277,7 @@ pub async fn add_ambassador(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<TeamId>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = (id.into_inner(), form.person_id()?);
@@ -288,7 +289,7 @@ pub async fn remove_ambassador(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(TeamId, PersonId)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id) = path.into_inner();

@@ -9,6 +9,7 @@ use super::errors_value;
 use super::workshops::{find, may_steer};
 use crate::context;
 use crate::domain::auth::Identity;
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::okrs;
 use crate::domain::workshops::outcome::{self, Choice};
 use crate::domain::workshops::{self, Workshop};
@@ -137,9 +138,9 @@ async fn outcome_page(
 /// The teams objectives may be saved for: the workshop's, or any when it names none.
 fn outcome_teams(
     c: &mut crate::db::DbConn,
-    org_id: i32,
+    org_id: OrgId,
     workshop_id: i32,
-) -> crate::domain::Result<Vec<(i32, String)>> {
+) -> crate::domain::Result<Vec<(TeamId, String)>> {
     let own = workshops::teams_of(c, org_id, workshop_id)?;
     if !own.is_empty() {
         return Ok(own);
@@ -194,7 +195,7 @@ pub async fn save_outcome(
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     may_steer(&me, &w)?;
-    let input = match form.team_id.trim().parse::<i32>() {
+    let input = match form.team_id.trim().parse::<TeamId>() {
         Ok(team) => Ok(team),
         Err(_) => Err({
             let mut e = FieldErrors::default();
@@ -211,7 +212,7 @@ pub async fn save_outcome(
             key_results: form.kr.clone(),
         })
         .collect();
-    let result = super::save_form(&state, input, move |c, team: i32| {
+    let result = super::save_form(&state, input, move |c, team: TeamId| {
         outcome::save(c, &wc, team, &period, &choices)
     })
     .await?;

@@ -10,6 +10,7 @@ use super::{errors_value, form_errors};
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::cases;
+use crate::domain::ids::TeamId;
 use crate::domain::okrs;
 use crate::domain::workshops::{self, Workshop};
 use crate::domain::{FieldErrors, Locale, rollouts, teams};
@@ -71,7 +72,7 @@ pub struct WorkshopForm {
     #[serde(default)]
     rollout_id: String,
     #[serde(default)]
-    team_id: Vec<i32>,
+    team_id: Vec<TeamId>,
     #[serde(default)]
     votes_per_person: String,
     #[serde(default)]
@@ -97,7 +98,7 @@ struct Parsed {
     title: String,
     locale: Locale,
     rollout_id: Option<i32>,
-    team_ids: Vec<i32>,
+    team_ids: Vec<TeamId>,
     agenda: Agenda,
 }
 
@@ -199,7 +200,7 @@ impl WorkshopForm {
     }
 
     /// The form filled in from a stored workshop.
-    fn of(w: &Workshop, team_ids: Vec<i32>) -> WorkshopForm {
+    fn of(w: &Workshop, team_ids: Vec<TeamId>) -> WorkshopForm {
         WorkshopForm {
             title: w.title.clone(),
             locale: w.locale.clone(),
@@ -227,7 +228,7 @@ impl WorkshopForm {
 #[derive(Serialize)]
 struct Choices {
     rollouts: Vec<(i32, String)>,
-    teams: Vec<(i32, String)>,
+    teams: Vec<(TeamId, String)>,
     cases: Vec<(String, String)>,
 }
 

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use super::*;
 use crate::db::schema::{adoption_alerts, adoption_weeks};
 use crate::domain::adoption::{self, Thresholds};
+use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::meetings::{self, MeetingRecord, Presence, SeriesInput, SeriesKind};
 use crate::domain::people::Role;
 use crate::domain::teams::{self, TeamInput, TeamKind};
@@ -13,7 +14,7 @@ const OSLO: &str = "Europe/Oslo";
 
 /// Five teams with a weekly meeting for ten weeks, each holding a different share of them
 /// (the first all, the last none); returns the organisation, its teams and today.
-fn seeded(c: &mut DbConn) -> (i32, Vec<i32>, NaiveDate) {
+fn seeded(c: &mut DbConn) -> (OrgId, Vec<TeamId>, NaiveDate) {
     let acme = org(c, "acme");
     let kari = person(c, acme, "kari@acme.no", vec![Role::Member]).row.id;
     let today = org::local_date(OSLO, chrono::Utc::now());
@@ -64,11 +65,11 @@ fn seeded(c: &mut DbConn) -> (i32, Vec<i32>, NaiveDate) {
 }
 
 type Rollup = (
-    Vec<(i32, NaiveDate, String, String, i32)>,
-    Vec<(i32, String, NaiveDate, NaiveDate)>,
+    Vec<(TeamId, NaiveDate, String, String, i32)>,
+    Vec<(TeamId, String, NaiveDate, NaiveDate)>,
 );
 
-fn rollup(c: &mut DbConn, org_id: i32) -> Rollup {
+fn rollup(c: &mut DbConn, org_id: OrgId) -> Rollup {
     let weeks = adoption_weeks::table
         .filter(adoption_weeks::org_id.eq(org_id))
         .order((adoption_weeks::team_id, adoption_weeks::week_start))
@@ -107,7 +108,7 @@ fn strict() -> Thresholds {
     }
 }
 
-fn rebuild_with(c: &mut DbConn, org_id: i32, t: Option<&Thresholds>, today: NaiveDate) -> Rollup {
+fn rebuild_with(c: &mut DbConn, org_id: OrgId, t: Option<&Thresholds>, today: NaiveDate) -> Rollup {
     adoption::set_thresholds(c, org_id, t).unwrap();
     let o = org::find(c, org_id).unwrap();
     adoption::rebuild(c, &o, today).unwrap();

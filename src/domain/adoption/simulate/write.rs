@@ -11,6 +11,7 @@ use diesel::prelude::*;
 
 use super::{Meeting, World};
 use crate::db::schema::meetings as meeting_rows;
+use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::meetings::{self, MeetingRecord, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
@@ -23,11 +24,11 @@ use crate::domain::{DbConn, Locale, Result};
 /// What [`setup`] stored for one simulated team.
 #[derive(Debug, Clone)]
 pub struct Stored {
-    pub team_id: i32,
+    pub team_id: TeamId,
     pub series_id: i32,
     pub quarterly_id: i32,
     /// The person behind each simulated member.
-    pub people: Vec<i32>,
+    pub people: Vec<PersonId>,
     /// Key results per period, in the simulated order.
     pub krs: Vec<(String, Vec<Kr>)>,
 }
@@ -80,12 +81,12 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
     let start = world.config.start;
     let end = world.monday(world.config.weeks);
     // Everyone first (a person moved in a reorganisation is on two teams), then the teams.
-    let mut people_of: Vec<Vec<i32>> = Vec::with_capacity(world.teams.len());
+    let mut people_of: Vec<Vec<PersonId>> = Vec::with_capacity(world.teams.len());
     for (index, team) in world.teams.iter().enumerate() {
         let mut ids = Vec::with_capacity(team.members.len());
         for (i, member) in team.members.iter().enumerate() {
             if member.moved_from.is_some() {
-                ids.push(0); // the person is stored with the team they came from
+                ids.push(PersonId(0)); // the person is stored with the team they came from
                 continue;
             }
             let person = people::create(
@@ -283,7 +284,7 @@ pub fn events(world: &World) -> Vec<Event> {
 }
 
 /// The stored weekly meeting of a team on a day.
-fn meeting_on(conn: &mut DbConn, org_id: i32, series_id: i32, day: NaiveDate) -> Result<i32> {
+fn meeting_on(conn: &mut DbConn, org_id: OrgId, series_id: i32, day: NaiveDate) -> Result<i32> {
     Ok(meeting_rows::table
         .filter(meeting_rows::org_id.eq(org_id))
         .filter(meeting_rows::series_id.eq(series_id))
@@ -324,7 +325,7 @@ pub fn apply(conn: &mut DbConn, world: &World, setup: &Setup, event: &Event) -> 
     let week = &team.weeks[event.week as usize];
     let day = world.monday(event.week) + Days::new(u64::from(team.weekday - 1));
     let org_id = setup.org.id;
-    let owner = stored.people.first().copied().unwrap_or_default();
+    let owner = stored.people.first().copied().unwrap_or(PersonId(0));
     let krs = krs_on(stored, day);
     let at = utc(event.at.date(), event.at.time());
     match event.kind {
