@@ -67,6 +67,25 @@ pub async fn eventually_async<T>(
     }
 }
 
+/// [`eventually`] for a plain thread (no async runtime), e.g. one holding a transaction open.
+pub fn eventually_blocking<T>(
+    within: Duration,
+    what: impl std::fmt::Display,
+    mut check: impl FnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(found) = check() {
+            return found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// A running server with its own database.
 pub struct TestApp {
     /// Where the server listens, e.g. `http://127.0.0.1:41234` (no trailing slash).
@@ -906,6 +925,8 @@ impl PgDatabase {
                 Err(e) if attempt < 10 => {
                     attempt += 1;
                     eprintln!("CREATE DATABASE {name} failed ({e}); retrying");
+                    // A retry's back-off, not a wait for anything: the other process's
+                    // connection is not ours to see, so try again a moment later.
                     std::thread::sleep(Duration::from_millis(200));
                 }
                 Err(e) => panic!("CREATE DATABASE {name} TEMPLATE {template}: {e}"),

@@ -292,14 +292,21 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
 
     let first_has_written = std::sync::Barrier::new(2);
     let db = &app.db;
+    let postgres = app.is_postgres();
     let ensure = |hold: bool| {
         let mut conn = db.conn().expect("a connection");
         hverdag::db::write_tx(&mut conn, |c| {
             meetings::ensure_meetings(c, &series, &tz, today)?;
             if hold {
                 first_has_written.wait();
-                // Long enough for the other writer to reach the same weeks and wait on them.
-                std::thread::sleep(std::time::Duration::from_millis(300));
+                // Commit only once the other writer has reached the same weeks and waits on
+                // them. (SQLite lets one writer in at a time: the other waits to begin, and
+                // there is nothing to watch for.)
+                if postgres {
+                    eventually_blocking(WAIT, "the second writer to wait on a lock", || {
+                        (lock_waiters(db) > 0).then_some(())
+                    });
+                }
             }
             Ok::<_, hverdag::domain::Error>(())
         })
@@ -328,4 +335,26 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
     distinct.dedup();
     assert!(!days.is_empty(), "the weeks are stored");
     assert_eq!(days.len(), distinct.len(), "each week once: {days:?}");
+}
+
+/// How many connections to the test's PostgreSQL database wait for a lock (asked on a
+/// connection of its own, outside any transaction, so the answer is current).
+fn lock_waiters(db: &hverdag::db::Db) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = db.conn().expect("a connection");
+    let hverdag::db::DbConn::Pg(pg) = &mut *conn else {
+        panic!("lock_waiters asks PostgreSQL")
+    };
+    diesel::sql_query(
+        "SELECT count(*) AS n FROM pg_stat_activity \
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    )
+    .get_result::<Count>(pg)
+    .expect("read pg_stat_activity")
+    .n
 }
