@@ -887,12 +887,10 @@ pub fn html_unescape(text: &str) -> String {
 
 /// Line numbers of the rows an import preview marks as wrong.
 pub fn preview_error_lines(html: &str) -> Vec<usize> {
-    html.match_indices("class=\"row-error\"")
-        .filter_map(|(at, _)| {
-            let rest = &html[at..];
-            let cell = &rest[rest.find("<td>")? + 4..];
-            cell[..cell.find("</td>")?].trim().parse().ok()
-        })
+    crate::page::Page::of(html)
+        .attrs("tr.import-row.row-error", "data-line")
+        .iter()
+        .map(|line| line.parse().expect("a line number"))
         .collect()
 }
 
