@@ -192,6 +192,12 @@ impl TestApp {
         self.pg.is_some()
     }
 
+    /// The URL of the test's PostgreSQL database (none on SQLite), for a test that needs a
+    /// connection of its own beside the small pool in [`TestApp::db`].
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.pg.as_ref().map(|pg| pg.url.as_str())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -323,7 +323,10 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
 
     let first_has_written = std::sync::Barrier::new(2);
     let db = &app.db;
-    let postgres = app.is_postgres();
+    // On PostgreSQL, a connection of its own to watch the writers' locks with.
+    let watcher = app
+        .postgres_url()
+        .map(|url| hverdag::db::Db::open(url, 1).expect("a pool to watch locks with"));
     let ensure = |hold: bool| {
         let mut conn = db.conn().expect("a connection");
         hverdag::db::write_tx(&mut conn, |c| {
@@ -333,9 +336,9 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
                 // Commit only once the other writer has reached the same weeks and waits on
                 // them. (SQLite lets one writer in at a time: the other waits to begin, and
                 // there is nothing to watch for.)
-                if postgres {
+                if let Some(watcher) = &watcher {
                     eventually_blocking(WAIT, "the second writer to wait on a lock", || {
-                        (lock_waiters(db) > 0).then_some(())
+                        (lock_waiters(watcher) > 0).then_some(())
                     });
                 }
             }
