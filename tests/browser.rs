@@ -80,21 +80,41 @@ async fn start_browser(profile: &std::path::Path) -> Option<(Driver, Client)> {
         match attempt {
             Ok(client) => return Some((driver, client)),
             Err(e) if Instant::now() > deadline => panic!("chromedriver did not answer: {e}"),
+            // A retry's back-off while chromedriver starts.
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
 }
 
-async fn wait_for_path(client: &Client, path: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+/// Asks `check` every 100 ms until it gives a value, and returns that; fails the test,
+/// naming `what` it waited for, once `within` has passed. The browser tests wait for
+/// conditions, never for a fixed time.
+async fn eventually<T>(
+    within: Duration,
+    what: impl std::fmt::Display,
+    mut check: impl AsyncFnMut() -> Option<T>,
+) -> T {
+    let deadline = Instant::now() + within;
     loop {
-        let url = client.current_url().await.expect("current url");
-        if url.path() == path {
-            return;
+        if let Some(found) = check().await {
+            return found;
         }
-        assert!(Instant::now() < deadline, "expected {path}, still at {url}");
+        assert!(Instant::now() < deadline, "waited {within:?} for {what}");
+        // The poll interval of this wait.
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+async fn wait_for_path(client: &Client, path: &str) {
+    eventually(
+        Duration::from_secs(10),
+        format_args!("the page {path}"),
+        async || {
+            let url = client.current_url().await.expect("current url");
+            (url.path() == path).then_some(())
+        },
+    )
+    .await;
 }
 
 async fn text_of(client: &Client, css: &str) -> String {
@@ -166,21 +186,21 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
         .await
         .expect("switch language");
     wait_for_path(&client, "/org").await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        // Read in one script call: an element handle found while the page is replaced
-        // would go stale. A failed read (mid-navigation) is just "not yet".
-        let lang = client
-            .execute("return document.documentElement.lang;", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned));
-        if lang.as_deref() == Some("nb") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the page stayed in {lang:?}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        Duration::from_secs(10),
+        "the page in Norwegian",
+        async || {
+            // Read in one script call: an element handle found while the page is replaced
+            // would go stale. A failed read (mid-navigation) is just "not yet".
+            let lang = client
+                .execute("return document.documentElement.lang;", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            (lang.as_deref() == Some("nb")).then_some(())
+        },
+    )
+    .await;
     assert_eq!(
         text_of(&client, ".mainnav a[href='/people']").await,
         "Personer"
@@ -347,20 +367,11 @@ async fn an_invitee_answers_the_survey_on_a_phone() {
 
 /// Waits until `script` (a function body returning a boolean) returns true.
 async fn wait_until(client: &Client, what: &str, script: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let done = client
-            .execute(script, vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
-        if done {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(Duration::from_secs(15), what, async || {
+        let done = client.execute(script, vec![]).await.ok()?.as_bool()?;
+        done.then_some(())
+    })
+    .await;
 }
 
 /// Clicks an element after scrolling it to the middle of the window (out from under the

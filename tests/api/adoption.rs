@@ -18,6 +18,7 @@ use hverdag::jobs::scheduler;
 use serde_json::json;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).expect("a date")
@@ -360,15 +361,26 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     member.login("kari@acme.example", PASSWORD).await;
     assert_eq!(member.get("/adoption").await.status(), 403);
     let own = text_with_status(member.get(&format!("/adoption/teams/{web}")).await, 200).await;
-    assert!(own.contains("Weekly OKR meeting missed 4 weeks running"));
-    // Why, with the figures, and what each stage means, in words (no missing message).
+    assert!(!own.contains("Unknown localization key"));
+    let own = Page::of(&own);
+    let alerts = own.select("#open-alerts li");
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].starts_with("Weekly OKR meeting missed 4 weeks running"));
+    // Why, with the figures, and what each stage means, in words.
     assert!(
-        own.contains("4 of the last 4 weekly OKR meetings missed, where the team had held"),
+        own.text_of("#stage-reason")
+            .contains("4 of the last 4 weekly OKR meetings missed, where the team had held"),
         "the reason for its stage"
     );
-    assert!(own.contains("What the stages and alerts mean"));
-    assert!(!own.contains("Unknown localization key"));
-    assert!(!own.contains("/acknowledge"), "members do not acknowledge");
+    assert_eq!(
+        own.text_of("#stage-definitions summary"),
+        "What the stages and alerts mean"
+    );
+    assert_eq!(
+        own.count("form[action$='/acknowledge']"),
+        0,
+        "members do not acknowledge"
+    );
     assert_eq!(
         member
             .get(&format!("/adoption/teams/{data}"))
@@ -387,15 +399,35 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     let amb = app.session();
     amb.login("amb@acme.example", PASSWORD).await;
     let dashboard = text_with_status(amb.get("/adoption").await, 200).await;
-    assert!(dashboard.contains("Weekly OKR meeting missed 4 weeks running"));
-    let routine = text_with_status(amb.get("/adoption?stage=routine").await, 200).await;
-    assert!(routine.contains("No team is in this stage now."));
-    let not_started = text_with_status(amb.get("/adoption?stage=not_started").await, 200).await;
-    assert!(not_started.contains(&format!(r#"<a href="/adoption/teams/{web}">Web</a>"#)));
-    assert_eq!(amb.get("/adoption?stage=bored").await.status(), 400);
-    assert!(dashboard.contains(&format!("/adoption/teams/{web}")));
     assert!(!dashboard.contains("Unknown localization key"));
-    assert!(dashboard.contains("/adoption/teams/") && dashboard.contains("Data"));
+    let dashboard = Page::of(&dashboard);
+    let alerts = dashboard.select("#open-alerts li");
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].starts_with("Web: Weekly OKR meeting missed 4 weeks running"));
+    let mut teams = dashboard.select("tr.team-row th");
+    teams.sort();
+    assert_eq!(teams, ["Data", "Web"]);
+    assert!(
+        dashboard
+            .attrs("tr.team-row", "data-team")
+            .contains(&web.to_string())
+    );
+    let routine = Page::of(&text_with_status(amb.get("/adoption?stage=routine").await, 200).await);
+    assert_eq!(routine.count("tr.team-row"), 0);
+    assert!(routine.any_contains("#teams-head ~ p", "No team is in this stage now."));
+    let not_started =
+        Page::of(&text_with_status(amb.get("/adoption?stage=not_started").await, 200).await);
+    // Only the teams in that stage (Web, which missed its last four meetings, is slipping).
+    assert_eq!(not_started.select("tr.team-row th"), ["Data"]);
+    assert_eq!(
+        not_started.attrs("tr.team-row", "data-stage"),
+        ["not_started"]
+    );
+    assert_eq!(
+        dashboard.attrs(&format!("tr.team-row[data-team='{web}']"), "data-stage"),
+        ["slipping"]
+    );
+    assert_eq!(amb.get("/adoption?stage=bored").await.status(), 400);
     let long = "x".repeat(501);
     let res = amb
         .post_form(
@@ -414,22 +446,26 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
         )
         .await;
     assert_redirect(&res, &format!("/adoption/teams/{web}#support-log"));
-    let log = text_with_status(amb.get(&format!("/adoption/teams/{web}")).await, 200).await;
-    assert!(log.contains("Talked with the team lead: they moved the meeting to Tuesdays."));
-    assert!(log.contains("Acknowledged by amb"));
-    let dashboard = text_with_status(amb.get("/adoption").await, 200).await;
+    let log =
+        Page::of(&text_with_status(amb.get(&format!("/adoption/teams/{web}")).await, 200).await);
+    let entry = log.text_of("#support-log li");
+    assert!(entry.contains("Talked with the team lead: they moved the meeting to Tuesdays."));
+    assert!(entry.contains("Acknowledged by amb"), "{entry}");
+    let dashboard = Page::of(&text_with_status(amb.get("/adoption").await, 200).await);
+    assert_eq!(dashboard.count("#open-alerts li"), 0, "no longer open");
     assert!(
-        !dashboard.contains("missed 4 weeks running"),
-        "no longer open"
+        dashboard
+            .text_of("#open-alerts p")
+            .starts_with("No open alerts")
     );
-    assert!(dashboard.contains("No open alerts"));
 
     // One person's routine, for ambassadors only.
-    let person = text_with_status(amb.get(&format!("/adoption/people/{kari}")).await, 200).await;
-    assert!(person.contains("kari: weekly routine"));
-    assert!(person.contains("at 0 of 0 weekly meetings held"));
+    let person =
+        Page::of(&text_with_status(amb.get(&format!("/adoption/people/{kari}")).await, 200).await);
+    assert_eq!(person.text_of("h1"), "kari: weekly routine");
+    assert!(person.any_contains(".stats .stat-label", "at 0 of 0 weekly meetings held"));
     assert_eq!(
-        person.matches(r#"class="cell cell-none""#).count(),
+        person.count(".cell.cell-none"),
         2 * 52,
         "two maps of a year, nothing held"
     );
@@ -459,9 +495,12 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
             },
         )
     });
-    let page = text_with_status(amb.get(&format!("/rollouts/{}", rollout.id)).await, 200).await;
+    let shown =
+        Page::of(&text_with_status(amb.get(&format!("/rollouts/{}", rollout.id)).await, 200).await);
     assert!(
-        page.contains("0 of 1 teams at routine (target"),
+        shown
+            .text_of(".routine-progress")
+            .starts_with("0 of 1 teams at routine (target"),
         "only the rollout's team"
     );
 
@@ -530,8 +569,12 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
     // is that calendar month, every week of it (the missed ones before the start too).
     let start = today - Days::new(21);
     let started = org_row.periods().of(start);
-    let cohorts = text_with_status(s.get("/adoption/cohorts").await, 200).await;
-    assert!(cohorts.contains(&format!("Started {started}")), "{started}");
+    let cohorts = Page::of(&text_with_status(s.get("/adoption/cohorts").await, 200).await);
+    let heads = cohorts.select("table.cohorts thead th");
+    assert!(
+        heads[1].starts_with(&format!("Started {started}")),
+        "{started}: {heads:?}"
+    );
     let in_month: Vec<Week> = rows(&app, acme)
         .into_iter()
         .filter(|w| adoption::months::month_of(w.facts.week) == adoption::months::month_of(start))
@@ -541,13 +584,15 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
         (h + wh, d + wd)
     });
     let share = (100.0 * f64::from(held) / f64::from(due)).round() as i64;
-    let month0 = format!("<strong>{share} %</strong>");
-    assert!(cohorts.contains(&month0), "month 0: {held} of {due} held");
+    assert_eq!(
+        cohorts.text_of("table.cohorts tr[data-month='0'] td strong"),
+        format!("{share} %"),
+        "month 0: {held} of {due} held"
+    );
     assert_eq!(s.get("/adoption/cohorts?metric=vibes").await.status(), 400);
-    let page = text_with_status(s.get("/settings/adoption").await, 200).await;
-    assert!(page.contains(
-        r#"name="routine_held" type="number" inputmode="numeric" min="0" max="26" value="10""#
-    ));
+    let settings = Page::of(&text_with_status(s.get("/settings/adoption").await, 200).await);
+    assert_eq!(settings.value_of("input[name=routine_held]"), "10");
+    assert_eq!(settings.attr("input[name=routine_held]", "max"), "26");
     let form = |forming: &'static str| {
         vec![
             ("window_weeks", "12"),
@@ -563,12 +608,14 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
     };
     // Forming asking more than practising is no ladder.
     let res = s.post_form("/settings/adoption", &form("7")).await;
-    let html = text_with_status(res, 422).await;
-    assert!(html.contains("Each stage must ask at least as much as the one below it"));
+    let html = Page::of(&text_with_status(res, 422).await);
     assert!(
-        html.contains(
-            r#"name="forming_held" type="number" inputmode="numeric" min="1" max="26" value="7""#
-        ),
+        html.text_of(".field-error")
+            .starts_with("Each stage must ask at least as much as the one below it")
+    );
+    assert_eq!(
+        html.value_of("input[name=forming_held]"),
+        "7",
         "the input is kept"
     );
     assert_eq!(stage(&app), Some("forming"), "nothing changed");
@@ -830,8 +877,8 @@ async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
     s.login("amb@acme.example", PASSWORD).await;
     let res = s.post_form("/adoption/digest", &[("on", "0")]).await;
     assert_redirect(&res, "/adoption");
-    let page = text_with_status(s.get("/adoption").await, 200).await;
-    assert!(page.contains("The weekly digest is off."));
+    let dashboard = Page::of(&text_with_status(s.get("/adoption").await, 200).await);
+    assert_eq!(dashboard.text_of("#digest p"), "The weekly digest is off.");
     let next = monday + Days::new(7);
     assert_eq!(
         scheduler::send_digests(&context, at(next, 8)).expect("digests"),

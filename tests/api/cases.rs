@@ -7,6 +7,7 @@ use hverdag::domain::people::Role;
 use serde_json::Value;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@fjord.example";
 const MEMBER: &str = "member@fjord.example";
@@ -80,27 +81,39 @@ async fn basics_and_cases_read_in_english_and_norwegian() {
 
     let basics = page(s, "/basics").await;
     assert_eq!(html_lang(&basics).as_deref(), Some("en"));
-    for text in [
-        "<h1>OKR basics</h1>",
+    let basics = Page::of(&basics);
+    assert_eq!(basics.text_of("main h1"), "OKR basics");
+    let text = basics.main_text();
+    for shown in [
         "Objectives and key results",
         "15 minutes",
         "Set and forget",
         "Tasks disguised as key results",
         "Too many OKRs",
-        "href=\"/cases\"",
     ] {
-        assert!(basics.contains(text), "/basics in English shows {text}");
+        assert!(text.contains(shown), "/basics in English shows {shown}");
     }
-    assert!(
-        basics.contains("href=\"/basics\" aria-current=\"page\""),
+    assert!(basics.has("main a[href='/cases']"), "it links the cases");
+    assert_eq!(
+        basics.attrs("a[aria-current=page]", "href"),
+        ["/basics"],
         "the top bar marks the section"
     );
-    let list = page(s, "/cases").await;
-    assert!(list.contains("Solsiden Bakery") && list.contains("href=\"/cases/web-shop\""));
-    assert!(list.contains("href=\"/cases\" aria-current=\"page\""));
+    let list = Page::of(&page(s, "/cases").await);
+    assert!(
+        list.select("#builtin-cases h3")
+            .contains(&"Solsiden Bakery".to_owned())
+    );
+    assert!(
+        list.attrs("#builtin-cases h3 a", "href")
+            .contains(&"/cases/web-shop".to_owned())
+    );
+    assert_eq!(list.attrs("a[aria-current=page]", "href"), ["/cases"]);
 
     let bakery = page(s, "/cases/bakery").await;
-    assert!(bakery.contains("<h1 lang=\"en\">Solsiden Bakery</h1>"));
+    let shown = Page::of(&bakery);
+    assert_eq!(shown.text_of("main h1"), "Solsiden Bakery");
+    assert_eq!(shown.attr("main h1", "lang"), "en");
     // The situation comes first; the model answer waits behind a button.
     let situation = bakery
         .find("family-run bakery")
@@ -110,36 +123,51 @@ async fn basics_and_cases_read_in_english_and_norwegian() {
         .find("first choice for fresh bread")
         .expect("the model answer is on the page");
     assert!(situation < details && details < answer);
-    assert!(bakery.contains("Show a model answer"));
+    assert_eq!(
+        shown.text_of("details.answer summary"),
+        "Show a model answer"
+    );
 
     switch_to(s, "nb", "/basics").await;
     let basics = page(s, "/basics").await;
     assert_eq!(html_lang(&basics).as_deref(), Some("nb"));
-    for text in [
-        "<h1>OKR-ABC</h1>",
+    let basics = Page::of(&basics);
+    assert_eq!(basics.text_of("main h1"), "OKR-ABC");
+    let text = basics.main_text();
+    for shown in [
         "Mål og nøkkelresultater",
         "Det ukentlige resultatmøtet",
         "Kvartalsmøtet",
         "Sett og glem",
         "15 minutter",
     ] {
-        assert!(basics.contains(text), "/basics in Norwegian shows {text}");
+        assert!(text.contains(shown), "/basics in Norwegian shows {shown}");
     }
-    assert!(!basics.contains("Set and forget"));
-    let list = page(s, "/cases").await;
+    assert!(!text.contains("Set and forget"));
+    let titles = Page::of(&page(s, "/cases").await).select("#builtin-cases h3");
     for title in [
         "Solsiden bakeri",
         "Sykkelklubben Fjellsyklistene",
         "Elvebyen folkebibliotek",
         "Tråd og Tone, en liten nettbutikk",
     ] {
-        assert!(list.contains(title), "the Norwegian list shows {title}");
+        assert!(
+            titles.contains(&title.to_owned()),
+            "the Norwegian list shows {title}"
+        );
     }
-    let bakery = page(s, "/cases/bakery").await;
-    assert!(bakery.contains("Vis et løsningsforslag"));
-    assert!(bakery.contains("surdeigsbrødet"));
-    assert!(bakery.contains("Nøkkelresultater"));
-    assert!(!bakery.contains("family-run"));
+    let bakery = Page::of(&page(s, "/cases/bakery").await);
+    assert_eq!(
+        bakery.text_of("details.answer summary"),
+        "Vis et løsningsforslag"
+    );
+    assert!(bakery.main_text().contains("surdeigsbrødet"));
+    assert!(
+        bakery
+            .select("details.answer h3")
+            .contains(&"Nøkkelresultater".to_owned())
+    );
+    assert!(!bakery.main_text().contains("family-run"));
 
     for missing in [
         "/cases/zoo",
@@ -163,13 +191,20 @@ async fn basics_and_cases_read_in_english_and_norwegian() {
 #[tokio::test]
 async fn members_read_cases_but_only_leaders_write_them() {
     let f = fjord().await;
-    let list = page(&f.member, "/cases").await;
-    assert!(list.contains("no cases of its own yet"), "the empty state");
-    assert!(!list.contains("href=\"/cases/new\""), "no write button");
-    let list = page(&f.leader, "/cases").await;
-    assert!(list.contains("no cases of its own yet"));
+    let list = Page::of(&page(&f.member, "/cases").await);
     assert!(
-        list.contains("href=\"/cases/new\""),
+        list.text_of("#own-cases .empty")
+            .contains("no cases of its own yet"),
+        "the empty state"
+    );
+    assert_eq!(list.count("a[href='/cases/new']"), 0, "no write button");
+    let list = Page::of(&page(&f.leader, "/cases").await);
+    assert!(
+        list.text_of("#own-cases .empty")
+            .contains("no cases of its own yet")
+    );
+    assert!(
+        list.has("a[href='/cases/new']"),
         "leaders are offered the form"
     );
 
@@ -183,12 +218,13 @@ async fn members_read_cases_but_only_leaders_write_them() {
     );
 
     let id = create_case(&f.leader, "Kafé Kaja", "A small café.", "", "en").await;
-    let case = page(&f.member, &format!("/cases/custom/{id}")).await;
-    assert!(case.contains("Kafé Kaja") && case.contains("A small café."));
-    assert!(!case.contains(&format!("/cases/custom/{id}/edit")));
+    let case = Page::of(&page(&f.member, &format!("/cases/custom/{id}")).await);
+    assert_eq!(case.text_of("main h1"), "Kafé Kaja");
+    assert_eq!(case.text_of("#situation"), "A small café.");
+    assert_eq!(case.count(&format!("a[href='/cases/custom/{id}/edit']")), 0);
     // Without a model answer there is nothing to unfold.
-    assert!(!case.contains("<details"));
-    assert!(case.contains("no model answer"));
+    assert_eq!(case.count("details"), 0);
+    assert!(case.text_of("#no-answer").contains("no model answer"));
     for path in [
         format!("/cases/custom/{id}/edit"),
         format!("/cases/custom/{id}/archive"),
@@ -239,28 +275,40 @@ async fn a_leader_writes_edits_and_archives_a_case() {
     // The redirect lands on the case, with a message.
     let res = s.get(&format!("/cases/custom/{id}")).await;
     let html = html_unescape(&text_with_status(res, 200).await);
-    assert!(html.contains("“Kafé Kaja” was saved."));
-    assert!(
-        html.contains("<h1 lang=\"nb\">Kafé Kaja</h1>"),
+    let shown = Page::of(&html);
+    assert_eq!(shown.flash(), "“Kafé Kaja” was saved.");
+    assert_eq!(shown.text_of("main h1"), "Kafé Kaja");
+    assert_eq!(
+        shown.attr("main h1", "lang"),
+        "nb",
         "the case keeps its language"
     );
     assert!(
-        html.contains("Norsk bokmål"),
+        shown
+            .select(".page-head .badge")
+            .contains(&"Norsk bokmål".to_owned()),
         "a case in another language says so"
     );
     let situation = html.find("tolv bord").expect("the situation");
     let details = html.find("<details").expect("the answer is folded away");
     assert!(situation < details);
-    assert!(html[details..].contains("Bli byens morgenkafé"));
+    assert!(
+        shown
+            .text_of("details.answer")
+            .contains("Bli byens morgenkafé")
+    );
 
-    let list = page(s, "/cases").await;
-    assert!(list.contains("Kafé Kaja"));
-    assert!(!list.contains("no cases of its own yet"));
+    let list = Page::of(&page(s, "/cases").await);
+    assert_eq!(list.select("#own-cases h3"), ["Kafé Kaja"]);
+    assert_eq!(list.count("#own-cases .empty"), 0);
 
-    let form = page(s, &format!("/cases/custom/{id}/edit")).await;
-    assert_eq!(input_value(&form, "title").as_deref(), Some("Kafé Kaja"));
-    assert!(form.contains("Få gjester om morgenen.</textarea>"));
-    assert!(form.contains("<option value=\"nb\" selected>"));
+    let form = Page::of(&page(s, &format!("/cases/custom/{id}/edit")).await);
+    assert_eq!(form.value_of("#title"), "Kafé Kaja");
+    assert!(
+        form.value_of("#situation")
+            .ends_with("Få gjester om morgenen.")
+    );
+    assert_eq!(form.value_of("#locale"), "nb");
     let res = post_case(
         s,
         &format!("/cases/custom/{id}"),
@@ -281,24 +329,35 @@ async fn a_leader_writes_edits_and_archives_a_case() {
         ("Café Kaja", "en", "")
     );
 
-    let confirm = page(s, &format!("/cases/custom/{id}/archive")).await;
-    assert!(confirm.contains("Archive “Café Kaja”?"));
+    let confirm = Page::of(&page(s, &format!("/cases/custom/{id}/archive")).await);
+    assert_eq!(confirm.text_of("main h1"), "Archive “Café Kaja”?");
     let res = s
         .post_form(&format!("/cases/custom/{id}/archive"), &[])
         .await;
     assert_redirect(&res, "/cases");
-    let list = page(s, "/cases").await;
-    assert!(list.contains("“Café Kaja” was archived."));
-    let list = page(s, "/cases").await;
-    assert!(!list.contains("Café Kaja"), "archived cases leave the list");
-    assert!(list.contains("no cases of its own yet"));
+    let list = Page::of(&page(s, "/cases").await);
+    assert_eq!(list.flash(), "“Café Kaja” was archived.");
+    let list = Page::of(&page(s, "/cases").await);
+    assert_eq!(
+        list.count("#own-cases li"),
+        0,
+        "archived cases leave the list"
+    );
+    assert!(!list.main_text().contains("Café Kaja"));
+    assert!(
+        list.text_of("#own-cases .empty")
+            .contains("no cases of its own yet")
+    );
     let api = json_with_status(s.get("/api/v1/cases").await, 200).await;
     assert!(!api.to_string().contains("Café Kaja"));
 
     // Whatever already points at it still finds it, marked as archived.
-    let html = page(s, &format!("/cases/custom/{id}")).await;
-    assert!(html.contains("This case is archived"));
-    assert!(!html.contains(&format!("/cases/custom/{id}/edit")));
+    let html = Page::of(&page(s, &format!("/cases/custom/{id}")).await);
+    assert!(
+        html.text_of("#archived-note")
+            .contains("This case is archived")
+    );
+    assert_eq!(html.count(&format!("a[href='/cases/custom/{id}/edit']")), 0);
     let json = json_with_status(s.get(&format!("/api/v1/cases/custom:{id}")).await, 200).await;
     assert_eq!(json["archived"], true);
     // But it can no longer be changed.
@@ -319,37 +378,57 @@ async fn invalid_cases_are_refused_with_the_input_kept() {
 
     let res = post_case(s, "/cases", "  ", "Keep <b>this</b> text", "", "en").await;
     let html = text_with_status(res, 422).await;
-    assert!(html.contains("Enter a title of at most 120 characters."));
     assert!(
         html.contains("Keep &lt;b&gt;this&lt;&#x2F;b&gt; text</textarea>")
             || html.contains("Keep &lt;b&gt;this&lt;/b&gt; text</textarea>"),
         "the situation is kept, escaped"
     );
-    assert!(html.contains("aria-invalid=\"true\""));
+    let form = Page::of(&html);
+    assert_eq!(
+        form.text_of("#title-error"),
+        "Enter a title of at most 120 characters."
+    );
+    assert_eq!(form.value_of("#situation"), "Keep <b>this</b> text");
+    assert_eq!(form.attr("#title", "aria-invalid"), "true");
 
     let long_title = "T".repeat(121);
     let res = post_case(s, "/cases", &long_title, "A situation.", "", "nb").await;
-    let html = text_with_status(res, 422).await;
-    assert_eq!(input_value(&html, "title"), Some(long_title));
-    assert!(html.contains("<option value=\"nb\" selected>"));
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(form.value_of("#title"), long_title);
+    assert_eq!(form.value_of("#locale"), "nb");
 
     let long_text = "x".repeat(4001);
     let res = post_case(s, "/cases", "Title", &long_text, &long_text, "en").await;
-    let html = text_with_status(res, 422).await;
-    assert!(html.contains("Describe the situation in at most 4,000 characters."));
-    assert!(html.contains("Keep the model answer to at most 4,000 characters."));
-    assert_eq!(input_value(&html, "title").as_deref(), Some("Title"));
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(
+        form.text_of("#situation-error"),
+        "Describe the situation in at most 4,000 characters."
+    );
+    assert_eq!(
+        form.text_of("#answer-error"),
+        "Keep the model answer to at most 4,000 characters."
+    );
+    assert_eq!(form.value_of("#title"), "Title");
 
     let res = post_case(s, "/cases", "Title", "A situation.", "", "de").await;
-    let html = text_with_status(res, 422).await;
-    assert!(html.contains("Choose English or Norwegian."));
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(
+        form.text_of("#locale-error"),
+        "Choose English or Norwegian."
+    );
 
     // In Norwegian, the messages are Norwegian.
     switch_to(s, "nb", "/cases/new").await;
     let res = post_case(s, "/cases", "", "", "", "nb").await;
-    let html = html_unescape(&text_with_status(res, 422).await);
-    assert!(html.contains("Skriv en tittel på høyst 120 tegn."));
-    assert!(html.contains("Beskriv situasjonen med høyst 4000 tegn."));
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(
+        form.text_of("#title-error"),
+        "Skriv en tittel på høyst 120 tegn."
+    );
+    assert_eq!(
+        form.text_of("#situation-error"),
+        "Beskriv situasjonen med høyst 4000 tegn."
+    );
 
     assert!(
         f.app

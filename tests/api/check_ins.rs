@@ -7,6 +7,7 @@ use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 #[tokio::test]
 async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
@@ -52,9 +53,13 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
     );
     let s = app.session();
     s.login("kari@fjord.example", PASSWORD).await;
-    let page = text_with_status(s.get("/check-ins").await, 200).await;
-    assert!(page.contains("Orders per week") && page.contains("New checkout live"));
-    assert!(!page.contains("Returning customers"), "only what Kari owns");
+    let page = Page::of(&text_with_status(s.get("/check-ins").await, 200).await);
+    assert_eq!(
+        page.select("fieldset.check-in-row legend"),
+        ["Orders per week", "New checkout live"],
+        "only what Kari owns"
+    );
+    assert!(!page.main_text().contains("Returning customers"));
 
     let week = |rows: &[(i32, &str, &str, &str)]| {
         let mut fields: Vec<(String, String)> = Vec::new();
@@ -82,8 +87,16 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
         (checkout, "soon", "on_track", ""),
     ]))
     .await;
-    let body = text_with_status(refused, 422).await;
-    assert!(body.contains("1 234,5") && body.contains("Campaign starts Monday"));
+    let body = Page::of(&text_with_status(refused, 422).await);
+    assert_eq!(body.value_of(&format!("#value-{orders}")), "1 234,5");
+    assert_eq!(
+        body.value_of(&format!("#note-{orders}")),
+        "Campaign starts Monday"
+    );
+    assert!(
+        body.has(&format!("#error-{checkout}")),
+        "the bad row is marked"
+    );
     assert!(app.read(|c| check_ins::history(c, org, orders)).is_empty());
 
     // Someone else's key result cannot ride along.
@@ -104,8 +117,11 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
         (1234.5, "at_risk")
     );
     assert_eq!(history[0].person_id, Some(kari));
-    let page = text_with_status(s.get("/check-ins").await, 200).await;
-    assert!(page.contains("Checked in this week"));
+    let page = Page::of(&text_with_status(s.get("/check-ins").await, 200).await);
+    assert_eq!(
+        page.text_of(&format!("#kr-{orders}-now .status-done")),
+        "Checked in this week"
+    );
 
     // The key result's page: history, and a sparkline once there are check-ins.
     s.post_form(
@@ -114,7 +130,13 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
     )
     .await;
     let kr_page = text_with_status(s.get(&format!("/okrs/key-results/{orders}")).await, 200).await;
-    assert!(kr_page.contains("<polyline") && kr_page.contains("Campaign starts Monday"));
+    let kr_page = Page::of(&kr_page);
+    assert!(kr_page.has("svg.sparkline polyline"));
+    assert!(
+        kr_page
+            .select("tr.check-in .check-in-note")
+            .contains(&"Campaign starts Monday".to_owned())
+    );
     let kr = app.read(|c| okrs::key_results::find(c, org, orders));
     assert_eq!((kr.current_value, kr.progress()), (1500.0, 0.5));
     let bad = s
@@ -155,5 +177,9 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
         .await;
     assert_eq!(res.status(), 403);
     let empty = text_with_status(p.get("/check-ins").await, 200).await;
-    assert!(empty.contains("You own no key results yet"));
+    assert!(
+        Page::of(&empty)
+            .text_of("main .empty")
+            .contains("You own no key results yet")
+    );
 }

@@ -12,6 +12,7 @@ use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@acme.example";
 
@@ -45,25 +46,42 @@ async fn a_new_oslo_organisation_starts_with_holidays_and_the_usual_closures() {
         calendar_defaults_with_ids(&app, acme).as_slice()
     );
 
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(
-        page.contains("Fellesferie") && page.contains("Jul"),
-        "{page}"
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert_eq!(
+        page.select("tr.closure .closure-name"),
+        ["Fellesferie", "Jul"]
     );
-    assert!(page.contains("Every year, weeks 28–30"));
-    assert!(page.contains("Every year, 24 December – 1 January"));
-    assert!(page.contains(
+    assert_eq!(
+        page.select("tr.closure .closure-rule"),
+        [
+            "Every year, weeks 28–30",
+            "Every year, 24 December – 1 January"
+        ]
+    );
+    assert!(page.main_text().contains(
         "Weekly OKR meetings that fall in a closed week count as neither held nor missed"
     ));
     // The next twelve months of public holidays: Christmas and the Constitution Day are in
     // any twelve months.
-    assert!(page.contains("Christmas Day") && page.contains("Constitution Day"));
+    let holidays = page.select("tr.holiday .holiday-name");
+    assert!(
+        holidays.contains(&"Christmas Day".to_owned()),
+        "{holidays:?}"
+    );
+    assert!(
+        holidays.contains(&"Constitution Day".to_owned()),
+        "{holidays:?}"
+    );
     let today = app.read(|c| org::today(c, acme));
     let week28 =
         chrono::NaiveDate::from_isoywd_opt(today.iso_week().year(), 28, chrono::Weekday::Mon)
             .expect("week 28");
     assert!(
-        page.contains(&format!("{} Jul {}", week28.day(), week28.year())),
+        page.text_of("tr.closure .closure-days").contains(&format!(
+            "{} Jul {}",
+            week28.day(),
+            week28.year()
+        )),
         "this year's fellesferie dates"
     );
 
@@ -72,10 +90,14 @@ async fn a_new_oslo_organisation_starts_with_holidays_and_the_usual_closures() {
         .post_form("/settings/calendar/country", &[("country", "")])
         .await;
     assert_redirect(&res, "/settings/calendar");
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(page.contains("Public holidays saved"));
-    assert!(!page.contains("Christmas Day"));
-    assert!(page.contains("No public holidays are built in without a country"));
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert!(page.flash().contains("Public holidays saved"));
+    assert_eq!(page.count("tr.holiday"), 0);
+    assert!(!page.main_text().contains("Christmas Day"));
+    assert!(
+        page.text_of("#holidays")
+            .contains("No public holidays are built in without a country")
+    );
     assert_eq!(app.read(|c| calendar::country(c, acme)), None);
     assert_eq!(closures(&app, acme).len(), 2);
     let res = s
@@ -93,12 +115,16 @@ async fn a_new_oslo_organisation_starts_with_holidays_and_the_usual_closures() {
 
     // In Norwegian.
     s.post_form("/locale", &[("lang", "nb")]).await;
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert_eq!(page.text_of("#closures-heading"), "Stengte perioder");
     assert!(
-        page.contains("Stengte perioder") && page.contains("Første juledag"),
-        "{page}"
+        page.select("tr.holiday .holiday-name")
+            .contains(&"Første juledag".to_owned())
     );
-    assert!(page.contains("Hvert år, uke 28–30"));
+    assert_eq!(
+        page.select("tr.closure .closure-rule")[0],
+        "Hvert år, uke 28–30"
+    );
 }
 
 fn calendar_defaults_with_ids(app: &TestApp, org_id: OrgId) -> Vec<Closure> {
@@ -135,9 +161,12 @@ async fn a_leader_adds_edits_and_removes_a_closure() {
             last: 40
         }
     );
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(page.contains("Closure added"), "the flash");
-    assert!(page.contains("Every year, weeks 40–40"));
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert!(page.flash().contains("Closure added"), "the flash");
+    assert!(
+        page.select("tr.closure .closure-rule")
+            .contains(&"Every year, weeks 40–40".to_owned())
+    );
     let id = autumn.id.expect("stored");
 
     let edit = text_with_status(s.get(&format!("/settings/calendar/{id}/edit")).await, 200).await;
@@ -177,16 +206,26 @@ async fn a_leader_adds_edits_and_removes_a_closure() {
         )
         .await;
     assert_redirect(&res, "/settings/calendar");
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(page.contains("Closure saved"));
-    assert!(page.contains("1 Feb 2027 – 5 Feb 2027"), "{page}");
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert!(page.flash().contains("Closure saved"));
+    assert!(
+        page.select("tr.closure .closure-days")
+            .contains(&"1 Feb 2027 – 5 Feb 2027".to_owned()),
+        "{:?}",
+        page.select("tr.closure")
+    );
 
     let res = s
         .post_form(&format!("/settings/calendar/{id}/delete"), &[])
         .await;
     assert_redirect(&res, "/settings/calendar");
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(page.contains("Closure removed") && !page.contains("Office move"));
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert!(page.flash().contains("Closure removed"));
+    assert!(
+        !page
+            .select("tr.closure .closure-name")
+            .contains(&"Office move".to_owned())
+    );
     assert_eq!(closures(&app, acme).len(), 2);
     let res = s
         .post_form(&format!("/settings/calendar/{id}/delete"), &[])
@@ -203,8 +242,9 @@ async fn a_leader_adds_edits_and_removes_a_closure() {
             .await;
         assert_redirect(&res, "/settings/calendar");
     }
-    let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(page.contains("No closures yet"));
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    assert_eq!(page.count("tr.closure"), 0);
+    assert!(page.text_of("#closures .empty").contains("No closures yet"));
 }
 
 #[tokio::test]
@@ -224,7 +264,7 @@ async fn bad_input_gets_an_error_next_to_its_field_and_nothing_is_stored() {
         .await;
     let page = html_unescape(&text_with_status(res, 422).await);
     assert!(
-        page.contains(r#"id="last_week-error">Enter a week number from 1 to 53."#),
+        Page::of(&page).text_of("#last_week-error") == "Enter a week number from 1 to 53.",
         "{page}"
     );
     assert_eq!(
@@ -244,8 +284,9 @@ async fn bad_input_gets_an_error_next_to_its_field_and_nothing_is_stored() {
         )
         .await;
     let page = html_unescape(&text_with_status(res, 422).await);
-    assert!(page.contains("The last day cannot be before the first."));
-    assert!(page.contains("Enter a name of 1 to 80 characters."));
+    let form = Page::of(&page);
+    assert!(form.has_field_error("The last day cannot be before the first."));
+    assert!(form.has_field_error("Enter a name of 1 to 80 characters."));
     let res = s
         .post_form(
             "/settings/calendar",
@@ -260,7 +301,7 @@ async fn bad_input_gets_an_error_next_to_its_field_and_nothing_is_stored() {
         )
         .await;
     let page = text_with_status(res, 422).await;
-    assert!(page.contains("Enter a day that exists in that month."));
+    assert!(Page::of(&page).has_field_error("Enter a day that exists in that month."));
     assert_eq!(closures(&app, acme).len(), 2, "nothing stored");
 
     // An edit with bad input changes nothing either.
@@ -277,7 +318,7 @@ async fn bad_input_gets_an_error_next_to_its_field_and_nothing_is_stored() {
         )
         .await;
     let page = text_with_status(res, 422).await;
-    assert!(page.contains("Enter a whole number."));
+    assert!(Page::of(&page).has_field_error("Enter a whole number."));
     assert_eq!(
         named(&app, acme, "Fellesferie").span,
         Span::YearlyWeeks {
@@ -359,7 +400,10 @@ async fn a_closure_can_cancel_the_scheduled_meetings_in_it() {
         .await;
     assert_redirect(&res, "/settings/calendar");
     let page = text_with_status(s.get("/settings/calendar").await, 200).await;
-    assert!(page.contains("one scheduled meeting"), "{page}");
+    assert!(
+        Page::of(&page).flash().contains("one scheduled meeting"),
+        "{page}"
+    );
     let coming = app.write(|c| {
         meetings::team_meetings(
             c,

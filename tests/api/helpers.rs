@@ -68,6 +68,25 @@ pub async fn eventually_async<T>(
     }
 }
 
+/// [`eventually`] for a plain thread (no async runtime), e.g. one holding a transaction open.
+pub fn eventually_blocking<T>(
+    within: Duration,
+    what: impl std::fmt::Display,
+    mut check: impl FnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(found) = check() {
+            return found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// A running server with its own database.
 pub struct TestApp {
     /// Where the server listens, e.g. `http://127.0.0.1:41234` (no trailing slash).
@@ -172,6 +191,12 @@ impl TestApp {
 
     pub fn is_postgres(&self) -> bool {
         self.pg.is_some()
+    }
+
+    /// The URL of the test's PostgreSQL database (none on SQLite), for a test that needs a
+    /// connection of its own beside the small pool in [`TestApp::db`].
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.pg.as_ref().map(|pg| pg.url.as_str())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -880,12 +905,10 @@ pub fn html_unescape(text: &str) -> String {
 
 /// Line numbers of the rows an import preview marks as wrong.
 pub fn preview_error_lines(html: &str) -> Vec<usize> {
-    html.match_indices("class=\"row-error\"")
-        .filter_map(|(at, _)| {
-            let rest = &html[at..];
-            let cell = &rest[rest.find("<td>")? + 4..];
-            cell[..cell.find("</td>")?].trim().parse().ok()
-        })
+    crate::page::Page::of(html)
+        .attrs("tr.import-row.row-error", "data-line")
+        .iter()
+        .map(|line| line.parse().expect("a line number"))
         .collect()
 }
 
@@ -918,6 +941,8 @@ impl PgDatabase {
                 Err(e) if attempt < 10 => {
                     attempt += 1;
                     eprintln!("CREATE DATABASE {name} failed ({e}); retrying");
+                    // A retry's back-off, not a wait for anything: the other process's
+                    // connection is not ours to see, so try again a moment later.
                     std::thread::sleep(Duration::from_millis(200));
                 }
                 Err(e) => panic!("CREATE DATABASE {name} TEMPLATE {template}: {e}"),

@@ -253,18 +253,42 @@ pub(crate) async fn start_server(env: &TestEnv, port: u16) -> std::process::Chil
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("start the server");
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return child;
+    wait_for_server(&mut child, port).await;
+    child
+}
+
+/// Waits until the server `child` accepts connections on `port`; fails the test (killing
+/// the server) if it exits first or does not listen within [`WAIT`].
+pub(crate) async fn wait_for_server(child: &mut std::process::Child, port: u16) {
+    /// Kills the server if the wait fails, so that no stray process outlives the test.
+    struct KillOnPanic<'a>(&'a mut std::process::Child);
+    impl Drop for KillOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                let _ = self.0.kill();
+                let _ = self.0.wait();
+            }
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not start");
+    let guard = KillOnPanic(child);
+    let listening = eventually_async(
+        WAIT,
+        format_args!("the server to listen on port {port}"),
+        async || {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Some(true);
+            }
+            matches!(guard.0.try_wait(), Ok(Some(_))).then_some(false)
+        },
+    )
+    .await;
+    assert!(
+        listening,
+        "the server exited before listening on port {port}"
+    );
 }
 
 /// An organisation with a facilitator and a workshop, written straight to the environment's
@@ -596,8 +620,10 @@ async fn a_connection_far_behind_gets_the_board_and_carries_on() {
     });
     let mut ola = open(&app, &workshop.join_code).await;
     say(&mut ola, hello("Ola", None)).await;
+    // Ola's snapshot is the barrier: the room folds the stored events in, sending each to
+    // everyone in the room, before it welcomes her, so by now all of them have been offered
+    // to Kari's connection, far more than its backlog holds.
     assert_eq!(hear(&mut ola).await["snapshot"]["seq"], STORED_BEHIND);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 
     // Kari hears the events that fitted in the buffers, then, too far behind for the rest,
     // the board.

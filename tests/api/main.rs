@@ -27,6 +27,7 @@ mod meetings;
 mod okrs;
 mod openapi;
 mod outbox;
+mod page;
 mod people;
 mod pulse;
 mod recompute;

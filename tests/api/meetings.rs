@@ -10,6 +10,7 @@ use hverdag::domain::periods::Periods;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 #[tokio::test]
 async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
@@ -45,8 +46,10 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
     });
     let kr = okr.key_results[0].id;
 
-    let page = text_with_status(s.get(&format!("/teams/{web}/meetings")).await, 200).await;
-    assert!(page.contains("No meeting series yet"));
+    let page =
+        Page::of(&text_with_status(s.get(&format!("/teams/{web}/meetings")).await, 200).await);
+    assert!(page.main_text().contains("No meeting series yet"));
+    assert_eq!(page.count("tr.meeting"), 0);
     let weekday = today.weekday().number_from_monday().to_string();
     let starts = (today - chrono::Days::new(14)).to_string();
     let series_form = |duration: &'static str| {
@@ -68,7 +71,7 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
         }
     };
     let bad = post(format!("/teams/{web}/meetings"), refs(&series_form("1000"))).await;
-    assert!(text_with_status(bad, 422).await.contains("5 to 480"));
+    assert!(Page::of(&text_with_status(bad, 422).await).has_field_error("5 to 480"));
     let res = post(format!("/teams/{web}/meetings"), refs(&series_form("15"))).await;
     assert_eq!(location(&res), format!("/teams/{web}/meetings"));
 
@@ -86,14 +89,38 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
     assert_eq!(list.len(), 3, "two weeks ago, last week, today");
     assert_eq!(list[0].state(today), "missed");
     assert_eq!(list[2].local_date, today);
-    let page = text_with_status(s.get(&format!("/teams/{web}/meetings")).await, 200).await;
-    assert!(page.contains("Missed"));
+    let page =
+        Page::of(&text_with_status(s.get(&format!("/teams/{web}/meetings")).await, 200).await);
+    assert_eq!(
+        page.attr(
+            &format!("tr.meeting[data-meeting='{}']", list[0].id),
+            "data-state"
+        ),
+        "missed"
+    );
+    assert_eq!(
+        page.text_of(&format!("tr.meeting[data-meeting='{}'] .badge", list[0].id)),
+        "Missed"
+    );
 
     // Today's meeting: the roster, the key result inline, one save.
     let meeting = list[2].id;
     let path = format!("/meetings/{meeting}");
-    let page = text_with_status(s.get(&path).await, 200).await;
-    assert!(page.contains(&format!("presence-{ola}")) && page.contains("NPS"));
+    let page = Page::of(&text_with_status(s.get(&path).await, 200).await);
+    let mut roster = page.attrs("#attendance li", "data-person");
+    roster.sort();
+    let mut team = vec![kari.to_string(), ola.to_string()];
+    team.sort();
+    assert_eq!(roster, team, "the team's members");
+    assert_eq!(
+        page.count(&format!("#attendance input[name=presence-{ola}]")),
+        3,
+        "present, absent or excused"
+    );
+    assert!(
+        page.text_of("fieldset.check-in-row legend")
+            .starts_with("NPS")
+    );
     let record: Vec<(String, String)> = [
         ("person".to_owned(), kari.to_string()),
         ("person".to_owned(), ola.to_string()),
@@ -126,9 +153,13 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
         .iter()
         .map(|(k, v)| if *k == "value" { (*k, "abc") } else { (*k, *v) })
         .collect();
-    let refused = text_with_status(s.post_form(&path, &typo).await, 422).await;
-    assert!(refused.contains("Call the top ten customers") && refused.contains(r#"value="abc""#));
-    assert!(refused.contains(&format!(r#"name="presence-{ola}" value="excused" checked"#)));
+    let refused = Page::of(&text_with_status(s.post_form(&path, &typo).await, 422).await);
+    assert_eq!(refused.value_of("#decisions"), "Call the top ten customers");
+    assert_eq!(refused.value_of(&format!("#value-{kr}")), "abc");
+    assert_eq!(
+        refused.attrs(&format!("input[name=presence-{ola}][checked]"), "value"),
+        ["excused"]
+    );
     assert!(
         app.read(|c| meetings::check_ins_of(c, org, meeting))
             .is_empty()
@@ -292,14 +323,24 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
 
     let first_has_written = std::sync::Barrier::new(2);
     let db = &app.db;
+    // On PostgreSQL, a connection of its own to watch the writers' locks with.
+    let watcher = app
+        .postgres_url()
+        .map(|url| hverdag::db::Db::open(url, 1).expect("a pool to watch locks with"));
     let ensure = |hold: bool| {
         let mut conn = db.conn().expect("a connection");
         hverdag::db::write_tx(&mut conn, |c| {
             meetings::ensure_meetings(c, &series, &tz, today)?;
             if hold {
                 first_has_written.wait();
-                // Long enough for the other writer to reach the same weeks and wait on them.
-                std::thread::sleep(std::time::Duration::from_millis(300));
+                // Commit only once the other writer has reached the same weeks and waits on
+                // them. (SQLite lets one writer in at a time: the other waits to begin, and
+                // there is nothing to watch for.)
+                if let Some(watcher) = &watcher {
+                    eventually_blocking(WAIT, "the second writer to wait on a lock", || {
+                        (lock_waiters(watcher) > 0).then_some(())
+                    });
+                }
             }
             Ok::<_, hverdag::domain::Error>(())
         })
@@ -328,4 +369,26 @@ async fn two_writers_storing_the_same_new_weeks_at_once_both_succeed() {
     distinct.dedup();
     assert!(!days.is_empty(), "the weeks are stored");
     assert_eq!(days.len(), distinct.len(), "each week once: {days:?}");
+}
+
+/// How many connections to the test's PostgreSQL database wait for a lock (asked on a
+/// connection of its own, outside any transaction, so the answer is current).
+fn lock_waiters(db: &hverdag::db::Db) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = db.conn().expect("a connection");
+    let hverdag::db::DbConn::Pg(pg) = &mut *conn else {
+        panic!("lock_waiters asks PostgreSQL")
+    };
+    diesel::sql_query(
+        "SELECT count(*) AS n FROM pg_stat_activity \
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    )
+    .get_result::<Count>(pg)
+    .expect("read pg_stat_activity")
+    .n
 }

@@ -7,6 +7,7 @@ use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 #[tokio::test]
 async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
@@ -22,8 +23,12 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
     s.login("kari@fjord.example", PASSWORD).await;
 
     // Kari's own team and this quarter by default, with an empty state that explains.
-    let page = text_with_status(s.get("/okrs").await, 200).await;
-    assert!(page.contains("Web has no objectives"), "{page}");
+    let page = Page::of(&text_with_status(s.get("/okrs").await, 200).await);
+    assert!(
+        page.text_of("main .empty")
+            .contains("Web has no objectives"),
+        "the empty state"
+    );
 
     let new = format!("/okrs/new?team={web}&period=2027-Q1");
     text_with_status(s.get(&new).await, 200).await;
@@ -51,7 +56,7 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
     )
     .await;
     assert!(
-        bad.contains("2027-Q1"),
+        Page::of(&bad).text_of("#period-error").contains("2027-Q1"),
         "the period error explains the form"
     );
     let res = post(
@@ -97,7 +102,11 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
         ("owner_id", String::new()),
     ];
     let refused = text_with_status(post(kr_path.clone(), same).await, 422).await;
-    assert!(refused.contains("must differ"));
+    assert!(
+        Page::of(&refused)
+            .text_of("#target-error")
+            .contains("must differ")
+    );
     let okr = app.read(|c| okrs::find_okr(c, org, objective, false));
     let values: Vec<(f64, f64, &str)> = okr
         .key_results
@@ -117,8 +126,14 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
         200,
     )
     .await;
+    let page = Page::of(&page);
+    assert_eq!(
+        page.select("main h2[id^=objective-]"),
+        ["Customers love our delivery times"]
+    );
     assert!(
-        page.contains("Customers love our delivery times") && page.contains("Complaints per month")
+        page.select(".kr-title")
+            .contains(&"Complaints per month".to_owned())
     );
 
     // Ola (another team) may read but not change Web's OKRs.
@@ -223,7 +238,10 @@ async fn workshop_drafts_wait_for_the_team_to_confirm_them() {
         200,
     )
     .await;
-    assert!(page.contains("Confirm objective"));
+    assert_eq!(
+        Page::of(&page).text_of("button[name=status][value=active]"),
+        "Confirm objective"
+    );
     let id = draft.objective.id;
     let res = s
         .post_form(
@@ -287,7 +305,11 @@ async fn team_objectives_align_to_the_organisations_objectives() {
         200,
     )
     .await;
-    assert!(form.contains("Customers choose us again"));
+    assert!(
+        Page::of(&form)
+            .select("#aligned_to option")
+            .contains(&"Customers choose us again".to_owned())
+    );
     let company_id = company[0].id.to_string();
     let res = s
         .post_form(
@@ -305,7 +327,12 @@ async fn team_objectives_align_to_the_organisations_objectives() {
         .await;
     assert_eq!(res.status(), 303);
     let page = text_with_status(s.get("/okrs/organisation?period=2027-Q1").await, 200).await;
-    assert!(page.contains("Answers the same day") && page.contains("Web"));
+    let page = Page::of(&page);
+    assert_eq!(
+        page.select("li.aligned-objective .kr-title"),
+        ["Answers the same day"]
+    );
+    assert_eq!(page.select("li.aligned-objective .aligned-team"), ["Web"]);
     // An organisation objective of another quarter is refused.
     let later = app.write(|c| {
         okrs::company::create(
@@ -333,7 +360,11 @@ async fn team_objectives_align_to_the_organisations_objectives() {
             ],
         )
         .await;
-    assert!(text_with_status(refused, 422).await.contains("same period"));
+    assert!(
+        Page::of(&text_with_status(refused, 422).await)
+            .text_of("#aligned-error")
+            .contains("same period")
+    );
     assert_eq!(
         app.read(|c| okrs::for_team(c, org, web, "2027-Q1")).len(),
         1,

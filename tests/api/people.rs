@@ -5,6 +5,7 @@ use hverdag::domain::people::Role;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@fjord.example";
 
@@ -46,11 +47,17 @@ async fn leader_creates_a_person_who_shows_in_the_list() {
     assert_eq!(person.row.locale, "nb");
     assert_eq!(person.roles, vec![Role::Facilitator, Role::Member]);
 
-    let list = text_with_status(s.get("/people").await, 200).await;
-    assert!(list.contains("Kari Nordmann"));
-    assert!(list.contains(&format!("/people/{id}")));
-    let page = text_with_status(s.get(&format!("/people/{id}")).await, 200).await;
-    assert!(page.contains("kari@fjord.example"));
+    let list = Page::of(&text_with_status(s.get("/people").await, 200).await);
+    assert_eq!(
+        list.text_of(&format!("tr[data-person='{id}'] .person-name")),
+        "Kari Nordmann"
+    );
+    assert_eq!(
+        list.attr(&format!("tr[data-person='{id}'] .person-name a"), "href"),
+        format!("/people/{id}")
+    );
+    let shown = Page::of(&text_with_status(s.get(&format!("/people/{id}")).await, 200).await);
+    assert_eq!(shown.text_of("#person-email"), "kari@fjord.example");
 }
 
 #[tokio::test]
@@ -100,16 +107,19 @@ async fn invalid_email_is_refused_and_the_form_keeps_what_was_typed() {
             ],
         )
         .await;
-    let page = text_with_status(res, 422).await;
-    assert!(page.contains("value=\"Kari Nordmann\""), "the name is kept");
-    assert!(
-        page.contains("value=\"kari-at-fjord\""),
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(form.value_of("#name"), "Kari Nordmann", "the name is kept");
+    assert_eq!(
+        form.value_of("#email"),
+        "kari-at-fjord",
         "the email is kept"
     );
-    assert!(
-        page.contains("aria-invalid=\"true\""),
+    assert_eq!(
+        form.attr("#email", "aria-invalid"),
+        "true",
         "the field is marked"
     );
+    assert!(form.has("#email-error"), "the error is shown");
     assert_eq!(app.people_count(org), 1);
 
     let res = s
@@ -136,8 +146,9 @@ async fn duplicate_email_is_refused_whatever_its_case() {
             ],
         )
         .await;
-    let page = text_with_status(res, 422).await;
-    assert!(page.contains("value=\"Kari Again\""));
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(form.value_of("#name"), "Kari Again");
+    assert!(form.has("#email-error"), "the error is shown");
     assert_eq!(app.people_count(org), 2);
 
     // The page still works afterwards (on PostgreSQL a failed statement must not leave a
@@ -159,8 +170,8 @@ async fn duplicate_email_is_refused_whatever_its_case() {
 async fn leader_edits_a_person() {
     let (app, org, s) = leader_session().await;
     let id = app.create_person(org, "ola@fjord.example", &[Role::Member], None);
-    let form = text_with_status(s.get(&format!("/people/{id}/edit")).await, 200).await;
-    assert!(form.contains("value=\"ola@fjord.example\""));
+    let form = Page::of(&text_with_status(s.get(&format!("/people/{id}/edit")).await, 200).await);
+    assert_eq!(form.value_of("#email"), "ola@fjord.example");
 
     let res = s
         .post_form(
@@ -234,8 +245,13 @@ async fn deactivated_people_cannot_log_in_and_lose_their_sessions() {
     assert_eq!(list["total"], 1);
     let list = json_with_status(s.get("/api/v1/people?include_inactive=true").await, 200).await;
     assert_eq!(list["total"], 2);
-    let page = text_with_status(s.get("/people?include_inactive=true").await, 200).await;
-    assert!(page.contains("ola@fjord.example"));
+    let list = Page::of(&text_with_status(s.get("/people?include_inactive=true").await, 200).await);
+    assert_eq!(
+        list.text_of(&format!(
+            "tr.person.inactive[data-person='{ola}'] .person-email"
+        )),
+        "ola@fjord.example"
+    );
 
     // Activating again lets them back in.
     let res = s.post_form(&format!("/people/{ola}/activate"), &[]).await;
@@ -344,12 +360,13 @@ async fn people_come_fifty_to_a_page() {
     assert_eq!(zero["page"], 1);
 
     // The page shows the same split.
-    let html = text_with_status(s.get("/people?page=2").await, 200).await;
-    assert!(html.contains("person60@fjord.example"));
-    assert!(!html.contains("person49@fjord.example"));
-    let html = text_with_status(s.get("/people").await, 200).await;
-    assert!(html.contains("person49@fjord.example"));
-    assert!(!html.contains("person50@fjord.example"));
+    let emails = |html: &str| Page::of(html).select("tr.person .person-email");
+    let second = emails(&text_with_status(s.get("/people?page=2").await, 200).await);
+    assert!(second.contains(&"person60@fjord.example".to_owned()));
+    assert!(!second.contains(&"person49@fjord.example".to_owned()));
+    let first = emails(&text_with_status(s.get("/people").await, 200).await);
+    assert!(first.contains(&"person49@fjord.example".to_owned()));
+    assert!(!first.contains(&"person50@fjord.example".to_owned()));
 }
 
 #[tokio::test]
@@ -401,14 +418,13 @@ async fn search_filters_by_name_or_email_ignoring_case() {
     let found = json_with_status(s.get("/api/v1/people?role=leader").await, 200).await;
     assert_eq!(found["total"], 1);
 
-    let html = text_with_status(s.get("/people?q=hansen").await, 200).await;
-    assert!(html.contains("Kari Hansen"));
-    assert!(!html.contains("Zebra Zahl"));
-    assert!(!html.contains("Ola Nordmann"));
+    let names = |html: &str| Page::of(html).select("tr.person .person-name");
+    let found = names(&text_with_status(s.get("/people?q=hansen").await, 200).await);
+    assert_eq!(found, ["Kari Hansen"]);
 
     // What the filter form sends when nothing is chosen.
-    let html = text_with_status(s.get("/people?q=&role=").await, 200).await;
-    assert!(html.contains("Zebra Zahl") && html.contains("Kari Hansen"));
+    let found = names(&text_with_status(s.get("/people?q=&role=").await, 200).await);
+    assert!(found.contains(&"Zebra Zahl".to_owned()) && found.contains(&"Kari Hansen".to_owned()));
 }
 
 #[tokio::test]
@@ -426,7 +442,7 @@ async fn names_are_escaped_in_flash_messages() {
         .await;
     let to = location(&res);
     let html = text_with_status(s.get(&to).await, 200).await;
-    assert!(html.contains("flash-success"), "the flash is shown");
+    assert!(Page::of(&html).has(".flash-success"), "the flash is shown");
     assert!(!html.contains("<img src=x"), "the flash is escaped");
 }
 

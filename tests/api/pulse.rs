@@ -11,6 +11,7 @@ use hverdag::domain::surveys::{
 };
 
 use crate::helpers::*;
+use crate::page::Page;
 
 fn question(kind: QuestionKind, prompt: &str, options: &str) -> QuestionInput {
     QuestionInput {
@@ -83,9 +84,10 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     let six_months = (today - Days::new(10))
         .checked_add_months(chrono::Months::new(6))
         .expect("a date");
-    assert!(page.contains(&format!(
-        r#"name="opens_on" type="date" value="{six_months}""#
-    )));
+    assert_eq!(
+        Page::of(&page).value_of("#pulse-opens"),
+        six_months.to_string()
+    );
 
     let res = s
         .post_form(
@@ -122,13 +124,17 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     assert_eq!(prompts(pulse), prompts(baseline.id), "the same questions");
 
     let waiting = text_with_status(s.get(&format!("/surveys/{pulse}/compare")).await, 200).await;
-    assert!(waiting.contains("The comparison shows once both surveys have closed"));
+    assert!(
+        Page::of(&waiting)
+            .text_of("#comparison-hidden")
+            .contains("The comparison shows once both surveys have closed")
+    );
 
     answer_and_close(&app, acme, pulse, &people, &[4, 4, 5]);
     let compared = text_with_status(s.get(&format!("/surveys/{pulse}/compare")).await, 200).await;
-    assert!(compared.contains("3.0 → 4.3"), "{compared}");
-    assert!(compared.contains("(+1.3)"));
-    assert!(compared.contains("Free-text answers: 3 then, 3 now."));
+    let compared = Page::of(&compared);
+    assert_eq!(compared.text_of(".pulse-change"), "3.0 → 4.3 (+1.3)");
+    assert!(compared.any_contains(".pulse-texts", "Free-text answers: 3 then, 3 now."));
 
     let leader = app
         .person_by_email("leader@acme.example")
@@ -150,7 +156,7 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     let a_year = (today - Days::new(10))
         .checked_add_months(chrono::Months::new(12))
         .expect("a date");
-    assert!(page.contains(&format!(r#"value="{a_year}""#)));
+    assert_eq!(Page::of(&page).value_of("#pulse-opens"), a_year.to_string());
     let thin = app.write(|c| {
         surveys::pulse::create_pulse(c, acme, pulse, "A year on", today, today + Days::new(7))
     });
@@ -161,8 +167,14 @@ async fn a_pulse_survey_reruns_the_baseline_and_is_compared_with_it() {
     );
     answer_and_close(&app, acme, thin.id, &people[..1], &[5]);
     let hidden = text_with_status(s.get(&format!("/surveys/{}/compare", thin.id)).await, 200).await;
-    assert!(hidden.contains("each has at least 3 answers"));
-    assert!(!hidden.contains("→"));
+    let hidden = Page::of(&hidden);
+    assert!(
+        hidden
+            .text_of("#comparison-hidden")
+            .contains("each has at least 3 answers")
+    );
+    assert_eq!(hidden.count(".pulse-change"), 0);
+    assert!(!hidden.main_text().contains("→"));
 
     // A survey that is no pulse has nothing to compare with.
     assert_eq!(

@@ -16,6 +16,7 @@ use hverdag::domain::teams::TeamKind;
 use serde_json::Value;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 /// Teams without meetings beside the one that meets: with them the job takes two steps.
 const IDLE_TEAMS: usize = 60;
@@ -177,7 +178,8 @@ fn thresholds(forming: &'static str) -> Vec<(&'static str, &'static str)> {
 }
 
 const PROGRESS: &str = "Recomputing stages and alerts:";
-const REFRESH: &str = r#"<meta http-equiv="refresh""#;
+/// The page refreshes itself (while a recompute runs).
+const REFRESH: &str = "head meta[http-equiv=refresh]";
 
 #[tokio::test]
 async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_until_done() {
@@ -195,9 +197,10 @@ async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_un
     s.login("leader@acme.example", PASSWORD).await;
     let res = s.post_form("/settings/adoption", &thresholds("4")).await;
     assert_redirect(&res, "/settings/adoption");
-    let page = html_unescape(&text_with_status(s.get("/settings/adoption").await, 200).await);
+    let page = Page::of(&text_with_status(s.get("/settings/adoption").await, 200).await);
     assert!(
-        page.contains("Every team's stages and alerts are being recomputed"),
+        page.flash()
+            .contains("Every team's stages and alerts are being recomputed"),
         "the flash says the recompute started"
     );
 
@@ -229,8 +232,8 @@ async fn saving_thresholds_answers_at_once_and_the_recompute_reports_progress_un
         rebuilt(&app, acme.org),
         "as one full rebuild stores them"
     );
-    let page = text_with_status(s.get("/settings/adoption").await, 200).await;
-    assert!(!page.contains(PROGRESS) && !page.contains(REFRESH));
+    let page = Page::of(&text_with_status(s.get("/settings/adoption").await, 200).await);
+    assert!(!page.has("#recompute") && !page.has(REFRESH));
 
     // Back to the defaults: recomputed again.
     let res = s.post_form("/settings/adoption/reset", &[]).await;
@@ -267,9 +270,12 @@ async fn the_pages_show_a_queued_recompute_another_node_finishes_and_a_failed_on
     });
     let expected = format!("{PROGRESS} 0 of {} teams", IDLE_TEAMS + 1);
     for (session, path) in [(&s, "/settings/adoption"), (&ambassador, "/adoption")] {
-        let page = text_with_status(session.get(path).await, 200).await;
-        assert!(page.contains(&expected), "{path} shows the progress");
-        assert!(page.contains(REFRESH), "{path} refreshes itself");
+        let page = Page::of(&text_with_status(session.get(path).await, 200).await);
+        assert!(
+            page.text_of("#recompute").starts_with(&expected),
+            "{path} shows the progress"
+        );
+        assert!(page.has(REFRESH), "{path} refreshes itself");
     }
     let api = app.bearer(&acme.token);
     let status = json_with_status(api.get("/api/v1/adoption/recompute").await, 200).await;
@@ -286,8 +292,8 @@ async fn the_pages_show_a_queued_recompute_another_node_finishes_and_a_failed_on
     assert_eq!(hverdag::jobs::recompute::work(&app.db).await, 1);
     let status = json_with_status(api.get("/api/v1/adoption/recompute").await, 200).await;
     assert_eq!(status["job"]["status"], "done");
-    let page = text_with_status(ambassador.get("/adoption").await, 200).await;
-    assert!(!page.contains(PROGRESS) && !page.contains(REFRESH));
+    let page = Page::of(&text_with_status(ambassador.get("/adoption").await, 200).await);
+    assert!(!page.has("#recompute") && !page.has(REFRESH));
 
     // A failed recompute says why, and the page stops refreshing.
     app.write(|c| {
@@ -296,12 +302,13 @@ async fn the_pages_show_a_queued_recompute_another_node_finishes_and_a_failed_on
         recompute::fail(c, &job, "the disk is full")
     });
     for (session, path) in [(&s, "/settings/adoption"), (&ambassador, "/adoption")] {
-        let page = text_with_status(session.get(path).await, 200).await;
+        let page = Page::of(&text_with_status(session.get(path).await, 200).await);
         assert!(
-            page.contains("stopped with an error: the disk is full"),
+            page.text_of("#recompute")
+                .contains("stopped with an error: the disk is full"),
             "{path} shows the failure"
         );
-        assert!(!page.contains(REFRESH));
+        assert!(!page.has(REFRESH));
     }
     let status = json_with_status(api.get("/api/v1/adoption/recompute").await, 200).await;
     assert_eq!(
@@ -323,8 +330,8 @@ async fn changing_the_okr_periods_recomputes_in_the_background() {
         )
         .await;
     assert_redirect(&res, "/settings/follow-up");
-    let page = text_with_status(s.get("/settings/follow-up").await, 200).await;
-    assert!(page.contains("recomputed for the new periods"));
+    let page = Page::of(&text_with_status(s.get("/settings/follow-up").await, 200).await);
+    assert!(page.flash().contains("recomputed for the new periods"));
     let last = poll_until_done(&app.bearer(&acme.token))
         .await
         .pop()
@@ -347,8 +354,8 @@ async fn changing_the_okr_periods_recomputes_in_the_background() {
         )
         .await;
     assert_redirect(&res, "/settings/follow-up");
-    let page = text_with_status(s.get("/settings/follow-up").await, 200).await;
-    assert!(page.contains("Follow-up settings saved.") && !page.contains("new periods"));
+    let page = Page::of(&text_with_status(s.get("/settings/follow-up").await, 200).await);
+    assert_eq!(page.flash(), "Follow-up settings saved.");
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@fjord.example";
 const MEMBER: &str = "member@fjord.example";
@@ -106,25 +107,23 @@ fn items(app: &TestApp, org: OrgId, rollout: i32) -> Vec<rollouts::Item> {
     app.read(|c| rollouts::items(c, org, rollout))
 }
 
-/// The `<li>` of checklist item `id` on a rollout page.
-fn item_html(html: &str, id: i32) -> &str {
-    let start = html
-        .find(&format!("<li id=\"item-{id}\""))
-        .unwrap_or_else(|| panic!("item {id} is not on the page"));
-    let end = html[start..]
-        .find("</li>")
-        .map_or(html.len(), |e| start + e);
-    &html[start..end]
-}
-
 /// The ids of the checklist items on a rollout page, in page order.
 fn item_order(html: &str) -> Vec<i32> {
-    html.match_indices("<li id=\"item-")
-        .filter_map(|(at, m)| {
-            let rest = &html[at + m.len()..];
-            rest[..rest.find('"')?].parse().ok()
-        })
+    Page::of(html)
+        .attrs("ol.checklist > li", "id")
+        .iter()
+        .filter_map(|id| id.strip_prefix("item-")?.parse().ok())
         .collect()
+}
+
+/// The titles of the checklist items on a rollout page, in page order.
+fn item_titles(html: &str) -> Vec<String> {
+    Page::of(html).select("ol.checklist .item-title")
+}
+
+/// The messages of the fields a form marks as wrong.
+fn field_errors(html: &str) -> Vec<String> {
+    Page::of(html).select(".field-error")
 }
 
 /// The item id at the end of a redirect such as `/rollouts/3#item-12`.
@@ -159,7 +158,10 @@ async fn a_leader_plans_a_rollout_and_reads_its_checklist_in_both_languages() {
     let f = fjord().await;
     let s = &f.leader;
     let list = page(s, "/rollouts").await;
-    assert!(list.contains("href=\"/rollouts/new\""), "the first action");
+    assert!(
+        Page::of(&list).has("a[href='/rollouts/new']"),
+        "the first action"
+    );
     text_with_status(s.get("/rollouts/new").await, 200).await;
 
     let res = post(s, "/rollouts", &plan("OKR introduction 2027")).await;
@@ -174,19 +176,33 @@ async fn a_leader_plans_a_rollout_and_reads_its_checklist_in_both_languages() {
     );
 
     let html = page(s, &format!("/rollouts/{id}")).await;
-    assert!(html.contains("OKR introduction 2027"));
+    let shown = Page::of(&html);
     assert!(
-        html.contains("OKR introduction 2027 was saved."),
+        shown
+            .text_of("main h1")
+            .starts_with("OKR introduction 2027")
+    );
+    assert_eq!(
+        shown.flash(),
+        "OKR introduction 2027 was saved.",
         "a message says what happened"
     );
     assert_eq!(item_order(&html).len(), SEEDS.len(), "the seeded checklist");
+    let titles = item_titles(&html);
     for (key, _) in SEEDS {
         let title = t(Locale::En, &format!("checklist-{key}"));
-        assert!(html.contains(&title), "{title} in English");
+        assert!(titles.contains(&title), "{title} in English");
     }
-    assert!(!html.contains("overdue-label"), "nothing is late yet");
-    let list = page(s, "/rollouts").await;
-    assert!(list.contains("OKR introduction 2027") && list.contains("0 of 10 done"));
+    assert_eq!(shown.count(".overdue-label"), 0, "nothing is late yet");
+    let list = Page::of(&page(s, "/rollouts").await);
+    assert_eq!(
+        list.select(&format!("tr[data-rollout='{id}'] .rollout-name")),
+        ["OKR introduction 2027"]
+    );
+    assert_eq!(
+        list.text_of(&format!("tr[data-rollout='{id}'] .rollout-progress")),
+        "0 of 10 done"
+    );
 
     let res = s
         .post_form(
@@ -197,12 +213,13 @@ async fn a_leader_plans_a_rollout_and_reads_its_checklist_in_both_languages() {
     assert_redirect(&res, &format!("/rollouts/{id}"));
     let html = page(s, &format!("/rollouts/{id}")).await;
     assert_eq!(html_lang(&html).as_deref(), Some("nb"));
+    let titles = item_titles(&html);
     for (key, _) in SEEDS {
         let title = t(Locale::Nb, &format!("checklist-{key}"));
         assert_ne!(title, t(Locale::En, &format!("checklist-{key}")));
-        assert!(html.contains(&title), "{title} in Norwegian");
+        assert!(titles.contains(&title), "{title} in Norwegian");
     }
-    assert!(html.contains("Øv på nøytrale caser"));
+    assert!(Page::of(&html).main_text().contains("Øv på nøytrale caser"));
 }
 
 #[tokio::test]
@@ -213,7 +230,7 @@ async fn invalid_rollouts_are_refused_with_the_input_kept() {
     // Dates out of order.
     let fields = with(plan("Backwards"), "prep_end", &days_from_today(3));
     let html = html_unescape(&text_with_status(post(s, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-end-before-start")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-end-before-start")));
     assert_eq!(input_value(&html, "name").as_deref(), Some("Backwards"));
     assert_eq!(
         input_value(&html, "prep_end"),
@@ -228,18 +245,18 @@ async fn invalid_rollouts_are_refused_with_the_input_kept() {
         &days_from_today(20),
     );
     let html = html_unescape(&text_with_status(post(s, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-workshop-before-preparation")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-workshop-before-preparation")));
 
     // A routine target outside 6–12 months.
     let fields = with(plan("Too long"), "routine_months", "13");
     let html = html_unescape(&text_with_status(post(s, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-routine-months")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-routine-months")));
     assert_eq!(input_value(&html, "name").as_deref(), Some("Too long"));
 
     // A date that is not a date.
     let fields = with(plan("Nonsense"), "workshop_end", "next tuesday");
     let html = html_unescape(&text_with_status(post(s, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-date-invalid")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-date-invalid")));
 
     // Teams of another organisation, and no teams at all.
     let other = f.app.create_org("other");
@@ -249,14 +266,14 @@ async fn invalid_rollouts_are_refused_with_the_input_kept() {
     fields.push(("team_ids", mine.to_string()));
     fields.push(("team_ids", theirs.to_string()));
     let html = html_unescape(&text_with_status(post(s, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-team-unknown")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-team-unknown")));
     assert!(
-        !html.contains("Their team"),
+        !Page::of(&html).main_text().contains("Their team"),
         "only our own teams are offered"
     );
     let fields = with(plan("Nobody"), "scope", "teams");
     let html = html_unescape(&text_with_status(post(s, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-choose-teams")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-choose-teams")));
     assert_eq!(rollout_count(&f.app, f.org), 0, "nothing was saved");
 
     // Chosen teams of our own are fine and shown on the page.
@@ -265,8 +282,8 @@ async fn invalid_rollouts_are_refused_with_the_input_kept() {
     let id = id_from_location(&post(s, "/rollouts", &fields).await, "/rollouts/");
     assert_eq!(f.app.read(|c| rollouts::team_ids(c, f.org, id)), vec![mine]);
     assert!(
-        page(s, &format!("/rollouts/{id}"))
-            .await
+        Page::of(&page(s, &format!("/rollouts/{id}")).await)
+            .main_text()
             .contains("Our team")
     );
 
@@ -293,19 +310,24 @@ async fn members_read_rollouts_and_tick_only_their_own_items() {
     let m = &f.member;
 
     let html = page(m, &format!("/rollouts/{id}")).await;
-    assert!(html.contains("OKR 2027"));
-    assert!(
-        !html.contains(&format!("/rollouts/{id}/edit")),
+    let shown = Page::of(&html);
+    assert!(shown.text_of("main h1").starts_with("OKR 2027"));
+    assert_eq!(
+        shown.count(&format!("a[href='/rollouts/{id}/edit']")),
+        0,
         "no edit link"
     );
-    assert!(!html.contains("/toggle"), "nothing to tick yet");
-    assert!(!html.contains("/move"));
-    assert!(!html.contains("/delete"));
-    assert!(
-        !page(m, "/rollouts")
-            .await
-            .contains("href=\"/rollouts/new\"")
+    assert_eq!(
+        shown.count("form[action$='/toggle']"),
+        0,
+        "nothing to tick yet"
     );
+    assert_eq!(shown.count("form[action$='/move']"), 0);
+    assert_eq!(
+        shown.count("form[action$='/delete'], a[href$='/delete']"),
+        0
+    );
+    assert!(!Page::of(&page(m, "/rollouts").await).has("a[href='/rollouts/new']"));
 
     // Everything that changes the rollout is for leaders.
     for path in [
@@ -375,10 +397,16 @@ async fn members_read_rollouts_and_tick_only_their_own_items() {
     );
 
     // Now the member may tick that one, and only that one.
-    let html = page(m, &format!("/rollouts/{id}")).await;
-    assert!(html.contains(&format!("/rollouts/{id}/items/{mine}/toggle")));
-    assert!(!html.contains(&format!("/rollouts/{id}/items/{theirs}/toggle")));
-    assert!(item_html(&html, mine).contains("Responsible: Mons Medlem"));
+    let shown = Page::of(&page(m, &format!("/rollouts/{id}")).await);
+    assert!(shown.has(&format!(
+        "#item-{mine} form[action='/rollouts/{id}/items/{mine}/toggle']"
+    )));
+    assert_eq!(shown.count(&format!("#item-{theirs} form")), 0);
+    assert!(
+        shown
+            .text_of(&format!("#item-{mine} .meta"))
+            .contains("Responsible: Mons Medlem")
+    );
     let res = m
         .post_form(
             &format!("/rollouts/{id}/items/{theirs}/toggle"),
@@ -393,13 +421,21 @@ async fn members_read_rollouts_and_tick_only_their_own_items() {
         )
         .await;
     assert_eq!(item_from_location(&res, id), mine);
-    let html = page(m, &format!("/rollouts/{id}")).await;
-    let li = item_html(&html, mine);
-    assert!(li.contains("class=\"done\""), "shown as done: {li}");
-    assert!(li.contains("aria-pressed=\"true\""));
-    assert!(li.contains("· done "), "with the day it was done: {li}");
-    assert!(!item_html(&html, theirs).contains("class=\"done\""));
-    assert!(html.contains("(1 of 5 done)"), "the preparation's progress");
+    let shown = Page::of(&page(m, &format!("/rollouts/{id}")).await);
+    assert_eq!(shown.attr(&format!("#item-{mine}"), "class"), "done");
+    assert_eq!(
+        shown.attr(&format!("#item-{mine} button"), "aria-pressed"),
+        "true"
+    );
+    let meta = shown.text_of(&format!("#item-{mine} .meta"));
+    assert!(meta.contains("· done "), "with the day it was done: {meta}");
+    assert_ne!(shown.attr(&format!("#item-{theirs}"), "class"), "done");
+    assert!(
+        shown
+            .text_of("#phase-preparation")
+            .ends_with("(1 of 5 done)"),
+        "the preparation's progress"
+    );
     let done = f.app.read(|c| rollouts::item(c, f.org, id, mine));
     assert!(done.is_done());
 
@@ -431,7 +467,7 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
     let res = post(s, &format!("/rollouts/{id}/items"), &add).await;
     let added = item_from_location(&res, id);
     let html = page(s, &format!("/rollouts/{id}")).await;
-    assert!(html.contains("Book the workshop room"));
+    assert!(item_titles(&html).contains(&"Book the workshop room".to_owned()));
     let order = item_order(&html);
     assert_eq!(order.len(), SEEDS.len() + 1);
     assert_eq!(order[prep.len()], added, "last of the preparation");
@@ -463,15 +499,16 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
         &days_from_today(-1),
     );
     let late = item_from_location(&post(s, &format!("/rollouts/{id}/items"), &add).await, id);
-    let html = page(s, &format!("/rollouts/{id}")).await;
-    let li = item_html(&html, late);
-    assert!(li.contains("class=\"overdue\""), "{li}");
-    assert!(
-        li.contains("overdue-label") && li.contains(">overdue<"),
-        "{li}"
+    let shown = Page::of(&page(s, &format!("/rollouts/{id}")).await);
+    assert_eq!(shown.attr(&format!("#item-{late}"), "class"), "overdue");
+    assert_eq!(
+        shown.text_of(&format!("#item-{late} .overdue-label")),
+        "overdue"
     );
-    assert!(
-        !item_html(&html, added).contains("overdue"),
+    assert_eq!(shown.attr(&format!("#item-{added}"), "class"), "");
+    assert_eq!(
+        shown.count(&format!("#item-{added} .overdue-label")),
+        0,
         "no due date, never late"
     );
     let res = s
@@ -481,20 +518,21 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
         )
         .await;
     item_from_location(&res, id);
-    let html = page(s, &format!("/rollouts/{id}")).await;
-    assert!(!item_html(&html, late).contains("overdue"));
+    let shown = Page::of(&page(s, &format!("/rollouts/{id}")).await);
+    assert_eq!(shown.attr(&format!("#item-{late}"), "class"), "done");
+    assert_eq!(shown.count(&format!("#item-{late} .overdue-label")), 0);
 
     // Invalid items are refused with the input kept.
     let add = item_fields("preparation", "   ", None, "");
     let html = html_unescape(
         &text_with_status(post(s, &format!("/rollouts/{id}/items"), &add).await, 422).await,
     );
-    assert!(html.contains(&t(Locale::En, "field-title-length")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-title-length")));
     let add = item_fields("someday", "Phase unknown", None, "");
     let html = html_unescape(
         &text_with_status(post(s, &format!("/rollouts/{id}/items"), &add).await, 422).await,
     );
-    assert!(html.contains(&t(Locale::En, "field-phase-invalid")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-phase-invalid")));
     assert_eq!(
         input_value(&html, "title").as_deref(),
         Some("Phase unknown")
@@ -507,13 +545,16 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
     let html = html_unescape(
         &text_with_status(post(s, &format!("/rollouts/{id}/items"), &add).await, 422).await,
     );
-    assert!(html.contains(&t(Locale::En, "field-person-unknown")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-person-unknown")));
     assert_eq!(items(&f.app, f.org, id).len(), SEEDS.len() + 2);
 
     // Deleting asks first, then removes the item.
     let confirm = page(s, &format!("/rollouts/{id}/items/{added}/delete")).await;
-    assert!(confirm.contains("Book the workshop room"));
-    assert!(confirm.contains(&format!("action=\"/rollouts/{id}/items/{added}/delete\"")));
+    let confirm = Page::of(&confirm);
+    assert!(confirm.main_text().contains("Book the workshop room"));
+    assert!(confirm.has(&format!(
+        "form[action='/rollouts/{id}/items/{added}/delete']"
+    )));
     assert!(
         items(&f.app, f.org, id).iter().any(|i| i.id == added),
         "asking deletes nothing"
@@ -523,7 +564,12 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
         .await;
     assert_redirect(&res, &format!("/rollouts/{id}"));
     let html = page(s, &format!("/rollouts/{id}")).await;
-    assert!(!html.contains("Book the workshop room"));
+    assert!(!item_titles(&html).contains(&"Book the workshop room".to_owned()));
+    assert!(
+        !Page::of(&html)
+            .main_text()
+            .contains("Book the workshop room")
+    );
     assert!(!item_order(&html).contains(&added));
     assert_eq!(items(&f.app, f.org, id).len(), SEEDS.len() + 1);
     let res = s
@@ -1213,7 +1259,7 @@ async fn dates_in_far_off_years_are_refused_not_a_crash() {
     let fields = with(plan_form_far(), "name", "Typo");
     let html =
         html_unescape(&text_with_status(post(&f.leader, "/rollouts", &fields).await, 422).await);
-    assert!(html.contains(&t(Locale::En, "field-date-invalid")));
+    assert!(field_errors(&html).contains(&t(Locale::En, "field-date-invalid")));
     assert_eq!(rollout_count(&f.app, f.org), 0);
     text_with_status(f.leader.get("/rollouts").await, 200).await;
 }

@@ -553,19 +553,16 @@ fn database_dump(app: &TestApp) -> BTreeMap<String, String> {
     })
 }
 
-/// A dump taken once background work (the scheduler's first round, the mail worker) has
-/// settled: two dumps a moment apart agree.
+/// A dump taken once the mail worker, the one thing here that writes in the background (a
+/// test server runs no scheduler), has nothing left to send.
 async fn settled_dump(app: &TestApp) -> BTreeMap<String, String> {
-    let mut last = database_dump(app);
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let now = database_dump(app);
-        if now == last {
-            return now;
-        }
-        last = now;
-    }
-    panic!("the database did not settle");
+    use hverdag::domain::{now, outbox};
+    eventually(WAIT, "the mail worker to send what is queued", || {
+        let pending = app.read(|c| outbox::due(c, now() + chrono::Duration::hours(1), 1));
+        pending.is_empty().then_some(())
+    })
+    .await;
+    database_dump(app)
 }
 
 /// An open survey of the tenant's with one question, and an invitation token to answer it.
@@ -1279,18 +1276,8 @@ async fn logging_server(env: &TestEnv, port: u16) -> (std::process::Child, Arc<M
     let stderr = child.stderr.take().expect("the server's stderr");
     collect(stdout, log.clone());
     collect(stderr, log.clone());
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return (child, log);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not start");
+    crate::live::wait_for_server(&mut child, port).await;
+    (child, log)
 }
 
 /// Copies what `stream` says into `sink` until it closes.
@@ -1308,22 +1295,18 @@ fn collect(mut stream: impl Read + Send + 'static, sink: Arc<Mutex<Vec<u8>>>) {
     });
 }
 
-/// The login link mailed to `to` (waiting up to 10 s for the server's mail worker).
+/// The login link mailed to `to` (waiting for the server's mail worker).
 async fn mailed_login_token(env: &TestEnv, to: &str) -> String {
-    for _ in 0..200 {
-        let found = std::fs::read_dir(env.data_dir.path().join("mail"))
+    eventually(WAIT, format_args!("a login link mailed to {to}"), || {
+        std::fs::read_dir(env.data_dir.path().join("mail"))
             .into_iter()
             .flatten()
             .filter_map(Result::ok)
             .filter_map(|e| Mail::read(&e.path()))
             .find(|m| m.is_to(to))
-            .and_then(|m| m.login_token());
-        if let Some(token) = found {
-            return token;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no login link mailed to {to}");
+            .and_then(|m| m.login_token())
+    })
+    .await
 }
 
 #[tokio::test]
@@ -1429,8 +1412,20 @@ async fn secrets_never_reach_the_server_log() {
     secrets.push(("a participant's resume token", kari_token));
     drop((per, again));
 
-    // Let the last lines be written, then stop the server.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // A last request as a barrier: once its line is in the log, the server has handled
+    // everything above and the collector has caught up with what it logged. Then stop it.
+    let health = reqwest::get(format!("{address}/health"))
+        .await
+        .expect("GET /health");
+    assert_eq!(health.status(), StatusCode::OK);
+    eventually(WAIT, "the last request's line in the log", || {
+        let log = log.lock().expect("the log");
+        String::from_utf8_lossy(&log)
+            .lines()
+            .any(|l| l.contains("request finished") && l.contains("/health"))
+            .then_some(())
+    })
+    .await;
     server.kill().expect("stop the server");
     server.wait().expect("reap it");
     let log = String::from_utf8_lossy(&log.lock().expect("the log")).into_owned();

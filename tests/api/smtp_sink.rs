@@ -60,6 +60,8 @@ impl SmtpSink {
             if got.len() >= n {
                 return got;
             }
+            // The poll interval of this wait. (This file is shared with the crash tests,
+            // which do not have `helpers::eventually`.)
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!(

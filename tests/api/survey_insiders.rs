@@ -17,6 +17,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@insider.example";
 
@@ -195,8 +196,9 @@ async fn reopening_a_survey_whose_results_were_shown_to_single_out_one_answer_is
         422,
     )
     .await;
-    assert!(page.contains(FINAL), "{page}");
-    assert!(page.contains("make a new survey"));
+    let form = Page::of(&page);
+    assert!(form.has_field_error(FINAL), "{page}");
+    assert!(form.has_field_error("make a new survey"));
     // So is lowering or raising the smallest group, which would regroup what was seen.
     let page = text_with_status(
         post(
@@ -208,7 +210,7 @@ async fn reopening_a_survey_whose_results_were_shown_to_single_out_one_answer_is
         422,
     )
     .await;
-    assert!(page.contains(FINAL));
+    assert!(Page::of(&page).has_field_error(FINAL));
     // The title may still change.
     let mut retitled = settings(opens, today - Days::new(1), "5");
     retitled[0].1 = "Before the workshop (done)".into();
@@ -235,16 +237,27 @@ async fn reopening_a_survey_whose_results_were_shown_to_single_out_one_answer_is
         .await;
     assert_redirect(&invite, &format!("/surveys/{survey}"));
     let page = text_with_status(o.leader.get(&format!("/surveys/{survey}")).await, 200).await;
-    assert!(page.contains(REFUSED), "the refusal says why: {page}");
+    assert!(
+        Page::of(&page).flash().contains(REFUSED),
+        "the refusal says why: {page}"
+    );
     let remind = o
         .leader
         .post_form(&format!("/surveys/{survey}/remind"), &[])
         .await;
     assert_redirect(&remind, &format!("/surveys/{survey}"));
     let page = text_with_status(o.leader.get(&format!("/surveys/{survey}")).await, 200).await;
-    assert!(page.contains(REFUSED));
-    assert!(page.contains(FINAL), "the page says the survey is final");
-    assert!(!page.contains("/remind\""), "and offers no reminder");
+    let shown = Page::of(&page);
+    assert!(shown.flash().contains(REFUSED));
+    assert!(
+        shown.main_text().contains(FINAL),
+        "the page says the survey is final"
+    );
+    assert_eq!(
+        shown.count("form[action$='/remind']"),
+        0,
+        "and offers no reminder"
+    );
     let target = o.target.0;
     let invited: i64 = o.app.read(|c| {
         Ok(survey_invitations::table
@@ -450,8 +463,14 @@ async fn the_exports_have_no_row_per_respondent_and_texts_carry_no_team() {
         200,
     )
     .await;
-    assert!(page.contains("texts.csv"));
-    assert!(!page.contains("?group=team-"), "no team shown on its own");
+    let results = Page::of(&page);
+    assert!(results.has(&format!("a[href='/surveys/{survey}/texts.csv']")));
+    let groups = results.attrs("#result-groups a", "href");
+    assert!(!groups.is_empty());
+    assert!(
+        groups.iter().all(|g| !g.contains("?group=team-")),
+        "no team shown on its own: {groups:?}"
+    );
 }
 
 /// Finding 3: a "group" of two lets each of the two read the other's answers. Two is refused,
@@ -463,7 +482,10 @@ async fn a_smallest_group_of_two_is_refused_and_never_lowered_after_answers() {
     let mut fields = settings(today, today + Days::new(10), "2");
     fields.push(("template", "blank".to_owned()));
     let page = text_with_status(post(&o.leader, "/surveys", &fields).await, 422).await;
-    assert!(page.contains("Choose a number between 3 and 50"), "{page}");
+    assert!(
+        Page::of(&page).has_field_error("Choose a number between 3 and 50"),
+        "{page}"
+    );
     let refused = o.app.read(|c| {
         Ok(surveys::create(
             c,
@@ -486,7 +508,10 @@ async fn a_smallest_group_of_two_is_refused_and_never_lowered_after_answers() {
     // The same in Norwegian.
     o.leader.post_form("/locale", &[("lang", "nb")]).await;
     let page = text_with_status(post(&o.leader, "/surveys", &fields).await, 422).await;
-    assert!(page.contains("Velg et tall mellom 3 og 50"), "{page}");
+    assert!(
+        Page::of(&page).has_field_error("Velg et tall mellom 3 og 50"),
+        "{page}"
+    );
 
     let survey = survey(&o);
     invite_and_answer(&o, survey, &o.teams[1].1[..1], 4);
@@ -499,7 +524,7 @@ async fn a_smallest_group_of_two_is_refused_and_never_lowered_after_answers() {
         )
         .await;
         assert!(
-            page.contains("minste gruppe kan bare bli større"),
+            Page::of(&page).has_field_error("minste gruppe kan bare bli større"),
             "{min}: {page}"
         );
     }

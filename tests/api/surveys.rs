@@ -12,6 +12,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@fjord.example";
 
@@ -141,7 +142,11 @@ async fn the_pre_workshop_survey_from_invitation_to_results() {
     assert_eq!(qs.len(), 8, "the template's questions");
     invite_all(&o, survey).await;
     let page = text_with_status(o.leader.get(&format!("/surveys/{survey}")).await, 200).await;
-    assert!(page.contains(">13<"), "13 invited");
+    assert_eq!(
+        Page::of(&page).text_of("[data-stat=invited] .stat-value"),
+        "13",
+        "13 invited"
+    );
 
     // Web: 5 answer, Data: 5 answer, App: 2 answer.
     let (web, data, app) = (&o.teams[0].1, &o.teams[1].1, &o.teams[2].1);
@@ -229,8 +234,18 @@ async fn the_pre_workshop_survey_from_invitation_to_results() {
         200,
     )
     .await;
-    assert!(page.contains("Clearer priorities") && page.contains("More meetings"));
-    assert!(page.contains("<svg"), "charts are drawn");
+    let results = Page::of(&page);
+    let texts = results.select("ul.texts li");
+    assert!(
+        texts.iter().any(|t| t.contains("Clearer priorities")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("More meetings")),
+        "{texts:?}"
+    );
+    assert!(results.has(".bar-table .bar-label"), "choices are listed");
+    assert!(results.has(".bar-table .bar-cell svg"), "charts are drawn");
 
     let csv = o
         .leader
@@ -453,9 +468,20 @@ async fn links_that_cannot_be_used_get_a_clear_page_and_answers_are_kept() {
         page.contains("Less &lt;guessing&gt; &amp; more focus"),
         "the text is kept, escaped"
     );
-    assert!(page.contains(&format!("name=\"{first}\" value=\"2\" checked")));
-    assert!(page.contains(&format!("name=\"{multi}\" value=\"3\" checked")));
-    assert_eq!(page.matches("Please answer this question.").count(), 3);
+    let form = Page::of(&page);
+    assert_eq!(
+        form.value_of(&format!("textarea[name={text}]")),
+        "Less <guessing> & more focus"
+    );
+    assert_eq!(
+        form.attrs(&format!("input[name={first}][checked]"), "value"),
+        ["2"]
+    );
+    assert_eq!(
+        form.attrs(&format!("input[name={multi}][checked]"), "value"),
+        ["3"]
+    );
+    assert_eq!(form.field_errors(), vec!["Please answer this question."; 3]);
 
     let fields = full(&qs, "2", "");
     let refs: Vec<(&str, &str)> = fields
@@ -468,8 +494,11 @@ async fn links_that_cannot_be_used_get_a_clear_page_and_answers_are_kept() {
     );
     // Used: the same link cannot answer again.
     let again = visitor.post_form(&path, &refs).await;
-    let page = text_with_status(again, 410).await;
-    assert!(page.contains("This link has been used"));
+    let page = Page::of(&text_with_status(again, 410).await);
+    assert!(
+        page.text_of("main section p")
+            .contains("This link has been used")
+    );
     let count: i64 = o.app.read(|c| {
         Ok(survey_responses::table
             .filter(survey_responses::survey_id.eq(survey))
@@ -479,8 +508,11 @@ async fn links_that_cannot_be_used_get_a_clear_page_and_answers_are_kept() {
     assert_eq!(count, 1, "a reused token stores nothing");
 
     // Unknown, and closed.
-    let page = text_with_status(visitor.get("/s/not-a-real-token").await, 404).await;
-    assert!(page.contains("We do not recognise this link"));
+    let page = Page::of(&text_with_status(visitor.get("/s/not-a-real-token").await, 404).await);
+    assert!(
+        page.text_of("main section p")
+            .contains("We do not recognise this link")
+    );
     let other = o
         .app
         .last_mail_to(&o.teams[0].1[1])
@@ -492,8 +524,8 @@ async fn links_that_cannot_be_used_get_a_clear_page_and_answers_are_kept() {
         .post_form(&format!("/surveys/{survey}/close"), &[])
         .await;
     assert_redirect(&res, &format!("/surveys/{survey}"));
-    let page = text_with_status(visitor.get(&other).await, 410).await;
-    assert!(page.contains("The survey closed"));
+    let page = Page::of(&text_with_status(visitor.get(&other).await, 410).await);
+    assert!(page.text_of("main section p").contains("The survey closed"));
 }
 
 #[tokio::test]
@@ -523,7 +555,11 @@ async fn the_answer_page_speaks_the_invitees_language() {
     )
     .await;
     assert_eq!(html_lang(&page).as_deref(), Some("nb"));
-    assert!(page.contains("Denne undersøkelsen er anonym."));
+    assert!(
+        Page::of(&page)
+            .text_of(".privacy")
+            .contains("Denne undersøkelsen er anonym.")
+    );
 }
 
 #[tokio::test]
@@ -541,8 +577,8 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
             ],
         )
         .await;
-    let page = text_with_status(res, 422).await;
-    assert!(page.contains("Give between 2 and 12 choices"));
+    let page = Page::of(&text_with_status(res, 422).await);
+    assert!(page.has_field_error("Give between 2 and 12 choices"));
     let res = o
         .leader
         .post_form(
@@ -566,8 +602,8 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
             &[("kind", "text"), ("prompt", "Changed")],
         )
         .await;
-    let page = text_with_status(res, 422).await;
-    assert!(page.contains("the questions can no longer change"));
+    let page = Page::of(&text_with_status(res, 422).await);
+    assert!(page.has_field_error("the questions can no longer change"));
     // Nor may the promise of anonymity be weakened.
     let today = chrono::Utc::now().date_naive();
     let settings = |anonymous: bool, min: &'static str| {
@@ -598,7 +634,7 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
             422,
         )
         .await;
-        assert!(page.contains(problem), "{problem}");
+        assert!(Page::of(&page).has_field_error(problem), "{problem}");
     }
     let fields = settings(true, "7");
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -670,7 +706,7 @@ async fn a_rollout_page_lists_its_surveys() {
         200,
     )
     .await;
-    assert!(page.contains("No survey yet"));
+    assert!(Page::of(&page).main_text().contains("No survey yet"));
     let fields = [
         ("title", "Expectations before the workshop".to_owned()),
         ("template", "blank".to_owned()),
@@ -688,7 +724,8 @@ async fn a_rollout_page_lists_its_surveys() {
         200,
     )
     .await;
-    assert!(page.contains(&format!(
-        "href=\"/surveys/{survey}\">Expectations before the workshop</a>"
-    )));
+    assert_eq!(
+        Page::of(&page).text_of(&format!("main a[href='/surveys/{survey}']")),
+        "Expectations before the workshop"
+    );
 }

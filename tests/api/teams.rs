@@ -6,6 +6,7 @@ use hverdag::domain::teams::TeamKind;
 use reqwest::StatusCode;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 const LEADER: &str = "leader@fjord.example";
 
@@ -47,9 +48,9 @@ async fn save_team(
 }
 
 /// Follows a redirect and returns the page it leads to.
-async fn follow(s: &Session, res: reqwest::Response) -> String {
+async fn follow(s: &Session, res: reqwest::Response) -> Page {
     let to = location(&res);
-    text_with_status(s.get(&to).await, 200).await
+    Page::of(&text_with_status(s.get(&to).await, 200).await)
 }
 
 #[tokio::test]
@@ -73,16 +74,19 @@ async fn leader_builds_a_department_with_a_team() {
     assert_eq!(entries[1]["name"], "App");
     assert_eq!(entries[1]["depth"], 1);
 
-    let list = text_with_status(s.get("/teams").await, 200).await;
-    assert!(list.contains("Produkt") && list.contains("App"));
-    let page = text_with_status(s.get(&format!("/teams/{dept}")).await, 200).await;
-    assert!(
-        page.contains(&format!("/teams/{team}")),
+    let list = Page::of(&text_with_status(s.get("/teams").await, 200).await);
+    assert_eq!(list.select("tr.team .team-name"), ["Produkt", "App"]);
+    assert!(list.has("tr.team .team-name.depth-1"), "App under Produkt");
+    let shown = Page::of(&text_with_status(s.get(&format!("/teams/{dept}")).await, 200).await);
+    assert_eq!(
+        shown.attrs("#child-teams a", "href"),
+        [format!("/teams/{team}")],
         "the department links its team"
     );
-    let page = text_with_status(s.get(&format!("/teams/{team}")).await, 200).await;
-    assert!(
-        page.contains(&format!("/teams/{dept}")),
+    let shown = Page::of(&text_with_status(s.get(&format!("/teams/{team}")).await, 200).await);
+    assert_eq!(
+        shown.attr("#parent-team a", "href"),
+        format!("/teams/{dept}"),
         "the team links its department"
     );
     text_with_status(s.get(&format!("/teams/{team}/edit")).await, 200).await;
@@ -120,8 +124,9 @@ async fn invalid_teams_are_refused() {
             &[("name", "App"), ("kind", "team"), ("parent_id", "")],
         )
         .await;
-    let page = text_with_status(res, 422).await;
-    assert!(page.contains("value=\"App\""));
+    let form = Page::of(&text_with_status(res, 422).await);
+    assert_eq!(form.value_of("#name"), "App");
+    assert!(form.has("#name-error"));
     assert_eq!(app.teams(org).len(), 1);
     // And the next valid one still works.
     create_team(&s, "Web", "team", None).await;
@@ -156,8 +161,9 @@ async fn a_department_cannot_move_under_itself_or_its_descendants() {
 
     for parent in [bottom, middle, top] {
         let res = save_team(&s, top, "Top", "department", Some(parent)).await;
-        let page = text_with_status(res, 422).await;
-        assert!(page.contains("value=\"Top\""), "the form is shown again");
+        let form = Page::of(&text_with_status(res, 422).await);
+        assert_eq!(form.value_of("#name"), "Top", "the form is shown again");
+        assert!(form.has("#parent-error"));
     }
     assert_eq!(app.team(org, top).parent_id, None);
 
@@ -212,11 +218,12 @@ async fn members_join_and_leave_teams() {
     assert_eq!(members[0].person_id, kari);
     assert_eq!(members[0].joined_on.to_string(), "2026-01-05");
     assert_eq!(members[0].left_on, None);
-    let page = text_with_status(s.get(&format!("/teams/{team}")).await, 200).await;
-    assert!(page.contains("Kari Nordmann"));
-    let person = text_with_status(s.get(&format!("/people/{kari}")).await, 200).await;
-    assert!(
-        person.contains(&format!("/teams/{team}")),
+    let shown = Page::of(&text_with_status(s.get(&format!("/teams/{team}")).await, 200).await);
+    assert_eq!(shown.select("tr.member .member-name"), ["Kari Nordmann"]);
+    let person = Page::of(&text_with_status(s.get(&format!("/people/{kari}")).await, 200).await);
+    assert_eq!(
+        person.attrs("#person-teams a", "href"),
+        [format!("/teams/{team}")],
         "the person page links the team"
     );
 
@@ -228,7 +235,7 @@ async fn members_join_and_leave_teams() {
         )
         .await;
     assert_redirect(&res, &format!("/teams/{team}"));
-    assert!(follow(&s, res).await.contains("flash-error"));
+    assert!(follow(&s, res).await.has(".flash-error"));
     assert_eq!(app.members(org, team).len(), 1);
 
     // Departments have no members.
@@ -238,14 +245,14 @@ async fn members_join_and_leave_teams() {
             &[("person_id", &kari_id)],
         )
         .await;
-    assert!(follow(&s, res).await.contains("flash-error"));
+    assert!(follow(&s, res).await.has(".flash-error"));
     assert!(app.members(org, dept).is_empty());
 
     // Leaving before joining is refused; leaving afterwards is kept as history.
     let membership = members[0].membership_id;
     let end = format!("/teams/{team}/members/{membership}/end");
     let res = s.post_form(&end, &[("date", "2025-12-31")]).await;
-    assert!(follow(&s, res).await.contains("flash-error"));
+    assert!(follow(&s, res).await.has(".flash-error"));
     assert_eq!(app.members(org, team)[0].left_on, None);
 
     let res = s.post_form(&end, &[("date", "2026-03-01")]).await;
@@ -287,7 +294,7 @@ async fn bad_member_input_is_a_bad_request() {
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let res = s.post_form(&path, &[("person_id", "999999")]).await;
-    assert!(follow(&s, res).await.contains("flash-error"));
+    assert!(follow(&s, res).await.has(".flash-error"));
     assert!(app.members(org, team).is_empty());
 }
 
@@ -319,8 +326,14 @@ async fn ambassadors_are_assigned_and_removed() {
         app.person(org, ola).has_role(Role::Ambassador),
         "the role comes with the job"
     );
-    let page = text_with_status(s.get(&format!("/teams/{team}")).await, 200).await;
-    assert!(page.contains(&format!("/teams/{team}/ambassadors/{ola}/remove")));
+    let shown = Page::of(&text_with_status(s.get(&format!("/teams/{team}")).await, 200).await);
+    assert_eq!(
+        shown.attr(
+            &format!("#ambassadors li[data-person='{ola}'] form"),
+            "action"
+        ),
+        format!("/teams/{team}/ambassadors/{ola}/remove")
+    );
 
     // Twice is refused.
     let res = s
@@ -329,7 +342,7 @@ async fn ambassadors_are_assigned_and_removed() {
             &[("person_id", &ola.to_string())],
         )
         .await;
-    assert!(follow(&s, res).await.contains("flash-error"));
+    assert!(follow(&s, res).await.has(".flash-error"));
     assert_eq!(app.ambassadors(org, team).len(), 1);
 
     let remove = format!("/teams/{team}/ambassadors/{ola}/remove");

@@ -9,6 +9,7 @@ use hverdag::live::protocol::ClientMessage as M;
 use hverdag::live::room::Agenda;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 struct Fjord {
     app: TestApp,
@@ -72,12 +73,17 @@ fn setup_form<'a>(title: &'a str, team: &'a str) -> Vec<(&'a str, &'a str)> {
 async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
     let f = fjord().await;
     let s = &f.per_session;
-    let form = text_with_status(s.get("/workshops/new").await, 200).await;
+    let form = Page::of(&text_with_status(s.get("/workshops/new").await, 200).await);
+    let agenda = form.attrs("select[name=step_kind] option[selected]", "value");
     assert!(
-        form.contains("builtin:bakery"),
+        form.attrs("select[name=step_case] option[selected]", "value")
+            .contains(&"builtin:bakery".to_owned()),
         "the default agenda has a practice case"
     );
-    assert!(form.contains(r#"value="draft_key_results" selected"#));
+    assert!(
+        agenda.contains(&"draft_key_results".to_owned()),
+        "{agenda:?}"
+    );
 
     // Mistakes come back with the input kept and a message per field.
     let team = f.team.to_string();
@@ -87,7 +93,11 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
     bad.push(("step_text", ""));
     bad.push(("step_case", ""));
     let page = text_with_status(s.post_form("/workshops", &bad).await, 422).await;
-    assert!(page.contains("Choose a step type from the list") || page.contains("Velg en stegtype"));
+    assert!(
+        Page::of(&page).has_field_error("Choose a step type from the list"),
+        "{:?}",
+        Page::of(&page).field_errors()
+    );
 
     let res = s
         .post_form("/workshops", &setup_form("Team Web kick-off", &team))
@@ -118,10 +128,10 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
     );
 
     let show = text_with_status(s.get(&url).await, 200).await;
-    assert!(show.contains(&w.join_code));
+    assert_eq!(Page::of(&show).text_of(".join-code"), w.join_code);
     let qr = s.get(&format!("{url}/qr.svg")).await;
     assert_eq!(qr.headers()["content-type"], "image/svg+xml");
-    assert!(text_with_status(qr, 200).await.contains("<svg"));
+    assert!(Page::of(&text_with_status(qr, 200).await).has("svg"));
 
     // Participants need no account: the code, typed any old way, finds the room.
     let guest = f.app.session();
@@ -130,9 +140,15 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), format!("/w/{}", w.join_code));
     let room = text_with_status(guest.get(&format!("/w/{}", w.join_code)).await, 200).await;
-    assert!(room.contains(&format!("/live/{}", w.join_code)));
-    let unknown = text_with_status(guest.get("/join?code=ZZZZZZ").await, 404).await;
-    assert!(unknown.contains("aria-invalid"));
+    let room = Page::of(&room);
+    assert_eq!(room.attr("#room", "data-code"), w.join_code);
+    assert_eq!(
+        room.attr("#room", "data-ws-path"),
+        format!("/live/{}", w.join_code)
+    );
+    let unknown = Page::of(&text_with_status(guest.get("/join?code=ZZZZZZ").await, 404).await);
+    assert_eq!(unknown.attr("#code", "aria-invalid"), "true");
+    assert!(unknown.has("#code-error"));
 
     // Only facilitators and leaders run workshops; only the facilitator opens the room.
     let kari = f.app.session();
@@ -147,7 +163,13 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
 
     // A draft can be changed: the form comes back filled in.
     let edit = text_with_status(s.get(&format!("{url}/edit")).await, 200).await;
-    assert!(edit.contains("Velkommen!") && edit.contains(r#"value="Team Web kick-off""#));
+    let edit = Page::of(&edit);
+    assert_eq!(edit.value_of("#title"), "Team Web kick-off");
+    assert!(
+        edit.select("textarea[name=step_text]")
+            .iter()
+            .any(|t| t.contains("Velkommen!"))
+    );
     let mut changed = setup_form("Team Web workshop", &team);
     changed.retain(|(k, v)| !(*k == "anonymous" && *v == "on"));
     let res = s.post_form(&url, &changed).await;
@@ -287,16 +309,18 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
     let review = text_with_status(s.get(&path).await, 200).await;
     // The top objectives (the standard agenda keeps three) and their key results are
     // ticked, most votes first.
-    let (top, second) = (
-        review
-            .find(r#"name="card" value="2" checked"#)
-            .expect("the top card is ticked"),
-        review
-            .find(r#"name="card" value="1" checked"#)
-            .expect("so is the runner-up"),
+    let review = Page::of(&review);
+    let cards = review.attrs("input[name=card][checked]", "value");
+    assert_eq!(
+        cards[..2],
+        ["2", "1"],
+        "the top card and the runner-up, in that order"
     );
-    assert!(top < second);
-    assert!(review.contains(r#"name="kr" value="4" checked"#));
+    assert!(
+        review
+            .attrs("input[name=kr][checked]", "value")
+            .contains(&"4".to_owned())
+    );
 
     let bad = s
         .post_form(
@@ -304,7 +328,7 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
             &[("team_id", &team), ("period", "soon"), ("card", "2")],
         )
         .await;
-    assert!(text_with_status(bad, 422).await.contains("2027-Q1"));
+    assert!(Page::of(&text_with_status(bad, 422).await).has_field_error("2027-Q1"));
     let res = s
         .post_form(
             &path,
@@ -341,7 +365,12 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
     assert_eq!(f.app.read(|c| okrs::from_workshop(c, f.org, w.id)).len(), 1);
 
     let summary = text_with_status(s.get(&format!("/workshops/{}/summary", w.id)).await, 200).await;
-    assert!(summary.contains("saved-objectives") && summary.contains("Deploys per week"));
+    assert!(
+        Page::of(&summary)
+            .select("ul.saved-objectives li li")
+            .iter()
+            .any(|kr| kr.starts_with("Deploys per week"))
+    );
 
     let csv = text_with_status(s.get(&format!("/workshops/{}/export.csv", w.id)).await, 200).await;
     let mut lines = csv.lines();

@@ -109,6 +109,7 @@ async fn sink_idle(sink: &SmtpSink) {
     let deadline = Instant::now() + Duration::from_secs(5);
     while sink.open_connections() > 0 {
         assert!(Instant::now() < deadline, "the sink kept a connection open");
+        // The poll interval of this wait.
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
@@ -143,6 +144,7 @@ async fn a_killed_outbox_loses_no_mail_and_repeats_one_only_when_killed_after_th
     let mut backlog = FIRST_BATCH;
     for _ in 0..cycles {
         let server = launcher.start().await;
+        // Deliberate: a random uptime, so that the kill lands anywhere in the worker's cycle.
         tokio::time::sleep(Duration::from_millis(rng.random_range(UPTIME_MS))).await;
         server.kill().await;
         sink_idle(&sink).await;
@@ -207,6 +209,7 @@ async fn a_killed_outbox_loses_no_mail_and_repeats_one_only_when_killed_after_th
                 .expect("read the outbox");
             panic!("no mail sent for 30 s after the last restart: {left:?}");
         }
+        // The poll interval of this wait (its deadline moves with each mail sent).
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     server.kill().await;

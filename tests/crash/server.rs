@@ -163,6 +163,7 @@ fn wait_for_sessions_to_end(url: &str) {
             Instant::now() < deadline,
             "{left} sessions of a killed server still open after 10 s"
         );
+        // The poll interval of this wait.
         std::thread::sleep(Duration::from_millis(5));
     }
 }
@@ -225,6 +226,7 @@ impl Launcher {
                 "the server did not answer within 60 s: {}",
                 self.log_tail()
             );
+            // The poll interval of this wait.
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }

@@ -396,6 +396,7 @@ impl Client {
     /// Connects again and again until told to stop with nothing outstanding.
     async fn run(mut self, port: u16, code: String, stop: Arc<AtomicBool>) -> Client {
         while let Outcome::Dropped = self.session(port, &code, &stop).await {
+            // A client's reconnect back-off (staggered per client), as a browser's would be.
             tokio::time::sleep(Duration::from_millis(20 + (self.index as u64 % 5) * 10)).await;
         }
         self
@@ -447,6 +448,7 @@ async fn a_workshop_killed_under_load_keeps_every_acknowledged_card_and_its_clie
     let mut integrity = Vec::new();
     for _ in 0..cycles {
         let uptime = rng.random_range(UPTIME_MS);
+        // Deliberate: a random uptime, so that the kill lands anywhere in the workshop.
         tokio::time::sleep(Duration::from_millis(uptime)).await;
         server.kill().await;
         if let Some(check) = tokio::task::block_in_place(|| store.integrity_check()) {
