@@ -33,7 +33,9 @@ use hverdag::db::schema::{
 use hverdag::db::{Db, DbConn, write_tx};
 use hverdag::domain::Locale;
 use hverdag::domain::adoption;
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{
+    KeyResultId, MeetingId, ObjectiveId, OrgId, PersonId, SeriesId, TeamId,
+};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::periods::{self, Periods, monday};
 use rand::rngs::StdRng;
@@ -102,7 +104,7 @@ struct NewSeries {
 struct NewMeeting {
     id: i32,
     org_id: OrgId,
-    series_id: i32,
+    series_id: SeriesId,
     team_id: TeamId,
     occurrence_on: NaiveDate,
     local_date: NaiveDate,
@@ -118,7 +120,7 @@ struct NewMeeting {
 #[diesel(table_name = attendance)]
 struct NewAttendance {
     org_id: OrgId,
-    meeting_id: i32,
+    meeting_id: MeetingId,
     person_id: PersonId,
     status: String,
 }
@@ -141,7 +143,7 @@ struct NewObjective {
 struct NewKr {
     id: i32,
     org_id: OrgId,
-    objective_id: i32,
+    objective_id: ObjectiveId,
     title: String,
     unit: String,
     start_value: f64,
@@ -156,7 +158,7 @@ struct NewKr {
 struct NewCheckIn {
     id: i32,
     org_id: OrgId,
-    key_result_id: i32,
+    key_result_id: KeyResultId,
     person_id: Option<PersonId>,
     value: f64,
     confidence: String,
@@ -332,7 +334,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
                 kr_rows.push(NewKr {
                     id: kr_id,
                     org_id: o,
-                    objective_id,
+                    objective_id: ObjectiveId(objective_id),
                     title: format!("Key result {k}"),
                     unit: String::new(),
                     start_value: 0.0,
@@ -361,7 +363,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
             meeting_rows.push(NewMeeting {
                 id: meeting_id,
                 org_id: o,
-                series_id: weekly,
+                series_id: SeriesId(weekly),
                 team_id: *team,
                 occurrence_on: week,
                 local_date: week,
@@ -377,7 +379,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
                     let present = rng.random::<f64>() < present_p;
                     attendance_rows.push(NewAttendance {
                         org_id: o,
-                        meeting_id,
+                        meeting_id: MeetingId(meeting_id),
                         person_id: *m,
                         status: if present { "present" } else { "absent" }.into(),
                     });
@@ -389,7 +391,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
                 meeting_rows.push(NewMeeting {
                     id: meeting_id,
                     org_id: o,
-                    series_id: weekly + 1,
+                    series_id: SeriesId(weekly + 1),
                     team_id: *team,
                     occurrence_on: week,
                     local_date: week,
@@ -413,7 +415,7 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
                     check_in_rows.push(NewCheckIn {
                         id: check_in_id,
                         org_id: o,
-                        key_result_id: *kr,
+                        key_result_id: KeyResultId(*kr),
                         person_id: Some(members[0]),
                         value: 5.0,
                         confidence: "on_track".into(),
@@ -480,7 +482,7 @@ fn add_this_week(conn: &mut DbConn, s: &Seeded, today: NaiveDate) -> anyhow::Res
         rows.push(NewMeeting {
             id,
             org_id: s.org.id,
-            series_id: 2 * t as i32 + 1,
+            series_id: SeriesId(2 * t as i32 + 1),
             team_id: *team,
             occurrence_on: week,
             local_date: week,
@@ -494,7 +496,7 @@ fn add_this_week(conn: &mut DbConn, s: &Seeded, today: NaiveDate) -> anyhow::Res
         for m in 0..PER_TEAM {
             present.push(NewAttendance {
                 org_id: s.org.id,
-                meeting_id: id,
+                meeting_id: MeetingId(id),
                 person_id: PersonId((t * PER_TEAM + m) as i32 + 1),
                 status: "present".into(),
             });

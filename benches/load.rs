@@ -44,6 +44,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use futures_util::{SinkExt, StreamExt};
 use hverdag::db::{Db, write_tx};
+use hverdag::domain::ids::WorkshopId;
 use hverdag::domain::people::{PersonInput, Role};
 use hverdag::domain::{Locale, org, people, workshops};
 use hverdag::live::room::{Agenda, Event};
@@ -89,7 +90,7 @@ impl Target {
 #[derive(Clone)]
 struct RoomInfo {
     code: String,
-    workshop: i32,
+    workshop: WorkshopId,
     facilitator_token: Option<String>,
 }
 
@@ -237,7 +238,7 @@ fn plain_rooms(n: usize) -> Vec<RoomInfo> {
     (0..n)
         .map(|i| RoomInfo {
             code: format!("ROOM{i}"),
-            workshop: 0,
+            workshop: WorkshopId(0),
             facilitator_token: None,
         })
         .collect()

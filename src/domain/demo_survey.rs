@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use super::surveys::{self, QuestionKind, SurveyInput, answers, invitations};
 use super::{DbConn, Locale, Result, teams};
 use crate::db::schema::rollouts;
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{OrgId, RolloutId, TeamId};
 
 const EXPECTATIONS: [&str; 6] = [
     "Tydeligere prioriteringer, så vi slutter å si ja til alt.",
@@ -37,7 +37,7 @@ const NEEDS: [&str; 5] = [
 
 /// Loads the survey and its answers. Call after the demo rollout exists.
 pub fn load(conn: &mut DbConn, org_id: OrgId, rollout_name: &str) -> Result<()> {
-    let (rollout_id, prep_start): (i32, NaiveDate) = rollouts::table
+    let (rollout_id, prep_start): (RolloutId, NaiveDate) = rollouts::table
         .filter(rollouts::org_id.eq(org_id))
         .filter(rollouts::name.eq(rollout_name))
         .select((rollouts::id, rollouts::prep_start))

@@ -41,4 +41,24 @@ ids! {
     PersonId,
     /// A team or department.
     TeamId,
+    /// A team's objective.
+    ObjectiveId,
+    /// A key result of an objective.
+    KeyResultId,
+    /// One of the organisation's own objectives (that team objectives align to).
+    OrgObjectiveId,
+    /// A team's meeting series.
+    SeriesId,
+    /// One meeting of a series.
+    MeetingId,
+    /// A survey (a pre-workshop survey or a pulse).
+    SurveyId,
+    /// A question of a survey.
+    QuestionId,
+    /// A workshop (its live room, its outcome).
+    WorkshopId,
+    /// A rollout plan.
+    RolloutId,
+    /// An item of a rollout's checklist.
+    ChecklistItemId,
 }

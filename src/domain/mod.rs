@@ -192,7 +192,7 @@ pub fn valid_email(email: &str) -> bool {
 
 /// Moves `id` one place up or down in `order`. `Ok(false)` when it is already first (or last),
 /// `NotFound` when it is not in the list.
-pub fn move_one(order: &mut [i32], id: i32, up: bool) -> Result<bool> {
+pub fn move_one<T: PartialEq>(order: &mut [T], id: T, up: bool) -> Result<bool> {
     let index = order.iter().position(|x| *x == id).ok_or(Error::NotFound)?;
     let neighbour = if up {
         index.checked_sub(1)

@@ -164,7 +164,7 @@ pub fn send_due_reminders(
             Ok(n) => queued += n,
             // One survey's problem must not stop the others' reminders.
             Err(e) => {
-                tracing::warn!(survey = survey.id, error = %format!("{e:#}"), "survey reminder failed")
+                tracing::warn!(survey = %survey.id, error = %format!("{e:#}"), "survey reminder failed")
             }
         }
     }
@@ -208,7 +208,7 @@ pub fn send_meeting_reminders(
         match sent {
             Ok(n) => queued += n,
             Err(e) => {
-                tracing::warn!(meeting = meeting.id, error = %format!("{e:#}"), "meeting reminder failed")
+                tracing::warn!(meeting = %meeting.id, error = %format!("{e:#}"), "meeting reminder failed")
             }
         }
     }

@@ -13,6 +13,7 @@ use tokio::sync::{RwLock, RwLockWriteGuard, broadcast};
 use super::protocol::{Present, ServerMessage};
 use super::room::{Actor, Agenda, Event, Fold, Room};
 use super::view::{Snapshot, Update};
+use crate::domain::ids::WorkshopId;
 
 /// How many signals a connection may fall behind before it gets the whole board instead.
 const BACKLOG: usize = 1024;
@@ -103,17 +104,17 @@ impl Fold for Relay<'_> {
 }
 
 pub struct Hub {
-    rooms: Mutex<HashMap<i32, Arc<LiveRoom>>>,
+    rooms: Mutex<HashMap<WorkshopId, Arc<LiveRoom>>>,
     /// Participants whose connection answered a heartbeat since the last write of them.
     seen: Mutex<HashSet<i32>>,
     /// Rooms with a presence announcement on its way (joins in a burst make one).
-    presence_due: Mutex<HashSet<i32>>,
+    presence_due: Mutex<HashSet<WorkshopId>>,
     /// Open connections per participant on this node (a person may have two tabs open).
     seats: Mutex<HashMap<i32, usize>>,
     /// The presence list last sent per room, so an unchanged one is not sent again.
-    last_presence: Mutex<HashMap<i32, Vec<Present>>>,
+    last_presence: Mutex<HashMap<WorkshopId, Vec<Present>>>,
     /// When each room's presence was last looked at because time passed.
-    looked: Mutex<HashMap<i32, Instant>>,
+    looked: Mutex<HashMap<WorkshopId, Instant>>,
     /// Tells this node's own presence notices from other nodes'.
     pub node: u64,
 }
@@ -138,7 +139,7 @@ impl Hub {
     /// its updates, taken together so the room cannot be forgotten in between.
     pub fn enter(
         &self,
-        workshop_id: i32,
+        workshop_id: WorkshopId,
         agenda: impl FnOnce() -> Agenda,
     ) -> (Arc<LiveRoom>, broadcast::Receiver<Stored>) {
         let mut rooms = lock(&self.rooms);
@@ -156,12 +157,12 @@ impl Hub {
     }
 
     /// The room, if anyone is in it on this node.
-    pub fn room(&self, workshop_id: i32) -> Option<Arc<LiveRoom>> {
+    pub fn room(&self, workshop_id: WorkshopId) -> Option<Arc<LiveRoom>> {
         lock(&self.rooms).get(&workshop_id).cloned()
     }
 
     /// The workshops whose rooms someone is in on this node.
-    pub fn room_ids(&self) -> Vec<i32> {
+    pub fn room_ids(&self) -> Vec<WorkshopId> {
         lock(&self.rooms).keys().copied().collect()
     }
 
@@ -176,7 +177,7 @@ impl Hub {
 
     /// Forgets a room nobody on this node is in any more (called as a connection ends, after
     /// it dropped its subscription).
-    pub fn release(&self, workshop_id: i32) {
+    pub fn release(&self, workshop_id: WorkshopId) {
         let mut rooms = lock(&self.rooms);
         if rooms
             .get(&workshop_id)
@@ -190,18 +191,18 @@ impl Hub {
 
     /// True when the caller should announce presence for this room; false when an
     /// announcement is already due (it will include the caller's change).
-    pub fn claim_presence(&self, workshop_id: i32) -> bool {
+    pub fn claim_presence(&self, workshop_id: WorkshopId) -> bool {
         lock(&self.presence_due).insert(workshop_id)
     }
 
-    pub fn release_presence(&self, workshop_id: i32) {
+    pub fn release_presence(&self, workshop_id: WorkshopId) {
         lock(&self.presence_due).remove(&workshop_id);
     }
 
     /// True at most once per `every` for a room: time to look whether anyone has dropped out
     /// (a node that stopped without saying goodbye leaves its participants to time out). Once
     /// per room, not per connection: that list is read from the database.
-    pub fn time_to_look(&self, workshop_id: i32, every: Duration) -> bool {
+    pub fn time_to_look(&self, workshop_id: WorkshopId, every: Duration) -> bool {
         let now = Instant::now();
         let mut looked = lock(&self.looked);
         match looked.get(&workshop_id) {
@@ -238,7 +239,7 @@ impl Hub {
 
     /// Sends who has come, gone or changed since the list last sent (the whole list the first
     /// time), if anyone has: a room of thousands gets a few entries, not thousands, per change.
-    pub fn publish_presence(&self, workshop_id: i32, present: Vec<Present>) {
+    pub fn publish_presence(&self, workshop_id: WorkshopId, present: Vec<Present>) {
         let changed: Vec<Present> = {
             let mut last = lock(&self.last_presence);
             let before: HashSet<&Present> = last

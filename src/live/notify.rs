@@ -14,6 +14,7 @@ use diesel::prelude::*;
 
 use super::hub::Hub;
 use crate::db::Db;
+use crate::domain::ids::WorkshopId;
 pub use crate::domain::workshops::announce::{CHANNEL, notify, notify_presence};
 use crate::domain::{self, workshops};
 use crate::live::room::Fold;
@@ -23,9 +24,9 @@ const POLL: Duration = Duration::from_millis(5);
 #[derive(Debug, PartialEq, Eq)]
 enum Notice {
     /// `workshop:seq` — an event was stored.
-    Event(i32, i64),
+    Event(WorkshopId, i64),
     /// `workshop:p:node` — presence changed on that node.
-    Presence(i32, u64),
+    Presence(WorkshopId, u64),
 }
 
 fn parse(payload: &str) -> Option<Notice> {
@@ -69,7 +70,7 @@ pub fn spawn_listener(url: String, db: Db, hub: Arc<Hub>) -> std::io::Result<()>
 
 /// Brings each woken room that is live on this node up to `seq` (its own events are usually
 /// folded in already) and further, from the log.
-fn forward(db: &Db, hub: &Hub, mut woken: Vec<(i32, i64)>) {
+fn forward(db: &Db, hub: &Hub, mut woken: Vec<(WorkshopId, i64)>) {
     // The highest seq per room first, so one read serves all of a room's notices.
     woken.sort_unstable_by(|a, b| b.cmp(a));
     woken.dedup_by_key(|(w, _)| *w);
@@ -96,8 +97,8 @@ fn forward(db: &Db, hub: &Hub, mut woken: Vec<(i32, i64)>) {
 fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub) {
     let mut idle_polls = 0u32;
     loop {
-        let mut woken: Vec<(i32, i64)> = Vec::new();
-        let mut presence: Vec<i32> = Vec::new();
+        let mut woken: Vec<(WorkshopId, i64)> = Vec::new();
+        let mut presence: Vec<WorkshopId> = Vec::new();
         for notification in conn.notifications_iter() {
             match notification {
                 Ok(n) => match parse(&n.payload) {
@@ -141,9 +142,9 @@ fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub) {
 mod tests {
     #[test]
     fn payloads_name_the_workshop_and_seq() {
-        use super::{Notice, parse};
-        assert_eq!(parse("12:345"), Some(Notice::Event(12, 345)));
-        assert_eq!(parse("12:p:99"), Some(Notice::Presence(12, 99)));
+        use super::{Notice, WorkshopId, parse};
+        assert_eq!(parse("12:345"), Some(Notice::Event(WorkshopId(12), 345)));
+        assert_eq!(parse("12:p:99"), Some(Notice::Presence(WorkshopId(12), 99)));
         assert_eq!(parse("12"), None);
         assert_eq!(parse("x:1"), None);
         assert_eq!(parse("12:q:1"), None);

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 use serde_json::{Value, json};
 
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{KeyResultId, OrgId, PersonId, TeamId};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
 use hverdag::domain::periods::Periods;
@@ -91,7 +91,7 @@ struct Fixture {
     ola: PersonId,
     kari: PersonId,
     meeting: i64,
-    key_result: i32,
+    key_result: KeyResultId,
     period: String,
 }
 

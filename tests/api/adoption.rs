@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, TimeZone};
 use hverdag::domain::adoption::{self, AlertKind, Week, views};
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{KeyResultId, OrgId, PersonId, TeamId};
 use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
@@ -44,7 +44,7 @@ fn objective(team_id: TeamId, period: &str) -> ObjectiveInput {
     }
 }
 
-fn check_in(kr: i32) -> CheckInInput {
+fn check_in(kr: KeyResultId) -> CheckInInput {
     CheckInInput {
         key_result_id: kr,
         value: 1.0,

@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use hverdag::db::schema::login_tokens;
-use hverdag::domain::ids::OrgId;
+use hverdag::domain::ids::{OrgId, PersonId};
 use hverdag::domain::people::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -413,7 +413,7 @@ async fn forms_without_the_right_csrf_token_are_refused() {
 
     // The same form with the token goes through.
     let res = s.post_form("/people", &person).await;
-    id_from_location(&res, "/people/");
+    id_from_location::<PersonId>(&res, "/people/");
 }
 
 #[tokio::test]

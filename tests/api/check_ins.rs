@@ -1,6 +1,7 @@
 //! Check-ins over HTTP: the weekly page with one "save all" (all or nothing, only one's own
 //! key results), a key result's page with its history and sparkline, and who may check in.
 
+use hverdag::domain::ids::KeyResultId;
 use hverdag::domain::okrs::check_ins;
 use hverdag::domain::okrs::{self, KeyResultInput, KrKind, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
@@ -61,7 +62,7 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
     );
     assert!(!page.main_text().contains("Returning customers"));
 
-    let week = |rows: &[(i32, &str, &str, &str)]| {
+    let week = |rows: &[(KeyResultId, &str, &str, &str)]| {
         let mut fields: Vec<(String, String)> = Vec::new();
         for (kr, value, confidence, note) in rows {
             fields.push(("kr".into(), kr.to_string()));

@@ -775,7 +775,7 @@ pub fn assert_redirect(res: &Response, to: &str) {
 
 /// The number at the end of a redirect such as `/people/12`.
 #[track_caller]
-pub fn id_from_location(res: &Response, prefix: &str) -> i32 {
+pub fn id_from_location<T: std::str::FromStr>(res: &Response, prefix: &str) -> T {
     assert_eq!(
         res.status(),
         StatusCode::SEE_OTHER,
@@ -786,6 +786,11 @@ pub fn id_from_location(res: &Response, prefix: &str) -> i32 {
     loc.strip_prefix(prefix)
         .and_then(|rest| rest.parse().ok())
         .unwrap_or_else(|| panic!("redirect to {loc} is not {prefix}<id>"))
+}
+
+/// A typed id read from a JSON value (`body["id"]`).
+pub fn id_in<T: serde::de::DeserializeOwned>(value: &Value) -> T {
+    serde_json::from_value(value.clone()).unwrap_or_else(|_| panic!("{value} is not an id"))
 }
 
 /// The body as text, after checking the status.

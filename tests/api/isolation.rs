@@ -8,7 +8,10 @@
 use std::collections::BTreeSet;
 
 use hverdag::domain::cases::{self, CaseInput};
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{
+    ChecklistItemId, KeyResultId, MeetingId, ObjectiveId, OrgId, OrgObjectiveId, PersonId,
+    QuestionId, RolloutId, SeriesId, SurveyId, TeamId, WorkshopId,
+};
 use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
 use hverdag::domain::rollouts;
@@ -664,25 +667,25 @@ pub(crate) struct Ids {
     /// A practice case of the organisation's own (`{case_ref}` is `custom:<case>`).
     case: i32,
     /// A rollout and one of its checklist items.
-    rollout: i32,
-    item: i32,
+    rollout: RolloutId,
+    item: ChecklistItemId,
     /// A draft survey and its first question; and a survey two people have answered.
-    survey: i32,
-    question: i32,
-    answered: i32,
+    survey: SurveyId,
+    question: QuestionId,
+    answered: SurveyId,
     /// A pulse survey re-running `answered`.
-    pulse: i32,
+    pulse: SurveyId,
     /// An ended workshop the signed-in leader ran, with one card; and one not started.
-    workshop: i32,
-    draft: i32,
+    workshop: WorkshopId,
+    draft: WorkshopId,
     /// An objective of `team` with one key result.
-    objective: i32,
-    kr: i32,
+    objective: ObjectiveId,
+    kr: KeyResultId,
     /// A weekly meeting series of `team`, and its first meeting.
-    series: i32,
-    meeting: i32,
+    series: SeriesId,
+    meeting: MeetingId,
     /// An organisation objective for 2027-Q1.
-    org_objective: i32,
+    org_objective: OrgObjectiveId,
     /// An adoption alert of `team`.
     alert: i32,
     /// A closure in the organisation's calendar.
@@ -925,7 +928,7 @@ fn workshop_fixture(
     c: &mut hverdag::db::DbConn,
     org: OrgId,
     facilitator: PersonId,
-) -> hverdag::domain::Result<i32> {
+) -> hverdag::domain::Result<WorkshopId> {
     use hverdag::domain::workshops;
     use hverdag::live::protocol::ClientMessage as M;
     let w = workshops::create(
@@ -955,7 +958,7 @@ fn survey_fixtures(
     c: &mut hverdag::db::DbConn,
     org: OrgId,
     people: &[PersonId],
-) -> hverdag::domain::Result<(i32, i32, i32)> {
+) -> hverdag::domain::Result<(SurveyId, QuestionId, SurveyId)> {
     use hverdag::domain::surveys::{
         self, SurveyInput, answers, invitations, pre_workshop_template,
     };

@@ -2,6 +2,7 @@
 //! validation, progress either way, workshop drafts confirmed, moving to the next quarter,
 //! archiving and restoring.
 
+use hverdag::domain::ids::ObjectiveId;
 use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
@@ -65,7 +66,7 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
     )
     .await;
     assert_eq!(res.status(), 303);
-    let objective: i32 = location(&res)
+    let objective: ObjectiveId = location(&res)
         .trim_start_matches("/okrs/objectives/")
         .parse()
         .expect("an id");

@@ -74,7 +74,7 @@ async fn a_person_created_with_a_password_can_log_in() {
             ],
         )
         .await;
-    id_from_location(&res, "/people/");
+    id_from_location::<PersonId>(&res, "/people/");
     app.session()
         .login("ola@fjord.example", "a long enough password")
         .await;
@@ -163,7 +163,7 @@ async fn duplicate_email_is_refused_whatever_its_case() {
             ],
         )
         .await;
-    id_from_location(&res, "/people/");
+    id_from_location::<PersonId>(&res, "/people/");
 }
 
 #[tokio::test]

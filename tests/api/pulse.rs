@@ -3,7 +3,7 @@
 //! anonymity rule.
 
 use chrono::Days;
-use hverdag::domain::ids::{OrgId, PersonId};
+use hverdag::domain::ids::{OrgId, PersonId, SurveyId};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
 use hverdag::domain::surveys::{
@@ -24,7 +24,13 @@ fn question(kind: QuestionKind, prompt: &str, options: &str) -> QuestionInput {
 
 /// Invites `people` to `survey`, each answering the scale question with one of `scores` and
 /// the choice question with option 0, then closes the survey.
-fn answer_and_close(app: &TestApp, org_id: OrgId, survey: i32, people: &[PersonId], scores: &[u8]) {
+fn answer_and_close(
+    app: &TestApp,
+    org_id: OrgId,
+    survey: SurveyId,
+    people: &[PersonId],
+    scores: &[u8],
+) {
     app.write(|c| {
         let today = org::today(c, org_id)?;
         let qs = surveys::questions(c, org_id, survey)?;

@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use hverdag::domain::Locale;
-use hverdag::domain::ids::{OrgId, PersonId};
+use hverdag::domain::ids::{ChecklistItemId, OrgId, PersonId, RolloutId};
 use hverdag::domain::people::Role;
 use hverdag::domain::rollouts::{self, SEEDS};
 use hverdag::domain::teams::TeamKind;
@@ -94,7 +94,7 @@ async fn page(s: &Session, path: &str) -> String {
 }
 
 /// Creates a rollout through the form; returns its id.
-async fn create_rollout(s: &Session, name: &str) -> i32 {
+async fn create_rollout(s: &Session, name: &str) -> RolloutId {
     let res = post(s, "/rollouts", &plan(name)).await;
     id_from_location(&res, "/rollouts/")
 }
@@ -103,12 +103,12 @@ fn rollout_count(app: &TestApp, org: OrgId) -> usize {
     app.read(|c| rollouts::list(c, org, today())).len()
 }
 
-fn items(app: &TestApp, org: OrgId, rollout: i32) -> Vec<rollouts::Item> {
+fn items(app: &TestApp, org: OrgId, rollout: RolloutId) -> Vec<rollouts::Item> {
     app.read(|c| rollouts::items(c, org, rollout))
 }
 
 /// The ids of the checklist items on a rollout page, in page order.
-fn item_order(html: &str) -> Vec<i32> {
+fn item_order(html: &str) -> Vec<ChecklistItemId> {
     Page::of(html)
         .attrs("ol.checklist > li", "id")
         .iter()
@@ -127,7 +127,7 @@ fn field_errors(html: &str) -> Vec<String> {
 }
 
 /// The item id at the end of a redirect such as `/rollouts/3#item-12`.
-fn item_from_location(res: &Response, rollout: i32) -> i32 {
+fn item_from_location(res: &Response, rollout: RolloutId) -> ChecklistItemId {
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "from {}", res.url());
     let loc = location(res);
     loc.strip_prefix(&format!("/rollouts/{rollout}#item-"))
@@ -456,7 +456,7 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
     let s = &f.leader;
     let id = create_rollout(s, "OKR 2027").await;
     let seeded = items(&f.app, f.org, id);
-    let prep: Vec<i32> = seeded
+    let prep: Vec<ChecklistItemId> = seeded
         .iter()
         .filter(|i| i.phase == "preparation")
         .map(|i| i.id)
@@ -474,7 +474,7 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
     assert_eq!(&order[..prep.len()], prep.as_slice());
 
     // Up one place, and down again; the first item stays first.
-    let move_item = |item: i32, direction: &'static str| {
+    let move_item = |item: ChecklistItemId, direction: &'static str| {
         let path = format!("/rollouts/{id}/items/{item}/move");
         async move { s.post_form(&path, &[("direction", direction)]).await }
     };
@@ -619,7 +619,7 @@ async fn the_api_creates_reads_and_changes_rollouts() {
         201,
     )
     .await;
-    let id = created["id"].as_i64().expect("an id") as i32;
+    let id: RolloutId = id_in(&created["id"]);
     assert_eq!(created["name"], "OKR 2027");
     assert_eq!(created["stage"], "planned");
     assert_eq!(created["followup_start"], days_from_today(54));
@@ -654,7 +654,7 @@ async fn the_api_creates_reads_and_changes_rollouts() {
 
     // Everyone signed in reads; the list has stage and progress.
     let list = json_with_status(f.member.get("/api/v1/rollouts").await, 200).await;
-    assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["id"], id.0);
     assert_eq!(list[0]["stage"], "planned");
     assert_eq!(
         (list[0]["done"].clone(), list[0]["total"].clone()),
@@ -905,15 +905,15 @@ async fn the_api_refuses_invalid_rollouts_and_members_writing() {
         "forbidden"
     );
     assert_eq!(rollout_count(&f.app, f.org), 0);
-    let id = json_with_status(
-        leader
-            .post_json("/api/v1/rollouts", &api_plan("Ours"))
-            .await,
-        201,
-    )
-    .await["id"]
-        .as_i64()
-        .expect("an id") as i32;
+    let id: RolloutId = id_in(
+        &json_with_status(
+            leader
+                .post_json("/api/v1/rollouts", &api_plan("Ours"))
+                .await,
+            201,
+        )
+        .await["id"],
+    );
     let res = send(
         &f.member,
         Method::PATCH,
@@ -957,13 +957,13 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
         201,
     )
     .await;
-    let id = created["id"].as_i64().expect("an id") as i32;
+    let id: RolloutId = id_in(&created["id"]);
     let items_path = format!("/api/v1/rollouts/{id}/items");
-    let seeded: Vec<i32> = created["items"]
+    let seeded: Vec<ChecklistItemId> = created["items"]
         .as_array()
         .expect("items")
         .iter()
-        .map(|i| i["id"].as_i64().expect("an id") as i32)
+        .map(|i| id_in(&i["id"]))
         .collect();
     let (first, second) = (seeded[0], seeded[1]);
 
@@ -976,7 +976,7 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
         "due_on": days_from_today(-1),
     });
     let item = json_with_status(leader.post_json(&items_path, &body).await, 201).await;
-    let added = item["id"].as_i64().expect("an id") as i32;
+    let added: ChecklistItemId = id_in(&item["id"]);
     assert_eq!(item["title"], "Book the room");
     assert_eq!(item["seed_key"], Value::Null);
     assert_eq!(item["phase"], "workshop");
@@ -985,7 +985,7 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
     assert_eq!(item["owner_name"], "Mons Medlem");
     assert_eq!(item["overdue"], true, "due yesterday and not done");
     let stored = items(&f.app, f.org, id);
-    let workshop: Vec<i32> = stored
+    let workshop: Vec<ChecklistItemId> = stored
         .iter()
         .filter(|i| i.phase == "workshop")
         .map(|i| i.id)
@@ -1208,15 +1208,15 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
     assert!(left.iter().all(|i| i.id != second));
 
     // An item of one rollout is not reachable through another.
-    let other_rollout = json_with_status(
-        leader
-            .post_json("/api/v1/rollouts", &api_plan("Other"))
-            .await,
-        201,
-    )
-    .await["id"]
-        .as_i64()
-        .expect("an id") as i32;
+    let other_rollout: RolloutId = id_in(
+        &json_with_status(
+            leader
+                .post_json("/api/v1/rollouts", &api_plan("Other"))
+                .await,
+            201,
+        )
+        .await["id"],
+    );
     let res = send(
         leader,
         Method::PATCH,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use diesel::prelude::*;
 use hverdag::db::DbConn;
-use hverdag::domain::ids::{OrgId, PersonId};
+use hverdag::domain::ids::{OrgId, PersonId, QuestionId};
 use hverdag::domain::people::Role;
 use hverdag::domain::{api_tokens, workshops};
 use hverdag::live::room::Agenda;
@@ -413,7 +413,7 @@ enum Filled {
 
 /// Every state-changing route of `ORG_ROUTES` and then of [`WRITES`], filled with the
 /// tenant's own ids (so that each would succeed with the right token).
-fn every_write(ids: &crate::isolation::Ids, answer: &(String, i32)) -> Vec<Write> {
+fn every_write(ids: &crate::isolation::Ids, answer: &(String, QuestionId)) -> Vec<Write> {
     let text = |s: &str| {
         fill(
             &s.replace("{answer_question}", &answer.1.to_string())
@@ -566,7 +566,7 @@ async fn settled_dump(app: &TestApp) -> BTreeMap<String, String> {
 }
 
 /// An open survey of the tenant's with one question, and an invitation token to answer it.
-fn invitation(app: &TestApp, org: OrgId, person: PersonId) -> (String, i32) {
+fn invitation(app: &TestApp, org: OrgId, person: PersonId) -> (String, QuestionId) {
     use hverdag::domain::surveys::{self, SurveyInput, invitations, pre_workshop_template};
     let today = chrono::Utc::now().date_naive();
     app.write(|c| {
@@ -1183,7 +1183,7 @@ const LOG_LEADER: &str = "per@fjord.example";
 struct Seeded {
     api_secret: String,
     survey_token: String,
-    question: i32,
+    question: QuestionId,
     join_code: String,
     facilitator_token: String,
 }

@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use hverdag::domain::adoption::evaluate::{self, Report};
 use hverdag::domain::adoption::simulate::{self, Config};
 use hverdag::domain::adoption::{self, Stage};
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{MeetingId, OrgId, PersonId, TeamId};
 use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::org;
 use hverdag::domain::people::Role;
@@ -292,7 +292,7 @@ fn week_meeting_id(
     c: &mut hverdag::db::DbConn,
     org_id: OrgId,
     team: TeamId,
-) -> hverdag::domain::Result<i32> {
+) -> hverdag::domain::Result<MeetingId> {
     use diesel::prelude::*;
     use hverdag::db::schema::meetings as m;
     Ok(m::table

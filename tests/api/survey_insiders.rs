@@ -6,7 +6,7 @@
 use chrono::Days;
 use diesel::prelude::*;
 use hverdag::db::schema::{mail_outbox, survey_invitations, surveys as surveys_table};
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{OrgId, PersonId, SurveyId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::surveys::{
     self, QuestionInput, QuestionKind, SurveyInput, answers, invitations,
@@ -72,7 +72,7 @@ fn question(kind: QuestionKind, prompt: &str, options: &str) -> QuestionInput {
 }
 
 /// An open anonymous survey (smallest group 5) with a scale, a choice and two text questions.
-fn survey(o: &Org) -> i32 {
+fn survey(o: &Org) -> SurveyId {
     let today = o.app.read(|c| org::today(c, o.org));
     o.app.write(|c| {
         Ok(surveys::create(
@@ -100,7 +100,7 @@ fn survey(o: &Org) -> i32 {
 }
 
 /// Invites `people` and has each answer with `score` and two texts naming them.
-fn invite_and_answer(o: &Org, survey: i32, people: &[(PersonId, String)], score: u8) {
+fn invite_and_answer(o: &Org, survey: SurveyId, people: &[(PersonId, String)], score: u8) {
     let ids: Vec<PersonId> = people.iter().map(|(id, _)| *id).collect();
     o.app.write(|c| {
         let today = org::today(c, o.org)?;
@@ -122,7 +122,7 @@ fn invite_and_answer(o: &Org, survey: i32, people: &[(PersonId, String)], score:
 }
 
 /// Moves a survey's closing date to yesterday: it closes by its date, as most surveys do.
-fn close_by_date(o: &Org, survey: i32) {
+fn close_by_date(o: &Org, survey: SurveyId) {
     let today = o.app.read(|c| org::today(c, o.org));
     o.app.write(|c| {
         diesel::update(surveys_table::table.find(survey))
@@ -153,7 +153,7 @@ async fn post(s: &Session, path: &str, fields: &[(&'static str, String)]) -> req
     s.post_form(path, &refs).await
 }
 
-async fn results(o: &Org, survey: i32) -> Value {
+async fn results(o: &Org, survey: SurveyId) -> Value {
     json_with_status(
         o.leader
             .get(&format!("/api/v1/surveys/{survey}/results"))
@@ -311,7 +311,7 @@ async fn reopening_a_survey_whose_results_were_shown_to_single_out_one_answer_is
             ],
         )
         .await;
-    let pulse = id_from_location(&res, "/surveys/");
+    let pulse: SurveyId = id_from_location(&res, "/surveys/");
     let invite = o
         .leader
         .post_form(

@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 use hverdag::db::schema::{survey_invitations, survey_responses};
-use hverdag::domain::ids::TeamId;
+use hverdag::domain::ids::{QuestionId, SurveyId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use hverdag::jobs::scheduler;
@@ -51,7 +51,7 @@ async fn org() -> Org {
     Org { app, leader, teams }
 }
 
-async fn create_survey(o: &Org, anonymous: bool) -> i32 {
+async fn create_survey(o: &Org, anonymous: bool) -> SurveyId {
     let today = chrono::Utc::now().date_naive();
     let mut fields = vec![
         ("title", "Before we start".to_owned()),
@@ -71,7 +71,7 @@ async fn create_survey(o: &Org, anonymous: bool) -> i32 {
     id_from_location(&res, "/surveys/")
 }
 
-async fn invite_all(o: &Org, survey: i32) {
+async fn invite_all(o: &Org, survey: SurveyId) {
     let ids: Vec<String> = o.teams.iter().map(|(t, _)| t.to_string()).collect();
     let fields: Vec<(&str, &str)> = ids.iter().map(|id| ("team_ids", id.as_str())).collect();
     let res = o
@@ -95,7 +95,7 @@ async fn answer(o: &Org, email: &str, fields: &[(&str, &str)]) -> StatusCode {
 }
 
 /// A full answer to the pre-workshop template (questions 1–8 in order).
-fn full(qs: &[i32], scale: &'static str, text: &'static str) -> Vec<(String, String)> {
+fn full(qs: &[QuestionId], scale: &'static str, text: &'static str) -> Vec<(String, String)> {
     vec![
         (format!("q{}", qs[0]), scale.into()),
         (format!("q{}", qs[1]), "1".into()),
@@ -107,7 +107,7 @@ fn full(qs: &[i32], scale: &'static str, text: &'static str) -> Vec<(String, Str
     ]
 }
 
-async fn question_ids(o: &Org, survey: i32) -> Vec<i32> {
+async fn question_ids(o: &Org, survey: SurveyId) -> Vec<QuestionId> {
     let detail = json_with_status(
         o.leader.get(&format!("/api/v1/surveys/{survey}")).await,
         200,
@@ -117,11 +117,17 @@ async fn question_ids(o: &Org, survey: i32) -> Vec<i32> {
         .as_array()
         .expect("questions")
         .iter()
-        .map(|q| q["id"].as_i64().expect("an id") as i32)
+        .map(|q| id_in(&q["id"]))
         .collect()
 }
 
-async fn answer_full(o: &Org, qs: &[i32], email: &str, scale: &'static str, text: &'static str) {
+async fn answer_full(
+    o: &Org,
+    qs: &[QuestionId],
+    email: &str,
+    scale: &'static str,
+    text: &'static str,
+) {
     let fields = full(qs, scale, text);
     let refs: Vec<(&str, &str)> = fields
         .iter()
@@ -325,7 +331,7 @@ async fn anonymous_answers_are_stored_without_any_link_to_the_person() {
         0,
         "no response shares a transaction with an invitation"
     );
-    let rows: Vec<(i32, Option<i32>, Option<chrono::NaiveDateTime>)> = o.app.read(|c| {
+    let rows: Vec<(SurveyId, Option<i32>, Option<chrono::NaiveDateTime>)> = o.app.read(|c| {
         Ok(survey_responses::table
             .select((
                 survey_responses::survey_id,
@@ -718,7 +724,8 @@ async fn a_rollout_page_lists_its_surveys() {
         ("rollout_id", rollout.id.to_string()),
     ];
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let survey = id_from_location(&o.leader.post_form("/surveys", &refs).await, "/surveys/");
+    let survey: SurveyId =
+        id_from_location(&o.leader.post_form("/surveys", &refs).await, "/surveys/");
     let page = text_with_status(
         o.leader.get(&format!("/rollouts/{}", rollout.id)).await,
         200,

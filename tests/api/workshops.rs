@@ -1,7 +1,7 @@
 //! Workshop pages over HTTP: set-up with the agenda builder, join by code, QR code, roles, and
 //! the outcome — saving the chosen objectives and key results, the summary and the exports.
 
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{OrgId, PersonId, TeamId, WorkshopId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use hverdag::domain::{okrs, workshops};
@@ -104,7 +104,7 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
         .await;
     assert_eq!(res.status(), 303);
     let url = location(&res);
-    let id: i32 = url
+    let id: WorkshopId = url
         .trim_start_matches("/workshops/")
         .parse()
         .expect("an id");

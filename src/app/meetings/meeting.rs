@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::access;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{MeetingId, PersonId};
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, Series};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput};
 use crate::domain::okrs::{self, Okr, Status};
@@ -26,7 +26,7 @@ pub struct Detail {
     pub check_ins: Option<Vec<CheckIn>>,
 }
 
-fn detail_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Detail> {
+fn detail_in(c: &mut DbConn, me: &Identity, id: MeetingId) -> Result<Detail> {
     let meeting = meetings::find(c, me.org_id, id)?;
     let (attendance, check_ins) = if access::may_see_people(c, me, meeting.team_id)? {
         (
@@ -48,7 +48,7 @@ fn detail_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Detail> {
     })
 }
 
-pub async fn detail(db: &Db, me: &Identity, id: i32) -> Result<Detail> {
+pub async fn detail(db: &Db, me: &Identity, id: MeetingId) -> Result<Detail> {
     let me = me.clone();
     db.run(move |c| detail_in(c, &me, id)).await
 }
@@ -77,7 +77,7 @@ pub struct Page {
     pub editable: bool,
 }
 
-pub async fn page(db: &Db, me: &Identity, id: i32) -> Result<Page> {
+pub async fn page(db: &Db, me: &Identity, id: MeetingId) -> Result<Page> {
     let me = me.clone();
     db.run(move |c| {
         let org_id = me.org_id;
@@ -121,7 +121,7 @@ pub async fn page(db: &Db, me: &Identity, id: i32) -> Result<Page> {
 }
 
 /// The meeting, if the person may change it.
-fn editable_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Meeting> {
+fn editable_in(c: &mut DbConn, me: &Identity, id: MeetingId) -> Result<Meeting> {
     let meeting = meetings::find(c, me.org_id, id)?;
     okrs::ensure_may_edit(c, me, meeting.team_id)?;
     Ok(meeting)
@@ -140,7 +140,7 @@ pub struct Record {
 
 /// Records a meeting, all or nothing. Check-ins made in it count for the meeting's week
 /// however late they are typed.
-pub async fn record(db: &Db, me: &Identity, id: i32, input: Record) -> Result<Detail> {
+pub async fn record(db: &Db, me: &Identity, id: MeetingId, input: Record) -> Result<Detail> {
     let me = me.clone();
     db.write(move |c| {
         let meeting = editable_in(c, &me, id)?;
@@ -158,7 +158,12 @@ pub async fn record(db: &Db, me: &Identity, id: i32, input: Record) -> Result<De
 }
 
 /// Cancels a meeting, or brings it back (a held meeting stays held: `Invalid`).
-pub async fn set_cancelled(db: &Db, me: &Identity, id: i32, cancelled: bool) -> Result<Detail> {
+pub async fn set_cancelled(
+    db: &Db,
+    me: &Identity,
+    id: MeetingId,
+    cancelled: bool,
+) -> Result<Detail> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
@@ -172,7 +177,7 @@ pub async fn set_cancelled(db: &Db, me: &Identity, id: i32, cancelled: bool) -> 
 pub async fn move_to(
     db: &Db,
     me: &Identity,
-    id: i32,
+    id: MeetingId,
     day: NaiveDate,
     time: NaiveTime,
 ) -> Result<Meeting> {

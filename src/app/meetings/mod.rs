@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Db, Identity, Result};
 use crate::db::DbConn;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{SeriesId, TeamId};
 use crate::domain::meetings::{self, Meeting, Series, SeriesInput, export::Export, history};
 use crate::domain::teams::{self, Team};
 use crate::domain::{access, okrs};
@@ -52,7 +52,8 @@ pub async fn of_team(
         let team = teams::find(c, org_id, team_id)?;
         let series = meetings::series_of_team(c, org_id, team_id)?;
         let list = meetings::team_meetings(c, org_id, team_id, &me.time_zone, today, from, to)?;
-        let kinds: BTreeMap<i32, String> = series.iter().map(|s| (s.id, s.kind.clone())).collect();
+        let kinds: BTreeMap<SeriesId, String> =
+            series.iter().map(|s| (s.id, s.kind.clone())).collect();
         let meetings = list
             .into_iter()
             .map(|meeting| Listed {
@@ -84,7 +85,7 @@ fn editable_team_in(c: &mut DbConn, me: &Identity, team_id: TeamId) -> Result<Te
 }
 
 /// The series, if the person may change its team's meetings.
-fn editable_series_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Series> {
+fn editable_series_in(c: &mut DbConn, me: &Identity, id: SeriesId) -> Result<Series> {
     let series = meetings::find_series(c, me.org_id, id)?;
     okrs::ensure_may_edit(c, me, series.team_id)?;
     Ok(series)
@@ -101,7 +102,7 @@ pub async fn create_series(db: &Db, me: &Identity, input: SeriesInput) -> Result
 }
 
 /// Ends a series: no more meetings after today.
-pub async fn end_series(db: &Db, me: &Identity, id: i32) -> Result<Series> {
+pub async fn end_series(db: &Db, me: &Identity, id: SeriesId) -> Result<Series> {
     let me = me.clone();
     db.write(move |c| {
         editable_series_in(c, &me, id)?;
@@ -112,7 +113,7 @@ pub async fn end_series(db: &Db, me: &Identity, id: i32) -> Result<Series> {
 
 /// A new calendar link for a series (the old one stops working): the series and the secret,
 /// to be shown once.
-pub async fn new_feed(db: &Db, me: &Identity, id: i32) -> Result<(Series, String)> {
+pub async fn new_feed(db: &Db, me: &Identity, id: SeriesId) -> Result<(Series, String)> {
     let me = me.clone();
     db.write(move |c| {
         let series = editable_series_in(c, &me, id)?;
@@ -123,7 +124,7 @@ pub async fn new_feed(db: &Db, me: &Identity, id: i32) -> Result<(Series, String
 }
 
 /// Stops a series' calendar link.
-pub async fn revoke_feed(db: &Db, me: &Identity, id: i32) -> Result<Series> {
+pub async fn revoke_feed(db: &Db, me: &Identity, id: SeriesId) -> Result<Series> {
     let me = me.clone();
     db.write(move |c| {
         let series = editable_series_in(c, &me, id)?;

@@ -4,6 +4,7 @@
 
 use super::{Names, names};
 use crate::app::{Db, Error, Identity, Result};
+use crate::domain::ids::KeyResultId;
 use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Owned};
 use crate::domain::okrs::{self, KeyResult, Objective, key_results};
 use crate::domain::teams::{self, Team};
@@ -40,7 +41,7 @@ fn owned(c: &mut crate::db::DbConn, me: &Identity) -> Result<Vec<Owned>> {
 pub async fn record_week(db: &Db, me: &Identity, inputs: Vec<CheckInInput>) -> Result<usize> {
     let me = me.clone();
     db.write(move |c| {
-        let mine: Vec<i32> = owned(c, &me)?.iter().map(|o| o.key_result.id).collect();
+        let mine: Vec<KeyResultId> = owned(c, &me)?.iter().map(|o| o.key_result.id).collect();
         if inputs.iter().any(|i| !mine.contains(&i.key_result_id)) {
             return Err(Error::Forbidden);
         }
@@ -67,7 +68,7 @@ pub struct KeyResultView {
     pub may_check_in: bool,
 }
 
-pub async fn key_result(db: &Db, me: &Identity, id: i32) -> Result<KeyResultView> {
+pub async fn key_result(db: &Db, me: &Identity, id: KeyResultId) -> Result<KeyResultView> {
     let me = me.clone();
     db.run(move |c| {
         let kr = key_results::find(c, me.org_id, id)?;
@@ -88,7 +89,7 @@ pub async fn key_result(db: &Db, me: &Identity, id: i32) -> Result<KeyResultView
 
 /// A key result's check-ins, oldest first; who checked in only for those who may see the
 /// team's people.
-pub async fn history(db: &Db, me: &Identity, id: i32) -> Result<Vec<CheckIn>> {
+pub async fn history(db: &Db, me: &Identity, id: KeyResultId) -> Result<Vec<CheckIn>> {
     let me = me.clone();
     db.run(move |c| {
         let kr = key_results::find(c, me.org_id, id)?;

@@ -2,6 +2,7 @@
 //! reads; leaders add and archive them.
 
 use crate::app::{Db, Identity, Result};
+use crate::domain::ids::OrgObjectiveId;
 use crate::domain::okrs::company::{self, Aligned, OrgObjective, OrgObjectiveInput};
 use crate::domain::people::Role;
 
@@ -19,7 +20,7 @@ pub async fn create(db: &Db, me: &Identity, input: OrgObjectiveInput) -> Result<
 }
 
 /// Archives an organisation objective (leaders).
-pub async fn archive(db: &Db, me: &Identity, id: i32) -> Result<OrgObjective> {
+pub async fn archive(db: &Db, me: &Identity, id: OrgObjectiveId) -> Result<OrgObjective> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| company::set_archived(c, org_id, id, true))

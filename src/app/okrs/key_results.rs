@@ -3,11 +3,11 @@
 
 use super::editable_in;
 use crate::app::{Db, Identity, Result};
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, Objective, key_results};
 
 /// The key result and its objective, if the person may change them, else `Forbidden`.
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<(Objective, KeyResult)> {
+pub async fn editable(db: &Db, me: &Identity, id: KeyResultId) -> Result<(Objective, KeyResult)> {
     let me = me.clone();
     db.run(move |c| {
         let kr = key_results::find(c, me.org_id, id)?;
@@ -26,7 +26,7 @@ pub async fn owners(db: &Db, me: &Identity, team_id: TeamId) -> Result<Vec<(Pers
 pub async fn create(
     db: &Db,
     me: &Identity,
-    objective_id: i32,
+    objective_id: ObjectiveId,
     input: KeyResultInput,
 ) -> Result<KeyResult> {
     let me = me.clone();
@@ -66,7 +66,7 @@ impl Change {
 
 /// Changes a key result. Only what is given is checked: archiving a key result whose owner
 /// has since left does not ask for a new owner.
-pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<KeyResult> {
+pub async fn update(db: &Db, me: &Identity, id: KeyResultId, change: Change) -> Result<KeyResult> {
     let me = me.clone();
     db.write(move |c| {
         let org_id = me.org_id;
@@ -117,7 +117,12 @@ impl Change {
 }
 
 /// Archives a key result, or brings it back.
-pub async fn set_archived(db: &Db, me: &Identity, id: i32, archived: bool) -> Result<KeyResult> {
+pub async fn set_archived(
+    db: &Db,
+    me: &Identity,
+    id: KeyResultId,
+    archived: bool,
+) -> Result<KeyResult> {
     let change = Change {
         archived: Some(archived),
         ..Change::default()

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::{Db, Error, Identity, Result};
 use crate::db::DbConn;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::company::OrgObjective;
 use crate::domain::okrs::{self, Objective, ObjectiveInput, Okr, Status};
 use crate::domain::teams::{self, Team};
@@ -91,7 +91,7 @@ pub async fn team_okrs(db: &Db, me: &Identity, team: TeamId, period: String) -> 
 }
 
 /// An objective with all its key results (archived ones too).
-pub async fn okr(db: &Db, me: &Identity, id: i32) -> Result<Okr> {
+pub async fn okr(db: &Db, me: &Identity, id: ObjectiveId) -> Result<Okr> {
     let org_id = me.org_id;
     db.run(move |c| okrs::find_okr(c, org_id, id, true)).await
 }
@@ -104,7 +104,7 @@ pub struct ObjectiveView {
     pub names: Names,
 }
 
-pub async fn objective(db: &Db, me: &Identity, id: i32) -> Result<ObjectiveView> {
+pub async fn objective(db: &Db, me: &Identity, id: ObjectiveId) -> Result<ObjectiveView> {
     let me = me.clone();
     db.run(move |c| {
         let okr = okrs::find_okr(c, me.org_id, id, true)?;
@@ -120,12 +120,12 @@ pub async fn objective(db: &Db, me: &Identity, id: i32) -> Result<ObjectiveView>
 }
 
 /// The objective, if the person may change it (for its forms), else `Forbidden`.
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Objective> {
+pub async fn editable(db: &Db, me: &Identity, id: ObjectiveId) -> Result<Objective> {
     let me = me.clone();
     db.run(move |c| editable_in(c, &me, id)).await
 }
 
-fn editable_in(c: &mut DbConn, me: &Identity, id: i32) -> Result<Objective> {
+fn editable_in(c: &mut DbConn, me: &Identity, id: ObjectiveId) -> Result<Objective> {
     let objective = okrs::find(c, me.org_id, id)?;
     okrs::ensure_may_edit(c, me, objective.team_id)?;
     Ok(objective)
@@ -192,7 +192,7 @@ pub async fn create(
     db: &Db,
     me: &Identity,
     input: ObjectiveInput,
-    aligned_to: Option<i32>,
+    aligned_to: Option<OrgObjectiveId>,
 ) -> Result<Okr> {
     let me = me.clone();
     db.write(move |c| {
@@ -216,13 +216,13 @@ pub struct Change {
     pub description: Option<String>,
     pub owner_id: Option<Option<PersonId>>,
     pub status: Option<Status>,
-    pub aligned_to: Option<Option<i32>>,
+    pub aligned_to: Option<Option<OrgObjectiveId>>,
     pub archived: Option<bool>,
 }
 
 impl Change {
     /// Every field of the objective's form.
-    pub fn all(input: ObjectiveInput, aligned_to: Option<i32>) -> Change {
+    pub fn all(input: ObjectiveInput, aligned_to: Option<OrgObjectiveId>) -> Change {
         Change {
             team_id: Some(input.team_id),
             period: Some(input.period),
@@ -239,7 +239,7 @@ impl Change {
 /// Changes an objective. Moving it to another team needs the right to change that team too.
 /// Only what is given is checked: archiving an objective whose owner has since left does not
 /// ask for a new owner.
-pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<Okr> {
+pub async fn update(db: &Db, me: &Identity, id: ObjectiveId, change: Change) -> Result<Okr> {
     let me = me.clone();
     db.write(move |c| {
         let org_id = me.org_id;
@@ -299,7 +299,12 @@ impl Change {
 }
 
 /// Confirms a draft, or marks an objective done or dropped.
-pub async fn set_status(db: &Db, me: &Identity, id: i32, status: Status) -> Result<Objective> {
+pub async fn set_status(
+    db: &Db,
+    me: &Identity,
+    id: ObjectiveId,
+    status: Status,
+) -> Result<Objective> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
@@ -309,7 +314,7 @@ pub async fn set_status(db: &Db, me: &Identity, id: i32, status: Status) -> Resu
 }
 
 /// Carries an unfinished objective into another period.
-pub async fn move_to(db: &Db, me: &Identity, id: i32, period: String) -> Result<Objective> {
+pub async fn move_to(db: &Db, me: &Identity, id: ObjectiveId, period: String) -> Result<Objective> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
@@ -319,7 +324,12 @@ pub async fn move_to(db: &Db, me: &Identity, id: i32, period: String) -> Result<
 }
 
 /// Archives an objective, or brings it back.
-pub async fn set_archived(db: &Db, me: &Identity, id: i32, archived: bool) -> Result<Objective> {
+pub async fn set_archived(
+    db: &Db,
+    me: &Identity,
+    id: ObjectiveId,
+    archived: bool,
+) -> Result<Objective> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
@@ -329,7 +339,12 @@ pub async fn set_archived(db: &Db, me: &Identity, id: i32, archived: bool) -> Re
 }
 
 /// Aligns an objective to an organisation objective of its period, or to none.
-pub async fn align(db: &Db, me: &Identity, id: i32, to: Option<i32>) -> Result<Okr> {
+pub async fn align(
+    db: &Db,
+    me: &Identity,
+    id: ObjectiveId,
+    to: Option<OrgObjectiveId>,
+) -> Result<Okr> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;

@@ -4,7 +4,7 @@
 use super::*;
 use crate::app::okrs::check_ins;
 use crate::app::testing::world;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{ObjectiveId, TeamId};
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::domain::okrs::company::OrgObjectiveInput;
 use crate::domain::okrs::{KeyResultInput, KrKind};
@@ -64,7 +64,7 @@ async fn the_team_changes_its_objectives_and_no_one_else_does() {
     assert_eq!(register.okrs.len(), 1);
 }
 
-async fn okr_of(db: &Db, me: &Identity, id: i32) -> Result<Okr> {
+async fn okr_of(db: &Db, me: &Identity, id: ObjectiveId) -> Result<Okr> {
     okr(db, me, id).await
 }
 

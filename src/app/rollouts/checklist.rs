@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::app::{Db, Error, Identity, Result};
 use crate::domain::Locale;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChecklistItemId, PersonId, RolloutId};
 use crate::domain::people::Role;
 use crate::domain::rollouts::{self, Item, ItemInput, Phase};
 use crate::text::i18n::t;
@@ -28,7 +28,12 @@ pub fn title(item: &Item, locale: Locale) -> String {
 }
 
 /// The item, to edit or delete (leaders).
-pub async fn editable(db: &Db, me: &Identity, rollout_id: i32, item_id: i32) -> Result<Item> {
+pub async fn editable(
+    db: &Db,
+    me: &Identity,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
+) -> Result<Item> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| rollouts::item(c, org_id, rollout_id, item_id))
@@ -39,7 +44,7 @@ pub async fn editable(db: &Db, me: &Identity, rollout_id: i32, item_id: i32) -> 
 pub async fn choices(
     db: &Db,
     me: &Identity,
-    rollout_id: i32,
+    rollout_id: RolloutId,
 ) -> Result<(rollouts::Rollout, Vec<(PersonId, String)>)> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
@@ -53,7 +58,7 @@ pub async fn choices(
 }
 
 /// Adds an item, last in its phase (leaders).
-pub async fn add(db: &Db, me: &Identity, rollout_id: i32, input: ItemInput) -> Result<Item> {
+pub async fn add(db: &Db, me: &Identity, rollout_id: RolloutId, input: ItemInput) -> Result<Item> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| {
@@ -102,7 +107,7 @@ impl Change {
 pub async fn update(
     db: &Db,
     me: &Identity,
-    (rollout_id, item_id): (i32, i32),
+    (rollout_id, item_id): (RolloutId, ChecklistItemId),
     change: Change,
     locale: Locale,
 ) -> Result<Item> {
@@ -140,8 +145,8 @@ pub async fn update(
 pub async fn move_item(
     db: &Db,
     me: &Identity,
-    rollout_id: i32,
-    item_id: i32,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
     up: bool,
 ) -> Result<()> {
     me.require(Role::Leader)?;
@@ -151,7 +156,12 @@ pub async fn move_item(
 }
 
 /// Deletes an item (leaders).
-pub async fn delete(db: &Db, me: &Identity, rollout_id: i32, item_id: i32) -> Result<()> {
+pub async fn delete(
+    db: &Db,
+    me: &Identity,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
+) -> Result<()> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| rollouts::delete_item(c, org_id, rollout_id, item_id))

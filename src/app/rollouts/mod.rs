@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{OrgId, PersonId, RolloutId, TeamId};
 use crate::domain::people::{self, Role};
 use crate::domain::rollouts::{self, Item, Phase, Rollout, RolloutInput, RolloutSummary};
 use crate::domain::surveys::{self, SurveySummary};
@@ -39,7 +39,7 @@ impl Detail {
     }
 }
 
-fn detail_in(c: &mut DbConn, org_id: OrgId, id: i32) -> Result<Detail> {
+fn detail_in(c: &mut DbConn, org_id: OrgId, id: RolloutId) -> Result<Detail> {
     Ok(Detail {
         today: org::today(c, org_id)?,
         rollout: rollouts::find(c, org_id, id)?,
@@ -48,7 +48,7 @@ fn detail_in(c: &mut DbConn, org_id: OrgId, id: i32) -> Result<Detail> {
     })
 }
 
-pub async fn detail(db: &Db, me: &Identity, id: i32) -> Result<Detail> {
+pub async fn detail(db: &Db, me: &Identity, id: RolloutId) -> Result<Detail> {
     let org_id = me.org_id;
     db.run(move |c| detail_in(c, org_id, id)).await
 }
@@ -63,7 +63,7 @@ pub struct Page {
     pub routine: (usize, usize),
 }
 
-pub async fn page(db: &Db, me: &Identity, id: i32) -> Result<Page> {
+pub async fn page(db: &Db, me: &Identity, id: RolloutId) -> Result<Page> {
     let org_id = me.org_id;
     db.run(move |c| {
         let detail = detail_in(c, org_id, id)?;
@@ -102,7 +102,7 @@ pub async fn team_choices(db: &Db, me: &Identity) -> Result<Vec<(TeamId, String,
 }
 
 /// The rollout and its teams, to edit (leaders).
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<(Rollout, Vec<TeamId>)> {
+pub async fn editable(db: &Db, me: &Identity, id: RolloutId) -> Result<(Rollout, Vec<TeamId>)> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| {
@@ -158,7 +158,7 @@ impl Change {
 }
 
 /// Changes a rollout's name, teams or dates (leaders).
-pub async fn update(db: &Db, me: &Identity, id: i32, change: Change) -> Result<Detail> {
+pub async fn update(db: &Db, me: &Identity, id: RolloutId, change: Change) -> Result<Detail> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| {

@@ -9,7 +9,7 @@ pub mod results;
 use chrono::NaiveDate;
 
 use crate::app::{Db, Error, Identity, Result};
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{OrgId, PersonId, RolloutId, SurveyId, TeamId};
 use crate::domain::outbox::MailKind;
 use crate::domain::people::{self, Role};
 use crate::domain::surveys::{
@@ -44,7 +44,7 @@ pub struct Page {
     pub everyone: Vec<(PersonId, String)>,
 }
 
-fn detail_in(c: &mut crate::db::DbConn, org_id: OrgId, id: i32) -> Result<Detail> {
+fn detail_in(c: &mut crate::db::DbConn, org_id: OrgId, id: SurveyId) -> Result<Detail> {
     Ok(Detail {
         survey: surveys::find(c, org_id, id)?,
         questions: surveys::questions(c, org_id, id)?,
@@ -53,13 +53,13 @@ fn detail_in(c: &mut crate::db::DbConn, org_id: OrgId, id: i32) -> Result<Detail
     })
 }
 
-pub async fn detail(db: &Db, me: &Identity, id: i32) -> Result<Detail> {
+pub async fn detail(db: &Db, me: &Identity, id: SurveyId) -> Result<Detail> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| detail_in(c, org_id, id)).await
 }
 
-pub async fn page(db: &Db, me: &Identity, id: i32) -> Result<Page> {
+pub async fn page(db: &Db, me: &Identity, id: SurveyId) -> Result<Page> {
     me.require(Role::Leader)?;
     let me = me.clone();
     db.run(move |c| {
@@ -77,7 +77,7 @@ pub async fn page(db: &Db, me: &Identity, id: i32) -> Result<Page> {
 }
 
 /// The survey, to edit its settings (leaders).
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Survey> {
+pub async fn editable(db: &Db, me: &Identity, id: SurveyId) -> Result<Survey> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| surveys::find(c, org_id, id)).await
@@ -85,7 +85,7 @@ pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<Survey> {
 
 /// What a survey's settings form offers: the organisation (its language) and the rollouts a
 /// survey can belong to (leaders).
-pub async fn choices(db: &Db, me: &Identity) -> Result<(org::Org, Vec<(i32, String)>)> {
+pub async fn choices(db: &Db, me: &Identity) -> Result<(org::Org, Vec<(RolloutId, String)>)> {
     me.require(Role::Leader)?;
     let me = me.clone();
     db.run(move |c| {
@@ -112,7 +112,7 @@ pub async fn create(
 }
 
 /// Changes a survey's settings (leaders; the domain refuses what would break anonymity).
-pub async fn update(db: &Db, me: &Identity, id: i32, input: SurveyInput) -> Result<Survey> {
+pub async fn update(db: &Db, me: &Identity, id: SurveyId, input: SurveyInput) -> Result<Survey> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| surveys::update(c, org_id, id, &input))
@@ -120,7 +120,7 @@ pub async fn update(db: &Db, me: &Identity, id: i32, input: SurveyInput) -> Resu
 }
 
 /// Closes a survey now, and seals its answers from the invitations (leaders).
-pub async fn close(db: &Db, me: &Identity, id: i32) -> Result<()> {
+pub async fn close(db: &Db, me: &Identity, id: SurveyId) -> Result<()> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| surveys::close(c, org_id, id)).await?;
@@ -148,7 +148,7 @@ pub struct Mail {
 
 /// Invites or reminds (leaders); the mails are queued in the outbox in the same
 /// transaction. Returns how many were queued.
-pub async fn send(db: &Db, me: &Identity, id: i32, to: Send, mail: Mail) -> Result<usize> {
+pub async fn send(db: &Db, me: &Identity, id: SurveyId, to: Send, mail: Mail) -> Result<usize> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     let Mail { tera, base_url } = mail;
@@ -183,7 +183,7 @@ pub async fn send(db: &Db, me: &Identity, id: i32, to: Send, mail: Mail) -> Resu
 pub async fn create_pulse(
     db: &Db,
     me: &Identity,
-    id: i32,
+    id: SurveyId,
     title: String,
     (opens, closes): (NaiveDate, NaiveDate),
 ) -> Result<Survey> {

@@ -2,11 +2,17 @@
 //! invitation goes out (the domain refuses after).
 
 use crate::app::{Db, Identity, Result};
+use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::people::Role;
 use crate::domain::surveys::{self, Question, QuestionInput};
 
 /// The question, to edit (leaders).
-pub async fn editable(db: &Db, me: &Identity, survey_id: i32, id: i32) -> Result<Question> {
+pub async fn editable(
+    db: &Db,
+    me: &Identity,
+    survey_id: SurveyId,
+    id: QuestionId,
+) -> Result<Question> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| surveys::question(c, org_id, survey_id, id))
@@ -17,7 +23,7 @@ pub async fn editable(db: &Db, me: &Identity, survey_id: i32, id: i32) -> Result
 pub async fn save(
     db: &Db,
     me: &Identity,
-    (survey_id, id): (i32, Option<i32>),
+    (survey_id, id): (SurveyId, Option<QuestionId>),
     input: QuestionInput,
 ) -> Result<()> {
     me.require(Role::Leader)?;
@@ -33,8 +39,8 @@ pub async fn save(
 pub async fn move_question(
     db: &Db,
     me: &Identity,
-    survey_id: i32,
-    id: i32,
+    survey_id: SurveyId,
+    id: QuestionId,
     up: bool,
 ) -> Result<()> {
     me.require(Role::Leader)?;
@@ -44,7 +50,7 @@ pub async fn move_question(
 }
 
 /// Deletes a question (leaders).
-pub async fn delete(db: &Db, me: &Identity, survey_id: i32, id: i32) -> Result<()> {
+pub async fn delete(db: &Db, me: &Identity, survey_id: SurveyId, id: QuestionId) -> Result<()> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| surveys::delete_question(c, org_id, survey_id, id))

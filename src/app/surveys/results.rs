@@ -3,13 +3,19 @@
 //! against its baseline. Showing results makes a survey final, so each is a write.
 
 use crate::app::{Db, Identity, Result};
+use crate::domain::ids::SurveyId;
 use crate::domain::people::Role;
 use crate::domain::surveys::export::{self, Labels};
 use crate::domain::surveys::pulse::{self, Comparison};
 use crate::domain::surveys::results::{self, Results};
 
 /// The results of `group` (`all`, `other` or `team-<id>`; everyone when none).
-pub async fn of_group(db: &Db, me: &Identity, id: i32, group: Option<String>) -> Result<Results> {
+pub async fn of_group(
+    db: &Db,
+    me: &Identity,
+    id: SurveyId,
+    group: Option<String>,
+) -> Result<Results> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| results::results(c, org_id, id, group.as_deref()))
@@ -20,7 +26,7 @@ pub async fn of_group(db: &Db, me: &Identity, id: i32, group: Option<String>) ->
 pub async fn comparison(
     db: &Db,
     me: &Identity,
-    id: i32,
+    id: SurveyId,
     group: Option<String>,
 ) -> Result<Comparison> {
     me.require(Role::Leader)?;
@@ -38,7 +44,13 @@ pub enum Csv {
     Texts,
 }
 
-pub async fn csv(db: &Db, me: &Identity, id: i32, which: Csv, labels: Labels) -> Result<String> {
+pub async fn csv(
+    db: &Db,
+    me: &Identity,
+    id: SurveyId,
+    which: Csv,
+    labels: Labels,
+) -> Result<String> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| match which {

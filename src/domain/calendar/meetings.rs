@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::Closure;
 use crate::db::schema::meetings;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{MeetingId, OrgId};
 use crate::domain::{DbConn, Result, meetings as meeting, org};
 
 /// Cancels the organisation's scheduled meetings after today that fall on a day of
@@ -14,7 +14,7 @@ pub fn cancel_in(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<
     let org = org::find(conn, org_id)?;
     let today = org::local_date(&org.time_zone, chrono::Utc::now());
     meeting::ensure_all(conn, org_id, &org.time_zone, today)?;
-    let coming: Vec<(i32, chrono::NaiveDate)> = meetings::table
+    let coming: Vec<(MeetingId, chrono::NaiveDate)> = meetings::table
         .filter(meetings::org_id.eq(org_id))
         .filter(meetings::status.eq(meeting::Status::Scheduled.code()))
         .filter(meetings::local_date.gt(today))

@@ -10,12 +10,12 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
 use super::{Meeting, Series, Status};
 use crate::db::schema::{meeting_series, meetings};
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SeriesId};
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, Error, Result};
 
 /// Gives the series a new feed secret (the old URL stops working); returns the secret.
-pub fn new_feed(conn: &mut DbConn, org_id: OrgId, series_id: i32) -> Result<String> {
+pub fn new_feed(conn: &mut DbConn, org_id: OrgId, series_id: SeriesId) -> Result<String> {
     let series = super::find_series(conn, org_id, series_id)?;
     let (token, hash) = new_token();
     diesel::update(meeting_series::table.find(series.id))
@@ -24,7 +24,7 @@ pub fn new_feed(conn: &mut DbConn, org_id: OrgId, series_id: i32) -> Result<Stri
     Ok(token)
 }
 
-pub fn revoke_feed(conn: &mut DbConn, org_id: OrgId, series_id: i32) -> Result<()> {
+pub fn revoke_feed(conn: &mut DbConn, org_id: OrgId, series_id: SeriesId) -> Result<()> {
     let series = super::find_series(conn, org_id, series_id)?;
     diesel::update(meeting_series::table.find(series.id))
         .set(meeting_series::feed_hash.eq(None::<String>))

@@ -8,7 +8,7 @@ use crate::db::schema::{
     attendance, check_ins, key_results, meeting_series, meetings, objectives, people, teams,
 };
 use crate::domain::csv_out::{cell, write};
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{MeetingId, OrgId, TeamId};
 use crate::domain::{DbConn, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +61,8 @@ pub fn csv(
                     super::Meeting::as_select(),
                 ))
                 .load(conn)?;
-            let ids: Vec<i32> = rows.iter().map(|(_, _, m)| m.id).collect();
-            let present: Vec<i32> = attendance::table
+            let ids: Vec<MeetingId> = rows.iter().map(|(_, _, m)| m.id).collect();
+            let present: Vec<MeetingId> = attendance::table
                 .filter(attendance::meeting_id.eq_any(&ids))
                 .filter(attendance::status.eq("present"))
                 .select(attendance::meeting_id)

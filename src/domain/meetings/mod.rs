@@ -20,7 +20,7 @@ use super::okrs::check_ins::{self, CheckInInput};
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Result, now, teams};
 use crate::db::schema::{attendance, meeting_check_ins, meeting_series, meetings};
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, SeriesId, TeamId};
 
 pub const MAX_TEXT: usize = 5000;
 /// How far ahead occurrences are stored.
@@ -29,7 +29,7 @@ pub const HORIZON_DAYS: u64 = 200;
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meeting_series)]
 pub struct Series {
-    pub id: i32,
+    pub id: SeriesId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub team_id: TeamId,
@@ -153,7 +153,7 @@ pub fn series_of_team(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Resu
         .load(conn)?)
 }
 
-pub fn find_series(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Series> {
+pub fn find_series(conn: &mut DbConn, org_id: OrgId, id: SeriesId) -> Result<Series> {
     meeting_series::table
         .filter(meeting_series::org_id.eq(org_id))
         .filter(meeting_series::id.eq(id))
@@ -168,7 +168,7 @@ pub fn find_series(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Series> 
 pub fn end_series(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: SeriesId,
     last_day: NaiveDate,
 ) -> Result<Series> {
     let series = find_series(conn, org_id, id)?;
@@ -206,10 +206,10 @@ impl Status {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meetings)]
 pub struct Meeting {
-    pub id: i32,
+    pub id: MeetingId,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub series_id: i32,
+    pub series_id: SeriesId,
     pub team_id: TeamId,
     pub occurrence_on: NaiveDate,
     pub local_date: NaiveDate,
@@ -292,7 +292,7 @@ pub fn ensure_all(
     time_zone: &str,
     today: NaiveDate,
 ) -> Result<()> {
-    let stored: Vec<(i32, Option<NaiveDate>)> = meetings::table
+    let stored: Vec<(SeriesId, Option<NaiveDate>)> = meetings::table
         .filter(meetings::org_id.eq(org_id))
         .group_by(meetings::series_id)
         .select((
@@ -368,7 +368,7 @@ pub fn team_meetings(
         .load(conn)?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Meeting> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: MeetingId) -> Result<Meeting> {
     meetings::table
         .filter(meetings::org_id.eq(org_id))
         .filter(meetings::id.eq(id))
@@ -382,7 +382,7 @@ pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Meeting> {
 pub fn set_cancelled(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: MeetingId,
     cancelled: bool,
 ) -> Result<Meeting> {
     let meeting = find(conn, org_id, id)?;
@@ -406,7 +406,7 @@ pub fn set_cancelled(
 pub fn move_meeting(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: MeetingId,
     time_zone: &str,
     day: NaiveDate,
     time: NaiveTime,
@@ -452,7 +452,7 @@ impl Presence {
 pub fn attendance_of(
     conn: &mut DbConn,
     org_id: OrgId,
-    meeting_id: i32,
+    meeting_id: MeetingId,
 ) -> Result<Vec<(PersonId, String)>> {
     Ok(attendance::table
         .filter(attendance::org_id.eq(org_id))
@@ -479,7 +479,7 @@ pub struct MeetingRecord {
 pub fn record(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: MeetingId,
     by: PersonId,
     input: &MeetingRecord,
 ) -> Result<Meeting> {
@@ -490,7 +490,7 @@ pub fn record(
 pub fn record_at(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: MeetingId,
     by: PersonId,
     input: &MeetingRecord,
     at: NaiveDateTime,
@@ -514,7 +514,7 @@ pub fn record_at(
         .map(|m| m.person_id)
         .collect();
     // Check-ins in the meeting are for this team's key results only.
-    let krs: Vec<i32> = input.check_ins.iter().map(|c| c.key_result_id).collect();
+    let krs: Vec<KeyResultId> = input.check_ins.iter().map(|c| c.key_result_id).collect();
     let teams_of_krs: Vec<TeamId> = crate::db::schema::key_results::table
         .inner_join(crate::db::schema::objectives::table)
         .filter(crate::db::schema::key_results::org_id.eq(org_id))
@@ -578,7 +578,7 @@ pub fn record_at(
 pub fn check_ins_of(
     conn: &mut DbConn,
     org_id: OrgId,
-    meeting_id: i32,
+    meeting_id: MeetingId,
 ) -> Result<Vec<check_ins::CheckIn>> {
     use crate::db::schema::check_ins as ci;
     Ok(meeting_check_ins::table

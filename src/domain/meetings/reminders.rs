@@ -10,7 +10,7 @@ use super::Meeting;
 use crate::db::schema::{
     check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
 };
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{MeetingId, OrgId, PersonId};
 use crate::domain::okrs::Status;
 use crate::domain::{DbConn, Result, now, teams};
 
@@ -31,7 +31,7 @@ pub fn due_meetings(
 }
 
 /// Claims a meeting's reminder; false when another node already did.
-pub fn claim(conn: &mut DbConn, meeting_id: i32) -> Result<bool> {
+pub fn claim(conn: &mut DbConn, meeting_id: MeetingId) -> Result<bool> {
     let claimed = diesel::update(
         meetings::table
             .filter(meetings::id.eq(meeting_id))

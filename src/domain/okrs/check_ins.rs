@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::key_results::{self, KeyResult};
 use super::{Objective, Status};
 use crate::db::schema::{check_ins, key_results as kr_table, objectives};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{KeyResultId, OrgId, PersonId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_NOTE: usize = 500;
@@ -48,7 +48,7 @@ pub struct CheckIn {
     pub id: i32,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub key_result_id: i32,
+    pub key_result_id: KeyResultId,
     pub person_id: Option<PersonId>,
     pub value: f64,
     pub confidence: String,
@@ -58,7 +58,7 @@ pub struct CheckIn {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckInInput {
-    pub key_result_id: i32,
+    pub key_result_id: KeyResultId,
     pub value: f64,
     pub confidence: Confidence,
     pub note: String,
@@ -133,7 +133,11 @@ pub fn record_at(
 }
 
 /// A key result's check-ins, oldest first.
-pub fn history(conn: &mut DbConn, org_id: OrgId, key_result_id: i32) -> Result<Vec<CheckIn>> {
+pub fn history(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    key_result_id: KeyResultId,
+) -> Result<Vec<CheckIn>> {
     Ok(check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::key_result_id.eq(key_result_id))
@@ -175,7 +179,7 @@ pub fn owned_by(
         ))
         .select((KeyResult::as_select(), Objective::as_select()))
         .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|(k, _)| k.id).collect();
+    let ids: Vec<KeyResultId> = rows.iter().map(|(k, _)| k.id).collect();
     let all: Vec<CheckIn> = check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::key_result_id.eq_any(&ids))

@@ -7,14 +7,14 @@ use serde::Serialize;
 
 use super::{MAX_DESCRIPTION, MAX_TITLE, Okr};
 use crate::db::schema::{objectives, org_objectives};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId};
 use crate::domain::periods;
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = org_objectives)]
 pub struct OrgObjective {
-    pub id: i32,
+    pub id: OrgObjectiveId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub period: String,
@@ -66,7 +66,7 @@ pub fn create(conn: &mut DbConn, org_id: OrgId, input: &OrgObjectiveInput) -> Re
         .get_result(conn)?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<OrgObjective> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: OrgObjectiveId) -> Result<OrgObjective> {
     org_objectives::table
         .filter(org_objectives::org_id.eq(org_id))
         .filter(org_objectives::id.eq(id))
@@ -79,7 +79,7 @@ pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<OrgObjective> {
 pub fn update(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: OrgObjectiveId,
     input: &OrgObjectiveInput,
 ) -> Result<OrgObjective> {
     let current = find(conn, org_id, id)?;
@@ -98,7 +98,7 @@ pub fn update(
 pub fn set_archived(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: OrgObjectiveId,
     archived: bool,
 ) -> Result<OrgObjective> {
     let current = find(conn, org_id, id)?;
@@ -132,7 +132,7 @@ pub struct Aligned {
 pub fn overview(conn: &mut DbConn, org_id: OrgId, period: &str) -> Result<Vec<Aligned>> {
     let mut out = Vec::new();
     for objective in for_period(conn, org_id, period)? {
-        let aligned: Vec<(i32, String)> = objectives::table
+        let aligned: Vec<(ObjectiveId, String)> = objectives::table
             .inner_join(
                 crate::db::schema::teams::table
                     .on(crate::db::schema::teams::id.eq(objectives::team_id)),
@@ -162,7 +162,12 @@ pub fn overview(conn: &mut DbConn, org_id: OrgId, period: &str) -> Result<Vec<Al
 }
 
 /// Aligns a team objective to an organisation objective of the same quarter (or unaligns it).
-pub fn align(conn: &mut DbConn, org_id: OrgId, objective_id: i32, to: Option<i32>) -> Result<()> {
+pub fn align(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    objective_id: ObjectiveId,
+    to: Option<OrgObjectiveId>,
+) -> Result<()> {
     let objective = super::find(conn, org_id, objective_id)?;
     if let Some(target) = to {
         let target = find(conn, org_id, target)

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::schema::{key_results, objectives};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{KeyResultId, ObjectiveId, OrgId, PersonId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_TITLE: usize = 200;
@@ -46,10 +46,10 @@ impl KrKind {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = key_results)]
 pub struct KeyResult {
-    pub id: i32,
+    pub id: KeyResultId,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub objective_id: i32,
+    pub objective_id: ObjectiveId,
     pub title: String,
     pub unit: String,
     pub start_value: f64,
@@ -139,7 +139,7 @@ impl KeyResultInput {
     }
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<KeyResult> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: KeyResultId) -> Result<KeyResult> {
     key_results::table
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::id.eq(id))
@@ -153,7 +153,7 @@ pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<KeyResult> {
 pub fn create(
     conn: &mut DbConn,
     org_id: OrgId,
-    objective_id: i32,
+    objective_id: ObjectiveId,
     input: &KeyResultInput,
 ) -> Result<KeyResult> {
     input.validate().into_result()?;
@@ -189,7 +189,7 @@ pub fn create(
 pub fn update(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: KeyResultId,
     input: &KeyResultInput,
 ) -> Result<KeyResult> {
     input.validate().into_result()?;
@@ -213,7 +213,7 @@ pub fn update(
 pub fn set_archived(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: KeyResultId,
     archived: bool,
 ) -> Result<KeyResult> {
     let kr = find(conn, org_id, id)?;

@@ -16,7 +16,7 @@ pub use key_results::{KeyResult, KeyResultInput, KrKind};
 use super::{DbConn, Error, FieldErrors, Result, now, people, periods, teams};
 use crate::db::schema::{key_results as kr_table, objectives};
 use crate::domain::auth::Identity;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId, WorkshopId};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
@@ -52,20 +52,20 @@ impl Status {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = objectives)]
 pub struct Objective {
-    pub id: i32,
+    pub id: ObjectiveId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub team_id: TeamId,
     pub period: String,
     pub title: String,
     pub owner_id: Option<PersonId>,
-    pub workshop_id: Option<i32>,
+    pub workshop_id: Option<WorkshopId>,
     pub created_at: chrono::NaiveDateTime,
     pub description: String,
     pub status: String,
     pub archived_at: Option<chrono::NaiveDateTime>,
     /// The organisation-level objective this one contributes to.
-    pub aligned_to: Option<i32>,
+    pub aligned_to: Option<OrgObjectiveId>,
 }
 
 /// A key result with its progress (0 to 1), as pages and the API show it.
@@ -179,7 +179,7 @@ pub fn create(
     conn: &mut DbConn,
     org_id: OrgId,
     input: &ObjectiveInput,
-    workshop_id: Option<i32>,
+    workshop_id: Option<WorkshopId>,
     key_results_: &[KeyResultInput],
 ) -> Result<Okr> {
     input.check(conn, org_id)?;
@@ -211,7 +211,7 @@ pub fn create(
     Ok(Okr::new(objective, created))
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Objective> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: ObjectiveId) -> Result<Objective> {
     objectives::table
         .filter(objectives::org_id.eq(org_id))
         .filter(objectives::id.eq(id))
@@ -222,7 +222,7 @@ pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Objective> {
 }
 
 /// An objective with its key results (archived ones too when `archived`).
-pub fn find_okr(conn: &mut DbConn, org_id: OrgId, id: i32, archived: bool) -> Result<Okr> {
+pub fn find_okr(conn: &mut DbConn, org_id: OrgId, id: ObjectiveId, archived: bool) -> Result<Okr> {
     let objective = find(conn, org_id, id)?;
     let mut all = with_key_results(conn, vec![objective], archived)?;
     all.pop().ok_or(Error::NotFound)
@@ -232,7 +232,7 @@ pub fn find_okr(conn: &mut DbConn, org_id: OrgId, id: i32, archived: bool) -> Re
 pub fn update(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: ObjectiveId,
     input: &ObjectiveInput,
 ) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
@@ -269,7 +269,12 @@ fn recount(conn: &mut DbConn, before: &Objective, after: &Objective) -> Result<(
     Ok(())
 }
 
-pub fn set_status(conn: &mut DbConn, org_id: OrgId, id: i32, status: Status) -> Result<Objective> {
+pub fn set_status(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: ObjectiveId,
+    status: Status,
+) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
     let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::status.eq(status.code()))
@@ -280,7 +285,12 @@ pub fn set_status(conn: &mut DbConn, org_id: OrgId, id: i32, status: Status) -> 
 }
 
 /// Moves an unfinished objective, with its key results, to another period.
-pub fn move_to(conn: &mut DbConn, org_id: OrgId, id: i32, period: &str) -> Result<Objective> {
+pub fn move_to(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: ObjectiveId,
+    period: &str,
+) -> Result<Objective> {
     if !periods::valid(period) {
         return Err(FieldErrors::single("period", "field-period-invalid"));
     }
@@ -297,7 +307,7 @@ pub fn move_to(conn: &mut DbConn, org_id: OrgId, id: i32, period: &str) -> Resul
 pub fn set_archived(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: ObjectiveId,
     archived: bool,
 ) -> Result<Objective> {
     let objective = find(conn, org_id, id)?;
@@ -314,7 +324,7 @@ fn with_key_results(
     objectives_: Vec<Objective>,
     archived: bool,
 ) -> Result<Vec<Okr>> {
-    let ids: Vec<i32> = objectives_.iter().map(|o| o.id).collect();
+    let ids: Vec<ObjectiveId> = objectives_.iter().map(|o| o.id).collect();
     let mut query = kr_table::table
         .filter(kr_table::objective_id.eq_any(&ids))
         .order(kr_table::id.asc())
@@ -353,7 +363,11 @@ pub fn for_team(
 }
 
 /// The objectives saved from a workshop.
-pub fn from_workshop(conn: &mut DbConn, org_id: OrgId, workshop_id: i32) -> Result<Vec<Okr>> {
+pub fn from_workshop(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    workshop_id: WorkshopId,
+) -> Result<Vec<Okr>> {
     let found = objectives::table
         .filter(objectives::org_id.eq(org_id))
         .filter(objectives::workshop_id.eq(workshop_id))

@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{Phase, find};
 use crate::db::schema::{checklist_items, people};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{ChecklistItemId, OrgId, PersonId, RolloutId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 /// A checklist item with its owner's name.
 #[derive(Debug, Clone, Queryable, Serialize)]
 pub struct Item {
-    pub id: i32,
-    pub rollout_id: i32,
+    pub id: ChecklistItemId,
+    pub rollout_id: RolloutId,
     pub phase: String,
     pub position: i32,
     pub seed_key: Option<String>,
@@ -37,7 +37,7 @@ impl Item {
 }
 
 /// A checklist, phase by phase in order.
-pub fn items(conn: &mut DbConn, org_id: OrgId, rollout_id: i32) -> Result<Vec<Item>> {
+pub fn items(conn: &mut DbConn, org_id: OrgId, rollout_id: RolloutId) -> Result<Vec<Item>> {
     let mut items: Vec<Item> = checklist_items::table
         .left_join(people::table.on(people::id.nullable().eq(checklist_items::owner_id)))
         .filter(checklist_items::org_id.eq(org_id))
@@ -60,7 +60,12 @@ pub fn items(conn: &mut DbConn, org_id: OrgId, rollout_id: i32) -> Result<Vec<It
     Ok(items)
 }
 
-pub fn item(conn: &mut DbConn, org_id: OrgId, rollout_id: i32, item_id: i32) -> Result<Item> {
+pub fn item(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
+) -> Result<Item> {
     items(conn, org_id, rollout_id)?
         .into_iter()
         .find(|i| i.id == item_id)
@@ -102,7 +107,7 @@ impl ItemInput {
     }
 }
 
-fn next_position(conn: &mut DbConn, rollout_id: i32, phase: Phase) -> Result<i32> {
+fn next_position(conn: &mut DbConn, rollout_id: RolloutId, phase: Phase) -> Result<i32> {
     let max: Option<i32> = checklist_items::table
         .filter(checklist_items::rollout_id.eq(rollout_id))
         .filter(checklist_items::phase.eq(phase.as_str()))
@@ -114,9 +119,9 @@ fn next_position(conn: &mut DbConn, rollout_id: i32, phase: Phase) -> Result<i32
 pub fn add_item(
     conn: &mut DbConn,
     org_id: OrgId,
-    rollout_id: i32,
+    rollout_id: RolloutId,
     input: &ItemInput,
-) -> Result<i32> {
+) -> Result<ChecklistItemId> {
     find(conn, org_id, rollout_id)?;
     input.validate(conn, org_id)?;
     let position = next_position(conn, rollout_id, input.phase)?;
@@ -140,8 +145,8 @@ pub fn add_item(
 pub fn update_item(
     conn: &mut DbConn,
     org_id: OrgId,
-    rollout_id: i32,
-    item_id: i32,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
     input: &ItemInput,
     seeded_title: Option<&str>,
 ) -> Result<()> {
@@ -173,8 +178,8 @@ pub fn update_item(
 /// them.
 pub fn set_done(
     conn: &mut DbConn,
-    rollout_id: i32,
-    item_id: i32,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
     by: &crate::domain::auth::Identity,
     done: bool,
 ) -> Result<()> {
@@ -199,8 +204,8 @@ pub fn set_done(
 pub fn move_item(
     conn: &mut DbConn,
     org_id: OrgId,
-    rollout_id: i32,
-    item_id: i32,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
     up: bool,
 ) -> Result<()> {
     let all = items(conn, org_id, rollout_id)?;
@@ -208,7 +213,7 @@ pub fn move_item(
         .iter()
         .find(|i| i.id == item_id)
         .ok_or(Error::NotFound)?;
-    let mut order: Vec<i32> = all
+    let mut order: Vec<ChecklistItemId> = all
         .iter()
         .filter(|i| i.phase == current.phase)
         .map(|i| i.id)
@@ -225,7 +230,12 @@ pub fn move_item(
     Ok(())
 }
 
-pub fn delete_item(conn: &mut DbConn, org_id: OrgId, rollout_id: i32, item_id: i32) -> Result<()> {
+pub fn delete_item(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    rollout_id: RolloutId,
+    item_id: ChecklistItemId,
+) -> Result<()> {
     item(conn, org_id, rollout_id, item_id)?;
     diesel::delete(checklist_items::table.find(item_id)).execute(conn)?;
     Ok(())

@@ -12,7 +12,7 @@ pub use checklist::*;
 
 use super::{DbConn, FieldErrors, Result, now};
 use crate::db::schema::{checklist_items, rollout_teams, rollouts, teams};
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{OrgId, RolloutId, TeamId};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
@@ -66,7 +66,7 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = rollouts)]
 pub struct Rollout {
-    pub id: i32,
+    pub id: RolloutId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub name: String,
@@ -266,7 +266,7 @@ impl RolloutInput {
 fn set_teams(
     conn: &mut DbConn,
     org_id: OrgId,
-    rollout_id: i32,
+    rollout_id: RolloutId,
     input: &RolloutInput,
 ) -> Result<()> {
     diesel::delete(rollout_teams::table.filter(rollout_teams::rollout_id.eq(rollout_id)))
@@ -328,7 +328,12 @@ pub fn create(conn: &mut DbConn, org_id: OrgId, input: &RolloutInput) -> Result<
 }
 
 /// Changes a rollout's name, teams and dates (the checklist stays as it is).
-pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &RolloutInput) -> Result<Rollout> {
+pub fn update(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: RolloutId,
+    input: &RolloutInput,
+) -> Result<Rollout> {
     find(conn, org_id, id)?;
     input.validate(conn, org_id)?;
     let target = input
@@ -352,7 +357,7 @@ pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &RolloutInput) -
     Ok(rollout)
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Rollout> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: RolloutId) -> Result<Rollout> {
     Ok(rollouts::table
         .filter(rollouts::org_id.eq(org_id))
         .filter(rollouts::id.eq(id))
@@ -377,7 +382,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, today: NaiveDate) -> Result<Vec<Ro
         .order(rollouts::prep_start.desc())
         .select(Rollout::as_select())
         .load(conn)?;
-    let counts: Vec<(i32, Option<chrono::NaiveDateTime>)> = checklist_items::table
+    let counts: Vec<(RolloutId, Option<chrono::NaiveDateTime>)> = checklist_items::table
         .filter(checklist_items::org_id.eq(org_id))
         .select((checklist_items::rollout_id, checklist_items::done_at))
         .load(conn)?;
@@ -396,7 +401,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, today: NaiveDate) -> Result<Vec<Ro
 }
 
 /// The teams a rollout covers (empty when it covers the whole organisation).
-pub fn team_ids(conn: &mut DbConn, org_id: OrgId, rollout_id: i32) -> Result<Vec<TeamId>> {
+pub fn team_ids(conn: &mut DbConn, org_id: OrgId, rollout_id: RolloutId) -> Result<Vec<TeamId>> {
     Ok(rollout_teams::table
         .filter(rollout_teams::org_id.eq(org_id))
         .filter(rollout_teams::rollout_id.eq(rollout_id))
@@ -408,7 +413,7 @@ pub fn team_ids(conn: &mut DbConn, org_id: OrgId, rollout_id: i32) -> Result<Vec
 mod tests {
     use super::*;
     use crate::domain::Error;
-    use crate::domain::ids::PersonId;
+    use crate::domain::ids::{ChecklistItemId, PersonId};
     use crate::domain::people::Role;
     use crate::domain::testing::{TestDb, org, person};
 
@@ -524,7 +529,7 @@ mod tests {
         )
         .unwrap();
         move_item(&mut c, acme, r.id, added, true).unwrap();
-        let prep: Vec<i32> = items(&mut c, acme, r.id)
+        let prep: Vec<ChecklistItemId> = items(&mut c, acme, r.id)
             .unwrap()
             .into_iter()
             .filter(|i| i.phase == "preparation")

@@ -14,7 +14,7 @@ use super::{Question, QuestionKind, Status, Survey, questions};
 use crate::db::schema::{
     organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
 };
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{PersonId, QuestionId, TeamId};
 use crate::domain::org::local_date;
 use crate::domain::{DbConn, Result};
 
@@ -79,16 +79,16 @@ pub fn open_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<L
 }
 
 /// The submitted form: values per question id (several for multiple choice).
-pub type Submission = HashMap<i32, Vec<String>>;
+pub type Submission = HashMap<QuestionId, Vec<String>>;
 
 /// Problems per question id (translation keys).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct AnswerErrors(pub BTreeMap<i32, &'static str>);
+pub struct AnswerErrors(pub BTreeMap<QuestionId, &'static str>);
 
 /// One validated answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
-    pub question_id: i32,
+    pub question_id: QuestionId,
     pub choice: Option<i32>,
     pub choices: Option<String>,
     pub text: Option<String>,
@@ -300,13 +300,13 @@ pub fn seal(conn: &mut DbConn) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::OrgId;
+    use crate::domain::ids::{OrgId, SurveyId};
 
     fn q(id: i32, kind: QuestionKind, options: &str, required: bool) -> Question {
         Question {
-            id,
+            id: QuestionId(id),
             org_id: OrgId(1),
-            survey_id: 1,
+            survey_id: SurveyId(1),
             position: id,
             kind: kind.as_str().into(),
             prompt: "?".into(),
@@ -318,7 +318,7 @@ mod tests {
     fn sub(pairs: &[(i32, &[&str])]) -> Submission {
         pairs
             .iter()
-            .map(|(id, v)| (*id, v.iter().map(|s| (*s).to_owned()).collect()))
+            .map(|(id, v)| (QuestionId(*id), v.iter().map(|s| (*s).to_owned()).collect()))
             .collect()
     }
 
@@ -345,10 +345,10 @@ mod tests {
         assert_eq!(
             errors.0.into_iter().collect::<Vec<_>>(),
             vec![
-                (1, "answer-invalid"),
-                (2, "answer-required"),
-                (3, "answer-invalid"),
-                (4, "answer-too-long")
+                (QuestionId(1), "answer-invalid"),
+                (QuestionId(2), "answer-required"),
+                (QuestionId(3), "answer-invalid"),
+                (QuestionId(4), "answer-too-long")
             ]
         );
         assert!(

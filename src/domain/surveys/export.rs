@@ -6,7 +6,7 @@
 
 use super::results::{self, QuestionResult, Results};
 use super::{QuestionKind, Status, find};
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SurveyId};
 use crate::domain::{DbConn, FieldErrors, Result, csv_out, org};
 
 /// The words of the exports, in the reader's language.
@@ -27,7 +27,7 @@ pub struct Labels {
 }
 
 /// The results of the whole survey, refused with a clear reason until they can be shown.
-fn visible(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Results> {
+fn visible(conn: &mut DbConn, org_id: OrgId, survey_id: SurveyId) -> Result<Results> {
     let survey = find(conn, org_id, survey_id)?;
     if survey.status(org::today(conn, org_id)?) != Status::Closed {
         return Err(FieldErrors::single("survey", "field-results-after-close"));
@@ -46,7 +46,12 @@ fn number(value: f64) -> String {
 /// `results.csv`: one row per group shown, question and answer, with the count, the share of
 /// those who answered the question, and the average of scale questions. Groups too small to
 /// show are only inside "everyone" (and "other teams" when that is big enough).
-pub fn results_csv(conn: &mut DbConn, org_id: OrgId, survey_id: i32, l: &Labels) -> Result<String> {
+pub fn results_csv(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    survey_id: SurveyId,
+    l: &Labels,
+) -> Result<String> {
     let all = visible(conn, org_id, survey_id)?;
     let mut groups: Vec<(String, Results)> = Vec::new();
     // "Other teams" equal to everyone (no team shown on its own) would only repeat it.
@@ -123,7 +128,12 @@ fn question_rows(
 /// `texts.csv`: the free-text answers of everyone, question by question, each question's
 /// answers in a fresh random order; no team, and no column that links a text to any other
 /// answer. A named survey adds the name, as its results page does.
-pub fn texts_csv(conn: &mut DbConn, org_id: OrgId, survey_id: i32, l: &Labels) -> Result<String> {
+pub fn texts_csv(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    survey_id: SurveyId,
+    l: &Labels,
+) -> Result<String> {
     let all = visible(conn, org_id, survey_id)?;
     let named = !all.survey.anonymous;
     let mut rows = Vec::new();

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::{Status, Survey, find};
 use crate::db::schema::{people, survey_invitations, survey_links, team_memberships};
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{OrgId, PersonId, SurveyId, TeamId};
 use crate::domain::people::PersonRow;
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, FieldErrors, Result, now};
@@ -37,7 +37,7 @@ fn add_link(conn: &mut DbConn, org_id: OrgId, invitation_id: i32) -> Result<Stri
 pub fn invite(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
+    survey_id: SurveyId,
     team_ids: &[TeamId],
     person_ids: &[PersonId],
     today: NaiveDate,
@@ -107,7 +107,7 @@ pub fn invite(
 pub fn remind(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
+    survey_id: SurveyId,
     today: NaiveDate,
 ) -> Result<Vec<Recipient>> {
     let survey = find(conn, org_id, survey_id)?;
@@ -169,7 +169,7 @@ pub fn due_reminders(
 }
 
 /// Records that a survey's automatic reminder goes out; false when it already had.
-pub fn mark_reminded(conn: &mut DbConn, survey_id: i32) -> Result<bool> {
+pub fn mark_reminded(conn: &mut DbConn, survey_id: SurveyId) -> Result<bool> {
     use crate::db::schema::surveys;
     let claimed = diesel::update(
         surveys::table
@@ -186,7 +186,7 @@ pub fn mark_reminded(conn: &mut DbConn, survey_id: i32) -> Result<bool> {
 pub struct LinkTarget {
     pub invitation_id: i32,
     pub org_id: OrgId,
-    pub survey_id: i32,
+    pub survey_id: SurveyId,
     pub used: bool,
     pub team_id: Option<TeamId>,
 }
@@ -210,7 +210,7 @@ pub fn by_token(conn: &mut DbConn, token: &str) -> Result<Option<LinkTarget>> {
 pub fn rates(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
+    survey_id: SurveyId,
 ) -> Result<Vec<(Option<TeamId>, i64, i64)>> {
     let rows: Vec<(Option<TeamId>, bool)> = survey_invitations::table
         .filter(survey_invitations::org_id.eq(org_id))

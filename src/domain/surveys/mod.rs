@@ -21,7 +21,7 @@ use super::{DbConn, Error, FieldErrors, Result, now};
 use crate::db::schema::{
     rollouts, survey_invitations, survey_questions, survey_responses, surveys,
 };
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, QuestionId, RolloutId, SurveyId};
 
 /// Smallest group whose results are shown by default.
 pub const MIN_GROUP_SIZE_DEFAULT: i32 = 5;
@@ -65,10 +65,10 @@ impl QuestionKind {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = surveys)]
 pub struct Survey {
-    pub id: i32,
+    pub id: SurveyId,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub rollout_id: Option<i32>,
+    pub rollout_id: Option<RolloutId>,
     pub title: String,
     pub intro: String,
     pub anonymous: bool,
@@ -80,7 +80,7 @@ pub struct Survey {
     pub closed_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
     /// The survey this one re-runs (a pulse survey), if any.
-    pub baseline_id: Option<i32>,
+    pub baseline_id: Option<SurveyId>,
 }
 
 /// Where a survey stands on a day.
@@ -109,10 +109,10 @@ impl Survey {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = survey_questions)]
 pub struct Question {
-    pub id: i32,
+    pub id: QuestionId,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub survey_id: i32,
+    pub survey_id: SurveyId,
     pub position: i32,
     pub kind: String,
     pub prompt: String,
@@ -146,7 +146,7 @@ pub struct SurveyInput {
     pub opens_on: NaiveDate,
     pub closes_on: NaiveDate,
     pub reminder_days: i32,
-    pub rollout_id: Option<i32>,
+    pub rollout_id: Option<RolloutId>,
 }
 
 impl SurveyInput {
@@ -213,7 +213,12 @@ pub fn create(
 /// smallest group can only grow; once the survey is final (see [`anonymity::is_final`]), its
 /// dates, anonymity and smallest group cannot change at all — only title, introduction,
 /// rollout and reminder days.
-pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &SurveyInput) -> Result<Survey> {
+pub fn update(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: SurveyId,
+    input: &SurveyInput,
+) -> Result<Survey> {
     let current = find(conn, org_id, id)?;
     input.validate(conn, org_id)?;
     let today = super::org::today(conn, org_id)?;
@@ -248,7 +253,7 @@ pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &SurveyInput) ->
 
 /// Closes a survey now: its links stop working. Seal the responses afterwards (outside this
 /// transaction, see [`answers::seal`]) before anyone sees results.
-pub fn close(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
+pub fn close(conn: &mut DbConn, org_id: OrgId, id: SurveyId) -> Result<()> {
     find(conn, org_id, id)?;
     diesel::update(surveys::table.find(id))
         .set(surveys::closed_at.eq(Some(now())))
@@ -256,7 +261,7 @@ pub fn close(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
     Ok(())
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Survey> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: SurveyId) -> Result<Survey> {
     Ok(surveys::table
         .filter(surveys::org_id.eq(org_id))
         .filter(surveys::id.eq(id))
@@ -292,14 +297,14 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, today: NaiveDate) -> Result<Vec<Su
         .collect()
 }
 
-pub fn invitation_count(conn: &mut DbConn, survey_id: i32) -> Result<i64> {
+pub fn invitation_count(conn: &mut DbConn, survey_id: SurveyId) -> Result<i64> {
     Ok(survey_invitations::table
         .filter(survey_invitations::survey_id.eq(survey_id))
         .count()
         .get_result(conn)?)
 }
 
-pub fn response_count(conn: &mut DbConn, survey_id: i32) -> Result<i64> {
+pub fn response_count(conn: &mut DbConn, survey_id: SurveyId) -> Result<i64> {
     Ok(survey_responses::table
         .filter(survey_responses::survey_id.eq(survey_id))
         .count()
@@ -355,7 +360,7 @@ impl QuestionInput {
     }
 }
 
-pub fn questions(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Vec<Question>> {
+pub fn questions(conn: &mut DbConn, org_id: OrgId, survey_id: SurveyId) -> Result<Vec<Question>> {
     Ok(survey_questions::table
         .filter(survey_questions::org_id.eq(org_id))
         .filter(survey_questions::survey_id.eq(survey_id))
@@ -364,7 +369,12 @@ pub fn questions(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Vec
         .load(conn)?)
 }
 
-pub fn question(conn: &mut DbConn, org_id: OrgId, survey_id: i32, id: i32) -> Result<Question> {
+pub fn question(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    survey_id: SurveyId,
+    id: QuestionId,
+) -> Result<Question> {
     questions(conn, org_id, survey_id)?
         .into_iter()
         .find(|q| q.id == id)
@@ -372,7 +382,7 @@ pub fn question(conn: &mut DbConn, org_id: OrgId, survey_id: i32, id: i32) -> Re
 }
 
 /// Questions can change only until the first invitation goes out.
-fn ensure_editable(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<()> {
+fn ensure_editable(conn: &mut DbConn, org_id: OrgId, survey_id: SurveyId) -> Result<()> {
     find(conn, org_id, survey_id)?;
     if invitation_count(conn, survey_id)? > 0 {
         return Err(FieldErrors::single("prompt", "field-questions-locked"));
@@ -383,7 +393,7 @@ fn ensure_editable(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<(
 pub fn add_question(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
+    survey_id: SurveyId,
     input: &QuestionInput,
 ) -> Result<i32> {
     ensure_editable(conn, org_id, survey_id)?;
@@ -408,8 +418,8 @@ pub fn add_question(
 pub fn update_question(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
-    id: i32,
+    survey_id: SurveyId,
+    id: QuestionId,
     input: &QuestionInput,
 ) -> Result<()> {
     question(conn, org_id, survey_id, id)?;
@@ -426,7 +436,12 @@ pub fn update_question(
     Ok(())
 }
 
-pub fn delete_question(conn: &mut DbConn, org_id: OrgId, survey_id: i32, id: i32) -> Result<()> {
+pub fn delete_question(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    survey_id: SurveyId,
+    id: QuestionId,
+) -> Result<()> {
     question(conn, org_id, survey_id, id)?;
     ensure_editable(conn, org_id, survey_id)?;
     diesel::delete(survey_questions::table.find(id)).execute(conn)?;
@@ -437,12 +452,12 @@ pub fn delete_question(conn: &mut DbConn, org_id: OrgId, survey_id: i32, id: i32
 pub fn move_question(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
-    id: i32,
+    survey_id: SurveyId,
+    id: QuestionId,
     up: bool,
 ) -> Result<()> {
     ensure_editable(conn, org_id, survey_id)?;
-    let mut order: Vec<i32> = questions(conn, org_id, survey_id)?
+    let mut order: Vec<QuestionId> = questions(conn, org_id, survey_id)?
         .iter()
         .map(|q| q.id)
         .collect();

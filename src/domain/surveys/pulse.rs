@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::results::{self, QuestionResult, Results};
 use super::{QuestionInput, Survey, SurveyInput, add_question, create, find, questions};
 use crate::db::schema::surveys;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, SurveyId};
 use crate::domain::{DbConn, Result};
 
 /// The dates a pulse of `baseline` is suggested for: 6 months after it opened, or 12 when a
@@ -34,7 +34,7 @@ pub fn suggested_dates(conn: &mut DbConn, baseline: &Survey) -> Result<(NaiveDat
 pub fn create_pulse(
     conn: &mut DbConn,
     org_id: OrgId,
-    baseline_id: i32,
+    baseline_id: SurveyId,
     title: &str,
     opens_on: NaiveDate,
     closes_on: NaiveDate,
@@ -106,7 +106,7 @@ pub struct Comparison {
 pub fn compare(
     conn: &mut DbConn,
     org_id: OrgId,
-    pulse_id: i32,
+    pulse_id: SurveyId,
     group: Option<&str>,
 ) -> Result<Comparison> {
     let pulse_survey = find(conn, org_id, pulse_id)?;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Question, QuestionKind, Status, Survey, anonymity, find, invitations, questions};
 use crate::db::schema::{people, survey_answers, survey_responses, teams};
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{OrgId, QuestionId, SurveyId, TeamId};
 use crate::domain::{DbConn, Result, org};
 
 /// A group of responses that can be looked at on its own.
@@ -85,7 +85,7 @@ struct Row {
 #[derive(Queryable)]
 struct AnswerRow {
     response_id: i32,
-    question_id: i32,
+    question_id: QuestionId,
     choice: Option<i32>,
     choices: Option<String>,
     text: Option<String>,
@@ -103,7 +103,7 @@ impl AnswerRow {
 }
 
 /// A survey's responses, with the person's name on named surveys.
-fn load_rows(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Vec<Row>> {
+fn load_rows(conn: &mut DbConn, org_id: OrgId, survey_id: SurveyId) -> Result<Vec<Row>> {
     Ok(survey_responses::table
         .left_join(people::table.on(people::id.nullable().eq(survey_responses::person_id)))
         .filter(survey_responses::org_id.eq(org_id))
@@ -121,7 +121,7 @@ fn load_rows(conn: &mut DbConn, org_id: OrgId, survey_id: i32) -> Result<Vec<Row
 fn load_answers(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
+    survey_id: SurveyId,
     only: Option<&[i32]>,
 ) -> Result<Vec<AnswerRow>> {
     let all: Vec<AnswerRow> = survey_answers::table
@@ -268,7 +268,7 @@ fn folded_rates(
 pub fn results(
     conn: &mut DbConn,
     org_id: OrgId,
-    survey_id: i32,
+    survey_id: SurveyId,
     group: Option<&str>,
 ) -> Result<Results> {
     let mut survey = find(conn, org_id, survey_id)?;

@@ -6,11 +6,12 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::domain;
+use crate::domain::ids::WorkshopId;
 
 pub const CHANNEL: &str = "hverdag_workshop_events";
 
 /// Announces a stored event to the other nodes (PostgreSQL only).
-pub fn notify(conn: &mut DbConn, workshop_id: i32, seq: i64) -> domain::Result<()> {
+pub fn notify(conn: &mut DbConn, workshop_id: WorkshopId, seq: i64) -> domain::Result<()> {
     if let DbConn::Pg(pg) = conn {
         diesel::sql_query("SELECT pg_notify($1, $2)")
             .bind::<diesel::sql_types::Text, _>(CHANNEL)
@@ -21,7 +22,11 @@ pub fn notify(conn: &mut DbConn, workshop_id: i32, seq: i64) -> domain::Result<(
 }
 
 /// Announces that someone came or went (PostgreSQL only); `node` is the sender's hub.
-pub fn notify_presence(conn: &mut DbConn, workshop_id: i32, node: u64) -> domain::Result<()> {
+pub fn notify_presence(
+    conn: &mut DbConn,
+    workshop_id: WorkshopId,
+    node: u64,
+) -> domain::Result<()> {
     if let DbConn::Pg(pg) = conn {
         diesel::sql_query("SELECT pg_notify($1, $2)")
             .bind::<diesel::sql_types::Text, _>(CHANNEL)

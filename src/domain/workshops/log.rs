@@ -10,7 +10,7 @@ use super::Workshop;
 use super::protocol::{ClientMessage, ErrorCode, Present};
 use super::room::{Actor, Event, Fold, Room};
 use crate::db::schema::{workshop_events, workshop_participants, workshops};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{OrgId, PersonId, WorkshopId};
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
@@ -24,7 +24,7 @@ pub struct Participant {
     pub id: i32,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub workshop_id: i32,
+    pub workshop_id: WorkshopId,
     pub person_id: Option<PersonId>,
     pub display_name: String,
     #[serde(skip)]
@@ -154,7 +154,7 @@ pub fn take_seat(
 /// A signed-in person's seat in a workshop, if they have joined before.
 pub fn seat_of(
     conn: &mut DbConn,
-    workshop_id: i32,
+    workshop_id: WorkshopId,
     person_id: PersonId,
 ) -> Result<Option<Participant>> {
     Ok(workshop_participants::table
@@ -176,7 +176,11 @@ pub fn new_resume_token(conn: &mut DbConn, participant_id: i32) -> Result<String
 }
 
 /// The participant a resume token belongs to, in this workshop.
-pub fn resume(conn: &mut DbConn, workshop_id: i32, token: &str) -> Result<Option<Participant>> {
+pub fn resume(
+    conn: &mut DbConn,
+    workshop_id: WorkshopId,
+    token: &str,
+) -> Result<Option<Participant>> {
     Ok(workshop_participants::table
         .filter(workshop_participants::workshop_id.eq(workshop_id))
         .filter(workshop_participants::resume_hash.eq(hash_token(token)))
@@ -188,7 +192,7 @@ pub fn resume(conn: &mut DbConn, workshop_id: i32, token: &str) -> Result<Option
 /// Events after `after_seq`, in order.
 pub fn events_since(
     conn: &mut DbConn,
-    workshop_id: i32,
+    workshop_id: WorkshopId,
     after_seq: i64,
 ) -> Result<Vec<(i64, Event)>> {
     let rows: Vec<(i64, String)> = workshop_events::table
@@ -214,7 +218,7 @@ pub fn room(conn: &mut DbConn, workshop: &Workshop) -> Result<Room> {
 }
 
 /// Folds the stored events after the copy's `seq` into it.
-pub fn catch_up(conn: &mut DbConn, workshop_id: i32, board: &mut impl Fold) -> Result<()> {
+pub fn catch_up(conn: &mut DbConn, workshop_id: WorkshopId, board: &mut impl Fold) -> Result<()> {
     for (seq, event) in events_since(conn, workshop_id, board.room().seq())? {
         board.fold(seq, &event);
     }
@@ -300,7 +304,7 @@ pub fn command_on(
 /// Serialises writers of one workshop. SQLite's write transaction already does; on
 /// PostgreSQL, nodes writing to the same room at once take turns on the workshop's row
 /// instead of racing for the next `seq`.
-pub(super) fn lock(conn: &mut DbConn, workshop_id: i32) -> Result<()> {
+pub(super) fn lock(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<()> {
     if let DbConn::Pg(pg) = conn {
         workshops::table
             .find(workshop_id)
@@ -335,7 +339,7 @@ pub fn still_here(conn: &mut DbConn, participant_ids: &[i32]) -> Result<()> {
 }
 
 /// Everyone who has joined, in joining order, with whether they are connected now.
-pub fn presence(conn: &mut DbConn, workshop_id: i32) -> Result<Vec<Present>> {
+pub fn presence(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<Vec<Present>> {
     let fresh = now() - chrono::Duration::seconds(PRESENCE_TIMEOUT_SECONDS);
     Ok(participants(conn, workshop_id)?
         .into_iter()
@@ -348,7 +352,7 @@ pub fn presence(conn: &mut DbConn, workshop_id: i32) -> Result<Vec<Present>> {
         .collect())
 }
 
-pub fn participants(conn: &mut DbConn, workshop_id: i32) -> Result<Vec<Participant>> {
+pub fn participants(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<Vec<Participant>> {
     Ok(workshop_participants::table
         .filter(workshop_participants::workshop_id.eq(workshop_id))
         .order(workshop_participants::id.asc())

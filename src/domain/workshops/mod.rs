@@ -22,7 +22,7 @@ pub use log::{
 use super::cases::{self, CaseRef};
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
 use crate::db::schema::{teams, workshop_teams, workshops};
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{OrgId, PersonId, RolloutId, TeamId, WorkshopId};
 use agenda::{AgendaError, StepKind};
 use room::Agenda;
 
@@ -35,10 +35,10 @@ pub const PER_PAGE: i64 = 25;
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = workshops)]
 pub struct Workshop {
-    pub id: i32,
+    pub id: WorkshopId,
     #[serde(skip)]
     pub org_id: OrgId,
-    pub rollout_id: Option<i32>,
+    pub rollout_id: Option<RolloutId>,
     pub facilitator_id: PersonId,
     pub title: String,
     pub locale: String,
@@ -110,7 +110,7 @@ pub fn create(
     title: &str,
     locale: Locale,
     agenda: &Agenda,
-    rollout_id: Option<i32>,
+    rollout_id: Option<RolloutId>,
 ) -> Result<Workshop> {
     let (title, agenda) = checked(conn, org_id, title, agenda, rollout_id)?;
     for _ in 0..8 {
@@ -142,7 +142,7 @@ fn checked<'a>(
     org_id: OrgId,
     title: &'a str,
     agenda: &Agenda,
-    rollout_id: Option<i32>,
+    rollout_id: Option<RolloutId>,
 ) -> Result<(&'a str, String)> {
     let title = title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE {
@@ -161,11 +161,11 @@ fn checked<'a>(
 pub fn update_draft(
     conn: &mut DbConn,
     org_id: OrgId,
-    id: i32,
+    id: WorkshopId,
     title: &str,
     locale: Locale,
     agenda: &Agenda,
-    rollout_id: Option<i32>,
+    rollout_id: Option<RolloutId>,
 ) -> Result<Workshop> {
     let workshop = find(conn, org_id, id)?;
     if workshop.status != "draft" {
@@ -211,7 +211,7 @@ pub fn set_teams(conn: &mut DbConn, workshop: &Workshop, team_ids: &[TeamId]) ->
 pub fn teams_of(
     conn: &mut DbConn,
     org_id: OrgId,
-    workshop_id: i32,
+    workshop_id: WorkshopId,
 ) -> Result<Vec<(TeamId, String)>> {
     Ok(workshop_teams::table
         .inner_join(teams::table)
@@ -230,7 +230,7 @@ pub fn find_by_code(conn: &mut DbConn, code: &str) -> Result<Option<Workshop>> {
         .optional()?)
 }
 
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Workshop> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: WorkshopId) -> Result<Workshop> {
     workshops::table
         .filter(workshops::org_id.eq(org_id))
         .filter(workshops::id.eq(id))
@@ -264,7 +264,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, page: Option<i64>) -> Result<Page<
 
 /// Deletes a workshop that has not started (a draft); a workshop that ran stays, since its
 /// log is the record of what the team decided.
-pub fn delete_draft(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
+pub fn delete_draft(conn: &mut DbConn, org_id: OrgId, id: WorkshopId) -> Result<()> {
     let workshop = find(conn, org_id, id)?;
     if workshop.status != "draft" {
         return Err(FieldErrors::single("workshop", "field-workshop-not-draft"));

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::context;
 use crate::domain::Locale;
+use crate::domain::ids::QuestionId;
 use crate::domain::surveys::answers::{
     self, AnswerErrors, LinkState, Ready, Submission, Submitted,
 };
@@ -22,7 +23,7 @@ use crate::web::render::page_with_status;
 /// A question as the form shows it.
 #[derive(Serialize)]
 struct Field<'a> {
-    id: i32,
+    id: QuestionId,
     kind: &'a str,
     prompt: &'a str,
     required: bool,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::meetings as app;
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{KeyResultId, MeetingId, PersonId, TeamId};
 use crate::domain::meetings::{self, Meeting, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
 use crate::domain::{FieldErrors, Result};
@@ -137,7 +137,7 @@ impl From<app::meeting::Detail> for MeetingDetail {
 pub async fn get(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
     let detail = app::meeting::detail(&state.db, &me, id.into_inner()).await?;
     Ok(web::Json(detail.into()))
@@ -155,7 +155,7 @@ pub struct Attendance {
 #[schema(as = MeetingCheckIn)]
 #[serde(deny_unknown_fields)]
 pub struct NewCheckIn {
-    key_result_id: i32,
+    key_result_id: KeyResultId,
     value: f64,
     #[schema(value_type = Confidence)]
     confidence: String,
@@ -184,7 +184,7 @@ pub struct Record {
 pub async fn record(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
     body: web::Json<Record>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
     let body = body.into_inner();
@@ -229,7 +229,7 @@ pub struct Cancel {
 pub async fn cancel(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
     body: web::Json<Cancel>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
     let saved =

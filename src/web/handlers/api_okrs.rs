@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::period_or_current;
 use crate::app::okrs as app;
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{KeyResultId, ObjectiveId, OrgObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput, Confidence};
 use crate::domain::okrs::company::{Aligned, OrgObjective, OrgObjectiveInput};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, ObjectiveInput, Okr, Status};
@@ -93,7 +93,7 @@ pub async fn create_objective(
 pub async fn get_objective(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
 ) -> Result<web::Json<Okr>, AppError> {
     Ok(web::Json(app::okr(&state.db, &me, id.into_inner()).await?))
 }
@@ -120,7 +120,7 @@ pub struct ObjectivePatch {
 pub async fn update_objective(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     body: web::Json<ObjectivePatch>,
 ) -> Result<web::Json<Okr>, AppError> {
     let patch = body.into_inner();
@@ -163,7 +163,7 @@ pub struct NewKeyResult {
 pub async fn create_key_result(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     body: web::Json<NewKeyResult>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -201,7 +201,7 @@ pub struct KeyResultPatch {
 pub async fn update_key_result(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
     body: web::Json<KeyResultPatch>,
 ) -> Result<web::Json<KeyResult>, AppError> {
     let patch = body.into_inner();
@@ -227,7 +227,7 @@ pub async fn update_key_result(
 pub async fn list_check_ins(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
 ) -> Result<web::Json<Vec<CheckIn>>, AppError> {
     Ok(web::Json(
         app::check_ins::history(&state.db, &me, id.into_inner()).await?,
@@ -252,7 +252,7 @@ pub struct NewCheckIn {
 pub async fn create_check_in(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
     body: web::Json<NewCheckIn>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -323,7 +323,7 @@ pub async fn create_org_objective(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alignment {
-    aligned_to: Option<i32>,
+    aligned_to: Option<OrgObjectiveId>,
 }
 
 /// `PUT /api/v1/objectives/{id}/alignment` with `{"aligned_to": id or null}`.
@@ -333,7 +333,7 @@ pub struct Alignment {
 pub async fn align(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     body: web::Json<Alignment>,
 ) -> Result<web::Json<Okr>, AppError> {
     let to = body.aligned_to;

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::LangQuery;
 use crate::app::rollouts::{self as app, checklist};
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{ChecklistItemId, PersonId, RolloutId, TeamId};
 use crate::domain::rollouts::{self, ItemInput, Phase, Rollout, RolloutInput, Stage};
 use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
@@ -24,8 +24,8 @@ type Json<T> = Result<web::Json<T>, AppError>;
 /// translation unless its title was changed); `seed_key` tells which items were seeded.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiItem {
-    id: i32,
-    rollout_id: i32,
+    id: ChecklistItemId,
+    rollout_id: RolloutId,
     phase: String,
     position: i32,
     title: String,
@@ -152,7 +152,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
     query: web::Query<LangQuery>,
 ) -> Json<RolloutDetail> {
     let locale = query.locale(&me)?;
@@ -184,7 +184,7 @@ pub struct RolloutPatch {
 pub async fn update(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
     query: web::Query<LangQuery>,
     body: web::Json<RolloutPatch>,
 ) -> Json<RolloutDetail> {
@@ -232,7 +232,7 @@ fn phase(value: &str) -> Result<Phase, AppError> {
 pub async fn add_item(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
     query: web::Query<LangQuery>,
     body: web::Json<NewItem>,
 ) -> Result<HttpResponse, AppError> {
@@ -275,7 +275,7 @@ pub struct ItemPatch {
 pub async fn update_item(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
     query: web::Query<LangQuery>,
     body: web::Json<ItemPatch>,
 ) -> Json<ApiItem> {
@@ -300,7 +300,7 @@ pub async fn update_item(
 pub async fn delete_item(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
 ) -> Result<HttpResponse, AppError> {
     let (rollout_id, item_id) = path.into_inner();
     checklist::delete(&state.db, &me, rollout_id, item_id).await?;

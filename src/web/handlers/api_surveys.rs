@@ -6,6 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::app::surveys as app;
+use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::surveys::{Question, Status, Survey, SurveySummary, results};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
@@ -34,7 +35,7 @@ pub struct SurveyDetail {
 
 #[derive(Serialize, ToSchema)]
 pub struct QuestionView {
-    id: i32,
+    id: QuestionId,
     position: i32,
     kind: String,
     prompt: String,
@@ -61,7 +62,7 @@ impl From<Question> for QuestionView {
 pub async fn get(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
 ) -> Result<web::Json<SurveyDetail>, AppError> {
     let d = app::detail(&state.db, &me, id.into_inner()).await?;
     Ok(web::Json(SurveyDetail {
@@ -83,7 +84,7 @@ pub async fn get(
 pub async fn results(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     query: web::Query<super::survey_results::GroupQuery>,
 ) -> Result<web::Json<results::Results>, AppError> {
     let group = query.into_inner().group();
@@ -100,7 +101,7 @@ pub async fn results(
 pub async fn comparison(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     query: web::Query<super::survey_results::GroupQuery>,
 ) -> Result<web::Json<crate::domain::surveys::pulse::Comparison>, AppError> {
     let group = query.into_inner().group();

@@ -13,6 +13,7 @@ use crate::app::okrs::check_ins as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::KeyResultId;
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -30,7 +31,7 @@ fn confidences() -> Vec<&'static str> {
 #[derive(Debug, Default, Deserialize)]
 pub struct WeekForm {
     #[serde(default)]
-    kr: Vec<i32>,
+    kr: Vec<KeyResultId>,
     #[serde(default)]
     value: Vec<String>,
     #[serde(default)]
@@ -51,7 +52,7 @@ struct RowInput {
 impl WeekForm {
     /// The check-ins to record (rows without a new value are skipped) and the rows as typed,
     /// with a problem per row.
-    fn parse(&self) -> (Vec<CheckInInput>, BTreeMap<i32, RowInput>) {
+    fn parse(&self) -> (Vec<CheckInInput>, BTreeMap<KeyResultId, RowInput>) {
         let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
         let mut inputs = Vec::new();
         let mut rows = BTreeMap::new();
@@ -92,7 +93,7 @@ async fn week_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
-    rows: &BTreeMap<i32, RowInput>,
+    rows: &BTreeMap<KeyResultId, RowInput>,
 ) -> Result<HttpResponse, AppError> {
     let week = app::week(&state.db, me).await?;
     let items = week.items;
@@ -229,7 +230,7 @@ pub async fn key_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
 ) -> Result<HttpResponse, AppError> {
     let form = CheckInForm {
         confidence: Confidence::OnTrack.code().into(),
@@ -245,7 +246,7 @@ pub async fn check_in(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
     Form(form): Form<CheckInForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

@@ -9,6 +9,7 @@ use crate::app::rollouts::checklist as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::{ChecklistItemId, RolloutId};
 use crate::domain::rollouts::{ItemInput, Phase};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -69,7 +70,7 @@ async fn item_page(
     req: &HttpRequest,
     state: &AppState,
     me: &Identity,
-    (rollout_id, item_id): (i32, Option<i32>),
+    (rollout_id, item_id): (RolloutId, Option<ChecklistItemId>),
     status: StatusCode,
     form: &ItemForm,
     errors: &FieldErrors,
@@ -94,7 +95,7 @@ pub async fn add_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
     Form(form): Form<ItemForm>,
 ) -> Result<HttpResponse, AppError> {
     let rollout_id = id.into_inner();
@@ -116,7 +117,7 @@ pub async fn edit_item_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
 ) -> Result<HttpResponse, AppError> {
     let (rollout_id, item_id) = path.into_inner();
     let item = app::editable(&state.db, &me, rollout_id, item_id).await?;
@@ -143,7 +144,7 @@ pub async fn update_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
     Form(form): Form<ItemForm>,
 ) -> Result<HttpResponse, AppError> {
     let ids = path.into_inner();
@@ -174,7 +175,7 @@ pub async fn toggle_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
     Form(form): Form<Toggle>,
 ) -> Result<HttpResponse, AppError> {
     let ids = path.into_inner();
@@ -200,7 +201,7 @@ pub async fn move_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let (rollout_id, item_id) = path.into_inner();
@@ -217,7 +218,7 @@ pub async fn confirm_delete_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
 ) -> Result<HttpResponse, AppError> {
     let (rollout_id, item_id) = path.into_inner();
     let item = app::editable(&state.db, &me, rollout_id, item_id).await?;
@@ -228,7 +229,7 @@ pub async fn delete_item(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(RolloutId, ChecklistItemId)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let (rollout_id, item_id) = path.into_inner();

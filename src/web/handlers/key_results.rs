@@ -11,6 +11,7 @@ use crate::app::okrs as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::{KeyResultId, ObjectiveId};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, Objective};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -91,7 +92,7 @@ async fn key_result_page(
     me: &Identity,
     status: StatusCode,
     objective: &Objective,
-    id: Option<i32>,
+    id: Option<KeyResultId>,
     form: &KeyResultForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -116,7 +117,7 @@ pub async fn new_key_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
 ) -> Result<HttpResponse, AppError> {
     let objective = app::editable(&state.db, &me, id.into_inner()).await?;
     let form = KeyResultForm {
@@ -142,7 +143,7 @@ pub async fn create_key_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     Form(form): Form<KeyResultForm>,
 ) -> Result<HttpResponse, AppError> {
     let oid = id.into_inner();
@@ -167,7 +168,7 @@ pub async fn edit_key_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
 ) -> Result<HttpResponse, AppError> {
     let (objective, kr) = app::key_results::editable(&state.db, &me, id.into_inner()).await?;
     let form = KeyResultForm::of(&kr);
@@ -191,7 +192,7 @@ pub async fn update_key_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
     Form(form): Form<KeyResultForm>,
 ) -> Result<HttpResponse, AppError> {
     let kid = id.into_inner();
@@ -227,7 +228,7 @@ pub async fn archive_key_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<KeyResultId>,
     Form(form): Form<ArchiveForm>,
 ) -> Result<HttpResponse, AppError> {
     let archive = form.restore.is_none();

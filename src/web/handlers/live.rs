@@ -12,6 +12,7 @@ use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::domain::auth::Identity;
+use crate::domain::ids::WorkshopId;
 use crate::domain::workshops::{self, Participant, Workshop};
 use crate::live::hub::{Hub, LiveRoom, Signal, Stored};
 use crate::live::protocol::{
@@ -288,7 +289,7 @@ async fn store(
 
 /// Tells everyone in the room (on every node) who is here now, shortly: changes within
 /// `PRESENCE_DELAY` go out as one announcement.
-fn announce_presence(state: &web::Data<AppState>, workshop_id: i32) {
+fn announce_presence(state: &web::Data<AppState>, workshop_id: WorkshopId) {
     if !state.hub.claim_presence(workshop_id) {
         return;
     }
@@ -300,7 +301,7 @@ fn announce_presence(state: &web::Data<AppState>, workshop_id: i32) {
     });
 }
 
-async fn publish_presence(state: &AppState, workshop_id: i32) {
+async fn publish_presence(state: &AppState, workshop_id: WorkshopId) {
     let node = state.hub.node;
     let present = state
         .db

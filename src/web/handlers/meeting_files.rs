@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::app::meetings as app;
 use crate::context;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{SeriesId, TeamId};
 use crate::domain::{meetings, periods, teams};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -22,7 +22,7 @@ pub async fn new_feed(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SeriesId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let (series, token) = app::new_feed(&state.db, &me, id.into_inner()).await?;
@@ -45,7 +45,7 @@ pub async fn revoke_feed(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SeriesId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let series = app::revoke_feed(&state.db, &me, id.into_inner()).await?;

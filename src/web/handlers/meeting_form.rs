@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::app::meetings as app;
 use crate::domain::FieldErrors;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{KeyResultId, PersonId};
 use crate::domain::meetings::Presence;
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::web::errors::AppError;
@@ -21,7 +21,7 @@ use crate::web::forms::parse_number;
 pub struct MeetingForm {
     person: Vec<PersonId>,
     presence: BTreeMap<PersonId, String>,
-    kr: Vec<i32>,
+    kr: Vec<KeyResultId>,
     value: Vec<String>,
     confidence: Vec<String>,
     note: Vec<String>,

@@ -14,7 +14,7 @@ use crate::app::meetings as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{MeetingId, SeriesId, TeamId};
 use crate::domain::meetings::{self, Meeting, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::Confidence;
 use crate::web::AppState;
@@ -197,7 +197,7 @@ pub async fn end_series(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SeriesId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let series = app::end_series(&state.db, &me, id.into_inner()).await?;
@@ -242,7 +242,7 @@ pub async fn meeting(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
 ) -> Result<HttpResponse, AppError> {
     let p = app::meeting::page(&state.db, &me, id.into_inner()).await?;
     let (no_errors, typed) = (FieldErrors::default(), Typed::default());
@@ -255,7 +255,7 @@ pub async fn save_meeting(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let mid = id.into_inner();
@@ -297,7 +297,7 @@ pub async fn cancel(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
     Form(form): Form<CancelForm>,
 ) -> Result<HttpResponse, AppError> {
     let (mid, cancelled) = (id.into_inner(), form.restore.is_none());
@@ -333,7 +333,7 @@ pub async fn move_meeting(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<MeetingId>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let day = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")

@@ -11,7 +11,7 @@ use super::{errors_value, period_or_current, submit};
 use crate::app::okrs as app;
 use crate::context;
 use crate::domain::auth::Identity;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{ObjectiveId, OrgObjectiveId, TeamId};
 use crate::domain::okrs::{Objective, ObjectiveInput, Status};
 use crate::domain::{FieldErrors, periods};
 use crate::web::AppState;
@@ -119,7 +119,7 @@ impl ObjectiveForm {
 
     /// The organisation objective chosen, if any (a bad value counts as none; the domain
     /// checks the rest).
-    fn alignment(&self) -> Option<i32> {
+    fn alignment(&self) -> Option<OrgObjectiveId> {
         self.aligned_to.trim().parse().ok()
     }
 }
@@ -129,7 +129,7 @@ async fn objective_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<ObjectiveId>,
     form: &ObjectiveForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -209,7 +209,7 @@ pub async fn show_objective(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
 ) -> Result<HttpResponse, AppError> {
     let view = app::objective(&state.db, &me, id.into_inner()).await?;
     let next = periods::shift(&view.okr.objective.period, 1);
@@ -231,7 +231,7 @@ pub async fn edit_objective(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
 ) -> Result<HttpResponse, AppError> {
     let objective = app::editable(&state.db, &me, id.into_inner()).await?;
     let form = ObjectiveForm::of(&objective);
@@ -253,7 +253,7 @@ pub async fn update_objective(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     Form(form): Form<ObjectiveForm>,
 ) -> Result<HttpResponse, AppError> {
     let (oid, aligned) = (id.into_inner(), form.alignment());
@@ -286,7 +286,7 @@ pub async fn set_status(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     Form(form): Form<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
     let status = Status::parse(&form.status).ok_or(AppError::BadRequest("error-bad-form"))?;
@@ -310,7 +310,7 @@ pub async fn move_objective(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let period = form.period.trim().to_owned();
@@ -331,7 +331,7 @@ pub async fn confirm_archive(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
 ) -> Result<HttpResponse, AppError> {
     let objective = app::editable(&state.db, &me, id.into_inner()).await?;
     page(
@@ -352,7 +352,7 @@ pub async fn archive_objective(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ObjectiveId>,
     Form(form): Form<ArchiveForm>,
 ) -> Result<HttpResponse, AppError> {
     let archive = form.restore.is_none();

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::{errors_value, period_or_current};
 use crate::app::okrs as app;
 use crate::context;
+use crate::domain::ids::OrgObjectiveId;
 use crate::domain::okrs::company::OrgObjectiveInput;
 use crate::domain::{FieldErrors, periods};
 use crate::web::AppState;
@@ -90,7 +91,7 @@ pub async fn archive_org_objective(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<OrgObjectiveId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let o = app::company::archive(&state.db, &me, id.into_inner()).await?;

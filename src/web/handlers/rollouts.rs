@@ -11,7 +11,7 @@ use crate::app::rollouts as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{ChecklistItemId, RolloutId, TeamId};
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -96,7 +96,7 @@ async fn form_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<RolloutId>,
     form: &RolloutForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -148,7 +148,7 @@ async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Identity,
-    id: Option<i32>,
+    id: Option<RolloutId>,
     form: RolloutForm,
 ) -> Result<HttpResponse, AppError> {
     let db = &state.db;
@@ -185,7 +185,7 @@ pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (rollout, team_ids) = app::editable(&state.db, &me, id).await?;
@@ -206,7 +206,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
     Form(form): Form<RolloutForm>,
 ) -> Result<HttpResponse, AppError> {
     save(req, state, me, Some(id.into_inner()), form).await
@@ -217,7 +217,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<RolloutId>,
 ) -> Result<HttpResponse, AppError> {
     let p = app::page(&state.db, &me, id.into_inner()).await?;
     let (day, rollout, items) = (p.detail.today, p.detail.rollout, p.detail.items);
@@ -225,7 +225,7 @@ pub async fn show(
         .into_iter()
         .map(|(p, done, total)| (p.as_str(), done, total))
         .collect();
-    let overdue: Vec<i32> = items
+    let overdue: Vec<ChecklistItemId> = items
         .iter()
         .filter(|i| i.is_overdue(day))
         .map(|i| i.id)

@@ -10,6 +10,7 @@ use crate::app::surveys::{self as surveys_app, questions as app};
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
+use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::surveys::{QuestionInput, QuestionKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -50,7 +51,7 @@ async fn question_page(
     req: &HttpRequest,
     state: &AppState,
     me: &Identity,
-    (survey_id, question_id): (i32, Option<i32>),
+    (survey_id, question_id): (SurveyId, Option<QuestionId>),
     status: StatusCode,
     form: &QuestionForm,
     errors: &FieldErrors,
@@ -74,7 +75,7 @@ async fn save_question(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Identity,
-    (survey_id, question_id): (i32, Option<i32>),
+    (survey_id, question_id): (SurveyId, Option<QuestionId>),
     form: QuestionForm,
 ) -> Result<HttpResponse, AppError> {
     let target = (survey_id, question_id);
@@ -96,7 +97,7 @@ pub async fn add_question(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     Form(form): Form<QuestionForm>,
 ) -> Result<HttpResponse, AppError> {
     save_question(req, state, me, (id.into_inner(), None), form).await
@@ -106,7 +107,7 @@ pub async fn edit_question_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(SurveyId, QuestionId)>,
 ) -> Result<HttpResponse, AppError> {
     let (survey_id, question_id) = path.into_inner();
     let q = app::editable(&state.db, &me, survey_id, question_id).await?;
@@ -132,7 +133,7 @@ pub async fn update_question(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(SurveyId, QuestionId)>,
     Form(form): Form<QuestionForm>,
 ) -> Result<HttpResponse, AppError> {
     let (survey_id, question_id) = path.into_inner();
@@ -143,7 +144,7 @@ pub async fn move_question(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(SurveyId, QuestionId)>,
     Form(form): Form<MoveForm>,
 ) -> Result<HttpResponse, AppError> {
     let (survey_id, question_id) = path.into_inner();
@@ -160,7 +161,7 @@ pub async fn delete_question(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(i32, i32)>,
+    path: web::Path<(SurveyId, QuestionId)>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let (survey_id, question_id) = path.into_inner();

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::app::surveys::results::{self as app, Csv};
 use crate::context;
+use crate::domain::ids::SurveyId;
 use crate::domain::surveys::export;
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -33,7 +34,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let group = query.into_inner().group();
@@ -75,7 +76,7 @@ pub async fn csv(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let text = app::csv(&state.db, &me, id, Csv::Results, labels(&req)).await?;
@@ -87,7 +88,7 @@ pub async fn texts_csv(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let text = app::csv(&state.db, &me, id, Csv::Texts, labels(&req)).await?;
@@ -99,7 +100,7 @@ pub async fn compare(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let group = query.into_inner().group();

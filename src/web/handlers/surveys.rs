@@ -10,7 +10,7 @@ use super::{errors_value, form_errors, parse_date, submit};
 use crate::app::surveys as app;
 use crate::context;
 use crate::domain::auth::Identity;
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{PersonId, SurveyId, TeamId};
 use crate::domain::surveys::{
     self, MIN_GROUP_SIZE_DEFAULT, QuestionKind, REMINDER_DAYS_DEFAULT, SurveyInput,
     pre_workshop_template,
@@ -87,7 +87,7 @@ async fn settings_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<SurveyId>,
     form: &SurveyForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -185,7 +185,7 @@ pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let s = app::editable(&state.db, &me, id).await?;
@@ -216,7 +216,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     Form(form): Form<SurveyForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -262,7 +262,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
 ) -> Result<HttpResponse, AppError> {
     let today = me.today();
     let app::Page {
@@ -313,7 +313,7 @@ pub async fn close(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -338,7 +338,7 @@ async fn send(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Identity,
-    survey_id: i32,
+    survey_id: SurveyId,
     to: app::Send,
 ) -> Result<HttpResponse, AppError> {
     let key = match to {
@@ -371,7 +371,7 @@ pub async fn invite(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     Form(form): Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     let to = app::Send::Invite {
@@ -385,7 +385,7 @@ pub async fn remind(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     send(req, state, me, id.into_inner(), app::Send::Remind).await
@@ -403,7 +403,7 @@ pub async fn create_pulse(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<SurveyId>,
     Form(form): Form<PulseForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

@@ -9,7 +9,7 @@ use super::errors_value;
 use super::workshops::{find, may_steer};
 use crate::context;
 use crate::domain::auth::Identity;
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{OrgId, TeamId, WorkshopId};
 use crate::domain::okrs;
 use crate::domain::workshops::outcome::{self, Choice};
 use crate::domain::workshops::{self, Workshop};
@@ -23,7 +23,7 @@ use crate::web::render::{Flash, page, page_with_status, redirect_with};
 /// A workshop whose results this person may read: once it has ended, any facilitator or
 /// leader; while it runs only its own facilitator (or a leader), since the tallies may still
 /// be hidden from the room.
-async fn readable(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+async fn readable(state: &AppState, me: &Identity, id: WorkshopId) -> Result<Workshop, AppError> {
     let w = find(state, me, id).await?;
     if w.status != "ended" {
         may_steer(me, &w)?;
@@ -36,7 +36,7 @@ pub async fn summary(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = readable(&state, &me, id.into_inner()).await?;
     let (org_id, wc) = (me.org_id, w.clone());
@@ -60,7 +60,7 @@ pub async fn summary(
 pub async fn export(
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    path: web::Path<(i32, String)>,
+    path: web::Path<(WorkshopId, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, format) = path.into_inner();
     let w = readable(&state, &me, id).await?;
@@ -139,7 +139,7 @@ async fn outcome_page(
 fn outcome_teams(
     c: &mut crate::db::DbConn,
     org_id: OrgId,
-    workshop_id: i32,
+    workshop_id: WorkshopId,
 ) -> crate::domain::Result<Vec<(TeamId, String)>> {
     let own = workshops::teams_of(c, org_id, workshop_id)?;
     if !own.is_empty() {
@@ -157,7 +157,7 @@ pub async fn outcome_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     may_steer(&me, &w)?;
@@ -190,7 +190,7 @@ pub async fn save_outcome(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
     Form(form): Form<OutcomeForm>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;

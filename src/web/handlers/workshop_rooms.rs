@@ -9,6 +9,7 @@ use super::workshops::{find, join_url};
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::cases::{self, Case, CaseRef};
+use crate::domain::ids::WorkshopId;
 use crate::domain::workshops::{self, Workshop};
 use crate::web::AppState;
 use crate::web::auth::Facilitator;
@@ -60,7 +61,7 @@ async fn room_page(
 }
 
 /// The workshop's own facilitator runs it and shows it on the projector.
-async fn own(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+async fn own(state: &AppState, me: &Identity, id: WorkshopId) -> Result<Workshop, AppError> {
     let w = find(state, me, id).await?;
     if w.facilitator_id == me.person_id {
         Ok(w)
@@ -74,7 +75,7 @@ pub async fn run(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = own(&state, &me, id.into_inner()).await?;
     room_page(&req, &state, &w, "facilitator").await
@@ -85,7 +86,7 @@ pub async fn projector(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = own(&state, &me, id.into_inner()).await?;
     room_page(&req, &state, &w, "projector").await

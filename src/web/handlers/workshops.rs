@@ -10,7 +10,7 @@ use super::{errors_value, form_errors};
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::cases;
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{RolloutId, TeamId, WorkshopId};
 use crate::domain::okrs;
 use crate::domain::workshops::{self, Workshop};
 use crate::domain::{FieldErrors, Locale, rollouts, teams};
@@ -97,7 +97,7 @@ pub struct WorkshopForm {
 struct Parsed {
     title: String,
     locale: Locale,
-    rollout_id: Option<i32>,
+    rollout_id: Option<RolloutId>,
     team_ids: Vec<TeamId>,
     agenda: Agenda,
 }
@@ -227,7 +227,7 @@ impl WorkshopForm {
 
 #[derive(Serialize)]
 struct Choices {
-    rollouts: Vec<(i32, String)>,
+    rollouts: Vec<(RolloutId, String)>,
     teams: Vec<(TeamId, String)>,
     cases: Vec<(String, String)>,
 }
@@ -261,7 +261,7 @@ async fn form_page(
     state: &AppState,
     me: &Identity,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<WorkshopId>,
     form: &WorkshopForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -349,7 +349,7 @@ pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     may_steer(&me, &w)?;
@@ -384,7 +384,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
     Form(form): Form<WorkshopForm>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
@@ -410,7 +410,11 @@ pub async fn update(
     }
 }
 
-pub(super) async fn find(state: &AppState, me: &Identity, id: i32) -> Result<Workshop, AppError> {
+pub(super) async fn find(
+    state: &AppState,
+    me: &Identity,
+    id: WorkshopId,
+) -> Result<Workshop, AppError> {
     let org_id = me.org_id;
     Ok(state
         .db
@@ -436,7 +440,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     let (org_id, wid) = (me.org_id, w.id);
@@ -469,7 +473,7 @@ pub async fn show(
 pub async fn qr(
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     let code = qrcode::QrCode::new(join_url(&state, &w).as_bytes()).map_err(AppError::internal)?;
@@ -489,7 +493,7 @@ pub async fn confirm_delete(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     may_steer(&me, &w)?;
@@ -501,7 +505,7 @@ pub async fn delete(
     req: HttpRequest,
     state: web::Data<AppState>,
     Facilitator(me): Facilitator,
-    id: web::Path<i32>,
+    id: web::Path<WorkshopId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;

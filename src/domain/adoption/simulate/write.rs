@@ -11,7 +11,7 @@ use diesel::prelude::*;
 
 use super::{Meeting, World};
 use crate::db::schema::meetings as meeting_rows;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, SeriesId, TeamId};
 use crate::domain::meetings::{self, MeetingRecord, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{self, CheckInInput, Confidence};
 use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
@@ -25,8 +25,8 @@ use crate::domain::{DbConn, Locale, Result};
 #[derive(Debug, Clone)]
 pub struct Stored {
     pub team_id: TeamId,
-    pub series_id: i32,
-    pub quarterly_id: i32,
+    pub series_id: SeriesId,
+    pub quarterly_id: SeriesId,
     /// The person behind each simulated member.
     pub people: Vec<PersonId>,
     /// Key results per period, in the simulated order.
@@ -36,7 +36,7 @@ pub struct Stored {
 /// A stored key result: check-ins go from `start` (share 0) to `target` (share 1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Kr {
-    pub id: i32,
+    pub id: KeyResultId,
     pub start: f64,
     pub target: f64,
 }
@@ -284,7 +284,12 @@ pub fn events(world: &World) -> Vec<Event> {
 }
 
 /// The stored weekly meeting of a team on a day.
-fn meeting_on(conn: &mut DbConn, org_id: OrgId, series_id: i32, day: NaiveDate) -> Result<i32> {
+fn meeting_on(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    series_id: SeriesId,
+    day: NaiveDate,
+) -> Result<MeetingId> {
     Ok(meeting_rows::table
         .filter(meeting_rows::org_id.eq(org_id))
         .filter(meeting_rows::series_id.eq(series_id))
@@ -357,7 +362,7 @@ pub fn apply(conn: &mut DbConn, world: &World, setup: &Setup, event: &Event) -> 
         }
         Kind::Quarterly => {
             let monday = world.monday(event.week);
-            let id: Option<i32> = meeting_rows::table
+            let id: Option<MeetingId> = meeting_rows::table
                 .filter(meeting_rows::org_id.eq(org_id))
                 .filter(meeting_rows::series_id.eq(stored.quarterly_id))
                 .filter(meeting_rows::local_date.between(monday, monday + Days::new(6)))
