@@ -1127,7 +1127,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
 
     let mut conn = db.conn().expect("connection");
     let meeting = meetings::find(&mut conn, org_id, meeting_id).expect("the meeting");
-    assert_eq!(meeting.status, "held");
+    assert_eq!(meeting.status, hverdag::domain::meetings::Status::Held);
     assert!(meeting.held_at.is_some(), "when it was held");
     assert_eq!(
         meeting.notes,

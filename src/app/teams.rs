@@ -111,10 +111,7 @@ pub async fn update(db: &Db, me: &Identity, id: TeamId, change: Change) -> Resul
         let current = teams::find(c, org_id, id)?;
         let input = TeamInput {
             name: change.name.unwrap_or(current.name),
-            kind: change
-                .kind
-                .or_else(|| TeamKind::parse(&current.kind))
-                .unwrap_or(TeamKind::Team),
+            kind: change.kind.or(Some(current.kind)).unwrap_or(TeamKind::Team),
             parent_id: change.parent_id.unwrap_or(current.parent_id),
         };
         teams::update(c, org_id, id, &input)

@@ -111,7 +111,7 @@ pub fn load(
             Owner::Leader => leader,
             Owner::Ambassador => ambassador,
         };
-        let phase_start = Phase::parse(&item.phase)
+        let phase_start = Some(item.phase)
             .map(|p| rollout.dates(p).0)
             .unwrap_or(rollout.prep_start);
         let done_at = plan

@@ -199,7 +199,11 @@ mod tests {
             ]
         );
         assert_eq!(saved[0].key_results.len(), 2);
-        assert!(saved.iter().all(|o| o.objective.status == "active"));
+        assert!(
+            saved
+                .iter()
+                .all(|o| o.objective.status == super::okrs::Status::Active)
+        );
         let summary = workshops::outcome::summary(&mut c, ran).unwrap();
         assert_eq!(summary.participants, 8);
         assert_eq!(summary.total_votes, 24);

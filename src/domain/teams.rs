@@ -10,15 +10,27 @@ use super::{DbConn, Error, FieldErrors, Result, is_unique_violation, now};
 use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
 use crate::domain::ids::{OrgId, PersonId, TeamId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "lowercase")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum TeamKind {
     Department,
     Team,
 }
 
 impl TeamKind {
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             TeamKind::Department => "department",
             TeamKind::Team => "team",
@@ -34,6 +46,8 @@ impl TeamKind {
     }
 }
 
+crate::domain::codes::stored_as_text!(TeamKind);
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = teams)]
 pub struct Team {
@@ -42,13 +56,13 @@ pub struct Team {
     pub org_id: OrgId,
     pub parent_id: Option<TeamId>,
     pub name: String,
-    pub kind: String,
+    pub kind: TeamKind,
     pub created_at: chrono::NaiveDateTime,
 }
 
 impl Team {
     pub fn is_department(&self) -> bool {
-        self.kind == TeamKind::Department.as_str()
+        self.kind == TeamKind::Department
     }
 }
 
@@ -241,7 +255,7 @@ pub fn create(conn: &mut DbConn, org_id: OrgId, input: &TeamInput) -> Result<Tea
             teams::org_id.eq(org_id),
             teams::parent_id.eq(input.parent_id),
             teams::name.eq(input.name.trim()),
-            teams::kind.eq(input.kind.as_str()),
+            teams::kind.eq(input.kind),
             teams::created_at.eq(now()),
         ))
         .returning(teams::all_columns)
@@ -261,7 +275,7 @@ pub fn update(conn: &mut DbConn, org_id: OrgId, id: TeamId, input: &TeamInput) -
     .set((
         teams::parent_id.eq(input.parent_id),
         teams::name.eq(input.name.trim()),
-        teams::kind.eq(input.kind.as_str()),
+        teams::kind.eq(input.kind),
     ))
     .returning(teams::all_columns)
     .get_result(conn)
@@ -490,7 +504,7 @@ mod tests {
             org_id: OrgId(1),
             parent_id: parent.map(TeamId),
             name: name.into(),
-            kind: kind.as_str().into(),
+            kind,
             created_at: now(),
         }
     }

@@ -320,7 +320,7 @@ mod tests {
             used.push(("surveys".into(), format!("survey-status-{status}")));
         }
         for kind in crate::domain::surveys::QuestionKind::ALL {
-            used.push(("surveys".into(), format!("question-kind-{}", kind.as_str())));
+            used.push(("surveys".into(), format!("question-kind-{}", kind.code())));
         }
         for field in ["opens_on", "closes_on"] {
             used.push(("surveys".into(), format!("surveys-{field}")));
@@ -335,8 +335,8 @@ mod tests {
             used.push(("rollouts".into(), format!("rollout-stage-{stage}")));
         }
         for phase in crate::domain::rollouts::Phase::ALL {
-            used.push(("rollouts".into(), format!("phase-{}", phase.as_str())));
-            used.push(("rollouts".into(), format!("phase-{}-hint", phase.as_str())));
+            used.push(("rollouts".into(), format!("phase-{}", phase.code())));
+            used.push(("rollouts".into(), format!("phase-{}-hint", phase.code())));
         }
         for (key, _) in crate::domain::rollouts::SEEDS {
             used.push(("rollouts".into(), format!("checklist-{key}")));

@@ -81,7 +81,7 @@ async fn meeting_history_comes_in_whole_or_not_at_all_and_goes_out_the_same() {
     assert_eq!(location(&res), format!("/teams/{web}/meetings"));
     let imported = app.read(march);
     assert_eq!(imported.len(), 2);
-    assert!(imported.iter().all(|m| m.status == "held"));
+    assert!(imported.iter().all(|m| m.status.code() == "held"));
     assert_eq!(
         app.read(|c| meetings::attendance_of(c, org, imported[0].id)),
         [(kari, "present".to_owned()), (ola, "excused".to_owned())]

@@ -129,7 +129,7 @@ async fn importing_a_good_file_creates_people_teams_and_memberships() {
     assert!(kari.active && ola.active && per.active);
 
     let app_team = app.team_by_name(org, "App").expect("team App was created");
-    assert_eq!(app_team.kind, "team");
+    assert_eq!(app_team.kind, TeamKind::Team);
     assert_eq!(app.teams(org).len(), 2, "Web was reused, not created again");
     let members = |team| -> Vec<PersonId> {
         app.members(org, team)

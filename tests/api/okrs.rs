@@ -112,7 +112,7 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
     let values: Vec<(f64, f64, &str)> = okr
         .key_results
         .iter()
-        .map(|k| (k.start_value, k.target_value, k.kind.as_str()))
+        .map(|k| (k.start_value, k.target_value, k.kind.code()))
         .collect();
     assert_eq!(
         values,
@@ -251,7 +251,7 @@ async fn workshop_drafts_wait_for_the_team_to_confirm_them() {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(app.read(|c| okrs::find(c, org, id)).status, "active");
+    assert_eq!(app.read(|c| okrs::find(c, org, id)).status.code(), "active");
     let bogus = s
         .post_form(
             &format!("/okrs/objectives/{id}/status"),

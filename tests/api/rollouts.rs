@@ -458,7 +458,7 @@ async fn a_leader_adds_moves_and_deletes_items_and_sees_what_is_late() {
     let seeded = items(&f.app, f.org, id);
     let prep: Vec<ChecklistItemId> = seeded
         .iter()
-        .filter(|i| i.phase == "preparation")
+        .filter(|i| i.phase.code() == "preparation")
         .map(|i| i.id)
         .collect();
 
@@ -646,7 +646,7 @@ async fn the_api_creates_reads_and_changes_rollouts() {
     assert_eq!(all.len(), SEEDS.len());
     for (item, (key, phase)) in all.iter().zip(SEEDS) {
         assert_eq!(item["seed_key"], key);
-        assert_eq!(item["phase"], phase.as_str());
+        assert_eq!(item["phase"], phase.code());
         assert_eq!(item["title"], t(Locale::En, &format!("checklist-{key}")));
         assert_eq!(item["done"], false);
         assert_eq!(item["overdue"], false);
@@ -987,7 +987,7 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
     let stored = items(&f.app, f.org, id);
     let workshop: Vec<ChecklistItemId> = stored
         .iter()
-        .filter(|i| i.phase == "workshop")
+        .filter(|i| i.phase.code() == "workshop")
         .map(|i| i.id)
         .collect();
     assert_eq!(workshop.last(), Some(&added));
@@ -1164,7 +1164,7 @@ async fn the_api_edits_ticks_and_deletes_checklist_items() {
     assert_eq!(edited["done"], true, "still done");
     let workshop_last = items(&f.app, f.org, id)
         .into_iter()
-        .rfind(|i| i.phase == "workshop")
+        .rfind(|i| i.phase.code() == "workshop")
         .map(|i| i.id);
     assert_eq!(workshop_last, Some(first), "moved last into its new phase");
 

@@ -62,7 +62,7 @@ async fn leader_builds_a_department_with_a_team() {
 
     let stored = app.team(org, team);
     assert_eq!(stored.name, "App", "names are trimmed");
-    assert_eq!(stored.kind, "team");
+    assert_eq!(stored.kind, TeamKind::Team);
     assert_eq!(stored.parent_id, Some(dept));
     assert!(app.team(org, dept).is_department());
 

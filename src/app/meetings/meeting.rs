@@ -105,7 +105,7 @@ pub async fn page(db: &Db, me: &Identity, id: MeetingId) -> Result<Page> {
         let in_play = [Status::Active.code(), Status::Draft.code()];
         let okrs = okrs::for_team(c, org_id, team.id, &period)?
             .into_iter()
-            .filter(|o| in_play.contains(&o.objective.status.as_str()))
+            .filter(|o| in_play.contains(&o.objective.status.code()))
             .collect();
         Ok(Page {
             editable: okrs::may_edit(c, &me, team.id)?,

@@ -52,8 +52,10 @@ pub async fn of_team(
         let team = teams::find(c, org_id, team_id)?;
         let series = meetings::series_of_team(c, org_id, team_id)?;
         let list = meetings::team_meetings(c, org_id, team_id, &me.time_zone, today, from, to)?;
-        let kinds: BTreeMap<SeriesId, String> =
-            series.iter().map(|s| (s.id, s.kind.clone())).collect();
+        let kinds: BTreeMap<SeriesId, String> = series
+            .iter()
+            .map(|s| (s.id, s.kind.code().to_owned()))
+            .collect();
         let meetings = list
             .into_iter()
             .map(|meeting| Listed {

@@ -9,7 +9,7 @@ pub mod key_results;
 
 use std::collections::BTreeMap;
 
-use super::{Db, Error, Identity, Result};
+use super::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::company::OrgObjective;
@@ -22,12 +22,6 @@ pub type Names = BTreeMap<PersonId, String>;
 
 fn names(c: &mut DbConn, org_id: OrgId) -> Result<Names> {
     Ok(people::names(c, org_id)?.into_iter().collect())
-}
-
-/// A stored status code as the type (a code the program does not know is a bug).
-fn status_of(objective: &Objective) -> Result<Status> {
-    Status::parse(&objective.status)
-        .ok_or_else(|| Error::Internal(format!("unknown objective status {}", objective.status)))
 }
 
 /// A team's register for a period, as its page shows it.
@@ -287,7 +281,7 @@ impl Change {
         Ok(Some(ObjectiveInput {
             status: match status {
                 Some(s) => s,
-                None => status_of(&current)?,
+                None => current.status,
             },
             team_id: team_id.unwrap_or(current.team_id),
             period: period.unwrap_or(current.period),

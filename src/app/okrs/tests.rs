@@ -4,6 +4,7 @@
 use super::*;
 use crate::app::okrs::check_ins;
 use crate::app::testing::world;
+use crate::domain::Error;
 use crate::domain::ids::{ObjectiveId, TeamId};
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::domain::okrs::company::OrgObjectiveInput;

@@ -124,7 +124,7 @@ pub async fn update(
             let input = ItemInput {
                 phase: change
                     .phase
-                    .or_else(|| Phase::parse(&current.phase))
+                    .or(Some(current.phase))
                     .unwrap_or(Phase::Preparation),
                 title: change.title.unwrap_or_else(|| title(&current, locale)),
                 notes: change.notes.unwrap_or_else(|| current.notes.clone()),

@@ -55,7 +55,7 @@ pub fn to_ics(series: &Series, meetings_: &[Meeting], title: &str, host: &str) -
     for m in meetings_ {
         let start: DateTime<Utc> = DateTime::from_naive_utc_and_offset(m.starts_at, Utc);
         let end = start + chrono::Duration::minutes(i64::from(series.duration_minutes));
-        let status = if m.status == Status::Cancelled.code() {
+        let status = if m.status == Status::Cancelled {
             EventStatus::Cancelled
         } else {
             EventStatus::Confirmed

@@ -33,7 +33,7 @@ pub struct Series {
     #[serde(skip)]
     pub org_id: OrgId,
     pub team_id: TeamId,
-    pub kind: String,
+    pub kind: SeriesKind,
     /// 1 = Monday … 7 = Sunday.
     pub weekday: i32,
     pub start_time: String,
@@ -59,7 +59,7 @@ fn weekday_of(n: i32) -> Weekday {
 
 impl Series {
     pub fn kind(&self) -> SeriesKind {
-        SeriesKind::parse(&self.kind).unwrap_or(SeriesKind::WeeklyResults)
+        self.kind
     }
 
     pub fn time(&self) -> NaiveTime {
@@ -185,8 +185,20 @@ pub fn end_series(
         .get_result(conn)?)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = MeetingStatus)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Status {
     Scheduled,
     Held,
@@ -201,7 +213,15 @@ impl Status {
             Status::Cancelled => "cancelled",
         }
     }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        [Status::Scheduled, Status::Held, Status::Cancelled]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
 }
+
+crate::domain::codes::stored_as_text!(Status);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meetings)]
@@ -214,7 +234,7 @@ pub struct Meeting {
     pub occurrence_on: NaiveDate,
     pub local_date: NaiveDate,
     pub starts_at: NaiveDateTime,
-    pub status: String,
+    pub status: Status,
     pub notes: String,
     pub decisions: String,
     pub held_at: Option<NaiveDateTime>,
@@ -226,15 +246,15 @@ pub struct Meeting {
 impl Meeting {
     /// Scheduled, its day over, and not marked held.
     pub fn missed(&self, today: NaiveDate) -> bool {
-        self.status == Status::Scheduled.code() && self.local_date < today
+        self.status == Status::Scheduled && self.local_date < today
     }
 
     /// `held`, `cancelled`, `missed` or `scheduled`, as of `today`.
     pub fn state(&self, today: NaiveDate) -> &'static str {
-        match self.status.as_str() {
-            "held" => "held",
-            "cancelled" => "cancelled",
-            _ if self.missed(today) => "missed",
+        match self.status {
+            Status::Held => "held",
+            Status::Cancelled => "cancelled",
+            Status::Scheduled if self.missed(today) => "missed",
             _ => "scheduled",
         }
     }
@@ -386,7 +406,7 @@ pub fn set_cancelled(
     cancelled: bool,
 ) -> Result<Meeting> {
     let meeting = find(conn, org_id, id)?;
-    if meeting.status == Status::Held.code() {
+    if meeting.status == Status::Held {
         return Err(FieldErrors::single("meeting", "field-meeting-held"));
     }
     let status = if cancelled {
@@ -496,7 +516,7 @@ pub fn record_at(
     at: NaiveDateTime,
 ) -> Result<Meeting> {
     let meeting = find(conn, org_id, id)?;
-    if meeting.status == Status::Cancelled.code() {
+    if meeting.status == Status::Cancelled {
         return Err(FieldErrors::single("meeting", "field-meeting-cancelled"));
     }
     let mut errors = FieldErrors::default();
@@ -552,7 +572,7 @@ pub fn record_at(
             ))
             .execute(conn)?;
     }
-    let held = input.held || meeting.status == Status::Held.code();
+    let held = input.held || meeting.status == Status::Held;
     let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
         .set((
             meetings::notes.eq(input.notes.trim()),

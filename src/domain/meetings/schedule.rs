@@ -10,8 +10,19 @@ use chrono_tz::Tz;
 
 use crate::domain::periods::Periods;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum SeriesKind {
     WeeklyResults,
     Quarterly,
@@ -31,6 +42,8 @@ impl SeriesKind {
         SeriesKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
+
+crate::domain::codes::stored_as_text!(SeriesKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recurrence {

@@ -12,8 +12,19 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 pub const MAX_TITLE: usize = 200;
 pub const MAX_UNIT: usize = 20;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum KrKind {
     Number,
     Percent,
@@ -43,6 +54,8 @@ impl KrKind {
     }
 }
 
+crate::domain::codes::stored_as_text!(KrKind);
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = key_results)]
 pub struct KeyResult {
@@ -57,13 +70,13 @@ pub struct KeyResult {
     pub current_value: f64,
     pub owner_id: Option<PersonId>,
     pub created_at: chrono::NaiveDateTime,
-    pub kind: String,
+    pub kind: KrKind,
     pub archived_at: Option<chrono::NaiveDateTime>,
 }
 
 impl KeyResult {
     pub fn kind(&self) -> KrKind {
-        KrKind::parse(&self.kind).unwrap_or(KrKind::Number)
+        self.kind
     }
 
     /// How far from start to target the current value is, from 0 to 1. A yes/no key result

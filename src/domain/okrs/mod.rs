@@ -21,9 +21,20 @@ use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId, W
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = ObjectiveStatus)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Status {
     /// Proposed (e.g. in a workshop); the team has not confirmed it yet.
     Draft,
@@ -49,6 +60,8 @@ impl Status {
     }
 }
 
+crate::domain::codes::stored_as_text!(Status);
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = objectives)]
 pub struct Objective {
@@ -62,7 +75,7 @@ pub struct Objective {
     pub workshop_id: Option<WorkshopId>,
     pub created_at: chrono::NaiveDateTime,
     pub description: String,
-    pub status: String,
+    pub status: Status,
     pub archived_at: Option<chrono::NaiveDateTime>,
     /// The organisation-level objective this one contributes to.
     pub aligned_to: Option<OrgObjectiveId>,
@@ -494,7 +507,7 @@ mod tests {
         );
         assert_eq!(
             find_okr(&mut c, acme, id, true).unwrap().objective.status,
-            "done"
+            Status::Done
         );
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 pub struct Item {
     pub id: ChecklistItemId,
     pub rollout_id: RolloutId,
-    pub phase: String,
+    pub phase: Phase,
     pub position: i32,
     pub seed_key: Option<String>,
     pub title: Option<String>,
@@ -56,7 +56,7 @@ pub fn items(conn: &mut DbConn, org_id: OrgId, rollout_id: RolloutId) -> Result<
             checklist_items::done_at,
         ))
         .load(conn)?;
-    items.sort_by_key(|i| (Phase::parse(&i.phase), i.position, i.id));
+    items.sort_by_key(|i| (i.phase, i.position, i.id));
     Ok(items)
 }
 
@@ -110,7 +110,7 @@ impl ItemInput {
 fn next_position(conn: &mut DbConn, rollout_id: RolloutId, phase: Phase) -> Result<i32> {
     let max: Option<i32> = checklist_items::table
         .filter(checklist_items::rollout_id.eq(rollout_id))
-        .filter(checklist_items::phase.eq(phase.as_str()))
+        .filter(checklist_items::phase.eq(phase))
         .select(diesel::dsl::max(checklist_items::position))
         .first(conn)?;
     Ok(max.map_or(0, |m| m + 1))
@@ -129,7 +129,7 @@ pub fn add_item(
         .values((
             checklist_items::org_id.eq(org_id),
             checklist_items::rollout_id.eq(rollout_id),
-            checklist_items::phase.eq(input.phase.as_str()),
+            checklist_items::phase.eq(input.phase),
             checklist_items::position.eq(position),
             checklist_items::title.eq(Some(input.title.trim())),
             checklist_items::notes.eq(input.notes.trim()),
@@ -152,7 +152,7 @@ pub fn update_item(
 ) -> Result<()> {
     let current = item(conn, org_id, rollout_id, item_id)?;
     input.validate(conn, org_id)?;
-    let position = if current.phase == input.phase.as_str() {
+    let position = if current.phase == input.phase {
         current.position
     } else {
         next_position(conn, rollout_id, input.phase)?
@@ -163,7 +163,7 @@ pub fn update_item(
     };
     diesel::update(checklist_items::table.find(item_id))
         .set((
-            checklist_items::phase.eq(input.phase.as_str()),
+            checklist_items::phase.eq(input.phase),
             checklist_items::position.eq(position),
             checklist_items::title.eq(title),
             checklist_items::notes.eq(input.notes.trim()),
@@ -246,7 +246,7 @@ pub fn progress(items: &[Item]) -> Vec<(Phase, usize, usize)> {
     Phase::ALL
         .into_iter()
         .map(|phase| {
-            let of_phase = items.iter().filter(|i| i.phase == phase.as_str());
+            let of_phase = items.iter().filter(|i| i.phase == phase);
             (
                 phase,
                 of_phase.clone().filter(|i| i.is_done()).count(),

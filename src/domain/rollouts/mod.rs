@@ -15,9 +15,21 @@ use crate::db::schema::{checklist_items, rollout_teams, rollouts, teams};
 use crate::domain::ids::{OrgId, RolloutId, TeamId};
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
 )]
 #[serde(rename_all = "lowercase")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Phase {
     Preparation,
     Workshop,
@@ -27,7 +39,7 @@ pub enum Phase {
 impl Phase {
     pub const ALL: [Phase; 3] = [Phase::Preparation, Phase::Workshop, Phase::Followup];
 
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Phase::Preparation => "preparation",
             Phase::Workshop => "workshop",
@@ -36,9 +48,11 @@ impl Phase {
     }
 
     pub fn parse(s: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.as_str() == s)
+        Phase::ALL.into_iter().find(|p| p.code() == s)
     }
 }
+
+crate::domain::codes::stored_as_text!(Phase);
 
 /// The checklist every rollout starts with: (key, phase). Titles and explanations are the
 /// translations `checklist-<key>` and `checklist-<key>-hint`.
@@ -317,7 +331,7 @@ pub fn create(conn: &mut DbConn, org_id: OrgId, input: &RolloutInput) -> Result<
             .values((
                 checklist_items::org_id.eq(org_id),
                 checklist_items::rollout_id.eq(rollout.id),
-                checklist_items::phase.eq(phase.as_str()),
+                checklist_items::phase.eq(phase),
                 checklist_items::position.eq(position as i32),
                 checklist_items::seed_key.eq(Some(*key)),
                 checklist_items::due_on.eq(Some(rollout.dates(*phase).1)),
@@ -532,7 +546,7 @@ mod tests {
         let prep: Vec<ChecklistItemId> = items(&mut c, acme, r.id)
             .unwrap()
             .into_iter()
-            .filter(|i| i.phase == "preparation")
+            .filter(|i| i.phase == Phase::Preparation)
             .map(|i| i.id)
             .collect();
         assert_eq!(prep[prep.len() - 2], added, "moved up one place");
@@ -576,7 +590,7 @@ mod tests {
         };
         update_item(&mut c, acme, r.id, seeded.id, &edit, Some("Explain why")).unwrap();
         let edited = item(&mut c, acme, r.id, seeded.id).unwrap();
-        assert_eq!((edited.title, edited.phase.as_str()), (None, "workshop"));
+        assert_eq!((edited.title, edited.phase.code()), (None, "workshop"));
 
         let other = org(&mut c, "other");
         assert!(matches!(

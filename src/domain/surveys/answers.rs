@@ -308,7 +308,7 @@ mod tests {
             org_id: OrgId(1),
             survey_id: SurveyId(1),
             position: id,
-            kind: kind.as_str().into(),
+            kind,
             prompt: "?".into(),
             options: options.into(),
             required,

@@ -27,8 +27,20 @@ use crate::domain::ids::{OrgId, QuestionId, RolloutId, SurveyId};
 pub const MIN_GROUP_SIZE_DEFAULT: i32 = 5;
 pub const REMINDER_DAYS_DEFAULT: i32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "lowercase")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum QuestionKind {
     Scale,
     Single,
@@ -44,7 +56,7 @@ impl QuestionKind {
         QuestionKind::Text,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             QuestionKind::Scale => "scale",
             QuestionKind::Single => "single",
@@ -54,13 +66,15 @@ impl QuestionKind {
     }
 
     pub fn parse(s: &str) -> Option<QuestionKind> {
-        QuestionKind::ALL.into_iter().find(|k| k.as_str() == s)
+        QuestionKind::ALL.into_iter().find(|k| k.code() == s)
     }
 
     pub fn has_options(self) -> bool {
         matches!(self, QuestionKind::Single | QuestionKind::Multiple)
     }
 }
+
+crate::domain::codes::stored_as_text!(QuestionKind);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = surveys)]
@@ -114,7 +128,7 @@ pub struct Question {
     pub org_id: OrgId,
     pub survey_id: SurveyId,
     pub position: i32,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub options: String,
     pub required: bool,
@@ -122,7 +136,7 @@ pub struct Question {
 
 impl Question {
     pub fn kind(&self) -> QuestionKind {
-        QuestionKind::parse(&self.kind).unwrap_or(QuestionKind::Text)
+        self.kind
     }
 
     /// The answer options of a choice question, one per line.
@@ -406,7 +420,7 @@ pub fn add_question(
             survey_questions::org_id.eq(org_id),
             survey_questions::survey_id.eq(survey_id),
             survey_questions::position.eq(position),
-            survey_questions::kind.eq(input.kind.as_str()),
+            survey_questions::kind.eq(input.kind),
             survey_questions::prompt.eq(input.prompt.trim()),
             survey_questions::options.eq(input.clean_options()),
             survey_questions::required.eq(input.required),
@@ -427,7 +441,7 @@ pub fn update_question(
     input.validate()?;
     diesel::update(survey_questions::table.find(id))
         .set((
-            survey_questions::kind.eq(input.kind.as_str()),
+            survey_questions::kind.eq(input.kind),
             survey_questions::prompt.eq(input.prompt.trim()),
             survey_questions::options.eq(input.clean_options()),
             survey_questions::required.eq(input.required),

@@ -29,7 +29,7 @@ pub struct MeetingMail<'a> {
 pub fn series_name(locale: Locale, series: &Series, periods: Periods) -> String {
     t_args(
         locale,
-        &format!("series-kind-{}", series.kind),
+        &format!("series-kind-{}", series.kind.code()),
         &[("periods", FluentValue::from(periods.code()))],
     )
 }

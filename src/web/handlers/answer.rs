@@ -58,7 +58,7 @@ fn form_page(
         .iter()
         .map(|q| Field {
             id: q.id,
-            kind: &q.kind,
+            kind: q.kind.code(),
             prompt: &q.prompt,
             required: q.required,
             options: q.option_list(),

@@ -47,7 +47,7 @@ impl ApiItem {
             overdue: item.is_overdue(day),
             id: item.id,
             rollout_id: item.rollout_id,
-            phase: item.phase,
+            phase: item.phase.code().to_owned(),
             position: item.position,
             title,
             seed_key: item.seed_key,

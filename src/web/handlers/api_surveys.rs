@@ -49,7 +49,7 @@ impl From<Question> for QuestionView {
             options: q.option_list().iter().map(|s| (*s).to_owned()).collect(),
             id: q.id,
             position: q.position,
-            kind: q.kind,
+            kind: q.kind.code().to_owned(),
             prompt: q.prompt,
             required: q.required,
         }

@@ -85,7 +85,7 @@ async fn item_page(
             "item_id" => item_id,
             "form" => form,
             "everyone" => everyone,
-            "phases" => Phase::ALL.map(Phase::as_str),
+            "phases" => Phase::ALL.map(Phase::code),
             "errors" => errors_value(errors),
         ),
     )
@@ -122,7 +122,7 @@ pub async fn edit_item_form(
     let (rollout_id, item_id) = path.into_inner();
     let item = app::editable(&state.db, &me, rollout_id, item_id).await?;
     let form = ItemForm {
-        phase: item.phase.clone(),
+        phase: item.phase.code().to_owned(),
         title: app::title(&item, locale(&req)),
         notes: item.notes.clone(),
         owner_id: item.owner_id.map(|o| o.to_string()).unwrap_or_default(),

@@ -76,7 +76,7 @@ impl KeyResultForm {
     fn of(kr: &KeyResult) -> KeyResultForm {
         KeyResultForm {
             title: kr.title.clone(),
-            kind: kr.kind.clone(),
+            kind: kr.kind.code().to_owned(),
             unit: kr.unit.clone(),
             start: kr.start_value.to_string(),
             target: kr.target_value.to_string(),

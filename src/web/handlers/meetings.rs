@@ -183,7 +183,7 @@ pub async fn create_series(
         Ok(series) => Ok(redirect_with(
             &req,
             &format!("/teams/{team_id}/meetings"),
-            Flash::success("flash-series-created").arg("kind", series.kind),
+            Flash::success("flash-series-created").arg("kind", series.kind.code()),
         )),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -263,7 +263,7 @@ pub async fn save_meeting(
     let record = form.record();
     match submit(record, |r| app::meeting::record(&state.db, &me, mid, r)).await? {
         Ok(saved) => {
-            let key = if saved.meeting.status == meetings::Status::Held.code() {
+            let key = if saved.meeting.status == meetings::Status::Held {
                 "flash-meeting-held"
             } else {
                 "flash-meeting-saved"

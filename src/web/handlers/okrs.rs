@@ -112,7 +112,7 @@ impl ObjectiveForm {
             title: o.title.clone(),
             description: o.description.clone(),
             owner_id: o.owner_id.map(|id| id.to_string()).unwrap_or_default(),
-            status: o.status.clone(),
+            status: o.status.code().to_owned(),
             aligned_to: o.aligned_to.map(|id| id.to_string()).unwrap_or_default(),
         }
     }

@@ -223,7 +223,7 @@ pub async fn show(
     let (day, rollout, items) = (p.detail.today, p.detail.rollout, p.detail.items);
     let progress: Vec<(&str, usize, usize)> = rollouts::progress(&items)
         .into_iter()
-        .map(|(p, done, total)| (p.as_str(), done, total))
+        .map(|(p, done, total)| (p.code(), done, total))
         .collect();
     let overdue: Vec<ChecklistItemId> = items
         .iter()
@@ -244,7 +244,7 @@ pub async fn show(
             "team_names" => p.team_names,
             "everyone" => p.everyone,
             "surveys" => p.surveys,
-            "phases" => Phase::ALL.map(Phase::as_str),
+            "phases" => Phase::ALL.map(Phase::code),
             "today" => day.to_string(),
             "routine" => serde_json::json!({"teams": routine.0, "of": routine.1}),
         ),

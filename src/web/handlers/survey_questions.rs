@@ -65,7 +65,7 @@ async fn question_page(
             "survey" => survey,
             "question_id" => question_id,
             "form" => form,
-            "kinds" => QuestionKind::ALL.map(QuestionKind::as_str),
+            "kinds" => QuestionKind::ALL.map(QuestionKind::code),
             "errors" => errors_value(errors),
         ),
     )
@@ -112,7 +112,7 @@ pub async fn edit_question_form(
     let (survey_id, question_id) = path.into_inner();
     let q = app::editable(&state.db, &me, survey_id, question_id).await?;
     let form = QuestionForm {
-        kind: q.kind,
+        kind: q.kind.code().to_owned(),
         prompt: q.prompt,
         options: q.options,
         required: q.required.then(|| "on".into()),

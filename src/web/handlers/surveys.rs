@@ -304,7 +304,7 @@ pub async fn show(
             "responses" => responses,
             "teams" => team_choices,
             "everyone" => everyone,
-            "kinds" => QuestionKind::ALL.map(QuestionKind::as_str),
+            "kinds" => QuestionKind::ALL.map(QuestionKind::code),
         ),
     )
 }

@@ -156,7 +156,7 @@ pub async fn edit_form(
     let team = app::editable(&state.db, &me, id).await?;
     let form = TeamForm {
         name: team.name,
-        kind: team.kind,
+        kind: team.kind.code().to_owned(),
         parent_id: team.parent_id.map(|p| p.to_string()).unwrap_or_default(),
     };
     form_page(
