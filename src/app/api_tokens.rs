@@ -3,6 +3,7 @@
 
 use crate::app::{Db, Identity, Result};
 use crate::domain::api_tokens::{self, ApiTokenInfo, Lifetime};
+use crate::domain::ids::ApiTokenId;
 use crate::domain::people::Role;
 
 /// The organisation's tokens, each with its status now (`active`, `expired`, `revoked`).
@@ -29,7 +30,7 @@ pub async fn create(db: &Db, me: &Identity, name: String, lifetime: Lifetime) ->
         .await
 }
 
-pub async fn revoke(db: &Db, me: &Identity, id: i32) -> Result<()> {
+pub async fn revoke(db: &Db, me: &Identity, id: ApiTokenId) -> Result<()> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| api_tokens::revoke(c, org_id, id)).await

@@ -9,7 +9,7 @@ use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::recompute::{self, Reason};
 use crate::domain::calendar::{self, Calendar, Closure, Country};
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{ClosureId, OrgId};
 use crate::domain::org;
 use crate::domain::people::Role;
 
@@ -22,7 +22,7 @@ pub async fn calendar(db: &Db, me: &Identity) -> Result<(Calendar, NaiveDate)> {
 }
 
 /// A closure, to edit (leaders).
-pub async fn closure(db: &Db, me: &Identity, id: i32) -> Result<Closure> {
+pub async fn closure(db: &Db, me: &Identity, id: ClosureId) -> Result<Closure> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| calendar::find(c, org_id, id)).await
@@ -64,7 +64,7 @@ pub async fn set_country(db: &Db, me: &Identity, country: Option<Country>) -> Re
 pub async fn save_closure(
     db: &Db,
     me: &Identity,
-    id: Option<i32>,
+    id: Option<ClosureId>,
     closure: Closure,
     cancel_meetings: bool,
 ) -> Result<Changed> {
@@ -85,7 +85,7 @@ pub async fn save_closure(
 }
 
 /// Removes a closure (leaders).
-pub async fn remove_closure(db: &Db, me: &Identity, id: i32) -> Result<Changed> {
+pub async fn remove_closure(db: &Db, me: &Identity, id: ClosureId) -> Result<Changed> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| {

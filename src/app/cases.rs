@@ -5,6 +5,7 @@
 use crate::app::{Db, Identity, Result};
 use crate::domain::Locale;
 use crate::domain::cases::{self, Case, CaseInput, CaseRef, CustomCase};
+use crate::domain::ids::CaseId;
 use crate::domain::people::Role;
 
 /// The built-in cases and the organisation's active own ones, in `locale`.
@@ -32,14 +33,19 @@ pub async fn find(db: &Db, me: &Identity, case_ref: CaseRef, locale: Locale) -> 
 }
 
 /// An own active case, to edit or archive (leaders).
-pub async fn editable(db: &Db, me: &Identity, id: i32) -> Result<CustomCase> {
+pub async fn editable(db: &Db, me: &Identity, id: CaseId) -> Result<CustomCase> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.run(move |c| cases::find_active(c, org_id, id)).await
 }
 
 /// Writes a new own case (`id: None`) or changes an active one (leaders).
-pub async fn save(db: &Db, me: &Identity, id: Option<i32>, input: CaseInput) -> Result<CustomCase> {
+pub async fn save(
+    db: &Db,
+    me: &Identity,
+    id: Option<CaseId>,
+    input: CaseInput,
+) -> Result<CustomCase> {
     me.require(Role::Leader)?;
     let (org_id, person_id) = (me.org_id, me.person_id);
     db.write(move |c| match id {
@@ -54,7 +60,7 @@ pub async fn save(db: &Db, me: &Identity, id: Option<i32>, input: CaseInput) -> 
 }
 
 /// Archives an own case (leaders).
-pub async fn archive(db: &Db, me: &Identity, id: i32) -> Result<CustomCase> {
+pub async fn archive(db: &Db, me: &Identity, id: CaseId) -> Result<CustomCase> {
     me.require(Role::Leader)?;
     let org_id = me.org_id;
     db.write(move |c| cases::archive(c, org_id, id)).await

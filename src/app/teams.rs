@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::app::{Db, Identity, Result};
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::people::{self, Role};
 use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind, TreeEntry};
 
@@ -141,7 +141,7 @@ pub async fn end_membership(
     db: &Db,
     me: &Identity,
     team_id: TeamId,
-    membership_id: i32,
+    membership_id: MembershipId,
     on: NaiveDate,
 ) -> Result<Vec<Member>> {
     me.require(Role::Leader)?;

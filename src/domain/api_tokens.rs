@@ -12,7 +12,7 @@ use super::people::{PersonRow, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, FieldErrors, Result, now};
 use crate::db::schema::{api_tokens, organisations, people, person_roles};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{ApiTokenId, OrgId, PersonId};
 
 /// How stale a token's `last_used_at` may get before a request refreshes it. Writing it on
 /// every request would make each API call, reads included, a database write.
@@ -55,7 +55,7 @@ impl Lifetime {
 /// An API token as listed to its organisation's leaders (never the secret itself).
 #[derive(Debug, Clone, Queryable, Serialize)]
 pub struct ApiTokenInfo {
-    pub id: i32,
+    pub id: ApiTokenId,
     pub name: String,
     pub owner: String,
     pub created_at: NaiveDateTime,
@@ -81,7 +81,7 @@ impl ApiTokenInfo {
 /// The token a request was made with, for the caller to see (`GET /api/v1/me`).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TokenInUse {
-    pub id: i32,
+    pub id: ApiTokenId,
     pub name: String,
     /// When it stops working; `null`: never.
     pub expires_at: Option<NaiveDateTime>,
@@ -131,7 +131,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<ApiTokenInfo>> {
         .load(conn)?)
 }
 
-pub fn revoke(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
+pub fn revoke(conn: &mut DbConn, org_id: OrgId, id: ApiTokenId) -> Result<()> {
     let n = diesel::update(
         api_tokens::table
             .filter(api_tokens::org_id.eq(org_id))
@@ -160,7 +160,12 @@ pub fn revoke_all_of(conn: &mut DbConn, person_id: PersonId) -> Result<()> {
 }
 
 /// id, name, expiry and last use of a live (unrevoked) token.
-type StoredToken = (i32, String, Option<NaiveDateTime>, Option<NaiveDateTime>);
+type StoredToken = (
+    ApiTokenId,
+    String,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+);
 
 /// The identity behind a bearer token, with its creator's current roles, if the token is
 /// neither revoked nor expired and its creator is an active leader. Notes when the token was

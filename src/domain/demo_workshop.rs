@@ -185,7 +185,7 @@ mod tests {
         let mut c = t.conn();
         let org = crate::domain::demo::load(&mut c).unwrap().org.id;
         let all = workshops::list(&mut c, org, None).unwrap().items;
-        let statuses: Vec<&str> = all.iter().map(|w| w.status.as_str()).collect();
+        let statuses: Vec<&str> = all.iter().map(|w| w.status.code()).collect();
         assert_eq!(statuses, ["draft", "ended"], "newest first");
         let ran = &all[1];
         let saved = okrs::from_workshop(&mut c, org, ran.id).unwrap();

@@ -24,6 +24,13 @@ macro_rules! ids {
             }
         }
 
+        /// The wire protocol's numbers are `i64`.
+        impl From<$name> for i64 {
+            fn from(id: $name) -> i64 {
+                i64::from(id.0)
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = std::num::ParseIntError;
 
@@ -61,4 +68,26 @@ ids! {
     RolloutId,
     /// An item of a rollout's checklist.
     ChecklistItemId,
+    /// A person's membership of a team (from a day, until a day).
+    MembershipId,
+    /// A check-in on a key result.
+    CheckInId,
+    /// A practice case the organisation wrote.
+    CaseId,
+    /// A day or span the organisation is closed.
+    ClosureId,
+    /// An adoption alert about a team.
+    AlertId,
+    /// An adoption recompute job.
+    JobId,
+    /// A mail in the outbox.
+    MailId,
+    /// An API token.
+    ApiTokenId,
+    /// A person's invitation to a survey.
+    InvitationId,
+    /// A survey response (never linked to a person when the survey is anonymous).
+    ResponseId,
+    /// A seat in a workshop room.
+    ParticipantId,
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DbConn, Error, FieldErrors, Page, Result, now};
 use crate::db::schema::mail_outbox;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{MailId, OrgId};
 
 /// After this many failed attempts a message is given up (status `failed`).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -77,7 +77,7 @@ pub struct NewMail {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = mail_outbox)]
 pub struct OutboxMail {
-    pub id: i32,
+    pub id: MailId,
     pub to_address: String,
     pub to_name: String,
     pub subject: String,
@@ -91,7 +91,7 @@ pub struct OutboxMail {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = mail_outbox)]
 pub struct OutboxEntry {
-    pub id: i32,
+    pub id: MailId,
     pub kind: String,
     pub to_address: String,
     pub subject: String,
@@ -116,7 +116,7 @@ impl OutboxEntry {
 }
 
 /// Queues a message; it is sent by the worker after the surrounding transaction commits.
-pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<i32> {
+pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<MailId> {
     let at = now();
     Ok(diesel::insert_into(mail_outbox::table)
         .values((
@@ -147,7 +147,7 @@ pub fn recent_to(conn: &mut DbConn, kind: MailKind, address: &str, minutes: i64)
 }
 
 /// Ids of messages due now: queued and due, or claimed by a worker whose lease ran out.
-pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<i32>> {
+pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<MailId>> {
     Ok(mail_outbox::table
         .filter(
             mail_outbox::status
@@ -167,7 +167,7 @@ pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<i32>>
 /// claim lasts `lease`: if the worker dies, the message is due again after it.
 pub fn claim(
     conn: &mut DbConn,
-    id: i32,
+    id: MailId,
     at: NaiveDateTime,
     lease: Duration,
 ) -> Result<Option<OutboxMail>> {
@@ -199,7 +199,7 @@ pub fn claim(
 }
 
 /// Marks a message sent; bodies that carried a secret are blanked.
-pub fn mark_sent(conn: &mut DbConn, id: i32) -> Result<()> {
+pub fn mark_sent(conn: &mut DbConn, id: MailId) -> Result<()> {
     let kind: String = mail_outbox::table
         .find(id)
         .select(mail_outbox::kind)
@@ -228,7 +228,7 @@ pub fn backoff(attempts: i32) -> Duration {
 
 /// Records a failed attempt: retried later with backoff, or given up after
 /// [`MAX_ATTEMPTS`]. A message given up loses bodies that carried a secret, as a sent one does.
-pub fn mark_failed(conn: &mut DbConn, id: i32, attempts: i32, error: &str) -> Result<()> {
+pub fn mark_failed(conn: &mut DbConn, id: MailId, attempts: i32, error: &str) -> Result<()> {
     let give_up = attempts >= MAX_ATTEMPTS;
     let error: String = error.chars().take(500).collect();
     diesel::update(mail_outbox::table.find(id))
@@ -297,7 +297,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, query: &OutboxQuery) -> Result<Pag
 /// Puts a failed message of the organisation back in the queue, due now. A message that
 /// carried a secret lost its bodies when it was given up, so it cannot be sent again: the
 /// person has to ask for a new link.
-pub fn retry(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<()> {
+pub fn retry(conn: &mut DbConn, org_id: OrgId, id: MailId) -> Result<()> {
     let kind: String = mail_outbox::table
         .filter(mail_outbox::org_id.eq(org_id))
         .filter(mail_outbox::id.eq(id))
@@ -390,7 +390,7 @@ mod tests {
         );
     }
 
-    fn bodies(c: &mut DbConn, id: i32) -> (String, String) {
+    fn bodies(c: &mut DbConn, id: MailId) -> (String, String) {
         mail_outbox::table
             .find(id)
             .select((mail_outbox::text_body, mail_outbox::html_body))

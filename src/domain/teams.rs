@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::people::{Role, grant_role};
 use super::{DbConn, Error, FieldErrors, Result, is_unique_violation, now};
 use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{MembershipId, OrgId, PersonId, TeamId};
 
 #[derive(
     Debug,
@@ -285,7 +285,7 @@ pub fn update(conn: &mut DbConn, org_id: OrgId, id: TeamId, input: &TeamInput) -
 /// A current or past member of a team.
 #[derive(Debug, Clone, Queryable, Serialize, utoipa::ToSchema)]
 pub struct Member {
-    pub membership_id: i32,
+    pub membership_id: MembershipId,
     pub person_id: PersonId,
     pub name: String,
     pub email: String,
@@ -389,7 +389,7 @@ pub fn end_membership(
     conn: &mut DbConn,
     org_id: OrgId,
     team_id: TeamId,
-    membership_id: i32,
+    membership_id: MembershipId,
     left_on: NaiveDate,
 ) -> Result<()> {
     let joined_on: NaiveDate = team_memberships::table

@@ -75,7 +75,7 @@ pub fn deliver_due(
                     sent += 1;
                 }
                 Err(e) => {
-                    tracing::warn!(outbox_id = id, attempt = mail.attempts, error = %e, "mail not sent");
+                    tracing::warn!(outbox_id = %id, attempt = mail.attempts, error = %e, "mail not sent");
                     write_tx(&mut conn, |c| {
                         outbox::mark_failed(c, id, mail.attempts, &e.to_string())
                     })?;

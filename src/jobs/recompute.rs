@@ -35,22 +35,22 @@ pub async fn work(db: &Db) -> usize {
                 return finished;
             }
         };
-        tracing::info!(job = job.id, org = %job.org_id, "adoption recompute started");
+        tracing::info!(job = %job.id, org = %job.org_id, "adoption recompute started");
         match run(db, &job).await {
             Ok(Progress::Done { total }) => {
                 finished += 1;
-                tracing::info!(job = job.id, teams = total, "adoption recompute done");
+                tracing::info!(job = %job.id, teams = total, "adoption recompute done");
             }
-            Ok(_) => tracing::info!(job = job.id, "adoption recompute stopped (superseded)"),
+            Ok(_) => tracing::info!(job = %job.id, "adoption recompute stopped (superseded)"),
             Err(e) => {
-                tracing::warn!(job = job.id, error = %e, "adoption recompute failed");
+                tracing::warn!(job = %job.id, error = %e, "adoption recompute failed");
                 let failed = job.clone();
                 let message = e.to_string();
                 if let Err(e) = db
                     .write(move |c| recompute::fail(c, &failed, &message))
                     .await
                 {
-                    tracing::warn!(job = job.id, error = %e, "could not mark the recompute failed");
+                    tracing::warn!(job = %job.id, error = %e, "could not mark the recompute failed");
                 }
             }
         }

@@ -13,7 +13,7 @@ use tokio::sync::{RwLock, RwLockWriteGuard, broadcast};
 use super::protocol::{Present, ServerMessage};
 use super::room::{Actor, Agenda, Event, Fold, Room};
 use super::view::{Snapshot, Update};
-use crate::domain::ids::WorkshopId;
+use crate::domain::ids::{ParticipantId, WorkshopId};
 
 /// How many signals a connection may fall behind before it gets the whole board instead.
 const BACKLOG: usize = 1024;
@@ -106,11 +106,11 @@ impl Fold for Relay<'_> {
 pub struct Hub {
     rooms: Mutex<HashMap<WorkshopId, Arc<LiveRoom>>>,
     /// Participants whose connection answered a heartbeat since the last write of them.
-    seen: Mutex<HashSet<i32>>,
+    seen: Mutex<HashSet<ParticipantId>>,
     /// Rooms with a presence announcement on its way (joins in a burst make one).
     presence_due: Mutex<HashSet<WorkshopId>>,
     /// Open connections per participant on this node (a person may have two tabs open).
-    seats: Mutex<HashMap<i32, usize>>,
+    seats: Mutex<HashMap<ParticipantId, usize>>,
     /// The presence list last sent per room, so an unchanged one is not sent again.
     last_presence: Mutex<HashMap<WorkshopId, Vec<Present>>>,
     /// When each room's presence was last looked at because time passed.
@@ -167,11 +167,11 @@ impl Hub {
     }
 
     /// Notes that a participant is still here; [`Hub::take_seen`] collects them for one write.
-    pub fn seen(&self, participant: i32) {
+    pub fn seen(&self, participant: ParticipantId) {
         lock(&self.seen).insert(participant);
     }
 
-    pub fn take_seen(&self) -> Vec<i32> {
+    pub fn take_seen(&self) -> Vec<ParticipantId> {
         lock(&self.seen).drain().collect()
     }
 
@@ -215,7 +215,7 @@ impl Hub {
     }
 
     /// Counts a participant's connection in; true for their first on this node.
-    pub fn sit(&self, participant: i32) -> bool {
+    pub fn sit(&self, participant: ParticipantId) -> bool {
         let mut seats = lock(&self.seats);
         let n = seats.entry(participant).or_default();
         *n += 1;
@@ -223,7 +223,7 @@ impl Hub {
     }
 
     /// Counts a connection out; true when it was the participant's last on this node.
-    pub fn leave(&self, participant: i32) -> bool {
+    pub fn leave(&self, participant: ParticipantId) -> bool {
         let mut seats = lock(&self.seats);
         match seats.get_mut(&participant) {
             Some(n) if *n > 1 => {

@@ -399,8 +399,11 @@ mod tests {
         for status in crate::domain::okrs::Status::ALL {
             used.push(("okrs".into(), format!("objective-status-{}", status.code())));
         }
-        for status in ["draft", "live", "ended"] {
-            used.push(("workshops".into(), format!("workshop-status-{status}")));
+        for status in crate::domain::workshops::Status::ALL {
+            used.push((
+                "workshops".into(),
+                format!("workshop-status-{}", status.code()),
+            ));
         }
         for status in ["queued", "sending", "sent", "failed"] {
             used.push(("outbox".into(), format!("outbox-status-{status}")));

@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use hverdag::db::schema::api_tokens;
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{ApiTokenId, OrgId, PersonId, TeamId};
 use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 use reqwest::{Method, StatusCode};
@@ -23,7 +23,7 @@ async fn leader_session() -> (TestApp, OrgId, Session) {
 }
 
 /// The id in the first `/settings/api-tokens/<id>/revoke` form on a page.
-fn revoke_id(html: &str) -> Option<i32> {
+fn revoke_id(html: &str) -> Option<ApiTokenId> {
     let prefix = "/settings/api-tokens/";
     html.match_indices(prefix).find_map(|(at, _)| {
         let rest = &html[at + prefix.len()..];

@@ -2,7 +2,7 @@
 //! write cases, validation, archiving, and the read-only API.
 
 use hverdag::domain::cases;
-use hverdag::domain::ids::OrgId;
+use hverdag::domain::ids::{CaseId, OrgId};
 use hverdag::domain::people::Role;
 use serde_json::Value;
 
@@ -69,7 +69,13 @@ async fn post_case(
 }
 
 /// Writes a case through the form; returns its id.
-async fn create_case(s: &Session, title: &str, situation: &str, answer: &str, locale: &str) -> i32 {
+async fn create_case(
+    s: &Session,
+    title: &str,
+    situation: &str,
+    answer: &str,
+    locale: &str,
+) -> CaseId {
     let res = post_case(s, "/cases", title, situation, answer, locale).await;
     id_from_location(&res, "/cases/custom/")
 }
@@ -510,7 +516,7 @@ async fn the_api_lists_cases_in_each_language() {
     assert_eq!(one["ref"], "builtin:library");
     let own = json_with_status(api.get(&format!("/api/v1/cases/custom:{id}")).await, 200).await;
     assert_eq!(own["title"], "Kafé Kaja");
-    assert_eq!(own["id"], id);
+    assert_eq!(own["id"], id.0);
     for missing in [
         "/api/v1/cases/bakery",
         "/api/v1/cases/builtin:zoo",

@@ -11,7 +11,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use hverdag::db::{Db, DbConn, write_tx};
-use hverdag::domain::ids::{OrgId, PersonId, TeamId};
+use hverdag::domain::ids::{ApiTokenId, MailId, MembershipId, OrgId, PersonId, TeamId};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::outbox::{self, MailKind, NewMail};
 use hverdag::domain::people::{self, Person, PersonInput, PersonRow, Role};
@@ -357,7 +357,7 @@ impl TestApp {
     }
 
     /// Adds a person to a team from today; returns the membership id.
-    pub fn add_member(&self, org_id: OrgId, team_id: TeamId, person_id: PersonId) -> i32 {
+    pub fn add_member(&self, org_id: OrgId, team_id: TeamId, person_id: PersonId) -> MembershipId {
         let today = chrono::Utc::now().date_naive();
         self.write(|c| {
             teams::add_member(c, org_id, team_id, person_id, today)?;
@@ -379,7 +379,7 @@ impl TestApp {
         org_id: OrgId,
         person_id: PersonId,
         name: &str,
-    ) -> (i32, String) {
+    ) -> (ApiTokenId, String) {
         let secret = self.write(|c| {
             api_tokens::create(c, org_id, person_id, name, api_tokens::Lifetime::DEFAULT)
         });
@@ -389,7 +389,7 @@ impl TestApp {
     /// The id of the organisation's newest API token called `name`.
     /// An outbox message to `to` that failed for good (queued, claimed and failed in one
     /// transaction, so the mail worker never sees it due).
-    pub fn create_failed_mail(&self, org_id: OrgId, to: &str) -> i32 {
+    pub fn create_failed_mail(&self, org_id: OrgId, to: &str) -> MailId {
         self.write(|c| {
             let id = outbox::queue(
                 c,
@@ -409,7 +409,7 @@ impl TestApp {
         })
     }
 
-    pub fn api_token_id(&self, org_id: OrgId, name: &str) -> i32 {
+    pub fn api_token_id(&self, org_id: OrgId, name: &str) -> ApiTokenId {
         self.read(|c| api_tokens::list(c, org_id))
             .into_iter()
             .find(|t| t.name == name)

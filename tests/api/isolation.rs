@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 
 use hverdag::domain::cases::{self, CaseInput};
 use hverdag::domain::ids::{
-    ChecklistItemId, KeyResultId, MeetingId, ObjectiveId, OrgId, OrgObjectiveId, PersonId,
-    QuestionId, RolloutId, SeriesId, SurveyId, TeamId, WorkshopId,
+    AlertId, ApiTokenId, CaseId, ChecklistItemId, ClosureId, KeyResultId, MailId, MeetingId,
+    MembershipId, ObjectiveId, OrgId, OrgObjectiveId, PersonId, QuestionId, RolloutId, SeriesId,
+    SurveyId, TeamId, WorkshopId,
 };
 use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
@@ -659,13 +660,13 @@ pub(crate) struct Ids {
     inactive: PersonId,
     pub(crate) team: TeamId,
     dept: TeamId,
-    membership: i32,
+    membership: MembershipId,
     /// An API token that is not the one the tests authenticate with.
-    token: i32,
+    token: ApiTokenId,
     /// An outbox message that failed for good (so it can be retried).
-    mail: i32,
+    mail: MailId,
     /// A practice case of the organisation's own (`{case_ref}` is `custom:<case>`).
-    case: i32,
+    case: CaseId,
     /// A rollout and one of its checklist items.
     rollout: RolloutId,
     item: ChecklistItemId,
@@ -687,9 +688,9 @@ pub(crate) struct Ids {
     /// An organisation objective for 2027-Q1.
     org_objective: OrgObjectiveId,
     /// An adoption alert of `team`.
-    alert: i32,
+    alert: AlertId,
     /// A closure in the organisation's calendar.
-    closure: i32,
+    closure: ClosureId,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -884,7 +885,7 @@ fn fixtures(app: &TestApp, org: OrgId, tag: &str) -> Ids {
 
 /// A one-off closure, stored directly: the control test makes more fixtures in one
 /// organisation than the page lets a leader add.
-fn closure_fixture(app: &TestApp, org: OrgId, tag: &str) -> i32 {
+fn closure_fixture(app: &TestApp, org: OrgId, tag: &str) -> ClosureId {
     use diesel::prelude::*;
     use hverdag::db::schema::closures as cl;
     app.write(|c| {
@@ -903,7 +904,7 @@ fn closure_fixture(app: &TestApp, org: OrgId, tag: &str) -> i32 {
 }
 
 /// An at-risk alert for `team`, as the rollup stores one.
-fn alert_fixture(app: &TestApp, org: OrgId, team: TeamId) -> i32 {
+fn alert_fixture(app: &TestApp, org: OrgId, team: TeamId) -> AlertId {
     use diesel::prelude::*;
     use hverdag::db::schema::adoption_alerts as a;
     let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("a Monday");

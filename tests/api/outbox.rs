@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use hverdag::config::SmtpTls;
 use hverdag::db::{Db, write_tx};
-use hverdag::domain::ids::OrgId;
+use hverdag::domain::ids::{MailId, OrgId};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::outbox::{self, MailKind, NewMail, OutboxQuery};
 use hverdag::domain::people::Role;
@@ -164,7 +164,7 @@ async fn a_server_killed_while_sending_loses_no_mail_and_sends_none_twice() {
     let data_dir = env.data_dir.path().to_owned();
     let mail_dir = data_dir.join("mail");
 
-    let queued: Vec<(i32, String)> = {
+    let queued: Vec<(MailId, String)> = {
         let db = Db::open(&url, 1).expect("open the database");
         let mut conn = db.conn().expect("a connection");
         write_tx(&mut conn, |c| {
@@ -265,7 +265,7 @@ async fn a_server_killed_while_sending_loses_no_mail_and_sends_none_twice() {
         let Some(mail) = Mail::read(&path) else {
             continue; // a temporary file left by a kill mid-write
         };
-        let id = i32::try_from(mail.outbox_id).expect("an outbox id");
+        let id = MailId(i32::try_from(mail.outbox_id).expect("an outbox id"));
         assert!(seen.insert(id), "message {id} delivered twice");
         let (_, to) = queued
             .iter()
@@ -278,7 +278,7 @@ async fn a_server_killed_while_sending_loses_no_mail_and_sends_none_twice() {
         );
         assert!(mail.message_id.starts_with(&format!("outbox-{id}-")));
     }
-    let expected: BTreeSet<i32> = queued.iter().map(|(id, _)| *id).collect();
+    let expected: BTreeSet<MailId> = queued.iter().map(|(id, _)| *id).collect();
     assert_eq!(seen, expected, "lost mail");
     let mut conn = db.conn().expect("a connection");
     let unsent: i64 = {

@@ -283,7 +283,7 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
     text_with_status(s.get(&live_summary).await, 200).await;
 
     let w = run_workshop(&f, true);
-    assert_eq!(w.status, "ended");
+    assert_eq!(w.status.code(), "ended");
     // A workshop that ran keeps its agenda.
     let edit = s.get(&format!("/workshops/{}/edit", w.id)).await;
     assert_eq!(location(&edit), format!("/workshops/{}", w.id));

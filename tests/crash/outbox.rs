@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use hverdag::db::schema::mail_outbox;
 use hverdag::db::{Db, write_tx};
+use hverdag::domain::ids::MailId;
 use hverdag::domain::outbox::{self, MailKind, NewMail, OutboxMail};
 use hverdag::mail::Mailer;
 use mail_parser::MessageParser;
@@ -37,7 +38,7 @@ const BATCH: usize = 5;
 const UPTIME_MS: std::ops::RangeInclusive<u64> = 200..=1500;
 
 /// Queues `n` messages, numbered from `from`, each to its own address. Blocking.
-fn queue(db: &Db, from: usize, n: usize) -> Vec<i32> {
+fn queue(db: &Db, from: usize, n: usize) -> Vec<MailId> {
     let mut conn = db.conn().expect("a connection");
     write_tx(&mut conn, |c| {
         (from..from + n)
@@ -55,7 +56,7 @@ fn queue(db: &Db, from: usize, n: usize) -> Vec<i32> {
                     },
                 )
             })
-            .collect::<hverdag::domain::Result<Vec<i32>>>()
+            .collect::<hverdag::domain::Result<Vec<MailId>>>()
     })
     .expect("queue mail")
 }
@@ -138,8 +139,8 @@ async fn a_killed_outbox_loses_no_mail_and_repeats_one_only_when_killed_after_th
 
     // Per outbox row: kills that fell after the sink took it and before it was marked sent;
     // and, when it was last seen claimed, its attempts and how often the sink had it.
-    let mut repeats: HashMap<i32, usize> = HashMap::new();
-    let mut last_seen: HashMap<i32, (i32, usize)> = HashMap::new();
+    let mut repeats: HashMap<MailId, usize> = HashMap::new();
+    let mut last_seen: HashMap<MailId, (i32, usize)> = HashMap::new();
     let (mut in_flight, mut in_window) = (0, 0);
     let mut backlog = FIRST_BATCH;
     for _ in 0..cycles {
@@ -196,7 +197,7 @@ async fn a_killed_outbox_loses_no_mail_and_repeats_one_only_when_killed_after_th
         }
         if Instant::now() > deadline {
             let mut conn = db.conn().expect("a connection");
-            let left: Vec<(i32, String, i32, Option<String>)> = mail_outbox::table
+            let left: Vec<(MailId, String, i32, Option<String>)> = mail_outbox::table
                 .filter(mail_outbox::status.ne("sent"))
                 .select((
                     mail_outbox::id,

@@ -16,7 +16,7 @@ use crate::domain::adoption::person::{self, PersonWeek};
 use crate::domain::adoption::recompute::{self, Job};
 use crate::domain::adoption::views::{self, Alert, Standing, Totals, WeekView, year_start};
 use crate::domain::adoption::{self, Stage, Thresholds, Week};
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{AlertId, PersonId, TeamId};
 use crate::domain::okrs::{self, Okr};
 use crate::domain::people::Person;
 use crate::domain::teams::{self, Team};
@@ -188,7 +188,7 @@ pub async fn alerts(
 }
 
 /// Acknowledges an alert with a note for the support log (watchers).
-pub async fn acknowledge(db: &Db, me: &Identity, id: i32, note: String) -> Result<Alert> {
+pub async fn acknowledge(db: &Db, me: &Identity, id: AlertId, note: String) -> Result<Alert> {
     watcher(me)?;
     let me = me.clone();
     db.write(move |c| {

@@ -107,7 +107,7 @@ pub fn team_starts(
     let links: Vec<(TeamId, i32)> = workshop_teams::table
         .inner_join(workshops::table.on(workshops::id.eq(workshop_teams::workshop_id)))
         .filter(workshop_teams::org_id.eq(org_id))
-        .filter(workshops::status.eq("ended"))
+        .filter(workshops::status.eq(crate::domain::workshops::Status::Ended))
         .select((workshop_teams::team_id, workshop_teams::workshop_id))
         .load(conn)?;
     let mut starts: BTreeMap<TeamId, NaiveDate> = BTreeMap::new();

@@ -15,7 +15,7 @@ use crate::db::schema::{
     team_memberships, teams,
 };
 use crate::domain::calendar::Calendar;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Result, periods};
 
 /// Local midnight of `day` in `tz`, in UTC.
@@ -35,12 +35,12 @@ struct MeetingRow {
     weekly: bool,
     day: NaiveDate,
     status: String,
-    id: i32,
+    id: MeetingId,
 }
 
 struct KrSpan {
     team_id: TeamId,
-    id: i32,
+    id: KeyResultId,
     first: NaiveDate,
     last: NaiveDate,
 }
@@ -48,11 +48,11 @@ struct KrSpan {
 /// Everything the weeks from `from` to `to` (Mondays, both included) need, for the teams.
 struct Loaded {
     meetings: Vec<MeetingRow>,
-    attendance: HashMap<i32, Vec<(PersonId, String)>>,
+    attendance: HashMap<MeetingId, Vec<(PersonId, String)>>,
     members: HashMap<TeamId, Vec<(PersonId, NaiveDate, Option<NaiveDate>)>>,
     krs: Vec<KrSpan>,
     /// Key result → local times of its check-ins.
-    check_ins: HashMap<i32, Vec<NaiveDateTime>>,
+    check_ins: HashMap<KeyResultId, Vec<NaiveDateTime>>,
 }
 
 /// Up to this many teams are loaded by id; more, and the whole organisation is read.
@@ -84,7 +84,7 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(meetings::team_id.eq_any(ids.clone()));
     }
-    let meeting_rows: Vec<(TeamId, String, NaiveDate, String, i32)> = query.load(conn)?;
+    let meeting_rows: Vec<(TeamId, String, NaiveDate, String, MeetingId)> = query.load(conn)?;
     let meetings: Vec<MeetingRow> = meeting_rows
         .into_iter()
         .map(|(team_id, kind, day, status, id)| MeetingRow {
@@ -95,7 +95,7 @@ fn load(
             id,
         })
         .collect();
-    let mut attendance_of: HashMap<i32, Vec<(PersonId, String)>> = HashMap::new();
+    let mut attendance_of: HashMap<MeetingId, Vec<(PersonId, String)>> = HashMap::new();
     let mut query = attendance::table
         .inner_join(meetings::table)
         .filter(attendance::org_id.eq(org_id))
@@ -110,7 +110,7 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(meetings::team_id.eq_any(ids.clone()));
     }
-    let rows: Vec<(i32, PersonId, String)> = query.load(conn)?;
+    let rows: Vec<(MeetingId, PersonId, String)> = query.load(conn)?;
     for (meeting, person, status) in rows {
         attendance_of
             .entry(meeting)
@@ -157,7 +157,7 @@ fn load(
     type KrRow = (
         TeamId,
         String,
-        i32,
+        KeyResultId,
         Option<NaiveDateTime>,
         Option<NaiveDateTime>,
     );
@@ -179,11 +179,11 @@ fn load(
             })
         })
         .collect();
-    let kr_ids: Vec<i32> = krs.iter().map(|k| k.id).collect();
-    let mut check_ins_of: HashMap<i32, Vec<NaiveDateTime>> = HashMap::new();
+    let kr_ids: Vec<KeyResultId> = krs.iter().map(|k| k.id).collect();
+    let mut check_ins_of: HashMap<KeyResultId, Vec<NaiveDateTime>> = HashMap::new();
     for chunk in kr_ids.chunks(500) {
         // Made outside a meeting: they count when they were made.
-        let rows: Vec<(i32, NaiveDateTime)> = check_ins::table
+        let rows: Vec<(KeyResultId, NaiveDateTime)> = check_ins::table
             .left_join(
                 meeting_check_ins::table.on(meeting_check_ins::check_in_id.eq(check_ins::id)),
             )
@@ -195,7 +195,7 @@ fn load(
             .select((check_ins::key_result_id, check_ins::created_at))
             .load(conn)?;
         // Made in a meeting: they count for the meeting, however late they were typed.
-        let in_meetings: Vec<(i32, NaiveDateTime)> = check_ins::table
+        let in_meetings: Vec<(KeyResultId, NaiveDateTime)> = check_ins::table
             .inner_join(
                 meeting_check_ins::table.on(meeting_check_ins::check_in_id.eq(check_ins::id)),
             )

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::Thresholds;
 use crate::db::schema::{adoption_alerts, organisations};
 use crate::domain::auth::Identity;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{AlertId, OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 /// Stores an organisation's stage thresholds (`None`: back to the defaults).
@@ -50,7 +50,7 @@ pub fn ensure_may_view_scope(conn: &mut DbConn, me: &Identity, team: Option<Team
 pub fn acknowledge(
     conn: &mut DbConn,
     org_id: OrgId,
-    alert_id: i32,
+    alert_id: AlertId,
     by: PersonId,
     note: &str,
 ) -> Result<TeamId> {

@@ -15,7 +15,7 @@ use super::{REBUILD_STEP, facts, has_rollup, rebuild_teams};
 // always taken first (organisation, then jobs).
 use super::lock;
 use crate::db::schema::adoption_jobs;
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{JobId, OrgId, TeamId};
 use crate::domain::{DbConn, Result, now, org};
 
 /// How long a claim lasts without a step renewing it; a step takes well under a second on a
@@ -72,7 +72,7 @@ impl Reason {
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = adoption_jobs)]
 pub struct Job {
-    pub id: i32,
+    pub id: JobId,
     #[serde(skip)]
     pub org_id: OrgId,
     /// `thresholds`, `periods` or `calendar`.
@@ -119,7 +119,7 @@ fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-fn find(conn: &mut DbConn, id: i32) -> Result<Job> {
+fn find(conn: &mut DbConn, id: JobId) -> Result<Job> {
     Ok(adoption_jobs::table
         .find(id)
         .select(Job::as_select())
@@ -145,7 +145,7 @@ pub fn request(conn: &mut DbConn, org_id: OrgId, reason: Reason) -> Result<Job> 
     ))
     .execute(conn)?;
     let total = count(facts::team_ids(conn, org_id)?.len());
-    let id: i32 = diesel::insert_into(adoption_jobs::table)
+    let id: JobId = diesel::insert_into(adoption_jobs::table)
         .values((
             adoption_jobs::org_id.eq(org_id),
             adoption_jobs::reason.eq(reason.code()),
@@ -192,7 +192,7 @@ pub fn claim_at(
                 .eq(Status::Running.code())
                 .and(adoption_jobs::lease_until.lt(at)))
     };
-    let candidates: Vec<i32> = adoption_jobs::table
+    let candidates: Vec<JobId> = adoption_jobs::table
         .filter(due(at))
         .order(adoption_jobs::id.asc())
         .limit(10)

@@ -12,7 +12,7 @@ use super::metrics::{Stage, Week, ratio};
 use super::summary::{self, Figures};
 pub use super::summary::{Totals, totals};
 use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{AlertId, OrgId, TeamId};
 use crate::domain::periods::monday;
 use crate::domain::{DbConn, Result};
 
@@ -266,7 +266,7 @@ pub fn stage_history(weeks: &[Week]) -> Vec<StageChange> {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Alert {
-    pub id: i32,
+    pub id: AlertId,
     /// How many weeks the episode counts.
     pub weeks: i32,
     pub team_id: TeamId,
@@ -282,7 +282,7 @@ pub struct Alert {
 }
 
 type AlertRow = (
-    i32,
+    AlertId,
     TeamId,
     String,
     String,

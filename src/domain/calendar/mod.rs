@@ -16,7 +16,7 @@ mod tests;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{ClosureId, OrgId};
 
 pub use store::{add, country, find, list, remove, set_country, update};
 
@@ -145,7 +145,7 @@ pub fn local_week(time_zone: &str, at: chrono::DateTime<chrono::Utc>) -> NaiveDa
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closure {
-    pub id: Option<i32>,
+    pub id: Option<ClosureId>,
     pub name: String,
     pub span: Span,
 }

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::{Closure, Country, Span, norwegian_defaults};
 use crate::db::schema::{closures, organisations};
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{ClosureId, OrgId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 /// At most this many closures per organisation.
@@ -22,7 +22,7 @@ const YEARLY: i32 = 2000;
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = closures)]
 struct Row {
-    id: i32,
+    id: ClosureId,
     name: String,
     kind: String,
     first_week: Option<i32>,
@@ -128,7 +128,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<Closure>> {
 }
 
 /// One of the organisation's closures (`NotFound` for another organisation's).
-pub fn find(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Closure> {
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: ClosureId) -> Result<Closure> {
     closures::table
         .filter(closures::org_id.eq(org_id))
         .filter(closures::id.eq(id))
@@ -152,7 +152,7 @@ pub fn add(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closur
 
 fn insert(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closure> {
     let (kind, first_week, last_week, first_date, last_date) = columns(&closure.span);
-    let id: i32 = diesel::insert_into(closures::table)
+    let id: ClosureId = diesel::insert_into(closures::table)
         .values((
             closures::org_id.eq(org_id),
             closures::name.eq(closure.name.trim()),
@@ -169,7 +169,12 @@ fn insert(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closure
 }
 
 /// Changes one of the organisation's closures.
-pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, closure: &Closure) -> Result<Closure> {
+pub fn update(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: ClosureId,
+    closure: &Closure,
+) -> Result<Closure> {
     validate(closure)?;
     let (kind, first_week, last_week, first_date, last_date) = columns(&closure.span);
     let changed = diesel::update(
@@ -193,7 +198,7 @@ pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, closure: &Closure) -> R
 }
 
 /// Removes one of the organisation's closures; returns it as it was.
-pub fn remove(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<Closure> {
+pub fn remove(conn: &mut DbConn, org_id: OrgId, id: ClosureId) -> Result<Closure> {
     let closure = find(conn, org_id, id)?;
     diesel::delete(
         closures::table

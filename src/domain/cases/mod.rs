@@ -15,7 +15,7 @@ pub use builtin::BUILTIN;
 
 use super::{DbConn, Error, FieldErrors, Locale, Result, now};
 use crate::db::schema::practice_cases;
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{CaseId, OrgId, PersonId};
 
 /// Longest title, in characters.
 pub const TITLE_MAX: usize = 120;
@@ -95,7 +95,7 @@ pub fn builtin_cases(locale: Locale) -> Vec<Case> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CaseRef {
     Builtin(&'static str),
-    Custom(i32),
+    Custom(CaseId),
 }
 
 impl CaseRef {
@@ -104,9 +104,11 @@ impl CaseRef {
         let (kind, rest) = text.split_once(':')?;
         match kind {
             "builtin" => builtin(rest).map(|c| CaseRef::Builtin(c.key)),
-            "custom" if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => {
-                rest.parse().ok().filter(|id| *id > 0).map(CaseRef::Custom)
-            }
+            "custom" if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => rest
+                .parse()
+                .ok()
+                .filter(|id: &CaseId| id.0 > 0)
+                .map(CaseRef::Custom),
             _ => None,
         }
     }
@@ -177,7 +179,7 @@ pub struct Case {
     /// The built-in key.
     pub key: Option<&'static str>,
     /// The custom case's id.
-    pub id: Option<i32>,
+    pub id: Option<CaseId>,
     pub title: String,
     pub situation: String,
     /// The model answer as text; empty when a custom case has none.
@@ -221,7 +223,7 @@ impl Case {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Serialize)]
 #[diesel(table_name = practice_cases)]
 pub struct CustomCase {
-    pub id: i32,
+    pub id: CaseId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub title: String,
@@ -329,7 +331,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, locale: Locale) -> Result<Vec<Case
 }
 
 /// One of the organisation's own cases, archived or not.
-pub fn find_custom(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCase> {
+pub fn find_custom(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
     Ok(practice_cases::table
         .filter(practice_cases::org_id.eq(org_id))
         .filter(practice_cases::id.eq(id))
@@ -338,7 +340,7 @@ pub fn find_custom(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCa
 }
 
 /// One of the organisation's own cases that is not archived (the ones that can change).
-pub fn find_active(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCase> {
+pub fn find_active(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
     let case = find_custom(conn, org_id, id)?;
     if case.archived {
         return Err(Error::NotFound);
@@ -381,7 +383,12 @@ pub fn create(
 }
 
 /// Changes one of the organisation's active cases.
-pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &CaseInput) -> Result<CustomCase> {
+pub fn update(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    id: CaseId,
+    input: &CaseInput,
+) -> Result<CustomCase> {
     find_active(conn, org_id, id)?;
     input.validate().into_result()?;
     let input = input.normalised();
@@ -402,7 +409,7 @@ pub fn update(conn: &mut DbConn, org_id: OrgId, id: i32, input: &CaseInput) -> R
 
 /// Archives one of the organisation's active cases: it leaves the lists but stays readable for
 /// whatever already refers to it.
-pub fn archive(conn: &mut DbConn, org_id: OrgId, id: i32) -> Result<CustomCase> {
+pub fn archive(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
     find_active(conn, org_id, id)?;
     Ok(diesel::update(
         practice_cases::table
@@ -426,12 +433,15 @@ mod tests {
             CaseRef::parse("builtin:bakery"),
             Some(CaseRef::Builtin("bakery"))
         );
-        assert_eq!(CaseRef::parse("custom:12"), Some(CaseRef::Custom(12)));
+        assert_eq!(
+            CaseRef::parse("custom:12"),
+            Some(CaseRef::Custom(CaseId(12)))
+        );
         for c in BUILTIN {
             let r = CaseRef::Builtin(c.key);
             assert_eq!(CaseRef::parse(&r.to_string()), Some(r));
         }
-        assert_eq!(CaseRef::Custom(7).to_string(), "custom:7");
+        assert_eq!(CaseRef::Custom(CaseId(7)).to_string(), "custom:7");
         for bad in [
             "",
             "bakery",
@@ -456,7 +466,7 @@ mod tests {
 
     #[test]
     fn references_are_strings_in_json() {
-        let json = serde_json::to_string(&CaseRef::Custom(3)).unwrap();
+        let json = serde_json::to_string(&CaseRef::Custom(CaseId(3))).unwrap();
         assert_eq!(json, "\"custom:3\"");
         let back: CaseRef = serde_json::from_str("\"builtin:library\"").unwrap();
         assert_eq!(back, CaseRef::Builtin("library"));
@@ -593,7 +603,12 @@ mod tests {
             Err(Error::NotFound)
         ));
         assert!(matches!(
-            find(&mut c, acme, &CaseRef::Custom(own.id + 100), Locale::En),
+            find(
+                &mut c,
+                acme,
+                &CaseRef::Custom(CaseId(own.id.0 + 100)),
+                Locale::En
+            ),
             Err(Error::NotFound)
         ));
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::key_results::{self, KeyResult};
 use super::{Objective, Status};
 use crate::db::schema::{check_ins, key_results as kr_table, objectives};
-use crate::domain::ids::{KeyResultId, OrgId, PersonId};
+use crate::domain::ids::{CheckInId, KeyResultId, OrgId, PersonId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_NOTE: usize = 500;
@@ -45,7 +45,7 @@ impl Confidence {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = check_ins)]
 pub struct CheckIn {
-    pub id: i32,
+    pub id: CheckInId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub key_result_id: KeyResultId,

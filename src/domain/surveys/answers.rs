@@ -14,7 +14,7 @@ use super::{Question, QuestionKind, Status, Survey, questions};
 use crate::db::schema::{
     organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
 };
-use crate::domain::ids::{PersonId, QuestionId, TeamId};
+use crate::domain::ids::{InvitationId, PersonId, QuestionId, ResponseId, TeamId};
 use crate::domain::org::local_date;
 use crate::domain::{DbConn, Result};
 
@@ -33,7 +33,7 @@ pub enum LinkState {
 /// An invitation that can be answered now.
 #[derive(Debug, Clone)]
 pub struct Ready {
-    pub invitation_id: i32,
+    pub invitation_id: InvitationId,
     pub team_id: Option<TeamId>,
     pub person_id: PersonId,
     pub person_locale: String,
@@ -220,7 +220,7 @@ pub fn submit(
     } else {
         (Some(ready.person_id), Some(now.naive_utc()))
     };
-    let response_id: i32 = diesel::insert_into(survey_responses::table)
+    let response_id: ResponseId = diesel::insert_into(survey_responses::table)
         .values((
             survey_responses::org_id.eq(survey.org_id),
             survey_responses::survey_id.eq(survey.id),

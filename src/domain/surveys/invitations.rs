@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::{Status, Survey, find};
 use crate::db::schema::{people, survey_invitations, survey_links, team_memberships};
-use crate::domain::ids::{OrgId, PersonId, SurveyId, TeamId};
+use crate::domain::ids::{InvitationId, OrgId, PersonId, SurveyId, TeamId};
 use crate::domain::people::PersonRow;
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, FieldErrors, Result, now};
@@ -19,7 +19,7 @@ pub struct Recipient {
     pub token: String,
 }
 
-fn add_link(conn: &mut DbConn, org_id: OrgId, invitation_id: i32) -> Result<String> {
+fn add_link(conn: &mut DbConn, org_id: OrgId, invitation_id: InvitationId) -> Result<String> {
     let (token, hash) = new_token();
     diesel::insert_into(survey_links::table)
         .values((
@@ -86,7 +86,7 @@ pub fn invite(
             .find(|t| team_ids.contains(t))
             .or(teams_of.first())
             .copied();
-        let invitation_id: i32 = diesel::insert_into(survey_invitations::table)
+        let invitation_id: InvitationId = diesel::insert_into(survey_invitations::table)
             .values((
                 survey_invitations::org_id.eq(org_id),
                 survey_invitations::survey_id.eq(survey_id),
@@ -115,7 +115,7 @@ pub fn remind(
     if survey.status(today) != Status::Open {
         return Err(FieldErrors::single("survey", "field-survey-not-open"));
     }
-    let pending: Vec<(i32, PersonRow)> = survey_invitations::table
+    let pending: Vec<(InvitationId, PersonRow)> = survey_invitations::table
         .inner_join(people::table)
         .filter(survey_invitations::org_id.eq(org_id))
         .filter(survey_invitations::survey_id.eq(survey_id))
@@ -184,7 +184,7 @@ pub fn mark_reminded(conn: &mut DbConn, survey_id: SurveyId) -> Result<bool> {
 /// The invitation behind a link.
 #[derive(Debug, Clone, Queryable)]
 pub struct LinkTarget {
-    pub invitation_id: i32,
+    pub invitation_id: InvitationId,
     pub org_id: OrgId,
     pub survey_id: SurveyId,
     pub used: bool,

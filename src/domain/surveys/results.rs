@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Question, QuestionKind, Status, Survey, anonymity, find, invitations, questions};
 use crate::db::schema::{people, survey_answers, survey_responses, teams};
-use crate::domain::ids::{OrgId, QuestionId, SurveyId, TeamId};
+use crate::domain::ids::{OrgId, QuestionId, ResponseId, SurveyId, TeamId};
 use crate::domain::{DbConn, Result, org};
 
 /// A group of responses that can be looked at on its own.
@@ -77,14 +77,14 @@ pub struct Results {
 
 #[derive(Queryable)]
 struct Row {
-    response_id: i32,
+    response_id: ResponseId,
     team_id: Option<TeamId>,
     person: Option<String>,
 }
 
 #[derive(Queryable)]
 struct AnswerRow {
-    response_id: i32,
+    response_id: ResponseId,
     question_id: QuestionId,
     choice: Option<i32>,
     choices: Option<String>,
@@ -122,7 +122,7 @@ fn load_answers(
     conn: &mut DbConn,
     org_id: OrgId,
     survey_id: SurveyId,
-    only: Option<&[i32]>,
+    only: Option<&[ResponseId]>,
 ) -> Result<Vec<AnswerRow>> {
     let all: Vec<AnswerRow> = survey_answers::table
         .inner_join(survey_responses::table)
@@ -139,7 +139,7 @@ fn load_answers(
     Ok(match only {
         None => all,
         Some(ids) => {
-            let wanted: std::collections::HashSet<i32> = ids.iter().copied().collect();
+            let wanted: std::collections::HashSet<ResponseId> = ids.iter().copied().collect();
             all.into_iter()
                 .filter(|a| wanted.contains(&a.response_id))
                 .collect()
@@ -170,7 +170,7 @@ fn grouping(
     rows: &[Row],
     names: &HashMap<TeamId, String>,
     min: usize,
-) -> (Vec<Group>, HashMap<i32, String>) {
+) -> (Vec<Group>, HashMap<ResponseId, String>) {
     let mut per_team: Vec<(TeamId, usize)> = Vec::new();
     for r in rows {
         if let Some(t) = r.team_id {
@@ -303,14 +303,14 @@ pub fn results(
         .iter()
         .filter(|r| group.key == "all" || key_of.get(&r.response_id) == Some(&group.key))
         .collect();
-    let author: HashMap<i32, Option<String>> = selected
+    let author: HashMap<ResponseId, Option<String>> = selected
         .iter()
         .map(|r| (r.response_id, r.person.clone()))
         .collect();
 
     let mut question_results = Vec::new();
     if group.shown {
-        let ids: Vec<i32> = selected.iter().map(|r| r.response_id).collect();
+        let ids: Vec<ResponseId> = selected.iter().map(|r| r.response_id).collect();
         let answers = load_answers(conn, org_id, survey_id, Some(&ids))?;
         for q in questions(conn, org_id, survey_id)? {
             let of_q: Vec<&AnswerRow> = answers.iter().filter(|a| a.question_id == q.id).collect();
@@ -337,7 +337,7 @@ pub fn results(
 fn summarise(
     q: Question,
     answers: &[&AnswerRow],
-    author: &HashMap<i32, Option<String>>,
+    author: &HashMap<ResponseId, Option<String>>,
     anonymous: bool,
 ) -> QuestionResult {
     let labels: Vec<String> = match q.kind() {
@@ -395,7 +395,7 @@ mod tests {
 
     fn row(id: i32, team: Option<i32>) -> Row {
         Row {
-            response_id: id,
+            response_id: ResponseId(id),
             team_id: team.map(TeamId),
             person: None,
         }
@@ -425,7 +425,7 @@ mod tests {
             (groups[0].key.as_str(), groups[0].responses, groups[0].shown),
             ("other", 9, true)
         );
-        assert_eq!(key_of[&0], "other");
+        assert_eq!(key_of[&ResponseId(0)], "other");
         // With 4: Web (5) shows, the rest (4) is "other" and shows too.
         let (groups, key_of) = grouping(&rows, &names, 4);
         assert_eq!(
@@ -435,8 +435,8 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![("team-1", true), ("other", true)]
         );
-        assert_eq!(key_of[&10], "other");
-        assert_eq!(key_of[&0], "team-1");
+        assert_eq!(key_of[&ResponseId(10)], "other");
+        assert_eq!(key_of[&ResponseId(0)], "team-1");
         // With 2: Web and App show; other (Data + no team = 2) too.
         let (groups, _) = grouping(&rows, &names, 2);
         assert_eq!(groups.iter().filter(|g| g.shown).count(), 3);

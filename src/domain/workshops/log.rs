@@ -10,7 +10,7 @@ use super::Workshop;
 use super::protocol::{ClientMessage, ErrorCode, Present};
 use super::room::{Actor, Event, Fold, Room};
 use crate::db::schema::{workshop_events, workshop_participants, workshops};
-use crate::domain::ids::{OrgId, PersonId, WorkshopId};
+use crate::domain::ids::{OrgId, ParticipantId, PersonId, WorkshopId};
 use crate::domain::tokens::{hash_token, new_token};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
@@ -21,7 +21,7 @@ pub const PRESENCE_TIMEOUT_SECONDS: i64 = 35;
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = workshop_participants)]
 pub struct Participant {
-    pub id: i32,
+    pub id: ParticipantId,
     #[serde(skip)]
     pub org_id: OrgId,
     pub workshop_id: WorkshopId,
@@ -35,11 +35,14 @@ pub struct Participant {
     pub last_seen_at: Option<chrono::NaiveDateTime>,
 }
 
+/// The projector's seat is no stored participant.
+const PROJECTOR: ParticipantId = ParticipantId(0);
+
 impl Participant {
     /// The projector's seat: sees what participants see, is not one of them, sends nothing.
     pub fn projector(workshop: &Workshop) -> Participant {
         Participant {
-            id: 0,
+            id: PROJECTOR,
             org_id: workshop.org_id,
             workshop_id: workshop.id,
             person_id: None,
@@ -52,7 +55,7 @@ impl Participant {
     }
 
     pub fn is_projector(&self) -> bool {
-        self.id == 0
+        self.id == PROJECTOR
     }
 
     pub fn actor(&self) -> Actor {
@@ -167,7 +170,7 @@ pub fn seat_of(
 }
 
 /// Gives a participant a fresh resume token (the old one stops working).
-pub fn new_resume_token(conn: &mut DbConn, participant_id: i32) -> Result<String> {
+pub fn new_resume_token(conn: &mut DbConn, participant_id: ParticipantId) -> Result<String> {
     let (token, hash) = new_token();
     diesel::update(workshop_participants::table.find(participant_id))
         .set(workshop_participants::resume_hash.eq(hash))
@@ -230,7 +233,7 @@ pub fn catch_up(conn: &mut DbConn, workshop_id: WorkshopId, board: &mut impl Fol
 pub fn append(
     conn: &mut DbConn,
     workshop: &Workshop,
-    participant: i32,
+    participant: ParticipantId,
     event: &Event,
 ) -> Result<i64> {
     let last: Option<i64> = workshop_events::table
@@ -287,8 +290,8 @@ pub fn command_on(
             let seq = append(conn, workshop, participant.id, &event)?;
             super::announce::notify(conn, workshop.id, seq)?;
             let status = match event {
-                Event::Ended => Some("ended"),
-                _ if seq == 1 => Some("live"),
+                Event::Ended => Some(super::Status::Ended),
+                _ if seq == 1 => Some(super::Status::Live),
                 _ => None,
             };
             if let Some(status) = status {
@@ -316,7 +319,7 @@ pub(super) fn lock(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<()> {
 }
 
 /// Marks a participant as connected now (`true`) or gone (`false`).
-pub fn set_seen(conn: &mut DbConn, participant_id: i32, here: bool) -> Result<()> {
+pub fn set_seen(conn: &mut DbConn, participant_id: ParticipantId, here: bool) -> Result<()> {
     diesel::update(workshop_participants::table.find(participant_id))
         .set(workshop_participants::last_seen_at.eq(here.then(now)))
         .execute(conn)?;
@@ -325,7 +328,7 @@ pub fn set_seen(conn: &mut DbConn, participant_id: i32, here: bool) -> Result<()
 
 /// Marks participants still connected as seen now, in one write for a node's whole beat;
 /// one who has left meanwhile (seen cleared) stays gone.
-pub fn still_here(conn: &mut DbConn, participant_ids: &[i32]) -> Result<()> {
+pub fn still_here(conn: &mut DbConn, participant_ids: &[ParticipantId]) -> Result<()> {
     for ids in participant_ids.chunks(500) {
         diesel::update(
             workshop_participants::table

@@ -32,6 +32,36 @@ pub const CODE_LENGTH: usize = 6;
 pub const MAX_TITLE: usize = 200;
 pub const PER_PAGE: i64 = 25;
 
+/// Where a workshop is: prepared, running (its first event is stored), or ended.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[serde(rename_all = "lowercase")]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum Status {
+    Draft,
+    Live,
+    Ended,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Draft, Status::Live, Status::Ended];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Live => "live",
+            Status::Ended => "ended",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+crate::domain::codes::stored_as_text!(Status);
+
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = workshops)]
 pub struct Workshop {
@@ -44,7 +74,7 @@ pub struct Workshop {
     pub locale: String,
     pub join_code: String,
     pub agenda: String,
-    pub status: String,
+    pub status: Status,
     pub created_at: chrono::NaiveDateTime,
 }
 
@@ -123,7 +153,7 @@ pub fn create(
                 workshops::locale.eq(locale.code()),
                 workshops::join_code.eq(new_join_code()),
                 workshops::agenda.eq(&agenda),
-                workshops::status.eq("draft"),
+                workshops::status.eq(Status::Draft),
                 workshops::created_at.eq(now()),
             ))
             .returning(workshops::all_columns)
@@ -168,7 +198,7 @@ pub fn update_draft(
     rollout_id: Option<RolloutId>,
 ) -> Result<Workshop> {
     let workshop = find(conn, org_id, id)?;
-    if workshop.status != "draft" {
+    if workshop.status != Status::Draft {
         return Err(FieldErrors::single("workshop", "field-workshop-started"));
     }
     let (title, agenda) = checked(conn, org_id, title, agenda, rollout_id)?;
@@ -266,7 +296,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, page: Option<i64>) -> Result<Page<
 /// log is the record of what the team decided.
 pub fn delete_draft(conn: &mut DbConn, org_id: OrgId, id: WorkshopId) -> Result<()> {
     let workshop = find(conn, org_id, id)?;
-    if workshop.status != "draft" {
+    if workshop.status != Status::Draft {
         return Err(FieldErrors::single("workshop", "field-workshop-not-draft"));
     }
     diesel::delete(workshops::table.find(workshop.id)).execute(conn)?;

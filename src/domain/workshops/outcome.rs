@@ -42,7 +42,7 @@ pub struct Attendee {
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub title: String,
-    pub status: String,
+    pub status: super::Status,
     /// Cards by votes, most first.
     pub cards: Vec<CardOutcome>,
     pub participants: usize,
@@ -91,7 +91,7 @@ pub fn summary(conn: &mut DbConn, workshop: &Workshop) -> Result<Summary> {
         .collect::<Vec<_>>();
     Ok(Summary {
         title: workshop.title.clone(),
-        status: workshop.status.clone(),
+        status: workshop.status,
         total_votes: cards.iter().map(|c| c.votes).sum(),
         participants: people.iter().filter(|p| !p.facilitator).count(),
         attendance: attendance(conn, workshop)?,
@@ -134,7 +134,7 @@ pub fn save(
     period: &str,
     choices: &[Choice],
 ) -> Result<Vec<Okr>> {
-    if workshop.status != "ended" {
+    if workshop.status != super::Status::Ended {
         return Err(FieldErrors::single("workshop", "field-workshop-not-ended"));
     }
     if choices.is_empty() {

@@ -14,7 +14,7 @@ use crate::context;
 use crate::domain::adoption::cohorts::{self, Metric};
 use crate::domain::adoption::views::{self, Alert, Standing};
 use crate::domain::adoption::{self, Stage, person};
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{AlertId, PersonId, TeamId};
 use crate::domain::teams;
 use crate::web::AppState;
 use crate::web::adoption_charts as charts;
@@ -224,7 +224,7 @@ pub async fn acknowledge(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<i32>,
+    path: web::Path<AlertId>,
     Form(form): Form<AcknowledgeForm>,
 ) -> Result<HttpResponse, AppError> {
     let alert = app::acknowledge(&state.db, &me, path.into_inner(), form.note).await?;

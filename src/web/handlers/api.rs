@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::app::{people, teams};
 use crate::domain::api_tokens::TokenInUse;
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::people::{ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{Member, Team, TeamInput, TeamKind, TreeEntry};
 use crate::domain::{Locale, Page};
@@ -247,7 +247,7 @@ pub async fn add_member(
 pub async fn end_membership(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    path: web::Path<(TeamId, i32)>,
+    path: web::Path<(TeamId, MembershipId)>,
     body: Option<web::Json<DateRef>>,
 ) -> Json<Vec<Member>> {
     let (team_id, membership_id) = path.into_inner();

@@ -11,7 +11,7 @@ use super::adoption::window;
 use crate::app::adoption as app;
 use crate::domain::adoption::recompute;
 use crate::domain::adoption::views::{Alert, Standing, WeekView};
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{AlertId, TeamId};
 use crate::web::AppState;
 use crate::web::auth::ApiAuth;
 use crate::web::errors::AppError;
@@ -84,7 +84,7 @@ pub struct Acknowledgement {
 pub async fn acknowledge(
     state: web::Data<AppState>,
     ApiAuth(me): ApiAuth,
-    id: web::Path<i32>,
+    id: web::Path<AlertId>,
     body: web::Json<Acknowledgement>,
 ) -> Json<Alert> {
     let note = body.into_inner().note;

@@ -14,6 +14,7 @@ use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
 use crate::domain::calendar::{self, Closure, Country, Span};
+use crate::domain::ids::ClosureId;
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
@@ -25,7 +26,7 @@ const PATH: &str = "/settings/calendar";
 /// A closure as the page lists it: its rule and its days this year and next.
 #[derive(Serialize)]
 struct Row {
-    id: Option<i32>,
+    id: Option<ClosureId>,
     name: String,
     form: ClosureForm,
     occurrences: Vec<Occurrence>,
@@ -179,7 +180,7 @@ pub async fn add(
 fn edit_page(
     req: &HttpRequest,
     status: StatusCode,
-    id: i32,
+    id: ClosureId,
     form: &ClosureForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -201,7 +202,7 @@ pub async fn edit(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ClosureId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let closure = app::closure(&state.db, &me, id).await?;
@@ -214,7 +215,7 @@ pub async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ClosureId>,
     Form(form): Form<ClosureForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -236,7 +237,7 @@ pub async fn remove(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ClosureId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let done = app::remove_closure(&state.db, &me, id.into_inner()).await?;

@@ -12,6 +12,7 @@ use crate::app::cases as app;
 use crate::context;
 use crate::domain::auth::Identity;
 use crate::domain::cases::{self, Case, CaseInput, CaseRef, CustomCase};
+use crate::domain::ids::CaseId;
 use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
 use crate::web::auth::{ApiAuth, Auth, Leader};
@@ -99,7 +100,7 @@ pub async fn show_custom(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<CaseId>,
 ) -> Result<HttpResponse, AppError> {
     let case_ref = CaseRef::Custom(id.into_inner());
     let reader = locale(&req);
@@ -154,7 +155,7 @@ impl CaseForm {
 fn form_page(
     req: &HttpRequest,
     status: StatusCode,
-    id: Option<i32>,
+    id: Option<CaseId>,
     form: &CaseForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
@@ -195,7 +196,7 @@ async fn save(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: Identity,
-    id: Option<i32>,
+    id: Option<CaseId>,
     form: CaseForm,
 ) -> Result<HttpResponse, AppError> {
     let input = form.input();
@@ -228,7 +229,7 @@ pub async fn edit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<CaseId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let case = app::editable(&state.db, &me, id).await?;
@@ -246,7 +247,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<CaseId>,
     Form(form): Form<CaseForm>,
 ) -> Result<HttpResponse, AppError> {
     save(req, state, me, Some(id.into_inner()), form).await
@@ -257,7 +258,7 @@ pub async fn confirm_archive(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<CaseId>,
 ) -> Result<HttpResponse, AppError> {
     let case = app::editable(&state.db, &me, id.into_inner()).await?;
     page(&req, "cases/archive.html", context!("case" => case))
@@ -268,7 +269,7 @@ pub async fn archive(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<CaseId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let case = app::archive(&state.db, &me, id.into_inner()).await?;

@@ -12,7 +12,7 @@ use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::domain::auth::Identity;
-use crate::domain::ids::WorkshopId;
+use crate::domain::ids::{ParticipantId, WorkshopId};
 use crate::domain::workshops::{self, Participant, Workshop};
 use crate::live::hub::{Hub, LiveRoom, Signal, Stored};
 use crate::live::protocol::{
@@ -339,7 +339,7 @@ pub fn spawn_seen_writer(db: crate::db::Db, hub: std::sync::Weak<Hub>, every: Du
     });
 }
 
-async fn mark_seen(state: &AppState, participant: i32, here: bool) {
+async fn mark_seen(state: &AppState, participant: ParticipantId, here: bool) {
     let marked = state
         .db
         .write(move |c| workshops::set_seen(c, participant, here))

@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::form_errors;
 use crate::context;
+use crate::domain::ids::MailId;
 use crate::domain::outbox::{self, OutboxQuery};
 use crate::web::AppState;
 use crate::web::auth::Leader;
@@ -43,7 +44,7 @@ pub async fn retry(
     req: HttpRequest,
     state: web::Data<AppState>,
     Leader(me): Leader,
-    id: web::Path<i32>,
+    id: web::Path<MailId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

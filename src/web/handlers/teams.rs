@@ -10,7 +10,7 @@ use crate::app::teams as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::auth::Identity;
-use crate::domain::ids::{PersonId, TeamId};
+use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::teams::{TeamInput, TeamKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
@@ -265,7 +265,7 @@ pub async fn end_membership(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    path: web::Path<(TeamId, i32)>,
+    path: web::Path<(TeamId, MembershipId)>,
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((team_id, membership_id), date) = (path.into_inner(), form.date(me.today())?);

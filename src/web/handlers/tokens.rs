@@ -11,6 +11,7 @@ use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::api_tokens::Lifetime;
 use crate::domain::auth::Identity;
+use crate::domain::ids::ApiTokenId;
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
@@ -113,7 +114,7 @@ pub async fn revoke(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
-    id: web::Path<i32>,
+    id: web::Path<ApiTokenId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     app::revoke(&state.db, &me, id.into_inner()).await?;

@@ -25,7 +25,7 @@ use crate::web::render::{Flash, page, page_with_status, redirect_with};
 /// be hidden from the room.
 async fn readable(state: &AppState, me: &Identity, id: WorkshopId) -> Result<Workshop, AppError> {
     let w = find(state, me, id).await?;
-    if w.status != "ended" {
+    if w.status != workshops::Status::Ended {
         may_steer(me, &w)?;
     }
     Ok(w)

@@ -353,7 +353,7 @@ pub async fn edit_form(
 ) -> Result<HttpResponse, AppError> {
     let w = find(&state, &me, id.into_inner()).await?;
     may_steer(&me, &w)?;
-    if w.status != "draft" {
+    if w.status != workshops::Status::Draft {
         return Ok(redirect_with(
             &req,
             &format!("/workshops/{}", w.id),
