@@ -125,7 +125,8 @@ fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(OrgId, V
                 owner_id: Some(*m),
             })
             .collect();
-        let okr = okrs::create(
+        // A fresh organisation: no adoption rollup to catch up.
+        let (okr, _) = okrs::create(
             conn,
             org.id,
             &ObjectiveInput {

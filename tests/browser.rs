@@ -923,7 +923,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
             for person in [kari.row.id, ola.row.id] {
                 teams::add_member(c, org.id, team.id, person, joined)?;
             }
-            let okr = okrs::create(
+            let (okr, _) = okrs::create(
                 c,
                 org.id,
                 &ObjectiveInput {

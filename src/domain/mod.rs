@@ -7,6 +7,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod calendar;
 pub mod cases;
+pub mod changes;
 pub mod codes;
 pub mod csrf;
 pub mod csv_out;

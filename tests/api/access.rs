@@ -116,20 +116,22 @@ async fn fixture() -> Fixture {
     let today = app.read(|c| hverdag::domain::org::today(c, org));
     let period = Periods::Quarters.of(today);
     let okr = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: data,
-                period: period.clone(),
-                title: "Clean data".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[KeyResultInput::number("Pipelines", "", 1.0, 10.0)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: data,
+                    period: period.clone(),
+                    title: "Clean data".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[KeyResultInput::number("Pipelines", "", 1.0, 10.0)],
+            )
+        })
     });
     let key_result = okr.key_results[0].id;
     let lead = app.session_api(leader).await;

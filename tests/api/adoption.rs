@@ -114,23 +114,27 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
     });
     // Two key results this quarter, one the next.
     let (q1, q2) = app.write(|c| {
-        let q1 = okrs::create(
-            c,
-            acme,
-            &objective(web, "2026-Q1"),
-            None,
-            &[
-                KeyResultInput::number("Signups", "", 0.0, 10.0),
-                KeyResultInput::number("Churn", "", 5.0, 2.0),
-            ],
-        )?;
-        let q2 = okrs::create(
-            c,
-            acme,
-            &objective(web, "2026-Q2"),
-            None,
-            &[KeyResultInput::number("Revenue", "", 0.0, 10.0)],
-        )?;
+        let q1 = caught_up(c, |c| {
+            okrs::create(
+                c,
+                acme,
+                &objective(web, "2026-Q1"),
+                None,
+                &[
+                    KeyResultInput::number("Signups", "", 0.0, 10.0),
+                    KeyResultInput::number("Churn", "", 5.0, 2.0),
+                ],
+            )
+        })?;
+        let q2 = caught_up(c, |c| {
+            okrs::create(
+                c,
+                acme,
+                &objective(web, "2026-Q2"),
+                None,
+                &[KeyResultInput::number("Revenue", "", 0.0, 10.0)],
+            )
+        })?;
         Ok((q1, q2))
     });
     let (kr1, kr2) = (q1.key_results[0].id, q1.key_results[1].id);
@@ -162,38 +166,46 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
     };
     app.write(|c| {
         // 9 March: both there; one key result checked before the meeting, one late on Sunday.
-        meetings::record_at(
-            c,
-            acme,
-            meeting(day(3, 9)),
-            kari,
-            &record(vec![(kari, Presence::Present), (ola, Presence::Present)]),
-            oslo(day(3, 9), 9, 15),
-        )?;
+        caught_up(c, |c| {
+            meetings::record_at(
+                c,
+                acme,
+                meeting(day(3, 9)),
+                kari,
+                &record(vec![(kari, Presence::Present), (ola, Presence::Present)]),
+                oslo(day(3, 9), 9, 15),
+            )
+        })?;
         check_ins::record_at(c, acme, kari, &check_in(kr2), oslo(day(3, 9), 8, 0))?;
         check_ins::record_at(c, acme, kari, &check_in(kr1), oslo(day(3, 15), 23, 30))?;
         // 16 March: cancelled.
-        meetings::set_cancelled(c, acme, meeting(day(3, 16)), true)?;
+        caught_up(c, |c| {
+            meetings::set_cancelled(c, acme, meeting(day(3, 16)), true)
+        })?;
         // 23 March: Ola has left, Per is excused.
-        meetings::record_at(
-            c,
-            acme,
-            meeting(day(3, 23)),
-            kari,
-            &record(vec![(kari, Presence::Present), (per, Presence::Excused)]),
-            oslo(day(3, 23), 9, 15),
-        )?;
+        caught_up(c, |c| {
+            meetings::record_at(
+                c,
+                acme,
+                meeting(day(3, 23)),
+                kari,
+                &record(vec![(kari, Presence::Present), (per, Presence::Excused)]),
+                oslo(day(3, 23), 9, 15),
+            )
+        })?;
         // 30 March (summer time now): not held, but a check-in late on Sunday night.
         check_ins::record_at(c, acme, kari, &check_in(kr1), oslo(day(4, 5), 23, 30))?;
         // 6 April: held, Per absent.
-        meetings::record_at(
-            c,
-            acme,
-            meeting(day(4, 6)),
-            kari,
-            &record(vec![(kari, Presence::Present), (per, Presence::Absent)]),
-            oslo(day(4, 6), 9, 15),
-        )?;
+        caught_up(c, |c| {
+            meetings::record_at(
+                c,
+                acme,
+                meeting(day(4, 6)),
+                kari,
+                &record(vec![(kari, Presence::Present), (per, Presence::Absent)]),
+                oslo(day(4, 6), 9, 15),
+            )
+        })?;
         Ok(())
     });
 
@@ -230,14 +242,16 @@ async fn the_rollup_counts_each_week_from_what_was_stored() {
     // The 30 March meeting is entered after the fact: a refresh from that week agrees with
     // a full rebuild.
     app.write(|c| {
-        meetings::record_at(
-            c,
-            acme,
-            meeting(day(3, 30)),
-            kari,
-            &record(vec![(kari, Presence::Present), (per, Presence::Present)]),
-            oslo(day(4, 7), 10, 0),
-        )
+        caught_up(c, |c| {
+            meetings::record_at(
+                c,
+                acme,
+                meeting(day(3, 30)),
+                kari,
+                &record(vec![(kari, Presence::Present), (per, Presence::Present)]),
+                oslo(day(4, 7), 10, 0),
+            )
+        })
     });
     let refreshed = app.write(|c| adoption::refresh(c, &org_row, Some(&[web]), day(4, 1), today));
     assert_eq!(refreshed.weeks, 2, "only the weeks from 30 March");
@@ -312,14 +326,16 @@ fn let_go_a_month_ago(app: &TestApp, org_id: OrgId, team_id: TeamId) -> NaiveDat
             today - Days::new(29),
         )?;
         for m in held.iter().filter(|m| m.series_id == series.id) {
-            meetings::record_at(
-                c,
-                org_id,
-                m.id,
-                PersonId(0),
-                &record(Vec::new()),
-                m.starts_at,
-            )?;
+            caught_up(c, |c| {
+                meetings::record_at(
+                    c,
+                    org_id,
+                    m.id,
+                    PersonId(0),
+                    &record(Vec::new()),
+                    m.starts_at,
+                )
+            })?;
         }
         Ok(())
     });
@@ -543,13 +559,15 @@ async fn leaders_set_the_stage_thresholds_and_stages_are_recomputed() {
             today - Days::new(21),
             today - Days::new(1),
         )? {
-            meetings::record(
-                c,
-                acme,
-                m.id,
-                kari,
-                &record(vec![(kari, Presence::Present)]),
-            )?;
+            caught_up(c, |c| {
+                meetings::record(
+                    c,
+                    acme,
+                    m.id,
+                    kari,
+                    &record(vec![(kari, Presence::Present)]),
+                )
+            })?;
         }
         Ok(())
     });
@@ -796,7 +814,11 @@ async fn the_api_and_the_csv_export_give_the_weekly_metrics_and_alerts() {
     })[0]
         .id;
     // (Kari joined the team today, so nobody was on the roster then.)
-    app.write(|c| meetings::record(c, acme, oldest, kari, &record(vec![])));
+    app.write(|c| {
+        caught_up(c, |c| {
+            meetings::record(c, acme, oldest, kari, &record(vec![]))
+        })
+    });
     let weeks = json_with_status(
         member
             .get(&format!(
@@ -1011,17 +1033,19 @@ async fn objectives_planned_or_moved_after_the_fact_reach_the_rollup_at_once() {
     // A key result for the period four weeks ago, entered now.
     let period = Periods::Quarters.of(today - Days::new(28));
     let okr = app.write(|c| {
-        okrs::create(
-            c,
-            acme,
-            &objective(web, &period),
-            None,
-            &[KeyResultInput::number("Signups", "", 0.0, 10.0)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                acme,
+                &objective(web, &period),
+                None,
+                &[KeyResultInput::number("Signups", "", 0.0, 10.0)],
+            )
+        })
     });
     assert_eq!(four_weeks_back(&app), 1, "counted at once");
     // Moved to the next period: no longer worked on four weeks ago.
     let next = hverdag::domain::periods::shift(&period, 1).expect("a next period");
-    app.write(|c| okrs::move_to(c, acme, okr.objective.id, &next));
+    app.write(|c| caught_up(c, |c| okrs::move_to(c, acme, okr.objective.id, &next)));
     assert_eq!(four_weeks_back(&app), 0);
 }

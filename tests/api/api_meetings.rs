@@ -25,20 +25,22 @@ async fn a_team_records_its_meetings_over_the_api() {
     let per_api = app.session_api(per).await;
     let today = app.read(|c| hverdag::domain::org::today(c, org));
     let okr = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: web,
-                period: Periods::Quarters.of(today),
-                title: "Ship".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[KeyResultInput::number("Deploys", "", 1.0, 10.0)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: Periods::Quarters.of(today),
+                    title: "Ship".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[KeyResultInput::number("Deploys", "", 1.0, 10.0)],
+            )
+        })
     });
     let series = json!({
         "kind": "weekly_results",

@@ -67,16 +67,18 @@ async fn calendar_apps_get_the_meetings_at_the_right_time() {
         )
     });
     assert_eq!(stored.len(), 5);
-    app.write(|c| meetings::set_cancelled(c, org, stored[3].id, true));
+    app.write(|c| caught_up(c, |c| meetings::set_cancelled(c, org, stored[3].id, true)));
     app.write(|c| {
-        meetings::move_meeting(
-            c,
-            org,
-            stored[4].id,
-            "Europe/Oslo",
-            day(2027, 4, 13),
-            chrono::NaiveTime::from_hms_opt(10, 30, 0).expect("a time"),
-        )
+        caught_up(c, |c| {
+            meetings::move_meeting(
+                c,
+                org,
+                stored[4].id,
+                "Europe/Oslo",
+                day(2027, 4, 13),
+                chrono::NaiveTime::from_hms_opt(10, 30, 0).expect("a time"),
+            )
+        })
     });
 
     let s = app.session();

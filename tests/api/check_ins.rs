@@ -28,24 +28,26 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
         ..KeyResultInput::number(title, "orders", 1000.0, 2000.0)
     };
     let okr = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: web,
-                period: "2027-Q1".into(),
-                title: "Grow the web shop".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[
-                owned("Orders per week", KrKind::Number, kari),
-                owned("New checkout live", KrKind::YesNo, kari),
-                owned("Returning customers", KrKind::Percent, ola),
-            ],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: "2027-Q1".into(),
+                    title: "Grow the web shop".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[
+                    owned("Orders per week", KrKind::Number, kari),
+                    owned("New checkout live", KrKind::YesNo, kari),
+                    owned("Returning customers", KrKind::Percent, ola),
+                ],
+            )
+        })
     });
     let (orders, checkout, returning) = (
         okr.key_results[0].id,

@@ -11,6 +11,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use hverdag::db::{Db, DbConn, write_tx};
+use hverdag::domain::changes::Touched;
 use hverdag::domain::ids::{ApiTokenId, MailId, MembershipId, OrgId, PersonId, TeamId};
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::outbox::{self, MailKind, NewMail};
@@ -786,6 +787,16 @@ pub fn id_from_location<T: std::str::FromStr>(res: &Response, prefix: &str) -> T
     loc.strip_prefix(prefix)
         .and_then(|rest| rest.parse().ok())
         .unwrap_or_else(|| panic!("redirect to {loc} is not {prefix}<id>"))
+}
+
+/// A domain change made the way a use case makes it: with the adoption rollup caught up on
+/// the teams it touched, in the same transaction.
+pub fn caught_up<T>(
+    c: &mut DbConn,
+    change: impl FnOnce(&mut DbConn) -> hverdag::domain::Result<(T, Touched)>,
+) -> hverdag::domain::Result<T> {
+    let changed = change(c)?;
+    hverdag::domain::adoption::caught_up(c, changed)
 }
 
 /// A typed id read from a JSON value (`body["id"]`).

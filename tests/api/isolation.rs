@@ -812,22 +812,24 @@ fn fixtures(app: &TestApp, org: OrgId, tag: &str) -> Ids {
         })
         .id;
     let okr = app.write(|c| {
-        hverdag::domain::okrs::create(
-            c,
-            org,
-            &hverdag::domain::okrs::ObjectiveInput {
-                team_id: team,
-                period: "2027-Q1".into(),
-                title: format!("{tag} objective"),
-                description: String::new(),
-                owner_id: None,
-                status: hverdag::domain::okrs::Status::Active,
-            },
-            None,
-            &[hverdag::domain::okrs::KeyResultInput::number(
-                "Users", "", 1.0, 2.0,
-            )],
-        )
+        caught_up(c, |c| {
+            hverdag::domain::okrs::create(
+                c,
+                org,
+                &hverdag::domain::okrs::ObjectiveInput {
+                    team_id: team,
+                    period: "2027-Q1".into(),
+                    title: format!("{tag} objective"),
+                    description: String::new(),
+                    owner_id: None,
+                    status: hverdag::domain::okrs::Status::Active,
+                },
+                None,
+                &[hverdag::domain::okrs::KeyResultInput::number(
+                    "Users", "", 1.0, 2.0,
+                )],
+            )
+        })
     });
     let draft = app
         .write(|c| {

@@ -29,20 +29,22 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
     let tz = app.read(|c| hverdag::domain::org::find(c, org)).time_zone;
     let today = app.read(|c| hverdag::domain::org::today(c, org));
     let okr = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: web,
-                period: Periods::Quarters.of(today),
-                title: "Happier customers".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[KeyResultInput::number("NPS", "points", 20.0, 40.0)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: Periods::Quarters.of(today),
+                    title: "Happier customers".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[KeyResultInput::number("NPS", "points", 20.0, 40.0)],
+            )
+        })
     });
     let kr = okr.key_results[0].id;
 
@@ -166,20 +168,22 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
     );
     // Another team's key result cannot be checked in through this meeting.
     let other = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: data,
-                period: Periods::Quarters.of(today),
-                title: "Data".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[KeyResultInput::number("Pipelines", "", 1.0, 5.0)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: data,
+                    period: Periods::Quarters.of(today),
+                    title: "Data".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[KeyResultInput::number("Pipelines", "", 1.0, 5.0)],
+            )
+        })
     });
     let foreign_kr = other.key_results[0].id.to_string();
     let sneaky: Vec<(&str, &str)> = pairs

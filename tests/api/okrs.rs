@@ -217,20 +217,22 @@ async fn workshop_drafts_wait_for_the_team_to_confirm_them() {
     let kari = app.create_person(org, "kari@fjord.example", &[Role::Member], Some(PASSWORD));
     app.add_member(org, web, kari);
     let draft = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: web,
-                period: "2027-Q1".into(),
-                title: "Faster releases".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Draft,
-            },
-            None,
-            &[KeyResultInput::number("Deploys per week", "", 3.0, 15.0)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: "2027-Q1".into(),
+                    title: "Faster releases".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Draft,
+                },
+                None,
+                &[KeyResultInput::number("Deploys per week", "", 3.0, 15.0)],
+            )
+        })
     });
     let s = app.session();
     s.login("kari@fjord.example", PASSWORD).await;

@@ -86,7 +86,7 @@ fn seeded(app: &TestApp, slug: &str, idle: usize) -> Seeded {
                 held: true,
                 check_ins: vec![],
             };
-            meetings::record(c, org_id, m.id, kari, &record)?;
+            caught_up(c, |c| meetings::record(c, org_id, m.id, kari, &record))?;
         }
         let o = org::find(c, org_id)?;
         adoption::rebuild(c, &o, today)

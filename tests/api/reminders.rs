@@ -75,20 +75,22 @@ async fn meeting_reminders_and_check_in_nudges_go_out_once_to_the_right_people()
         ..KeyResultInput::number(title, "", 1.0, 10.0)
     };
     let okr = app.write(|c| {
-        okrs::create(
-            c,
-            org,
-            &ObjectiveInput {
-                team_id: web,
-                period: Periods::Quarters.of(tuesday),
-                title: "Ship it".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[owned("A", kari), owned("B", ola), owned("C", lena)],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: Periods::Quarters.of(tuesday),
+                    title: "Ship it".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[owned("A", kari), owned("B", ola), owned("C", lena)],
+            )
+        })
     });
     let s = app.session();
     s.login("ola@fjord.example", PASSWORD).await;

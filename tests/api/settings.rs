@@ -47,20 +47,22 @@ async fn leaders_switch_to_tertials_and_the_register_and_meetings_follow() {
     assert_eq!(register.text_of("nav.pager span"), quarter);
     // An objective planned for the quarter, before the switch.
     app.write(|c| {
-        okrs::create(
-            c,
-            acme,
-            &ObjectiveInput {
-                team_id: web,
-                period: quarter.clone(),
-                title: "Planned per quarter".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                acme,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: quarter.clone(),
+                    title: "Planned per quarter".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[],
+            )
+        })
     });
 
     // A quarterly OKR meeting series, set up while periods are quarters.
@@ -234,20 +236,22 @@ async fn the_follow_up_settings_api_reads_and_patches() {
     // The register API defaults to the current period; a bad period is a 400.
     let current = Periods::Halves.of(today);
     app.write(|c| {
-        okrs::create(
-            c,
-            acme,
-            &ObjectiveInput {
-                team_id: web,
-                period: current.clone(),
-                title: "This half".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
-            &[],
-        )
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                acme,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: current.clone(),
+                    title: "This half".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[],
+            )
+        })
     });
     let list = json_with_status(api.get(&format!("/api/v1/okrs?team={web}")).await, 200).await;
     assert_eq!(list[0]["objective"]["period"], current.as_str());

@@ -167,7 +167,9 @@ async fn a_routine_team_that_does_not_meet_in_the_summer_or_on_holidays_raises_n
                 held: true,
                 check_ins: Vec::new(),
             };
-            meetings::record_at(c, org_id, m.id, people[0], &record, m.starts_at)?;
+            caught_up(c, |c| {
+                meetings::record_at(c, org_id, m.id, people[0], &record, m.starts_at)
+            })?;
         }
         adoption::rebuild(c, &o, end + Days::new(7))?;
         Ok(())
@@ -216,20 +218,22 @@ async fn a_check_in_made_in_a_meeting_counts_for_its_week_however_late_it_is_rec
     let (week, next) = app.write(|c| {
         hverdag::domain::teams::add_member(c, org_id, team, kari, monday - Days::new(30))?;
         let o = org::find(c, org_id)?;
-        let okr = okrs::create(
-            c,
-            org_id,
-            &ObjectiveInput {
-                team_id: team,
-                period: Periods::default().of(monday + Days::new(3)),
-                title: "Svar samme dag".into(),
-                description: String::new(),
-                owner_id: Some(kari),
-                status: Status::Active,
-            },
-            None,
-            &[KeyResultInput::number("Andel besvart", "%", 50.0, 90.0)],
-        )?;
+        let okr = caught_up(c, |c| {
+            okrs::create(
+                c,
+                org_id,
+                &ObjectiveInput {
+                    team_id: team,
+                    period: Periods::default().of(monday + Days::new(3)),
+                    title: "Svar samme dag".into(),
+                    description: String::new(),
+                    owner_id: Some(kari),
+                    status: Status::Active,
+                },
+                None,
+                &[KeyResultInput::number("Andel besvart", "%", 50.0, 90.0)],
+            )
+        })?;
         let series = meetings::create_series(
             c,
             org_id,
@@ -255,7 +259,9 @@ async fn a_check_in_made_in_a_meeting_counts_for_its_week_however_late_it_is_rec
             }],
         };
         let late = meeting.starts_at + chrono::Duration::days(9);
-        meetings::record_at(c, org_id, meeting.id, kari, &record, late)?;
+        caught_up(c, |c| {
+            meetings::record_at(c, org_id, meeting.id, kari, &record, late)
+        })?;
         adoption::rebuild(c, &o, today)?;
         let weeks = adoption::views::weeks_since(c, org_id, Some(&[team]), monday)?;
         let at = |d: NaiveDate| {

@@ -8,12 +8,12 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
-use crate::domain::access;
 use crate::domain::ids::{MeetingId, PersonId};
 use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, Series};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput};
 use crate::domain::okrs::{self, Okr, Status};
 use crate::domain::teams::{self, Team};
+use crate::domain::{access, adoption};
 
 /// A meeting with its attendance and the check-ins made in it — those two only for callers
 /// who may see the team's people.
@@ -151,7 +151,8 @@ pub async fn record(db: &Db, me: &Identity, id: MeetingId, input: Record) -> Res
             held: input.held,
             check_ins: input.check_ins,
         };
-        meetings::record(c, me.org_id, id, me.person_id, &record)?;
+        let recorded = meetings::record(c, me.org_id, id, me.person_id, &record)?;
+        adoption::caught_up(c, recorded)?;
         detail_in(c, &me, id)
     })
     .await
@@ -167,7 +168,8 @@ pub async fn set_cancelled(
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
-        meetings::set_cancelled(c, me.org_id, id, cancelled)?;
+        let changed = meetings::set_cancelled(c, me.org_id, id, cancelled)?;
+        adoption::caught_up(c, changed)?;
         detail_in(c, &me, id)
     })
     .await
@@ -184,7 +186,8 @@ pub async fn move_to(
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
-        meetings::move_meeting(c, me.org_id, id, &me.time_zone, day, time)
+        let moved = meetings::move_meeting(c, me.org_id, id, &me.time_zone, day, time)?;
+        adoption::caught_up(c, moved)
     })
     .await
 }

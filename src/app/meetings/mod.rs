@@ -15,7 +15,7 @@ use crate::db::DbConn;
 use crate::domain::ids::{SeriesId, TeamId};
 use crate::domain::meetings::{self, Meeting, Series, SeriesInput, export::Export, history};
 use crate::domain::teams::{self, Team};
-use crate::domain::{access, okrs};
+use crate::domain::{access, adoption, okrs};
 
 /// A meeting in a list, with its state as of today and its series' kind.
 pub struct Listed {
@@ -172,7 +172,10 @@ pub async fn import_history(
         editable_team_in(c, &me, team_id)?;
         Ok(
             match history::plan(c, me.org_id, team_id, &text, me.today())? {
-                Ok(rows) => Ok(history::apply(c, me.org_id, team_id, &me.time_zone, &rows)?),
+                Ok(rows) => {
+                    let applied = history::apply(c, me.org_id, team_id, &me.time_zone, &rows)?;
+                    Ok(adoption::caught_up(c, applied)?)
+                }
                 Err(problems) => Err(problems),
             },
         )

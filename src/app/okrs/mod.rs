@@ -15,7 +15,7 @@ use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::company::OrgObjective;
 use crate::domain::okrs::{self, Objective, ObjectiveInput, Okr, Status};
 use crate::domain::teams::{self, Team};
-use crate::domain::{people, periods};
+use crate::domain::{adoption, people, periods};
 
 /// People's names by id, for showing owners.
 pub type Names = BTreeMap<PersonId, String>;
@@ -191,7 +191,8 @@ pub async fn create(
     let me = me.clone();
     db.write(move |c| {
         okrs::ensure_may_edit(c, &me, input.team_id)?;
-        let mut okr = okrs::create(c, me.org_id, &input, None, &[])?;
+        let created = okrs::create(c, me.org_id, &input, None, &[])?;
+        let mut okr = adoption::caught_up(c, created)?;
         if aligned_to.is_some() {
             okrs::company::align(c, me.org_id, okr.objective.id, aligned_to)?;
             okr.objective.aligned_to = aligned_to;
@@ -243,13 +244,15 @@ pub async fn update(db: &Db, me: &Identity, id: ObjectiveId, change: Change) -> 
             if input.team_id != current.team_id {
                 okrs::ensure_may_edit(c, &me, input.team_id)?;
             }
-            okrs::update(c, org_id, id, &input)?;
+            let updated = okrs::update(c, org_id, id, &input)?;
+            adoption::caught_up(c, updated)?;
         }
         if let Some(to) = aligned_to {
             okrs::company::align(c, org_id, id, to)?;
         }
         if let Some(archived) = archived {
-            okrs::set_archived(c, org_id, id, archived)?;
+            let changed = okrs::set_archived(c, org_id, id, archived)?;
+            adoption::caught_up(c, changed)?;
         }
         okrs::find_okr(c, org_id, id, true)
     })
@@ -302,7 +305,8 @@ pub async fn set_status(
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
-        okrs::set_status(c, me.org_id, id, status)
+        let changed = okrs::set_status(c, me.org_id, id, status)?;
+        adoption::caught_up(c, changed)
     })
     .await
 }
@@ -312,7 +316,8 @@ pub async fn move_to(db: &Db, me: &Identity, id: ObjectiveId, period: String) ->
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
-        okrs::move_to(c, me.org_id, id, &period)
+        let moved = okrs::move_to(c, me.org_id, id, &period)?;
+        adoption::caught_up(c, moved)
     })
     .await
 }
@@ -327,7 +332,8 @@ pub async fn set_archived(
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
-        okrs::set_archived(c, me.org_id, id, archived)
+        let changed = okrs::set_archived(c, me.org_id, id, archived)?;
+        adoption::caught_up(c, changed)
     })
     .await
 }

@@ -44,6 +44,7 @@ pub use alerts::{AlertKind, Episode};
 pub use manage::{acknowledge, ensure_may_view, ensure_may_view_scope, set_thresholds};
 pub use metrics::{Level, Stage, Thresholds, Week, WeekFacts, WeekState};
 
+use super::changes::Touched;
 use super::org::Org;
 use super::periods::monday;
 use super::{DbConn, Result, now};
@@ -426,28 +427,28 @@ fn store_alerts(
     Ok(new.len())
 }
 
-/// A team's past changed (a meeting recorded, cancelled or moved after the fact, history
-/// imported): recomputes its weeks from `day` on, in the caller's transaction, when the
-/// rollup exists and the day is before the running week (the scheduler keeps that one current).
-pub fn touched(conn: &mut DbConn, org_id: OrgId, team_id: TeamId, day: NaiveDate) -> Result<()> {
-    touched_at(conn, org_id, team_id, day, chrono::Utc::now())
-}
-
-/// [`touched`], as of `now` (an entry dated in the past).
-pub fn touched_at(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    team_id: TeamId,
-    day: NaiveDate,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
-    let org = super::org::find(conn, org_id)?;
-    let today = super::org::local_date(&org.time_zone, now);
-    if day >= monday(today) || !has_rollup(conn, org_id)? {
+/// Teams' pasts changed (a meeting recorded, cancelled or moved after the fact, history
+/// imported, an objective moved): recomputes each team's weeks from its day on, in the
+/// caller's transaction, when the rollup exists and the day is before the running week (the
+/// scheduler keeps that one current).
+pub fn catch_up(conn: &mut DbConn, touched: Touched) -> Result<()> {
+    if touched.teams.is_empty() || !has_rollup(conn, touched.org_id)? {
         return Ok(());
     }
-    refresh(conn, &org, Some(&[team_id]), day, today)?;
+    let org = super::org::find(conn, touched.org_id)?;
+    let today = super::org::local_date(&org.time_zone, touched.at);
+    for (team_id, day) in touched.teams {
+        if day < monday(today) {
+            refresh(conn, &org, Some(&[team_id]), day, today)?;
+        }
+    }
     Ok(())
+}
+
+/// A change's result, once the rollup has caught up with the teams it touched.
+pub fn caught_up<T>(conn: &mut DbConn, (value, touched): (T, Touched)) -> Result<T> {
+    catch_up(conn, touched)?;
+    Ok(value)
 }
 
 /// What the scheduler does for an organisation as its day `today` begins: stores the coming

@@ -23,7 +23,8 @@ pub fn cancel_in(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<
     let mut count = 0;
     for (id, day) in coming {
         if closure.span.contains(day) {
-            meeting::set_cancelled(conn, org_id, id, true)?;
+            // Only days after today: no week the adoption rollup holds yet changes.
+            let (_, _after_today) = meeting::set_cancelled(conn, org_id, id, true)?;
             count += 1;
         }
     }

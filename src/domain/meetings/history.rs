@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{Presence, Series, SeriesKind, Status, schedule, series_of_team, zone};
 use crate::db::schema::{attendance, meetings, people};
+use crate::domain::changes::Touched;
 use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Result, now};
 
@@ -176,9 +177,9 @@ pub fn apply(
     team_id: TeamId,
     time_zone: &str,
     rows: &[Row],
-) -> Result<usize> {
+) -> Result<(usize, Touched)> {
     let Some(series) = weekly(conn, org_id, team_id)? else {
-        return Ok(0);
+        return Ok((0, Touched::nothing(org_id)));
     };
     let mut by_day: BTreeMap<NaiveDate, Vec<&Row>> = BTreeMap::new();
     for row in rows {
@@ -240,8 +241,9 @@ pub fn apply(
                 .execute(conn)?;
         }
     }
-    if let Some(first) = by_day.keys().next() {
-        crate::domain::adoption::touched(conn, org_id, team_id, *first)?;
-    }
-    Ok(by_day.len())
+    let touched = match by_day.keys().next() {
+        Some(first) => Touched::team(org_id, team_id, *first),
+        None => Touched::nothing(org_id),
+    };
+    Ok((by_day.len(), touched))
 }

@@ -20,6 +20,7 @@ use super::okrs::check_ins::{self, CheckInInput};
 use super::periods::Periods;
 use super::{DbConn, Error, FieldErrors, Result, now, teams};
 use crate::db::schema::{attendance, meeting_check_ins, meeting_series, meetings};
+use crate::domain::changes::Touched;
 use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, SeriesId, TeamId};
 
 pub const MAX_TEXT: usize = 5000;
@@ -404,7 +405,7 @@ pub fn set_cancelled(
     org_id: OrgId,
     id: MeetingId,
     cancelled: bool,
-) -> Result<Meeting> {
+) -> Result<(Meeting, Touched)> {
     let meeting = find(conn, org_id, id)?;
     if meeting.status == Status::Held {
         return Err(FieldErrors::single("meeting", "field-meeting-held"));
@@ -418,8 +419,8 @@ pub fn set_cancelled(
         .set(meetings::status.eq(status.code()))
         .returning(meetings::all_columns)
         .get_result(conn)?;
-    super::adoption::touched(conn, org_id, saved.team_id, saved.local_date)?;
-    Ok(saved)
+    let touched = Touched::team(org_id, saved.team_id, saved.local_date);
+    Ok((saved, touched))
 }
 
 /// Moves one meeting to another day and time (local to the organisation).
@@ -430,7 +431,7 @@ pub fn move_meeting(
     time_zone: &str,
     day: NaiveDate,
     time: NaiveTime,
-) -> Result<Meeting> {
+) -> Result<(Meeting, Touched)> {
     let meeting = find(conn, org_id, id)?;
     let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
         .set((
@@ -439,9 +440,8 @@ pub fn move_meeting(
         ))
         .returning(meetings::all_columns)
         .get_result(conn)?;
-    let earliest = meeting.local_date.min(day);
-    super::adoption::touched(conn, org_id, saved.team_id, earliest)?;
-    Ok(saved)
+    let touched = Touched::team(org_id, saved.team_id, meeting.local_date.min(day));
+    Ok((saved, touched))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -502,7 +502,7 @@ pub fn record(
     id: MeetingId,
     by: PersonId,
     input: &MeetingRecord,
-) -> Result<Meeting> {
+) -> Result<(Meeting, Touched)> {
     record_at(conn, org_id, id, by, input, now())
 }
 
@@ -514,7 +514,7 @@ pub fn record_at(
     by: PersonId,
     input: &MeetingRecord,
     at: NaiveDateTime,
-) -> Result<Meeting> {
+) -> Result<(Meeting, Touched)> {
     let meeting = find(conn, org_id, id)?;
     if meeting.status == Status::Cancelled {
         return Err(FieldErrors::single("meeting", "field-meeting-cancelled"));
@@ -590,8 +590,8 @@ pub fn record_at(
         ))
         .returning(meetings::all_columns)
         .get_result(conn)?;
-    super::adoption::touched_at(conn, org_id, saved.team_id, saved.local_date, at.and_utc())?;
-    Ok(saved)
+    let touched = Touched::team_at(org_id, saved.team_id, saved.local_date, at.and_utc());
+    Ok((saved, touched))
 }
 
 /// The check-ins made during a meeting.
@@ -694,7 +694,7 @@ mod tests {
 
         // 15 March was not held: missed. 22 March is held with attendance and a check-in.
         assert_eq!(all[0].state(today), "missed");
-        let okr = okrs::create(
+        let (okr, _) = okrs::create(
             &mut c,
             acme,
             &ObjectiveInput {
@@ -721,7 +721,7 @@ mod tests {
                 note: String::new(),
             }],
         };
-        let held = record(&mut c, acme, all[1].id, kari, &record_in).unwrap();
+        let (held, _) = record(&mut c, acme, all[1].id, kari, &record_in).unwrap();
         assert_eq!(held.state(today), "held");
         assert_eq!(
             attendance_of(&mut c, acme, held.id).unwrap(),
@@ -742,11 +742,12 @@ mod tests {
         assert_eq!(
             set_cancelled(&mut c, acme, all[2].id, true)
                 .unwrap()
+                .0
                 .state(today),
             "cancelled"
         );
         assert!(set_cancelled(&mut c, acme, held.id, true).is_err());
-        let moved = move_meeting(
+        let (moved, _) = move_meeting(
             &mut c,
             acme,
             all[3].id,

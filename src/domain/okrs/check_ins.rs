@@ -287,7 +287,7 @@ mod tests {
             kind,
             ..KeyResultInput::number(title, "", 8.0, 2.0)
         };
-        let okr = okrs::create(
+        let (okr, _) = okrs::create(
             &mut c,
             acme,
             &ObjectiveInput {

@@ -214,7 +214,7 @@ mod tests {
         let company = create(&mut c, acme, &input("2027-Q1")).unwrap();
         let later = create(&mut c, acme, &input("2027-Q2")).unwrap();
         let foreign = create(&mut c, other, &input("2027-Q1")).unwrap();
-        let okr = okrs::create(
+        let (okr, _) = okrs::create(
             &mut c,
             acme,
             &ObjectiveInput {

@@ -16,6 +16,7 @@ pub use key_results::{KeyResult, KeyResultInput, KrKind};
 use super::{DbConn, Error, FieldErrors, Result, now, people, periods, teams};
 use crate::db::schema::{key_results as kr_table, objectives};
 use crate::domain::auth::Identity;
+use crate::domain::changes::Touched;
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId, WorkshopId};
 
 pub const MAX_TITLE: usize = 200;
@@ -194,7 +195,7 @@ pub fn create(
     input: &ObjectiveInput,
     workshop_id: Option<WorkshopId>,
     key_results_: &[KeyResultInput],
-) -> Result<Okr> {
+) -> Result<(Okr, Touched)> {
     input.check(conn, org_id)?;
     if key_results_.iter().any(|kr| !kr.validate().is_empty()) {
         return Err(FieldErrors::single(
@@ -220,8 +221,8 @@ pub fn create(
     for kr in key_results_ {
         created.push(key_results::create(conn, org_id, objective.id, kr)?);
     }
-    recount(conn, &objective, &objective)?;
-    Ok(Okr::new(objective, created))
+    let touched = recount(&objective, &objective);
+    Ok((Okr::new(objective, created), touched))
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: ObjectiveId) -> Result<Objective> {
@@ -247,7 +248,7 @@ pub fn update(
     org_id: OrgId,
     id: ObjectiveId,
     input: &ObjectiveInput,
-) -> Result<Objective> {
+) -> Result<(Objective, Touched)> {
     let objective = find(conn, org_id, id)?;
     input.check(conn, org_id)?;
     let saved = diesel::update(objectives::table.find(objective.id))
@@ -261,25 +262,26 @@ pub fn update(
         ))
         .returning(objectives::all_columns)
         .get_result(conn)?;
-    recount(conn, &objective, &saved)?;
-    Ok(saved)
+    let touched = recount(&objective, &saved);
+    Ok((saved, touched))
 }
 
 /// The weeks an objective's key results count in (the adoption rollup's coverage) may have
-/// changed: recomputes both teams' weeks from the start of both periods.
-fn recount(conn: &mut DbConn, before: &Objective, after: &Objective) -> Result<()> {
+/// changed: both teams' weeks from the start of both periods.
+fn recount(before: &Objective, after: &Objective) -> Touched {
     let same = (before.team_id, &before.period) == (after.team_id, &after.period);
     let places = if same {
         vec![after]
     } else {
         vec![before, after]
     };
+    let mut touched = Touched::nothing(after.org_id);
     for o in places {
         if let Some((first, _)) = periods::days(&o.period) {
-            super::adoption::touched(conn, o.org_id, o.team_id, first)?;
+            touched.teams.push((o.team_id, first));
         }
     }
-    Ok(())
+    touched
 }
 
 pub fn set_status(
@@ -287,14 +289,14 @@ pub fn set_status(
     org_id: OrgId,
     id: ObjectiveId,
     status: Status,
-) -> Result<Objective> {
+) -> Result<(Objective, Touched)> {
     let objective = find(conn, org_id, id)?;
     let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::status.eq(status.code()))
         .returning(objectives::all_columns)
         .get_result(conn)?;
-    recount(conn, &objective, &saved)?;
-    Ok(saved)
+    let touched = recount(&objective, &saved);
+    Ok((saved, touched))
 }
 
 /// Moves an unfinished objective, with its key results, to another period.
@@ -303,7 +305,7 @@ pub fn move_to(
     org_id: OrgId,
     id: ObjectiveId,
     period: &str,
-) -> Result<Objective> {
+) -> Result<(Objective, Touched)> {
     if !periods::valid(period) {
         return Err(FieldErrors::single("period", "field-period-invalid"));
     }
@@ -312,8 +314,8 @@ pub fn move_to(
         .set(objectives::period.eq(period))
         .returning(objectives::all_columns)
         .get_result(conn)?;
-    recount(conn, &objective, &saved)?;
-    Ok(saved)
+    let touched = recount(&objective, &saved);
+    Ok((saved, touched))
 }
 
 /// Archives (or brings back) an objective; it leaves the register but stays in history.
@@ -322,14 +324,14 @@ pub fn set_archived(
     org_id: OrgId,
     id: ObjectiveId,
     archived: bool,
-) -> Result<Objective> {
+) -> Result<(Objective, Touched)> {
     let objective = find(conn, org_id, id)?;
     let saved = diesel::update(objectives::table.find(objective.id))
         .set(objectives::archived_at.eq(archived.then(now)))
         .returning(objectives::all_columns)
         .get_result(conn)?;
-    recount(conn, &objective, &saved)?;
-    Ok(saved)
+    let touched = recount(&objective, &saved);
+    Ok((saved, touched))
 }
 
 fn with_key_results(
@@ -454,7 +456,7 @@ mod tests {
         };
         let web = teams::create(&mut c, acme, &team("Web")).unwrap();
         let kr = KeyResultInput::number("Weekly active users", "users", 120.0, 300.0);
-        let okr = create(
+        let (okr, _) = create(
             &mut c,
             acme,
             &input(web.id, " Delight users "),
@@ -486,7 +488,7 @@ mod tests {
 
         // Moving, archiving and status changes keep the key results.
         let id = okr.objective.id;
-        move_to(&mut c, acme, id, "2027-Q2").unwrap();
+        let (_, _) = move_to(&mut c, acme, id, "2027-Q2").unwrap();
         assert!(
             for_team(&mut c, acme, web.id, "2027-Q1")
                 .unwrap()
@@ -498,8 +500,8 @@ mod tests {
                 .len(),
             1
         );
-        set_status(&mut c, acme, id, Status::Done).unwrap();
-        set_archived(&mut c, acme, id, true).unwrap();
+        let (_, _) = set_status(&mut c, acme, id, Status::Done).unwrap();
+        let (_, _) = set_archived(&mut c, acme, id, true).unwrap();
         assert!(
             for_team(&mut c, acme, web.id, "2027-Q2")
                 .unwrap()

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::room::KeyResultDraft;
 use super::{Workshop, log};
 use crate::db::schema::{objectives, workshop_participants};
+use crate::domain::changes::Touched;
 use crate::domain::csv_out::{cell, write};
 use crate::domain::ids::{PersonId, TeamId};
 use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Okr, Status};
@@ -133,7 +134,7 @@ pub fn save(
     team_id: TeamId,
     period: &str,
     choices: &[Choice],
-) -> Result<Vec<Okr>> {
+) -> Result<(Vec<Okr>, Touched)> {
     if workshop.status != super::Status::Ended {
         return Err(FieldErrors::single("workshop", "field-workshop-not-ended"));
     }
@@ -148,6 +149,7 @@ pub fn save(
     log::lock(conn, workshop.id)?;
     let room = log::room(conn, workshop)?;
     let mut saved = Vec::new();
+    let mut touched = Touched::nothing(workshop.org_id);
     for choice in choices {
         let card = room
             .cards()
@@ -185,15 +187,17 @@ pub fn save(
             owner_id: None,
             status: Status::Draft,
         };
-        saved.push(okrs::create(
+        let (okr, more) = okrs::create(
             conn,
             workshop.org_id,
             &input,
             Some(workshop.id),
             &key_results,
-        )?);
+        )?;
+        saved.push(okr);
+        touched = touched.and(more);
     }
-    Ok(saved)
+    Ok((saved, touched))
 }
 
 /// All cards with their group, votes and key results as CSV (one row per key result, or one

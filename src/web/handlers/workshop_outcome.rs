@@ -13,7 +13,7 @@ use crate::domain::ids::{OrgId, TeamId, WorkshopId};
 use crate::domain::okrs;
 use crate::domain::workshops::outcome::{self, Choice};
 use crate::domain::workshops::{self, Workshop};
-use crate::domain::{FieldErrors, teams};
+use crate::domain::{FieldErrors, adoption, teams};
 use crate::web::AppState;
 use crate::web::auth::Facilitator;
 use crate::web::errors::AppError;
@@ -213,7 +213,8 @@ pub async fn save_outcome(
         })
         .collect();
     let result = super::save_form(&state, input, move |c, team: TeamId| {
-        outcome::save(c, &wc, team, &period, &choices)
+        let saved = outcome::save(c, &wc, team, &period, &choices)?;
+        adoption::caught_up(c, saved)
     })
     .await?;
     match result {

@@ -57,7 +57,8 @@ fn seeded(c: &mut DbConn) -> (OrgId, Vec<TeamId>, NaiveDate) {
                 held: true,
                 check_ins: vec![],
             };
-            meetings::record(c, acme, m.id, kari, &record).unwrap();
+            let recorded = meetings::record(c, acme, m.id, kari, &record).unwrap();
+            adoption::caught_up(c, recorded).unwrap();
         }
         ids.push(team);
     }

@@ -145,7 +145,7 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
                     ..KeyResultInput::number(&format!("Resultat {}", k + 1), "stk", 0.0, 100.0)
                 })
                 .collect();
-            let okr = okrs::create(
+            let created = okrs::create(
                 conn,
                 org.id,
                 &ObjectiveInput {
@@ -159,6 +159,7 @@ pub fn setup(conn: &mut DbConn, world: &World, slug: &str) -> Result<Setup> {
                 None,
                 &inputs,
             )?;
+            let okr = super::super::caught_up(conn, created)?;
             krs.push((
                 period.clone(),
                 okr.key_results.iter().map(|k| Kr::of(k)).collect(),
@@ -336,7 +337,8 @@ pub fn apply(conn: &mut DbConn, world: &World, setup: &Setup, event: &Event) -> 
     match event.kind {
         Kind::Cancel => {
             let id = meeting_on(conn, org_id, stored.series_id, day)?;
-            meetings::set_cancelled(conn, org_id, id, true)?;
+            let cancelled = meetings::set_cancelled(conn, org_id, id, true)?;
+            super::super::caught_up(conn, cancelled)?;
         }
         Kind::Record => {
             let Meeting::Held { attendance, .. } = &week.meeting else {
@@ -358,7 +360,8 @@ pub fn apply(conn: &mut DbConn, world: &World, setup: &Setup, event: &Event) -> 
                     .filter_map(|c| check_in(krs, c))
                     .collect(),
             };
-            meetings::record_at(conn, org_id, id, owner, &record, at)?;
+            let recorded = meetings::record_at(conn, org_id, id, owner, &record, at)?;
+            super::super::caught_up(conn, recorded)?;
         }
         Kind::Quarterly => {
             let monday = world.monday(event.week);
@@ -377,7 +380,8 @@ pub fn apply(conn: &mut DbConn, world: &World, setup: &Setup, event: &Event) -> 
                     held: true,
                     check_ins: Vec::new(),
                 };
-                meetings::record_at(conn, org_id, id, owner, &record, at)?;
+                let recorded = meetings::record_at(conn, org_id, id, owner, &record, at)?;
+                super::super::caught_up(conn, recorded)?;
             }
         }
         Kind::Dissolve => {
