@@ -588,7 +588,7 @@ async fn run(
     hverdag::db::migrate(&db_url)?;
     let db = Db::open(&db_url, 2)?;
     let mut conn = db.conn()?;
-    let today = org::local_date("Europe/Oslo", chrono::Utc::now());
+    let today = periods::local_date("Europe/Oslo", chrono::Utc::now());
 
     let started = Instant::now();
     let seeded = write_tx(&mut conn, |c| seed(c, teams_n, weeks, today))?;

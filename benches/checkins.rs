@@ -83,7 +83,7 @@ fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(OrgId, V
             time_zone: "Europe/Oslo".into(),
         },
     )?;
-    let today = org::local_date(&org.time_zone, chrono::Utc::now());
+    let today = hverdag::domain::periods::local_date(&org.time_zone, chrono::Utc::now());
     let period = org.periods().of(today);
     let mut targets = Vec::with_capacity(people_n);
     for (t, first) in (0..people_n).step_by(PER_TEAM).enumerate() {

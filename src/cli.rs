@@ -304,7 +304,7 @@ fn rebuild_adoption(config: &Config, slug: Option<&str>) -> anyhow::Result<()> {
     }
     for o in chosen {
         let started = std::time::Instant::now();
-        let today = org::local_date(&o.time_zone, chrono::Utc::now());
+        let today = crate::domain::periods::local_date(&o.time_zone, chrono::Utc::now());
         let done = write_tx(&mut conn, |c| {
             crate::domain::adoption::rebuild(c, &o, today)
         })

@@ -38,7 +38,9 @@ pub struct Changed {
 
 fn after_change(c: &mut DbConn, org_id: OrgId, cancel: Option<&Closure>) -> Result<Changed> {
     let cancelled = match cancel {
-        Some(closure) => Some(calendar::meetings::cancel_in(c, org_id, closure)?),
+        Some(closure) => Some(crate::domain::meetings::closures::cancel_in(
+            c, org_id, closure,
+        )?),
         None => None,
     };
     let job = recompute::request_if_built(c, org_id, Reason::Calendar)?;

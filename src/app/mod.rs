@@ -23,7 +23,7 @@ pub mod surveys;
 pub mod teams;
 
 pub use crate::db::Db;
-pub use crate::domain::auth::Identity;
+pub use crate::domain::identity::Identity;
 pub use crate::domain::{Error, Result};
 
 #[cfg(test)]

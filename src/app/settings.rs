@@ -48,7 +48,7 @@ fn change_periods(c: &mut DbConn, org_id: OrgId, periods: Periods) -> Result<boo
         return Ok(false);
     }
     org::set_periods(c, org_id, periods)?;
-    let today = org::local_date(&before.time_zone, chrono::Utc::now());
+    let today = crate::domain::periods::local_date(&before.time_zone, chrono::Utc::now());
     crate::domain::meetings::reschedule_period_meetings(c, org_id, &before.time_zone, today)?;
     Ok(recompute::request_if_built(c, org_id, Reason::Periods)?.is_some())
 }

@@ -12,7 +12,7 @@
 //! they are not covered here. Emails carry no one's per-person records but the recipient's
 //! own (meeting reminders, check-in nudges) or team figures (the ambassadors' digest).
 
-use super::auth::Identity;
+use super::identity::Identity;
 use super::okrs::check_ins::CheckIn;
 use super::people::Role;
 use super::{DbConn, Error, Result, teams};

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::auth::{Identity, IdentityRow};
+use super::identity::{Identity, IdentityRow};
 use super::people::{PersonRow, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, FieldErrors, Result, now};

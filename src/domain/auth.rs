@@ -7,21 +7,15 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Serialize;
 
-use super::people::{PersonRow, Role};
-use super::periods::Periods;
+use super::identity::{Identity, IdentityRow};
+use super::people::PersonRow;
 use super::tokens::{hash_token, new_token};
-use super::{DbConn, Error, Locale, Result, now};
+use super::{DbConn, Error, Result, now};
 use crate::db::schema::{
     login_attempts, login_tokens, organisations, people as people_t, person_roles, sessions,
 };
-use crate::domain::ids::{OrgId, PersonId};
-
-/// A row of the one query that finds who is calling: the person, the organisation's time
-/// zone and period length (the same on each row), and one of the person's roles (`None`:
-/// the person has none).
-pub(crate) type IdentityRow = (PersonRow, String, i32, Option<String>);
+use crate::domain::ids::PersonId;
 
 pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_MINUTES: i64 = 15;
@@ -59,76 +53,6 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
-}
-
-/// Who is making a request.
-#[derive(Debug, Clone, Serialize)]
-pub struct Identity {
-    pub person_id: PersonId,
-    pub org_id: OrgId,
-    pub name: String,
-    pub email: String,
-    pub locale: Locale,
-    pub roles: Vec<Role>,
-    /// The organisation's time zone (IANA name), for showing times.
-    pub time_zone: String,
-    /// How long the organisation's OKR periods are.
-    pub periods: Periods,
-    /// True when authenticated by an API token rather than a browser session.
-    #[serde(skip)]
-    pub via_api_token: bool,
-}
-
-impl Identity {
-    pub fn has_role(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-
-    /// Today in the organisation's time zone.
-    pub fn today(&self) -> chrono::NaiveDate {
-        super::org::local_date(&self.time_zone, chrono::Utc::now())
-    }
-
-    /// Leaders and ambassadors watch adoption across the organisation.
-    pub fn is_watcher(&self) -> bool {
-        self.has_role(Role::Leader) || self.has_role(Role::Ambassador)
-    }
-
-    /// The organisation's OKR period today.
-    pub fn current_period(&self) -> String {
-        self.periods.of(self.today())
-    }
-
-    /// `Ok` when the person holds `role`, else [`Error::Forbidden`].
-    pub fn require(&self, role: Role) -> Result<()> {
-        if self.has_role(role) {
-            Ok(())
-        } else {
-            Err(Error::Forbidden)
-        }
-    }
-
-    /// An identity from one query's rows (see [`IdentityRow`]).
-    pub(crate) fn from_rows(rows: Vec<IdentityRow>, via_api_token: bool) -> Option<Identity> {
-        let mut roles: Vec<Role> = rows
-            .iter()
-            .filter_map(|(_, _, _, role)| role.as_deref().and_then(Role::parse))
-            .collect();
-        roles.sort();
-        roles.dedup();
-        let (person, time_zone, months, _) = rows.into_iter().next()?;
-        Some(Identity {
-            time_zone,
-            periods: Periods::from_months(months).unwrap_or_default(),
-            person_id: person.id,
-            org_id: person.org_id,
-            name: person.name,
-            email: person.email,
-            locale: Locale::parse(&person.locale).unwrap_or_default(),
-            roles,
-            via_api_token,
-        })
-    }
 }
 
 fn active_person(conn: &mut DbConn, person_id: PersonId) -> Result<Option<PersonRow>> {
@@ -325,6 +249,8 @@ pub fn prune(conn: &mut DbConn) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::OrgId;
+    use crate::domain::people::Role;
     use crate::domain::testing::{TestDb, org, person};
 
     /// Kari, with `roles`, signed in with a session and holding an API token.

@@ -165,19 +165,11 @@ pub fn periods(conn: &mut DbConn, id: OrgId) -> Result<Periods> {
     Ok(Periods::from_months(months).unwrap_or_default())
 }
 
-/// The date in a time zone at `now` (UTC when the zone is unknown).
-pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
-    match time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => now.with_timezone(&tz).date_naive(),
-        Err(_) => now.date_naive(),
-    }
-}
-
 /// Today in the organisation's time zone.
 pub fn today(conn: &mut DbConn, org_id: OrgId) -> Result<chrono::NaiveDate> {
     let zone: String = organisations::table
         .find(org_id)
         .select(organisations::time_zone)
         .first(conn)?;
-    Ok(local_date(&zone, chrono::Utc::now()))
+    Ok(super::periods::local_date(&zone, chrono::Utc::now()))
 }

@@ -8,7 +8,18 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::rollouts::YEARS;
+/// The years dates may fall in (a rollout's plan, a period's name): room for any real plan,
+/// and far enough from the ends of chrono's calendar that "the day after" and "months
+/// after" always exist.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
+
+/// The date in a time zone at `now` (UTC when the zone is unknown).
+pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    match time_zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => now.with_timezone(&tz).date_naive(),
+        Err(_) => now.date_naive(),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -55,8 +55,8 @@ pub fn person(conn: &mut DbConn, org_id: OrgId, email: &str, roles: Vec<Role>) -
 }
 
 /// The signed-in identity of a person made with [`person`].
-pub fn identity(who: &people::Person) -> super::auth::Identity {
-    super::auth::Identity {
+pub fn identity(who: &people::Person) -> super::identity::Identity {
+    super::identity::Identity {
         person_id: who.row.id,
         org_id: who.row.org_id,
         name: who.row.name.clone(),

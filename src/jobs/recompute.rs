@@ -64,7 +64,7 @@ async fn run(db: &Db, job: &recompute::Job) -> Result<Progress, Error> {
         let progress = db
             .write(move |c| {
                 let o = org::find(c, job.org_id)?;
-                let today = org::local_date(&o.time_zone, chrono::Utc::now());
+                let today = crate::domain::periods::local_date(&o.time_zone, chrono::Utc::now());
                 recompute::step(c, &job, today)
             })
             .await?;

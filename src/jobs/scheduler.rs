@@ -227,7 +227,7 @@ pub fn send_nudges(
     let mut conn = context.db.conn()?;
     let mut queued = 0;
     for org in org::all(&mut conn)? {
-        let today = org::local_date(&org.time_zone, now);
+        let today = crate::domain::periods::local_date(&org.time_zone, now);
         let from = org.nudge_weekday_or(context.nudge_weekday);
         if today.weekday().number_from_monday() < from {
             continue;
@@ -260,7 +260,7 @@ pub fn refresh_adoption(
     let mut conn = context.db.conn()?;
     let mut weeks = 0;
     for o in org::all(&mut conn)? {
-        let today = org::local_date(&o.time_zone, now);
+        let today = crate::domain::periods::local_date(&o.time_zone, now);
         let done = write_tx(&mut conn, |c| adoption::scheduled(c, &o, today))?;
         weeks += done.weeks;
     }

@@ -11,8 +11,8 @@ use actix_web::{FromRequest, HttpRequest};
 
 use super::context::RequestContext;
 use super::errors::AppError;
-use crate::domain::auth::Identity;
 use crate::domain::csrf;
+use crate::domain::identity::Identity;
 use crate::domain::people::Role;
 
 /// Header a browser session must send with the CSRF token on state-changing API calls.

@@ -16,7 +16,8 @@ use super::AppState;
 use super::errors::{AppError, is_api_path};
 use super::i18n::request_locale;
 use crate::domain::api_tokens::{self, TokenInUse};
-use crate::domain::auth::{self, Identity, SESSION_DAYS};
+use crate::domain::auth::{self, SESSION_DAYS};
+use crate::domain::identity::Identity;
 use crate::domain::{Locale, csrf};
 
 pub const SESSION_COOKIE: &str = "hverdag_session";

@@ -18,6 +18,7 @@ mod history;
 mod import;
 mod insiders;
 mod isolation;
+mod layers;
 mod live;
 mod live_board;
 mod live_race;

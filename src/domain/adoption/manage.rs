@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::Thresholds;
 use crate::db::schema::{adoption_alerts, organisations};
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{AlertId, OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 

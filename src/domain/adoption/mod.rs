@@ -436,7 +436,7 @@ pub fn catch_up(conn: &mut DbConn, touched: Touched) -> Result<()> {
         return Ok(());
     }
     let org = super::org::find(conn, touched.org_id)?;
-    let today = super::org::local_date(&org.time_zone, touched.at);
+    let today = super::periods::local_date(&org.time_zone, touched.at);
     for (team_id, day) in touched.teams {
         if day < monday(today) {
             refresh(conn, &org, Some(&[team_id]), day, today)?;

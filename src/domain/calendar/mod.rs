@@ -9,7 +9,6 @@
 //! move a day into another week. Storage is in [`store`].
 
 pub mod holidays;
-pub mod meetings;
 pub mod store;
 #[cfg(test)]
 mod tests;
@@ -140,7 +139,7 @@ pub fn monday(day: NaiveDate) -> NaiveDate {
 
 /// The Monday of the organisation's local week at `at` (its time zone; UTC when unknown).
 pub fn local_week(time_zone: &str, at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
-    monday(super::org::local_date(time_zone, at))
+    monday(super::periods::local_date(time_zone, at))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! as missed, unless it was cancelled.
 
 pub mod calendar;
+pub mod closures;
 pub mod export;
 pub mod history;
 pub mod reminders;

@@ -15,8 +15,8 @@ pub use key_results::{KeyResult, KeyResultInput, KrKind};
 
 use super::{DbConn, Error, FieldErrors, Result, now, people, periods, teams};
 use crate::db::schema::{key_results as kr_table, objectives};
-use crate::domain::auth::Identity;
 use crate::domain::changes::Touched;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId, WorkshopId};
 
 pub const MAX_TITLE: usize = 200;

@@ -180,7 +180,7 @@ pub fn set_done(
     conn: &mut DbConn,
     rollout_id: RolloutId,
     item_id: ChecklistItemId,
-    by: &crate::domain::auth::Identity,
+    by: &crate::domain::identity::Identity,
     done: bool,
 ) -> Result<()> {
     let current = item(conn, by.org_id, rollout_id, item_id)?;

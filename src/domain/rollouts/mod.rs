@@ -13,6 +13,7 @@ pub use checklist::*;
 use super::{DbConn, FieldErrors, Result, now};
 use crate::db::schema::{checklist_items, rollout_teams, rollouts, teams};
 use crate::domain::ids::{OrgId, RolloutId, TeamId};
+use crate::domain::periods::YEARS;
 
 #[derive(
     Debug,
@@ -72,10 +73,6 @@ pub const SEEDS: [(&str, Phase); 10] = [
 /// Months after the workshop by which OKRs should be routine: default and allowed range.
 pub const ROUTINE_MONTHS_DEFAULT: u32 = 9;
 pub const ROUTINE_MONTHS: std::ops::RangeInclusive<u32> = 6..=12;
-
-/// The years a rollout's dates may fall in: room for any real plan, and far enough from the
-/// ends of chrono's calendar that "the day after" and "months after" always exist.
-pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = rollouts)]
@@ -553,7 +550,7 @@ mod tests {
         move_item(&mut c, acme, r.id, prep[0], true).unwrap(); // first stays first
         assert_eq!(items(&mut c, acme, r.id).unwrap()[0].id, prep[0]);
 
-        let as_member = crate::domain::auth::Identity {
+        let as_member = crate::domain::identity::Identity {
             person_id: PersonId(kari.row.id.0 + 1000),
             org_id: acme,
             name: "Someone".into(),
@@ -568,7 +565,7 @@ mod tests {
             set_done(&mut c, r.id, added, &as_member, true),
             Err(Error::Forbidden)
         ));
-        let owner = crate::domain::auth::Identity {
+        let owner = crate::domain::identity::Identity {
             person_id: kari.row.id,
             ..as_member
         };

@@ -15,7 +15,7 @@ use crate::db::schema::{
     organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
 };
 use crate::domain::ids::{InvitationId, PersonId, QuestionId, ResponseId, TeamId};
-use crate::domain::org::local_date;
+use crate::domain::periods::local_date;
 use crate::domain::{DbConn, Result};
 
 pub const MAX_TEXT: usize = 4000;

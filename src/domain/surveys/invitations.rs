@@ -159,7 +159,7 @@ pub fn due_reminders(
     Ok(candidates
         .into_iter()
         .filter_map(|(s, zone)| {
-            let today = crate::domain::org::local_date(&zone, now);
+            let today = crate::domain::periods::local_date(&zone, now);
             let due = s.opens_on <= today
                 && today <= s.closes_on
                 && (s.closes_on - today).num_days() <= i64::from(s.reminder_days);

@@ -244,7 +244,7 @@ pub fn window(
     to: Option<NaiveDate>,
 ) -> Result<(NaiveDate, NaiveDate), AppError> {
     let (from, to) = (from.unwrap_or(year_start(today)), to.unwrap_or(today));
-    let kept = |d: NaiveDate| crate::domain::rollouts::YEARS.contains(&d.year());
+    let kept = |d: NaiveDate| crate::domain::periods::YEARS.contains(&d.year());
     if from > to || !kept(from) || !kept(to) {
         return Err(AppError::BadRequest("error-bad-request"));
     }

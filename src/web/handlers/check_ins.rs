@@ -12,7 +12,7 @@ use super::{errors_value, submit};
 use crate::app::okrs::check_ins as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::KeyResultId;
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
 use crate::web::AppState;

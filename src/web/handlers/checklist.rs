@@ -8,7 +8,7 @@ use super::{MoveForm, errors_value, parse_date, submit};
 use crate::app::rollouts::checklist as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{ChecklistItemId, RolloutId};
 use crate::domain::rollouts::{ItemInput, Phase};
 use crate::web::AppState;

@@ -10,7 +10,7 @@ use super::{errors_value, submit};
 use crate::app::okrs as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{KeyResultId, ObjectiveId};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, Objective};
 use crate::web::AppState;

@@ -11,7 +11,7 @@ use actix_ws::{AggregatedMessage, Session};
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{ParticipantId, WorkshopId};
 use crate::domain::workshops::{self, Participant, Workshop};
 use crate::live::hub::{Hub, LiveRoom, Signal, Stored};

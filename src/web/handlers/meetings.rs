@@ -13,7 +13,7 @@ use super::{errors_value, submit};
 use crate::app::meetings as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{MeetingId, SeriesId, TeamId};
 use crate::domain::meetings::{self, Meeting, Presence, SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::Confidence;

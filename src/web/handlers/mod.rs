@@ -78,7 +78,7 @@ pub fn form_errors<T>(
 /// The period a query names (`2027-Q1`, …), else the organisation's current one; a period
 /// that is not one is a 400.
 pub fn period_or_current(
-    me: &crate::domain::auth::Identity,
+    me: &crate::domain::identity::Identity,
     period: Option<String>,
 ) -> Result<String, AppError> {
     match period {
@@ -123,7 +123,7 @@ pub struct LangQuery {
 impl LangQuery {
     pub fn locale(
         &self,
-        me: &crate::domain::auth::Identity,
+        me: &crate::domain::identity::Identity,
     ) -> Result<crate::domain::Locale, AppError> {
         match self.lang.as_deref().map(str::trim) {
             None | Some("") => Ok(me.locale),

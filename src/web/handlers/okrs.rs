@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{errors_value, period_or_current, submit};
 use crate::app::okrs as app;
 use crate::context;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{ObjectiveId, OrgObjectiveId, TeamId};
 use crate::domain::okrs::{Objective, ObjectiveInput, Status};
 use crate::domain::{FieldErrors, periods};

@@ -203,7 +203,7 @@ pub async fn confirm_deactivate(
 async fn set_active(
     req: &HttpRequest,
     state: &AppState,
-    me: crate::domain::auth::Identity,
+    me: crate::domain::identity::Identity,
     id: PersonId,
     active: bool,
 ) -> Result<HttpResponse, AppError> {

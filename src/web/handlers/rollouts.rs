@@ -10,7 +10,7 @@ use super::{errors_value, parse_date, submit};
 use crate::app::rollouts as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{ChecklistItemId, RolloutId, TeamId};
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::web::AppState;

@@ -14,8 +14,7 @@ use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::adoption::recompute::Job;
 use crate::domain::adoption::{Thresholds, metrics::Bar};
-use crate::domain::auth::Identity;
-use crate::domain::org;
+use crate::domain::identity::Identity;
 use crate::domain::people::Role;
 use crate::domain::periods::Periods;
 use crate::web::AppState;
@@ -109,7 +108,7 @@ async fn follow_up_settings(
     me: &Identity,
 ) -> Result<web::Json<FollowUpSettings>, AppError> {
     let org = app::organisation(&state.db, me).await?;
-    let today = org::local_date(&org.time_zone, chrono::Utc::now());
+    let today = crate::domain::periods::local_date(&org.time_zone, chrono::Utc::now());
     Ok(web::Json(FollowUpSettings {
         periods: org.periods(),
         current_period: org.periods().of(today),

@@ -9,7 +9,7 @@ use super::{MoveForm, errors_value, submit};
 use crate::app::surveys::{self as surveys_app, questions as app};
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::surveys::{QuestionInput, QuestionKind};
 use crate::web::AppState;

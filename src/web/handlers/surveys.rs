@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{errors_value, form_errors, parse_date, submit};
 use crate::app::surveys as app;
 use crate::context;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{PersonId, SurveyId, TeamId};
 use crate::domain::surveys::{
     self, MIN_GROUP_SIZE_DEFAULT, QuestionKind, REMINDER_DAYS_DEFAULT, SurveyInput,

@@ -9,7 +9,7 @@ use super::{errors_value, form_errors, submit};
 use crate::app::teams as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::teams::{TeamInput, TeamKind};
 use crate::web::AppState;

@@ -10,7 +10,7 @@ use crate::app::api_tokens as app;
 use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::api_tokens::Lifetime;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::ApiTokenId;
 use crate::web::AppState;
 use crate::web::auth::Auth;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::errors_value;
 use super::workshops::{find, may_steer};
 use crate::context;
-use crate::domain::auth::Identity;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{OrgId, TeamId, WorkshopId};
 use crate::domain::okrs;
 use crate::domain::workshops::outcome::{self, Choice};

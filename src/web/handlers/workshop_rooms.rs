@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use super::workshops::{find, join_url};
 use crate::context;
-use crate::domain::auth::Identity;
 use crate::domain::cases::{self, Case, CaseRef};
+use crate::domain::identity::Identity;
 use crate::domain::ids::WorkshopId;
 use crate::domain::workshops::{self, Workshop};
 use crate::web::AppState;

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{errors_value, form_errors};
 use crate::context;
-use crate::domain::auth::Identity;
 use crate::domain::cases;
+use crate::domain::identity::Identity;
 use crate::domain::ids::{RolloutId, TeamId, WorkshopId};
 use crate::domain::okrs;
 use crate::domain::workshops::{self, Workshop};

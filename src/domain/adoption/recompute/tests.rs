@@ -17,7 +17,7 @@ const OSLO: &str = "Europe/Oslo";
 fn seeded(c: &mut DbConn) -> (OrgId, Vec<TeamId>, NaiveDate) {
     let acme = org(c, "acme");
     let kari = person(c, acme, "kari@acme.no", vec![Role::Member]).row.id;
-    let today = org::local_date(OSLO, chrono::Utc::now());
+    let today = crate::domain::periods::local_date(OSLO, chrono::Utc::now());
     let start = today - Days::new(70);
     let mut ids = Vec::new();
     for n in 0..5u32 {
@@ -148,7 +148,7 @@ fn a_new_request_supersedes_the_unfinished_one() {
         (second.id, "running")
     );
     let third = request(&mut c, acme, Reason::Calendar).unwrap();
-    let today = org::local_date(OSLO, chrono::Utc::now());
+    let today = crate::domain::periods::local_date(OSLO, chrono::Utc::now());
     assert_eq!(step(&mut c, &running, today).unwrap(), Progress::Stopped);
     assert_eq!(find(&mut c, second.id).unwrap().status, "superseded");
     assert_eq!(find(&mut c, second.id).unwrap().teams_done, 0);
@@ -187,7 +187,7 @@ fn a_job_is_claimed_once_and_a_lapsed_lease_frees_it() {
         (job.id, Some("node-b"))
     );
     assert_eq!(taken.started_at, mine.started_at, "started once");
-    let today = org::local_date(OSLO, chrono::Utc::now());
+    let today = crate::domain::periods::local_date(OSLO, chrono::Utc::now());
     assert_eq!(step(&mut c, &mine, today).unwrap(), Progress::Stopped);
     assert_eq!(
         step(&mut c, &taken, today).unwrap(),

@@ -2,17 +2,18 @@
 
 use diesel::prelude::*;
 
-use super::Closure;
+use super as meeting;
 use crate::db::schema::meetings;
+use crate::domain::calendar::Closure;
 use crate::domain::ids::{MeetingId, OrgId};
-use crate::domain::{DbConn, Result, meetings as meeting, org};
+use crate::domain::{DbConn, Result, org};
 
 /// Cancels the organisation's scheduled meetings after today that fall on a day of
 /// `closure` (as far ahead as meetings are stored, [`meeting::HORIZON_DAYS`]); returns how
 /// many. Held meetings and meetings already cancelled stay as they are.
 pub fn cancel_in(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<i64> {
     let org = org::find(conn, org_id)?;
-    let today = org::local_date(&org.time_zone, chrono::Utc::now());
+    let today = crate::domain::periods::local_date(&org.time_zone, chrono::Utc::now());
     meeting::ensure_all(conn, org_id, &org.time_zone, today)?;
     let coming: Vec<(MeetingId, chrono::NaiveDate)> = meetings::table
         .filter(meetings::org_id.eq(org_id))

@@ -2,13 +2,13 @@
 //! results for this quarter (so the summary, export and OKR register have something real),
 //! and team App's, ready for the demo facilitator to run.
 
-use super::okrs;
-use super::periods::Periods;
-use super::workshops::protocol::ClientMessage as M;
-use super::workshops::room::{Agenda, StepKind};
-use super::workshops::{self, Participant};
-use super::{DbConn, Locale, Result, teams};
 use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::okrs;
+use crate::domain::periods::Periods;
+use crate::domain::workshops::protocol::ClientMessage as M;
+use crate::domain::workshops::room::{Agenda, StepKind};
+use crate::domain::workshops::{self, Participant};
+use crate::domain::{DbConn, Locale, Result, teams};
 
 const CARDS: [&str; 6] = [
     "Plattformen er så stabil at teamene kan levere når de vil",
@@ -69,7 +69,7 @@ pub fn load(
         // The demo's own script: a refusal would be a bug in it, not a user's mistake.
         workshops::command(conn, &w, who, &m, 0)?
             .map(|_| ())
-            .map_err(|code| super::Error::Internal(format!("demo workshop: {code}")))
+            .map_err(|code| crate::domain::Error::Internal(format!("demo workshop: {code}")))
     };
     let step = |kind| {
         agenda
@@ -204,7 +204,7 @@ mod tests {
         assert!(
             saved
                 .iter()
-                .all(|o| o.objective.status == super::okrs::Status::Active)
+                .all(|o| o.objective.status == crate::domain::okrs::Status::Active)
         );
         let summary = workshops::outcome::summary(&mut c, ran).unwrap();
         assert_eq!(summary.participants, 8);

@@ -2,14 +2,14 @@
 //! rollout's preparation, answered by most people, closed before the workshops — so the
 //! results page shows rates per team, charts, free text and the anonymity rule at work.
 
-use super::demo::Lcg;
+use super::Lcg;
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
-use super::surveys::{self, QuestionKind, SurveyInput, answers, invitations};
-use super::{DbConn, Locale, Result, teams};
 use crate::db::schema::rollouts;
 use crate::domain::ids::{OrgId, RolloutId, TeamId};
+use crate::domain::surveys::{self, QuestionKind, SurveyInput, answers, invitations};
+use crate::domain::{DbConn, Locale, Result, teams};
 
 const EXPECTATIONS: [&str; 6] = [
     "Tydeligere prioriteringer, så vi slutter å si ja til alt.",

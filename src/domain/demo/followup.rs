@@ -9,14 +9,14 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::adoption::simulate::write::{self, Kr, Setup, Stored};
-use super::adoption::simulate::{self, Config, Course, Plan};
-use super::meetings::{self, SeriesInput, SeriesKind};
-use super::okrs::{self, KeyResultInput, ObjectiveInput, Status};
-use super::org::Org;
-use super::periods::{self, Periods};
-use super::{DbConn, Result, teams};
+use crate::domain::adoption::simulate::write::{self, Kr, Setup, Stored};
+use crate::domain::adoption::simulate::{self, Config, Course, Plan};
 use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::meetings::{self, SeriesInput, SeriesKind};
+use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+use crate::domain::org::Org;
+use crate::domain::periods::{self, Periods};
+use crate::domain::{DbConn, Result, teams};
 
 /// Weeks of history (a year, so it holds a summer).
 const WEEKS: u32 = 52;

@@ -2,6 +2,11 @@
 //! people with roles, and ambassadors, so every page has something to show. Later areas
 //! add their history here. Loading is idempotent.
 
+mod followup;
+mod rollout;
+mod survey;
+mod workshop;
+
 use chrono::{Duration, Utc};
 
 use super::org::{self, NewOrg, Org};
@@ -61,7 +66,6 @@ const LAST: [&str; 20] = [
     "Bakken",
 ];
 
-/// A small deterministic generator, so the demo is the same on every machine.
 /// A small deterministic generator, so the demo is the same on every machine.
 pub(super) struct Lcg(pub(super) u64);
 
@@ -250,9 +254,9 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
     for (i, team_id) in team_ids.iter().enumerate() {
         teams::add_ambassador(conn, org.id, *team_id, ambassadors[i % ambassadors.len()])?;
     }
-    super::demo_rollout::load(conn, org.id, leader.row.id, ambassador.row.id, today)?;
-    super::demo_survey::load(conn, org.id, super::demo_rollout::NAME)?;
-    super::demo_workshop::load(
+    rollout::load(conn, org.id, leader.row.id, ambassador.row.id, today)?;
+    survey::load(conn, org.id, rollout::NAME)?;
+    workshop::load(
         conn,
         org.id,
         facilitator.row.id,
@@ -267,7 +271,7 @@ pub fn load(conn: &mut DbConn) -> Result<DemoOutcome> {
         (4, facilitator.row.id),
         (7, ambassador.row.id),
     ];
-    super::demo_followup::load(conn, &org, &team_ids, &owners, today)?;
+    followup::load(conn, &org, &team_ids, &owners, today)?;
     super::adoption::rebuild(conn, &org, today)?;
     Ok(DemoOutcome { org, created: true })
 }

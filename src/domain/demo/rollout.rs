@@ -6,10 +6,10 @@
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 
-use super::rollouts::{self, ItemInput, Phase, RolloutInput};
-use super::{DbConn, Error, Result};
 use crate::db::schema::checklist_items;
 use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::rollouts::{self, ItemInput, Phase, RolloutInput};
+use crate::domain::{DbConn, Error, Result};
 
 pub const NAME: &str = "OKR-innføring 2026";
 
