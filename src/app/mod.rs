@@ -14,15 +14,25 @@ pub mod adoption;
 pub mod api_tokens;
 pub mod calendar;
 pub mod cases;
+pub mod import;
 pub mod meetings;
 pub mod okrs;
+pub mod outbox;
 pub mod people;
 pub mod rollouts;
 pub mod settings;
+pub mod sign_in;
 pub mod surveys;
 pub mod teams;
 
 pub use crate::db::Db;
+
+/// Where mail is composed: the templates, and the address its links point to.
+#[derive(Clone)]
+pub struct Mail {
+    pub tera: std::sync::Arc<tera::Tera>,
+    pub base_url: String,
+}
 pub use crate::domain::identity::Identity;
 pub use crate::domain::{Error, Result};
 

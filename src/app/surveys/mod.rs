@@ -3,12 +3,14 @@
 //! and the results under the anonymity rule ([`results`]). Answering is by a personal link
 //! and needs no sign-in (`domain::surveys::answers`).
 
+pub mod answers;
 pub mod questions;
 pub mod results;
 
 use chrono::NaiveDate;
 
-use crate::app::{Db, Error, Identity, Result};
+pub use crate::app::Mail;
+use crate::app::{Db, Identity, Result};
 use crate::domain::ids::{OrgId, PersonId, RolloutId, SurveyId, TeamId};
 use crate::domain::outbox::MailKind;
 use crate::domain::people::{self, Role};
@@ -139,13 +141,6 @@ pub enum Send {
     Remind,
 }
 
-/// Where mail is composed: the templates and the address links point to.
-#[derive(Clone)]
-pub struct Mail {
-    pub tera: std::sync::Arc<tera::Tera>,
-    pub base_url: String,
-}
-
 /// Invites or reminds (leaders); the mails are queued in the outbox in the same
 /// transaction. Returns how many were queued.
 pub async fn send(db: &Db, me: &Identity, id: SurveyId, to: Send, mail: Mail) -> Result<usize> {
@@ -169,12 +164,15 @@ pub async fn send(db: &Db, me: &Identity, id: SurveyId, to: Send, mail: Mail) ->
         };
         let org = org::find(c, org_id)?;
         let survey = surveys::find(c, org_id, id)?;
-        survey_mail::queue(c, &tera, &base_url, &org.name, &survey, &recipients, kind).map_err(
-            |e| match e {
-                crate::text::mail::Error::Domain(e) => e,
-                render => Error::Internal(format!("{render:#}")),
-            },
-        )
+        Ok(survey_mail::queue(
+            c,
+            &tera,
+            &base_url,
+            &org.name,
+            &survey,
+            &recipients,
+            kind,
+        )?)
     })
     .await
 }
@@ -196,6 +194,7 @@ pub async fn create_pulse(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Error;
     use crate::app::testing::world;
     use crate::domain::Locale;
     use crate::domain::surveys::pre_workshop_template;

@@ -2,6 +2,7 @@
 //! outbox ([`crate::domain::outbox`]) in the caller's transaction, for the mail worker to send.
 
 pub mod followup;
+pub mod sign_in;
 pub mod survey;
 
 /// Why a mail could not be queued.
@@ -11,6 +12,16 @@ pub enum Error {
     Render(#[from] tera::Error),
     #[error(transparent)]
     Domain(#[from] crate::domain::Error),
+}
+
+/// For use cases, whose errors are the domain's: a template that does not render is a bug.
+impl From<Error> for crate::domain::Error {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Domain(e) => e,
+            render => crate::domain::Error::Internal(format!("{render:#}")),
+        }
+    }
 }
 
 impl From<diesel::result::Error> for Error {

@@ -8,12 +8,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
+use crate::app::surveys::answers as app;
 use crate::context;
 use crate::domain::Locale;
 use crate::domain::ids::QuestionId;
-use crate::domain::surveys::answers::{
-    self, AnswerErrors, LinkState, Ready, Submission, Submitted,
-};
+use crate::domain::surveys::answers::{AnswerErrors, LinkState, Ready, Submission, Submitted};
 use crate::web::AppState;
 use crate::web::context::RequestContext;
 use crate::web::errors::AppError;
@@ -105,12 +104,7 @@ pub async fn open(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
-    let t = token.clone();
-    let link = state
-        .db
-        .run(move |c| answers::open_link(c, &t, chrono::Utc::now()))
-        .await?;
-    match link {
+    match app::open(&state.db, token.clone()).await? {
         LinkState::Ready(ready) => form_page(
             &req,
             &token,
@@ -148,12 +142,7 @@ pub async fn submit(
     let (csrf, submission) = parse(&body)?;
     check_csrf(&req, &csrf)?;
     let token = token.into_inner();
-    let (t, s) = (token.clone(), submission.clone());
-    let outcome = state
-        .db
-        .write(move |c| answers::submit(c, &t, &s, chrono::Utc::now()))
-        .await?;
-    match outcome {
+    match app::submit(&state.db, token.clone(), submission.clone()).await? {
         Submitted::Saved { locale } => {
             in_language(&req, &locale);
             page_with_status(&req, StatusCode::OK, "surveys/thanks.html", context!())

@@ -7,10 +7,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::app::import::{self as app, Imported};
 use crate::context;
-use crate::domain::import::{self, ImportPlan};
+use crate::domain::import::ImportPlan;
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::{Auth, Leader};
 use crate::web::errors::AppError;
 use crate::web::forms::{Form, check_csrf};
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -50,7 +51,7 @@ fn preview_page(
 pub async fn preview(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     MultipartForm(upload): MultipartForm<Upload>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &upload.csrf_token)?;
@@ -67,11 +68,7 @@ pub async fn preview(
             context!("text" => "", "error" => "import-error-empty"),
         );
     }
-    let t = text.clone();
-    let plan = state
-        .db
-        .run(move |c| import::plan(c, me.org_id, &t))
-        .await?;
+    let plan = app::preview(&state.db, &me, text.clone()).await?;
     let status = if plan.is_clean() {
         StatusCode::OK
     } else {
@@ -88,14 +85,11 @@ pub struct Confirm {
 pub async fn apply(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     Form(form): Form<Confirm>,
 ) -> Result<HttpResponse, AppError> {
-    let (org_id, text) = (me.org_id, form.text);
-    let t = text.clone();
-    let outcome = state.db.write(move |c| import::apply(c, org_id, &t)).await;
-    match outcome {
-        Ok((_, summary)) => Ok(redirect_with(
+    match app::apply(&state.db, &me, form.text.clone()).await? {
+        Imported::Done(summary) => Ok(redirect_with(
             &req,
             "/people",
             Flash::success("flash-imported")
@@ -103,12 +97,8 @@ pub async fn apply(
                 .arg("updated", summary.updated)
                 .arg("teams", summary.teams_created),
         )),
-        Err(crate::domain::Error::Invalid(_)) => {
-            // The data changed since the preview: show the file against today's data.
-            let t = text.clone();
-            let plan = state.db.run(move |c| import::plan(c, org_id, &t)).await?;
-            preview_page(&req, StatusCode::UNPROCESSABLE_ENTITY, &text, &plan)
+        Imported::Changed(plan) => {
+            preview_page(&req, StatusCode::UNPROCESSABLE_ENTITY, &form.text, &plan)
         }
-        Err(e) => Err(e.into()),
     }
 }

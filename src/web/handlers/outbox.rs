@@ -3,11 +3,12 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::form_errors;
+use crate::app::outbox as app;
 use crate::context;
 use crate::domain::ids::MailId;
 use crate::domain::outbox::{self, OutboxQuery};
 use crate::web::AppState;
-use crate::web::auth::Leader;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, redirect_with};
@@ -15,15 +16,11 @@ use crate::web::render::{Flash, page, redirect_with};
 pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     query: web::Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
-    let q = query.clone();
-    let result = state
-        .db
-        .run(move |c| outbox::list(c, me.org_id, &q))
-        .await?;
+    let result = app::list(&state.db, &me, query.clone()).await?;
     let pages = result.pages();
     page(
         &req,
@@ -43,15 +40,11 @@ pub async fn list(
 pub async fn retry(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Leader(me): Leader,
+    Auth(me): Auth,
     id: web::Path<MailId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let result = state
-        .db
-        .write(move |c| outbox::retry(c, me.org_id, id))
-        .await;
+    let result = app::retry(&state.db, &me, id.into_inner()).await;
     if let Err(errors) = form_errors(result)? {
         // A message whose link has expired cannot be sent again; the page says why.
         let key = errors.0.first().map_or("error-invalid", |e| e.key);

@@ -1,0 +1,122 @@
+//! Signing in with a password or an emailed single-use link, and out. Every way in ends
+//! the same: a new session (a fresh id, so nothing known before survives it) that replaces
+//! the one the browser had.
+
+use crate::app::{Db, Mail, Result};
+use crate::db::DbConn;
+use crate::domain::auth::{self, LinkProblem};
+use crate::domain::outbox::{self, MailKind};
+use crate::domain::people::{self, PersonRow};
+use crate::text::mail::sign_in as sign_in_mail;
+
+/// Why a password sign-in was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Too many failures for the address or from the client: try again later, or by link.
+    Throttled,
+    /// Unknown address, wrong password or a deactivated person (the answer does not say).
+    Failed,
+}
+
+/// A hash to verify against when the email is unknown, so both cases take as long.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| auth::hash_password("not a real password").unwrap_or_default())
+}
+
+/// Signs in with an email address and password from client address `ip`; returns the new
+/// session's token. Every attempt is recorded for throttling.
+pub async fn with_password(
+    db: &Db,
+    (email, password, ip): (String, String, String),
+    replaced: Option<String>,
+) -> Result<std::result::Result<String, Refused>> {
+    let (e, i) = (email.clone(), ip.clone());
+    if db.run(move |c| auth::is_throttled(c, &e, &i)).await? {
+        return Ok(Err(Refused::Throttled));
+    }
+    let e = email.clone();
+    let found = db.run(move |c| people::find_for_login(c, &e)).await?;
+    // Verifying is slow on purpose: off the async executor.
+    let person = actix_web::rt::task::spawn_blocking(move || -> Option<PersonRow> {
+        match found {
+            Some((person, Some(hash))) if person.active => {
+                auth::verify_password(&password, &hash).then_some(person)
+            }
+            _ => {
+                auth::verify_password(&password, dummy_hash());
+                None
+            }
+        }
+    })
+    .await
+    .map_err(|e| crate::domain::Error::Internal(format!("password check: {e}")))?;
+    let ok = person.is_some();
+    db.run(move |c| auth::record_attempt(c, &email, &ip, ok))
+        .await?;
+    match person {
+        Some(person) => Ok(Ok(db
+            .write(move |c| start_session(c, &person, replaced))
+            .await?)),
+        None => Ok(Err(Refused::Failed)),
+    }
+}
+
+/// Mails a sign-in link to the address, if a person with it may sign in. Links are the way
+/// back in when password sign-in is throttled, so they are limited on their own, never by
+/// password failures: a few per address and some per client address per quarter hour,
+/// quietly (the caller's page is the same whether a link went or not).
+pub async fn request_link(db: &Db, email: String, ip: String, mail: Mail) -> Result<()> {
+    db.write(move |c| {
+        let throttled = auth::link_requests_throttled(c, &ip)?;
+        auth::record_link_request(c, &email, &ip)?;
+        if throttled
+            || outbox::recent_to(
+                c,
+                MailKind::LoginLink,
+                &email,
+                auth::THROTTLE_WINDOW_MINUTES,
+            )? >= auth::MAX_LINKS_PER_EMAIL
+        {
+            return Ok(());
+        }
+        let Some((person, _)) = people::find_for_login(c, &email)?.filter(|(p, _)| p.active) else {
+            return Ok(());
+        };
+        let token = auth::create_login_link(c, &person)?;
+        Ok(sign_in_mail::queue_link(
+            c,
+            &mail.tera,
+            &mail.base_url,
+            &person,
+            &token,
+        )?)
+    })
+    .await
+}
+
+/// Signs in with an emailed link's token (used up by this); returns the new session's token.
+pub async fn with_link(
+    db: &Db,
+    token: String,
+    replaced: Option<String>,
+) -> Result<std::result::Result<String, LinkProblem>> {
+    db.write(move |c| match auth::consume_login_link(c, &token)? {
+        Ok(person) => Ok(Ok(start_session(c, &person, replaced)?)),
+        Err(problem) => Ok(Err(problem)),
+    })
+    .await
+}
+
+/// A new session for the person, ending the one the browser had.
+fn start_session(c: &mut DbConn, person: &PersonRow, replaced: Option<String>) -> Result<String> {
+    if let Some(old) = replaced {
+        auth::end_session(c, &old)?;
+    }
+    auth::start_session(c, person)
+}
+
+/// Ends the session.
+pub async fn sign_out(db: &Db, session: String) -> Result<()> {
+    db.run(move |c| auth::end_session(c, &session)).await
+}
