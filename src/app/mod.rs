@@ -8,7 +8,7 @@
 //! caller's organisation, `Forbidden`, or `Invalid` with the fields at fault. Parsing a form
 //! or a JSON body, and rendering the result, stay in `web`; the rules stay in `domain`.
 //!
-//! Areas move here one at a time (issue #20); `okrs` is the first.
+//! Every area is here but workshops and live rooms, which issue #16 reshapes.
 
 pub mod adoption;
 pub mod api_tokens;
@@ -26,6 +26,8 @@ pub mod surveys;
 pub mod teams;
 
 pub use crate::db::Db;
+pub use crate::domain::identity::Identity;
+pub use crate::domain::{Error, Result};
 
 /// Where mail is composed: the templates, and the address its links point to.
 #[derive(Clone)]
@@ -33,8 +35,6 @@ pub struct Mail {
     pub tera: std::sync::Arc<tera::Tera>,
     pub base_url: String,
 }
-pub use crate::domain::identity::Identity;
-pub use crate::domain::{Error, Result};
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -18,19 +18,32 @@ pub enum Refused {
     Failed,
 }
 
+/// A password sign-in: the address and password typed, and the client's address (for
+/// throttling).
+pub struct Attempt {
+    pub email: String,
+    pub password: String,
+    pub ip: String,
+}
+
 /// A hash to verify against when the email is unknown, so both cases take as long.
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| auth::hash_password("not a real password").unwrap_or_default())
 }
 
-/// Signs in with an email address and password from client address `ip`; returns the new
-/// session's token. Every attempt is recorded for throttling.
+/// Signs in with an email address and password; returns the new session's token. Every
+/// attempt is recorded for throttling.
 pub async fn with_password(
     db: &Db,
-    (email, password, ip): (String, String, String),
+    attempt: Attempt,
     replaced: Option<String>,
 ) -> Result<std::result::Result<String, Refused>> {
+    let Attempt {
+        email,
+        password,
+        ip,
+    } = attempt;
     let (e, i) = (email.clone(), ip.clone());
     if db.run(move |c| auth::is_throttled(c, &e, &i)).await? {
         return Ok(Err(Refused::Throttled));

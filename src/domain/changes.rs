@@ -1,7 +1,7 @@
 //! Change notifications between concepts, so that lower concepts need not know the higher
 //! ones that watch them. A meeting recorded late, cancelled or moved, history imported, or
-//! an objective moved between periods rewrites a team's past weeks; `meetings` and `okrs`
-//! return a [`Touched`] saying which, and whoever called them hands it to the adoption
+//! an objective moved between periods rewrites a team's past weeks; `meetings`, `okrs` and
+//! the workshop outcome return a [`Touched`] saying which, and whoever called them hands it to the adoption
 //! rollup (`adoption::catch_up`) in the same transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -19,7 +19,7 @@ use crate::domain::Locale;
 use crate::domain::ids::PersonId;
 use crate::domain::people::Role;
 use crate::domain::periods::Periods;
-pub use crate::text::templates::{Templates, build_tera, mail_bodies};
+pub use crate::text::templates::build_tera;
 
 pub const FLASH_COOKIE: &str = "hverdag_flash";
 

@@ -102,10 +102,10 @@ pub async fn page(db: &Db, me: &Identity, id: MeetingId) -> Result<Page> {
                 .collect(),
         };
         let period = me.periods.of(day);
-        let in_play = [Status::Active.code(), Status::Draft.code()];
+        let in_play = [Status::Active, Status::Draft];
         let okrs = okrs::for_team(c, org_id, team.id, &period)?
             .into_iter()
-            .filter(|o| in_play.contains(&o.objective.status.code()))
+            .filter(|o| in_play.contains(&o.objective.status))
             .collect();
         Ok(Page {
             editable: okrs::may_edit(c, &me, team.id)?,

@@ -106,7 +106,7 @@ impl Change {
             return None;
         }
         Some(KeyResultInput {
-            kind: kind.unwrap_or_else(|| current.kind()),
+            kind: kind.unwrap_or(current.kind),
             title: title.unwrap_or(current.title),
             unit: unit.unwrap_or(current.unit),
             start: start.unwrap_or(current.start_value),

@@ -9,7 +9,7 @@ pub mod results;
 
 use chrono::NaiveDate;
 
-pub use crate::app::Mail;
+use crate::app::Mail;
 use crate::app::{Db, Identity, Result};
 use crate::domain::ids::{OrgId, PersonId, RolloutId, SurveyId, TeamId};
 use crate::domain::outbox::MailKind;

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::metrics::ratio;
 use super::months::{self, Month, month_of};
 use crate::db::schema::{workshop_events, workshop_teams, workshops};
-use crate::domain::ids::{OrgId, TeamId};
+use crate::domain::ids::{OrgId, TeamId, WorkshopId};
 use crate::domain::periods::{Periods, monday};
 use crate::domain::{DbConn, Result};
 
@@ -89,7 +89,7 @@ pub fn team_starts(
     tz: chrono_tz::Tz,
     months: &[Month],
 ) -> Result<BTreeMap<TeamId, NaiveDate>> {
-    let ran: Vec<(i32, Option<NaiveDateTime>)> = workshop_events::table
+    let ran: Vec<(WorkshopId, Option<NaiveDateTime>)> = workshop_events::table
         .filter(workshop_events::org_id.eq(org_id))
         .group_by(workshop_events::workshop_id)
         .select((
@@ -97,14 +97,14 @@ pub fn team_starts(
             diesel::dsl::min(workshop_events::created_at),
         ))
         .load(conn)?;
-    let ran: BTreeMap<i32, NaiveDate> = ran
+    let ran: BTreeMap<WorkshopId, NaiveDate> = ran
         .into_iter()
         .filter_map(|(id, at)| {
             use chrono::TimeZone;
             at.map(|at| (id, tz.from_utc_datetime(&at).date_naive()))
         })
         .collect();
-    let links: Vec<(TeamId, i32)> = workshop_teams::table
+    let links: Vec<(TeamId, WorkshopId)> = workshop_teams::table
         .inner_join(workshops::table.on(workshops::id.eq(workshop_teams::workshop_id)))
         .filter(workshop_teams::org_id.eq(org_id))
         .filter(workshops::status.eq(crate::domain::workshops::Status::Ended))

@@ -29,7 +29,7 @@ use diesel::prelude::*;
 use super::simulate::write::{self, Setup};
 use super::simulate::{Course, LAPSE_WEEKS, Truth, World};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
-use crate::domain::ids::TeamId;
+use crate::domain::ids::{AlertId, TeamId};
 use crate::domain::{DbConn, Result};
 
 /// An alert as first seen on a Monday.
@@ -68,7 +68,7 @@ pub fn replay(conn: &mut DbConn, world: &World, slug: &str) -> Result<Replay> {
         shown: vec![vec![None; weeks as usize]; world.teams.len()],
         alerts: Vec::new(),
     };
-    let mut seen_alerts: HashSet<i32> = HashSet::new();
+    let mut seen_alerts: HashSet<AlertId> = HashSet::new();
     let mut next = 0;
     for w in 1..=weeks {
         let monday = world.monday(w);
@@ -97,7 +97,7 @@ fn look(
     index: &HashMap<TeamId, usize>,
     w: u32,
     out: &mut Replay,
-    seen_alerts: &mut HashSet<i32>,
+    seen_alerts: &mut HashSet<AlertId>,
 ) -> Result<()> {
     let monday = world.monday(w);
     let stages: Vec<(TeamId, String)> = adoption_weeks::table
@@ -110,7 +110,7 @@ fn look(
             out.shown[t][(w - 1) as usize] = Some(stage);
         }
     }
-    let alerts: Vec<(i32, TeamId, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
+    let alerts: Vec<(AlertId, TeamId, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(setup.org.id))
         .select((
             adoption_alerts::id,

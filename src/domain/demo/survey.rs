@@ -76,7 +76,7 @@ pub fn load(conn: &mut DbConn, org_id: OrgId, rollout_name: &str) -> Result<()> 
         let mood = (recipient.person.id.0 % 3) as u64;
         let mut submission = answers::Submission::new();
         for q in &questions {
-            let value = match q.kind() {
+            let value = match q.kind {
                 QuestionKind::Scale => Some((1 + mood + rng.next(3)).min(5).to_string()),
                 QuestionKind::Single => Some(rng.next(3).min(2 - mood.min(1)).to_string()),
                 QuestionKind::Multiple => None,
@@ -90,7 +90,7 @@ pub fn load(conn: &mut DbConn, org_id: OrgId, rollout_name: &str) -> Result<()> 
                         .then(|| pool[rng.next(pool.len() as u64) as usize].to_owned())
                 }
             };
-            let values = match (q.kind(), value) {
+            let values = match (q.kind, value) {
                 (QuestionKind::Multiple, _) => {
                     let mut chosen = vec![1.to_string()];
                     if rng.next(2) == 0 {

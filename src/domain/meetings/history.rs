@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{Presence, Series, SeriesKind, Status, schedule, series_of_team, zone};
 use crate::db::schema::{attendance, meetings, people};
 use crate::domain::changes::Touched;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{MeetingId, OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Result, now};
 
 pub const MAX_ROWS: usize = 20_000;
@@ -56,7 +56,7 @@ fn date(text: &str) -> Option<NaiveDate> {
 fn weekly(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Result<Option<Series>> {
     Ok(series_of_team(conn, org_id, team_id)?
         .into_iter()
-        .find(|s| s.kind() == SeriesKind::WeeklyResults))
+        .find(|s| s.kind == SeriesKind::WeeklyResults))
 }
 
 /// Reads and checks the file, changing nothing.
@@ -186,7 +186,7 @@ pub fn apply(
         by_day.entry(row.date).or_default().push(row);
     }
     for (day, day_rows) in &by_day {
-        let existing: Option<i32> = meetings::table
+        let existing: Option<MeetingId> = meetings::table
             .filter(meetings::series_id.eq(series.id))
             .filter(
                 meetings::occurrence_on

@@ -60,10 +60,6 @@ fn weekday_of(n: i32) -> Weekday {
 }
 
 impl Series {
-    pub fn kind(&self) -> SeriesKind {
-        self.kind
-    }
-
     pub fn time(&self) -> NaiveTime {
         NaiveTime::parse_from_str(&self.start_time, "%H:%M").unwrap_or(NaiveTime::MIN)
     }
@@ -71,7 +67,7 @@ impl Series {
     fn recurrence(&self, periods: Periods) -> schedule::Recurrence {
         schedule::Recurrence {
             periods,
-            kind: self.kind(),
+            kind: self.kind,
             weekday: weekday_of(self.weekday),
             starts_on: self.starts_on,
             ends_on: self.ends_on,

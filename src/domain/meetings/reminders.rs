@@ -10,7 +10,7 @@ use super::Meeting;
 use crate::db::schema::{
     check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
 };
-use crate::domain::ids::{MeetingId, OrgId, PersonId};
+use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId};
 use crate::domain::okrs::Status;
 use crate::domain::{DbConn, Result, now, teams};
 
@@ -95,7 +95,7 @@ pub fn claim_nudges(
     week_start_utc: NaiveDateTime,
 ) -> Result<Vec<(PersonId, Recipient)>> {
     debug_assert_eq!(week_start.weekday(), chrono::Weekday::Mon);
-    let owned: Vec<(PersonId, i32)> = key_results::table
+    let owned: Vec<(PersonId, KeyResultId)> = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::archived_at.is_null())
@@ -104,7 +104,7 @@ pub fn claim_nudges(
         .filter(key_results::owner_id.is_not_null())
         .select((key_results::owner_id.assume_not_null(), key_results::id))
         .load(conn)?;
-    let recent: Vec<i32> = check_ins::table
+    let recent: Vec<KeyResultId> = check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::created_at.ge(week_start_utc))
         .select(check_ins::key_result_id)

@@ -103,7 +103,7 @@ pub fn record_at(
         return Err(FieldErrors::single("value", "field-key-result-archived"));
     }
     // A yes/no key result is done (1) or not (0).
-    let value = if kr.kind() == super::KrKind::YesNo {
+    let value = if kr.kind == super::KrKind::YesNo {
         if input.value >= 1.0 { 1.0 } else { 0.0 }
     } else {
         input.value

@@ -75,15 +75,11 @@ pub struct KeyResult {
 }
 
 impl KeyResult {
-    pub fn kind(&self) -> KrKind {
-        self.kind
-    }
-
     /// How far from start to target the current value is, from 0 to 1. A yes/no key result
     /// is done (1) or not (0).
     pub fn progress(&self) -> f64 {
         progress(
-            self.kind(),
+            self.kind,
             self.start_value,
             self.target_value,
             self.current_value,

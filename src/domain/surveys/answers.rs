@@ -125,7 +125,7 @@ pub fn validate(
             text: None,
         };
         let parsed: Vec<Option<i32>> = values.iter().map(|v| v.parse().ok()).collect();
-        match q.kind() {
+        match q.kind {
             QuestionKind::Scale => match parsed.as_slice() {
                 [Some(n)] if (1..=5).contains(n) => answer.choice = Some(*n),
                 _ => {

@@ -102,7 +102,7 @@ fn question_rows(
         csv_out::cell(&q.question.prompt),
     ];
     let average = q.average.map(number).unwrap_or_default();
-    if q.question.kind() == QuestionKind::Text {
+    if q.question.kind == QuestionKind::Text {
         let mut row = start.to_vec();
         row.extend([
             l.free_text.clone(),
@@ -138,7 +138,7 @@ pub fn texts_csv(
     let named = !all.survey.anonymous;
     let mut rows = Vec::new();
     for (i, q) in all.questions.iter().enumerate() {
-        if q.question.kind() != QuestionKind::Text {
+        if q.question.kind != QuestionKind::Text {
             continue;
         }
         // `results` shuffles the texts of an anonymous survey, per question.

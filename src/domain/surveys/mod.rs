@@ -135,10 +135,6 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn kind(&self) -> QuestionKind {
-        self.kind
-    }
-
     /// The answer options of a choice question, one per line.
     pub fn option_list(&self) -> Vec<&str> {
         self.options

@@ -59,7 +59,7 @@ pub fn create_pulse(
             org_id,
             pulse.id,
             &QuestionInput {
-                kind: q.kind(),
+                kind: q.kind,
                 prompt: q.prompt.clone(),
                 options: q.options.clone(),
                 required: q.required,

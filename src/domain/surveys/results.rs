@@ -340,7 +340,7 @@ fn summarise(
     author: &HashMap<ResponseId, Option<String>>,
     anonymous: bool,
 ) -> QuestionResult {
-    let labels: Vec<String> = match q.kind() {
+    let labels: Vec<String> = match q.kind {
         QuestionKind::Scale => (1..=5).map(|n| n.to_string()).collect(),
         _ => q.option_list().iter().map(|s| (*s).to_owned()).collect(),
     };
@@ -352,7 +352,7 @@ fn summarise(
     };
     let mut texts = Vec::new();
     for a in answers {
-        match q.kind() {
+        match q.kind {
             QuestionKind::Scale => count(a.choice.and_then(|c| usize::try_from(c - 1).ok())),
             QuestionKind::Single => count(a.choice.and_then(|c| usize::try_from(c).ok())),
             QuestionKind::Multiple => a.chosen().for_each(|c| count(Some(c))),
@@ -367,7 +367,7 @@ fn summarise(
         texts.shuffle(&mut rand::rng());
     }
     let answered = answers.len();
-    let average = (q.kind() == QuestionKind::Scale && answered > 0).then(|| {
+    let average = (q.kind == QuestionKind::Scale && answered > 0).then(|| {
         let sum: usize = counts.iter().enumerate().map(|(i, n)| (i + 1) * n).sum();
         (sum as f64 * 10.0 / answered as f64).round() / 10.0
     });

@@ -11,7 +11,7 @@ use crate::app::import::{self as app, Imported};
 use crate::context;
 use crate::domain::import::ImportPlan;
 use crate::web::AppState;
-use crate::web::auth::{Auth, Leader};
+use crate::web::auth::Leader;
 use crate::web::errors::AppError;
 use crate::web::forms::{Form, check_csrf};
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -51,7 +51,8 @@ fn preview_page(
 pub async fn preview(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Auth(me): Auth,
+    // The role is checked before the upload is read (the use case checks it again).
+    Leader(me): Leader,
     MultipartForm(upload): MultipartForm<Upload>,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, &upload.csrf_token)?;
@@ -85,7 +86,7 @@ pub struct Confirm {
 pub async fn apply(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Auth(me): Auth,
+    Leader(me): Leader,
     Form(form): Form<Confirm>,
 ) -> Result<HttpResponse, AppError> {
     match app::apply(&state.db, &me, form.text.clone()).await? {

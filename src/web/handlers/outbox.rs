@@ -8,7 +8,7 @@ use crate::context;
 use crate::domain::ids::MailId;
 use crate::domain::outbox::{self, OutboxQuery};
 use crate::web::AppState;
-use crate::web::auth::Auth;
+use crate::web::auth::Leader;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, redirect_with};
@@ -16,7 +16,8 @@ use crate::web::render::{Flash, page, redirect_with};
 pub async fn list(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Auth(me): Auth,
+    // The role before the query string (the use case checks it again).
+    Leader(me): Leader,
     query: web::Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
@@ -40,7 +41,7 @@ pub async fn list(
 pub async fn retry(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Auth(me): Auth,
+    Leader(me): Leader,
     id: web::Path<MailId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::app::Mail;
-use crate::app::sign_in::{self as app, Refused};
+use crate::app::sign_in::{self as app, Attempt, Refused};
 use crate::context;
 use crate::domain::auth::LinkProblem;
 use crate::web::AppState;
@@ -68,7 +68,11 @@ pub async fn login(
     let email = form.email.trim().to_lowercase();
     let ip = client_ip(&req, state.trust_proxy);
     let next = safe_next(form.next.as_deref());
-    let attempt = (email.clone(), form.password, ip);
+    let attempt = Attempt {
+        email: email.clone(),
+        password: form.password,
+        ip,
+    };
     match app::with_password(&state.db, attempt, current_session(&req, &state)).await? {
         Ok(session) => signed_in(&state, session, &next),
         Err(refused) => {

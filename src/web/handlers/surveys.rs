@@ -345,7 +345,7 @@ async fn send(
         app::Send::Remind => "flash-reminders-queued",
         app::Send::Invite { .. } => "flash-invitations-queued",
     };
-    let mail = app::Mail {
+    let mail = crate::app::Mail {
         tera: state.tera.clone(),
         base_url: state.base_url.clone(),
     };
