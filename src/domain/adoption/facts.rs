@@ -16,6 +16,9 @@ use crate::db::schema::{
 };
 use crate::domain::calendar::Calendar;
 use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, TeamId};
+use crate::domain::meetings::{Presence, SeriesKind, Status};
+use crate::domain::okrs::Status as ObjectiveStatus;
+use crate::domain::teams::TeamKind;
 use crate::domain::{DbConn, Result, periods};
 
 /// Local midnight of `day` in `tz`, in UTC.
@@ -34,7 +37,7 @@ struct MeetingRow {
     team_id: TeamId,
     weekly: bool,
     day: NaiveDate,
-    status: String,
+    status: Status,
     id: MeetingId,
 }
 
@@ -48,7 +51,7 @@ struct KrSpan {
 /// Everything the weeks from `from` to `to` (Mondays, both included) need, for the teams.
 struct Loaded {
     meetings: Vec<MeetingRow>,
-    attendance: HashMap<MeetingId, Vec<(PersonId, String)>>,
+    attendance: HashMap<MeetingId, Vec<(PersonId, Presence)>>,
     members: HashMap<TeamId, Vec<(PersonId, NaiveDate, Option<NaiveDate>)>>,
     krs: Vec<KrSpan>,
     /// Key result → local times of its check-ins.
@@ -84,23 +87,23 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(meetings::team_id.eq_any(ids.clone()));
     }
-    let meeting_rows: Vec<(TeamId, String, NaiveDate, String, MeetingId)> = query.load(conn)?;
+    let meeting_rows: Vec<(TeamId, SeriesKind, NaiveDate, Status, MeetingId)> = query.load(conn)?;
     let meetings: Vec<MeetingRow> = meeting_rows
         .into_iter()
         .map(|(team_id, kind, day, status, id)| MeetingRow {
             team_id,
-            weekly: kind == "weekly_results",
+            weekly: kind == SeriesKind::WeeklyResults,
             day,
             status,
             id,
         })
         .collect();
-    let mut attendance_of: HashMap<MeetingId, Vec<(PersonId, String)>> = HashMap::new();
+    let mut attendance_of: HashMap<MeetingId, Vec<(PersonId, Presence)>> = HashMap::new();
     let mut query = attendance::table
         .inner_join(meetings::table)
         .filter(attendance::org_id.eq(org_id))
         .filter(meetings::local_date.between(from, end))
-        .filter(meetings::status.eq("held"))
+        .filter(meetings::status.eq(Status::Held))
         .select((
             attendance::meeting_id,
             attendance::person_id,
@@ -110,7 +113,7 @@ fn load(
     if let Some(ids) = &only {
         query = query.filter(meetings::team_id.eq_any(ids.clone()));
     }
-    let rows: Vec<(MeetingId, PersonId, String)> = query.load(conn)?;
+    let rows: Vec<(MeetingId, PersonId, Presence)> = query.load(conn)?;
     for (meeting, person, status) in rows {
         attendance_of
             .entry(meeting)
@@ -142,7 +145,7 @@ fn load(
     let mut query = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
-        .filter(objectives::status.eq_any(["active", "done"]))
+        .filter(objectives::status.eq_any([ObjectiveStatus::Active, ObjectiveStatus::Done]))
         .select((
             objectives::team_id,
             objectives::period,
@@ -222,7 +225,7 @@ fn load(
 pub fn team_ids(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<TeamId>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
-        .filter(teams::kind.eq("team"))
+        .filter(teams::kind.eq(TeamKind::Team))
         .order(teams::id.asc())
         .select(teams::id)
         .load(conn)?)
@@ -230,7 +233,7 @@ pub fn team_ids(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<TeamId>> {
 
 /// The teams in and under `ids` (teams themselves, or departments at any depth).
 pub fn teams_under(conn: &mut DbConn, org_id: OrgId, ids: &[TeamId]) -> Result<Vec<TeamId>> {
-    let all: Vec<(TeamId, Option<TeamId>, String)> = teams::table
+    let all: Vec<(TeamId, Option<TeamId>, TeamKind)> = teams::table
         .filter(teams::org_id.eq(org_id))
         .select((teams::id, teams::parent_id, teams::kind))
         .load(conn)?;
@@ -248,7 +251,7 @@ pub fn teams_under(conn: &mut DbConn, org_id: OrgId, ids: &[TeamId]) -> Result<V
     }
     Ok(all
         .into_iter()
-        .filter(|(id, _, kind)| kind == "team" && inside.contains(id))
+        .filter(|(id, _, kind)| *kind == TeamKind::Team && inside.contains(id))
         .map(|(id, _, _)| id)
         .collect())
 }
@@ -330,8 +333,8 @@ fn count_week(
         .filter(|m| m.day >= week && m.day <= sunday)
         .collect();
     let weekly: Vec<&&&MeetingRow> = in_week.iter().filter(|m| m.weekly).collect();
-    let held = weekly.iter().find(|m| m.status == "held");
-    let scheduled = || weekly.iter().filter(|m| m.status == "scheduled");
+    let held = weekly.iter().find(|m| m.status == Status::Held);
+    let scheduled = || weekly.iter().filter(|m| m.status == Status::Scheduled);
     // Not held, and the organisation was closed that week or on each meeting's day.
     let closed = scheduled().next().is_some()
         && (day.calendar.closed_week(week).is_some()
@@ -355,7 +358,7 @@ fn count_week(
     {
         let excused: HashSet<PersonId> = rows
             .iter()
-            .filter(|(_, s)| s == "excused")
+            .filter(|(_, s)| *s == Presence::Excused)
             .map(|(p, _)| *p)
             .collect();
         let on_team: HashSet<PersonId> = members
@@ -368,7 +371,7 @@ fn count_week(
             .collect();
         let came: HashSet<PersonId> = rows
             .iter()
-            .filter(|(_, s)| s == "present")
+            .filter(|(_, s)| *s == Presence::Present)
             .map(|(p, _)| *p)
             .collect();
         // Someone recorded as present who was not on the roster (an imported history with
@@ -379,7 +382,7 @@ fn count_week(
     // Check-ins count by the end of the weekly meeting's day (Sunday without one).
     let deadline = weekly
         .iter()
-        .filter(|m| m.status != "cancelled")
+        .filter(|m| m.status != Status::Cancelled)
         .map(|m| m.day)
         .max()
         .unwrap_or(sunday)
@@ -413,6 +416,8 @@ fn count_week(
         active_krs: active,
         checked_krs: checked,
         on_time_krs: on_time,
-        quarterly_held: in_week.iter().any(|m| !m.weekly && m.status == "held"),
+        quarterly_held: in_week
+            .iter()
+            .any(|m| !m.weekly && m.status == Status::Held),
     }
 }

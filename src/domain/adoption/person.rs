@@ -92,8 +92,8 @@ pub fn weeks(
         .inner_join(meeting_series::table)
         .filter(meetings::org_id.eq(org_id))
         .filter(meetings::team_id.eq_any(&team_ids))
-        .filter(meetings::status.eq("held"))
-        .filter(meeting_series::kind.eq("weekly_results"))
+        .filter(meetings::status.eq(crate::domain::meetings::Status::Held))
+        .filter(meeting_series::kind.eq(crate::domain::meetings::SeriesKind::WeeklyResults))
         .filter(meetings::local_date.between(first, end))
         .select((meetings::id, meetings::team_id, meetings::local_date))
         .load(conn)?;
@@ -120,7 +120,10 @@ pub fn weeks(
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::owner_id.eq(person_id))
-        .filter(objectives::status.eq_any(["active", "done"]))
+        .filter(objectives::status.eq_any([
+            crate::domain::okrs::Status::Active,
+            crate::domain::okrs::Status::Done,
+        ]))
         .select((
             key_results::id,
             objectives::period,

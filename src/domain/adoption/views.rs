@@ -197,7 +197,7 @@ impl Standing {
 fn named_teams(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(TeamId, String, Option<TeamId>)>> {
     Ok(teams::table
         .filter(teams::org_id.eq(org_id))
-        .filter(teams::kind.eq("team"))
+        .filter(teams::kind.eq(crate::domain::teams::TeamKind::Team))
         .order(teams::name.asc())
         .select((teams::id, teams::name, teams::parent_id))
         .load(conn)?)

@@ -64,7 +64,7 @@ pub fn csv(
             let ids: Vec<MeetingId> = rows.iter().map(|(_, _, m)| m.id).collect();
             let present: Vec<MeetingId> = attendance::table
                 .filter(attendance::meeting_id.eq_any(&ids))
-                .filter(attendance::status.eq("present"))
+                .filter(attendance::status.eq(super::Presence::Present))
                 .select(attendance::meeting_id)
                 .load(conn)?;
             write(

@@ -441,8 +441,19 @@ pub fn move_meeting(
     Ok((saved, touched))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    utoipa::ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Presence {
     Present,
     Absent,
@@ -464,6 +475,8 @@ impl Presence {
         Presence::ALL.into_iter().find(|p| p.code() == code)
     }
 }
+
+crate::domain::codes::stored_as_text!(Presence);
 
 /// Recorded attendance of a meeting: (person, presence).
 pub fn attendance_of(
