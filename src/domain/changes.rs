@@ -2,14 +2,14 @@
 //! ones that watch them. A meeting recorded late, cancelled or moved, history imported, or
 //! an objective moved between periods rewrites a team's past weeks; `meetings`, `okrs` and
 //! the workshop outcome return a [`Touched`] saying which, and whoever called them hands it to the adoption
-//! rollup (`adoption::catch_up`) in the same transaction.
+//! rollup (`adoption::caught_up`) in the same transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::ids::{OrgId, TeamId};
 
 /// Teams whose weeks a change rewrote, each from a day on.
-#[must_use = "pass it to adoption::catch_up in the same transaction, or the adoption figures go stale"]
+#[must_use = "pass it to adoption::caught_up in the same transaction, or the adoption figures go stale"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Touched {
     pub org_id: OrgId,

@@ -431,7 +431,7 @@ fn store_alerts(
 /// imported, an objective moved): recomputes each team's weeks from its day on, in the
 /// caller's transaction, when the rollup exists and the day is before the running week (the
 /// scheduler keeps that one current).
-pub fn catch_up(conn: &mut DbConn, touched: Touched) -> Result<()> {
+fn catch_up(conn: &mut DbConn, touched: Touched) -> Result<()> {
     if touched.teams.is_empty() || !has_rollup(conn, touched.org_id)? {
         return Ok(());
     }
