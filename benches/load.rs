@@ -21,6 +21,10 @@
 //!   1,000 votes within 10 s (issue scenarios 1 and 4): delivery and acknowledgement latency,
 //!   and on Hverdag a check that every acknowledged card and vote is in the stored log;
 //! - `big`: 5,000 participants in one room, 10 cards a second for 30 s;
+//! - `storm`: 5,000 participants join one room at 1,000 a second (everyone scans the QR code
+//!   at once) while 10 cards a second are posted: card delivery, join time (connect →
+//!   welcome), bytes each joiner receives (per frame type), cards lost, memory per connection;
+//! - `huge`: the same with 10,000 joining at 500 a second;
 //! - `idle`: 10,000 connections over 100 rooms, idle: server memory per connection;
 //! - `reconnect` (Hverdag): 1,000 participants drop and reconnect within 5 s while cards keep
 //!   coming; time until every one has every card, duplicates and gaps;
@@ -413,6 +417,13 @@ struct Client {
     complete: bool,
     closed_by_server: bool,
     vote_sent: Option<Instant>,
+    /// Bytes of text frames received, in all and per frame type (count, bytes).
+    bytes: u64,
+    by_kind: HashMap<String, (u64, u64)>,
+    /// When the welcome arrived (ns after `Shared::start`), and how many cards sent after it
+    /// arrived as events (each must: the welcome's board cannot hold them).
+    welcomed_ns: u64,
+    after_welcome: u64,
 }
 
 impl Client {
@@ -421,6 +432,17 @@ impl Client {
             *self.errors.entry("unreadable frame".into()).or_default() += 1;
             return;
         };
+        let size = text.len() as u64;
+        self.bytes += size;
+        match self.by_kind.get_mut(frame.kind) {
+            Some((n, b)) => {
+                *n += 1;
+                *b += size;
+            }
+            None => {
+                self.by_kind.insert(frame.kind.to_owned(), (1, size));
+            }
+        }
         match frame.kind {
             "event" => {
                 // Events a participant may not see (others' hidden votes) leave gaps.
@@ -442,6 +464,7 @@ impl Client {
                 }
             }
             "welcome" => {
+                self.welcomed_ns = shared.now_ns();
                 self.participant = frame.participant.unwrap_or(0);
                 self.token = frame.resume_token.unwrap_or_default();
                 if let Some(snapshot) = frame.snapshot {
@@ -492,6 +515,9 @@ impl Client {
         if sent > 0 {
             self.deliveries.push(latency);
             shared.delivered.fetch_add(1, Ordering::Relaxed);
+        }
+        if sent > self.welcomed_ns && self.welcomed_ns > 0 {
+            self.after_welcome += 1;
         }
         if self.index == 0
             && let Some(card) = event.card
@@ -785,6 +811,8 @@ struct Row {
     server_cpu: f64,
     generator_cpu: f64,
     notes: Vec<String>,
+    /// Join storms: what joining cost (see `storm`).
+    storm: Option<storm::Figures>,
 }
 
 impl Row {
@@ -1315,7 +1343,15 @@ async fn bench() -> anyhow::Result<()> {
     );
     let scenarios = env_list(
         "HVERDAG_LOAD_SCENARIOS",
-        &["kickoff", "big", "idle", "reconnect", "slow"],
+        &[
+            "kickoff",
+            "big",
+            "storm",
+            "huge",
+            "idle",
+            "reconnect",
+            "slow",
+        ],
     );
     let targets: Vec<Target> = env_list("HVERDAG_LOAD_TARGETS", &["hverdag", "actix", "node"])
         .iter()
@@ -1342,6 +1378,8 @@ async fn bench() -> anyhow::Result<()> {
                     broadcast("kickoff", target, n, 50.0, scale.secs(60.0), n).await?
                 }
                 "big" => broadcast("big", target, scale.n(5000), 10.0, scale.secs(30.0), 0).await?,
+                "storm" => storm::run("storm", target, scale.n(5000), 1000.0, 10.0).await?,
+                "huge" => storm::run("huge", target, scale.n(10_000), 500.0, 10.0).await?,
                 "idle" => idle(target, scale.n(10_000), scale.n(100)).await?,
                 "reconnect" if target == Target::Hverdag => {
                     reconnect(scale.n(1000), Duration::from_secs(5)).await?
@@ -1375,7 +1413,7 @@ fn print_ratios(rows: &[Row]) {
         "| scenario | Hverdag p99 ÷ actix-ws p99 | Hverdag p99 ÷ node ws p99 | Hverdag KiB/conn ÷ actix-ws | Hverdag KiB/conn ÷ node ws |"
     );
     println!("|---|---:|---:|---:|---:|");
-    for scenario in ["kickoff", "big", "idle"] {
+    for scenario in ["kickoff", "big", "storm", "huge", "idle"] {
         let Some(h) = find(scenario, Target::Hverdag) else {
             continue;
         };
@@ -1393,7 +1431,11 @@ fn print_ratios(rows: &[Row]) {
             ratio(n, |r| r.per_conn_kib),
         );
     }
+    storm::print(rows);
 }
+
+#[path = "load/storm.rs"]
+mod storm;
 
 fn main() -> anyhow::Result<()> {
     if let Some(port) = std::env::var("HVERDAG_LOAD_BASELINE_PORT")

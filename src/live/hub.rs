@@ -22,8 +22,31 @@ const BACKLOG: usize = 1024;
 pub enum Signal {
     /// A stored event as each viewer gets it.
     Event(Update),
-    /// A `presence_changed` frame, encoded once for the whole room.
-    Presence(ByteString),
+    /// A presence change, encoded once for the whole room: the count for everyone (when it
+    /// changed), and the count with who came or went for the facilitator.
+    Presence {
+        everyone: Option<ByteString>,
+        facilitator: Option<ByteString>,
+    },
+}
+
+impl Signal {
+    /// The presence frame this viewer gets, if any.
+    pub fn presence_for(&self, facilitator: bool) -> Option<&ByteString> {
+        match self {
+            Signal::Presence {
+                everyone,
+                facilitator: whole,
+            } => if facilitator { whole } else { everyone }.as_ref(),
+            Signal::Event(_) => None,
+        }
+    }
+}
+
+/// The presence list a room was last told, and how many of it were here.
+struct Told {
+    list: Vec<Present>,
+    here: usize,
 }
 
 pub type Stored = Arc<Signal>;
@@ -112,7 +135,7 @@ pub struct Hub {
     /// Open connections per participant on this node (a person may have two tabs open).
     seats: Mutex<HashMap<ParticipantId, usize>>,
     /// The presence list last sent per room, so an unchanged one is not sent again.
-    last_presence: Mutex<HashMap<WorkshopId, Vec<Present>>>,
+    last_presence: Mutex<HashMap<WorkshopId, Told>>,
     /// When each room's presence was last looked at because time passed.
     looked: Mutex<HashMap<WorkshopId, Instant>>,
     /// Tells this node's own presence notices from other nodes'.
@@ -237,31 +260,60 @@ impl Hub {
         }
     }
 
-    /// Sends who has come, gone or changed since the list last sent (the whole list the first
-    /// time), if anyone has: a room of thousands gets a few entries, not thousands, per change.
+    /// How many were here at the last presence announcement, if this node has made one.
+    pub fn here(&self, workshop_id: WorkshopId) -> Option<usize> {
+        lock(&self.last_presence).get(&workshop_id).map(|t| t.here)
+    }
+
+    /// Sends how many are here to everyone, and who has come, gone or changed since the list
+    /// last sent (the whole list the first time) to the facilitator, if anything has: a join
+    /// costs each participant one count per announcement, not the list.
     pub fn publish_presence(&self, workshop_id: WorkshopId, present: Vec<Present>) {
-        let changed: Vec<Present> = {
+        let here = present.iter().filter(|p| p.online).count();
+        let (changed, count_changed) = {
             let mut last = lock(&self.last_presence);
-            let before: HashSet<&Present> = last
-                .get(&workshop_id)
-                .map(|b| b.iter().collect())
-                .unwrap_or_default();
-            let changed = present
+            let before = last.get(&workshop_id);
+            let count_changed = before.is_none_or(|t| t.here != here);
+            let known: HashSet<&Present> =
+                before.map(|t| t.list.iter().collect()).unwrap_or_default();
+            let changed: Vec<Present> = present
                 .iter()
-                .filter(|p| !before.contains(p))
+                .filter(|p| !known.contains(p))
                 .cloned()
                 .collect();
-            last.insert(workshop_id, present);
-            changed
+            last.insert(
+                workshop_id,
+                Told {
+                    list: present,
+                    here,
+                },
+            );
+            (changed, count_changed)
         };
-        if changed.is_empty() {
+        if changed.is_empty() && !count_changed {
             return;
         }
-        let frame = ServerMessage::PresenceChanged {
+        let everyone = count_changed
+            .then(|| {
+                ServerMessage::PresenceChanged {
+                    here,
+                    participants: Vec::new(),
+                }
+                .encode()
+                .ok()
+            })
+            .flatten();
+        let facilitator = ServerMessage::PresenceChanged {
+            here,
             participants: changed,
-        };
-        if let (Some(live), Ok(frame)) = (self.room(workshop_id), frame.encode()) {
-            let _ = live.sender.send(Arc::new(Signal::Presence(frame)));
+        }
+        .encode()
+        .ok();
+        if let Some(live) = self.room(workshop_id) {
+            let _ = live.sender.send(Arc::new(Signal::Presence {
+                everyone,
+                facilitator,
+            }));
         }
     }
 }

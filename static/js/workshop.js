@@ -85,8 +85,10 @@ function startRoom(root) {
   let me = null;
   /** The server's clock minus this device's, so every device shows the same countdown. */
   let clockOffset = 0;
-  /** Everyone who joined: [{id, name, facilitator, online}]. */
+  /** Everyone who joined: [{id, name, facilitator, online}] (the facilitator's view only). */
   let presence = [];
+  /** How many are here, as the server counts them. */
+  let here = null;
   /** Facilitator: votes used per participant, and per (participant, card) since the board. */
   let votesUsed = new Map();
   let votesBy = new Map();
@@ -118,6 +120,7 @@ function startRoom(root) {
           board.cards.push({
             id: e.card,
             by: e.by,
+            author: e.author || '',
             text: e.text,
             group: null,
             votes: board.tallies_visible ? 0 : null,
@@ -186,6 +189,7 @@ function startRoom(root) {
             id: e.key_result,
             objective: e.objective,
             by: e.by,
+            author: e.author || '',
             draft: e.draft,
           });
         }
@@ -377,9 +381,11 @@ function startRoom(root) {
         break;
       case 'presence':
         presence = message.participants || [];
+        here = message.here ?? null;
         render();
         break;
       case 'presence_changed':
+        here = message.here ?? here;
         for (const p of message.participants || []) {
           const at = presence.findIndex((q) => q.id === p.id);
           if (at >= 0) presence[at] = p;
@@ -613,10 +619,11 @@ function startRoom(root) {
     return [...board.cards].sort((a, b) => (b.votes || 0) - (a.votes || 0) || a.id - b.id);
   }
 
-  function authorName(by) {
-    if (isMe(by)) return s('you');
-    if (!by) return '';
-    return presence.find((p) => p.id === by)?.name || '';
+  /** Who wrote a card or key result: its own name (the server signs them), else the list. */
+  function authorName(item) {
+    if (isMe(item.by)) return s('you');
+    if (!item.by) return '';
+    return item.author || presence.find((p) => p.id === item.by)?.name || '';
   }
 
   function draw() {
@@ -947,7 +954,7 @@ function startRoom(root) {
 
   function updateCard(li, card, kind, groups) {
     setText(li.querySelector('.room-card-text'), card.text);
-    setText(li.querySelector('.room-card-author'), authorName(card.by));
+    setText(li.querySelector('.room-card-author'), authorName(card));
     li.classList.toggle('room-card-mine', isMe(card.by));
     const showTally = card.votes !== null && (card.votes > 0 || kind === 'vote');
     setText(
@@ -1187,7 +1194,7 @@ function startRoom(root) {
       (kr) => createKr(kr, li),
       (el, kr) => {
         setText(el.querySelector('.room-kr-text'), krText(kr.draft));
-        const author = authorName(kr.by);
+        const author = authorName(kr);
         setText(el.querySelector('.room-kr-author'), author ? ' — ' + author : '');
         const own = drafting && (facilitator || isMe(kr.by));
         show(el.querySelector('.room-kr-actions'), own);
@@ -1311,10 +1318,10 @@ function startRoom(root) {
   // ----- Presence and joining info -----
 
   function drawPresence() {
-    const online = presence.filter((p) => p.online).length;
+    const online = here ?? presence.filter((p) => p.online).length;
     const count = $('room-presence-count');
     if (count) {
-      setText(count, presence.length === 0 ? s('nobody') : plural(online, 'people-here-one', 'people-here'));
+      setText(count, online === 0 ? s('nobody') : plural(online, 'people-here-one', 'people-here'));
     }
     const list = $('room-presence-list');
     if (!list) return;

@@ -22,6 +22,7 @@ mod layers;
 mod live;
 mod live_board;
 mod live_race;
+mod live_storm;
 mod locale;
 mod mail;
 mod meetings;

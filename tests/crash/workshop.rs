@@ -271,7 +271,7 @@ impl Client {
             return;
         };
         match event {
-            Event::CardAdded { card, by, text } => {
+            Event::CardAdded { card, by, text, .. } => {
                 if self.cards.insert(card, (by, text.clone())).is_some() {
                     self.problem(format!("card {card} added twice"));
                 }

@@ -287,6 +287,7 @@ pub fn command_on(
         Err(code) => Ok(Err(code)),
         Ok(None) => Ok(Ok(None)),
         Ok(Some(event)) => {
+            let event = event.signed(&participant.display_name);
             let seq = append(conn, workshop, participant.id, &event)?;
             super::announce::notify(conn, workshop.id, seq)?;
             let status = match event {

@@ -113,13 +113,19 @@ pub enum ServerMessage {
     Board {
         snapshot: Snapshot,
     },
-    /// Everyone who has joined the room, and who of them is here; sent on joining.
+    /// Sent on joining: how many are here, and for the facilitator everyone who has joined
+    /// the room and who of them is here. Participants and the projector get the count only,
+    /// so a join costs everyone else a few bytes, not the whole list.
     Presence {
+        here: usize,
         participants: Vec<Present>,
     },
-    /// The entries of the presence list that are new or changed (someone came, left or
-    /// dropped out); nobody is ever removed from the list.
+    /// How many are here now, and for the facilitator the entries of the list that are new
+    /// or changed (someone came, left or dropped out; nobody is ever removed). Changes within
+    /// a quarter of a second go out together.
     PresenceChanged {
+        here: usize,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         participants: Vec<Present>,
     },
     Error {

@@ -47,6 +47,9 @@ pub enum Event {
         card: i64,
         by: i64,
         text: String,
+        /// The author's display name (see [`Event::signed`]); empty in older logs.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        author: String,
     },
     CardEdited {
         card: i64,
@@ -76,6 +79,8 @@ pub enum Event {
         objective: i64,
         by: i64,
         draft: KeyResultDraft,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        author: String,
     },
     KeyResultEdited {
         key_result: i64,
@@ -101,10 +106,25 @@ pub enum Event {
     Ended,
 }
 
+impl Event {
+    /// The event signed with its author's display name (a card or key result), so that a
+    /// viewer who may see who wrote it needs no list of everyone in the room to show it.
+    /// [`Room::decide`] leaves it unsigned; the log signs it as it stores it.
+    pub fn signed(mut self, name: &str) -> Event {
+        if let Event::CardAdded { author, .. } | Event::KeyResultProposed { author, .. } = &mut self
+        {
+            name.clone_into(author);
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {
     pub id: i64,
     pub by: i64,
+    /// The author's display name.
+    pub author: String,
     pub text: String,
     pub group: Option<i64>,
     pub votes: u32,
@@ -121,6 +141,7 @@ pub struct KeyResult {
     pub id: i64,
     pub objective: i64,
     pub by: i64,
+    pub author: String,
     pub draft: KeyResultDraft,
 }
 
@@ -391,6 +412,7 @@ impl Room {
                     card: self.next_id,
                     by: actor.participant,
                     text,
+                    author: String::new(),
                 }
             }
             C::EditCard { card, text } => {
@@ -477,6 +499,7 @@ impl Room {
                     objective: *objective,
                     by: actor.participant,
                     draft: clean_draft(metric, unit, *start, *target)?,
+                    author: String::new(),
                 }
             }
             C::EditKeyResult {
@@ -546,12 +569,18 @@ impl Room {
     pub fn apply(&mut self, seq: i64, event: &Event) {
         self.seq = self.seq.max(seq);
         match event {
-            Event::CardAdded { card, by, text } => {
+            Event::CardAdded {
+                card,
+                by,
+                text,
+                author,
+            } => {
                 self.cards.insert(
                     *card,
                     Card {
                         id: *card,
                         by: *by,
+                        author: author.clone(),
                         text: text.clone(),
                         group: None,
                         votes: 0,
@@ -606,6 +635,7 @@ impl Room {
                 objective,
                 by,
                 draft,
+                author,
             } => {
                 if self.cards.contains_key(objective) {
                     self.key_results.insert(
@@ -614,6 +644,7 @@ impl Room {
                             id: *key_result,
                             objective: *objective,
                             by: *by,
+                            author: author.clone(),
                             draft: draft.clone(),
                         },
                     );
@@ -897,6 +928,7 @@ mod tests {
                 start: -930_039.763_579_936_7,
                 target: 130.653_316_326_530_61,
             },
+            author: "Kari".into(),
         };
         let stored = serde_json::to_string(&event).unwrap();
         assert_eq!(serde_json::from_str::<Event>(&stored).unwrap(), event);

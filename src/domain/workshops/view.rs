@@ -17,6 +17,9 @@ pub struct CardView {
     pub id: i64,
     /// The author, or [`HIDDEN`].
     pub by: i64,
+    /// The author's display name, or empty when hidden.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub author: String,
     pub text: String,
     pub group: Option<i64>,
     /// Total votes, when tallies are shown.
@@ -30,6 +33,8 @@ pub struct KeyResultView {
     pub id: i64,
     pub objective: i64,
     pub by: i64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub author: String,
     pub draft: KeyResultDraft,
 }
 
@@ -72,11 +77,12 @@ impl Room {
         (self.authors_visible(viewer), self.tallies_visible(viewer))
     }
 
-    fn author(&self, viewer: &Actor, by: i64) -> i64 {
+    /// Who wrote something, as this viewer may know it: (id, name), or ([`HIDDEN`], "").
+    fn author(&self, viewer: &Actor, by: i64, name: &str) -> (i64, String) {
         if by == viewer.participant || self.authors_visible(viewer) {
-            by
+            (by, name.to_owned())
         } else {
-            HIDDEN
+            (HIDDEN, String::new())
         }
     }
 
@@ -89,28 +95,36 @@ impl Room {
             cards: self
                 .cards
                 .values()
-                .map(|c| CardView {
-                    id: c.id,
-                    by: self.author(viewer, c.by),
-                    text: c.text.clone(),
-                    group: c.group,
-                    votes: tallies.then_some(c.votes),
-                    my_votes: self
-                        .votes
-                        .get(&(viewer.participant, c.id))
-                        .copied()
-                        .unwrap_or(0),
+                .map(|c| {
+                    let (by, author) = self.author(viewer, c.by, &c.author);
+                    CardView {
+                        id: c.id,
+                        by,
+                        author,
+                        text: c.text.clone(),
+                        group: c.group,
+                        votes: tallies.then_some(c.votes),
+                        my_votes: self
+                            .votes
+                            .get(&(viewer.participant, c.id))
+                            .copied()
+                            .unwrap_or(0),
+                    }
                 })
                 .collect(),
             groups: self.groups.values().cloned().collect(),
             key_results: self
                 .key_results
                 .values()
-                .map(|k| KeyResultView {
-                    id: k.id,
-                    objective: k.objective,
-                    by: self.author(viewer, k.by),
-                    draft: k.draft.clone(),
+                .map(|k| {
+                    let (by, author) = self.author(viewer, k.by, &k.author);
+                    KeyResultView {
+                        id: k.id,
+                        objective: k.objective,
+                        by,
+                        author,
+                        draft: k.draft.clone(),
+                    }
                 })
                 .collect(),
             timer: self.timer,
@@ -136,8 +150,8 @@ impl Room {
     pub fn redact(&self, viewer: &Actor, event: &Event) -> Option<Event> {
         let mut event = event.clone();
         match &mut event {
-            Event::CardAdded { by, .. } | Event::KeyResultProposed { by, .. } => {
-                *by = self.author(viewer, *by);
+            Event::CardAdded { by, author, .. } | Event::KeyResultProposed { by, author, .. } => {
+                (*by, *author) = self.author(viewer, *by, author);
             }
             Event::Voted { by, .. } | Event::Unvoted { by, .. }
                 if *by != viewer.participant && !viewer.facilitator =>
@@ -317,6 +331,32 @@ mod tests {
         run(&mut room, &FACILITATOR, ClientMessage::Reveal);
         assert_ne!(room.visibility(&OLA), before);
         assert_eq!(room.view(&OLA).cards[0].by, 2);
+    }
+
+    #[test]
+    fn a_signed_card_names_its_author_only_to_those_who_may_know_who_wrote_it() {
+        let mut agenda = Agenda::standard();
+        agenda.anonymous = true;
+        let mut room = Room::new(agenda);
+        run(&mut room, &FACILITATOR, ClientMessage::SetStep { step: 2 });
+        let added = room
+            .decide(&KARI, &ClientMessage::AddCard { text: "A".into() }, 0)
+            .unwrap()
+            .unwrap()
+            .signed("Kari");
+        room.apply(room.seq() + 1, &added);
+        let author_for = |room: &Room, viewer: &Actor| match room.redact(viewer, &added) {
+            Some(Event::CardAdded { author, .. }) => author,
+            other => panic!("a card, not {other:?}"),
+        };
+        assert_eq!(author_for(&room, &OLA), "");
+        assert_eq!(author_for(&room, &KARI), "Kari");
+        assert_eq!(author_for(&room, &FACILITATOR), "Kari");
+        assert_eq!(room.view(&OLA).cards[0].author, "");
+        assert_eq!(room.view(&FACILITATOR).cards[0].author, "Kari");
+        run(&mut room, &FACILITATOR, ClientMessage::Reveal);
+        assert_eq!(author_for(&room, &OLA), "Kari");
+        assert_eq!(room.view(&OLA).cards[0].author, "Kari");
     }
 
     #[test]

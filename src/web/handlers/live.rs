@@ -349,6 +349,31 @@ async fn mark_seen(state: &AppState, participant: ParticipantId, here: bool) {
     }
 }
 
+/// The `presence` frame for someone who has just joined: for a participant the count the
+/// node last announced (read from the database only when it has announced none), so that a
+/// join storm does not read the whole list once per joiner; for the facilitator the list.
+async fn presence_on_joining(
+    state: &AppState,
+    workshop_id: WorkshopId,
+    facilitator: bool,
+) -> Option<ServerMessage> {
+    if !facilitator && let Some(here) = state.hub.here(workshop_id) {
+        return Some(ServerMessage::Presence {
+            here,
+            participants: Vec::new(),
+        });
+    }
+    let present = state
+        .db
+        .run(move |c| workshops::presence(c, workshop_id))
+        .await
+        .ok()?;
+    Some(ServerMessage::Presence {
+        here: present.iter().filter(|p| p.online).count(),
+        participants: if facilitator { present } else { Vec::new() },
+    })
+}
+
 /// Brings the room's shared board up to date from the log and sends the welcome: the whole
 /// board, or — for a client resuming with a recent `last_seq` — the events it missed, as this
 /// participant may see them. Returns the `seq` the client is now at.
@@ -452,12 +477,8 @@ async fn run(
         mark_seen(&state, participant.id, true).await;
         announce_presence(&state, workshop.id);
     }
-    // The newcomer sees who is here at once.
-    let w = workshop.id;
-    if let Ok(present) = state.db.run(move |c| workshops::presence(c, w)).await {
-        let frame = ServerMessage::Presence {
-            participants: present,
-        };
+    // The newcomer sees at once how many are here (the facilitator: who).
+    if let Some(frame) = presence_on_joining(&state, workshop.id, participant.facilitator).await {
         // A failed send shows in the loop below, which then ends and cleans up.
         let _ = send(&mut session, &frame).await;
     }
@@ -505,7 +526,10 @@ async fn serve(
             signal = signals.recv() => {
                 let sent = match signal.as_deref() {
                     Ok(Signal::Event(update)) => follow(session, live, &actor, &mut seq, update).await,
-                    Ok(Signal::Presence(frame)) => send_text(session, frame.clone()).await,
+                    Ok(signal @ Signal::Presence { .. }) => match signal.presence_for(actor.facilitator) {
+                        Some(frame) => send_text(session, frame.clone()).await,
+                        None => true,
+                    },
                     // Too far behind to catch up event by event: the whole board instead (unless
                     // a board already sent covers all that was skipped), and the channel from
                     // here on.
