@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytestring::ByteString;
-use tokio::sync::{RwLock, RwLockWriteGuard, broadcast};
+use std::ops::DerefMut;
+
+use tokio::sync::{OwnedRwLockWriteGuard, RwLock, RwLockWriteGuard, broadcast};
 
 use super::protocol::{Present, ServerMessage};
 use super::room::{Actor, Agenda, Event, Fold, Room};
@@ -59,11 +61,11 @@ pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// A live room on this node: the board as far as the node has folded the log, and its
 /// connections' channel.
 pub struct LiveRoom {
-    board: RwLock<Board>,
+    board: Arc<RwLock<Board>>,
     sender: broadcast::Sender<Stored>,
 }
 
-struct Board {
+pub struct Board {
     room: Room,
     /// Whether a connection has been welcomed from this board. Until then what is folded in
     /// goes to nobody: everyone in the room is still waiting for a welcome, which reads the
@@ -73,11 +75,21 @@ struct Board {
 
 impl LiveRoom {
     /// The board, locked for folding in stored events and sending each out as it goes. From
-    /// a blocking thread only (a database task, the listener): it waits for the lock.
-    pub fn relay(&self) -> Relay<'_> {
+    /// a blocking thread only (the listener): it waits for the lock.
+    pub fn relay(&self) -> Relay<RwLockWriteGuard<'_, Board>> {
         Relay {
             board: self.board.blocking_write(),
-            sender: &self.sender,
+            sender: self.sender.clone(),
+        }
+    }
+
+    /// [`LiveRoom::relay`], waited for without holding a thread. Take it before a database
+    /// connection: a command waiting for its turn in a busy room then holds no connection
+    /// that pages and other rooms need.
+    pub async fn take(&self) -> Relay<OwnedRwLockWriteGuard<Board>> {
+        Relay {
+            board: self.board.clone().write_owned().await,
+            sender: self.sender.clone(),
         }
     }
 
@@ -93,12 +105,12 @@ impl LiveRoom {
 }
 
 /// The shared board under its write lock; folding an event in sends it to the room.
-pub struct Relay<'a> {
-    board: RwLockWriteGuard<'a, Board>,
-    sender: &'a broadcast::Sender<Stored>,
+pub struct Relay<G> {
+    board: G,
+    sender: broadcast::Sender<Stored>,
 }
 
-impl Relay<'_> {
+impl<G: DerefMut<Target = Board>> Relay<G> {
     /// The board for a connection's welcome; from now on what is folded in is sent out.
     pub fn welcome(&mut self) -> &Room {
         self.board.welcomed = true;
@@ -106,7 +118,7 @@ impl Relay<'_> {
     }
 }
 
-impl Fold for Relay<'_> {
+impl<G: DerefMut<Target = Board>> Fold for Relay<G> {
     fn room(&self) -> &Room {
         &self.board.room
     }
@@ -168,10 +180,10 @@ impl Hub {
         let mut rooms = lock(&self.rooms);
         let live = rooms.entry(workshop_id).or_insert_with(|| {
             Arc::new(LiveRoom {
-                board: RwLock::new(Board {
+                board: Arc::new(RwLock::new(Board {
                     room: Room::new(agenda()),
                     welcomed: false,
-                }),
+                })),
                 sender: broadcast::channel(BACKLOG).0,
             })
         });

@@ -649,3 +649,70 @@ async fn a_connection_far_behind_gets_the_board_and_carries_on() {
     assert_eq!(stored["type"], "event", "{stored}");
     assert_eq!(stored["seq"], STORED_BEHIND + 1);
 }
+
+/// Reads until the server closes the connection; returns the close frame's code.
+async fn closed_with(socket: &mut Socket) -> Option<u16> {
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
+            .await
+            .expect("closed within 10 s")
+        {
+            Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+            Some(Ok(_)) => {}
+            Some(Err(_)) | None => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn oversize_frames_and_floods_are_closed_with_the_code_that_says_why() {
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let workshop = app.write(|c| team_web(c, org, per));
+    let big = "x".repeat(hverdag::live::protocol::MAX_FRAME + 1);
+
+    // One frame over the limit: 1009, "too big".
+    let mut whole = open(&app, &workshop.join_code).await;
+    say(&mut whole, hello("Whole", None)).await;
+    assert_eq!(hear(&mut whole).await["type"], "welcome");
+    whole.send(Message::text(big.clone())).await.expect("sent");
+    assert_eq!(closed_with(&mut whole).await, Some(1009));
+
+    // The same in small fragments: the limit holds as the message grows.
+    let mut pieces = open(&app, &workshop.join_code).await;
+    say(&mut pieces, hello("Pieces", None)).await;
+    assert_eq!(hear(&mut pieces).await["type"], "welcome");
+    let chunk = "y".repeat(1024);
+    let first = Frame::message(chunk.clone(), OpCode::Data(Data::Text), false);
+    pieces.send(Message::Frame(first)).await.expect("sent");
+    for _ in 0..16 {
+        let more = Frame::message(chunk.clone(), OpCode::Data(Data::Continue), false);
+        if pieces.send(Message::Frame(more)).await.is_err() {
+            break;
+        }
+    }
+    assert_eq!(closed_with(&mut pieces).await, Some(1009));
+
+    // A client that keeps flooding after being told to slow down: 1008, a policy violation.
+    let mut flood = open(&app, &workshop.join_code).await;
+    say(&mut flood, hello("Flood", None)).await;
+    assert_eq!(hear(&mut flood).await["type"], "welcome");
+    for _ in 0..200 {
+        if flood
+            .send(Message::text(json!({"type": "ping"}).to_string()))
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    assert_eq!(closed_with(&mut flood).await, Some(1008));
+
+    // The room is unharmed.
+    let mut after = open(&app, &workshop.join_code).await;
+    say(&mut after, hello("After", None)).await;
+    assert_eq!(hear(&mut after).await["type"], "welcome");
+}

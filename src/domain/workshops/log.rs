@@ -113,8 +113,26 @@ pub struct SeatRequest {
 
 /// Finds or makes the seat for a `hello`: the participant a resume token names; a signed-in
 /// person's seat (one per person, however many tabs; a new tab gets a fresh token); or a new
-/// participant by name. `Ok(Err(code))` is a refusal for the client.
+/// participant by name. The seat is marked as here. `Ok(Err(code))` is a refusal for the
+/// client. Run inside a write transaction.
+///
+/// A full room counts the people here, not every seat ever taken (someone who left frees
+/// theirs), and always lets its facilitator in. Joins take turns with the room's writers,
+/// so the count is exact across nodes.
 pub fn take_seat(
+    conn: &mut DbConn,
+    workshop: &Workshop,
+    request: &SeatRequest,
+) -> Result<std::result::Result<(Participant, String), ErrorCode>> {
+    lock(conn, workshop.id)?;
+    let seat = find_seat(conn, workshop, request)?;
+    if let Ok((participant, _)) = &seat {
+        set_seen(conn, participant.id, true)?;
+    }
+    Ok(seat)
+}
+
+fn find_seat(
     conn: &mut DbConn,
     workshop: &Workshop,
     request: &SeatRequest,
@@ -130,21 +148,15 @@ pub fn take_seat(
         let token = new_resume_token(conn, p.id)?;
         return Ok(Ok((p, token)));
     }
-    let seated: i64 = workshop_participants::table
-        .filter(workshop_participants::workshop_id.eq(workshop.id))
-        .count()
-        .get_result(conn)?;
-    if seated >= i64::from(request.capacity) {
+    let facilitator = request
+        .person
+        .as_ref()
+        .is_some_and(|(person, _)| *person == workshop.facilitator_id);
+    if !facilitator && here(conn, workshop.id)? >= i64::from(request.capacity) {
         return Ok(Err(ErrorCode::RoomFull));
     }
     let joined = match &request.person {
-        Some((person, name)) => join(
-            conn,
-            workshop,
-            name,
-            Some(*person),
-            *person == workshop.facilitator_id,
-        ),
+        Some((person, name)) => join(conn, workshop, name, Some(*person), facilitator),
         None => join(conn, workshop, &request.name, None, false),
     };
     match joined {
@@ -152,6 +164,16 @@ pub fn take_seat(
         Err(Error::Invalid(_)) => Ok(Err(ErrorCode::InvalidName)),
         Err(e) => Err(e),
     }
+}
+
+/// How many participants are here now (seen within [`PRESENCE_TIMEOUT_SECONDS`]).
+fn here(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<i64> {
+    let fresh = now() - chrono::Duration::seconds(PRESENCE_TIMEOUT_SECONDS);
+    Ok(workshop_participants::table
+        .filter(workshop_participants::workshop_id.eq(workshop_id))
+        .filter(workshop_participants::last_seen_at.gt(fresh))
+        .count()
+        .get_result(conn)?)
 }
 
 /// A signed-in person's seat in a workshop, if they have joined before.
@@ -429,5 +451,49 @@ mod tests {
         let board = room(&mut c, &w).unwrap().view(&fac.actor());
         assert_eq!((board.seq, board.step, board.cards.len()), (2, 2, 1));
         assert_eq!(board.cards[0].text, "Fornøyde kunder");
+        assert_eq!(
+            board.cards[0].author, "Kari",
+            "the log signs a card with its author"
+        );
+    }
+
+    #[test]
+    fn a_full_room_counts_who_is_here_and_always_lets_its_facilitator_in() {
+        let t = TestDb::fresh();
+        let mut c = t.conn();
+        let acme = org(&mut c, "acme");
+        let per = person(&mut c, acme, "fac@acme.no", vec![Role::Facilitator]);
+        let w = create(
+            &mut c,
+            acme,
+            per.row.id,
+            "Team Web",
+            Locale::Nb,
+            &Agenda::standard(),
+            None,
+        )
+        .unwrap();
+        let seat = |c: &mut DbConn, name: &str, person: Option<(PersonId, String)>| {
+            let request = SeatRequest {
+                resume_token: None,
+                person,
+                name: name.into(),
+                capacity: 2,
+            };
+            write_tx(c, |c| take_seat(c, &w, &request)).unwrap()
+        };
+        let (kari, _) = seat(&mut c, "Kari", None).unwrap();
+        seat(&mut c, "Ola", None).unwrap();
+        assert_eq!(seat(&mut c, "Eva", None).err(), Some(ErrorCode::RoomFull));
+        let (facilitator, _) = seat(&mut c, "", Some((per.row.id, "Per".into()))).unwrap();
+        assert!(
+            facilitator.facilitator,
+            "the facilitator gets in when the room is full"
+        );
+        // Someone who left frees their place.
+        set_seen(&mut c, kari.id, false).unwrap();
+        set_seen(&mut c, facilitator.id, false).unwrap();
+        assert!(seat(&mut c, "Eva", None).is_ok());
+        assert_eq!(seat(&mut c, "Tor", None).err(), Some(ErrorCode::RoomFull));
     }
 }

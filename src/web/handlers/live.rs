@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use actix_ws::{AggregatedMessage, Session};
+use actix_ws::{AggregatedMessage, CloseCode, CloseReason, ProtocolError, Session};
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -112,7 +112,11 @@ pub async fn connect(
         .filter(|id| id.org_id == workshop.org_id);
     let (response, session, stream) =
         actix_ws::handle(&req, body).map_err(|_| AppError::BadRequest("error-bad-request"))?;
-    let stream = stream.max_frame_size(MAX_FRAME).aggregate_continuations();
+    // The limit holds for a message assembled from fragments as it grows, too.
+    let stream = stream
+        .max_frame_size(MAX_FRAME)
+        .aggregate_continuations()
+        .max_continuation_size(MAX_FRAME);
     actix_web::rt::spawn(run(state, workshop, signed_in, session, stream));
     Ok(response)
 }
@@ -136,9 +140,22 @@ async fn in_time<E>(sending: impl Future<Output = Result<(), E>>) -> bool {
     )
 }
 
+/// How the server ends a connection: the close frame's code, when there is one to give.
+type Ending = Option<CloseCode>;
+
+/// A frame over [`MAX_FRAME`], whole or assembled from fragments (actix-ws reports the
+/// latter as an I/O error of kind `Other`), is "too big" (1009); other errors get no code.
+fn ending(error: &ProtocolError) -> Ending {
+    match error {
+        ProtocolError::Overflow => Some(CloseCode::Size),
+        ProtocolError::Io(e) if e.kind() == std::io::ErrorKind::Other => Some(CloseCode::Size),
+        _ => None,
+    }
+}
+
 /// Closes the connection, without waiting on a client that has stopped reading.
-async fn close(session: Session) {
-    in_time(session.close(None)).await;
+async fn close(session: Session, ending: Ending) {
+    in_time(session.close(ending.map(CloseReason::from))).await;
 }
 
 async fn refuse(session: &mut Session, code: ErrorCode) -> bool {
@@ -153,23 +170,29 @@ async fn refuse(session: &mut Session, code: ErrorCode) -> bool {
 }
 
 /// Waits for `hello` (at most `HELLO_TIMEOUT` in all, at the same message rate as later),
-/// then joins or resumes the participant.
+/// then joins or resumes the participant. A client that does not say it in time, or keeps
+/// sending too fast, is closed as a policy violation (1008).
 async fn greet(
     state: &AppState,
     workshop: &Workshop,
     signed_in: Option<Identity>,
     session: &mut Session,
     stream: &mut actix_ws::AggregatedMessageStream,
-) -> Option<(Participant, String, Option<i64>)> {
+) -> Result<(Participant, String, Option<i64>), Ending> {
     let mut limit = RateLimit::new();
     tokio::time::timeout(HELLO_TIMEOUT, async {
         loop {
-            let AggregatedMessage::Text(text) = stream.next().await?.ok()? else {
+            let frame = match stream.next().await {
+                Some(Ok(frame)) => frame,
+                Some(Err(e)) => return Err(ending(&e)),
+                None => return Err(None),
+            };
+            let AggregatedMessage::Text(text) = frame else {
                 continue;
             };
             if !limit.allow() {
                 if limit.refused_in_a_row >= ABUSE_LIMIT {
-                    return None;
+                    return Err(Some(CloseCode::Policy));
                 }
                 refuse(session, ErrorCode::RateLimited).await;
                 continue;
@@ -184,7 +207,7 @@ async fn greet(
                         .as_ref()
                         .is_some_and(|me| me.person_id == workshop.facilitator_id)
                     {
-                        return Some((Participant::projector(workshop), String::new(), last_seq));
+                        return Ok((Participant::projector(workshop), String::new(), last_seq));
                     }
                     refuse(session, ErrorCode::NotFacilitator).await;
                     continue;
@@ -232,19 +255,19 @@ async fn greet(
                 }
             }
             match seat {
-                Ok(Ok((participant, token))) => return Some((participant, token, last_seq)),
+                Ok(Ok((participant, token))) => return Ok((participant, token, last_seq)),
                 Ok(Err(code)) => {
                     refuse(session, code).await;
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "could not seat a participant");
-                    return None;
+                    return Err(None);
                 }
             }
         }
     })
     .await
-    .ok()?
+    .unwrap_or(Err(Some(CloseCode::Policy)))
 }
 
 /// Decides and stores a command against the node's shared board, which folds the stored
@@ -261,12 +284,13 @@ async fn store(
     let mut attempts = 0;
     loop {
         let (w, p, m) = (workshop.clone(), participant.clone(), message.clone());
-        let (db, live) = (state.db.clone(), live.clone());
+        let db = state.db.clone();
+        // The room's turn first, then a connection (see `LiveRoom::take`).
+        let mut relay = live.take().await;
         let now_ms = chrono::Utc::now().timestamp_millis();
         let stored = state
             .db
             .run(move |c| {
-                let mut relay = live.relay();
                 let stored = db.write_tx(c, |c| {
                     workshops::command_on(c, &w, &p, &m, now_ms, &mut relay)
                 });
@@ -339,10 +363,12 @@ pub fn spawn_seen_writer(db: crate::db::Db, hub: std::sync::Weak<Hub>, every: Du
     });
 }
 
-async fn mark_seen(state: &AppState, participant: ParticipantId, here: bool) {
+/// Marks a participant as gone (taking a seat marked them as here; one whose welcome failed
+/// shows as away once the presence timeout passes).
+async fn mark_gone(state: &AppState, participant: ParticipantId) {
     let marked = state
         .db
-        .write(move |c| workshops::set_seen(c, participant, here))
+        .write(move |c| workshops::set_seen(c, participant, false))
         .await;
     if let Err(e) = marked {
         tracing::warn!(error = %e, "could not record presence");
@@ -386,11 +412,11 @@ async fn welcome(
     last_seq: Option<i64>,
     session: &mut Session,
 ) -> Option<i64> {
-    let (w, actor, shared) = (workshop.id, participant.actor(), live.clone());
+    let (w, actor) = (workshop.id, participant.actor());
+    let mut relay = live.take().await;
     let (seq, snapshot) = state
         .db
         .run(move |c| {
-            let mut relay = shared.relay();
             workshops::catch_up(c, w, &mut relay)?;
             let room = relay.welcome();
             let seq = room.seq();
@@ -447,12 +473,14 @@ async fn run(
     mut session: Session,
     mut stream: actix_ws::AggregatedMessageStream,
 ) {
-    let Some((participant, token, last_seq)) =
-        greet(&state, &workshop, signed_in, &mut session, &mut stream).await
-    else {
-        close(session).await;
-        return;
-    };
+    let (participant, token, last_seq) =
+        match greet(&state, &workshop, signed_in, &mut session, &mut stream).await {
+            Ok(seat) => seat,
+            Err(ending) => {
+                close(session, ending).await;
+                return;
+            }
+        };
     // Enter before reading the log; what the welcome covers is skipped in `serve`.
     let (live, mut signals) = state.hub.enter(workshop.id, || workshop.agenda());
     let Some(seq) = welcome(
@@ -466,15 +494,15 @@ async fn run(
     )
     .await
     else {
-        close(session).await;
+        close(session, None).await;
         drop(signals);
         state.hub.release(workshop.id);
         return;
     };
     let seated = !participant.is_projector();
     if seated {
+        // Taking the seat marked them as here.
         state.hub.sit(participant.id);
-        mark_seen(&state, participant.id, true).await;
         announce_presence(&state, workshop.id);
     }
     // The newcomer sees at once how many are here (the facilitator: who).
@@ -482,7 +510,7 @@ async fn run(
         // A failed send shows in the loop below, which then ends and cleans up.
         let _ = send(&mut session, &frame).await;
     }
-    serve(
+    let ending = serve(
         &state,
         &workshop,
         &participant,
@@ -492,11 +520,11 @@ async fn run(
         &mut stream,
     )
     .await;
-    close(session).await;
+    close(session, ending).await;
     drop(signals);
     state.hub.release(workshop.id);
     if seated && state.hub.leave(participant.id) {
-        mark_seen(&state, participant.id, false).await;
+        mark_gone(&state, participant.id).await;
         announce_presence(&state, workshop.id);
     }
 }
@@ -510,7 +538,7 @@ async fn serve(
     signals: &mut tokio::sync::broadcast::Receiver<Stored>,
     session: &mut Session,
     stream: &mut actix_ws::AggregatedMessageStream,
-) {
+) -> Ending {
     let mut limit = RateLimit::new();
     let actor = participant.actor();
     let mut heartbeat = tokio::time::interval(state.heartbeat);
@@ -554,12 +582,19 @@ async fn serve(
                 }
             }
             frame = stream.next() => {
-                let Some(Ok(frame)) = frame else { break };
+                let frame = match frame {
+                    Some(Ok(frame)) => frame,
+                    Some(Err(e)) => return ending(&e),
+                    None => break,
+                };
                 last_heard = std::time::Instant::now();
                 match frame {
                     AggregatedMessage::Text(text) => {
                         if !limit.allow() {
-                            if limit.refused_in_a_row >= ABUSE_LIMIT || !refuse(session, ErrorCode::RateLimited).await {
+                            if limit.refused_in_a_row >= ABUSE_LIMIT {
+                                return Some(CloseCode::Policy);
+                            }
+                            if !refuse(session, ErrorCode::RateLimited).await {
                                 break;
                             }
                             continue;
@@ -591,6 +626,7 @@ async fn serve(
             }
         }
     }
+    None
 }
 
 /// Sends a connection its part of an update it has not had yet (the welcome covered those up
