@@ -29,7 +29,7 @@ pub struct Figures {
     welcome_bytes: u64,
     /// Per frame type: frames and bytes received by the joiners.
     by_kind: Vec<(String, u64, u64)>,
-    /// Cards sent after a client's welcome that never reached it.
+    /// Cards sent after a client's welcome that never reached it, as an event or in a board.
     lost: u64,
 }
 
@@ -57,7 +57,8 @@ pub async fn run(
     let server = start(target, 1, n + POSTERS).await?;
     let joining = Duration::from_secs_f64(n as f64 / join_rate);
     let posts = (card_rate * (joining + TAIL).as_secs_f64()).round() as usize;
-    let shared = Shared::new(posts, false);
+    // Clients keep the cards they know (from events, welcomes and boards), to count losses.
+    let shared = Shared::new(posts, true);
     let facilitator = facilitate(&server, &shared).await?;
     let (posters, _) = fill(&server, POSTERS, &shared).await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -117,9 +118,8 @@ pub async fn run(
     join_times.sort_unstable();
     let mut figures = figures(&joiners, join_times);
     everyone.extend(joiners);
-    let expected = expected_after_welcome(&everyone, &shared);
-    let delivered: u64 = everyone.iter().map(|c| c.after_welcome).sum();
-    figures.lost = expected.saturating_sub(delivered);
+    let (expected, lost) = losses(&everyone, &shared);
+    figures.lost = lost;
     let mut row = Row {
         scenario,
         target: target.name(),
@@ -127,7 +127,7 @@ pub async fn run(
         rooms: 1,
         posts,
         expected,
-        delivered,
+        delivered: expected - lost,
         rss_mib: rss_after / 1024.0,
         per_conn_kib: Some((rss_after - rss_before) / n as f64),
         server_cpu,
@@ -156,19 +156,24 @@ async fn settle(shared: &Shared) {
     }
 }
 
-/// Per client, the cards sent after its welcome: each must reach it as an event.
-fn expected_after_welcome(clients: &[Client], shared: &Shared) -> u64 {
-    let sent: Vec<u64> = shared
+/// The cards sent after each client's welcome (each must reach it, as an event or in a
+/// board), in all, and how many of them never did.
+fn losses(clients: &[Client], shared: &Shared) -> (u64, u64) {
+    let sent: Vec<(usize, u64)> = shared
         .sent_at
         .iter()
         .map(|s| s.load(Ordering::Relaxed))
-        .filter(|t| *t > 0)
+        .enumerate()
+        .filter(|(_, t)| *t > 0)
         .collect();
-    clients
-        .iter()
-        .filter(|c| c.welcomed_ns > 0)
-        .map(|c| sent.iter().filter(|t| **t > c.welcomed_ns).count() as u64)
-        .sum()
+    let (mut expected, mut lost) = (0, 0);
+    for c in clients.iter().filter(|c| c.welcomed_ns > 0) {
+        for (number, _) in sent.iter().filter(|(_, t)| *t > c.welcomed_ns) {
+            expected += 1;
+            lost += u64::from(!c.known.contains(number));
+        }
+    }
+    (expected, lost)
 }
 
 fn figures(joiners: &[Client], joins: Vec<u32>) -> Figures {

@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 use bytestring::ByteString;
 use std::ops::DerefMut;
 
-use tokio::sync::{OwnedRwLockWriteGuard, RwLock, RwLockWriteGuard, broadcast};
+use tokio::sync::{OwnedRwLockWriteGuard, RwLock, RwLockReadGuard, RwLockWriteGuard, broadcast};
 
 use super::protocol::{Present, ServerMessage};
 use super::room::{Actor, Agenda, Event, Fold, Room};
-use super::view::{Snapshot, Update};
+use super::view::{ANYONE, Snapshot, Update};
 use crate::domain::ids::{ParticipantId, WorkshopId};
+use serde_json::value::RawValue;
 
 /// How many signals a connection may fall behind before it gets the whole board instead.
 const BACKLOG: usize = 1024;
@@ -71,6 +72,34 @@ pub struct Board {
     /// goes to nobody: everyone in the room is still waiting for a welcome, which reads the
     /// board (the first one folds the whole log in, which may be thousands of events).
     welcomed: bool,
+    /// The board as a participant with nothing of their own sees it, encoded, and the `seq`
+    /// it is at: every newcomer of a join storm gets the same bytes.
+    shared_view: Mutex<Option<(i64, Box<RawValue>)>>,
+}
+
+impl Board {
+    pub fn room(&self) -> &Room {
+        &self.room
+    }
+
+    /// The board as this viewer may see it, encoded for a welcome. A participant with nothing
+    /// of their own on it (every newcomer) sees what all such participants see: that is
+    /// encoded once per change of the board and shared.
+    pub fn encoded_view(&self, viewer: &Actor) -> serde_json::Result<Box<RawValue>> {
+        if viewer.facilitator || self.room.owns_anything(viewer.participant) {
+            return serde_json::value::to_raw_value(&self.room.view(viewer));
+        }
+        let seq = self.room.seq();
+        let mut shared = lock(&self.shared_view);
+        if let Some((at, view)) = &*shared
+            && *at == seq
+        {
+            return Ok(view.clone());
+        }
+        let view = serde_json::value::to_raw_value(&self.room.view(&ANYONE))?;
+        *shared = Some((seq, view.clone()));
+        Ok(view)
+    }
 }
 
 impl LiveRoom {
@@ -93,6 +122,14 @@ impl LiveRoom {
         }
     }
 
+    /// The board, when this node keeps it up to date (someone has been welcomed from it, so
+    /// every stored event is folded in as it comes): a welcome then needs neither the log
+    /// nor the write lock, and a join storm does not queue behind the room's writers.
+    pub async fn current(&self) -> Option<RwLockReadGuard<'_, Board>> {
+        let board = self.board.read().await;
+        board.welcomed.then_some(board)
+    }
+
     /// How far the board has folded the log.
     pub async fn seq(&self) -> i64 {
         self.board.read().await.room.seq()
@@ -112,9 +149,9 @@ pub struct Relay<G> {
 
 impl<G: DerefMut<Target = Board>> Relay<G> {
     /// The board for a connection's welcome; from now on what is folded in is sent out.
-    pub fn welcome(&mut self) -> &Room {
+    pub fn welcome(&mut self) -> &Board {
         self.board.welcomed = true;
-        &self.board.room
+        &self.board
     }
 }
 
@@ -183,6 +220,7 @@ impl Hub {
                 board: Arc::new(RwLock::new(Board {
                     room: Room::new(agenda()),
                     welcomed: false,
+                    shared_view: Mutex::default(),
                 })),
                 sender: broadcast::channel(BACKLOG).0,
             })

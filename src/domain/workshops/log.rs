@@ -250,6 +250,15 @@ pub fn catch_up(conn: &mut DbConn, workshop_id: WorkshopId, board: &mut impl Fol
     Ok(())
 }
 
+/// The `seq` of the latest stored event (0 for none).
+pub fn last_seq(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<i64> {
+    let last: Option<i64> = workshop_events::table
+        .filter(workshop_events::workshop_id.eq(workshop_id))
+        .select(diesel::dsl::max(workshop_events::seq))
+        .first(conn)?;
+    Ok(last.unwrap_or(0))
+}
+
 /// Appends an event with the next `seq`. Run inside a write transaction; the unique index on
 /// (workshop, seq) refuses a second writer that read the same last `seq`.
 pub fn append(
@@ -258,11 +267,7 @@ pub fn append(
     participant: ParticipantId,
     event: &Event,
 ) -> Result<i64> {
-    let last: Option<i64> = workshop_events::table
-        .filter(workshop_events::workshop_id.eq(workshop.id))
-        .select(diesel::dsl::max(workshop_events::seq))
-        .first(conn)?;
-    let seq = last.unwrap_or(0) + 1;
+    let seq = last_seq(conn, workshop.id)? + 1;
     let payload = serde_json::to_string(event).map_err(|e| Error::Internal(e.to_string()))?;
     diesel::insert_into(workshop_events::table)
         .values((

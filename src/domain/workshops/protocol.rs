@@ -99,7 +99,8 @@ pub enum ServerMessage {
         version: u32,
         participant: i64,
         resume_token: String,
-        snapshot: Option<Snapshot>,
+        /// The board (a [`Snapshot`]), encoded: newcomers share one encoding.
+        snapshot: Option<Box<serde_json::value::RawValue>>,
         /// The server's clock (Unix ms) when sending, so clients show the timer against
         /// server time whatever their own clock says.
         server_ms: i64,

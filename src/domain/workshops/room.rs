@@ -293,6 +293,17 @@ impl Room {
         ranked
     }
 
+    /// Whether a participant has anything of their own on the board (a card, a key result, a
+    /// vote). One who has nothing sees the board as every such participant does.
+    pub fn owns_anything(&self, participant: i64) -> bool {
+        self.cards.values().any(|c| c.by == participant)
+            || self.key_results.values().any(|k| k.by == participant)
+            || self
+                .votes
+                .iter()
+                .any(|((p, _), n)| *p == participant && *n > 0)
+    }
+
     pub fn key_results_of(&self, objective: i64) -> impl Iterator<Item = &KeyResult> {
         self.key_results
             .values()

@@ -167,8 +167,9 @@ impl Room {
     }
 }
 
-/// Stands for every participant but the one an event is by.
-const ANYONE: Actor = Actor {
+/// Stands for every participant but the one an event is by, and for a participant with
+/// nothing of their own on the board (see [`Room::owns_anything`]).
+pub const ANYONE: Actor = Actor {
     participant: i64::MIN,
     facilitator: false,
 };

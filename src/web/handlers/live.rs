@@ -38,8 +38,11 @@ const ABUSE_LIMIT: u32 = 50;
 /// A client that has not taken a frame off its full outbound queue (32 frames plus the socket
 /// buffers) within this time is disconnected; it resumes with its token when it reads again.
 const SEND_TIMEOUT: Duration = Duration::from_secs(5);
-/// Presence changes within this time are announced together.
+/// Presence changes within this time are announced together; in a room of more than 2,500
+/// people a tenth of a millisecond per person (a second for 10,000), at most `PRESENCE_MAX`:
+/// a count on a phone needs no more, and everyone's frames are fewer.
 const PRESENCE_DELAY: Duration = Duration::from_millis(250);
+const PRESENCE_MAX: Duration = Duration::from_secs(2);
 
 /// A token bucket per connection.
 struct RateLimit {
@@ -318,8 +321,10 @@ fn announce_presence(state: &web::Data<AppState>, workshop_id: WorkshopId) {
         return;
     }
     let state = state.clone();
+    let here = u32::try_from(state.hub.here(workshop_id).unwrap_or(0)).unwrap_or(u32::MAX);
+    let delay = (Duration::from_micros(100) * here).clamp(PRESENCE_DELAY, PRESENCE_MAX);
     actix_web::rt::spawn(async move {
-        tokio::time::sleep(PRESENCE_DELAY).await;
+        tokio::time::sleep(delay).await;
         state.hub.release_presence(workshop_id);
         publish_presence(&state, workshop_id).await;
     });
@@ -413,18 +418,48 @@ async fn welcome(
     session: &mut Session,
 ) -> Option<i64> {
     let (w, actor) = (workshop.id, participant.actor());
-    let mut relay = live.take().await;
-    let (seq, snapshot) = state
+    let resumes =
+        move |seq: i64| last_seq.is_some_and(|n| n >= 0 && n <= seq && seq - n <= MAX_CATCH_UP);
+    let welcome_from = move |board: &crate::live::hub::Board| {
+        let seq = board.room().seq();
+        let snapshot = match resumes(seq) {
+            true => None,
+            false => Some(
+                board
+                    .encoded_view(&actor)
+                    .map_err(|e| crate::domain::Error::Internal(e.to_string()))?,
+            ),
+        };
+        Ok::<_, crate::domain::Error>((seq, snapshot))
+    };
+    // The log's last `seq` first: a board that has it holds everything stored before this
+    // welcome, and what is stored after it comes as events (the connection already listens).
+    let stored = state
         .db
-        .run(move |c| {
-            workshops::catch_up(c, w, &mut relay)?;
-            let room = relay.welcome();
-            let seq = room.seq();
-            let resumes = last_seq.is_some_and(|n| n >= 0 && n <= seq && seq - n <= MAX_CATCH_UP);
-            Ok::<_, crate::domain::Error>((seq, (!resumes).then(|| room.view(&actor))))
-        })
+        .run(move |c| workshops::last_seq(c, w))
         .await
         .ok()?;
+    let current = live
+        .current()
+        .await
+        .filter(|board| board.room().seq() >= stored)
+        .map(|board| welcome_from(&board));
+    let (seq, snapshot) = match current {
+        Some(ready) => ready.ok()?,
+        // The first welcome on this node, or one that finds the board behind the log (a
+        // notice from another node still on its way, or lost), brings it up to date.
+        None => {
+            let mut relay = live.take().await;
+            state
+                .db
+                .run(move |c| {
+                    workshops::catch_up(c, w, &mut relay)?;
+                    welcome_from(relay.welcome())
+                })
+                .await
+                .ok()?
+        }
+    };
     let missed_from = last_seq.filter(|n| snapshot.is_none() && *n < seq);
     let welcome = ServerMessage::Welcome {
         version: PROTOCOL_VERSION,

@@ -1,0 +1,2 @@
+DROP INDEX workshop_participants_resume;
+DROP INDEX workshop_participants_seen;
