@@ -3,7 +3,7 @@
 //! changes out to them. Stored events are folded into the copy in `seq` order under its lock,
 //! and each goes out as it is folded in, worked out once for every kind of viewer.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,6 +20,9 @@ use serde_json::value::RawValue;
 
 /// How many signals a connection may fall behind before it gets the whole board instead.
 const BACKLOG: usize = 1024;
+/// How many of its latest updates a room keeps, for clients resuming after a drop: one that
+/// missed no more gets just those; one that missed more gets the whole board.
+pub const RECENT: usize = 500;
 
 #[derive(Debug)]
 pub enum Signal {
@@ -34,6 +37,14 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// The stored event's `seq`, for an event.
+    pub fn seq(&self) -> Option<i64> {
+        match self {
+            Signal::Event(update) => Some(update.seq),
+            Signal::Presence { .. } => None,
+        }
+    }
+
     /// The presence frame this viewer gets, if any.
     pub fn presence_for(&self, facilitator: bool) -> Option<&ByteString> {
         match self {
@@ -75,11 +86,29 @@ pub struct Board {
     /// The board as a participant with nothing of their own sees it, encoded, and the `seq`
     /// it is at: every newcomer of a join storm gets the same bytes.
     shared_view: Mutex<Option<(i64, Box<RawValue>)>>,
+    /// The latest updates sent out (at most [`RECENT`]), oldest first.
+    recent: VecDeque<Stored>,
 }
 
 impl Board {
     pub fn room(&self) -> &Room {
         &self.room
+    }
+
+    /// The updates after `seq`, when the room still keeps every one of them: a resuming client
+    /// then needs neither the log nor the whole board.
+    pub fn updates_after(&self, seq: i64) -> Option<Vec<Stored>> {
+        if seq >= self.room.seq() {
+            return Some(Vec::new());
+        }
+        let first = self.recent.front().and_then(|s| s.seq())?;
+        (first <= seq + 1).then(|| {
+            self.recent
+                .iter()
+                .filter(|s| s.seq().is_some_and(|n| n > seq))
+                .cloned()
+                .collect()
+        })
     }
 
     /// The board as this viewer may see it, encoded for a welcome. A participant with nothing
@@ -169,9 +198,14 @@ impl<G: DerefMut<Target = Board>> Fold for Relay<G> {
             self.board.room.apply(seq, event);
             return;
         }
-        let update = self.board.room.advance(seq, event);
+        let update = Arc::new(Signal::Event(self.board.room.advance(seq, event)));
+        let recent = &mut self.board.recent;
+        if recent.len() == RECENT {
+            recent.pop_front();
+        }
+        recent.push_back(update.clone());
         // Nobody listening is fine: the next to join reads the board.
-        let _ = self.sender.send(Arc::new(Signal::Event(update)));
+        let _ = self.sender.send(update);
     }
 }
 
@@ -221,6 +255,7 @@ impl Hub {
                     room: Room::new(agenda()),
                     welcomed: false,
                     shared_view: Mutex::default(),
+                    recent: VecDeque::with_capacity(RECENT),
                 })),
                 sender: broadcast::channel(BACKLOG).0,
             })

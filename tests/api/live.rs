@@ -716,3 +716,63 @@ async fn oversize_frames_and_floods_are_closed_with_the_code_that_says_why() {
     say(&mut after, hello("After", None)).await;
     assert_eq!(hear(&mut after).await["type"], "welcome");
 }
+
+#[tokio::test]
+async fn a_resuming_client_gets_the_updates_it_missed_or_the_board_when_it_missed_too_many() {
+    const STORED: i64 = 800;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let (workshop, facilitator) = app.write(|c| {
+        let w = team_web(c, org, per)?;
+        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
+        Ok((w, facilitator))
+    });
+    let mut kari = open(&app, &workshop.join_code).await;
+    say(&mut kari, hello("Kari", None)).await;
+    let welcome = hear(&mut kari).await;
+    let token = welcome["resume_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    drop(kari);
+    // Someone stays in the room, so the node keeps it (and its latest updates).
+    let mut ola = open(&app, &workshop.join_code).await;
+    say(&mut ola, hello("Ola", None)).await;
+    assert_eq!(hear(&mut ola).await["type"], "welcome");
+    app.write(|c| {
+        let mut room = hverdag::live::room::Room::new(workshop.agenda());
+        for i in 0..STORED {
+            let step = hverdag::live::protocol::ClientMessage::SetStep {
+                step: 2 + usize::from(i % 2 == 0),
+            };
+            let (seq, event) =
+                workshops::command_on(c, &workshop, &facilitator, &step, 0, &mut room)?
+                    .expect("the facilitator may change the step")
+                    .expect("a new step");
+            room.apply(seq, &event);
+        }
+        Ok(())
+    });
+    let resume = |last_seq: i64| json!({"type": "hello", "version": 1, "code": "", "name": "", "resume_token": token, "last_seq": last_seq});
+
+    // The room keeps its latest updates: three missed, three sent, no board.
+    let mut back = open(&app, &workshop.join_code).await;
+    say(&mut back, resume(STORED - 3)).await;
+    assert_eq!(hear(&mut back).await["snapshot"], Value::Null);
+    for seq in STORED - 2..=STORED {
+        let missed = hear(&mut back).await;
+        assert_eq!(
+            (missed["type"].as_str(), missed["seq"].as_i64()),
+            (Some("event"), Some(seq))
+        );
+    }
+    drop(back);
+
+    // Too many missed: the whole board in the welcome instead.
+    let mut far = open(&app, &workshop.join_code).await;
+    say(&mut far, resume(STORED - 600)).await;
+    let welcome = hear(&mut far).await;
+    assert_eq!(welcome["snapshot"]["seq"], STORED);
+    drop(ola);
+}

@@ -354,8 +354,8 @@ pub fn set_seen(conn: &mut DbConn, participant_id: ParticipantId, here: bool) ->
     Ok(())
 }
 
-/// Marks participants still connected as seen now, in one write for a node's whole beat;
-/// one who has left meanwhile (seen cleared) stays gone.
+/// Marks participants still connected as seen now, in one statement per 500; one who has
+/// left meanwhile (seen cleared) stays gone.
 pub fn still_here(conn: &mut DbConn, participant_ids: &[ParticipantId]) -> Result<()> {
     for ids in participant_ids.chunks(500) {
         diesel::update(
