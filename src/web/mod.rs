@@ -11,6 +11,7 @@ pub mod forms;
 pub mod handlers;
 pub mod i18n;
 pub mod logging;
+pub mod misses;
 pub mod openapi;
 pub mod recompute;
 pub mod render;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub heartbeat: Duration,
     /// Most participants per workshop room.
     pub room_capacity: u32,
+    /// Join codes that named no room, per client address (30 a minute are allowed).
+    pub join_misses: misses::Misses,
     /// The weekday (1 = Monday) check-in nudges start.
     pub nudge_weekday: u32,
 }
@@ -112,6 +115,7 @@ impl Application {
             trust_proxy: config.trust_proxy,
             heartbeat,
             room_capacity: config.room_capacity,
+            join_misses: misses::Misses::new(30, Duration::from_secs(60)),
             nudge_weekday: config.nudge_weekday,
             base_url,
         });

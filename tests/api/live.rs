@@ -180,6 +180,13 @@ async fn rooms_refuse_unknown_codes_and_foreign_origins() {
     let org = app.create_org("fjord");
     let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
     let workshop = app.write(|c| team_web(c, org, per));
+    // A plain request gets the same answer for a real code as for an unknown one.
+    for code in [workshop.join_code.as_str(), "NOPE99"] {
+        let response = reqwest::get(app.url(&format!("/live/{code}")))
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), 400, "{code}");
+    }
     let mut request =
         tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
             "ws://127.0.0.1:{}/live/{}",
@@ -775,4 +782,22 @@ async fn a_resuming_client_gets_the_updates_it_missed_or_the_board_when_it_misse
     let welcome = hear(&mut far).await;
     assert_eq!(welcome["snapshot"]["seq"], STORED);
     drop(ola);
+}
+
+#[tokio::test]
+async fn an_address_guessing_join_codes_is_made_to_wait() {
+    let app = TestApp::spawn().await;
+    let status = |code: String| {
+        let url = format!("ws://127.0.0.1:{}/live/{code}", app.port);
+        async move {
+            match tokio_tungstenite::connect_async(url).await {
+                Err(tokio_tungstenite::tungstenite::Error::Http(response)) => response.status(),
+                other => panic!("an unknown code was let in: {other:?}"),
+            }
+        }
+    };
+    for i in 0..30 {
+        assert_eq!(status(format!("NOPE{i:02}")).await, 404);
+    }
+    assert_eq!(status("NOPE99".into()).await, 429);
 }

@@ -117,7 +117,7 @@ pub struct SeatRequest {
 /// client. Run inside a write transaction.
 ///
 /// A full room counts the people here, not every seat ever taken (someone who left frees
-/// theirs), and always lets its facilitator in. Joins take turns with the room's writers,
+/// theirs), and always lets its facilitator in. An ended workshop seats nobody new. Joins take turns with the room's writers,
 /// so the count is exact across nodes.
 pub fn take_seat(
     conn: &mut DbConn,
@@ -152,6 +152,11 @@ fn find_seat(
         .person
         .as_ref()
         .is_some_and(|(person, _)| *person == workshop.facilitator_id);
+    // After the end the join code lets nobody new in: the board and who took part are for
+    // those who were there.
+    if !facilitator && workshop.status == super::Status::Ended {
+        return Ok(Err(ErrorCode::Ended));
+    }
     if !facilitator && here(conn, workshop.id)? >= i64::from(request.capacity) {
         return Ok(Err(ErrorCode::RoomFull));
     }
@@ -500,5 +505,21 @@ mod tests {
         set_seen(&mut c, facilitator.id, false).unwrap();
         assert!(seat(&mut c, "Eva", None).is_ok());
         assert_eq!(seat(&mut c, "Tor", None).err(), Some(ErrorCode::RoomFull));
+
+        // Once the workshop has ended its code seats nobody new; who was there gets back in.
+        let mut ended = w.clone();
+        ended.status = super::super::Status::Ended;
+        set_seen(&mut c, kari.id, false).unwrap();
+        let ask = |resume_token: Option<String>| SeatRequest {
+            resume_token,
+            person: None,
+            name: "Late".into(),
+            capacity: 100,
+        };
+        let refused = write_tx(&mut c, |c| take_seat(c, &ended, &ask(None))).unwrap();
+        assert_eq!(refused.err(), Some(ErrorCode::Ended));
+        let token = new_resume_token(&mut c, kari.id).unwrap();
+        let back = write_tx(&mut c, |c| take_seat(c, &ended, &ask(Some(token)))).unwrap();
+        assert_eq!(back.map(|(p, _)| p.id), Ok(kari.id));
     }
 }

@@ -36,17 +36,6 @@ pub async fn login_page(
     )
 }
 
-/// The client's address for throttling: the connection's peer, or — behind a trusted proxy
-/// (`--trust-proxy`) — the address the proxy reports in `X-Forwarded-For`/`Forwarded`.
-fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy && let Some(ip) = req.connection_info().realip_remote_addr() {
-        return ip.to_owned();
-    }
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
 #[derive(Deserialize)]
 pub struct LoginForm {
     email: String,
@@ -66,7 +55,7 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let ip = client_ip(&req, state.trust_proxy);
+    let ip = crate::web::misses::client_ip(&req, state.trust_proxy);
     let next = safe_next(form.next.as_deref());
     let attempt = Attempt {
         email: email.clone(),
@@ -114,7 +103,7 @@ pub async fn request_link(
     Form(form): Form<LinkRequest>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let ip = client_ip(&req, state.trust_proxy);
+    let ip = crate::web::misses::client_ip(&req, state.trust_proxy);
     let mail = Mail {
         tera: state.tera.clone(),
         base_url: state.base_url.clone(),

@@ -58,12 +58,29 @@ pub async fn connect(
     if !origin_allowed(&req, &state.base_url) {
         return Err(AppError::Forbidden);
     }
+    // Anything but a WebSocket upgrade is refused before the code is looked up, so a plain
+    // request cannot tell a real code from an unknown one.
+    let upgrade = req
+        .headers()
+        .get(header::UPGRADE)
+        .and_then(|u| u.to_str().ok());
+    if !upgrade.is_some_and(|u| u.eq_ignore_ascii_case("websocket")) {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
+    // Guessing codes: an address with too many unknown ones waits a while.
+    let address = crate::web::misses::client_ip(&req, state.trust_proxy);
+    if state.join_misses.exhausted(&address) {
+        return Err(AppError::TooManyRequests);
+    }
     let code = code.into_inner();
-    let workshop = state
+    let found = state
         .db
         .run(move |c| workshops::find_by_code(c, &code))
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .await?;
+    let Some(workshop) = found else {
+        state.join_misses.record(&address);
+        return Err(AppError::NotFound);
+    };
     // A signed-in person of the workshop's organisation joins as themselves (linked for
     // attendance); its facilitator joins as facilitator. Others join by name.
     let signed_in = RequestContext::of(&req)
