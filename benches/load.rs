@@ -30,7 +30,9 @@
 //!   coming; time until every one has every card, duplicates and gaps;
 //! - `slow` (Hverdag): 200 participants at 50 cards a second, once as they are and once with
 //!   one more that stops reading: the others' latency, and whether the slow one is cut off and
-//!   can resume.
+//!   can resume;
+//! - `resume` (Hverdag): a room whose log holds 100,000 events, opened afresh by a join (as
+//!   after a restart) and by a resume after a drop, with the board's checkpoints and without.
 //!
 //! `HVERDAG_LOAD_SCALE` (default 1) scales participant counts and durations, for a quick look.
 //! Latency is per delivery: from the moment the generator hands a post to the sending socket
@@ -1391,7 +1393,8 @@ async fn bench() -> anyhow::Result<()> {
                     rows.push(control);
                     slow(n, 50.0, secs, true).await?
                 }
-                "reconnect" | "slow" => continue,
+                "resume" if target == Target::Hverdag => resume::run(scale.n(100_000)).await?,
+                "reconnect" | "slow" | "resume" => continue,
                 other => bail!("HVERDAG_LOAD_SCENARIOS: unknown scenario {other:?}"),
             };
             print_row(&row);
@@ -1434,6 +1437,8 @@ fn print_ratios(rows: &[Row]) {
     storm::print(rows);
 }
 
+#[path = "load/resume.rs"]
+mod resume;
 #[path = "load/storm.rs"]
 mod storm;
 

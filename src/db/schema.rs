@@ -363,6 +363,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    workshop_checkpoints (workshop_id) {
+        workshop_id -> Integer,
+        org_id -> Integer,
+        seq -> BigInt,
+        state -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     workshop_events (id) {
         id -> Integer,
         org_id -> Integer,
@@ -496,6 +506,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshops,
     workshop_participants,
     workshop_events,
+    workshop_checkpoints,
     workshop_teams,
     objectives,
     key_results,

@@ -189,6 +189,14 @@ impl<G: DerefMut<Target = Board>> Fold for Relay<G> {
         &self.board.room
     }
 
+    /// Only a board nobody has been welcomed from starts from a checkpoint: one that has sent
+    /// updates out goes on event by event.
+    fn restore(&mut self, room: Room) {
+        if !self.board.welcomed && self.board.room.seq() == 0 {
+            self.board.room = room;
+        }
+    }
+
     /// Folds in the next stored event and sends it out; one already folded in is skipped.
     fn fold(&mut self, seq: i64, event: &Event) {
         if seq <= self.board.room.seq() {

@@ -119,7 +119,7 @@ impl Event {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Card {
     pub id: i64,
     pub by: i64,
@@ -130,13 +130,13 @@ pub struct Card {
     pub votes: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyResult {
     pub id: i64,
     pub objective: i64,
@@ -146,7 +146,7 @@ pub struct KeyResult {
 }
 
 /// The shared countdown, derived from server time so every client shows the same.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Timer {
     Stopped,
@@ -154,13 +154,16 @@ pub enum Timer {
     Paused { remaining_ms: i64 },
 }
 
-#[derive(Debug, Clone)]
+/// The board; stored as JSON in checkpoints (`log::checkpoint`), so a change to its shape
+/// only makes older checkpoints unreadable, and the log is folded from the start instead.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Room {
     pub(super) agenda: Agenda,
     pub(super) cards: BTreeMap<i64, Card>,
     pub(super) groups: BTreeMap<i64, Group>,
     pub(super) key_results: BTreeMap<i64, KeyResult>,
     /// Votes per (participant, card).
+    #[serde(with = "pairs")]
     pub(super) votes: BTreeMap<(i64, i64), u32>,
     pub(super) step: usize,
     pub(super) timer: Timer,
@@ -169,6 +172,28 @@ pub struct Room {
     pub(super) ended: bool,
     next_id: i64,
     pub(super) seq: i64,
+}
+
+/// A map with pairs for keys, as JSON: a list of `[[a, b], value]` (JSON keys are strings).
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<(i64, i64), u32>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<(i64, i64), u32>, D::Error> {
+        Ok(Vec::<((i64, i64), u32)>::deserialize(deserializer)?
+            .into_iter()
+            .collect())
+    }
 }
 
 fn clean_text(text: &str, max: usize) -> Result<String, ErrorCode> {
@@ -210,11 +235,20 @@ fn clean_draft(
 pub trait Fold {
     fn room(&self) -> &Room;
     fn fold(&mut self, seq: i64, event: &Event);
+    /// Starts from a checkpoint instead of folding the log up to it, when the copy has
+    /// nothing folded in yet (a copy that has already sent updates out may decline).
+    fn restore(&mut self, room: Room);
 }
 
 impl Fold for Room {
     fn room(&self) -> &Room {
         self
+    }
+
+    fn restore(&mut self, room: Room) {
+        if self.seq == 0 {
+            *self = room;
+        }
     }
 
     fn fold(&mut self, seq: i64, event: &Event) {
