@@ -3,7 +3,8 @@
 //! dedicated connection and brings the shared board of each room it has live up to date from
 //! the log, which sends the events it had not folded in yet to the room. The listener polls `notifications_iter` (diesel only returns what libpq has already
 //! received) every few milliseconds, on its own thread. SQLite runs on one node and needs
-//! none of this.
+//! none of this. On both, [`spawn_healer`] checks each live room against the log once per
+//! heartbeat, so an event whose notice was lost still arrives.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,15 +79,16 @@ fn forward(db: &Db, hub: &Hub, mut woken: Vec<(WorkshopId, i64)>) {
         let Some(live) = hub.room(workshop_id) else {
             continue;
         };
-        // The connection before the lock, as writers take them: a writer holds its
-        // connection while it waits for the lock.
-        let caught_up = db.conn().map_err(domain::Error::from).and_then(|mut c| {
-            let mut relay = live.relay();
-            if relay.room().seq() >= seq {
-                return Ok(());
-            }
-            workshops::catch_up(&mut c, workshop_id, &mut relay)
-        });
+        // The lock before the connection, as writers take them: nobody holds a connection
+        // while waiting for a room.
+        let mut relay = live.relay();
+        if relay.room().seq() >= seq {
+            continue;
+        }
+        let caught_up = db
+            .conn()
+            .map_err(domain::Error::from)
+            .and_then(|mut c| workshops::catch_up(&mut c, workshop_id, &mut relay));
         if let Err(e) = caught_up {
             tracing::warn!(error = %e, "could not read workshop events");
         }
@@ -136,6 +138,40 @@ fn listen(conn: &mut PgConnection, db: &Db, hub: &Hub) {
         }
         forward(db, hub, woken);
     }
+}
+
+/// Brings every live room on this node up to the log once per `every`: an event whose notice
+/// never arrived (a listener reconnecting, a notice lost) still reaches the room's
+/// connections, at most `every` late. One indexed read per room. Ends with the hub.
+pub fn spawn_healer(db: Db, hub: std::sync::Weak<Hub>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let Some(rooms) = hub.upgrade().map(|hub| {
+                hub.room_ids()
+                    .into_iter()
+                    .filter_map(|id| Some((id, hub.room(id)?)))
+                    .collect::<Vec<_>>()
+            }) else {
+                break;
+            };
+            for (workshop_id, live) in rooms {
+                let seq = live.seq().await;
+                let last = db.run(move |c| workshops::last_seq(c, workshop_id)).await;
+                if !matches!(last, Ok(last) if last > seq) {
+                    continue;
+                }
+                let mut relay = live.take().await;
+                let healed = db
+                    .run(move |c| workshops::catch_up(c, workshop_id, &mut relay))
+                    .await;
+                if let Err(e) = healed {
+                    tracing::warn!(error = %e, "could not bring a room up to the log");
+                }
+            }
+        }
+    });
 }
 
 #[cfg(test)]

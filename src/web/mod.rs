@@ -105,6 +105,7 @@ impl Application {
         }
         let heartbeat = Duration::from_secs(config.ws_heartbeat_seconds.into());
         handlers::live::spawn_seen_writer(db.clone(), std::sync::Arc::downgrade(&hub), heartbeat);
+        crate::live::notify::spawn_healer(db.clone(), std::sync::Arc::downgrade(&hub), heartbeat);
         let state = web::Data::new(AppState {
             db,
             tera: std::sync::Arc::new(render::build_tera()?),

@@ -801,3 +801,31 @@ async fn an_address_guessing_join_codes_is_made_to_wait() {
     }
     assert_eq!(status("NOPE99".into()).await, 429);
 }
+
+/// An event stored without its notice reaching this node (on PostgreSQL a `NOTIFY` lost while
+/// the listener reconnects; here, written past the node) still reaches the room: each
+/// heartbeat the node checks its live rooms against the log.
+#[tokio::test]
+async fn an_event_whose_notice_was_lost_reaches_the_room_within_a_heartbeat() {
+    let app = TestApp::spawn_with(|c| c.ws_heartbeat_seconds = 1).await;
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    let (workshop, facilitator) = app.write(|c| {
+        let w = team_web(c, org, per)?;
+        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
+        Ok((w, facilitator))
+    });
+    let mut kari = open(&app, &workshop.join_code).await;
+    say(&mut kari, hello("Kari", None)).await;
+    assert_eq!(hear(&mut kari).await["snapshot"]["seq"], 0);
+    app.write(|c| {
+        let step = hverdag::live::protocol::ClientMessage::SetStep { step: 2 };
+        workshops::command(c, &workshop, &facilitator, &step, 0)?.expect("a new step");
+        Ok(())
+    });
+    let healed = hear(&mut kari).await;
+    assert_eq!(
+        (healed["seq"].as_i64(), healed["event"]["kind"].as_str()),
+        (Some(1), Some("step_set"))
+    );
+}
