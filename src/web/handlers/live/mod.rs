@@ -16,7 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::domain::identity::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
-use crate::live::hub::{LiveRoom, Signal, Stored};
+use crate::live::board::{LiveRoom, Signal, Stored};
 use crate::live::protocol::{self, ClientMessage, ErrorCode, MAX_FRAME, ServerMessage};
 use crate::live::room::{Actor, Fold};
 use crate::live::view::Delivery;

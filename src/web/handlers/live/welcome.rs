@@ -6,13 +6,13 @@ use actix_ws::Session;
 use super::follow;
 use super::frames::send;
 use crate::domain::workshops::{self, Participant, Workshop};
-use crate::live::hub::{Board, LiveRoom, Signal, Stored};
+use crate::live::board::{Board, LiveRoom, Signal, Stored};
 use crate::live::protocol::{PROTOCOL_VERSION, ServerMessage};
 use crate::web::AppState;
 
 /// Sends the welcome from the room's shared board (brought up to date from the log first
 /// when it is behind): the whole board, or, for a client resuming after a drop, the updates
-/// it missed (the room keeps its latest [`crate::live::hub::RECENT`]; one that missed more gets the board).
+/// it missed (the room keeps its latest [`crate::live::board::RECENT`]; one that missed more gets the board).
 /// Returns the `seq` the client is now at.
 pub(super) async fn welcome(
     state: &AppState,
