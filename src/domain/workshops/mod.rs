@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod announce;
+pub mod checkpoints;
 pub mod log;
 pub mod outcome;
 pub mod protocol;
