@@ -624,6 +624,14 @@ async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_object
         "return document.querySelectorAll('#room-presence-list li.room-online').length === 3;",
     )
     .await;
+    // Participants have no list of who is here: each card names its author.
+    wait_until(
+        &kari,
+        "Ola's name on his card at Kari's",
+        "return [...document.querySelectorAll('#room-board .room-card-author')]
+            .some(a => a.textContent.includes('Ola'));",
+    )
+    .await;
 
     // The facilitator groups: makes a group and drags Ola's card into it; the participants
     // see it move.
