@@ -31,6 +31,9 @@
 //! - `slow` (Hverdag): 200 participants at 50 cards a second, once as they are and once with
 //!   one more that stops reading: the others' latency, and whether the slow one is cut off and
 //!   can resume;
+//! - `pool` (Hverdag): 200 rooms of 25 posting a card a second each (then five), with a
+//!   database pool of 4, while pages are asked for: whether busy rooms leave HTTP its
+//!   connections;
 //! - `resume` (Hverdag): a room whose log holds 100,000 events, opened afresh by a join (as
 //!   after a restart) and by a resume after a drop, with the board's checkpoints and without.
 //!
@@ -172,6 +175,16 @@ fn seed(db: &Db, rooms: usize) -> anyhow::Result<Vec<RoomInfo>> {
 }
 
 async fn start(target: Target, rooms: usize, capacity: usize) -> anyhow::Result<Server> {
+    start_with(target, rooms, capacity, 8).await
+}
+
+/// [`start`], with Hverdag's database pool of `pool` connections.
+async fn start_with(
+    target: Target,
+    rooms: usize,
+    capacity: usize,
+    pool: u32,
+) -> anyhow::Result<Server> {
     let port = free_port()?;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let (child, rooms, data) = match target {
@@ -190,6 +203,7 @@ async fn start(target: Target, rooms: usize, capacity: usize) -> anyhow::Result<
                 .arg("--data-dir")
                 .arg(dir.path())
                 .args(["--room-capacity", &(capacity + 10).to_string()])
+                .args(["--db-pool", &pool.to_string()])
                 .env("RUST_LOG", "warn")
                 .stdout(log.try_clone()?)
                 .stderr(log)
@@ -740,7 +754,18 @@ async fn fill(
 
 /// On Hverdag, the facilitator joins the first room (with its token) and moves it to `step`.
 async fn facilitate(server: &Server, shared: &Arc<Shared>) -> anyhow::Result<Option<Handle>> {
-    let room = &server.rooms[0];
+    let facilitator = facilitator_of(server, shared, 0).await?;
+    set_step(&facilitator.as_ref(), BRAINSTORM).await;
+    Ok(facilitator)
+}
+
+/// On Hverdag, the facilitator of room `room` joins it (with its token).
+async fn facilitator_of(
+    server: &Server,
+    shared: &Arc<Shared>,
+    room: usize,
+) -> anyhow::Result<Option<Handle>> {
+    let room = &server.rooms[room];
     let Some(token) = &room.facilitator_token else {
         return Ok(None);
     };
@@ -759,9 +784,7 @@ async fn facilitate(server: &Server, shared: &Arc<Shared>) -> anyhow::Result<Opt
         shared,
     )
     .await?;
-    let handle = spawn(ws, client, shared);
-    set_step(&Some(&handle), BRAINSTORM).await;
-    Ok(Some(handle))
+    Ok(Some(spawn(ws, client, shared)))
 }
 
 async fn set_step(facilitator: &Option<&Handle>, step: usize) {
@@ -1394,7 +1417,14 @@ async fn bench() -> anyhow::Result<()> {
                     slow(n, 50.0, secs, true).await?
                 }
                 "resume" if target == Target::Hverdag => resume::run(scale.n(100_000)).await?,
-                "reconnect" | "slow" | "resume" => continue,
+                "pool" if target == Target::Hverdag => {
+                    let (rooms, secs) = (scale.n(200), scale.secs(20.0));
+                    let calm = pool::run("pool", rooms, 25, 1.0, secs).await?;
+                    print_row(&calm);
+                    rows.push(calm);
+                    pool::run("pool (5 cards/s a room)", rooms, 25, 5.0, secs).await?
+                }
+                "reconnect" | "slow" | "resume" | "pool" => continue,
                 other => bail!("HVERDAG_LOAD_SCENARIOS: unknown scenario {other:?}"),
             };
             print_row(&row);
@@ -1437,6 +1467,8 @@ fn print_ratios(rows: &[Row]) {
     storm::print(rows);
 }
 
+#[path = "load/pool.rs"]
+mod pool;
 #[path = "load/resume.rs"]
 mod resume;
 #[path = "load/storm.rs"]
