@@ -81,6 +81,42 @@ pub(crate) fn hello(name: &str, token: Option<&str>) -> Value {
     json!({"type": "hello", "version": 1, "code": "", "name": name, "resume_token": token, "last_seq": null})
 }
 
+/// "Team Web" run by a facilitator whose seat is taken, for tests that store events
+/// straight into the log, past the node (as another node would).
+fn team_web_with_seat(app: &TestApp) -> (workshops::Workshop, workshops::Participant) {
+    let org = app.create_org("fjord");
+    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
+    app.write(|c| {
+        let w = team_web(c, org, per)?;
+        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
+        Ok((w, facilitator))
+    })
+}
+
+/// Stores `n` step changes by the facilitator straight into the log, past the node:
+/// group and brainstorm by turns (an even `n` ends on brainstorm).
+fn store_steps(
+    app: &TestApp,
+    workshop: &workshops::Workshop,
+    facilitator: &workshops::Participant,
+    n: i64,
+) {
+    app.write(|c| {
+        let mut room = hverdag::live::room::Room::new(workshop.agenda());
+        for i in 0..n {
+            let step = hverdag::live::protocol::ClientMessage::SetStep {
+                step: 2 + usize::from(i % 2 == 0),
+            };
+            let (seq, event) =
+                workshops::command_on(c, workshop, facilitator, &step, 0, &mut room)?
+                    .expect("the facilitator may change the step")
+                    .expect("a new step");
+            room.apply(seq, &event);
+        }
+        Ok(())
+    });
+}
+
 #[tokio::test]
 async fn participants_see_each_others_cards_live_and_illegal_moves_are_refused() {
     let app = TestApp::spawn().await;
@@ -589,13 +625,7 @@ async fn a_connection_answers_its_commands_in_order() {
 async fn a_connection_far_behind_gets_the_board_and_carries_on() {
     const STORED_BEHIND: i64 = 5_000;
     let app = TestApp::spawn().await;
-    let org = app.create_org("fjord");
-    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
-    let (workshop, facilitator) = app.write(|c| {
-        let w = team_web(c, org, per)?;
-        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
-        Ok((w, facilitator))
-    });
+    let (workshop, facilitator) = team_web_with_seat(&app);
 
     let tcp = tokio::net::TcpSocket::new_v4().expect("a socket");
     tcp.set_recv_buffer_size(4096)
@@ -610,21 +640,7 @@ async fn a_connection_far_behind_gets_the_board_and_carries_on() {
     say(&mut kari, hello("Kari", None)).await;
     assert_eq!(hear(&mut kari).await["snapshot"]["seq"], 0);
 
-    app.write(|c| {
-        let mut room = hverdag::live::room::Room::new(workshop.agenda());
-        for i in 0..STORED_BEHIND {
-            // Brainstorm and group by turns, ending on brainstorm.
-            let step = hverdag::live::protocol::ClientMessage::SetStep {
-                step: 2 + usize::from(i % 2 == 0),
-            };
-            let (seq, event) =
-                workshops::command_on(c, &workshop, &facilitator, &step, 0, &mut room)?
-                    .expect("the facilitator may change the step")
-                    .expect("a new step");
-            room.apply(seq, &event);
-        }
-        Ok(())
-    });
+    store_steps(&app, &workshop, &facilitator, STORED_BEHIND);
     let mut ola = open(&app, &workshop.join_code).await;
     say(&mut ola, hello("Ola", None)).await;
     // Ola's snapshot is the barrier: the room folds the stored events in, sending each to
@@ -728,13 +744,7 @@ async fn oversize_frames_and_floods_are_closed_with_the_code_that_says_why() {
 async fn a_resuming_client_gets_the_updates_it_missed_or_the_board_when_it_missed_too_many() {
     const STORED: i64 = 800;
     let app = TestApp::spawn().await;
-    let org = app.create_org("fjord");
-    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
-    let (workshop, facilitator) = app.write(|c| {
-        let w = team_web(c, org, per)?;
-        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
-        Ok((w, facilitator))
-    });
+    let (workshop, facilitator) = team_web_with_seat(&app);
     let mut kari = open(&app, &workshop.join_code).await;
     say(&mut kari, hello("Kari", None)).await;
     let welcome = hear(&mut kari).await;
@@ -747,20 +757,7 @@ async fn a_resuming_client_gets_the_updates_it_missed_or_the_board_when_it_misse
     let mut ola = open(&app, &workshop.join_code).await;
     say(&mut ola, hello("Ola", None)).await;
     assert_eq!(hear(&mut ola).await["type"], "welcome");
-    app.write(|c| {
-        let mut room = hverdag::live::room::Room::new(workshop.agenda());
-        for i in 0..STORED {
-            let step = hverdag::live::protocol::ClientMessage::SetStep {
-                step: 2 + usize::from(i % 2 == 0),
-            };
-            let (seq, event) =
-                workshops::command_on(c, &workshop, &facilitator, &step, 0, &mut room)?
-                    .expect("the facilitator may change the step")
-                    .expect("a new step");
-            room.apply(seq, &event);
-        }
-        Ok(())
-    });
+    store_steps(&app, &workshop, &facilitator, STORED);
     let resume = |last_seq: i64| json!({"type": "hello", "version": 1, "code": "", "name": "", "resume_token": token, "last_seq": last_seq});
 
     // The room keeps its latest updates: three missed, three sent, no board.
@@ -808,21 +805,11 @@ async fn an_address_guessing_join_codes_is_made_to_wait() {
 #[tokio::test]
 async fn an_event_whose_notice_was_lost_reaches_the_room_within_a_heartbeat() {
     let app = TestApp::spawn_with(|c| c.ws_heartbeat_seconds = 1).await;
-    let org = app.create_org("fjord");
-    let per = app.create_person(org, "per@fjord.example", &[Role::Facilitator], None);
-    let (workshop, facilitator) = app.write(|c| {
-        let w = team_web(c, org, per)?;
-        let (facilitator, _) = workshops::join(c, &w, "Per", Some(per), true)?;
-        Ok((w, facilitator))
-    });
+    let (workshop, facilitator) = team_web_with_seat(&app);
     let mut kari = open(&app, &workshop.join_code).await;
     say(&mut kari, hello("Kari", None)).await;
     assert_eq!(hear(&mut kari).await["snapshot"]["seq"], 0);
-    app.write(|c| {
-        let step = hverdag::live::protocol::ClientMessage::SetStep { step: 2 };
-        workshops::command(c, &workshop, &facilitator, &step, 0)?.expect("a new step");
-        Ok(())
-    });
+    store_steps(&app, &workshop, &facilitator, 1);
     let healed = hear(&mut kari).await;
     assert_eq!(
         (healed["seq"].as_i64(), healed["event"]["kind"].as_str()),
