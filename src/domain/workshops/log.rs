@@ -370,10 +370,14 @@ pub fn set_seen(conn: &mut DbConn, participant_id: ParticipantId, here: bool) ->
     Ok(())
 }
 
-/// Marks participants still connected as seen now, in one statement per 500; one who has
-/// left meanwhile (seen cleared) stays gone.
+/// Participants marked as still here per statement (and per write, by the heartbeat's writer,
+/// so that a room's commands get their turns in between).
+pub const STILL_HERE_BATCH: usize = 500;
+
+/// Marks participants still connected as seen now, in one statement per
+/// [`STILL_HERE_BATCH`]; one who has left meanwhile (seen cleared) stays gone.
 pub fn still_here(conn: &mut DbConn, participant_ids: &[ParticipantId]) -> Result<()> {
-    for ids in participant_ids.chunks(500) {
+    for ids in participant_ids.chunks(STILL_HERE_BATCH) {
         diesel::update(
             workshop_participants::table
                 .filter(workshop_participants::id.eq_any(ids))

@@ -16,9 +16,9 @@ use rand::Rng;
 use serde::Serialize;
 
 pub use log::{
-    Participant, SeatRequest, catch_up, command, command_on, events_since, join, last_seq,
-    new_resume_token, participants, presence, resume, room, seat_of, set_seen, still_here,
-    take_seat, valid_name,
+    Participant, STILL_HERE_BATCH, SeatRequest, catch_up, command, command_on, events_since, join,
+    last_seq, new_resume_token, participants, presence, resume, room, seat_of, set_seen,
+    still_here, take_seat, valid_name,
 };
 
 use super::cases::{self, CaseRef};

@@ -63,9 +63,9 @@ pub fn spawn_seen_writer(db: crate::db::Db, hub: std::sync::Weak<Hub>, every: Du
             if seen.is_empty() {
                 continue;
             }
-            // A write per 500, not one for all: in a room of thousands the room's commands
+            // A write per batch, not one for all: in a room of thousands the room's commands
             // get their turns in between.
-            for chunk in seen.chunks(500).map(<[_]>::to_vec) {
+            for chunk in seen.chunks(workshops::STILL_HERE_BATCH).map(<[_]>::to_vec) {
                 let written = db.write(move |c| workshops::still_here(c, &chunk)).await;
                 if let Err(e) = written {
                     tracing::warn!(error = %e, "could not record presence");

@@ -12,8 +12,8 @@ use crate::web::AppState;
 
 /// Sends the welcome from the room's shared board (brought up to date from the log first
 /// when it is behind): the whole board, or, for a client resuming after a drop, the updates
-/// it missed (the room keeps its latest [`crate::live::board::RECENT`]; one that missed more gets the board).
-/// Returns the `seq` the client is now at.
+/// it missed (the room keeps its latest [`crate::live::board::RECENT`]; one that missed more
+/// gets the board). Returns the `seq` the client is now at.
 pub(super) async fn welcome(
     state: &AppState,
     live: &std::sync::Arc<LiveRoom>,
@@ -26,11 +26,10 @@ pub(super) async fn welcome(
     let (w, actor) = (workshop.id, participant.actor());
     let welcome_from = move |board: &Board| {
         let seq = board.room().seq();
-        if let Some(missed) = last_seq
-            .filter(|n| (0..=seq).contains(n))
-            .and_then(|n| Some((n, board.updates_after(n)?)))
+        if let Some(from) = last_seq.filter(|n| (0..=seq).contains(n))
+            && let Some(updates) = board.updates_after(from)
         {
-            return Ok((seq, Greeting::Missed(missed)));
+            return Ok((seq, Greeting::Missed { from, updates }));
         }
         let snapshot = board
             .encoded_view(&actor)
@@ -65,9 +64,9 @@ pub(super) async fn welcome(
                 .ok()?
         }
     };
-    let (snapshot, (mut at, missed)) = match greeting {
-        Greeting::Board(snapshot) => (Some(snapshot), (seq, Vec::new())),
-        Greeting::Missed(missed) => (None, missed),
+    let (snapshot, mut at, missed) = match greeting {
+        Greeting::Board(snapshot) => (Some(snapshot), seq, Vec::new()),
+        Greeting::Missed { from, updates } => (None, from, updates),
     };
     let welcome = ServerMessage::Welcome {
         version: PROTOCOL_VERSION,
@@ -93,5 +92,5 @@ pub(super) async fn welcome(
 /// What a welcome brings: the whole board (encoded), or the updates after the client's `seq`.
 enum Greeting {
     Board(Box<serde_json::value::RawValue>),
-    Missed((i64, Vec<Stored>)),
+    Missed { from: i64, updates: Vec<Stored> },
 }
