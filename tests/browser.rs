@@ -168,14 +168,24 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
         .click()
         .await
         .expect("click sign in");
+    // A leader lands on their home: their week, and the teams they watch.
+    wait_for_path(&client, "/home").await;
+    assert_eq!(text_of(&client, "h1").await, "My week");
+    assert!(
+        !text_of(&client, "#home-watch h2").await.is_empty(),
+        "a leader's home shows how the teams are doing"
+    );
+    // A phone-sized page must not scroll sideways.
+    assert_no_sideways_scroll(&client, "the home").await;
+
+    // The organisation overview is one click away.
+    click(&client, ".mainnav a[href='/org']").await;
     wait_for_path(&client, "/org").await;
     assert_eq!(text_of(&client, "h1").await, "Fjordlys AS");
     assert_eq!(
         text_of(&client, ".mainnav a[href='/people']").await,
         "People"
     );
-
-    // A phone-sized page must not scroll sideways.
     assert_no_sideways_scroll(&client, "the overview").await;
 
     client
@@ -532,7 +542,7 @@ async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_object
     type_into(&per, "#email", "per@fjord.example").await;
     type_into(&per, "#password", PASSWORD).await;
     click(&per, "form[action='/login'] button[type=submit]").await;
-    wait_for_path(&per, "/org").await;
+    wait_for_path(&per, "/home").await;
     per.goto(&format!("{base}/workshops/{workshop_id}/run"))
         .await
         .expect("open the room");
@@ -989,7 +999,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
     type_into(&kari, "#email", "kari@fjord.example").await;
     type_into(&kari, "#password", PASSWORD).await;
     click(&kari, "form[action='/login'] button[type=submit]").await;
-    wait_for_path(&kari, "/org").await;
+    wait_for_path(&kari, "/home").await;
     kari.goto(&format!("{base}/teams/{team_id}/meetings"))
         .await
         .expect("open the team's meetings");
@@ -1185,7 +1195,15 @@ async fn an_ambassador_sees_the_demo_organisations_adoption_dashboard() {
     type_into(&client, "#email", demo::DEMO_LOGINS[2].0).await;
     type_into(&client, "#password", demo::DEMO_PASSWORD).await;
     click(&client, "form[action='/login'] button[type=submit]").await;
-    wait_for_path(&client, "/org").await;
+    wait_for_path(&client, "/home").await;
+    // An ambassador's home lists the teams they support, those to look at first.
+    assert!(
+        !text_of(&client, "#home-watch .home-standings li")
+            .await
+            .is_empty(),
+        "the ambassador's home lists their teams"
+    );
+    assert_no_sideways_scroll(&client, "the ambassador's home").await;
     client
         .goto(&format!("{base}/adoption"))
         .await

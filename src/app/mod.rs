@@ -14,6 +14,7 @@ pub mod adoption;
 pub mod api_tokens;
 pub mod calendar;
 pub mod cases;
+pub mod home;
 pub mod import;
 pub mod meetings;
 pub mod okrs;

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod csrf;
 pub mod csv_out;
 pub mod demo;
+pub mod home;
 pub mod identity;
 pub mod ids;
 pub mod import;

@@ -2,6 +2,8 @@
 //! template engine ([`templates`]) and mail composition ([`mail`]). Pages (`web`) and
 //! scheduled work (`jobs`) both use it; it knows nothing of HTTP.
 
+#[cfg(test)]
+mod glossary;
 pub mod i18n;
 pub mod mail;
 pub mod templates;

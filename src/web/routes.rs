@@ -151,6 +151,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/login/link/{token}", web::get().to(session::link_page))
         .route("/logout", web::post().to(session::logout))
         // Organisation
+        .route("/home", web::get().to(home::mine))
         .route("/org", web::get().to(home::overview))
         // People
         .route("/people", web::get().to(people::list))

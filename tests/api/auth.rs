@@ -33,7 +33,7 @@ async fn password_login_leads_to_the_organisation_page() {
     let res = s
         .post_form("/login", &[("email", LEADER), ("password", PASSWORD)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
 
     let page = text_with_status(s.get("/org").await, 200).await;
     assert!(
@@ -41,7 +41,7 @@ async fn password_login_leads_to_the_organisation_page() {
         "the overview names the organisation"
     );
     // A signed-in visitor who opens the login page goes straight on.
-    assert_redirect(&s.get("/login").await, "/org");
+    assert_redirect(&s.get("/login").await, "/home");
 }
 
 #[tokio::test]
@@ -49,7 +49,7 @@ async fn login_ignores_case_and_spaces_in_the_email() {
     let (app, _) = app_with_people().await;
     let s = app.session();
     let res = s.try_login("  Leader@FJORD.example ", PASSWORD).await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
 }
 
 #[tokio::test]
@@ -80,7 +80,7 @@ async fn login_goes_on_to_a_safe_next_page() {
             ],
         )
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
 }
 
 #[tokio::test]
@@ -156,7 +156,7 @@ async fn login_link_is_mailed_confirmed_and_single_use() {
     let res = s
         .post_form("/login/link/confirm", &[("token", &token)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     assert!(s.is_logged_in().await);
     let me = json_with_status(s.get("/api/v1/me").await, 200).await;
     assert_eq!(me["email"], MEMBER);
@@ -264,7 +264,7 @@ async fn cookies_are_http_only_lax_and_not_secure_over_http() {
     let res = s
         .post_form("/login", &[("email", LEADER), ("password", PASSWORD)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     let session = set_cookies(res.headers(), SESSION_COOKIE);
     assert_eq!(session.len(), 1, "login sets one session cookie");
     for cookie in csrf.iter().chain(session.iter()) {
@@ -314,7 +314,7 @@ async fn an_https_base_url_makes_cookies_secure_and_links_absolute() {
         .send()
         .await
         .expect("POST");
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     let session = set_cookies(res.headers(), HOST_SESSION_COOKIE)[0].to_owned();
     assert!(session.to_lowercase().contains("; secure"), "{session}");
 
@@ -369,7 +369,7 @@ async fn every_login_gets_a_fresh_session_and_csrf_token() {
     let res = s
         .post_form("/login", &[("email", LEADER), ("password", PASSWORD)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     let second = s.cookie(SESSION_COOKIE).expect("a session");
     assert_ne!(first, second, "a second login issues a new session id");
 }

@@ -691,10 +691,10 @@ impl Session {
             .await
     }
 
-    /// Logs in and asserts the redirect to the organisation page.
+    /// Logs in and asserts the redirect to the person's home.
     pub async fn login(&self, email: &str, password: &str) {
         let res = self.try_login(email, password).await;
-        assert_redirect(&res, "/org");
+        assert_redirect(&res, "/home");
         assert!(
             self.cookie(SESSION_COOKIE).is_some(),
             "no session cookie after login"

@@ -15,6 +15,7 @@ mod closures;
 mod errors;
 mod helpers;
 mod history;
+mod home;
 mod import;
 mod insiders;
 mod isolation;

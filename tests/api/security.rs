@@ -716,7 +716,7 @@ async fn signing_in_again_issues_a_new_session_and_ends_the_old_one() {
             &[("email", "per@fjord.example"), ("password", PASSWORD)],
         )
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     let second = s.cookie(SESSION_COOKIE).expect("a session");
     assert_ne!(second, first, "a new session id");
     assert!(
@@ -737,7 +737,7 @@ async fn signing_in_again_issues_a_new_session_and_ends_the_old_one() {
     let res = s
         .post_form("/login/link/confirm", &[("token", &token)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     let third = s.cookie(SESSION_COOKIE).expect("a session");
     assert_ne!(third, second, "a new session id");
     assert!(
@@ -820,7 +820,7 @@ async fn cookies_of_a_visit(app: &TestApp, csrf_name: &str) -> Vec<String> {
         .send()
         .await
         .expect("POST");
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     cookies = keep(&res, &mut lines);
     let csrf = set_cookie_value(res.headers(), csrf_name).expect("a new CSRF cookie");
     let res = client
@@ -1355,7 +1355,7 @@ async fn secrets_never_reach_the_server_log() {
     let res = linked
         .post_form("/login/link/confirm", &[("token", &token)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
     secrets.push(("a login link token", token));
     secrets.push((
         "a linked session id",

@@ -74,15 +74,8 @@ pub async fn dashboard(db: &Db, me: &Identity, mine: bool) -> Result<Dashboard> 
             standings.retain(|s| supported.contains(&s.team_id));
             alerts.retain(|a| supported.contains(&a.team_id));
         }
-        let stopped: Vec<TeamId> = standings
-            .iter()
-            .filter(|s| s.stage == Stage::Stopped)
-            .map(|s| s.team_id)
-            .collect();
-        let before = alerts.len();
-        alerts.retain(|a| !stopped.contains(&a.team_id));
         Ok(Dashboard {
-            folded: before - alerts.len(),
+            folded: fold_stopped(&standings, &mut alerts),
             totals,
             standings,
             alerts,
@@ -94,6 +87,19 @@ pub async fn dashboard(db: &Db, me: &Identity, mine: bool) -> Result<Dashboard> 
         })
     })
     .await
+}
+
+/// Leaves out the open alerts of teams that have stopped (their stage says it better);
+/// returns how many were left out.
+pub(crate) fn fold_stopped(standings: &[Standing], alerts: &mut Vec<Alert>) -> usize {
+    let stopped: Vec<TeamId> = standings
+        .iter()
+        .filter(|s| s.stage == Stage::Stopped)
+        .map(|s| s.team_id)
+        .collect();
+    let before = alerts.len();
+    alerts.retain(|a| !stopped.contains(&a.team_id));
+    before - alerts.len()
 }
 
 /// A team's adoption page (watchers and the team's members).

@@ -108,7 +108,7 @@ pub async fn record(db: &Db, me: &Identity, input: CheckInInput) -> Result<(KeyR
         if !okrs::may_check_in(c, &me, &kr)? {
             return Err(Error::Forbidden);
         }
-        let check_in = check_ins::record(c, me.org_id, me.person_id, &input)?;
+        let check_in = check_ins::record_on(c, &kr, me.person_id, &input, crate::domain::now())?;
         Ok((kr, check_in))
     })
     .await

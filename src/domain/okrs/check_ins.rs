@@ -97,8 +97,26 @@ pub fn record_at(
     input: &CheckInInput,
     at: chrono::NaiveDateTime,
 ) -> Result<CheckIn> {
-    input.validate().into_result()?;
     let kr = key_results::find(conn, org_id, input.key_result_id)?;
+    record_on(conn, &kr, person_id, input, at)
+}
+
+diesel::define_sql_function!(
+    /// SQL `COALESCE` of a nullable number and a number.
+    fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::Double>, y: diesel::sql_types::Double) -> diesel::sql_types::Double
+);
+
+/// [`record_at`] on a key result the caller has already read (in the same transaction), as
+/// the check-in use case does after its permission check: an insert and one update, nothing
+/// read twice (the check-in path is the busiest write there is).
+pub fn record_on(
+    conn: &mut DbConn,
+    kr: &KeyResult,
+    person_id: PersonId,
+    input: &CheckInInput,
+    at: chrono::NaiveDateTime,
+) -> Result<CheckIn> {
+    input.validate().into_result()?;
     if kr.archived_at.is_some() {
         return Err(FieldErrors::single("value", "field-key-result-archived"));
     }
@@ -110,7 +128,7 @@ pub fn record_at(
     };
     let check_in = diesel::insert_into(check_ins::table)
         .values((
-            check_ins::org_id.eq(org_id),
+            check_ins::org_id.eq(kr.org_id),
             check_ins::key_result_id.eq(kr.id),
             check_ins::person_id.eq(Some(person_id)),
             check_ins::value.eq(value),
@@ -120,14 +138,15 @@ pub fn record_at(
         ))
         .returning(check_ins::all_columns)
         .get_result(conn)?;
-    let newest: Option<f64> = check_ins::table
+    // The newest check-in sets the value: this one, unless one dated later exists.
+    let newest = check_ins::table
         .filter(check_ins::key_result_id.eq(kr.id))
         .order((check_ins::created_at.desc(), check_ins::id.desc()))
         .select(check_ins::value)
-        .first(conn)
-        .optional()?;
+        .limit(1)
+        .single_value();
     diesel::update(kr_table::table.find(kr.id))
-        .set(kr_table::current_value.eq(newest.unwrap_or(value)))
+        .set(kr_table::current_value.eq(coalesce(newest, value)))
         .execute(conn)?;
     Ok(check_in)
 }
@@ -155,7 +174,12 @@ pub struct Owned {
     pub last: Option<CheckIn>,
     /// Checked in since `since` (the start of this week).
     pub done: bool,
+    /// The values of the latest check-ins (at most [`RECENT`]), oldest first: the trend.
+    pub recent: Vec<f64>,
 }
+
+/// How many check-ins make a key result's trend on the check-in and home pages.
+pub const RECENT: usize = 8;
 
 /// The key results a person owns in objectives that are in play (draft or active, not
 /// archived), with their last check-in and whether it was made since `since`.
@@ -189,13 +213,17 @@ pub fn owned_by(
     Ok(rows
         .into_iter()
         .map(|(key_result, objective)| {
-            let last = all
+            let mut recent: Vec<&CheckIn> = all
                 .iter()
                 .rev()
-                .find(|c| c.key_result_id == key_result.id)
-                .cloned();
+                .filter(|c| c.key_result_id == key_result.id)
+                .take(RECENT)
+                .collect();
+            recent.reverse();
+            let last = recent.last().map(|c| (*c).clone());
             Owned {
                 done: last.as_ref().is_some_and(|c| c.created_at >= since),
+                recent: recent.iter().map(|c| c.value).collect(),
                 objective,
                 key_result,
                 last,

@@ -27,7 +27,7 @@ pub async fn login_page(
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref());
     if RequestContext::of(&req).and_then(|c| c.identity).is_some() {
-        return Ok(redirect(if next == "/" { "/org" } else { &next }));
+        return Ok(redirect(if next == "/" { "/home" } else { &next }));
     }
     page(
         &req,
@@ -81,7 +81,7 @@ pub async fn login(
 
 /// Sets the new session's cookie, rotates the CSRF token and goes on to `next`.
 fn signed_in(state: &AppState, session: String, next: &str) -> Result<HttpResponse, AppError> {
-    let target = if next == "/" { "/org" } else { next };
+    let target = if next == "/" { "/home" } else { next };
     let mut response = redirect(target);
     let secure = state.secure_cookies;
     let csrf = state.csrf_key.for_session(&session);
@@ -137,7 +137,7 @@ pub async fn confirm_link(
     Form(form): Form<LinkConfirm>,
 ) -> Result<HttpResponse, AppError> {
     match app::with_link(&state.db, form.token, current_session(&req, &state)).await? {
-        Ok(session) => signed_in(&state, session, "/org"),
+        Ok(session) => signed_in(&state, session, "/home"),
         Err(problem) => {
             let (status, key) = match problem {
                 LinkProblem::Unknown => (StatusCode::NOT_FOUND, "error-link-unknown"),

@@ -91,5 +91,5 @@ checklist-weekly-hint = 15 minutter i uken: sjekk inn på hvert nøkkelresultat,
 checklist-quarterly = Hold kvartalsvise OKR-møter
 checklist-quarterly-hint = Vurder perioden, se tilbake på hva som virket, og lag utkast til neste periodes OKR.
 checklist-platform = Bruk plattformen hver uke
-checklist-platform-hint = Innsjekkinger og oppmøte i Hverdag hver uke holder rutinen synlig.
+checklist-platform-hint = Innsjekker og oppmøte i Hverdag hver uke holder rutinen synlig.
 rollouts-no-survey = Ingen undersøkelse ennå. En kort undersøkelse før workshopen involverer alle og viser hvor dere bør begynne.
