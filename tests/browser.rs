@@ -178,10 +178,22 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
     // A phone-sized page must not scroll sideways.
     assert_no_sideways_scroll(&client, "the home").await;
 
+    // On a phone the sections fold behind a menu button, so the page comes first.
+    wait_until(
+        &client,
+        "the sections folded behind the menu button",
+        "const nav = document.getElementById('mainnav');
+         const button = document.querySelector('.nav-toggle');
+         return getComputedStyle(nav).display === 'none'
+             && getComputedStyle(button).display !== 'none';",
+    )
+    .await;
+    click(&client, ".nav-toggle").await;
     // The organisation overview is one click away.
     click(&client, ".mainnav a[href='/org']").await;
     wait_for_path(&client, "/org").await;
     assert_eq!(text_of(&client, "h1").await, "Fjordlys AS");
+    click(&client, ".nav-toggle").await;
     assert_eq!(
         text_of(&client, ".mainnav a[href='/people']").await,
         "People"
@@ -211,6 +223,7 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
         },
     )
     .await;
+    click(&client, ".nav-toggle").await;
     assert_eq!(
         text_of(&client, ".mainnav a[href='/people']").await,
         "Personer"

@@ -377,7 +377,11 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     member.login("kari@acme.example", PASSWORD).await;
     assert_eq!(member.get("/adoption").await.status(), 403);
     let own = text_with_status(member.get(&format!("/adoption/teams/{web}")).await, 200).await;
-    assert!(!own.contains("Unknown localization key"));
+    assert!(
+        !own.contains("Unknown localization key"),
+        "{}",
+        &own[own.find("Unknown localization key").unwrap_or(0)..][..200.min(own.len())]
+    );
     let own = Page::of(&own);
     let alerts = own.select("#open-alerts li");
     assert_eq!(alerts.len(), 1, "{alerts:?}");

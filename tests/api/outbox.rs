@@ -87,7 +87,7 @@ async fn login_links_are_delivered_over_smtp_and_then_forgotten() {
     let res = s
         .post_form("/login/link/confirm", &[("token", &token)])
         .await;
-    assert_redirect(&res, "/org");
+    assert_redirect(&res, "/home");
 }
 
 #[tokio::test]

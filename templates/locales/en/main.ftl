@@ -1,5 +1,6 @@
 ## Layout
 skip-to-content = Skip to content
+nav-menu = Menu
 nav-main = Main
 nav-overview = Overview
 nav-people = People

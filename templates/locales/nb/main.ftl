@@ -1,5 +1,6 @@
 ## Layout
 skip-to-content = Gå til innholdet
+nav-menu = Meny
 nav-main = Hovedmeny
 nav-overview = Oversikt
 nav-people = Personer
