@@ -145,7 +145,7 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
     let base = app.base_url().to_owned();
     tokio::spawn(app.run_until_stopped());
 
-    client.goto(&format!("{base}/org")).await.expect("open");
+    client.goto(&format!("{base}/")).await.expect("open");
     wait_for_path(&client, "/login").await;
     client
         .find(Locator::Css("#email"))

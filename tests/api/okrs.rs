@@ -71,6 +71,17 @@ async fn a_team_keeps_its_objectives_and_key_results_in_the_register() {
         .parse()
         .expect("an id");
 
+    // The owner is named on the objective's page.
+    let shown = Page::of(
+        &text_with_status(s.get(&format!("/okrs/objectives/{objective}")).await, 200).await,
+    );
+    let kari_name = app.person(org, kari).row.name;
+    assert!(
+        shown.text_of(".objective-owner").contains(&kari_name),
+        "the owner's name: {}",
+        shown.text_of(".objective-owner")
+    );
+
     // Key results: numbers as people type them, a decreasing one, and a yes/no.
     let kr_path = format!("/okrs/objectives/{objective}/key-results");
     for (title, kind, unit, start, target) in [

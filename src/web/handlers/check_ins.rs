@@ -107,7 +107,7 @@ async fn week_page(
         context!(
             "items" => items,
             "done" => done,
-            "rows" => rows.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<BTreeMap<_, _>>(),
+            "rows" => super::keyed_by_text(rows.iter().map(|(k, v)| (k, v.clone()))),
             "confidences" => confidences(),
             "nudges" => nudges,
             "nudge_day" => format!("weekday-{nudge_weekday}"),
@@ -216,7 +216,7 @@ fn key_result_page(
             "team" => team,
             "history" => history.iter().rev().collect::<Vec<_>>(),
             "chart" => chart,
-            "names" => names.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<BTreeMap<_, _>>(),
+            "names" => super::keyed_by_text(names),
             "may_check_in" => may_check_in,
             "form" => form,
             "confidences" => confidences(),

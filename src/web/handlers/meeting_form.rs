@@ -112,19 +112,9 @@ pub struct Typed {
 
 impl Typed {
     pub fn of(form: &MeetingForm) -> Typed {
-        let by_kr = |list: &Vec<String>| {
-            form.kr
-                .iter()
-                .zip(list)
-                .map(|(kr, v)| (kr.to_string(), v.clone()))
-                .collect()
-        };
+        let by_kr = |list: &Vec<String>| super::keyed_by_text(form.kr.iter().zip(list.clone()));
         Typed {
-            presence: form
-                .presence
-                .iter()
-                .map(|(p, v)| (p.to_string(), v.clone()))
-                .collect(),
+            presence: super::keyed_by_text(form.presence.iter().map(|(p, v)| (p, v.clone()))),
             value: by_kr(&form.value),
             confidence: by_kr(&form.confidence),
             note: by_kr(&form.note),

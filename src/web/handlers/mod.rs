@@ -56,6 +56,14 @@ pub fn path_config() -> web::PathConfig {
 }
 
 /// Field errors for a template: `errors.<field>` is the translation key of the problem.
+/// A map keyed by ids, for a template: Tera 2 keeps integer keys as integers, while its
+/// `get(key=…)` filter looks keys up as text, so `names | get(key=id ~ "")` would find nothing.
+pub fn keyed_by_text<K: ToString, V>(
+    map: impl IntoIterator<Item = (K, V)>,
+) -> std::collections::BTreeMap<String, V> {
+    map.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 pub fn errors_value(errors: &FieldErrors) -> impl Serialize + use<> {
     errors
         .by_field()

@@ -50,7 +50,7 @@ pub async fn register(
             "team" => r.team,
             "okrs" => r.okrs,
             "editable" => r.editable,
-            "names" => r.names,
+            "names" => super::keyed_by_text(r.names),
             "period" => period,
             "previous" => periods::shift(&period, -1),
             "next" => periods::shift(&period, 1),
@@ -220,7 +220,7 @@ pub async fn show_objective(
             "okr" => view.okr,
             "team" => view.team,
             "editable" => view.editable,
-            "names" => view.names,
+            "names" => super::keyed_by_text(view.names),
             "next_period" => next,
         ),
     )
