@@ -8,7 +8,7 @@
 //! caller's organisation, `Forbidden`, or `Invalid` with the fields at fault. Parsing a form
 //! or a JSON body, and rendering the result, stay in `web`; the rules stay in `domain`.
 //!
-//! Every area is here but workshops and live rooms, which issue #16 reshapes.
+//! Every area is here but the live rooms' WebSocket handler, which issue #16 reshapes.
 
 pub mod adoption;
 pub mod api_tokens;
@@ -24,6 +24,7 @@ pub mod settings;
 pub mod sign_in;
 pub mod surveys;
 pub mod teams;
+pub mod workshops;
 
 pub use crate::db::Db;
 pub use crate::domain::identity::Identity;
