@@ -8,7 +8,9 @@
 //! caller's organisation, `Forbidden`, or `Invalid` with the fields at fault. Parsing a form
 //! or a JSON body, and rendering the result, stay in `web`; the rules stay in `domain`.
 //!
-//! Every area is here but workshops and live rooms, which issue #16 reshapes.
+//! Every area is here. A live room's commands and welcome, which work on the node's board
+//! under the room's lock, store and read the event log through the domain (`live` and
+//! `web::handlers::live`); its `hello` (taking a seat) is [`workshops::rooms`].
 
 pub mod adoption;
 pub mod api_tokens;
@@ -25,6 +27,7 @@ pub mod settings;
 pub mod sign_in;
 pub mod surveys;
 pub mod teams;
+pub mod workshops;
 
 pub use crate::db::Db;
 pub use crate::domain::identity::Identity;

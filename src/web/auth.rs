@@ -1,5 +1,4 @@
 //! Extractors that enforce who may call a handler: [`Auth`] (anyone signed in), [`Leader`],
-//! [`Facilitator`] (facilitators and leaders),
 //! and their API twins, which also demand the CSRF header when a browser session (not a
 //! bearer token) makes a state-changing API call.
 
@@ -80,18 +79,6 @@ extractor!(
     /// A signed-in leader.
     Leader,
     |req| with_role(req, Role::Leader)
-);
-extractor!(
-    /// Someone who runs workshops: a facilitator or a leader.
-    Facilitator,
-    |req| {
-        let id = identity(req)?;
-        if id.has_role(Role::Facilitator) || id.has_role(Role::Leader) {
-            Ok(id)
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
 );
 extractor!(
     /// Anyone signed in, on the API.

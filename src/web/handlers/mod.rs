@@ -1,4 +1,4 @@
-//! One handler module per area. Handlers stay thin: parse, call `domain`, render.
+//! One handler module per area. Handlers stay thin: parse, call the use case in `app`, render.
 
 pub mod adoption;
 pub mod answer;
@@ -34,6 +34,7 @@ pub mod survey_results;
 pub mod surveys;
 pub mod teams;
 pub mod tokens;
+mod workshop_form;
 pub mod workshop_outcome;
 pub mod workshop_rooms;
 pub mod workshops;

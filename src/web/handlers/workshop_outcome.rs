@@ -1,71 +1,47 @@
 //! What a workshop leaves behind: review and save the objectives, the printable summary and
-//! the CSV/JSON export.
+//! the CSV/JSON export. Who may read and save them is decided in `app::workshops::outcome`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::errors_value;
-use super::workshops::{find, may_steer};
+use super::{errors_value, submit};
+use crate::app::workshops::outcome::{self as app, Keep, Review};
+use crate::app::workshops::steerable;
 use crate::context;
+use crate::domain::FieldErrors;
 use crate::domain::identity::Identity;
-use crate::domain::ids::{OrgId, TeamId, WorkshopId};
-use crate::domain::okrs;
+use crate::domain::ids::{TeamId, WorkshopId};
 use crate::domain::workshops::outcome::{self, Choice};
-use crate::domain::workshops::{self, Workshop};
-use crate::domain::{FieldErrors, adoption, teams};
 use crate::web::AppState;
-use crate::web::auth::Facilitator;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
-
-/// A workshop whose results this person may read: once it has ended, any facilitator or
-/// leader; while it runs only its own facilitator (or a leader), since the tallies may still
-/// be hidden from the room.
-async fn readable(state: &AppState, me: &Identity, id: WorkshopId) -> Result<Workshop, AppError> {
-    let w = find(state, me, id).await?;
-    if w.status != workshops::Status::Ended {
-        may_steer(me, &w)?;
-    }
-    Ok(w)
-}
 
 /// `GET /workshops/{id}/summary`: ranked objectives, key results, attendance; printable.
 pub async fn summary(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
+    Auth(me): Auth,
     id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
-    let w = readable(&state, &me, id.into_inner()).await?;
-    let (org_id, wc) = (me.org_id, w.clone());
-    let (summary, saved) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((
-                outcome::summary(c, &wc)?,
-                okrs::from_workshop(c, org_id, wc.id)?,
-            ))
-        })
-        .await?;
+    let r = app::results(&state.db, &me, id.into_inner()).await?;
     page(
         &req,
         "workshops/summary.html",
-        context!("workshop" => w, "summary" => summary, "saved" => saved),
+        context!("workshop" => r.workshop, "summary" => r.summary, "saved" => r.saved),
     )
 }
 
 /// `GET /workshops/{id}/export.csv` and `.json`: every card with its votes and key results.
 pub async fn export(
     state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
+    Auth(me): Auth,
     path: web::Path<(WorkshopId, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, format) = path.into_inner();
-    let w = readable(&state, &me, id).await?;
-    let wc = w.clone();
-    let summary = state.db.run(move |c| outcome::summary(c, &wc)).await?;
+    let (w, summary) = app::export(&state.db, &me, id).await?;
     let name = format!("workshop-{}", w.id);
     match format.as_str() {
         "csv" => Ok(HttpResponse::Ok()
@@ -97,35 +73,46 @@ pub struct OutcomeForm {
     kr: Vec<i64>,
 }
 
-async fn outcome_page(
+impl OutcomeForm {
+    /// What to keep: each chosen card with the chosen key results (a key result belongs to
+    /// one card, so the whole list goes with each).
+    fn parse(&self) -> Result<Keep, FieldErrors> {
+        let team_id = self.team_id.trim().parse::<TeamId>().map_err(|_| {
+            let mut e = FieldErrors::default();
+            e.add("team", "field-teams-unknown");
+            e
+        })?;
+        Ok(Keep {
+            team_id,
+            period: self.period.trim().to_owned(),
+            choices: self
+                .card
+                .iter()
+                .map(|card| Choice {
+                    card: *card,
+                    key_results: self.kr.clone(),
+                })
+                .collect(),
+        })
+    }
+}
+
+fn outcome_page(
     req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    w: &Workshop,
+    review: Review,
     status: StatusCode,
     form: &OutcomeForm,
     errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let (org_id, wc) = (me.org_id, w.clone());
-    let (summary, teams_, saved) = state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>((
-                outcome::summary(c, &wc)?,
-                outcome_teams(c, org_id, wc.id)?,
-                okrs::from_workshop(c, org_id, wc.id)?,
-            ))
-        })
-        .await?;
     page_with_status(
         req,
         status,
         "workshops/outcome.html",
         context!(
-            "workshop" => w,
-            "summary" => summary,
-            "teams" => teams_,
-            "saved" => saved,
+            "workshop" => review.workshop,
+            "summary" => review.summary,
+            "teams" => review.teams,
+            "saved" => review.saved,
             "team_id" => form.team_id,
             "period" => form.period,
             "chosen_cards" => form.card,
@@ -135,105 +122,58 @@ async fn outcome_page(
     )
 }
 
-/// The teams objectives may be saved for: the workshop's, or any when it names none.
-fn outcome_teams(
-    c: &mut crate::db::DbConn,
-    org_id: OrgId,
-    workshop_id: WorkshopId,
-) -> crate::domain::Result<Vec<(TeamId, String)>> {
-    let own = workshops::teams_of(c, org_id, workshop_id)?;
-    if !own.is_empty() {
-        return Ok(own);
-    }
-    Ok(teams::all(c, org_id)?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect())
-}
-
 /// `GET /workshops/{id}/outcome`: review the ranked objectives and choose what to keep. The
 /// top objectives and their key results are ticked, for next quarter.
 pub async fn outcome_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
+    Auth(me): Auth,
     id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
-    let w = find(&state, &me, id.into_inner()).await?;
-    may_steer(&me, &w)?;
-    let wc = w.clone();
-    let room = state.db.run(move |c| workshops::room(c, &wc)).await?;
-    let top = room.top_objectives();
+    let review = app::review(&state.db, &me, id.into_inner()).await?;
     let form = OutcomeForm {
         team_id: String::new(),
-        period: me.periods.after(me.today()),
-        card: top.iter().map(|c| c.id).collect(),
-        kr: top
-            .iter()
-            .flat_map(|c| room.key_results_of(c.id).map(|k| k.id))
-            .collect(),
+        period: review.period.clone(),
+        card: review.cards.clone(),
+        kr: review.key_results.clone(),
     };
-    outcome_page(
-        &req,
-        &state,
-        &me,
-        &w,
-        StatusCode::OK,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
+    outcome_page(&req, review, StatusCode::OK, &form, &FieldErrors::default())
 }
 
 /// `POST /workshops/{id}/outcome`: save the chosen objectives for a team and period.
 pub async fn save_outcome(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
+    Auth(me): Auth,
     id: web::Path<WorkshopId>,
     Form(form): Form<OutcomeForm>,
 ) -> Result<HttpResponse, AppError> {
-    let w = find(&state, &me, id.into_inner()).await?;
-    may_steer(&me, &w)?;
-    let input = match form.team_id.trim().parse::<TeamId>() {
-        Ok(team) => Ok(team),
-        Err(_) => Err({
-            let mut e = FieldErrors::default();
-            e.add("team", "field-teams-unknown");
-            e
-        }),
-    };
-    let (wc, period) = (w.clone(), form.period.trim().to_owned());
-    let choices: Vec<Choice> = form
-        .card
-        .iter()
-        .map(|card| Choice {
-            card: *card,
-            key_results: form.kr.clone(),
-        })
-        .collect();
-    let result = super::save_form(&state, input, move |c, team: TeamId| {
-        let saved = outcome::save(c, &wc, team, &period, &choices)?;
-        adoption::caught_up(c, saved)
-    })
-    .await?;
-    match result {
+    let id = id.into_inner();
+    let input = form.parse();
+    if input.is_err() {
+        // Not even the form comes back to someone who may not save the outcome.
+        steerable(&state.db, &me, id).await?;
+    }
+    match submit(input, |keep| app::save(&state.db, &me, id, keep)).await? {
         Ok(saved) => Ok(redirect_with(
             &req,
-            &format!("/workshops/{}/summary", w.id),
+            &format!("/workshops/{id}/summary"),
             Flash::success("flash-objectives-saved").arg("count", saved.len()),
         )),
-        Err(errors) => {
-            outcome_page(
-                &req,
-                &state,
-                &me,
-                &w,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await
-        }
+        Err(errors) => again(&req, &state, &me, id, &form, &errors).await,
     }
+}
+
+/// The outcome form again, with what was chosen and what is wrong with it.
+async fn again(
+    req: &HttpRequest,
+    state: &AppState,
+    me: &Identity,
+    id: WorkshopId,
+    form: &OutcomeForm,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let review = app::review(&state.db, me, id).await?;
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    outcome_page(req, review, status, form, errors)
 }

@@ -5,44 +5,23 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::workshops::{find, join_url};
+use super::workshops::join_url;
+use crate::app::workshops::rooms::{self, Room};
 use crate::context;
-use crate::domain::cases::{self, Case, CaseRef};
-use crate::domain::identity::Identity;
 use crate::domain::ids::WorkshopId;
-use crate::domain::workshops::{self, Workshop};
+use crate::domain::workshops;
 use crate::web::AppState;
-use crate::web::auth::Facilitator;
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::render::{page, page_with_status, redirect};
 
-/// The cases the agenda's practice steps use, in the workshop's language.
-async fn agenda_cases(state: &AppState, w: &Workshop) -> Result<Vec<Case>, AppError> {
-    let refs: Vec<CaseRef> = w
-        .agenda()
-        .steps
-        .iter()
-        .filter_map(|s| s.case.as_deref().and_then(CaseRef::parse))
-        .collect();
-    let (org_id, lang) = (w.org_id, w.locale());
-    Ok(state
-        .db
-        .run(move |c| {
-            Ok::<_, crate::domain::Error>(
-                refs.iter()
-                    .filter_map(|r| cases::find(c, org_id, r, lang).ok())
-                    .collect(),
-            )
-        })
-        .await?)
-}
-
-async fn room_page(
+fn room_page(
     req: &HttpRequest,
     state: &AppState,
-    w: &Workshop,
+    room: &Room,
     mode: &str,
 ) -> Result<HttpResponse, AppError> {
+    let w = &room.workshop;
     page(
         req,
         "workshops/room.html",
@@ -54,42 +33,32 @@ async fn room_page(
             "qr_url" => format!("/workshops/{}/qr.svg", w.id),
             "outcome_url" => format!("/workshops/{}/outcome", w.id),
             "summary_url" => format!("/workshops/{}/summary", w.id),
-            "cases" => agenda_cases(state, w).await?,
+            "cases" => room.cases,
             "card_max" => crate::live::room::MAX_TEXT,
         ),
     )
-}
-
-/// The workshop's own facilitator runs it and shows it on the projector.
-async fn own(state: &AppState, me: &Identity, id: WorkshopId) -> Result<Workshop, AppError> {
-    let w = find(state, me, id).await?;
-    if w.facilitator_id == me.person_id {
-        Ok(w)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// `GET /workshops/{id}/run`: the facilitator's room.
 pub async fn run(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
+    Auth(me): Auth,
     id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
-    let w = own(&state, &me, id.into_inner()).await?;
-    room_page(&req, &state, &w, "facilitator").await
+    let room = rooms::facilitator(&state.db, &me, id.into_inner()).await?;
+    room_page(&req, &state, &room, "facilitator")
 }
 
 /// `GET /workshops/{id}/projector`: the room's screen.
 pub async fn projector(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Facilitator(me): Facilitator,
+    Auth(me): Auth,
     id: web::Path<WorkshopId>,
 ) -> Result<HttpResponse, AppError> {
-    let w = own(&state, &me, id.into_inner()).await?;
-    room_page(&req, &state, &w, "projector").await
+    let room = rooms::facilitator(&state.db, &me, id.into_inner()).await?;
+    room_page(&req, &state, &room, "projector")
 }
 
 #[derive(Deserialize)]
@@ -119,12 +88,7 @@ pub async fn join(
     let Some(code) = query.code.as_deref().map(workshops::normalise_code) else {
         return join_page(&req, StatusCode::OK, "");
     };
-    let lookup = code.clone();
-    match state
-        .db
-        .run(move |c| workshops::find_by_code(c, &lookup))
-        .await?
-    {
+    match rooms::by_code(&state.db, code.clone()).await? {
         Some(w) => Ok(redirect(&format!("/w/{}", w.join_code))),
         None => join_page(&req, StatusCode::NOT_FOUND, &code),
     }
@@ -137,13 +101,8 @@ pub async fn room(
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let code = workshops::normalise_code(&code);
-    let lookup = code.clone();
-    match state
-        .db
-        .run(move |c| workshops::find_by_code(c, &lookup))
-        .await?
-    {
-        Some(w) => room_page(&req, &state, &w, "participant").await,
+    match rooms::participant(&state.db, code.clone()).await? {
+        Some(room) => room_page(&req, &state, &room, "participant"),
         None => join_page(&req, StatusCode::NOT_FOUND, &code),
     }
 }

@@ -7,6 +7,7 @@ use actix_ws::{AggregatedMessage, CloseCode, Session};
 use futures_util::StreamExt;
 
 use super::frames::{Ending, ending, refuse};
+use crate::app::workshops::rooms;
 use crate::domain::identity::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
 use crate::live::protocol::{self, ClientMessage, ErrorCode};
@@ -87,10 +88,7 @@ pub(super) async fn greet(
                     last_seq,
                     ..
                 }) => {
-                    if signed_in
-                        .as_ref()
-                        .is_some_and(|me| me.person_id == workshop.facilitator_id)
-                    {
+                    if rooms::facilitates(signed_in.as_ref(), workshop) {
                         return Ok((Participant::projector(workshop), String::new(), last_seq));
                     }
                     refuse(session, ErrorCode::NotFacilitator).await;
@@ -123,22 +121,7 @@ pub(super) async fn greet(
                 name,
                 capacity: state.room_capacity,
             };
-            let request = std::sync::Arc::new(request);
-            let mut seat = Err(crate::domain::Error::NotFound);
-            // Two first tabs of one person at once: the second finds the seat on a retry.
-            for _ in 0..2 {
-                let (w, r) = (workshop.clone(), request.clone());
-                seat = state
-                    .db
-                    .write(move |c| workshops::take_seat(c, &w, &r))
-                    .await;
-                match &seat {
-                    Err(crate::domain::Error::Db(crate::db::DbError::Query(e)))
-                        if crate::domain::is_unique_violation(e) => {}
-                    _ => break,
-                }
-            }
-            match seat {
+            match rooms::take_seat(&state.db, workshop, request).await {
                 Ok(Ok((participant, token))) => return Ok((participant, token, last_seq)),
                 Ok(Err(code)) => {
                     refuse(session, code).await;

@@ -14,6 +14,7 @@ use actix_ws::{AggregatedMessage, CloseCode, Session};
 use futures_util::StreamExt;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::app::workshops::rooms;
 use crate::domain::identity::Identity;
 use crate::domain::workshops::{self, Participant, Workshop};
 use crate::live::board::{LiveRoom, Signal, Stored};
@@ -72,11 +73,7 @@ pub async fn connect(
     if state.join_misses.exhausted(&address) {
         return Err(AppError::TooManyRequests);
     }
-    let code = code.into_inner();
-    let found = state
-        .db
-        .run(move |c| workshops::find_by_code(c, &code))
-        .await?;
+    let found = rooms::by_code(&state.db, code.into_inner()).await?;
     let Some(workshop) = found else {
         state.join_misses.record(&address);
         return Err(AppError::NotFound);
