@@ -96,11 +96,53 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
         body.value_of(&format!("#note-{orders}")),
         "Campaign starts Monday"
     );
+    assert_eq!(
+        body.text_of(&format!("#value-error-{checkout}")),
+        "Write a number, like 27 or 3,5.",
+        "the problem sits beside the field it is about"
+    );
+    assert_eq!(
+        body.attr(&format!("#value-{checkout}"), "aria-invalid"),
+        "true"
+    );
     assert!(
-        body.has(&format!("#error-{checkout}")),
-        "the bad row is marked"
+        !body.has(&format!("#value-{orders}[aria-invalid]")),
+        "the good row is not marked"
+    );
+    assert!(
+        body.text_of("#check-in-summary")
+            .contains("Nothing was saved"),
+        "the top says nothing was saved, and why"
     );
     assert!(app.read(|c| check_ins::history(c, org, orders)).is_empty());
+
+    // A note without a value is kept, and asks for the value.
+    let body = Page::of(
+        &text_with_status(
+            post(week(&[(orders, "", "at_risk", "Waiting for the supplier")])).await,
+            422,
+        )
+        .await,
+    );
+    assert_eq!(
+        body.value_of(&format!("#note-{orders}")),
+        "Waiting for the supplier"
+    );
+    assert!(body.has(&format!("#value-error-{orders}")));
+
+    // A value far outside start … target asks once, and is saved when confirmed.
+    let body =
+        Page::of(&text_with_status(post(week(&[(orders, "-5", "on_track", "")])).await, 422).await);
+    assert!(
+        body.has(&format!("input[name=sure][value='{orders}']")),
+        "a second look"
+    );
+    assert!(app.read(|c| check_ins::history(c, org, orders)).is_empty());
+    let mut sure = week(&[(orders, "-5", "on_track", "")]);
+    sure.push(("sure".into(), orders.to_string()));
+    assert_eq!(post(sure).await.status(), 303);
+    let saved = app.read(|c| check_ins::history(c, org, orders));
+    assert_eq!(saved.iter().map(|c| c.value).collect::<Vec<_>>(), [-5.0]);
 
     // Someone else's key result cannot ride along.
     let foreign = post(week(&[(returning, "40", "on_track", "")])).await;
@@ -114,12 +156,12 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
     .await;
     assert_eq!(location(&res), "/check-ins");
     let history = app.read(|c| check_ins::history(c, org, orders));
-    assert_eq!(history.len(), 1);
+    assert_eq!(history.len(), 2);
     assert_eq!(
-        (history[0].value, history[0].confidence.as_str()),
+        (history[1].value, history[1].confidence.as_str()),
         (1234.5, "at_risk")
     );
-    assert_eq!(history[0].person_id, Some(kari));
+    assert_eq!(history[1].person_id, Some(kari));
     let page = Page::of(&text_with_status(s.get("/check-ins").await, 200).await);
     assert_eq!(
         page.text_of(&format!("#kr-{orders}-now .status-done")),

@@ -68,12 +68,29 @@ impl CheckInInput {
     pub fn validate(&self) -> FieldErrors {
         let mut errors = FieldErrors::default();
         if !self.value.is_finite() || self.value.abs() > 1e12 {
-            errors.add("value", "field-number-invalid");
+            errors.add("value", "field-decimal-invalid");
         }
         if self.note.trim().chars().count() > MAX_NOTE {
             errors.add("note", "field-note-length");
         }
         errors
+    }
+}
+
+/// Whether a new value deserves a second look before it is saved: a percentage outside
+/// 0…100, a negative value where the key result runs over positive numbers, or a value
+/// further outside start…target than the whole distance between them (−5 on a 22 → 35 %
+/// key result is likelier a typo for 25 than news). A yes/no key result takes anything.
+pub fn implausible(kr: &KeyResult, value: f64) -> bool {
+    let (lo, hi) = (
+        kr.start_value.min(kr.target_value),
+        kr.start_value.max(kr.target_value),
+    );
+    let span = hi - lo;
+    match kr.kind {
+        super::KrKind::YesNo => false,
+        super::KrKind::Percent if !(0.0..=100.0).contains(&value) => true,
+        _ => (value < 0.0 && lo >= 0.0) || value < lo - span || value > hi + span,
     }
 }
 
@@ -272,6 +289,32 @@ mod tests {
     use crate::domain::people::Role;
     use crate::domain::teams::{self, TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org, person};
+
+    #[test]
+    fn a_value_far_outside_the_range_is_implausible() {
+        let kr = |kind, start, target| KeyResult {
+            id: KeyResultId(1),
+            org_id: OrgId(1),
+            objective_id: crate::domain::ids::ObjectiveId(1),
+            title: String::new(),
+            unit: String::new(),
+            start_value: start,
+            target_value: target,
+            current_value: start,
+            owner_id: None,
+            created_at: chrono::NaiveDateTime::default(),
+            kind,
+            archived_at: None,
+        };
+        let percent = kr(KrKind::Percent, 22.0, 35.0);
+        assert!(implausible(&percent, -5.0), "a typo for 25");
+        assert!(implausible(&percent, 120.0), "over 100 %");
+        assert!(!implausible(&percent, 25.0) && !implausible(&percent, 40.0));
+        let down = kr(KrKind::Number, 1200.0, 300.0);
+        assert!(!implausible(&down, 1500.0), "within one span of the range");
+        assert!(implausible(&down, 2200.0) && implausible(&down, -1.0));
+        assert!(!implausible(&kr(KrKind::YesNo, 0.0, 1.0), 7.0));
+    }
 
     #[test]
     fn the_week_starts_on_monday_in_the_organisations_time_zone() {

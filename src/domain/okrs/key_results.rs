@@ -140,7 +140,7 @@ impl KeyResultInput {
         }
         let (start, target) = self.values();
         if !start.is_finite() || !target.is_finite() || start.abs() > 1e12 || target.abs() > 1e12 {
-            errors.add("target", "field-number-invalid");
+            errors.add("target", "field-decimal-invalid");
         } else if start == target {
             errors.add("target", "field-target-same");
         }

@@ -14,7 +14,7 @@ use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::identity::Identity;
 use crate::domain::ids::KeyResultId;
-use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
+use crate::domain::okrs::check_ins::{self, CheckInInput, Confidence, Owned};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::charts::sparkline;
@@ -27,7 +27,8 @@ fn confidences() -> Vec<&'static str> {
     Confidence::ALL.iter().map(|c| c.code()).collect()
 }
 
-/// The weekly form as submitted: one row per key result, as parallel lists.
+/// The weekly form as submitted: one row per key result, as parallel lists, and the key
+/// results whose unusual value the person confirmed.
 #[derive(Debug, Default, Deserialize)]
 pub struct WeekForm {
     #[serde(default)]
@@ -38,21 +39,38 @@ pub struct WeekForm {
     confidence: Vec<String>,
     #[serde(default)]
     note: Vec<String>,
+    #[serde(default)]
+    sure: Vec<KeyResultId>,
 }
 
-/// What a row shows again after a refused save.
+/// What a row shows again after a refused save: what was typed, and a problem beside the
+/// field it is about.
 #[derive(Debug, Default, Clone, Serialize)]
 struct RowInput {
     value: String,
     confidence: String,
     note: String,
-    error: Option<&'static str>,
+    value_error: Option<&'static str>,
+    confidence_error: Option<&'static str>,
+    note_error: Option<&'static str>,
+    /// The value is far outside the key result's range: saved only once confirmed.
+    unsure: bool,
+}
+
+impl RowInput {
+    fn refused(&self) -> bool {
+        self.value_error.is_some()
+            || self.confidence_error.is_some()
+            || self.note_error.is_some()
+            || self.unsure
+    }
 }
 
 impl WeekForm {
-    /// The check-ins to record (rows without a new value are skipped) and the rows as typed,
-    /// with a problem per row.
-    fn parse(&self) -> (Vec<CheckInInput>, BTreeMap<KeyResultId, RowInput>) {
+    /// The check-ins to record (rows without a new value or a note are skipped) and the rows
+    /// as typed, with their problems. `owned` are the person's key results, for the
+    /// plausibility check.
+    fn parse(&self, owned: &[Owned]) -> (Vec<CheckInInput>, BTreeMap<KeyResultId, RowInput>) {
         let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
         let mut inputs = Vec::new();
         let mut rows = BTreeMap::new();
@@ -61,26 +79,39 @@ impl WeekForm {
                 value: at(&self.value, i),
                 confidence: at(&self.confidence, i),
                 note: at(&self.note, i),
-                error: None,
+                ..RowInput::default()
             };
-            if !row.value.trim().is_empty() {
-                match (
-                    parse_number(&row.value),
-                    Confidence::parse(row.confidence.trim()),
-                ) {
-                    (None, _) => row.error = Some("field-number-invalid"),
-                    (_, None) => row.error = Some("field-confidence-invalid"),
-                    (Some(value), Some(confidence)) => {
-                        let input = CheckInInput {
-                            key_result_id: *kr,
-                            value,
-                            confidence,
-                            note: row.note.clone(),
-                        };
-                        row.error = input.validate().0.first().map(|e| e.key);
-                        inputs.push(input);
+            if row.value.trim().is_empty() {
+                // A note is saved with a value; keep it, and ask for the value.
+                if !row.note.trim().is_empty() {
+                    row.value_error = Some("field-check-in-note-needs-value");
+                }
+                rows.insert(*kr, row);
+                continue;
+            }
+            let value = parse_number(&row.value);
+            let confidence = Confidence::parse(row.confidence.trim());
+            row.value_error = value.is_none().then_some("field-decimal-invalid");
+            row.confidence_error = confidence.is_none().then_some("field-confidence-invalid");
+            if let (Some(value), Some(confidence)) = (value, confidence) {
+                let input = CheckInInput {
+                    key_result_id: *kr,
+                    value,
+                    confidence,
+                    note: row.note.clone(),
+                };
+                for e in input.validate().0 {
+                    match e.field {
+                        "note" => row.note_error = Some(e.key),
+                        _ => row.value_error = Some(e.key),
                     }
                 }
+                row.unsure = !self.sure.contains(kr)
+                    && owned
+                        .iter()
+                        .find(|o| o.key_result.id == *kr)
+                        .is_some_and(|o| check_ins::implausible(&o.key_result, value));
+                inputs.push(input);
             }
             rows.insert(*kr, row);
         }
@@ -108,6 +139,7 @@ async fn week_page(
             "items" => items,
             "done" => done,
             "rows" => super::keyed_by_text(rows.iter().map(|(k, v)| (k, v.clone()))),
+            "refused" => rows.values().filter(|r| r.refused()).count(),
             "confidences" => confidences(),
             "nudges" => nudges,
             "nudge_day" => format!("weekday-{nudge_weekday}"),
@@ -157,8 +189,9 @@ pub async fn save_week(
     Auth(me): Auth,
     Form(form): Form<WeekForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (inputs, rows) = form.parse();
-    if rows.values().any(|r| r.error.is_some()) {
+    let owned = app::week(&state.db, &me).await?.items;
+    let (inputs, rows) = form.parse(&owned);
+    if rows.values().any(RowInput::refused) {
         return week_page(&req, &state, &me, StatusCode::UNPROCESSABLE_ENTITY, &rows).await;
     }
     if inputs.is_empty() {
@@ -252,7 +285,7 @@ pub async fn check_in(
     let id = id.into_inner();
     let mut errors = FieldErrors::default();
     let value = parse_number(&form.value).unwrap_or_else(|| {
-        errors.add("value", "field-number-invalid");
+        errors.add("value", "field-decimal-invalid");
         0.0
     });
     let confidence = Confidence::parse(form.confidence.trim()).unwrap_or_else(|| {

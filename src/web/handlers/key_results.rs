@@ -48,7 +48,7 @@ impl KeyResultForm {
                 return 0.0;
             }
             parse_number(text).unwrap_or_else(|| {
-                errors.add(field, "field-number-invalid");
+                errors.add(field, "field-decimal-invalid");
                 0.0
             })
         };

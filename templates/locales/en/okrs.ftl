@@ -127,3 +127,12 @@ okrs-aligned-to = Aligned to (organisation objective)
 okrs-not-aligned = Not aligned
 field-aligned-unknown = Choose an organisation objective from the list.
 field-aligned-period = The organisation objective must be for the same period.
+check-ins-nothing-saved = Nothing was saved.
+check-ins-rows-refused = { $count ->
+    [one] One key result needs a look, marked below.
+   *[other] { $count } key results need a look, marked below.
+} Everything you typed is still here; save again when it is right.
+check-ins-implausible = This is far from the range { $start } → { $target }. A typo?
+check-ins-implausible-sure = Yes, { $value } is right
+field-decimal-invalid = Write a number, like 27 or 3,5.
+field-check-in-note-needs-value = A note is saved with a value: write the new value, or the current one if nothing changed.

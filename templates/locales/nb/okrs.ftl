@@ -127,3 +127,12 @@ okrs-aligned-to = Knyttet til (organisasjonsmål)
 okrs-not-aligned = Ikke knyttet
 field-aligned-unknown = Velg et organisasjonsmål fra listen.
 field-aligned-period = Organisasjonsmålet må gjelde samme periode.
+check-ins-nothing-saved = Ingenting ble lagret.
+check-ins-rows-refused = { $count ->
+    [one] Ett nøkkelresultat må ses på, merket nedenfor.
+   *[other] { $count } nøkkelresultater må ses på, merket nedenfor.
+} Alt du skrev står her fortsatt; lagre igjen når det stemmer.
+check-ins-implausible = Dette er langt unna området { $start } → { $target }. En skrivefeil?
+check-ins-implausible-sure = Ja, { $value } stemmer
+field-decimal-invalid = Skriv et tall, som 27 eller 3,5.
+field-check-in-note-needs-value = Et notat lagres sammen med en verdi: skriv den nye verdien, eller den nåværende hvis ingenting er endret.
