@@ -905,7 +905,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = hverdag::Config::for_data_dir(dir.path());
     let db = Db::open(&config.database_url(), 1).expect("database");
-    let (org_id, team_id, kari_id, ola_id, kr_id, meeting_id) = {
+    let (org_id, team_id, kari_id, ola_id, kr_id, replies_id, meeting_id) = {
         let mut conn = db.conn().expect("connection");
         write_tx(&mut conn, |c| {
             let org = org::create(
@@ -966,7 +966,17 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
                     status: okrs::Status::Active,
                 },
                 None,
-                &[KeyResultInput::number("NPS", "points", 20.0, 40.0)],
+                &[
+                    KeyResultInput {
+                        owner_id: Some(kari.row.id),
+                        ..KeyResultInput::number("NPS", "points", 20.0, 40.0)
+                    },
+                    KeyResultInput {
+                        kind: okrs::KrKind::Percent,
+                        owner_id: Some(kari.row.id),
+                        ..KeyResultInput::number("Replies within a day", "", 60.0, 90.0)
+                    },
+                ],
             )?;
             meetings::create_series(
                 c,
@@ -991,6 +1001,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
                 kari.row.id,
                 ola.row.id,
                 okr.key_results[0].id,
+                okr.key_results[1].id,
                 todays[0].id,
             ))
         })
@@ -1012,7 +1023,18 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
     type_into(&kari, "#email", "kari@fjord.example").await;
     type_into(&kari, "#password", PASSWORD).await;
     click(&kari, "form[action='/login'] button[type=submit]").await;
+    // Her home says what to check in and when the team meets next.
     wait_for_path(&kari, "/home").await;
+    wait_until(
+        &kari,
+        "today's meeting and two key results on the home",
+        &format!(
+            "return document.querySelector(\".home-next a[href='/meetings/{meeting_id}']\") !== null
+                && document.querySelectorAll('li.home-kr').length === 2;"
+        ),
+    )
+    .await;
+    assert_no_sideways_scroll(&kari, "the member's home").await;
     kari.goto(&format!("{base}/teams/{team_id}/meetings"))
         .await
         .expect("open the team's meetings");
@@ -1181,6 +1203,64 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
     assert_eq!(check_ins[0].person_id, Some(kari_id), "made by Kari");
     let kr = okrs::key_results::find(&mut conn, org_id, kr_id).expect("the key result");
     assert_eq!(kr.current_value, 27.0);
+    drop(conn);
+
+    // The weekly check-in on the phone: a bad value beside a good one saves nothing, and
+    // says so at the top and beside the field at fault; the good value stays as typed.
+    kari.goto(&format!("{base}/check-ins"))
+        .await
+        .expect("open the check-ins");
+    wait_for_path(&kari, "/check-ins").await;
+    click(&kari, &format!("#value-{kr_id}")).await;
+    type_into(&kari, &format!("#value-{kr_id}"), "27 points").await;
+    click(&kari, &format!("#value-{replies_id}")).await;
+    type_into(&kari, &format!("#value-{replies_id}"), "75").await;
+    click(&kari, "#save-check-ins").await;
+    wait_until(
+        &kari,
+        "the refused check-ins with their summary",
+        "return document.readyState === 'complete'
+            && document.getElementById('check-in-summary') !== null;",
+    )
+    .await;
+    let shown = kari
+        .execute(
+            &format!(
+                "const field = document.getElementById('value-{kr_id}').getBoundingClientRect();
+                 const error = document.getElementById('value-error-{kr_id}').getBoundingClientRect();
+                 const good = document.getElementById('value-{replies_id}');
+                 return [error.top - field.bottom, good.value, good.hasAttribute('aria-invalid')];"
+            ),
+            vec![],
+        )
+        .await
+        .expect("measure the error");
+    let gap = shown[0].as_f64().unwrap_or(f64::MAX);
+    assert!(
+        (0.0..60.0).contains(&gap),
+        "the error sits under its field: {gap}px"
+    );
+    assert_eq!(shown[1], "75", "the good value is kept");
+    assert_eq!(shown[2], false, "and not marked");
+    assert_no_sideways_scroll(&kari, "the refused check-ins").await;
+    kari.find(Locator::Css(&format!("#value-{kr_id}")))
+        .await
+        .expect("the value")
+        .clear()
+        .await
+        .expect("clear");
+    type_into(&kari, &format!("#value-{kr_id}"), "31,5").await;
+    click(&kari, "#save-check-ins").await;
+    wait_until(
+        &kari,
+        "the saved check-ins",
+        "return document.readyState === 'complete'
+            && document.querySelector('.flash-success') !== null;",
+    )
+    .await;
+    let mut conn = db.conn().expect("connection");
+    let replies = okrs::key_results::find(&mut conn, org_id, replies_id).expect("replies");
+    assert_eq!(replies.current_value, 75.0);
 
     kari.close().await.expect("close the browser");
 }
