@@ -100,3 +100,55 @@ pub fn draft_objectives(
         .select(Objective::as_select())
         .load(conn)?)
 }
+
+/// How far a new organisation has come along the path the demo describes: people and teams
+/// in, ambassadors appointed, facilitators named, a rollout planned, the survey sent, a
+/// workshop held, meetings set up. Counts only; the home turns them into steps.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct FirstSteps {
+    /// Active people, the leader included.
+    pub people: i64,
+    pub teams: i64,
+    pub ambassadors: i64,
+    pub facilitators: i64,
+    pub rollouts: i64,
+    pub surveys: i64,
+    pub workshops: i64,
+    pub series: i64,
+}
+
+pub fn first_steps(conn: &mut DbConn, org_id: OrgId) -> Result<FirstSteps> {
+    use crate::db::schema::{rollouts, surveys, team_ambassadors, teams, workshops};
+    let facilitators = super::people::role_counts(conn, org_id)?
+        .into_iter()
+        .find(|(role, _)| *role == super::people::Role::Facilitator)
+        .map_or(0, |(_, n)| n);
+    Ok(FirstSteps {
+        people: super::people::active_count(conn, org_id)?,
+        teams: teams::table
+            .filter(teams::org_id.eq(org_id))
+            .count()
+            .get_result(conn)?,
+        ambassadors: team_ambassadors::table
+            .filter(team_ambassadors::org_id.eq(org_id))
+            .count()
+            .get_result(conn)?,
+        facilitators,
+        rollouts: rollouts::table
+            .filter(rollouts::org_id.eq(org_id))
+            .count()
+            .get_result(conn)?,
+        surveys: surveys::table
+            .filter(surveys::org_id.eq(org_id))
+            .count()
+            .get_result(conn)?,
+        workshops: workshops::table
+            .filter(workshops::org_id.eq(org_id))
+            .count()
+            .get_result(conn)?,
+        series: meeting_series::table
+            .filter(meeting_series::org_id.eq(org_id))
+            .count()
+            .get_result(conn)?,
+    })
+}

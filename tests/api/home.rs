@@ -147,3 +147,36 @@ async fn ambassadors_and_leaders_see_the_teams_they_watch() {
     );
     assert_eq!(home.attr("a.home-dashboard", "href"), "/adoption");
 }
+
+#[tokio::test]
+async fn a_new_organisations_leader_is_led_step_by_step() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    app.create_person(org, "lead@fjord.example", &[Role::Leader], Some(PASSWORD));
+    let s = app.session();
+    s.login("lead@fjord.example", PASSWORD).await;
+    let home = Page::of(&text_with_status(s.get("/home").await, 200).await);
+    assert_eq!(
+        home.attrs("#home-first-run li[data-done=true]", "data-step"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        home.attr("#home-first-run a[aria-current=step]", "href"),
+        "/people/import",
+        "the first step: people and teams"
+    );
+
+    // With people and teams in, the next step is the ambassadors.
+    let web = app.create_team(org, "Web", TeamKind::Team, None);
+    let kari = app.create_person(org, "kari@fjord.example", &[Role::Member], None);
+    app.add_member(org, web, kari);
+    let home = Page::of(&text_with_status(s.get("/home").await, 200).await);
+    assert_eq!(
+        home.attrs("#home-first-run li[data-done=true]", "data-step"),
+        ["people"]
+    );
+    assert_eq!(
+        home.attr("#home-first-run a[aria-current=step]", "href"),
+        "/teams"
+    );
+}

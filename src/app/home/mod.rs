@@ -7,7 +7,7 @@ use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::views::{self, Alert, Standing};
 use crate::domain::adoption::{self, Stage};
-use crate::domain::home::{self, TeamMeetings};
+use crate::domain::home::{self, FirstSteps, TeamMeetings};
 use crate::domain::ids::TeamId;
 use crate::domain::okrs::Objective;
 use crate::domain::okrs::check_ins::{self, Owned};
@@ -26,6 +26,48 @@ pub struct Home {
     pub drafts: Vec<(Objective, String)>,
     /// For ambassadors and leaders: what they watch. `None` for everyone else.
     pub watch: Option<Watch>,
+    /// For a leader of an organisation still setting up: the path ahead, in order. `None`
+    /// once every step is done, and for everyone else.
+    pub first_run: Option<Vec<Step>>,
+}
+
+/// One step of setting up a new organisation.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Step {
+    /// Names the step's text (`home-step-<name>`).
+    pub name: &'static str,
+    /// Where it is done.
+    pub href: &'static str,
+    pub done: bool,
+    /// The first step not done yet: the one to take now.
+    pub next: bool,
+}
+
+/// The path a new organisation takes, as the demo describes it, with what is done.
+pub fn steps(counts: FirstSteps) -> Vec<Step> {
+    let step = |name, href, done| Step {
+        name,
+        href,
+        done,
+        next: false,
+    };
+    let mut steps = vec![
+        step(
+            "people",
+            "/people/import",
+            counts.people > 1 && counts.teams > 0,
+        ),
+        step("ambassadors", "/teams", counts.ambassadors > 0),
+        step("facilitators", "/people", counts.facilitators > 0),
+        step("rollout", "/rollouts/new", counts.rollouts > 0),
+        step("survey", "/surveys/new", counts.surveys > 0),
+        step("workshop", "/workshops/new", counts.workshops > 0),
+        step("meetings", "/teams", counts.series > 0),
+    ];
+    if let Some(first) = steps.iter_mut().find(|s| !s.done) {
+        first.next = true;
+    }
+    steps
 }
 
 /// The teams an ambassador supports (a leader: every team), those needing a look first.
@@ -65,6 +107,7 @@ pub async fn home(db: &Db, me: &Identity) -> Result<Home> {
             teams: my_teams.into_iter().zip(meetings).collect(),
             drafts,
             watch: watch(c, &me, today)?,
+            first_run: first_run(c, &me)?,
         })
     })
     .await
@@ -91,6 +134,14 @@ fn watch(c: &mut DbConn, me: &Identity, today: chrono::NaiveDate) -> Result<Opti
         whole_org,
         computed_at: adoption::computed_at(c, org_id)?,
     }))
+}
+
+fn first_run(c: &mut DbConn, me: &Identity) -> Result<Option<Vec<Step>>> {
+    if !me.has_role(Role::Leader) {
+        return Ok(None);
+    }
+    let steps = steps(home::first_steps(c, me.org_id)?);
+    Ok((!steps.iter().all(|s| s.done)).then_some(steps))
 }
 
 /// The stages an ambassador should look at first.

@@ -185,3 +185,43 @@ async fn a_leader_watches_every_team_and_an_ambassador_only_theirs() {
     let teams: Vec<TeamId> = watch.standings.iter().map(|s| s.team_id).collect();
     assert_eq!(teams, [w.team]);
 }
+
+#[actix_web::test]
+async fn a_new_organisations_leader_sees_the_path_ahead_until_it_is_walked() {
+    let w = world();
+    let db = &w.t.db;
+    let steps = home(db, &w.leader)
+        .await
+        .unwrap()
+        .first_run
+        .expect("a path");
+    let done: Vec<(&str, bool)> = steps.iter().map(|s| (s.name, s.done)).collect();
+    assert_eq!(
+        done,
+        [
+            ("people", true),
+            ("ambassadors", false),
+            ("facilitators", false),
+            ("rollout", false),
+            ("survey", false),
+            ("workshop", false),
+            ("meetings", false),
+        ],
+        "the world has people and teams already"
+    );
+    assert!(
+        home(db, &w.member).await.unwrap().first_run.is_none(),
+        "a leader's path"
+    );
+    let all = FirstSteps {
+        people: 2,
+        teams: 1,
+        ambassadors: 1,
+        facilitators: 1,
+        rollouts: 1,
+        surveys: 1,
+        workshops: 1,
+        series: 1,
+    };
+    assert!(steps(all).iter().all(|s| s.done));
+}

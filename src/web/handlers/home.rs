@@ -85,6 +85,7 @@ pub async fn mine(
             "workshops" => home.workshops,
             "drafts" => home.drafts,
             "watch" => watch,
+            "first_run" => home.first_run,
         ),
     )
 }
