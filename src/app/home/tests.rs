@@ -190,12 +190,12 @@ async fn a_leader_watches_every_team_and_an_ambassador_only_theirs() {
 async fn a_new_organisations_leader_sees_the_path_ahead_until_it_is_walked() {
     let w = world();
     let db = &w.t.db;
-    let steps = home(db, &w.leader)
+    let path = home(db, &w.leader)
         .await
         .unwrap()
         .first_run
         .expect("a path");
-    let done: Vec<(&str, bool)> = steps.iter().map(|s| (s.name, s.done)).collect();
+    let done: Vec<(&str, bool)> = path.iter().map(|s| (s.name, s.done)).collect();
     assert_eq!(
         done,
         [
