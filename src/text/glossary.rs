@@ -3,10 +3,18 @@
 //! repair shop; a stage called "Glipper" and one called "sklir ut" would be two stages).
 //! The test reads every message file; a new key noun joins [`GLOSSARY`].
 
-/// (concept, the English term, the Norwegian term, words that must not appear in English,
-/// words that must not appear in Norwegian). Terms are matched case-insensitively as word
+/// A concept, the English term, the Norwegian term, words that must not appear in English,
+/// words that must not appear in Norwegian. Terms are matched case-insensitively as word
 /// beginnings, so "workshopen" counts as "workshop".
-const GLOSSARY: &[(&str, &str, &str, &[&str], &[&str])] = &[
+type Entry = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const GLOSSARY: &[Entry] = &[
     (
         "workshop",
         "workshop",
