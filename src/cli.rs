@@ -119,8 +119,9 @@ pub enum UserCommand {
         /// Role(s): leader, facilitator, ambassador, member. Repeat for several.
         #[arg(long = "role", default_value = "member")]
         roles: Vec<String>,
-        #[arg(long, default_value = "en")]
-        locale: String,
+        /// The person's language (en or nb); without it, the organisation's.
+        #[arg(long)]
+        locale: Option<String>,
         /// Password (at least 10 characters). Without one, the person logs in by email link.
         #[arg(long, env = "HVERDAG_USER_PASSWORD", hide_env_values = true)]
         password: Option<String>,
@@ -220,14 +221,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let db = Db::open(&config.database_url(), 1)?;
             let mut conn = db.conn()?;
-            let input = PersonInput {
-                name: name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned()),
-                email,
-                locale: Locale::parse(&locale).unwrap_or_default(),
-                roles,
-            };
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_owned());
             let person = write_tx(&mut conn, |c| {
                 let org = org::find_by_slug(c, &org)?.ok_or(crate::domain::Error::NotFound)?;
+                let input = PersonInput {
+                    name,
+                    email,
+                    locale: match &locale {
+                        Some(l) => Locale::parse(l).unwrap_or_default(),
+                        None => org.locale(),
+                    },
+                    roles,
+                };
                 people::create(c, org.id, &input, hash.as_deref())
             })
             .map_err(describe)?;

@@ -57,6 +57,14 @@ async fn hash(password: Option<String>) -> Result<Option<String>> {
     Ok(Some(hashed))
 }
 
+/// The language a new person starts with: the organisation's (leaders).
+pub async fn new_person_locale(db: &Db, me: &Identity) -> Result<Locale> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.run(move |c| Ok(crate::domain::org::find(c, org_id)?.locale()))
+        .await
+}
+
 /// Adds a person (leaders), with a password if one is given.
 pub async fn create(
     db: &Db,

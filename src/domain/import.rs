@@ -242,13 +242,15 @@ pub fn apply(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<(ImportPlan
         summary.teams_created += 1;
     }
     let today = chrono::Utc::now().date_naive();
+    // New people start in the organisation's language.
+    let locale = super::org::find(conn, org_id)?.locale();
     for row in &plan.rows {
         let person_id = match row.action {
             RowAction::Create => {
                 let input = PersonInput {
                     name: row.name.clone(),
                     email: row.email.clone(),
-                    locale: Locale::default(),
+                    locale,
                     roles: row.roles.clone(),
                 };
                 summary.created += 1;

@@ -296,3 +296,26 @@ async fn team_names_differing_only_in_case_become_one_team() {
     );
     assert_eq!(app.members(org, teams[0].id).len(), 2);
 }
+
+#[tokio::test]
+async fn a_norwegian_organisations_new_people_start_in_norwegian() {
+    let app = TestApp::spawn().await;
+    let new = hverdag::domain::org::NewOrg {
+        name: "Fjord AS".into(),
+        slug: "fjord".into(),
+        locale: hverdag::domain::Locale::Nb,
+        time_zone: "Europe/Oslo".into(),
+    };
+    let org = app.write(|c| hverdag::domain::org::create(c, &new)).id;
+    app.create_person(org, LEADER, &[Role::Leader], Some(PASSWORD));
+    let s = app.session();
+    s.login(LEADER, PASSWORD).await;
+    let form = Page::of(&text_with_status(s.get("/people/new").await, 200).await);
+    assert_eq!(form.attr("#locale option[selected]", "value"), "nb");
+
+    let csv = "navn;e-post;team;roller\nÅse Ødegård;aase@fjord.example;Plattform;medlem\n";
+    let res = s.post_form("/people/import", &[("text", csv)]).await;
+    assert_redirect(&res, "/people");
+    let aase = app.person_by_email("aase@fjord.example").expect("Åse");
+    assert_eq!(aase.locale, "nb", "the organisation's language");
+}

@@ -11,7 +11,7 @@ use crate::domain::ids::PersonId;
 use crate::domain::people::{ListQuery, PersonInput, Role};
 use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
-use crate::web::auth::{Auth, Leader};
+use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
@@ -100,14 +100,17 @@ fn form_page(
     )
 }
 
-pub async fn new_form(req: HttpRequest, _: Leader) -> Result<HttpResponse, AppError> {
-    form_page(
-        &req,
-        StatusCode::OK,
-        None,
-        &PersonForm::default(),
-        &FieldErrors::default(),
-    )
+pub async fn new_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+) -> Result<HttpResponse, AppError> {
+    // A new person starts in the organisation's language.
+    let form = PersonForm {
+        locale: app::new_person_locale(&state.db, &me).await?.code().into(),
+        ..PersonForm::default()
+    };
+    form_page(&req, StatusCode::OK, None, &form, &FieldErrors::default())
 }
 
 pub async fn create(
