@@ -129,6 +129,25 @@ async fn a_facilitator_sets_up_a_workshop_and_participants_find_it_by_code() {
 
     let show = text_with_status(s.get(&url).await, 200).await;
     assert_eq!(Page::of(&show).text_of(".join-code"), w.join_code);
+    assert!(
+        Page::of(&show)
+            .text_of("#who-runs")
+            .starts_with("You facilitate"),
+        "the page says who runs it"
+    );
+    // A leader reads who runs it, and that they may change it.
+    f.app
+        .create_person(f.org, "lead@fjord.example", &[Role::Leader], Some(PASSWORD));
+    let lead = f.app.session();
+    lead.login("lead@fjord.example", PASSWORD).await;
+    let seen = Page::of(&text_with_status(lead.get(&url).await, 200).await);
+    let per_name = f.app.person(f.org, f.per).row.name;
+    assert!(
+        seen.text_of("#who-runs").contains(&per_name)
+            && seen.text_of("#who-runs").contains("As a leader"),
+        "{}",
+        seen.text_of("#who-runs")
+    );
     let qr = s.get(&format!("{url}/qr.svg")).await;
     assert_eq!(qr.headers()["content-type"], "image/svg+xml");
     assert!(Page::of(&text_with_status(qr, 200).await).has("svg"));

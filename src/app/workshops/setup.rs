@@ -128,6 +128,10 @@ pub struct Detail {
     pub saved: usize,
     /// The person is its facilitator (and may open its room).
     pub is_facilitator: bool,
+    /// Its facilitator's name, for the sentence that says who runs it.
+    pub facilitator: String,
+    /// The person steers it (changes it, saves its outcome): its facilitator or a leader.
+    pub steers: bool,
 }
 
 pub async fn detail(db: &Db, me: &Identity, id: WorkshopId) -> Result<Detail> {
@@ -139,6 +143,10 @@ pub async fn detail(db: &Db, me: &Identity, id: WorkshopId) -> Result<Detail> {
             participants: workshops::participants(c, id)?.len(),
             saved: okrs::from_workshop(c, me.org_id, id)?.len(),
             is_facilitator: workshop.facilitator_id == me.person_id,
+            facilitator: crate::domain::people::find(c, me.org_id, workshop.facilitator_id)?
+                .row
+                .name,
+            steers: super::steers(&me, &workshop),
             workshop,
         })
     })

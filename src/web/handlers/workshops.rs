@@ -167,6 +167,8 @@ pub async fn show(
             "saved" => d.saved,
             "join_url" => join_url(&state, &d.workshop),
             "is_facilitator" => d.is_facilitator,
+            "facilitator" => d.facilitator,
+            "steers" => d.steers,
         ),
     )
 }

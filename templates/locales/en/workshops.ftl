@@ -135,3 +135,6 @@ field-cards-none = Tick at least one objective to save.
 field-cards-unknown = One of the ticked objectives no longer exists in the workshop.
 field-period-invalid = Enter a period such as 2027-Q1 (or 2027-T1, 2027-H1).
 field-key-result-invalid = Each key result needs a name and a target different from its start.
+workshops-you-run = You facilitate this workshop: you open its room and the projector view.
+workshops-run-by = { $name } facilitates this workshop. Only they open its room; they or a leader can change it.
+workshops-run-by-leader = { $name } facilitates this workshop and opens its room. As a leader you can change it and save its outcome.

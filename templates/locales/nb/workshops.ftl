@@ -135,3 +135,6 @@ field-cards-none = Kryss av minst ett mål som skal lagres.
 field-cards-unknown = Et av målene du krysset av, finnes ikke lenger i workshopen.
 field-period-invalid = Skriv inn en periode, for eksempel 2027-Q1 (eller 2027-T1, 2027-H1).
 field-key-result-invalid = Hvert nøkkelresultat trenger et navn og et mål som er ulikt startverdien.
+workshops-you-run = Du er fasilitator for denne workshopen: du åpner rommet og projektorvisningen.
+workshops-run-by = { $name } er fasilitator for denne workshopen. Bare de åpner rommet; de eller en leder kan endre den.
+workshops-run-by-leader = { $name } er fasilitator for denne workshopen og åpner rommet. Som leder kan du endre den og lagre resultatet.
