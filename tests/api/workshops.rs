@@ -390,6 +390,16 @@ async fn the_team_leaves_with_objectives_and_key_results_saved() {
             .iter()
             .any(|kr| kr.starts_with("Deploys per week"))
     );
+    // The summary leads to the drafts, in the team and period they were saved to.
+    let summary = Page::of(&summary);
+    assert_eq!(
+        summary.attr("ul.saved-objectives > li a", "href"),
+        format!("/okrs/objectives/{}", saved[0].objective.id)
+    );
+    assert_eq!(
+        summary.attr("#open-register", "href"),
+        format!("/okrs?team={}&period=2027-Q1", f.team)
+    );
 
     let csv = text_with_status(s.get(&format!("/workshops/{}/export.csv", w.id)).await, 200).await;
     let mut lines = csv.lines();

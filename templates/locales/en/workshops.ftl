@@ -138,3 +138,4 @@ field-key-result-invalid = Each key result needs a name and a target different f
 workshops-you-run = You facilitate this workshop: you open its room and the projector view.
 workshops-run-by = { $name } facilitates this workshop. Only they open its room; they or a leader can change it.
 workshops-run-by-leader = { $name } facilitates this workshop and opens its room. As a leader you can change it and save its outcome.
+summary-open-register = Open the drafts in the team's OKRs

@@ -138,3 +138,4 @@ field-key-result-invalid = Hvert nøkkelresultat trenger et navn og et mål som 
 workshops-you-run = Du er fasilitator for denne workshopen: du åpner rommet og projektorvisningen.
 workshops-run-by = { $name } er fasilitator for denne workshopen. Bare de åpner rommet; de eller en leder kan endre den.
 workshops-run-by-leader = { $name } er fasilitator for denne workshopen og åpner rommet. Som leder kan du endre den og lagre resultatet.
+summary-open-register = Åpne utkastene i teamets OKR-er
