@@ -10,47 +10,22 @@ use crate::db::lower;
 use crate::db::schema::{people, person_roles};
 use crate::domain::ids::{OrgId, PersonId};
 
-/// What a person may do. A person holds one or more roles.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Leader,
-    Facilitator,
-    Ambassador,
-    Member,
+crate::domain::codes::text_enum! {
+    /// What a person may do. A person holds one or more roles.
+    #[derive(Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Role {
+        Leader = "leader",
+        Facilitator = "facilitator",
+        Ambassador = "ambassador",
+        Member = "member",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Leader,
-        Role::Facilitator,
-        Role::Ambassador,
-        Role::Member,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Leader => "leader",
-            Role::Facilitator => "facilitator",
-            Role::Ambassador => "ambassador",
-            Role::Member => "member",
-        }
-    }
-
-    /// Parses a role name in English or Norwegian, ignoring case.
-    pub fn parse(s: &str) -> Option<Role> {
+    /// Reads a role's name as a person types it (an import, a form, the command line): in
+    /// English or Norwegian, ignoring case.
+    pub fn from_name(s: &str) -> Option<Role> {
         match s.trim().to_lowercase().as_str() {
             "leader" | "leder" => Some(Role::Leader),
             "facilitator" | "fasilitator" => Some(Role::Facilitator),
@@ -183,7 +158,7 @@ fn insert_role(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, role: Role
         .values((
             person_roles::org_id.eq(org_id),
             person_roles::person_id.eq(person_id),
-            person_roles::role.eq(role.as_str()),
+            person_roles::role.eq(role),
         ))
         .execute(conn)?;
     Ok(())
@@ -293,15 +268,13 @@ pub fn set_locale(conn: &mut DbConn, org_id: OrgId, id: PersonId, locale: Locale
 }
 
 fn roles_of_many(conn: &mut DbConn, ids: &[PersonId]) -> Result<HashMap<PersonId, Vec<Role>>> {
-    let rows: Vec<(PersonId, String)> = person_roles::table
+    let rows: Vec<(PersonId, Role)> = person_roles::table
         .filter(person_roles::person_id.eq_any(ids))
         .select((person_roles::person_id, person_roles::role))
         .load(conn)?;
     let mut map: HashMap<PersonId, Vec<Role>> = HashMap::new();
     for (id, role) in rows {
-        if let Some(role) = Role::parse(&role) {
-            map.entry(id).or_default().push(role);
-        }
+        map.entry(id).or_default().push(role);
     }
     for roles in map.values_mut() {
         roles.sort();
@@ -349,7 +322,7 @@ fn role_or_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Role>, D
     let text: Option<String> = Option::deserialize(d)?;
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(name) => Role::parse(name)
+        Some(name) => Role::from_name(name)
             .map(Some)
             .ok_or_else(|| serde::de::Error::custom("unknown role")),
     }
@@ -382,7 +355,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, query: &ListQuery) -> Result<Page<
             q = q.filter(
                 people::id.eq_any(
                     person_roles::table
-                        .filter(person_roles::role.eq(role.as_str()))
+                        .filter(person_roles::role.eq(role))
                         .select(person_roles::person_id),
                 ),
             );
@@ -417,7 +390,7 @@ pub fn names(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(PersonId, String)>
 
 /// Counts of active people per role.
 pub fn role_counts(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(Role, i64)>> {
-    let rows: Vec<(String, i64)> = person_roles::table
+    let rows: Vec<(Role, i64)> = person_roles::table
         .inner_join(people::table)
         .filter(person_roles::org_id.eq(org_id))
         .filter(people::active.eq(true))
@@ -429,7 +402,7 @@ pub fn role_counts(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(Role, i64)>>
         .map(|r| {
             let n = rows
                 .iter()
-                .find(|(name, _)| name == r.as_str())
+                .find(|(role, _)| role == r)
                 .map_or(0, |(_, n)| *n);
             (*r, n)
         })
@@ -453,7 +426,7 @@ pub fn find_for_login(
 pub fn grant_role(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, role: Role) -> Result<()> {
     let has: i64 = person_roles::table
         .filter(person_roles::person_id.eq(person_id))
-        .filter(person_roles::role.eq(role.as_str()))
+        .filter(person_roles::role.eq(role))
         .count()
         .get_result(conn)?;
     if has == 0 {

@@ -10,43 +10,14 @@ use super::{DbConn, Error, FieldErrors, Result, is_unique_violation, now};
 use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
 use crate::domain::ids::{MembershipId, OrgId, PersonId, TeamId};
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "lowercase")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum TeamKind {
-    Department,
-    Team,
-}
-
-impl TeamKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            TeamKind::Department => "department",
-            TeamKind::Team => "team",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TeamKind> {
-        match s {
-            "department" => Some(TeamKind::Department),
-            "team" => Some(TeamKind::Team),
-            _ => None,
-        }
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, Deserialize, utoipa::ToSchema)]
+    #[serde(rename_all = "lowercase")]
+    pub enum TeamKind {
+        Department = "department",
+        Team = "team",
     }
 }
-
-crate::domain::codes::stored_as_text!(TeamKind);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = teams)]

@@ -63,7 +63,7 @@ pub struct WeekRow {
     pub org_id: OrgId,
     pub team_id: TeamId,
     pub week_start: NaiveDate,
-    pub state: String,
+    pub state: WeekState,
     pub expected: i32,
     pub present: i32,
     pub active_krs: i32,
@@ -71,8 +71,8 @@ pub struct WeekRow {
     pub on_time_krs: i32,
     pub quarterly_held: bool,
     pub streak: i32,
-    pub level: String,
-    pub stage: String,
+    pub level: Level,
+    pub stage: Stage,
 }
 
 fn count(n: u32) -> i32 {
@@ -90,7 +90,7 @@ impl WeekRow {
             org_id,
             team_id,
             week_start: f.week,
-            state: f.state.code().into(),
+            state: f.state,
             expected: count(f.expected),
             present: count(f.present),
             active_krs: count(f.active_krs),
@@ -98,8 +98,8 @@ impl WeekRow {
             on_time_krs: count(f.on_time_krs),
             quarterly_held: f.quarterly_held,
             streak: count(w.streak),
-            level: w.level.code().into(),
-            stage: w.stage.code().into(),
+            level: w.level,
+            stage: w.stage,
         }
     }
 
@@ -107,7 +107,7 @@ impl WeekRow {
         Week {
             facts: WeekFacts {
                 week: self.week_start,
-                state: WeekState::parse(&self.state).unwrap_or(WeekState::NoMeeting),
+                state: self.state,
                 expected: uncount(self.expected),
                 present: uncount(self.present),
                 active_krs: uncount(self.active_krs),
@@ -116,8 +116,8 @@ impl WeekRow {
                 quarterly_held: self.quarterly_held,
             },
             streak: uncount(self.streak),
-            level: Level::parse(&self.level).unwrap_or(Level::NotStarted),
-            stage: Stage::parse(&self.stage).unwrap_or(Stage::NotStarted),
+            level: self.level,
+            stage: self.stage,
         }
     }
 }

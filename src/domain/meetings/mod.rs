@@ -183,43 +183,16 @@ pub fn end_series(
         .get_result(conn)?)
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = MeetingStatus)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Status {
-    Scheduled,
-    Held,
-    Cancelled,
-}
-
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Scheduled => "scheduled",
-            Status::Held => "held",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        [Status::Scheduled, Status::Held, Status::Cancelled]
-            .into_iter()
-            .find(|s| s.code() == code)
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    #[schema(as = MeetingStatus)]
+    pub enum Status {
+        Scheduled = "scheduled",
+        Held = "held",
+        Cancelled = "cancelled",
     }
 }
-
-crate::domain::codes::stored_as_text!(Status);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meetings)]
@@ -441,42 +414,15 @@ pub fn move_meeting(
     Ok((saved, touched))
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Presence {
-    Present,
-    Absent,
-    Excused,
-}
-
-impl Presence {
-    pub const ALL: [Presence; 3] = [Presence::Present, Presence::Absent, Presence::Excused];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Presence::Present => "present",
-            Presence::Absent => "absent",
-            Presence::Excused => "excused",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Presence> {
-        Presence::ALL.into_iter().find(|p| p.code() == code)
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Presence {
+        Present = "present",
+        Absent = "absent",
+        Excused = "excused",
     }
 }
-
-crate::domain::codes::stored_as_text!(Presence);
 
 /// Recorded attendance of a meeting: (person, presence).
 pub fn attendance_of(

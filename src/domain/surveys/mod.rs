@@ -27,54 +27,22 @@ use crate::domain::ids::{OrgId, QuestionId, RolloutId, SurveyId};
 pub const MIN_GROUP_SIZE_DEFAULT: i32 = 5;
 pub const REMINDER_DAYS_DEFAULT: i32 = 2;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "lowercase")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum QuestionKind {
-    Scale,
-    Single,
-    Multiple,
-    Text,
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, Deserialize, utoipa::ToSchema)]
+    #[serde(rename_all = "lowercase")]
+    pub enum QuestionKind {
+        Scale = "scale",
+        Single = "single",
+        Multiple = "multiple",
+        Text = "text",
+    }
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 4] = [
-        QuestionKind::Scale,
-        QuestionKind::Single,
-        QuestionKind::Multiple,
-        QuestionKind::Text,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            QuestionKind::Scale => "scale",
-            QuestionKind::Single => "single",
-            QuestionKind::Multiple => "multiple",
-            QuestionKind::Text => "text",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<QuestionKind> {
-        QuestionKind::ALL.into_iter().find(|k| k.code() == s)
-    }
-
     pub fn has_options(self) -> bool {
         matches!(self, QuestionKind::Single | QuestionKind::Multiple)
     }
 }
-
-crate::domain::codes::stored_as_text!(QuestionKind);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = surveys)]
