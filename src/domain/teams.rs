@@ -64,11 +64,7 @@ pub fn all(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<Team>> {
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: TeamId) -> Result<Team> {
-    Ok(teams::table
-        .filter(teams::org_id.eq(org_id))
-        .filter(teams::id.eq(id))
-        .select(Team::as_select())
-        .first(conn)?)
+    crate::domain::find_in_org!(teams, Team, conn, org_id, id)
 }
 
 pub fn find_by_name(conn: &mut DbConn, org_id: OrgId, name: &str) -> Result<Option<Team>> {

@@ -152,13 +152,7 @@ pub fn series_of_team(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Resu
 }
 
 pub fn find_series(conn: &mut DbConn, org_id: OrgId, id: SeriesId) -> Result<Series> {
-    meeting_series::table
-        .filter(meeting_series::org_id.eq(org_id))
-        .filter(meeting_series::id.eq(id))
-        .select(Series::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(meeting_series, Series, conn, org_id, id)
 }
 
 /// Ends a series: no meetings after `last_day` (the ones stored after it are removed unless
@@ -360,13 +354,7 @@ pub fn team_meetings(
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: MeetingId) -> Result<Meeting> {
-    meetings::table
-        .filter(meetings::org_id.eq(org_id))
-        .filter(meetings::id.eq(id))
-        .select(Meeting::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(meetings, Meeting, conn, org_id, id)
 }
 
 /// Cancels a meeting that was not held, or brings a cancelled one back.

@@ -116,13 +116,7 @@ impl KeyResultInput {
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: KeyResultId) -> Result<KeyResult> {
-    key_results::table
-        .filter(key_results::org_id.eq(org_id))
-        .filter(key_results::id.eq(id))
-        .select(KeyResult::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(key_results, KeyResult, conn, org_id, id)
 }
 
 /// Adds a key result to an objective of the organisation; it starts at its start value.

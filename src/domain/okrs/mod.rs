@@ -198,13 +198,7 @@ pub fn create(
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: ObjectiveId) -> Result<Objective> {
-    objectives::table
-        .filter(objectives::org_id.eq(org_id))
-        .filter(objectives::id.eq(id))
-        .select(Objective::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(objectives, Objective, conn, org_id, id)
 }
 
 /// An objective with its key results (archived ones too when `archived`).

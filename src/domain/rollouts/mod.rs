@@ -339,11 +339,7 @@ pub fn update(
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: RolloutId) -> Result<Rollout> {
-    Ok(rollouts::table
-        .filter(rollouts::org_id.eq(org_id))
-        .filter(rollouts::id.eq(id))
-        .select(Rollout::as_select())
-        .first(conn)?)
+    crate::domain::find_in_org!(rollouts, Rollout, conn, org_id, id)
 }
 
 /// A rollout with its checklist progress, for lists.

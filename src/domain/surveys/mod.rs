@@ -240,11 +240,7 @@ pub fn close(conn: &mut DbConn, org_id: OrgId, id: SurveyId) -> Result<()> {
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: SurveyId) -> Result<Survey> {
-    Ok(surveys::table
-        .filter(surveys::org_id.eq(org_id))
-        .filter(surveys::id.eq(id))
-        .select(Survey::as_select())
-        .first(conn)?)
+    crate::domain::find_in_org!(surveys, Survey, conn, org_id, id)
 }
 
 /// A survey with its counts, for lists.
