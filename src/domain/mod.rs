@@ -207,6 +207,12 @@ pub fn move_one<T: PartialEq>(order: &mut [T], id: T, up: bool) -> Result<bool> 
     }
 }
 
+/// `Ok` when a change touched a row (`n` rows), else [`Error::NotFound`]: a change whose
+/// filters (the organisation, the id, the state it needs) match no row.
+pub fn found(n: usize) -> Result<()> {
+    if n == 0 { Err(Error::NotFound) } else { Ok(()) }
+}
+
 /// One row of `$table` by its `id`, if it belongs to the organisation: the lookup every
 /// concept's `find` does, so that an id of another organisation is [`Error::NotFound`] in one
 /// place. Expands to a `Result<$row>`.

@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{DbConn, Error, FieldErrors, Page, Result, now};
+use super::{DbConn, FieldErrors, Page, Result, now};
 use crate::db::schema::mail_outbox;
 use crate::domain::ids::{MailId, OrgId};
 
@@ -329,15 +329,13 @@ pub fn retry(conn: &mut DbConn, org_id: OrgId, id: MailId) -> Result<()> {
         mail_outbox::next_attempt_at.eq(now()),
     ))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Error;
     use crate::domain::testing::{TestDb, org};
 
     const LEASE: Duration = Duration::seconds(60);

@@ -235,10 +235,7 @@ pub fn set_active(conn: &mut DbConn, org_id: OrgId, id: PersonId, active: bool) 
     )
     .set((people::active.eq(active), people::updated_at.eq(now())))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 /// Sets a person's password hash (already hashed with [`super::auth::hash_password`]).
@@ -250,10 +247,7 @@ pub fn set_password_hash(conn: &mut DbConn, org_id: OrgId, id: PersonId, hash: &
     )
     .set(people::password_hash.eq(hash))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 pub fn set_locale(conn: &mut DbConn, org_id: OrgId, id: PersonId, locale: Locale) -> Result<()> {

@@ -454,10 +454,7 @@ pub fn remove_ambassador(
             .filter(team_ambassadors::person_id.eq(person_id)),
     )
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 #[cfg(test)]
