@@ -264,7 +264,6 @@ mod tests {
     use crate::domain::okrs::check_ins::Confidence;
     use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput};
     use crate::domain::people::Role;
-    use crate::domain::teams::{TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org, person};
     use crate::domain::{Error, teams};
 
@@ -286,16 +285,7 @@ mod tests {
         let outsider = person(&mut c, acme, "per@acme.no", vec![Role::Member])
             .row
             .id;
-        let web = teams::create(
-            &mut c,
-            acme,
-            &TeamInput {
-                name: "Web".into(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )
-        .unwrap();
+        let web = crate::domain::testing::team(&mut c, acme, "Web");
         for p in [kari, ola] {
             teams::add_member(&mut c, acme, web.id, p, day(2026, 1, 1)).unwrap();
         }
@@ -310,16 +300,11 @@ mod tests {
             ends_on: None,
         };
         let series = create_series(&mut c, acme, &input, "Europe/Oslo", today).unwrap();
-        let all = team_meetings(
-            &mut c,
-            acme,
-            web.id,
-            "Europe/Oslo",
-            today,
-            day(2027, 3, 1),
-            day(2027, 4, 30),
-        )
-        .unwrap();
+        let spring = |c: &mut DbConn| {
+            let (from, to) = (day(2027, 3, 1), day(2027, 4, 30));
+            team_meetings(c, acme, web.id, "Europe/Oslo", today, from, to).unwrap()
+        };
+        let all = spring(&mut c);
         let dates: Vec<String> = all.iter().map(|m| m.local_date.to_string()).collect();
         assert_eq!(&dates[..3], ["2027-03-15", "2027-03-22", "2027-03-29"]);
         assert_eq!(all[1].starts_at.to_string(), "2027-03-22 08:00:00");
@@ -329,16 +314,7 @@ mod tests {
             "summer time"
         );
         // Listing again stores nothing twice.
-        let again = team_meetings(
-            &mut c,
-            acme,
-            web.id,
-            "Europe/Oslo",
-            today,
-            day(2027, 3, 1),
-            day(2027, 4, 30),
-        )
-        .unwrap();
+        let again = spring(&mut c);
         assert_eq!(again.len(), all.len());
 
         // 15 March was not held: missed. 22 March is held with attendance and a check-in.

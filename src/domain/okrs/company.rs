@@ -180,7 +180,6 @@ pub fn align(
 mod tests {
     use super::*;
     use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
-    use crate::domain::teams::{self, TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org};
 
     #[test]
@@ -189,16 +188,7 @@ mod tests {
         let mut c = t.conn();
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");
-        let web = teams::create(
-            &mut c,
-            acme,
-            &TeamInput {
-                name: "Web".into(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )
-        .unwrap();
+        let web = crate::domain::testing::team(&mut c, acme, "Web");
         let input = |period: &str| OrgObjectiveInput {
             period: period.into(),
             title: "Customers choose us again".into(),
