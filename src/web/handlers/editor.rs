@@ -59,8 +59,7 @@ pub(crate) async fn new_form<E: Editor>(
     state: web::Data<AppState>,
     Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    let form = E::blank(&state, &me).await?;
-    show::<E>(&req, &state, &me, None, &form).await
+    show::<E>(&req, &state, &me, None, &E::blank(&state, &me).await?).await
 }
 
 /// `GET …/{id}/edit`
