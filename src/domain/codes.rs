@@ -28,15 +28,7 @@ macro_rules! text_enum {
             $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)?
         }
     ) => {
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            diesel::AsExpression,
-            diesel::FromSqlRow,
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::AsExpression, diesel::FromSqlRow)]
         $(#[$meta])*
         #[diesel(sql_type = diesel::sql_types::Text)]
         $vis enum $name {
