@@ -210,7 +210,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let roles = roles
                 .iter()
-                .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("unknown role {r:?}")))
+                .map(|r| Role::from_name(r).ok_or_else(|| anyhow::anyhow!("unknown role {r:?}")))
                 .collect::<anyhow::Result<Vec<Role>>>()?;
             let hash = match &password {
                 Some(p) => {
@@ -243,7 +243,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 person
                     .roles
                     .iter()
-                    .map(|r| r.as_str())
+                    .map(|r| r.code())
                     .collect::<Vec<_>>()
                     .join(", ")
             );

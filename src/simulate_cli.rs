@@ -65,7 +65,7 @@ pub fn run(
                             "  {w:2} {} truth {:11} shown {:11} {:?}",
                             world.monday(w as u32),
                             week.truth.code(),
-                            replay.shown[t][w].as_deref().unwrap_or("-"),
+                            replay.shown[t][w].map_or("-", |s| s.code()),
                             week.meeting_summary()
                         );
                     }

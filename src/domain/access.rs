@@ -71,21 +71,10 @@ mod tests {
     use super::*;
     use crate::domain::auth;
     use crate::domain::ids::OrgId;
-    use crate::domain::teams::{TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org, person};
 
     fn team(c: &mut DbConn, org_id: OrgId, name: &str) -> TeamId {
-        teams::create(
-            c,
-            org_id,
-            &TeamInput {
-                name: name.into(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )
-        .unwrap()
-        .id
+        crate::domain::testing::team(c, org_id, name).id
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::identity::{Identity, IdentityRow};
 use super::people::{PersonRow, Role};
 use super::tokens::{hash_token, new_token};
-use super::{DbConn, Error, FieldErrors, Result, now};
+use super::{DbConn, FieldErrors, Result, now};
 use crate::db::schema::{api_tokens, organisations, people, person_roles};
 use crate::domain::ids::{ApiTokenId, OrgId, PersonId};
 
@@ -140,10 +140,7 @@ pub fn revoke(conn: &mut DbConn, org_id: OrgId, id: ApiTokenId) -> Result<()> {
     )
     .set(api_tokens::revoked_at.eq(Some(now())))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 /// Revokes every live token of a person (when they are deactivated): reactivating them later

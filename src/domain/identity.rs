@@ -12,7 +12,7 @@ use crate::domain::ids::{OrgId, PersonId};
 /// A row of the one query that finds who is calling: the person, the organisation's time
 /// zone and period length (the same on each row), and one of the person's roles (`None`:
 /// the person has none).
-pub(crate) type IdentityRow = (PersonRow, String, i32, Option<String>);
+pub(crate) type IdentityRow = (PersonRow, String, i32, Option<Role>);
 
 /// Who is making a request.
 #[derive(Debug, Clone, Serialize)]
@@ -63,10 +63,7 @@ impl Identity {
 
     /// An identity from one query's rows (see [`IdentityRow`]).
     pub(crate) fn from_rows(rows: Vec<IdentityRow>, via_api_token: bool) -> Option<Identity> {
-        let mut roles: Vec<Role> = rows
-            .iter()
-            .filter_map(|(_, _, _, role)| role.as_deref().and_then(Role::parse))
-            .collect();
+        let mut roles: Vec<Role> = rows.iter().filter_map(|(_, _, _, role)| *role).collect();
         roles.sort();
         roles.dedup();
         let (person, time_zone, months, _) = rows.into_iter().next()?;

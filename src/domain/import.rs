@@ -156,7 +156,7 @@ pub fn plan(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<ImportPlan> 
             .split(['|', ';', ',', '/', ' '])
             .filter(|p| !p.is_empty())
         {
-            match Role::parse(part) {
+            match Role::from_name(part) {
                 Some(role) => roles.push(role),
                 None => errors.push("import-error-role"),
             }

@@ -208,6 +208,26 @@ pub fn move_one<T: PartialEq>(order: &mut [T], id: T, up: bool) -> Result<bool> 
     }
 }
 
+/// `Ok` when a change touched a row (`n` rows), else [`Error::NotFound`]: a change whose
+/// filters (the organisation, the id, the state it needs) match no row.
+pub fn found(n: usize) -> Result<()> {
+    if n == 0 { Err(Error::NotFound) } else { Ok(()) }
+}
+
+/// One row of `$table` by its `id`, if it belongs to the organisation: the lookup every
+/// concept's `find` does, so that an id of another organisation is [`Error::NotFound`] in one
+/// place. Expands to a `Result<$row>`.
+macro_rules! find_in_org {
+    ($table:ident, $row:ty, $conn:expr, $org_id:expr, $id:expr) => {
+        Ok($table::table
+            .filter($table::org_id.eq($org_id))
+            .filter($table::id.eq($id))
+            .select(<$row>::as_select())
+            .first($conn)?)
+    };
+}
+pub(crate) use find_in_org;
+
 /// The page number to show: at least 1, and small enough that its offset cannot overflow.
 pub fn page_number(requested: Option<i64>, per_page: i64) -> i64 {
     requested.unwrap_or(1).clamp(1, i64::MAX / per_page.max(1))

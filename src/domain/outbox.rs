@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{DbConn, Error, FieldErrors, Page, Result, now};
+use super::{DbConn, FieldErrors, Page, Result, now};
 use crate::db::schema::mail_outbox;
 use crate::domain::ids::{MailId, OrgId};
 
@@ -23,42 +23,50 @@ use crate::domain::ids::{MailId, OrgId};
 pub const MAX_ATTEMPTS: i32 = 8;
 pub const PER_PAGE: i64 = 50;
 
-/// What kind of mail a row is; kinds marked secret carry a token and lose their bodies once
-/// sent, so that the outbox never keeps a usable link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailKind {
-    LoginLink,
-    SurveyInvitation,
-    SurveyReminder,
-    MeetingReminder,
-    CheckInNudge,
-    AdoptionDigest,
+crate::domain::codes::text_enum! {
+    /// What kind of mail a row is; kinds marked secret carry a token and lose their bodies
+    /// once sent, so that the outbox never keeps a usable link.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MailKind {
+        LoginLink = "login_link",
+        SurveyInvitation = "survey_invitation",
+        SurveyReminder = "survey_reminder",
+        MeetingReminder = "meeting_reminder",
+        CheckInNudge = "check_in_nudge",
+        AdoptionDigest = "adoption_digest",
+    }
 }
 
 impl MailKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MailKind::LoginLink => "login_link",
-            MailKind::SurveyInvitation => "survey_invitation",
-            MailKind::SurveyReminder => "survey_reminder",
-            MailKind::MeetingReminder => "meeting_reminder",
-            MailKind::CheckInNudge => "check_in_nudge",
-            MailKind::AdoptionDigest => "adoption_digest",
-        }
-    }
-
     /// Kinds whose mail contains a personal link: their bodies go once sent or given up, and
     /// a failed one cannot be retried (the person asks for a new link instead).
-    pub const SECRET: [&'static str; 3] = ["login_link", "survey_invitation", "survey_reminder"];
+    pub const SECRET: [MailKind; 3] = [
+        MailKind::LoginLink,
+        MailKind::SurveyInvitation,
+        MailKind::SurveyReminder,
+    ];
 
-    fn carries_secret(kind: &str) -> bool {
-        Self::SECRET.contains(&kind)
+    fn carries_secret(self) -> bool {
+        Self::SECRET.contains(&self)
     }
 
     /// Kinds whose recipients the outbox page does not show: a survey reminder goes to those
     /// who have not answered, so its recipients would tell a leader who has.
-    pub const RECIPIENT_HIDDEN: [&'static str; 1] = ["survey_reminder"];
+    pub const RECIPIENT_HIDDEN: [MailKind; 1] = [MailKind::SurveyReminder];
+}
+
+crate::domain::codes::text_enum! {
+    /// Where a message stands: waiting (`queued`, also after a failed attempt), claimed by a
+    /// worker (`sending`), accepted by the relay (`sent`), or given up (`failed`).
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum MailStatus {
+        Queued = "queued",
+        Sending = "sending",
+        Sent = "sent",
+        Failed = "failed",
+    }
 }
 
 /// A message to queue.
@@ -92,10 +100,10 @@ pub struct OutboxMail {
 #[diesel(table_name = mail_outbox)]
 pub struct OutboxEntry {
     pub id: MailId,
-    pub kind: String,
+    pub kind: MailKind,
     pub to_address: String,
     pub subject: String,
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub last_error: Option<String>,
@@ -107,7 +115,7 @@ impl OutboxEntry {
     /// Blanks the recipient of a kind in [`MailKind::RECIPIENT_HIDDEN`], and its delivery
     /// error (which may name the address).
     fn hide_recipient(mut self) -> Self {
-        if MailKind::RECIPIENT_HIDDEN.contains(&self.kind.as_str()) {
+        if MailKind::RECIPIENT_HIDDEN.contains(&self.kind) {
             self.to_address = String::new();
             self.last_error = None;
         }
@@ -121,13 +129,13 @@ pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<MailId> {
     Ok(diesel::insert_into(mail_outbox::table)
         .values((
             mail_outbox::org_id.eq(mail.org_id),
-            mail_outbox::kind.eq(mail.kind.as_str()),
+            mail_outbox::kind.eq(mail.kind),
             mail_outbox::to_address.eq(&mail.to_address),
             mail_outbox::to_name.eq(&mail.to_name),
             mail_outbox::subject.eq(&mail.subject),
             mail_outbox::text_body.eq(&mail.text_body),
             mail_outbox::html_body.eq(&mail.html_body),
-            mail_outbox::status.eq("queued"),
+            mail_outbox::status.eq(MailStatus::Queued),
             mail_outbox::attempts.eq(0),
             mail_outbox::next_attempt_at.eq(at),
             mail_outbox::created_at.eq(at),
@@ -139,7 +147,7 @@ pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<MailId> {
 /// How many messages of `kind` were queued for `address` in the last `minutes`.
 pub fn recent_to(conn: &mut DbConn, kind: MailKind, address: &str, minutes: i64) -> Result<i64> {
     Ok(mail_outbox::table
-        .filter(mail_outbox::kind.eq(kind.as_str()))
+        .filter(mail_outbox::kind.eq(kind))
         .filter(mail_outbox::to_address.eq(address.trim().to_lowercase()))
         .filter(mail_outbox::created_at.gt(now() - Duration::minutes(minutes)))
         .count()
@@ -151,10 +159,10 @@ pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<MailI
     Ok(mail_outbox::table
         .filter(
             mail_outbox::status
-                .eq("queued")
+                .eq(MailStatus::Queued)
                 .and(mail_outbox::next_attempt_at.le(at))
                 .or(mail_outbox::status
-                    .eq("sending")
+                    .eq(MailStatus::Sending)
                     .and(mail_outbox::locked_until.lt(at))),
         )
         .order(mail_outbox::id.asc())
@@ -174,15 +182,15 @@ pub fn claim(
     let claimed = diesel::update(
         mail_outbox::table.filter(mail_outbox::id.eq(id)).filter(
             mail_outbox::status
-                .eq("queued")
+                .eq(MailStatus::Queued)
                 .and(mail_outbox::next_attempt_at.le(at))
                 .or(mail_outbox::status
-                    .eq("sending")
+                    .eq(MailStatus::Sending)
                     .and(mail_outbox::locked_until.lt(at))),
         ),
     )
     .set((
-        mail_outbox::status.eq("sending"),
+        mail_outbox::status.eq(MailStatus::Sending),
         mail_outbox::locked_until.eq(Some(at + lease)),
         mail_outbox::attempts.eq(mail_outbox::attempts + 1),
     ))
@@ -200,19 +208,19 @@ pub fn claim(
 
 /// Marks a message sent; bodies that carried a secret are blanked.
 pub fn mark_sent(conn: &mut DbConn, id: MailId) -> Result<()> {
-    let kind: String = mail_outbox::table
+    let kind: MailKind = mail_outbox::table
         .find(id)
         .select(mail_outbox::kind)
         .first(conn)?;
     diesel::update(mail_outbox::table.find(id))
         .set((
-            mail_outbox::status.eq("sent"),
+            mail_outbox::status.eq(MailStatus::Sent),
             mail_outbox::sent_at.eq(Some(now())),
             mail_outbox::locked_until.eq(None::<NaiveDateTime>),
             mail_outbox::last_error.eq(None::<String>),
         ))
         .execute(conn)?;
-    if MailKind::carries_secret(&kind) {
+    if kind.carries_secret() {
         diesel::update(mail_outbox::table.find(id))
             .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
             .execute(conn)?;
@@ -233,18 +241,22 @@ pub fn mark_failed(conn: &mut DbConn, id: MailId, attempts: i32, error: &str) ->
     let error: String = error.chars().take(500).collect();
     diesel::update(mail_outbox::table.find(id))
         .set((
-            mail_outbox::status.eq(if give_up { "failed" } else { "queued" }),
+            mail_outbox::status.eq(if give_up {
+                MailStatus::Failed
+            } else {
+                MailStatus::Queued
+            }),
             mail_outbox::next_attempt_at.eq(now() + backoff(attempts)),
             mail_outbox::locked_until.eq(None::<NaiveDateTime>),
             mail_outbox::last_error.eq(Some(error)),
         ))
         .execute(conn)?;
     if give_up {
-        let kind: String = mail_outbox::table
+        let kind: MailKind = mail_outbox::table
             .find(id)
             .select(mail_outbox::kind)
             .first(conn)?;
-        if MailKind::carries_secret(&kind) {
+        if kind.carries_secret() {
             diesel::update(mail_outbox::table.find(id))
                 .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
                 .execute(conn)?;
@@ -256,16 +268,14 @@ pub fn mark_failed(conn: &mut DbConn, id: MailId, attempts: i32, error: &str) ->
 /// Filters for the outbox page.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct OutboxQuery {
+    /// A status code; an unknown one lists every message.
     pub status: Option<String>,
     pub page: Option<i64>,
 }
 
 /// A page of the organisation's outbox, newest first.
 pub fn list(conn: &mut DbConn, org_id: OrgId, query: &OutboxQuery) -> Result<Page<OutboxEntry>> {
-    let status = query
-        .status
-        .as_deref()
-        .filter(|s| ["queued", "sending", "sent", "failed"].contains(s));
+    let status = query.status.as_deref().and_then(MailStatus::parse);
     let build = || {
         let mut q = mail_outbox::table
             .filter(mail_outbox::org_id.eq(org_id))
@@ -298,36 +308,34 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, query: &OutboxQuery) -> Result<Pag
 /// carried a secret lost its bodies when it was given up, so it cannot be sent again: the
 /// person has to ask for a new link.
 pub fn retry(conn: &mut DbConn, org_id: OrgId, id: MailId) -> Result<()> {
-    let kind: String = mail_outbox::table
+    let kind: MailKind = mail_outbox::table
         .filter(mail_outbox::org_id.eq(org_id))
         .filter(mail_outbox::id.eq(id))
-        .filter(mail_outbox::status.eq("failed"))
+        .filter(mail_outbox::status.eq(MailStatus::Failed))
         .select(mail_outbox::kind)
         .first(conn)?;
-    if MailKind::carries_secret(&kind) {
+    if kind.carries_secret() {
         return Err(FieldErrors::single("mail", "field-mail-expired"));
     }
     let n = diesel::update(
         mail_outbox::table
             .filter(mail_outbox::org_id.eq(org_id))
             .filter(mail_outbox::id.eq(id))
-            .filter(mail_outbox::status.eq("failed")),
+            .filter(mail_outbox::status.eq(MailStatus::Failed)),
     )
     .set((
-        mail_outbox::status.eq("queued"),
+        mail_outbox::status.eq(MailStatus::Queued),
         mail_outbox::attempts.eq(0),
         mail_outbox::next_attempt_at.eq(now()),
     ))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Error;
     use crate::domain::testing::{TestDb, org};
 
     const LEASE: Duration = Duration::seconds(60);
@@ -405,9 +413,9 @@ mod tests {
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");
         let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
-        // Every kind of mail today carries a link; one without stands in for later kinds.
+        // A kind without a link (a meeting reminder) keeps its bodies.
         diesel::update(mail_outbox::table.find(id))
-            .set(mail_outbox::kind.eq("notice"))
+            .set(mail_outbox::kind.eq(MailKind::MeetingReminder))
             .execute(&mut c)
             .unwrap();
         let mut at = now();
@@ -422,7 +430,7 @@ mod tests {
             at = now() + backoff(attempt) + Duration::seconds(1);
         }
         let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
-        assert_eq!(entry.status, "failed");
+        assert_eq!(entry.status, MailStatus::Failed);
         assert_eq!(entry.last_error.as_deref(), Some("connection refused"));
         assert!(due(&mut c, at + Duration::days(1), 10).unwrap().is_empty());
         assert!(matches!(retry(&mut c, other, id), Err(Error::NotFound)));
@@ -459,7 +467,7 @@ mod tests {
             at = now() + backoff(attempt) + Duration::seconds(1);
         }
         let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
-        assert_eq!(entry.status, "failed");
+        assert_eq!(entry.status, MailStatus::Failed);
         assert_eq!(
             bodies(&mut c, id),
             (String::new(), String::new()),
@@ -475,7 +483,7 @@ mod tests {
             result => panic!("an empty message was retried: {result:?}"),
         }
         let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
-        assert_eq!(entry.status, "failed");
+        assert_eq!(entry.status, MailStatus::Failed);
         assert!(
             due(&mut c, now() + Duration::days(1), 10)
                 .unwrap()

@@ -2,6 +2,7 @@
 
 use super::org::{self, NewOrg};
 use super::people::{self, PersonInput, Role};
+use super::teams::{self, Team, TeamInput, TeamKind};
 use super::{DbConn, Locale};
 use crate::db::{self, Db};
 use crate::domain::ids::OrgId;
@@ -50,6 +51,20 @@ pub fn person(conn: &mut DbConn, org_id: OrgId, email: &str, roles: Vec<Role>) -
             roles,
         },
         None,
+    )
+    .unwrap()
+}
+
+/// A team (not a department) at the top of the organisation's tree.
+pub fn team(conn: &mut DbConn, org_id: OrgId, name: &str) -> Team {
+    teams::create(
+        conn,
+        org_id,
+        &TeamInput {
+            name: name.into(),
+            kind: TeamKind::Team,
+            parent_id: None,
+        },
     )
     .unwrap()
 }

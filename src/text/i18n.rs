@@ -307,8 +307,8 @@ mod tests {
             }
         }
         for role in crate::domain::people::Role::ALL {
-            used.push(("roles".into(), format!("role-{}", role.as_str())));
-            used.push(("roles".into(), format!("role-{}-hint", role.as_str())));
+            used.push(("roles".into(), format!("role-{}", role.code())));
+            used.push(("roles".into(), format!("role-{}-hint", role.code())));
         }
         for kind in ["team", "department"] {
             used.push(("kinds".into(), format!("kind-{kind}")));
@@ -405,18 +405,11 @@ mod tests {
                 format!("workshop-status-{}", status.code()),
             ));
         }
-        for status in ["queued", "sending", "sent", "failed"] {
-            used.push(("outbox".into(), format!("outbox-status-{status}")));
+        for status in crate::domain::outbox::MailStatus::ALL {
+            used.push(("outbox".into(), format!("outbox-status-{}", status.code())));
         }
-        for kind in [
-            crate::domain::outbox::MailKind::LoginLink,
-            crate::domain::outbox::MailKind::SurveyInvitation,
-            crate::domain::outbox::MailKind::SurveyReminder,
-            crate::domain::outbox::MailKind::MeetingReminder,
-            crate::domain::outbox::MailKind::CheckInNudge,
-            crate::domain::outbox::MailKind::AdoptionDigest,
-        ] {
-            used.push(("outbox".into(), format!("mail-kind-{}", kind.as_str())));
+        for kind in crate::domain::outbox::MailKind::ALL {
+            used.push(("outbox".into(), format!("mail-kind-{}", kind.code())));
         }
         let mut sources = Vec::new();
         files_under(&root.join("src"), "rs", &mut sources);

@@ -150,7 +150,7 @@ pub fn page_with_status(
                 id: id.person_id,
                 name: &id.name,
                 email: &id.email,
-                roles: id.roles.iter().map(|r| r.as_str()).collect(),
+                roles: id.roles.iter().map(|r| r.code()).collect(),
                 is_leader: id.has_role(Role::Leader),
                 is_watcher: id.is_watcher(),
                 is_facilitator: id.has_role(Role::Leader) || id.has_role(Role::Facilitator),

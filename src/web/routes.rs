@@ -9,11 +9,15 @@ use super::handlers::api_rollouts;
 use super::handlers::calendar;
 use super::handlers::cases;
 use super::handlers::check_ins;
+use super::handlers::editor;
 use super::handlers::{
     adoption, answer, api, api_surveys, assets, checklist, home, import, key_results, live, locale,
     meeting_files, meetings, okrs, org_objectives, outbox, people, rollouts, session, settings,
     survey_questions, survey_results, surveys, teams, tokens, workshop_outcome, workshop_rooms,
     workshops,
+};
+use super::handlers::{
+    cases::CaseEditor, rollouts::RolloutEditor, surveys::SurveyEditor, teams::TeamEditor,
 };
 use super::openapi;
 
@@ -174,11 +178,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/people/{id}/activate", web::post().to(people::activate))
         // Teams
         .route("/teams", web::get().to(teams::list))
-        .route("/teams", web::post().to(teams::create))
-        .route("/teams/new", web::get().to(teams::new_form))
+        .route("/teams", web::post().to(editor::create::<TeamEditor>))
+        .route("/teams/new", web::get().to(editor::new_form::<TeamEditor>))
         .route("/teams/{id}", web::get().to(teams::show))
-        .route("/teams/{id}", web::post().to(teams::update))
-        .route("/teams/{id}/edit", web::get().to(teams::edit_form))
+        .route("/teams/{id}", web::post().to(editor::update::<TeamEditor>))
+        .route(
+            "/teams/{id}/edit",
+            web::get().to(editor::edit_form::<TeamEditor>),
+        )
         .route("/teams/{id}/members", web::post().to(teams::add_member))
         .route(
             "/teams/{id}/members/{membership}/end",
@@ -195,11 +202,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         // OKR basics and practice cases (`/cases/new` before `/cases/{key}`)
         .route("/basics", web::get().to(cases::basics))
         .route("/cases", web::get().to(cases::list))
-        .route("/cases", web::post().to(cases::create))
+        .route("/cases", web::post().to(editor::create::<CaseEditor>))
         .route("/cases/new", web::get().to(cases::new_form))
         .route("/cases/custom/{id}", web::get().to(cases::show_custom))
-        .route("/cases/custom/{id}", web::post().to(cases::update))
-        .route("/cases/custom/{id}/edit", web::get().to(cases::edit_form))
+        .route(
+            "/cases/custom/{id}",
+            web::post().to(editor::update::<CaseEditor>),
+        )
+        .route(
+            "/cases/custom/{id}/edit",
+            web::get().to(editor::edit_form::<CaseEditor>),
+        )
         .route(
             "/cases/custom/{id}/archive",
             web::get().to(cases::confirm_archive),
@@ -208,11 +221,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/cases/{key}", web::get().to(cases::show_builtin))
         // Rollouts and their checklists
         .route("/rollouts", web::get().to(rollouts::list))
-        .route("/rollouts", web::post().to(rollouts::create))
-        .route("/rollouts/new", web::get().to(rollouts::new_form))
+        .route("/rollouts", web::post().to(editor::create::<RolloutEditor>))
+        .route(
+            "/rollouts/new",
+            web::get().to(editor::new_form::<RolloutEditor>),
+        )
         .route("/rollouts/{id}", web::get().to(rollouts::show))
-        .route("/rollouts/{id}", web::post().to(rollouts::update))
-        .route("/rollouts/{id}/edit", web::get().to(rollouts::edit_form))
+        .route(
+            "/rollouts/{id}",
+            web::post().to(editor::update::<RolloutEditor>),
+        )
+        .route(
+            "/rollouts/{id}/edit",
+            web::get().to(editor::edit_form::<RolloutEditor>),
+        )
         .route("/rollouts/{id}/items", web::post().to(checklist::add_item))
         .route(
             "/rollouts/{id}/items/{item}",
@@ -240,11 +262,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // Surveys (leaders) and answering them (anyone with a personal link)
         .route("/surveys", web::get().to(surveys::list))
-        .route("/surveys", web::post().to(surveys::create))
-        .route("/surveys/new", web::get().to(surveys::new_form))
+        .route("/surveys", web::post().to(editor::create::<SurveyEditor>))
+        .route(
+            "/surveys/new",
+            web::get().to(editor::new_form::<SurveyEditor>),
+        )
         .route("/surveys/{id}", web::get().to(surveys::show))
-        .route("/surveys/{id}", web::post().to(surveys::update))
-        .route("/surveys/{id}/edit", web::get().to(surveys::edit_form))
+        .route(
+            "/surveys/{id}",
+            web::post().to(editor::update::<SurveyEditor>),
+        )
+        .route(
+            "/surveys/{id}/edit",
+            web::get().to(editor::edit_form::<SurveyEditor>),
+        )
         .route("/surveys/{id}/close", web::post().to(surveys::close))
         .route("/surveys/{id}/invitations", web::post().to(surveys::invite))
         .route("/surveys/{id}/remind", web::post().to(surveys::remind))

@@ -9,7 +9,7 @@ use hverdag::config::SmtpTls;
 use hverdag::db::{Db, write_tx};
 use hverdag::domain::ids::{MailId, OrgId};
 use hverdag::domain::org::{self, NewOrg};
-use hverdag::domain::outbox::{self, MailKind, NewMail, OutboxQuery};
+use hverdag::domain::outbox::{self, MailKind, MailStatus, NewMail, OutboxQuery};
 use hverdag::domain::people::Role;
 use hverdag::domain::{Locale, now};
 use reqwest::StatusCode;
@@ -68,7 +68,7 @@ async fn login_links_are_delivered_over_smtp_and_then_forgotten() {
     );
     let token = mail.login_token().expect("a sign-in link");
 
-    let entry = wait_for_outbox(&app, org, |e| e.status == "sent").await;
+    let entry = wait_for_outbox(&app, org, |e| e.status == MailStatus::Sent).await;
     assert_eq!(entry.attempts, 1);
     let bodies: (String, String) = app.read(|c| {
         use diesel::prelude::*;
@@ -102,7 +102,7 @@ async fn a_refusing_mail_server_leaves_the_mail_queued_with_its_reason() {
     text_with_status(res, 200).await;
 
     let entry = wait_for_outbox(&app, org, |e| e.last_error.is_some()).await;
-    assert_eq!(entry.status, "queued");
+    assert_eq!(entry.status, MailStatus::Queued);
     assert_eq!(entry.attempts, 1);
     assert!(entry.next_attempt_at > now(), "retried without a pause");
     assert!(

@@ -142,7 +142,7 @@ pub fn due(conn: &mut DbConn, org_id: OrgId, week_start: NaiveDate) -> Result<Ve
         .inner_join(person_roles::table.on(person_roles::person_id.eq(people::id)))
         .filter(people::org_id.eq(org_id))
         .filter(people::active.eq(true))
-        .filter(person_roles::role.eq(crate::domain::people::Role::Ambassador.as_str()))
+        .filter(person_roles::role.eq(crate::domain::people::Role::Ambassador))
         .select((people::id, people::name, people::email, people::locale))
         .load(conn)?;
     let opted_out: Vec<PersonId> = digest_opt_outs::table

@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Days, NaiveDate, NaiveTime};
 use diesel::prelude::*;
 
+use super::metrics::Stage;
 use super::simulate::write::{self, Setup};
 use super::simulate::{Course, LAPSE_WEEKS, Truth, World};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
@@ -49,7 +50,7 @@ pub struct Raised {
 #[derive(Debug, Clone, Default)]
 pub struct Replay {
     /// Per team, per week `w`: the stage shown on Monday `w + 1` (`None` before any).
-    pub shown: Vec<Vec<Option<String>>>,
+    pub shown: Vec<Vec<Option<Stage>>>,
     pub alerts: Vec<Raised>,
 }
 
@@ -100,7 +101,7 @@ fn look(
     seen_alerts: &mut HashSet<AlertId>,
 ) -> Result<()> {
     let monday = world.monday(w);
-    let stages: Vec<(TeamId, String)> = adoption_weeks::table
+    let stages: Vec<(TeamId, Stage)> = adoption_weeks::table
         .filter(adoption_weeks::org_id.eq(setup.org.id))
         .filter(adoption_weeks::week_start.eq(monday))
         .select((adoption_weeks::team_id, adoption_weeks::stage))
@@ -206,7 +207,7 @@ impl Report {
         let weeks = world.config.weeks as usize;
         for (t, team) in world.teams.iter().enumerate() {
             let shown = &replay.shown[t];
-            let code = |w: usize| shown[w].as_deref().unwrap_or("none");
+            let code = |w: usize| shown[w].map_or("none", Stage::code);
             let exists = |w: usize| w < weeks && team.exists(w as u32);
             let reorganised = team.from > 0
                 || team.until.is_some()

@@ -17,47 +17,25 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// What became of a team's weekly OKR meeting in a week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum WeekState {
-    /// The team has no weekly meeting that week.
-    NoMeeting,
-    /// This week's meeting has not happened yet.
-    Pending,
-    Held,
-    Missed,
-    Cancelled,
-    /// Not held, in a week or on a day the organisation's calendar closes (a public holiday,
-    /// the summer): neither held nor missed, like a cancelled one.
-    Closed,
+crate::domain::codes::text_enum! {
+    /// What became of a team's weekly OKR meeting in a week.
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum WeekState {
+        /// The team has no weekly meeting that week.
+        NoMeeting = "none",
+        /// This week's meeting has not happened yet.
+        Pending = "pending",
+        Held = "held",
+        Missed = "missed",
+        Cancelled = "cancelled",
+        /// Not held, in a week or on a day the organisation's calendar closes (a public
+        /// holiday, the summer): neither held nor missed, like a cancelled one.
+        Closed = "closed",
+    }
 }
 
 impl WeekState {
-    pub const ALL: [WeekState; 6] = [
-        WeekState::NoMeeting,
-        WeekState::Pending,
-        WeekState::Held,
-        WeekState::Missed,
-        WeekState::Cancelled,
-        WeekState::Closed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            WeekState::NoMeeting => "none",
-            WeekState::Pending => "pending",
-            WeekState::Held => "held",
-            WeekState::Missed => "missed",
-            WeekState::Cancelled => "cancelled",
-            WeekState::Closed => "closed",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<WeekState> {
-        WeekState::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// Counts in the stage window and as "due": a meeting that took place or should have
     /// (a team without a weekly meeting should have one).
     pub fn counts(self) -> bool {
@@ -68,65 +46,38 @@ impl WeekState {
     }
 }
 
-/// How far a team has come. The order is the ladder (slipping sorts by what it fell to).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    NotStarted,
-    Forming,
-    Practising,
-    Routine,
-}
-
-impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::NotStarted,
-        Level::Forming,
-        Level::Practising,
-        Level::Routine,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::NotStarted => "not_started",
-            Level::Forming => "forming",
-            Level::Practising => "practising",
-            Level::Routine => "routine",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.code() == code)
+crate::domain::codes::text_enum! {
+    /// How far a team has come. The order is the ladder (slipping sorts by what it fell to).
+    #[derive(PartialOrd, Ord, Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Level {
+        NotStarted = "not_started",
+        Forming = "forming",
+        Practising = "practising",
+        Routine = "routine",
     }
 }
 
-/// The stage shown: the level reached, or slipping when the team is letting go of a routine
-/// it had, stopped when it let go of it weeks ago, or too early to say (see [`super::stage`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = AdoptionStage)]
-pub enum Stage {
-    NotStarted,
-    Forming,
-    Practising,
-    Routine,
-    Slipping,
-    Stopped,
-    TooEarly,
+crate::domain::codes::text_enum! {
+    /// The stage shown: the level reached, or slipping when the team is letting go of a
+    /// routine it had, stopped when it let go of it weeks ago, or too early to say (see
+    /// [`super::stage`]).
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    #[schema(as = AdoptionStage)]
+    pub enum Stage {
+        NotStarted = "not_started",
+        Forming = "forming",
+        Practising = "practising",
+        Routine = "routine",
+        Slipping = "slipping",
+        Stopped = "stopped",
+        TooEarly = "too_early",
+    }
 }
 
 impl Stage {
-    pub const COUNT: usize = 7;
-
-    pub const ALL: [Stage; Stage::COUNT] = [
-        Stage::NotStarted,
-        Stage::Forming,
-        Stage::Practising,
-        Stage::Routine,
-        Stage::Slipping,
-        Stage::Stopped,
-        Stage::TooEarly,
-    ];
+    pub const COUNT: usize = Stage::ALL.len();
 
     /// The order stages are listed and stacked in: the healthy ones first.
     pub const LADDER: [Stage; Stage::COUNT] = [
@@ -142,22 +93,6 @@ impl Stage {
     /// The stage's place in [`Stage::ALL`].
     pub fn index(self) -> usize {
         Stage::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Stage::NotStarted => "not_started",
-            Stage::Forming => "forming",
-            Stage::Practising => "practising",
-            Stage::Routine => "routine",
-            Stage::Slipping => "slipping",
-            Stage::Stopped => "stopped",
-            Stage::TooEarly => "too_early",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn of(level: Level) -> Stage {

@@ -175,7 +175,7 @@ pub fn figures(weeks: &[&Week], recent: usize) -> Option<Figures> {
 struct TotalRow {
     org_id: OrgId,
     week_start: NaiveDate,
-    stage: String,
+    stage: Stage,
     teams: i32,
     held: i32,
     due: i32,
@@ -192,7 +192,7 @@ impl TotalRow {
         TotalRow {
             org_id,
             week_start: week,
-            stage: Stage::ALL[stage].code().into(),
+            stage: Stage::ALL[stage],
             teams: count(c.teams),
             held: count(s.held),
             due: count(s.due),
@@ -205,7 +205,7 @@ impl TotalRow {
     }
 
     fn cell(&self) -> Option<((NaiveDate, usize), Cell)> {
-        let stage = Stage::parse(&self.stage)?;
+        let stage = self.stage;
         let sums = Sums {
             held: uncount(self.held),
             due: uncount(self.due),
@@ -228,7 +228,7 @@ impl TotalRow {
 struct StandingRow {
     org_id: OrgId,
     team_id: TeamId,
-    stage: String,
+    stage: Stage,
     streak: i32,
     since: Option<NaiveDate>,
     held: i32,
@@ -245,7 +245,7 @@ impl StandingRow {
         StandingRow {
             org_id,
             team_id,
-            stage: f.stage.code().into(),
+            stage: f.stage,
             streak: count(f.streak),
             since: Some(f.since),
             held: count(s.held),
@@ -259,7 +259,7 @@ impl StandingRow {
 
     fn figures(&self) -> Option<Figures> {
         Some(Figures {
-            stage: Stage::parse(&self.stage)?,
+            stage: self.stage,
             streak: uncount(self.streak),
             since: self.since?,
             sums: Sums {

@@ -223,10 +223,7 @@ pub fn set_country(conn: &mut DbConn, org_id: OrgId, country: Option<Country>) -
     let changed = diesel::update(organisations::table.find(org_id))
         .set(organisations::country.eq(country.map(Country::code)))
         .execute(conn)?;
-    if changed == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(changed)
 }
 
 /// Gives a new organisation the closures its country starts with (Norway: fellesferie and

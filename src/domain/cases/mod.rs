@@ -332,11 +332,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, locale: Locale) -> Result<Vec<Case
 
 /// One of the organisation's own cases, archived or not.
 pub fn find_custom(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
-    Ok(practice_cases::table
-        .filter(practice_cases::org_id.eq(org_id))
-        .filter(practice_cases::id.eq(id))
-        .select(CustomCase::as_select())
-        .first(conn)?)
+    crate::domain::find_in_org!(practice_cases, CustomCase, conn, org_id, id)
 }
 
 /// One of the organisation's own cases that is not archived (the ones that can change).

@@ -8,218 +8,40 @@ pub mod calendar;
 pub mod closures;
 pub mod export;
 pub mod history;
+pub mod record;
 pub mod reminders;
 pub mod schedule;
+pub mod series;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
+pub use record::{MeetingRecord, Presence, attendance_of, check_ins_of, record, record_at};
 pub use schedule::SeriesKind;
+pub use series::{
+    Series, SeriesInput, create_series, end_series, find_series, series_of_team, zone,
+};
 
-use super::okrs::check_ins::{self, CheckInInput};
-use super::periods::Periods;
-use super::{DbConn, Error, FieldErrors, Result, now, teams};
-use crate::db::schema::{attendance, meeting_check_ins, meeting_series, meetings};
+use super::{DbConn, FieldErrors, Result, now};
+use crate::db::schema::{meeting_series, meetings};
 use crate::domain::changes::Touched;
-use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, SeriesId, TeamId};
+use crate::domain::ids::{MeetingId, OrgId, SeriesId, TeamId};
 
 pub const MAX_TEXT: usize = 5000;
 /// How far ahead occurrences are stored.
 pub const HORIZON_DAYS: u64 = 200;
 
-#[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
-#[diesel(table_name = meeting_series)]
-pub struct Series {
-    pub id: SeriesId,
-    #[serde(skip)]
-    pub org_id: OrgId,
-    pub team_id: TeamId,
-    pub kind: SeriesKind,
-    /// 1 = Monday … 7 = Sunday.
-    pub weekday: i32,
-    pub start_time: String,
-    pub duration_minutes: i32,
-    pub starts_on: NaiveDate,
-    pub ends_on: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-    #[serde(skip)]
-    pub feed_hash: Option<String>,
-}
-
-fn weekday_of(n: i32) -> Weekday {
-    match n {
-        2 => Weekday::Tue,
-        3 => Weekday::Wed,
-        4 => Weekday::Thu,
-        5 => Weekday::Fri,
-        6 => Weekday::Sat,
-        7 => Weekday::Sun,
-        _ => Weekday::Mon,
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    #[schema(as = MeetingStatus)]
+    pub enum Status {
+        Scheduled = "scheduled",
+        Held = "held",
+        Cancelled = "cancelled",
     }
 }
-
-impl Series {
-    pub fn time(&self) -> NaiveTime {
-        NaiveTime::parse_from_str(&self.start_time, "%H:%M").unwrap_or(NaiveTime::MIN)
-    }
-
-    fn recurrence(&self, periods: Periods) -> schedule::Recurrence {
-        schedule::Recurrence {
-            periods,
-            kind: self.kind,
-            weekday: weekday_of(self.weekday),
-            starts_on: self.starts_on,
-            ends_on: self.ends_on,
-        }
-    }
-}
-
-/// A series as a form or the API gives it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SeriesInput {
-    pub team_id: TeamId,
-    pub kind: SeriesKind,
-    pub weekday: i32,
-    pub start_time: String,
-    pub duration_minutes: i32,
-    pub starts_on: NaiveDate,
-    pub ends_on: Option<NaiveDate>,
-}
-
-impl SeriesInput {
-    pub fn validate(&self) -> FieldErrors {
-        let mut errors = FieldErrors::default();
-        if !(1..=7).contains(&self.weekday) {
-            errors.add("weekday", "field-weekday-invalid");
-        }
-        if NaiveTime::parse_from_str(&self.start_time, "%H:%M").is_err() {
-            errors.add("start_time", "field-time-invalid");
-        }
-        if !(5..=480).contains(&self.duration_minutes) {
-            errors.add("duration_minutes", "field-duration-invalid");
-        }
-        if self.ends_on.is_some_and(|end| end < self.starts_on) {
-            errors.add("ends_on", "field-ends-before-start");
-        }
-        errors
-    }
-}
-
-/// The organisation's time zone (UTC when it names none this build knows).
-pub fn zone(time_zone: &str) -> chrono_tz::Tz {
-    time_zone.parse().unwrap_or(chrono_tz::UTC)
-}
-
-pub fn create_series(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    input: &SeriesInput,
-    time_zone: &str,
-    today: NaiveDate,
-) -> Result<Series> {
-    input.validate().into_result()?;
-    match teams::find(conn, org_id, input.team_id) {
-        Ok(_) => {}
-        Err(Error::NotFound) => return Err(FieldErrors::single("team", "field-teams-unknown")),
-        Err(e) => return Err(e),
-    }
-    let series: Series = diesel::insert_into(meeting_series::table)
-        .values((
-            meeting_series::org_id.eq(org_id),
-            meeting_series::team_id.eq(input.team_id),
-            meeting_series::kind.eq(input.kind.code()),
-            meeting_series::weekday.eq(input.weekday),
-            meeting_series::start_time.eq(&input.start_time),
-            meeting_series::duration_minutes.eq(input.duration_minutes),
-            meeting_series::starts_on.eq(input.starts_on),
-            meeting_series::ends_on.eq(input.ends_on),
-            meeting_series::created_at.eq(now()),
-        ))
-        .returning(meeting_series::all_columns)
-        .get_result(conn)?;
-    ensure_meetings(conn, &series, time_zone, today)?;
-    Ok(series)
-}
-
-pub fn series_of_team(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Result<Vec<Series>> {
-    Ok(meeting_series::table
-        .filter(meeting_series::org_id.eq(org_id))
-        .filter(meeting_series::team_id.eq(team_id))
-        .order(meeting_series::id.asc())
-        .select(Series::as_select())
-        .load(conn)?)
-}
-
-pub fn find_series(conn: &mut DbConn, org_id: OrgId, id: SeriesId) -> Result<Series> {
-    meeting_series::table
-        .filter(meeting_series::org_id.eq(org_id))
-        .filter(meeting_series::id.eq(id))
-        .select(Series::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
-}
-
-/// Ends a series: no meetings after `last_day` (the ones stored after it are removed unless
-/// they were held).
-pub fn end_series(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    id: SeriesId,
-    last_day: NaiveDate,
-) -> Result<Series> {
-    let series = find_series(conn, org_id, id)?;
-    diesel::delete(
-        meetings::table
-            .filter(meetings::series_id.eq(series.id))
-            .filter(meetings::occurrence_on.gt(last_day))
-            .filter(meetings::status.ne(Status::Held.code())),
-    )
-    .execute(conn)?;
-    Ok(diesel::update(meeting_series::table.find(series.id))
-        .set(meeting_series::ends_on.eq(Some(last_day.max(series.starts_on))))
-        .returning(meeting_series::all_columns)
-        .get_result(conn)?)
-}
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = MeetingStatus)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Status {
-    Scheduled,
-    Held,
-    Cancelled,
-}
-
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Scheduled => "scheduled",
-            Status::Held => "held",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        [Status::Scheduled, Status::Held, Status::Cancelled]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
-}
-
-crate::domain::codes::stored_as_text!(Status);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = meetings)]
@@ -387,13 +209,7 @@ pub fn team_meetings(
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: MeetingId) -> Result<Meeting> {
-    meetings::table
-        .filter(meetings::org_id.eq(org_id))
-        .filter(meetings::id.eq(id))
-        .select(Meeting::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(meetings, Meeting, conn, org_id, id)
 }
 
 /// Cancels a meeting that was not held, or brings a cancelled one back.
@@ -441,193 +257,15 @@ pub fn move_meeting(
     Ok((saved, touched))
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Presence {
-    Present,
-    Absent,
-    Excused,
-}
-
-impl Presence {
-    pub const ALL: [Presence; 3] = [Presence::Present, Presence::Absent, Presence::Excused];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Presence::Present => "present",
-            Presence::Absent => "absent",
-            Presence::Excused => "excused",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Presence> {
-        Presence::ALL.into_iter().find(|p| p.code() == code)
-    }
-}
-
-crate::domain::codes::stored_as_text!(Presence);
-
-/// Recorded attendance of a meeting: (person, presence).
-pub fn attendance_of(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    meeting_id: MeetingId,
-) -> Result<Vec<(PersonId, String)>> {
-    Ok(attendance::table
-        .filter(attendance::org_id.eq(org_id))
-        .filter(attendance::meeting_id.eq(meeting_id))
-        .order(attendance::person_id.asc())
-        .select((attendance::person_id, attendance::status))
-        .load(conn)?)
-}
-
-/// What the meeting page saves in one go.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingRecord {
-    pub attendance: Vec<(PersonId, Presence)>,
-    pub notes: String,
-    pub decisions: String,
-    /// Mark as held now (a meeting held earlier stays held).
-    pub held: bool,
-    pub check_ins: Vec<CheckInInput>,
-}
-
-/// Saves attendance, notes, decisions and check-ins made in the meeting (linked to it), and
-/// marks it held if asked. Attendance is for the team's current members. Run in one write
-/// transaction: all or nothing.
-pub fn record(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    id: MeetingId,
-    by: PersonId,
-    input: &MeetingRecord,
-) -> Result<(Meeting, Touched)> {
-    record_at(conn, org_id, id, by, input, now())
-}
-
-/// [`record`] as of `at` (when the check-ins were made and the meeting marked held).
-pub fn record_at(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    id: MeetingId,
-    by: PersonId,
-    input: &MeetingRecord,
-    at: NaiveDateTime,
-) -> Result<(Meeting, Touched)> {
-    let meeting = find(conn, org_id, id)?;
-    if meeting.status == Status::Cancelled {
-        return Err(FieldErrors::single("meeting", "field-meeting-cancelled"));
-    }
-    let mut errors = FieldErrors::default();
-    if input.notes.chars().count() > MAX_TEXT {
-        errors.add("notes", "field-notes-length");
-    }
-    if input.decisions.chars().count() > MAX_TEXT {
-        errors.add("decisions", "field-notes-length");
-    }
-    errors.into_result()?;
-    let members: Vec<PersonId> = teams::members(conn, org_id, meeting.team_id)?
-        .iter()
-        .filter(|m| m.joined_on <= meeting.local_date)
-        .filter(|m| m.left_on.is_none_or(|left| left >= meeting.local_date))
-        .map(|m| m.person_id)
-        .collect();
-    // Check-ins in the meeting are for this team's key results only.
-    let krs: Vec<KeyResultId> = input.check_ins.iter().map(|c| c.key_result_id).collect();
-    let teams_of_krs: Vec<TeamId> = crate::db::schema::key_results::table
-        .inner_join(crate::db::schema::objectives::table)
-        .filter(crate::db::schema::key_results::org_id.eq(org_id))
-        .filter(crate::db::schema::key_results::id.eq_any(&krs))
-        .select(crate::db::schema::objectives::team_id)
-        .load(conn)?;
-    if teams_of_krs.len() != krs.len() || teams_of_krs.iter().any(|t| *t != meeting.team_id) {
-        return Err(FieldErrors::single("check_ins", "field-key-result-unknown"));
-    }
-    for (person, presence) in &input.attendance {
-        if !members.contains(person) {
-            return Err(FieldErrors::single("attendance", "field-attendee-unknown"));
-        }
-        diesel::delete(
-            attendance::table
-                .filter(attendance::meeting_id.eq(meeting.id))
-                .filter(attendance::person_id.eq(person)),
-        )
-        .execute(conn)?;
-        diesel::insert_into(attendance::table)
-            .values((
-                attendance::org_id.eq(org_id),
-                attendance::meeting_id.eq(meeting.id),
-                attendance::person_id.eq(person),
-                attendance::status.eq(presence.code()),
-            ))
-            .execute(conn)?;
-    }
-    for input in &input.check_ins {
-        let check_in = check_ins::record_at(conn, org_id, by, input, at)?;
-        diesel::insert_into(meeting_check_ins::table)
-            .values((
-                meeting_check_ins::meeting_id.eq(meeting.id),
-                meeting_check_ins::check_in_id.eq(check_in.id),
-            ))
-            .execute(conn)?;
-    }
-    let held = input.held || meeting.status == Status::Held;
-    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
-        .set((
-            meetings::notes.eq(input.notes.trim()),
-            meetings::decisions.eq(input.decisions.trim()),
-            meetings::status.eq(if held {
-                Status::Held.code()
-            } else {
-                Status::Scheduled.code()
-            }),
-            meetings::held_at.eq(if held {
-                meeting.held_at.or(Some(at))
-            } else {
-                None
-            }),
-        ))
-        .returning(meetings::all_columns)
-        .get_result(conn)?;
-    let touched = Touched::team_at(org_id, saved.team_id, saved.local_date, at.and_utc());
-    Ok((saved, touched))
-}
-
-/// The check-ins made during a meeting.
-pub fn check_ins_of(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    meeting_id: MeetingId,
-) -> Result<Vec<check_ins::CheckIn>> {
-    use crate::db::schema::check_ins as ci;
-    Ok(meeting_check_ins::table
-        .inner_join(ci::table.on(ci::id.eq(meeting_check_ins::check_in_id)))
-        .filter(meeting_check_ins::meeting_id.eq(meeting_id))
-        .filter(ci::org_id.eq(org_id))
-        .order(ci::id.asc())
-        .select(check_ins::CheckIn::as_select())
-        .load(conn)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::okrs::check_ins::CheckInInput;
     use crate::domain::okrs::check_ins::Confidence;
     use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput};
     use crate::domain::people::Role;
-    use crate::domain::teams::{TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org, person};
+    use crate::domain::{Error, teams};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -647,16 +285,7 @@ mod tests {
         let outsider = person(&mut c, acme, "per@acme.no", vec![Role::Member])
             .row
             .id;
-        let web = teams::create(
-            &mut c,
-            acme,
-            &TeamInput {
-                name: "Web".into(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )
-        .unwrap();
+        let web = crate::domain::testing::team(&mut c, acme, "Web");
         for p in [kari, ola] {
             teams::add_member(&mut c, acme, web.id, p, day(2026, 1, 1)).unwrap();
         }
@@ -671,16 +300,11 @@ mod tests {
             ends_on: None,
         };
         let series = create_series(&mut c, acme, &input, "Europe/Oslo", today).unwrap();
-        let all = team_meetings(
-            &mut c,
-            acme,
-            web.id,
-            "Europe/Oslo",
-            today,
-            day(2027, 3, 1),
-            day(2027, 4, 30),
-        )
-        .unwrap();
+        let spring = |c: &mut DbConn| {
+            let (from, to) = (day(2027, 3, 1), day(2027, 4, 30));
+            team_meetings(c, acme, web.id, "Europe/Oslo", today, from, to).unwrap()
+        };
+        let all = spring(&mut c);
         let dates: Vec<String> = all.iter().map(|m| m.local_date.to_string()).collect();
         assert_eq!(&dates[..3], ["2027-03-15", "2027-03-22", "2027-03-29"]);
         assert_eq!(all[1].starts_at.to_string(), "2027-03-22 08:00:00");
@@ -690,16 +314,7 @@ mod tests {
             "summer time"
         );
         // Listing again stores nothing twice.
-        let again = team_meetings(
-            &mut c,
-            acme,
-            web.id,
-            "Europe/Oslo",
-            today,
-            day(2027, 3, 1),
-            day(2027, 4, 30),
-        )
-        .unwrap();
+        let again = spring(&mut c);
         assert_eq!(again.len(), all.len());
 
         // 15 March was not held: missed. 22 March is held with attendance and a check-in.

@@ -10,40 +10,14 @@ use chrono_tz::Tz;
 
 use crate::domain::periods::Periods;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum SeriesKind {
-    WeeklyResults,
-    Quarterly,
-}
-
-impl SeriesKind {
-    pub const ALL: [SeriesKind; 2] = [SeriesKind::WeeklyResults, SeriesKind::Quarterly];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SeriesKind::WeeklyResults => "weekly_results",
-            SeriesKind::Quarterly => "quarterly",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<SeriesKind> {
-        SeriesKind::ALL.into_iter().find(|k| k.code() == code)
+crate::domain::codes::text_enum! {
+    #[derive(serde::Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum SeriesKind {
+        WeeklyResults = "weekly_results",
+        Quarterly = "quarterly",
     }
 }
-
-crate::domain::codes::stored_as_text!(SeriesKind);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recurrence {

@@ -9,7 +9,7 @@ use super::{MAX_DESCRIPTION, MAX_TITLE, Okr};
 use crate::db::schema::{objectives, org_objectives};
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId};
 use crate::domain::periods;
-use crate::domain::{DbConn, Error, FieldErrors, Result, now};
+use crate::domain::{DbConn, FieldErrors, Result, now};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = org_objectives)]
@@ -67,13 +67,7 @@ pub fn create(conn: &mut DbConn, org_id: OrgId, input: &OrgObjectiveInput) -> Re
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: OrgObjectiveId) -> Result<OrgObjective> {
-    org_objectives::table
-        .filter(org_objectives::org_id.eq(org_id))
-        .filter(org_objectives::id.eq(id))
-        .select(OrgObjective::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(org_objectives, OrgObjective, conn, org_id, id)
 }
 
 pub fn update(
@@ -186,7 +180,6 @@ pub fn align(
 mod tests {
     use super::*;
     use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
-    use crate::domain::teams::{self, TeamInput, TeamKind};
     use crate::domain::testing::{TestDb, org};
 
     #[test]
@@ -195,16 +188,7 @@ mod tests {
         let mut c = t.conn();
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");
-        let web = teams::create(
-            &mut c,
-            acme,
-            &TeamInput {
-                name: "Web".into(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )
-        .unwrap();
+        let web = crate::domain::testing::team(&mut c, acme, "Web");
         let input = |period: &str| OrgObjectiveInput {
             period: period.into(),
             title: "Customers choose us again".into(),

@@ -12,49 +12,16 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 pub const MAX_TITLE: usize = 200;
 pub const MAX_UNIT: usize = 20;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum KrKind {
-    Number,
-    Percent,
-    Currency,
-    YesNo,
-}
-
-impl KrKind {
-    pub const ALL: [KrKind; 4] = [
-        KrKind::Number,
-        KrKind::Percent,
-        KrKind::Currency,
-        KrKind::YesNo,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            KrKind::Number => "number",
-            KrKind::Percent => "percent",
-            KrKind::Currency => "currency",
-            KrKind::YesNo => "yes_no",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<KrKind> {
-        KrKind::ALL.into_iter().find(|k| k.code() == code)
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum KrKind {
+        Number = "number",
+        Percent = "percent",
+        Currency = "currency",
+        YesNo = "yes_no",
     }
 }
-
-crate::domain::codes::stored_as_text!(KrKind);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = key_results)]
@@ -149,13 +116,7 @@ impl KeyResultInput {
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: KeyResultId) -> Result<KeyResult> {
-    key_results::table
-        .filter(key_results::org_id.eq(org_id))
-        .filter(key_results::id.eq(id))
-        .select(KeyResult::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(key_results, KeyResult, conn, org_id, id)
 }
 
 /// Adds a key result to an objective of the organisation; it starts at its start value.

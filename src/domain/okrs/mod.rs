@@ -22,46 +22,18 @@ use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId, W
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = ObjectiveStatus)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Status {
-    /// Proposed (e.g. in a workshop); the team has not confirmed it yet.
-    Draft,
-    Active,
-    Done,
-    Dropped,
-}
-
-impl Status {
-    pub const ALL: [Status; 4] = [Status::Draft, Status::Active, Status::Done, Status::Dropped];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Active => "active",
-            Status::Done => "done",
-            Status::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
+crate::domain::codes::text_enum! {
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    #[schema(as = ObjectiveStatus)]
+    pub enum Status {
+        /// Proposed (e.g. in a workshop); the team has not confirmed it yet.
+        Draft = "draft",
+        Active = "active",
+        Done = "done",
+        Dropped = "dropped",
     }
 }
-
-crate::domain::codes::stored_as_text!(Status);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = objectives)]
@@ -226,13 +198,7 @@ pub fn create(
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: ObjectiveId) -> Result<Objective> {
-    objectives::table
-        .filter(objectives::org_id.eq(org_id))
-        .filter(objectives::id.eq(id))
-        .select(Objective::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(Error::NotFound)
+    crate::domain::find_in_org!(objectives, Objective, conn, org_id, id)
 }
 
 /// An objective with its key results (archived ones too when `archived`).

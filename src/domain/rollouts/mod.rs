@@ -15,45 +15,15 @@ use crate::db::schema::{checklist_items, rollout_teams, rollouts, teams};
 use crate::domain::ids::{OrgId, RolloutId, TeamId};
 use crate::domain::periods::YEARS;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "lowercase")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Phase {
-    Preparation,
-    Workshop,
-    Followup,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 3] = [Phase::Preparation, Phase::Workshop, Phase::Followup];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Phase::Preparation => "preparation",
-            Phase::Workshop => "workshop",
-            Phase::Followup => "followup",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Phase> {
-        Phase::ALL.into_iter().find(|p| p.code() == s)
+crate::domain::codes::text_enum! {
+    #[derive(PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Phase {
+        Preparation = "preparation",
+        Workshop = "workshop",
+        Followup = "followup",
     }
 }
-
-crate::domain::codes::stored_as_text!(Phase);
 
 /// The checklist every rollout starts with: (key, phase). Titles and explanations are the
 /// translations `checklist-<key>` and `checklist-<key>-hint`.
@@ -369,11 +339,7 @@ pub fn update(
 }
 
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: RolloutId) -> Result<Rollout> {
-    Ok(rollouts::table
-        .filter(rollouts::org_id.eq(org_id))
-        .filter(rollouts::id.eq(id))
-        .select(Rollout::as_select())
-        .first(conn)?)
+    crate::domain::find_in_org!(rollouts, Rollout, conn, org_id, id)
 }
 
 /// A rollout with its checklist progress, for lists.

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::LangQuery;
+use super::editor::{self, Editor, Saved};
 use super::{errors_value, submit};
 use crate::app::cases as app;
 use crate::context;
@@ -152,105 +153,83 @@ impl CaseForm {
     }
 }
 
-fn form_page(
-    req: &HttpRequest,
-    status: StatusCode,
-    id: Option<CaseId>,
-    form: &CaseForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let case_locale = match Locale::parse(&form.locale) {
-        Some(l) => l.code(),
-        None if form.locale.is_empty() => locale(req).code(),
-        None => "",
-    };
-    page_with_status(
-        req,
-        status,
-        "cases/form.html",
-        context!(
-            "id" => id,
-            "title" => form.title,
-            "situation" => form.situation,
-            "model_answer" => form.model_answer,
-            "case_locale" => case_locale,
-            "title_max" => cases::TITLE_MAX,
-            "text_max" => cases::TEXT_MAX,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// A leader's form for the organisation's own cases: create and edit (see [`Editor`]).
+pub struct CaseEditor;
 
-/// `GET /cases/new`
-pub async fn new_form(req: HttpRequest, Leader(_): Leader) -> Result<HttpResponse, AppError> {
-    form_page(
-        &req,
-        StatusCode::OK,
-        None,
-        &CaseForm::default(),
-        &FieldErrors::default(),
-    )
-}
+impl Editor for CaseEditor {
+    type Id = CaseId;
+    type Form = CaseForm;
 
-async fn save(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    me: Identity,
-    id: Option<CaseId>,
-    form: CaseForm,
-) -> Result<HttpResponse, AppError> {
-    let input = form.input();
-    if let (Some(id), Err(_)) = (id, &input) {
-        // Someone else's (or an archived) case is not there, whatever the form says.
-        app::editable(&state.db, &me, id).await?;
+    async fn blank(_: &AppState, _: &Identity) -> Result<CaseForm, AppError> {
+        Ok(CaseForm::default())
     }
-    match submit(input, |i| app::save(&state.db, &me, id, i)).await? {
-        Ok(case) => Ok(redirect_with(
-            &req,
-            &format!("/cases/custom/{}", case.id),
-            Flash::success("flash-case-saved").arg("name", case.title),
-        )),
-        Err(errors) => form_page(&req, StatusCode::UNPROCESSABLE_ENTITY, id, &form, &errors),
+
+    async fn current(state: &AppState, me: &Identity, id: CaseId) -> Result<CaseForm, AppError> {
+        let case = app::editable(&state.db, me, id).await?;
+        Ok(CaseForm::from_case(case))
+    }
+
+    async fn page(
+        req: &HttpRequest,
+        _: &AppState,
+        _: &Identity,
+        status: StatusCode,
+        id: Option<CaseId>,
+        form: &CaseForm,
+        errors: &FieldErrors,
+    ) -> Result<HttpResponse, AppError> {
+        let case_locale = match Locale::parse(&form.locale) {
+            Some(l) => l.code(),
+            None if form.locale.is_empty() => locale(req).code(),
+            None => "",
+        };
+        page_with_status(
+            req,
+            status,
+            "cases/form.html",
+            context!(
+                "id" => id,
+                "title" => form.title,
+                "situation" => form.situation,
+                "model_answer" => form.model_answer,
+                "case_locale" => case_locale,
+                "title_max" => cases::TITLE_MAX,
+                "text_max" => cases::TEXT_MAX,
+                "errors" => errors_value(errors),
+            ),
+        )
+    }
+
+    async fn save(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: Option<CaseId>,
+        form: &CaseForm,
+    ) -> Saved {
+        let input = form.input();
+        if let (Some(id), Err(_)) = (id, &input) {
+            // Someone else's (or an archived) case is not there, whatever the form says.
+            app::editable(&state.db, me, id).await?;
+        }
+        let saved = submit(input, |i| app::save(&state.db, me, id, i)).await?;
+        Ok(saved.map(|case| {
+            redirect_with(
+                req,
+                &format!("/cases/custom/{}", case.id),
+                Flash::success("flash-case-saved").arg("name", case.title),
+            )
+        }))
     }
 }
 
-/// `POST /cases`
-pub async fn create(
+/// `GET /cases/new`: the role first (only leaders keep their own cases).
+pub async fn new_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Auth(me): Auth,
-    Form(form): Form<CaseForm>,
+    Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
-    save(req, state, me, None, form).await
-}
-
-/// `GET /cases/custom/{id}/edit`
-pub async fn edit_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<CaseId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let case = app::editable(&state.db, &me, id).await?;
-    form_page(
-        &req,
-        StatusCode::OK,
-        Some(id),
-        &CaseForm::from_case(case),
-        &FieldErrors::default(),
-    )
-}
-
-/// `POST /cases/custom/{id}`
-pub async fn update(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<CaseId>,
-    Form(form): Form<CaseForm>,
-) -> Result<HttpResponse, AppError> {
-    save(req, state, me, Some(id.into_inner()), form).await
+    editor::show::<CaseEditor>(&req, &state, &me, None, &CaseForm::default()).await
 }
 
 /// `GET /cases/custom/{id}/archive`: asks before archiving.

@@ -106,7 +106,7 @@ pub async fn overview(
             ))
         })
         .await?;
-    let role_counts: Vec<(&str, i64)> = roles.iter().map(|(r, n)| (r.as_str(), *n)).collect();
+    let role_counts: Vec<(&str, i64)> = roles.iter().map(|(r, n)| (r.code(), *n)).collect();
     let departments = tree.iter().filter(|t| t.team.is_department()).count();
     let team_count = tree.len() - departments;
     page(

@@ -14,6 +14,7 @@ pub mod cases;
 pub mod check_ins;
 pub mod checklist;
 pub mod closure_form;
+pub mod editor;
 pub mod home;
 pub mod import;
 pub mod key_results;

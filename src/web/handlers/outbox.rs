@@ -32,7 +32,7 @@ pub async fn list(
             "pages" => pages,
             "total" => result.total,
             "status" => query.status.unwrap_or_default(),
-            "statuses" => ["queued", "sending", "sent", "failed"],
+            "statuses" => outbox::MailStatus::ALL,
             "secret_kinds" => outbox::MailKind::SECRET,
         ),
     )

@@ -34,9 +34,9 @@ pub async fn list(
             "pages" => pages,
             "total" => result.total,
             "q" => query.q.unwrap_or_default(),
-            "role" => query.role.map(Role::as_str).unwrap_or(""),
+            "role" => query.role.map(Role::code).unwrap_or(""),
             "include_inactive" => query.include_inactive,
-            "roles" => Role::ALL.map(Role::as_str),
+            "roles" => Role::ALL.map(Role::code),
         ),
     )
 }
@@ -67,7 +67,11 @@ impl PersonForm {
             name: self.name.clone(),
             email: self.email.clone(),
             locale: Locale::parse(&self.locale).unwrap_or_default(),
-            roles: self.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+            roles: self
+                .roles
+                .iter()
+                .filter_map(|r| Role::from_name(r))
+                .collect(),
         }
     }
 }
@@ -94,7 +98,7 @@ fn form_page(
             "email" => form.email,
             "locale" => if form.locale.is_empty() { "en" } else { form.locale.as_str() },
             "selected_roles" => roles,
-            "roles" => Role::ALL.map(Role::as_str),
+            "roles" => Role::ALL.map(Role::code),
             "errors" => errors_value(errors),
         ),
     )
@@ -156,7 +160,7 @@ pub async fn edit_form(
         name: person.row.name,
         email: person.row.email,
         locale: person.row.locale,
-        roles: person.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+        roles: person.roles.iter().map(|r| r.code().to_owned()).collect(),
         password: String::new(),
     };
     form_page(

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
+use super::editor::{Editor, Saved};
 use super::{errors_value, parse_date, submit};
 use crate::app::rollouts as app;
 use crate::context;
@@ -16,7 +17,6 @@ use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
-use crate::web::forms::Form;
 use crate::web::render::{Flash, page, page_with_status, redirect_with};
 
 pub async fn list(
@@ -91,125 +91,84 @@ impl RolloutForm {
     }
 }
 
-async fn form_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    id: Option<RolloutId>,
-    form: &RolloutForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let all_teams = app::team_choices(&state.db, me).await?;
-    page_with_status(
-        req,
-        status,
-        "rollouts/form.html",
-        context!(
-            "id" => id,
-            "form" => form,
-            "teams" => all_teams,
-            "months" => ROUTINE_MONTHS.collect::<Vec<u32>>(),
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// The rollout form: create and edit (see [`Editor`]).
+pub struct RolloutEditor;
 
-pub async fn new_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-) -> Result<HttpResponse, AppError> {
-    // A sensible start: six weeks of preparation from the next Monday, a one-week workshop.
-    let weekday = me.today().weekday().num_days_from_monday();
-    let start = me.today() + chrono::Days::new(u64::from((7 - weekday) % 7));
-    let form = RolloutForm {
-        scope: "all".into(),
-        prep_start: start.to_string(),
-        prep_end: (start + chrono::Days::new(41)).to_string(),
-        workshop_start: (start + chrono::Days::new(42)).to_string(),
-        workshop_end: (start + chrono::Days::new(46)).to_string(),
-        routine_months: rollouts::ROUTINE_MONTHS_DEFAULT.to_string(),
-        ..Default::default()
-    };
-    form_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        None,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+impl Editor for RolloutEditor {
+    type Id = RolloutId;
+    type Form = RolloutForm;
 
-async fn save(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    me: Identity,
-    id: Option<RolloutId>,
-    form: RolloutForm,
-) -> Result<HttpResponse, AppError> {
-    let db = &state.db;
-    let saved = submit(form.input(), |input| async {
-        match id {
-            Some(id) => app::update(db, &me, id, app::Change::all(input)).await,
-            None => app::create(db, &me, input).await,
-        }
-    })
-    .await?;
-    match saved {
-        Ok(d) => Ok(redirect_with(
-            &req,
-            &format!("/rollouts/{}", d.rollout.id),
-            Flash::success("flash-rollout-saved").arg("name", d.rollout.name),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            form_page(&req, &state, &me, status, id, &form, &errors).await
-        }
+    /// A sensible start: six weeks of preparation from the next Monday, a one-week workshop.
+    async fn blank(_: &AppState, me: &Identity) -> Result<RolloutForm, AppError> {
+        let weekday = me.today().weekday().num_days_from_monday();
+        let start = me.today() + chrono::Days::new(u64::from((7 - weekday) % 7));
+        Ok(RolloutForm {
+            scope: "all".into(),
+            prep_start: start.to_string(),
+            prep_end: (start + chrono::Days::new(41)).to_string(),
+            workshop_start: (start + chrono::Days::new(42)).to_string(),
+            workshop_end: (start + chrono::Days::new(46)).to_string(),
+            routine_months: rollouts::ROUTINE_MONTHS_DEFAULT.to_string(),
+            ..Default::default()
+        })
     }
-}
 
-pub async fn create(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    Form(form): Form<RolloutForm>,
-) -> Result<HttpResponse, AppError> {
-    save(req, state, me, None, form).await
-}
+    async fn current(
+        state: &AppState,
+        me: &Identity,
+        id: RolloutId,
+    ) -> Result<RolloutForm, AppError> {
+        let (rollout, team_ids) = app::editable(&state.db, me, id).await?;
+        Ok(RolloutForm::from_rollout(&rollout, team_ids))
+    }
 
-pub async fn edit_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<RolloutId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let (rollout, team_ids) = app::editable(&state.db, &me, id).await?;
-    let form = RolloutForm::from_rollout(&rollout, team_ids);
-    form_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        Some(id),
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+    async fn page(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        status: StatusCode,
+        id: Option<RolloutId>,
+        form: &RolloutForm,
+        errors: &FieldErrors,
+    ) -> Result<HttpResponse, AppError> {
+        let all_teams = app::team_choices(&state.db, me).await?;
+        page_with_status(
+            req,
+            status,
+            "rollouts/form.html",
+            context!(
+                "id" => id,
+                "form" => form,
+                "teams" => all_teams,
+                "months" => ROUTINE_MONTHS.collect::<Vec<u32>>(),
+                "errors" => errors_value(errors),
+            ),
+        )
+    }
 
-pub async fn update(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<RolloutId>,
-    Form(form): Form<RolloutForm>,
-) -> Result<HttpResponse, AppError> {
-    save(req, state, me, Some(id.into_inner()), form).await
+    async fn save(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: Option<RolloutId>,
+        form: &RolloutForm,
+    ) -> Saved {
+        let db = &state.db;
+        let saved = submit(form.input(), |input| async {
+            match id {
+                Some(id) => app::update(db, me, id, app::Change::all(input)).await,
+                None => app::create(db, me, input).await,
+            }
+        })
+        .await?;
+        Ok(saved.map(|d| {
+            redirect_with(
+                req,
+                &format!("/rollouts/{}", d.rollout.id),
+                Flash::success("flash-rollout-saved").arg("name", d.rollout.name),
+            )
+        }))
+    }
 }
 
 /// The rollout page: timeline, progress per phase, the checklist.

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Days;
 use serde::{Deserialize, Serialize};
 
+use super::editor::{Editor, Saved};
 use super::{errors_value, form_errors, parse_date, submit};
 use crate::app::surveys as app;
 use crate::context;
@@ -82,178 +83,102 @@ impl SurveyForm {
     }
 }
 
-async fn settings_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    id: Option<SurveyId>,
-    form: &SurveyForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let (_, plans) = app::choices(&state.db, me).await?;
-    page_with_status(
-        req,
-        status,
-        "surveys/form.html",
-        context!("id" => id, "form" => form, "rollouts" => plans, "errors" => errors_value(errors)),
-    )
-}
+/// The survey's settings form: create (from the pre-workshop template or blank) and edit
+/// (see [`Editor`]).
+pub struct SurveyEditor;
 
-pub async fn new_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-) -> Result<HttpResponse, AppError> {
-    let (org, plans) = app::choices(&state.db, &me).await?;
-    let title = crate::web::i18n::t(org.locale(), "survey-template-title");
-    let form = SurveyForm {
-        title,
-        anonymous: Some("on".into()),
-        min_group_size: MIN_GROUP_SIZE_DEFAULT.to_string(),
-        opens_on: me.today().to_string(),
-        closes_on: (me.today() + Days::new(14)).to_string(),
-        reminder_days: REMINDER_DAYS_DEFAULT.to_string(),
-        rollout_id: plans
-            .first()
-            .map(|(id, _)| id.to_string())
-            .unwrap_or_default(),
-        template: "pre-workshop".into(),
-        language: org.locale().code().into(),
-        ..Default::default()
-    };
-    settings_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        None,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+impl Editor for SurveyEditor {
+    type Id = SurveyId;
+    type Form = SurveyForm;
 
-pub async fn create(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    Form(form): Form<SurveyForm>,
-) -> Result<HttpResponse, AppError> {
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return settings_page(
-                &req,
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let questions = match form.template.as_str() {
-        "blank" => Vec::new(),
-        _ => pre_workshop_template(Locale::parse(&form.language).unwrap_or_default()),
-    };
-    let result = app::create(&state.db, &me, input, questions).await;
-    match form_errors(result)? {
-        Ok(survey) => Ok(redirect_with(
-            &req,
-            &format!("/surveys/{}", survey.id),
-            Flash::success("flash-survey-created").arg("title", survey.title),
-        )),
-        Err(errors) => {
-            settings_page(
-                &req,
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                &form,
-                &errors,
-            )
-            .await
-        }
+    async fn blank(state: &AppState, me: &Identity) -> Result<SurveyForm, AppError> {
+        let (org, plans) = app::choices(&state.db, me).await?;
+        let title = crate::web::i18n::t(org.locale(), "survey-template-title");
+        Ok(SurveyForm {
+            title,
+            anonymous: Some("on".into()),
+            min_group_size: MIN_GROUP_SIZE_DEFAULT.to_string(),
+            opens_on: me.today().to_string(),
+            closes_on: (me.today() + Days::new(14)).to_string(),
+            reminder_days: REMINDER_DAYS_DEFAULT.to_string(),
+            rollout_id: plans
+                .first()
+                .map(|(id, _)| id.to_string())
+                .unwrap_or_default(),
+            template: "pre-workshop".into(),
+            language: org.locale().code().into(),
+            ..Default::default()
+        })
     }
-}
 
-pub async fn edit_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<SurveyId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let s = app::editable(&state.db, &me, id).await?;
-    let form = SurveyForm {
-        title: s.title,
-        intro: s.intro,
-        anonymous: s.anonymous.then(|| "on".into()),
-        min_group_size: s.min_group_size.to_string(),
-        opens_on: s.opens_on.to_string(),
-        closes_on: s.closes_on.to_string(),
-        reminder_days: s.reminder_days.to_string(),
-        rollout_id: s.rollout_id.map(|r| r.to_string()).unwrap_or_default(),
-        ..Default::default()
-    };
-    settings_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        Some(id),
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+    async fn current(
+        state: &AppState,
+        me: &Identity,
+        id: SurveyId,
+    ) -> Result<SurveyForm, AppError> {
+        let s = app::editable(&state.db, me, id).await?;
+        Ok(SurveyForm {
+            title: s.title,
+            intro: s.intro,
+            anonymous: s.anonymous.then(|| "on".into()),
+            min_group_size: s.min_group_size.to_string(),
+            opens_on: s.opens_on.to_string(),
+            closes_on: s.closes_on.to_string(),
+            reminder_days: s.reminder_days.to_string(),
+            rollout_id: s.rollout_id.map(|r| r.to_string()).unwrap_or_default(),
+            ..Default::default()
+        })
+    }
 
-pub async fn update(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<SurveyId>,
-    Form(form): Form<SurveyForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let input = match form.input() {
-        Ok(input) => input,
-        Err(errors) => {
-            return settings_page(
-                &req,
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(id),
-                &form,
-                &errors,
-            )
-            .await;
-        }
-    };
-    let result = app::update(&state.db, &me, id, input).await;
-    match form_errors(result)? {
-        Ok(_) => Ok(redirect_with(
-            &req,
-            &format!("/surveys/{id}"),
-            Flash::success("flash-survey-saved"),
-        )),
-        Err(errors) => {
-            settings_page(
-                &req,
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(id),
-                &form,
-                &errors,
-            )
-            .await
-        }
+    async fn page(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        status: StatusCode,
+        id: Option<SurveyId>,
+        form: &SurveyForm,
+        errors: &FieldErrors,
+    ) -> Result<HttpResponse, AppError> {
+        let (_, plans) = app::choices(&state.db, me).await?;
+        page_with_status(
+            req,
+            status,
+            "surveys/form.html",
+            context!("id" => id, "form" => form, "rollouts" => plans, "errors" => errors_value(errors)),
+        )
+    }
+
+    async fn save(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: Option<SurveyId>,
+        form: &SurveyForm,
+    ) -> Saved {
+        let db = &state.db;
+        let saved = submit(form.input(), |input| async move {
+            match id {
+                Some(id) => app::update(db, me, id, input).await.map(|_| (id, None)),
+                None => {
+                    let questions = match form.template.as_str() {
+                        "blank" => Vec::new(),
+                        _ => {
+                            pre_workshop_template(Locale::parse(&form.language).unwrap_or_default())
+                        }
+                    };
+                    let survey = app::create(db, me, input, questions).await?;
+                    Ok((survey.id, Some(survey.title)))
+                }
+            }
+        })
+        .await?;
+        Ok(saved.map(|(id, created)| {
+            let flash = match created {
+                Some(title) => Flash::success("flash-survey-created").arg("title", title),
+                None => Flash::success("flash-survey-saved"),
+            };
+            redirect_with(req, &format!("/surveys/{id}"), flash)
+        }))
     }
 }
 

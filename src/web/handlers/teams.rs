@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::editor::{Editor, Saved};
 use super::{errors_value, form_errors, submit};
 use crate::app::teams as app;
 use crate::context;
@@ -66,119 +67,74 @@ impl TeamForm {
     }
 }
 
-async fn form_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    id: Option<TeamId>,
-    form: &TeamForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let departments = app::departments(&state.db, me, id).await?;
-    page_with_status(
-        req,
-        status,
-        "teams/form.html",
-        context!(
-            "id" => id,
-            "name" => form.name,
-            "kind" => if form.kind.is_empty() { "team" } else { form.kind.as_str() },
-            "parent_id" => form.parent_id,
-            "departments" => departments,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// The team form: create and edit (see [`Editor`]).
+pub struct TeamEditor;
 
-pub async fn new_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-) -> Result<HttpResponse, AppError> {
-    let form = TeamForm::default();
-    form_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        None,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+impl Editor for TeamEditor {
+    type Id = TeamId;
+    type Form = TeamForm;
 
-async fn save(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    me: Identity,
-    id: Option<TeamId>,
-    form: TeamForm,
-) -> Result<HttpResponse, AppError> {
-    let db = &state.db;
-    let saved = submit(form.input(), |input| async {
-        match id {
-            Some(id) => app::update(db, &me, id, app::Change::all(input)).await,
-            None => app::create(db, &me, input).await,
-        }
-    })
-    .await?;
-    match saved {
-        Ok(team) => Ok(redirect_with(
-            &req,
-            &format!("/teams/{}", team.id),
-            Flash::success("flash-team-saved").arg("name", team.name),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            form_page(&req, &state, &me, status, id, &form, &errors).await
-        }
+    async fn blank(_: &AppState, _: &Identity) -> Result<TeamForm, AppError> {
+        Ok(TeamForm::default())
     }
-}
 
-pub async fn create(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    Form(form): Form<TeamForm>,
-) -> Result<HttpResponse, AppError> {
-    save(req, state, me, None, form).await
-}
+    async fn current(state: &AppState, me: &Identity, id: TeamId) -> Result<TeamForm, AppError> {
+        let team = app::editable(&state.db, me, id).await?;
+        Ok(TeamForm {
+            name: team.name,
+            kind: team.kind.code().to_owned(),
+            parent_id: team.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        })
+    }
 
-pub async fn edit_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<TeamId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let team = app::editable(&state.db, &me, id).await?;
-    let form = TeamForm {
-        name: team.name,
-        kind: team.kind.code().to_owned(),
-        parent_id: team.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-    };
-    form_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        Some(id),
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+    async fn page(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        status: StatusCode,
+        id: Option<TeamId>,
+        form: &TeamForm,
+        errors: &FieldErrors,
+    ) -> Result<HttpResponse, AppError> {
+        let departments = app::departments(&state.db, me, id).await?;
+        page_with_status(
+            req,
+            status,
+            "teams/form.html",
+            context!(
+                "id" => id,
+                "name" => form.name,
+                "kind" => if form.kind.is_empty() { "team" } else { form.kind.as_str() },
+                "parent_id" => form.parent_id,
+                "departments" => departments,
+                "errors" => errors_value(errors),
+            ),
+        )
+    }
 
-pub async fn update(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<TeamId>,
-    Form(form): Form<TeamForm>,
-) -> Result<HttpResponse, AppError> {
-    save(req, state, me, Some(id.into_inner()), form).await
+    async fn save(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: Option<TeamId>,
+        form: &TeamForm,
+    ) -> Saved {
+        let db = &state.db;
+        let saved = submit(form.input(), |input| async {
+            match id {
+                Some(id) => app::update(db, me, id, app::Change::all(input)).await,
+                None => app::create(db, me, input).await,
+            }
+        })
+        .await?;
+        Ok(saved.map(|team| {
+            redirect_with(
+                req,
+                &format!("/teams/{}", team.id),
+                Flash::success("flash-team-saved").arg("name", team.name),
+            )
+        }))
+    }
 }
 
 pub async fn show(

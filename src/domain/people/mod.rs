@@ -1,6 +1,5 @@
-//! People of an organisation, their roles, and the rules for creating and editing them.
-
-use std::collections::HashMap;
+//! People of an organisation and the rules for creating and editing them; their roles are in
+//! `roles`.
 
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -10,56 +9,10 @@ use crate::db::lower;
 use crate::db::schema::{people, person_roles};
 use crate::domain::ids::{OrgId, PersonId};
 
-/// What a person may do. A person holds one or more roles.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Leader,
-    Facilitator,
-    Ambassador,
-    Member,
-}
+mod roles;
 
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Leader,
-        Role::Facilitator,
-        Role::Ambassador,
-        Role::Member,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Leader => "leader",
-            Role::Facilitator => "facilitator",
-            Role::Ambassador => "ambassador",
-            Role::Member => "member",
-        }
-    }
-
-    /// Parses a role name in English or Norwegian, ignoring case.
-    pub fn parse(s: &str) -> Option<Role> {
-        match s.trim().to_lowercase().as_str() {
-            "leader" | "leder" => Some(Role::Leader),
-            "facilitator" | "fasilitator" => Some(Role::Facilitator),
-            "ambassador" | "ambassadør" => Some(Role::Ambassador),
-            "member" | "medlem" => Some(Role::Member),
-            _ => None,
-        }
-    }
-}
+pub use roles::{Role, grant_role, role_counts, roles_of};
+use roles::{roles_of_many, set_roles};
 
 /// The columns of [`PersonRow`], for `RETURNING` (which cannot take a `Selectable` on a
 /// multi-backend connection).
@@ -168,27 +121,6 @@ fn email_taken(e: diesel::result::Error) -> Error {
     }
 }
 
-fn set_roles(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, roles: &[Role]) -> Result<()> {
-    diesel::delete(person_roles::table.filter(person_roles::person_id.eq(person_id)))
-        .execute(conn)?;
-    // One row at a time: batch inserts are not portable across the two backends.
-    for role in roles {
-        insert_role(conn, org_id, person_id, *role)?;
-    }
-    Ok(())
-}
-
-fn insert_role(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, role: Role) -> Result<()> {
-    diesel::insert_into(person_roles::table)
-        .values((
-            person_roles::org_id.eq(org_id),
-            person_roles::person_id.eq(person_id),
-            person_roles::role.eq(role.as_str()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Creates a person with the given roles (member when none) and an optional password hash.
 pub fn create(
     conn: &mut DbConn,
@@ -260,10 +192,7 @@ pub fn set_active(conn: &mut DbConn, org_id: OrgId, id: PersonId, active: bool) 
     )
     .set((people::active.eq(active), people::updated_at.eq(now())))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 /// Sets a person's password hash (already hashed with [`super::auth::hash_password`]).
@@ -275,10 +204,7 @@ pub fn set_password_hash(conn: &mut DbConn, org_id: OrgId, id: PersonId, hash: &
     )
     .set(people::password_hash.eq(hash))
     .execute(conn)?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    crate::domain::found(n)
 }
 
 pub fn set_locale(conn: &mut DbConn, org_id: OrgId, id: PersonId, locale: Locale) -> Result<()> {
@@ -290,23 +216,6 @@ pub fn set_locale(conn: &mut DbConn, org_id: OrgId, id: PersonId, locale: Locale
     .set(people::locale.eq(locale.code()))
     .execute(conn)?;
     Ok(())
-}
-
-fn roles_of_many(conn: &mut DbConn, ids: &[PersonId]) -> Result<HashMap<PersonId, Vec<Role>>> {
-    let rows: Vec<(PersonId, String)> = person_roles::table
-        .filter(person_roles::person_id.eq_any(ids))
-        .select((person_roles::person_id, person_roles::role))
-        .load(conn)?;
-    let mut map: HashMap<PersonId, Vec<Role>> = HashMap::new();
-    for (id, role) in rows {
-        if let Some(role) = Role::parse(&role) {
-            map.entry(id).or_default().push(role);
-        }
-    }
-    for roles in map.values_mut() {
-        roles.sort();
-    }
-    Ok(map)
 }
 
 fn with_roles(conn: &mut DbConn, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
@@ -349,7 +258,7 @@ fn role_or_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Role>, D
     let text: Option<String> = Option::deserialize(d)?;
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(name) => Role::parse(name)
+        Some(name) => Role::from_name(name)
             .map(Some)
             .ok_or_else(|| serde::de::Error::custom("unknown role")),
     }
@@ -382,7 +291,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, query: &ListQuery) -> Result<Page<
             q = q.filter(
                 people::id.eq_any(
                     person_roles::table
-                        .filter(person_roles::role.eq(role.as_str()))
+                        .filter(person_roles::role.eq(role))
                         .select(person_roles::person_id),
                 ),
             );
@@ -415,27 +324,6 @@ pub fn names(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(PersonId, String)>
         .load(conn)?)
 }
 
-/// Counts of active people per role.
-pub fn role_counts(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(Role, i64)>> {
-    let rows: Vec<(String, i64)> = person_roles::table
-        .inner_join(people::table)
-        .filter(person_roles::org_id.eq(org_id))
-        .filter(people::active.eq(true))
-        .group_by(person_roles::role)
-        .select((person_roles::role, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(Role::ALL
-        .iter()
-        .map(|r| {
-            let n = rows
-                .iter()
-                .find(|(name, _)| name == r.as_str())
-                .map_or(0, |(_, n)| *n);
-            (*r, n)
-        })
-        .collect())
-}
-
 /// Finds a person by email across organisations (emails are unique), for logging in.
 /// Returns the person and their password hash, if any.
 pub fn find_for_login(
@@ -447,29 +335,6 @@ pub fn find_for_login(
         .select((PersonRow::as_select(), people::password_hash))
         .first(conn)
         .optional()?)
-}
-
-/// Adds a role to a person if they do not have it yet.
-pub fn grant_role(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, role: Role) -> Result<()> {
-    let has: i64 = person_roles::table
-        .filter(person_roles::person_id.eq(person_id))
-        .filter(person_roles::role.eq(role.as_str()))
-        .count()
-        .get_result(conn)?;
-    if has == 0 {
-        match insert_role(conn, org_id, person_id, role) {
-            // Granted at the same moment by another request: the person has the role.
-            Err(Error::Db(crate::db::DbError::Query(e))) if is_unique_violation(&e) => {}
-            other => other?,
-        }
-    }
-    Ok(())
-}
-
-pub fn roles_of(conn: &mut DbConn, person_id: PersonId) -> Result<Vec<Role>> {
-    Ok(roles_of_many(conn, &[person_id])?
-        .remove(&person_id)
-        .unwrap_or_default())
 }
 
 /// Number of active people in the organisation.
