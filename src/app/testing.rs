@@ -50,3 +50,19 @@ pub fn world() -> World {
         t,
     }
 }
+
+/// An objective for `team` in 2027-Q1.
+pub fn objective(
+    team: TeamId,
+    title: &str,
+    status: crate::domain::okrs::Status,
+) -> crate::domain::okrs::ObjectiveInput {
+    crate::domain::okrs::ObjectiveInput {
+        team_id: team,
+        period: "2027-Q1".into(),
+        title: title.into(),
+        description: String::new(),
+        owner_id: None,
+        status,
+    }
+}

@@ -2,26 +2,15 @@
 
 use super::*;
 use crate::app::okrs::{self as app_okrs, key_results as app_key_results};
-use crate::app::testing::world;
+use crate::app::testing::{objective, world};
 use crate::db::write_tx;
 use crate::domain::Locale;
 use crate::domain::ids::PersonId;
 use crate::domain::meetings::{SeriesInput, SeriesKind};
 use crate::domain::okrs::check_ins::{CheckInInput, Confidence};
-use crate::domain::okrs::{KeyResultInput, ObjectiveInput, Status};
+use crate::domain::okrs::{KeyResultInput, Status};
 use crate::domain::workshops::room::Agenda;
 use crate::domain::workshops::{self, SeatRequest};
-
-fn objective(team: TeamId, title: &str, status: Status) -> ObjectiveInput {
-    ObjectiveInput {
-        team_id: team,
-        period: "2027-Q1".into(),
-        title: title.into(),
-        description: String::new(),
-        owner_id: None,
-        status,
-    }
-}
 
 fn key_result(owner: PersonId) -> KeyResultInput {
     KeyResultInput {

@@ -11,14 +11,7 @@ use crate::domain::okrs::company::OrgObjectiveInput;
 use crate::domain::okrs::{KeyResultInput, KrKind};
 
 fn objective(team: TeamId, title: &str) -> ObjectiveInput {
-    ObjectiveInput {
-        team_id: team,
-        period: "2027-Q1".into(),
-        title: title.into(),
-        description: String::new(),
-        owner_id: None,
-        status: Status::Active,
-    }
+    crate::app::testing::objective(team, title, Status::Active)
 }
 
 #[actix_web::test]
