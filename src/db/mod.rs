@@ -38,6 +38,15 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// How many connections a process pools by default: SQLite takes one writer at a time
+    /// anyway; on PostgreSQL more transactions in flight share each flush of its log.
+    pub fn default_pool_size(self) -> u32 {
+        match self {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        }
+    }
+
     pub fn of_url(url: &str) -> Backend {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres

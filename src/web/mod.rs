@@ -88,7 +88,9 @@ impl Application {
     /// the server without starting it.
     pub async fn build(config: &Config, bind: &str) -> anyhow::Result<Application> {
         let url = config.database_url();
-        let pool_size = config.db_pool;
+        let pool_size = config
+            .db_pool
+            .unwrap_or_else(|| crate::db::Backend::of_url(&url).default_pool_size());
         let db = actix_web::rt::task::spawn_blocking(move || Db::open(&url, pool_size)).await??;
         let listener = TcpListener::bind(bind)?;
         let addr = listener.local_addr()?;

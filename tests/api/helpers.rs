@@ -129,7 +129,7 @@ impl TestEnv {
         let data_dir = tempfile::tempdir().expect("create a temporary directory");
         let mut config = hverdag::Config::for_data_dir(data_dir.path());
         // Small pools: several apps may run at once against one PostgreSQL server.
-        config.db_pool = 4;
+        config.db_pool = Some(4);
         // A server built from this configuration runs no scheduler: its first round could run
         // late, once a test has seeded data, and claim reminders or digests, or rewrite the
         // adoption rollup, while the test inspects them. Tests run scheduled work themselves
