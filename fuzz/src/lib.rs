@@ -1,4 +1,4 @@
-//! The live workshop modules of hverdag — `src/domain/workshops/{agenda,protocol,room,view}.rs`,
+//! The live workshop modules of hverdag — `src/domain/workshops/{agenda,protocol,room/,view}.rs`,
 //! the very files — compiled on their own, so a fuzz build needs serde and thiserror rather than the
 //! whole server (some 300 crates, all rebuilt with the sanitiser and coverage flags). The
 //! targets read them as `hverdag::live`, as they would through the real crate.
@@ -20,7 +20,7 @@ pub mod live {
 pub mod agenda;
 #[path = "../../src/domain/workshops/protocol.rs"]
 pub mod protocol;
-#[path = "../../src/domain/workshops/room.rs"]
+#[path = "../../src/domain/workshops/room/mod.rs"]
 pub mod room;
 #[path = "../../src/domain/workshops/view.rs"]
 pub mod view;
