@@ -23,6 +23,14 @@ diesel::define_sql_function!(
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
 );
 
+diesel::define_sql_function!(
+    /// SQL `COALESCE` of a nullable number and a number.
+    fn coalesce(
+        x: diesel::sql_types::Nullable<diesel::sql_types::Double>,
+        y: diesel::sql_types::Double
+    ) -> diesel::sql_types::Double
+);
+
 /// A connection to whichever backend the deployment uses.
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {

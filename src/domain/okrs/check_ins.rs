@@ -118,11 +118,6 @@ pub fn record_at(
     record_on(conn, &kr, person_id, input, at)
 }
 
-diesel::define_sql_function!(
-    /// SQL `COALESCE` of a nullable number and a number.
-    fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::Double>, y: diesel::sql_types::Double) -> diesel::sql_types::Double
-);
-
 /// [`record_at`] on a key result the caller has already read (in the same transaction), as
 /// the check-in use case does after its permission check: an insert and one update, nothing
 /// read twice (the check-in path is the busiest write there is).
@@ -163,7 +158,7 @@ pub fn record_on(
         .limit(1)
         .single_value();
     diesel::update(kr_table::table.find(kr.id))
-        .set(kr_table::current_value.eq(coalesce(newest, value)))
+        .set(kr_table::current_value.eq(crate::db::coalesce(newest, value)))
         .execute(conn)?;
     Ok(check_in)
 }
