@@ -3,6 +3,7 @@
 
 use crate::app::{Db, Identity, Result};
 use crate::domain::api_tokens::{self, ApiTokenInfo, Lifetime};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::ApiTokenId;
 use crate::domain::people::Role;
 
@@ -25,13 +26,39 @@ pub async fn list(db: &Db, me: &Identity) -> Result<Vec<(ApiTokenInfo, &'static 
 /// Creates a token acting as the person; returns its secret, to be shown once.
 pub async fn create(db: &Db, me: &Identity, name: String, lifetime: Lifetime) -> Result<String> {
     me.require(Role::Leader)?;
-    let (org_id, person_id) = (me.org_id, me.person_id);
-    db.write(move |c| api_tokens::create(c, org_id, person_id, &name, lifetime))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let secret = api_tokens::create(c, me.org_id, me.person_id, &name, lifetime)?;
+        // The newest of the organisation's tokens is the one just made; the log keeps its
+        // name and lifetime, never the secret.
+        if let Some(made) = api_tokens::list(c, me.org_id)?.first() {
+            let entry = Entry::new(Entity::ApiToken, made.id.0, &made.name, Action::Created).field(
+                "expires_at",
+                None,
+                made.expires_at.map(|t| t.date().to_string()),
+            );
+            audit::record(c, &me, entry)?;
+        }
+        Ok(secret)
+    })
+    .await
 }
 
 pub async fn revoke(db: &Db, me: &Identity, id: ApiTokenId) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| api_tokens::revoke(c, org_id, id)).await
+    let me = me.clone();
+    db.write(move |c| {
+        api_tokens::revoke(c, me.org_id, id)?;
+        let name = api_tokens::list(c, me.org_id)?
+            .into_iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name)
+            .unwrap_or_default();
+        audit::record(
+            c,
+            &me,
+            Entry::new(Entity::ApiToken, id.0, name, Action::Revoked),
+        )
+    })
+    .await
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::recompute::{self, Reason};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::calendar::{self, Calendar, Closure, Country};
 use crate::domain::ids::{ClosureId, OrgId};
 use crate::domain::org;
@@ -53,9 +54,17 @@ fn after_change(c: &mut DbConn, org_id: OrgId, cancel: Option<&Closure>) -> Resu
 /// Sets the country whose public holidays count, or none (leaders).
 pub async fn set_country(db: &Db, me: &Identity, country: Option<Country>) -> Result<Changed> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
+        let before = org::find(c, org_id)?.country;
         calendar::set_country(c, org_id, country)?;
+        let entry = Entry::about(Entity::Calendar, "", Action::Updated).field(
+            "country",
+            before,
+            country.map(|c| c.code().to_owned()),
+        );
+        audit::record_changes(c, &me, entry)?;
         after_change(c, org_id, None)
     })
     .await
@@ -71,16 +80,35 @@ pub async fn save_closure(
     cancel_meetings: bool,
 ) -> Result<Changed> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
-        let saved = match id {
+        let org_id = me.org_id;
+        let (saved, before) = match id {
             Some(id) => {
                 // Another organisation's closure is not there, whatever the form says.
-                calendar::find(c, org_id, id)?;
-                calendar::update(c, org_id, id, &closure)?
+                let before = calendar::find(c, org_id, id)?;
+                (calendar::update(c, org_id, id, &closure)?, Some(before))
             }
-            None => calendar::add(c, org_id, &closure)?,
+            None => (calendar::add(c, org_id, &closure)?, None),
         };
+        let action = if before.is_some() {
+            Action::Updated
+        } else {
+            Action::Created
+        };
+        let id = saved.id.map_or(0, |i| i.0);
+        let entry = Entry::new(Entity::Closure, id, &saved.name, action)
+            .field(
+                "name",
+                before.as_ref().map(|b| b.name.clone()),
+                Some(saved.name.clone()),
+            )
+            .field(
+                "span",
+                before.as_ref().map(|b| format!("{:?}", b.span)),
+                Some(format!("{:?}", saved.span)),
+            );
+        audit::record(c, &me, entry)?;
         after_change(c, org_id, cancel_meetings.then_some(&saved))
     })
     .await
@@ -89,9 +117,17 @@ pub async fn save_closure(
 /// Removes a closure (leaders).
 pub async fn remove_closure(db: &Db, me: &Identity, id: ClosureId) -> Result<Changed> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
+        let gone = calendar::find(c, org_id, id)?;
         calendar::remove(c, org_id, id)?;
+        let entry = Entry::new(Entity::Closure, id.0, &gone.name, Action::Deleted).field(
+            "span",
+            Some(format!("{:?}", gone.span)),
+            None,
+        );
+        audit::record(c, &me, entry)?;
         after_change(c, org_id, None)
     })
     .await

@@ -4,6 +4,7 @@
 
 use crate::app::{Db, Identity, Result};
 use crate::domain::Locale;
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::cases::{self, Case, CaseInput, CaseRef, CustomCase};
 use crate::domain::ids::CaseId;
 use crate::domain::people::Role;
@@ -62,6 +63,15 @@ pub async fn save(
 /// Archives an own case (leaders).
 pub async fn archive(db: &Db, me: &Identity, id: CaseId) -> Result<CustomCase> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| cases::archive(c, org_id, id)).await
+    let me = me.clone();
+    db.write(move |c| {
+        let case = cases::archive(c, me.org_id, id)?;
+        audit::record(
+            c,
+            &me,
+            Entry::new(Entity::Case, id.0, &case.title, Action::Archived),
+        )?;
+        Ok(case)
+    })
+    .await
 }

@@ -14,6 +14,7 @@
 
 pub mod adoption;
 pub mod api_tokens;
+pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod home;

@@ -6,6 +6,7 @@
 //! sessions that knew the old one.
 
 use crate::app::{Db, Error, Identity, Result};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::PersonId;
 use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
 use crate::domain::teams::{self, Team};
@@ -74,9 +75,19 @@ pub async fn create(
 ) -> Result<Person> {
     me.require(Role::Leader)?;
     let hash = hash(password).await?;
-    let org_id = me.org_id;
-    db.write(move |c| people::create(c, org_id, &input, hash.as_deref()))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let person = people::create(c, me.org_id, &input, hash.as_deref())?;
+        let entry = Entry::new(
+            Entity::Person,
+            person.row.id.0,
+            &person.row.name,
+            Action::Created,
+        );
+        audit::record(c, &me, entry.fields(&person))?;
+        Ok(person)
+    })
+    .await
 }
 
 /// A change to a person: what is `None` stays as it is; an empty password is none.
@@ -131,6 +142,7 @@ pub async fn update(db: &Db, me: &Identity, id: PersonId, change: Change) -> Res
     db.write(move |c| {
         let org_id = me.org_id;
         let current = people::find(c, org_id, id)?;
+        let before = current.clone();
         let edits = change.name.is_some()
             || change.email.is_some()
             || change.locale.is_some()
@@ -161,7 +173,24 @@ pub async fn update(db: &Db, me: &Identity, id: PersonId, change: Change) -> Res
                 api_tokens::revoke_all_of(c, id)?;
             }
         }
-        people::find(c, org_id, id)
+        let after = people::find(c, org_id, id)?;
+        let action = match (before.row.active, after.row.active) {
+            (true, false) => Action::Deactivated,
+            (false, true) => Action::Reactivated,
+            _ => Action::Updated,
+        };
+        let label = after.row.name.clone();
+        let entry = Entry::new(Entity::Person, id.0, &label, action).changed(&before, &after);
+        audit::record_changes(c, &me, entry)?;
+        if hash.is_some() {
+            // That it was set, never what to.
+            audit::record(
+                c,
+                &me,
+                Entry::new(Entity::Person, id.0, label, Action::PasswordSet),
+            )?;
+        }
+        Ok(after)
     })
     .await
 }

@@ -7,6 +7,7 @@ use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::recompute::{self, Job, Reason};
 use crate::domain::adoption::{self, Thresholds};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::OrgId;
 use crate::domain::org::{self, Org};
 use crate::domain::people::Role;
@@ -30,14 +31,20 @@ pub struct FollowUpChange {
 /// recompute was queued.
 pub async fn save_follow_up(db: &Db, me: &Identity, change: FollowUpChange) -> Result<bool> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
+        let before = org::find(c, org_id)?;
         if let Some(weekday) = change.nudge_weekday {
             org::set_nudge_weekday(c, org_id, weekday)?;
         }
-        change
+        let queued = change
             .periods
-            .map_or(Ok(false), |p| change_periods(c, org_id, p))
+            .map_or(Ok(false), |p| change_periods(c, org_id, p))?;
+        let after = org::find(c, org_id)?;
+        let entry = Entry::about(Entity::Settings, &after.name, Action::Updated);
+        audit::record_changes(c, &me, entry.changed(&before, &after))?;
+        Ok(queued)
     })
     .await
 }
@@ -74,9 +81,14 @@ pub async fn set_thresholds(
     chosen: Option<Thresholds>,
 ) -> Result<Option<Job>> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
+        let before = Thresholds::of(&org::find(c, org_id)?);
         adoption::set_thresholds(c, org_id, chosen.as_ref())?;
+        let after = Thresholds::of(&org::find(c, org_id)?);
+        let entry = Entry::about(Entity::Thresholds, "", Action::Updated);
+        audit::record_changes(c, &me, entry.changed(&before, &after))?;
         recompute::request_if_built(c, org_id, Reason::Thresholds)
     })
     .await

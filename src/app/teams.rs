@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::app::{Db, Identity, Result};
+use crate::db::DbConn;
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::people::{self, Role};
 use crate::domain::teams::{self, Member, Team, TeamInput, TeamKind, TreeEntry};
@@ -80,8 +82,14 @@ pub async fn everyone(db: &Db, me: &Identity) -> Result<Vec<(PersonId, String)>>
 /// Creates a team or department (leaders).
 pub async fn create(db: &Db, me: &Identity, input: TeamInput) -> Result<Team> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| teams::create(c, org_id, &input)).await
+    let me = me.clone();
+    db.write(move |c| {
+        let team = teams::create(c, me.org_id, &input)?;
+        let entry = Entry::new(Entity::Team, team.id.0, &team.name, Action::Created);
+        audit::record(c, &me, entry.fields(&team))?;
+        Ok(team)
+    })
+    .await
 }
 
 /// A change to a team: what is `None` stays; `parent_id: Some(None)` moves it to the top.
@@ -106,15 +114,19 @@ impl Change {
 /// Renames, retypes or moves a team (leaders).
 pub async fn update(db: &Db, me: &Identity, id: TeamId, change: Change) -> Result<Team> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
         let current = teams::find(c, org_id, id)?;
         let input = TeamInput {
-            name: change.name.unwrap_or(current.name),
+            name: change.name.unwrap_or_else(|| current.name.clone()),
             kind: change.kind.or(Some(current.kind)).unwrap_or(TeamKind::Team),
             parent_id: change.parent_id.unwrap_or(current.parent_id),
         };
-        teams::update(c, org_id, id, &input)
+        let team = teams::update(c, org_id, id, &input)?;
+        let entry = Entry::new(Entity::Team, id.0, &team.name, Action::Updated);
+        audit::record_changes(c, &me, entry.changed(&current, &team))?;
+        Ok(team)
     })
     .await
 }
@@ -128,12 +140,26 @@ pub async fn add_member(
     on: NaiveDate,
 ) -> Result<Vec<Member>> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
         teams::add_member(c, org_id, team_id, person_id, on)?;
-        teams::members(c, org_id, team_id)
+        let members = teams::members(c, org_id, team_id)?;
+        if let Some(m) = members.iter().rfind(|m| m.person_id == person_id) {
+            let label = in_team(c, &me, &m.name, team_id)?;
+            let entry = Entry::new(Entity::Membership, m.membership_id.0, label, Action::Added)
+                .field("joined_on", None, Some(on.to_string()));
+            audit::record(c, &me, entry)?;
+        }
+        Ok(members)
     })
     .await
+}
+
+/// "Kari Nordmann in Sales", as an entry about a person on a team is labelled.
+fn in_team(c: &mut DbConn, me: &Identity, person: &str, team_id: TeamId) -> Result<String> {
+    let team = teams::find(c, me.org_id, team_id)?;
+    Ok(format!("{person} · {}", team.name))
 }
 
 /// A membership ends on a day (leaders); the team's members after.
@@ -145,10 +171,18 @@ pub async fn end_membership(
     on: NaiveDate,
 ) -> Result<Vec<Member>> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
+    let me = me.clone();
     db.write(move |c| {
+        let org_id = me.org_id;
         teams::end_membership(c, org_id, team_id, membership_id, on)?;
-        teams::members(c, org_id, team_id)
+        let members = teams::members(c, org_id, team_id)?;
+        if let Some(m) = members.iter().find(|m| m.membership_id == membership_id) {
+            let label = in_team(c, &me, &m.name, team_id)?;
+            let entry = Entry::new(Entity::Membership, membership_id.0, label, Action::Ended)
+                .field("left_on", None, Some(on.to_string()));
+            audit::record(c, &me, entry)?;
+        }
+        Ok(members)
     })
     .await
 }
@@ -161,9 +195,28 @@ pub async fn add_ambassador(
     person_id: PersonId,
 ) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| teams::add_ambassador(c, org_id, team_id, person_id))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        teams::add_ambassador(c, me.org_id, team_id, person_id)?;
+        ambassador_entry(c, &me, team_id, person_id, Action::Added)
+    })
+    .await
+}
+
+fn ambassador_entry(
+    c: &mut DbConn,
+    me: &Identity,
+    team_id: TeamId,
+    person_id: PersonId,
+    action: Action,
+) -> Result<()> {
+    let person = people::find(c, me.org_id, person_id)?;
+    let label = in_team(c, me, &person.row.name, team_id)?;
+    audit::record(
+        c,
+        me,
+        Entry::new(Entity::Ambassador, person_id.0, label, action),
+    )
 }
 
 /// The person is no longer the team's ambassador (leaders).
@@ -174,7 +227,10 @@ pub async fn remove_ambassador(
     person_id: PersonId,
 ) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| teams::remove_ambassador(c, org_id, team_id, person_id))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        teams::remove_ambassador(c, me.org_id, team_id, person_id)?;
+        ambassador_entry(c, &me, team_id, person_id, Action::Removed)
+    })
+    .await
 }

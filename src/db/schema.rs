@@ -672,3 +672,23 @@ diesel::table! {
         finished_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        org_id -> Integer,
+        at -> Timestamp,
+        person_id -> Nullable<Integer>,
+        api_token_id -> Nullable<Integer>,
+        actor_name -> Text,
+        address -> Nullable<Text>,
+        entity -> Text,
+        entity_id -> Nullable<Integer>,
+        label -> Text,
+        action -> Text,
+        changes -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(audit_log, api_tokens);
+diesel::allow_tables_to_appear_in_same_query!(audit_log, people);

@@ -197,7 +197,7 @@ pub fn identity(conn: &mut DbConn, token: &str) -> Result<Option<(Identity, Toke
     if expires_at.is_some_and(|e| e <= at) {
         return Ok(None);
     }
-    let Some(identity) = Identity::from_rows(rows.into_iter().map(|(_, p)| p).collect(), true)
+    let Some(identity) = Identity::from_rows(rows.into_iter().map(|(_, p)| p).collect(), Some(id))
     else {
         return Ok(None);
     };
@@ -246,7 +246,7 @@ mod tests {
         let token = create(&mut c, org_id, kari.row.id, "CI", Lifetime::DEFAULT).unwrap();
         let (me, used) = identity(&mut c, &token).unwrap().unwrap();
         assert_eq!(me.person_id, kari.row.id);
-        assert!(me.via_api_token);
+        assert_eq!(me.api_token, Some(used.id));
         let expires = used.expires_at.expect("90 days by default");
         assert!((expires - now() - Duration::days(90)).num_seconds().abs() < 5);
 

@@ -98,7 +98,7 @@ pub fn session_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identit
             person_roles::role.nullable(),
         ))
         .load(conn)?;
-    Ok(Identity::from_rows(rows, false))
+    Ok(Identity::from_rows(rows, None))
 }
 
 pub fn end_session(conn: &mut DbConn, token: &str) -> Result<()> {
@@ -306,7 +306,7 @@ mod tests {
             .expect("a leader's token");
         assert_eq!(queries.load(Ordering::SeqCst), 1);
         assert_eq!(via_token.roles, who.roles);
-        assert!(via_token.via_api_token);
+        assert!(via_token.api_token.is_some());
     }
 
     #[test]

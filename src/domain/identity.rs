@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::people::{PersonRow, Role};
 use super::periods::Periods;
 use super::{Error, Locale, Result};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::domain::ids::{ApiTokenId, OrgId, PersonId};
 
 /// A row of the one query that finds who is calling: the person, the organisation's time
 /// zone and period length (the same on each row), and one of the person's roles (`None`:
@@ -27,9 +27,12 @@ pub struct Identity {
     pub time_zone: String,
     /// How long the organisation's OKR periods are.
     pub periods: Periods,
-    /// True when authenticated by an API token rather than a browser session.
+    /// The API token the request was made with; `None`: a browser session.
     #[serde(skip)]
-    pub via_api_token: bool,
+    pub api_token: Option<ApiTokenId>,
+    /// The address the request came from (for the audit log), when known.
+    #[serde(skip)]
+    pub address: Option<String>,
 }
 
 impl Identity {
@@ -62,7 +65,10 @@ impl Identity {
     }
 
     /// An identity from one query's rows (see [`IdentityRow`]).
-    pub(crate) fn from_rows(rows: Vec<IdentityRow>, via_api_token: bool) -> Option<Identity> {
+    pub(crate) fn from_rows(
+        rows: Vec<IdentityRow>,
+        api_token: Option<ApiTokenId>,
+    ) -> Option<Identity> {
         let mut roles: Vec<Role> = rows.iter().filter_map(|(_, _, _, role)| *role).collect();
         roles.sort();
         roles.dedup();
@@ -76,7 +82,8 @@ impl Identity {
             email: person.email,
             locale: Locale::parse(&person.locale).unwrap_or_default(),
             roles,
-            via_api_token,
+            api_token,
+            address: None,
         })
     }
 }

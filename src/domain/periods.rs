@@ -21,6 +21,22 @@ pub fn local_date(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> NaiveD
     }
 }
 
+/// When `day` begins in a time zone, in UTC (the day's midnight in UTC when the zone is
+/// unknown; the first moment of the day where a clock change skips midnight).
+pub fn utc_start_of(time_zone: &str, day: NaiveDate) -> chrono::NaiveDateTime {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    let Ok(tz) = time_zone.parse::<chrono_tz::Tz>() else {
+        return midnight;
+    };
+    (0..3)
+        .find_map(|h| {
+            tz.from_local_datetime(&(midnight + chrono::Duration::hours(h)))
+                .earliest()
+        })
+        .map_or(midnight, |t| t.naive_utc())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Periods {

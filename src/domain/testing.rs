@@ -80,6 +80,7 @@ pub fn identity(who: &people::Person) -> super::identity::Identity {
         roles: who.roles.clone(),
         time_zone: "Europe/Oslo".into(),
         periods: super::periods::Periods::Quarters,
-        via_api_token: false,
+        api_token: None,
+        address: None,
     }
 }

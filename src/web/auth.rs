@@ -37,7 +37,9 @@ fn with_role(req: &HttpRequest, role: Role) -> Result<Identity, AppError> {
 /// itself, and a request that carries a bearer token is identified by the token alone (its
 /// cookies are not read), so a forged request cannot borrow the victim's session.
 fn api_csrf(req: &HttpRequest, id: &Identity) -> Result<(), AppError> {
-    if id.via_api_token || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if id.api_token.is_some()
+        || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+    {
         return Ok(());
     }
     let expected = RequestContext::of(req).map(|c| c.csrf).unwrap_or_default();

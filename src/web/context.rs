@@ -166,10 +166,14 @@ pub async fn establish(
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let Caller {
-        identity,
+        mut identity,
         session,
         api_token,
     } = identify(&req, &state).await?;
+    // Where the request came from, for the audit log of what it changes.
+    if let Some(who) = identity.as_mut() {
+        who.address = Some(super::misses::client_ip(req.request(), state.trust_proxy));
+    }
     let secure = state.secure_cookies;
     let sent = req
         .cookie(csrf_cookie_name(secure))

@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::errors::ApiError;
 use super::handlers::{
-    api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, cases, settings,
+    api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, audit, cases, settings,
 };
 
 #[derive(OpenApi)]
@@ -75,6 +75,7 @@ use super::handlers::{
         api_rollouts::add_item,
         api_rollouts::update_item,
         api_rollouts::delete_item,
+        audit::api_list,
     ),
     components(schemas(ApiError)),
     modifiers(&BearerToken, &ErrorResponses),

@@ -11,10 +11,10 @@ use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::editor;
 use super::handlers::{
-    adoption, answer, api, api_surveys, assets, checklist, home, import, key_results, live, locale,
-    meeting_files, meetings, okrs, org_objectives, outbox, people, rollouts, session, settings,
-    survey_questions, survey_results, surveys, teams, tokens, workshop_outcome, workshop_rooms,
-    workshops,
+    adoption, answer, api, api_surveys, assets, audit, checklist, home, import, key_results, live,
+    locale, meeting_files, meetings, okrs, org_objectives, outbox, people, rollouts, session,
+    settings, survey_questions, survey_results, surveys, teams, tokens, workshop_outcome,
+    workshop_rooms, workshops,
 };
 use super::handlers::{
     cases::CaseEditor, rollouts::RolloutEditor, surveys::SurveyEditor, teams::TeamEditor,
@@ -57,6 +57,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/settings/follow-up",
                 web::patch().to(settings::api_save_follow_up),
             )
+            .route("/audit", web::get().to(audit::api_list))
             .route("/surveys", web::get().to(api_surveys::list))
             .route("/surveys/{id}", web::get().to(api_surveys::get))
             .route("/surveys/{id}/results", web::get().to(api_surveys::results))
@@ -506,6 +507,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/settings/calendar/{id}/delete",
             web::post().to(calendar::remove),
         )
+        .route("/settings/audit", web::get().to(audit::list))
+        .route("/settings/audit.csv", web::get().to(audit::export))
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))
         .default_service(web::to(home::not_found));

@@ -59,6 +59,7 @@ const API_READS: &[(&str, Shows)] = &[
     ("/api/v1/surveys/{id}", Shows::LeadersOnly),
     ("/api/v1/surveys/{id}/results", Shows::LeadersOnly),
     ("/api/v1/surveys/{id}/comparison", Shows::LeadersOnly),
+    ("/api/v1/audit", Shows::LeadersOnly),
 ];
 
 #[test]

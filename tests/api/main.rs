@@ -7,6 +7,7 @@ mod adoption;
 mod api_meetings;
 mod api_okrs;
 mod api_v1;
+mod audit;
 mod auth;
 mod calendar;
 mod cases;

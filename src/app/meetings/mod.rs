@@ -6,6 +6,7 @@
 
 pub mod meeting;
 
+use crate::domain::audit::{self, Action, Entity, Entry};
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -108,7 +109,9 @@ pub async fn end_series(db: &Db, me: &Identity, id: SeriesId) -> Result<Series> 
     let me = me.clone();
     db.write(move |c| {
         editable_series_in(c, &me, id)?;
-        meetings::end_series(c, me.org_id, id, me.today())
+        let ended = meetings::end_series(c, me.org_id, id, me.today())?;
+        log_series(c, &me, &ended, Entity::MeetingSeries, Action::Ended)?;
+        Ok(ended)
     })
     .await
 }
@@ -126,11 +129,25 @@ pub async fn new_feed(db: &Db, me: &Identity, id: SeriesId) -> Result<(Series, S
 }
 
 /// Stops a series' calendar link.
+/// Writes a change to a team's meeting series in the audit log, labelled "Sales (weekly)".
+fn log_series(
+    c: &mut DbConn,
+    me: &Identity,
+    series: &Series,
+    entity: Entity,
+    action: Action,
+) -> Result<()> {
+    let team = crate::domain::teams::find(c, me.org_id, series.team_id)?;
+    let label = format!("{} ({})", team.name, series.kind.code());
+    audit::record(c, me, Entry::new(entity, series.id.0, label, action))
+}
+
 pub async fn revoke_feed(db: &Db, me: &Identity, id: SeriesId) -> Result<Series> {
     let me = me.clone();
     db.write(move |c| {
         let series = editable_series_in(c, &me, id)?;
         meetings::calendar::revoke_feed(c, me.org_id, id)?;
+        log_series(c, &me, &series, Entity::CalendarFeed, Action::Revoked)?;
         Ok(series)
     })
     .await

@@ -2,6 +2,7 @@
 //! reads; leaders add and archive them.
 
 use crate::app::{Db, Identity, Result};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::OrgObjectiveId;
 use crate::domain::okrs::company::{self, Aligned, OrgObjective, OrgObjectiveInput};
 use crate::domain::people::Role;
@@ -15,14 +16,35 @@ pub async fn overview(db: &Db, me: &Identity, period: String) -> Result<Vec<Alig
 /// Adds an organisation objective (leaders).
 pub async fn create(db: &Db, me: &Identity, input: OrgObjectiveInput) -> Result<OrgObjective> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| company::create(c, org_id, &input)).await
+    let me = me.clone();
+    db.write(move |c| {
+        let made = company::create(c, me.org_id, &input)?;
+        let entry = Entry::new(
+            Entity::OrgObjective,
+            made.id.0,
+            &made.title,
+            Action::Created,
+        );
+        audit::record(c, &me, entry.fields(&made))?;
+        Ok(made)
+    })
+    .await
 }
 
 /// Archives an organisation objective (leaders).
 pub async fn archive(db: &Db, me: &Identity, id: OrgObjectiveId) -> Result<OrgObjective> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| company::set_archived(c, org_id, id, true))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let archived = company::set_archived(c, me.org_id, id, true)?;
+        let entry = Entry::new(
+            Entity::OrgObjective,
+            id.0,
+            &archived.title,
+            Action::Archived,
+        );
+        audit::record(c, &me, entry)?;
+        Ok(archived)
+    })
+    .await
 }

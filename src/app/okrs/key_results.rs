@@ -3,6 +3,7 @@
 
 use super::editable_in;
 use crate::app::{Db, Identity, Result};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::{KeyResultId, ObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, Objective, key_results};
 
@@ -32,7 +33,10 @@ pub async fn create(
     let me = me.clone();
     db.write(move |c| {
         let objective = editable_in(c, &me, objective_id)?;
-        key_results::create(c, me.org_id, objective.id, &input)
+        let kr = key_results::create(c, me.org_id, objective.id, &input)?;
+        let entry = Entry::new(Entity::KeyResult, kr.id.0, &kr.title, Action::Created);
+        audit::record(c, &me, entry.fields(&kr))?;
+        Ok(kr)
     })
     .await
 }
@@ -73,13 +77,21 @@ pub async fn update(db: &Db, me: &Identity, id: KeyResultId, change: Change) -> 
         let current = key_results::find(c, org_id, id)?;
         editable_in(c, &me, current.objective_id)?;
         let archived = change.archived;
-        if let Some(input) = change.applied_to(current) {
+        if let Some(input) = change.applied_to(current.clone()) {
             key_results::update(c, org_id, id, &input)?;
         }
-        match archived {
-            Some(archived) => key_results::set_archived(c, org_id, id, archived),
-            None => key_results::find(c, org_id, id),
-        }
+        let after = match archived {
+            Some(archived) => key_results::set_archived(c, org_id, id, archived)?,
+            None => key_results::find(c, org_id, id)?,
+        };
+        let action = Action::archiving(
+            current.archived_at.is_some(),
+            after.archived_at.is_some(),
+            Action::Updated,
+        );
+        let entry = Entry::new(Entity::KeyResult, id.0, &after.title, action);
+        audit::record_changes(c, &me, entry.changed(&current, &after))?;
+        Ok(after)
     })
     .await
 }

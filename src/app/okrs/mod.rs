@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use super::{Db, Identity, Result};
 use crate::db::DbConn;
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId, TeamId};
 use crate::domain::okrs::company::OrgObjective;
 use crate::domain::okrs::{self, Objective, ObjectiveInput, Okr, Status};
@@ -119,6 +120,18 @@ pub async fn editable(db: &Db, me: &Identity, id: ObjectiveId) -> Result<Objecti
     db.run(move |c| editable_in(c, &me, id)).await
 }
 
+/// Writes what a change did to an objective in the audit log (archived, restored, or the
+/// fields updated).
+fn log_change(c: &mut DbConn, me: &Identity, before: &Objective, after: &Objective) -> Result<()> {
+    let action = Action::archiving(
+        before.archived_at.is_some(),
+        after.archived_at.is_some(),
+        Action::Updated,
+    );
+    let entry = Entry::new(Entity::Objective, after.id.0, &after.title, action);
+    audit::record_changes(c, me, entry.changed(before, after))
+}
+
 fn editable_in(c: &mut DbConn, me: &Identity, id: ObjectiveId) -> Result<Objective> {
     let objective = okrs::find(c, me.org_id, id)?;
     okrs::ensure_may_edit(c, me, objective.team_id)?;
@@ -197,6 +210,9 @@ pub async fn create(
             okrs::company::align(c, me.org_id, okr.objective.id, aligned_to)?;
             okr.objective.aligned_to = aligned_to;
         }
+        let o = &okr.objective;
+        let entry = Entry::new(Entity::Objective, o.id.0, &o.title, Action::Created);
+        audit::record(c, &me, entry.fields(o))?;
         Ok(okr)
     })
     .await
@@ -254,7 +270,9 @@ pub async fn update(db: &Db, me: &Identity, id: ObjectiveId, change: Change) -> 
             let changed = okrs::set_archived(c, org_id, id, archived)?;
             adoption::caught_up(c, changed)?;
         }
-        okrs::find_okr(c, org_id, id, true)
+        let okr = okrs::find_okr(c, org_id, id, true)?;
+        log_change(c, &me, &current, &okr.objective)?;
+        Ok(okr)
     })
     .await
 }
@@ -304,9 +322,11 @@ pub async fn set_status(
 ) -> Result<Objective> {
     let me = me.clone();
     db.write(move |c| {
-        editable_in(c, &me, id)?;
+        let before = editable_in(c, &me, id)?;
         let changed = okrs::set_status(c, me.org_id, id, status)?;
-        adoption::caught_up(c, changed)
+        let after = adoption::caught_up(c, changed)?;
+        log_change(c, &me, &before, &after)?;
+        Ok(after)
     })
     .await
 }
@@ -315,9 +335,11 @@ pub async fn set_status(
 pub async fn move_to(db: &Db, me: &Identity, id: ObjectiveId, period: String) -> Result<Objective> {
     let me = me.clone();
     db.write(move |c| {
-        editable_in(c, &me, id)?;
+        let before = editable_in(c, &me, id)?;
         let moved = okrs::move_to(c, me.org_id, id, &period)?;
-        adoption::caught_up(c, moved)
+        let after = adoption::caught_up(c, moved)?;
+        log_change(c, &me, &before, &after)?;
+        Ok(after)
     })
     .await
 }
@@ -331,9 +353,11 @@ pub async fn set_archived(
 ) -> Result<Objective> {
     let me = me.clone();
     db.write(move |c| {
-        editable_in(c, &me, id)?;
+        let before = editable_in(c, &me, id)?;
         let changed = okrs::set_archived(c, me.org_id, id, archived)?;
-        adoption::caught_up(c, changed)
+        let after = adoption::caught_up(c, changed)?;
+        log_change(c, &me, &before, &after)?;
+        Ok(after)
     })
     .await
 }
@@ -347,9 +371,11 @@ pub async fn align(
 ) -> Result<Okr> {
     let me = me.clone();
     db.write(move |c| {
-        editable_in(c, &me, id)?;
+        let before = editable_in(c, &me, id)?;
         okrs::company::align(c, me.org_id, id, to)?;
-        okrs::find_okr(c, me.org_id, id, true)
+        let okr = okrs::find_okr(c, me.org_id, id, true)?;
+        log_change(c, &me, &before, &okr.objective)?;
+        Ok(okr)
     })
     .await
 }

@@ -2,6 +2,7 @@
 //! assigned to may tick it (and only that). A seeded item's title is its translation, in the
 //! reader's language, until someone changes it.
 
+use crate::domain::audit::{self, Action, Entity, Entry};
 use chrono::NaiveDate;
 
 use crate::app::{Db, Error, Identity, Result};
@@ -163,9 +164,15 @@ pub async fn delete(
     item_id: ChecklistItemId,
 ) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| rollouts::delete_item(c, org_id, rollout_id, item_id))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let gone = rollouts::item(c, me.org_id, rollout_id, item_id)?;
+        rollouts::delete_item(c, me.org_id, rollout_id, item_id)?;
+        let label = title(&gone, me.locale);
+        let entry = Entry::new(Entity::ChecklistItem, item_id.0, label, Action::Deleted);
+        audit::record(c, &me, entry)
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::app::Mail;
 use crate::app::{Db, Identity, Result};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::{OrgId, PersonId, RolloutId, SurveyId, TeamId};
 use crate::domain::outbox::MailKind;
 use crate::domain::people::{self, Role};
@@ -108,24 +109,48 @@ pub async fn create(
     questions: Vec<QuestionInput>,
 ) -> Result<Survey> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| surveys::create(c, org_id, &input, &questions))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let survey = surveys::create(c, me.org_id, &input, &questions)?;
+        log_created(c, &me, &survey)?;
+        Ok(survey)
+    })
+    .await
+}
+
+fn log_created(c: &mut crate::db::DbConn, me: &Identity, survey: &Survey) -> Result<()> {
+    let entry = Entry::new(Entity::Survey, survey.id.0, &survey.title, Action::Created);
+    audit::record(c, me, entry.fields(survey))
 }
 
 /// Changes a survey's settings (leaders; the domain refuses what would break anonymity).
 pub async fn update(db: &Db, me: &Identity, id: SurveyId, input: SurveyInput) -> Result<Survey> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| surveys::update(c, org_id, id, &input))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let before = surveys::find(c, me.org_id, id)?;
+        let after = surveys::update(c, me.org_id, id, &input)?;
+        let entry = Entry::new(Entity::Survey, id.0, &after.title, Action::Updated);
+        audit::record_changes(c, &me, entry.changed(&before, &after))?;
+        Ok(after)
+    })
+    .await
 }
 
 /// Closes a survey now, and seals its answers from the invitations (leaders).
 pub async fn close(db: &Db, me: &Identity, id: SurveyId) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| surveys::close(c, org_id, id)).await?;
+    let me = me.clone();
+    db.write(move |c| {
+        surveys::close(c, me.org_id, id)?;
+        let survey = surveys::find(c, me.org_id, id)?;
+        audit::record(
+            c,
+            &me,
+            Entry::new(Entity::Survey, id.0, &survey.title, Action::Closed),
+        )
+    })
+    .await?;
     db.run(surveys::answers::seal).await?;
     Ok(())
 }
@@ -145,6 +170,7 @@ pub enum Send {
 /// transaction. Returns how many were queued.
 pub async fn send(db: &Db, me: &Identity, id: SurveyId, to: Send, mail: Mail) -> Result<usize> {
     me.require(Role::Leader)?;
+    let me = me.clone();
     let org_id = me.org_id;
     let Mail { tera, base_url } = mail;
     db.write(move |c| {
@@ -164,15 +190,15 @@ pub async fn send(db: &Db, me: &Identity, id: SurveyId, to: Send, mail: Mail) ->
         };
         let org = org::find(c, org_id)?;
         let survey = surveys::find(c, org_id, id)?;
-        Ok(survey_mail::queue(
-            c,
-            &tera,
-            &base_url,
-            &org.name,
-            &survey,
-            &recipients,
-            kind,
-        )?)
+        let sent = survey_mail::queue(c, &tera, &base_url, &org.name, &survey, &recipients, kind)?;
+        // How many, never to whom: a survey's invitations say nothing of who answered.
+        let entry = Entry::new(Entity::Survey, id.0, &survey.title, Action::Sent).field(
+            kind.code(),
+            None,
+            Some(sent.to_string()),
+        );
+        audit::record(c, &me, entry)?;
+        Ok(sent)
     })
     .await
 }
@@ -186,9 +212,13 @@ pub async fn create_pulse(
     (opens, closes): (NaiveDate, NaiveDate),
 ) -> Result<Survey> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| surveys::pulse::create_pulse(c, org_id, id, &title, opens, closes))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let pulse = surveys::pulse::create_pulse(c, me.org_id, id, &title, opens, closes)?;
+        log_created(c, &me, &pulse)?;
+        Ok(pulse)
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! invitation goes out (the domain refuses after).
 
 use crate::app::{Db, Identity, Result};
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::people::Role;
 use crate::domain::surveys::{self, Question, QuestionInput};
@@ -27,10 +28,29 @@ pub async fn save(
     input: QuestionInput,
 ) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| match id {
-        Some(q) => surveys::update_question(c, org_id, survey_id, q, &input),
-        None => surveys::add_question(c, org_id, survey_id, &input).map(|_| ()),
+    let me = me.clone();
+    db.write(move |c| {
+        let org_id = me.org_id;
+        let (before, id) = match id {
+            Some(q) => {
+                let before = surveys::question(c, org_id, survey_id, q)?;
+                surveys::update_question(c, org_id, survey_id, q, &input)?;
+                (Some(before), q)
+            }
+            None => (
+                None,
+                QuestionId(surveys::add_question(c, org_id, survey_id, &input)?),
+            ),
+        };
+        let after = surveys::question(c, org_id, survey_id, id)?;
+        let entry = match &before {
+            Some(before) => Entry::new(Entity::Question, id.0, &after.prompt, Action::Updated)
+                .changed(before, &after),
+            None => {
+                Entry::new(Entity::Question, id.0, &after.prompt, Action::Created).fields(&after)
+            }
+        };
+        audit::record_changes(c, &me, entry)
     })
     .await
 }
@@ -52,7 +72,12 @@ pub async fn move_question(
 /// Deletes a question (leaders).
 pub async fn delete(db: &Db, me: &Identity, survey_id: SurveyId, id: QuestionId) -> Result<()> {
     me.require(Role::Leader)?;
-    let org_id = me.org_id;
-    db.write(move |c| surveys::delete_question(c, org_id, survey_id, id))
-        .await
+    let me = me.clone();
+    db.write(move |c| {
+        let gone = surveys::question(c, me.org_id, survey_id, id)?;
+        surveys::delete_question(c, me.org_id, survey_id, id)?;
+        let entry = Entry::new(Entity::Question, id.0, &gone.prompt, Action::Deleted);
+        audit::record(c, &me, entry)
+    })
+    .await
 }

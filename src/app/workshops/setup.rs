@@ -3,6 +3,7 @@
 //! workshop's own facilitator, or a leader, changes and deletes it (checked in the same
 //! transaction as the change).
 
+use crate::domain::audit::{self, Action, Entity, Entry};
 use serde::Serialize;
 
 use super::{may_run, steerable_in, visible_in};
@@ -160,6 +161,11 @@ pub async fn delete(db: &Db, me: &Identity, id: WorkshopId) -> Result<Workshop> 
     db.write(move |c| {
         let w = steerable_in(c, &me, id)?;
         workshops::delete_draft(c, me.org_id, id)?;
+        audit::record(
+            c,
+            &me,
+            Entry::new(Entity::Workshop, id.0, &w.title, Action::Deleted),
+        )?;
         Ok(w)
     })
     .await

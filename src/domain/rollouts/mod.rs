@@ -525,7 +525,8 @@ mod tests {
             roles: vec![Role::Member],
             time_zone: "Europe/Oslo".into(),
             periods: crate::domain::periods::Periods::Quarters,
-            via_api_token: false,
+            api_token: None,
+            address: None,
         };
         assert!(matches!(
             set_done(&mut c, r.id, added, &as_member, true),

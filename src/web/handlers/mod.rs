@@ -9,6 +9,7 @@ pub mod api_okrs;
 pub mod api_rollouts;
 pub mod api_surveys;
 pub mod assets;
+pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod check_ins;
