@@ -12,6 +12,7 @@
 //! under the room's lock, store and read the event log through the domain (`live` and
 //! `web::handlers::live`); its `hello` (taking a seat) is [`workshops::rooms`].
 
+pub mod account;
 pub mod adoption;
 pub mod api_tokens;
 pub mod audit;

@@ -220,7 +220,7 @@ mod tests {
             let row = people::find(&mut c, w.member.org_id, w.member.person_id)
                 .unwrap()
                 .row;
-            let session = auth::start_session(&mut c, &row).unwrap();
+            let session = auth::start_session(&mut c, &row, &Default::default()).unwrap();
             let token =
                 api_tokens::create(&mut c, w.member.org_id, row.id, "CI", Lifetime::Never).unwrap();
             (session, token)
@@ -236,7 +236,11 @@ mod tests {
             .await
             .unwrap();
         let mut c = w.t.conn();
-        assert!(auth::session_identity(&mut c, &session).unwrap().is_none());
+        assert!(
+            auth::session_identity(&mut c, &session, None)
+                .unwrap()
+                .is_none()
+        );
         assert!(api_tokens::identity(&mut c, &token).unwrap().is_none());
     }
 
@@ -272,7 +276,7 @@ mod tests {
             let row = people::find(&mut c, w.member.org_id, w.member.person_id)
                 .unwrap()
                 .row;
-            auth::start_session(&mut c, &row).unwrap()
+            auth::start_session(&mut c, &row, &Default::default()).unwrap()
         };
         let short = Change {
             password: Some("short".into()),
@@ -283,7 +287,11 @@ mod tests {
             Err(Error::Invalid(_))
         ));
         let mut c = w.t.conn();
-        assert!(auth::session_identity(&mut c, &session).unwrap().is_some());
+        assert!(
+            auth::session_identity(&mut c, &session, None)
+                .unwrap()
+                .is_some()
+        );
         drop(c);
         let good = Change {
             password: Some("a long enough passphrase".into()),
@@ -293,6 +301,10 @@ mod tests {
             .await
             .unwrap();
         let mut c = w.t.conn();
-        assert!(auth::session_identity(&mut c, &session).unwrap().is_none());
+        assert!(
+            auth::session_identity(&mut c, &session, None)
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -7,6 +7,7 @@ use crate::db::DbConn;
 use crate::domain::auth::{self, LinkProblem};
 use crate::domain::outbox::{self, MailKind};
 use crate::domain::people::{self, PersonRow};
+use crate::domain::sessions::Seen;
 use crate::text::mail::sign_in as sign_in_mail;
 
 /// Why a password sign-in was refused.
@@ -19,11 +20,12 @@ pub enum Refused {
 }
 
 /// A password sign-in: the address and password typed, and the client's address (for
-/// throttling).
+/// throttling) and browser (for the person's list of sessions).
 pub struct Attempt {
     pub email: String,
     pub password: String,
     pub ip: String,
+    pub user_agent: Option<String>,
 }
 
 /// A hash to verify against when the email is unknown, so both cases take as long.
@@ -43,7 +45,12 @@ pub async fn with_password(
         email,
         password,
         ip,
+        user_agent,
     } = attempt;
+    let seen = Seen {
+        user_agent,
+        address: Some(ip.clone()),
+    };
     let (e, i) = (email.clone(), ip.clone());
     if db.run(move |c| auth::is_throttled(c, &e, &i)).await? {
         return Ok(Err(Refused::Throttled));
@@ -69,7 +76,7 @@ pub async fn with_password(
         .await?;
     match person {
         Some(person) => Ok(Ok(db
-            .write(move |c| start_session(c, &person, replaced))
+            .write(move |c| start_session(c, &person, replaced, &seen))
             .await?)),
         None => Ok(Err(Refused::Failed)),
     }
@@ -113,20 +120,26 @@ pub async fn with_link(
     db: &Db,
     token: String,
     replaced: Option<String>,
+    seen: Seen,
 ) -> Result<std::result::Result<String, LinkProblem>> {
     db.write(move |c| match auth::consume_login_link(c, &token)? {
-        Ok(person) => Ok(Ok(start_session(c, &person, replaced)?)),
+        Ok(person) => Ok(Ok(start_session(c, &person, replaced, &seen)?)),
         Err(problem) => Ok(Err(problem)),
     })
     .await
 }
 
 /// A new session for the person, ending the one the browser had.
-fn start_session(c: &mut DbConn, person: &PersonRow, replaced: Option<String>) -> Result<String> {
+fn start_session(
+    c: &mut DbConn,
+    person: &PersonRow,
+    replaced: Option<String>,
+    seen: &Seen,
+) -> Result<String> {
     if let Some(old) = replaced {
         auth::end_session(c, &old)?;
     }
-    auth::start_session(c, person)
+    auth::start_session(c, person, seen)
 }
 
 /// Ends the session.

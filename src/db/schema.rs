@@ -76,6 +76,9 @@ diesel::table! {
         person_id -> Integer,
         created_at -> Timestamp,
         expires_at -> Timestamp,
+        user_agent -> Nullable<Text>,
+        address -> Nullable<Text>,
+        last_seen_at -> Nullable<Timestamp>,
     }
 }
 

@@ -89,8 +89,10 @@ mod tests {
             if let Some(team) = team {
                 teams::add_member(&mut c, org_id, team, p.row.id, today).unwrap();
             }
-            let session = auth::start_session(&mut c, &p.row).unwrap();
-            auth::session_identity(&mut c, &session).unwrap().unwrap()
+            let session = auth::start_session(&mut c, &p.row, &Default::default()).unwrap();
+            auth::session_identity(&mut c, &session, None)
+                .unwrap()
+                .unwrap()
         };
         let leader = viewer("lead@acme.no", vec![Role::Leader], None);
         let ambassador = viewer("amb@acme.no", vec![Role::Ambassador], None);

@@ -10,12 +10,14 @@ use diesel::prelude::*;
 
 use super::identity::{Identity, IdentityRow};
 use super::people::PersonRow;
+use super::sessions::{self, Seen};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, Result, now};
 use crate::db::schema::{
-    login_attempts, login_tokens, organisations, people as people_t, person_roles, sessions,
+    login_attempts, login_tokens, organisations, people as people_t, person_roles,
+    sessions as sessions_t,
 };
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, SessionId};
 
 pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_MINUTES: i64 = 15;
@@ -64,51 +66,81 @@ fn active_person(conn: &mut DbConn, person_id: PersonId) -> Result<Option<Person
         .optional()?)
 }
 
-/// Starts a session for a person and returns the cookie value. A new random id every time,
-/// so a session id known before login is never the one used after it.
-pub fn start_session(conn: &mut DbConn, person: &PersonRow) -> Result<String> {
+/// Starts a session for a person, signing in from `seen`, and returns the cookie value. A
+/// new random id every time, so a session id known before login is never the one used
+/// after it.
+pub fn start_session(conn: &mut DbConn, person: &PersonRow, seen: &Seen) -> Result<String> {
     let (token, hash) = new_token();
     let at = now();
-    diesel::insert_into(sessions::table)
+    diesel::insert_into(sessions_t::table)
         .values((
-            sessions::token_hash.eq(hash),
-            sessions::org_id.eq(person.org_id),
-            sessions::person_id.eq(person.id),
-            sessions::created_at.eq(at),
-            sessions::expires_at.eq(at + Duration::days(SESSION_DAYS)),
+            sessions_t::token_hash.eq(hash),
+            sessions_t::org_id.eq(person.org_id),
+            sessions_t::person_id.eq(person.id),
+            sessions_t::created_at.eq(at),
+            sessions_t::expires_at.eq(at + Duration::days(SESSION_DAYS)),
+            sessions_t::last_seen_at.eq(Some(at)),
+            sessions_t::address.eq(seen.address.as_deref()),
+            sessions_t::user_agent.eq(sessions::short_agent(seen)),
         ))
         .execute(conn)?;
     Ok(token)
 }
 
-/// The identity behind a session cookie, if the session is live and the person active.
-pub fn session_identity(conn: &mut DbConn, token: &str) -> Result<Option<Identity>> {
+/// The session's id, when it was last noted as used, and from where.
+type SessionRow = (SessionId, Option<NaiveDateTime>, Option<String>);
+
+/// The identity behind a session cookie, if the session is live and the person active. With
+/// `seen`, the session also notes that it was used (at most every few minutes, see
+/// [`sessions::touch`]), so its owner can tell their sessions apart.
+pub fn session_identity(
+    conn: &mut DbConn,
+    token: &str,
+    seen: Option<&Seen>,
+) -> Result<Option<Identity>> {
     // One query for every signed-in request: the session, its person (active), the
     // organisation's settings, and one row per role.
-    let rows: Vec<IdentityRow> = sessions::table
+    let rows: Vec<(SessionRow, IdentityRow)> = sessions_t::table
         .inner_join(people_t::table.inner_join(organisations::table))
-        .left_join(person_roles::table.on(person_roles::person_id.eq(sessions::person_id)))
-        .filter(sessions::token_hash.eq(hash_token(token)))
-        .filter(sessions::expires_at.gt(now()))
+        .left_join(person_roles::table.on(person_roles::person_id.eq(sessions_t::person_id)))
+        .filter(sessions_t::token_hash.eq(hash_token(token)))
+        .filter(sessions_t::expires_at.gt(now()))
         .filter(people_t::active.eq(true))
         .select((
-            PersonRow::as_select(),
-            organisations::time_zone,
-            organisations::period_months,
-            person_roles::role.nullable(),
+            (
+                sessions_t::id,
+                sessions_t::last_seen_at,
+                sessions_t::address,
+            ),
+            (
+                PersonRow::as_select(),
+                organisations::time_zone,
+                organisations::period_months,
+                person_roles::role.nullable(),
+            ),
         ))
         .load(conn)?;
-    Ok(Identity::from_rows(rows, None))
+    let Some(((id, last_seen, address), _)) = rows.first().cloned() else {
+        return Ok(None);
+    };
+    if let Some(seen) = seen {
+        sessions::touch(conn, id, (last_seen, address.as_deref()), seen)?;
+    }
+    let identity = Identity::from_rows(rows.into_iter().map(|(_, row)| row).collect(), None);
+    Ok(identity.map(|i| Identity {
+        session: Some(id),
+        ..i
+    }))
 }
 
 pub fn end_session(conn: &mut DbConn, token: &str) -> Result<()> {
-    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash_token(token))))
+    diesel::delete(sessions_t::table.filter(sessions_t::token_hash.eq(hash_token(token))))
         .execute(conn)?;
     Ok(())
 }
 
 pub fn end_sessions_of(conn: &mut DbConn, person_id: PersonId) -> Result<()> {
-    diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)?;
+    diesel::delete(sessions_t::table.filter(sessions_t::person_id.eq(person_id))).execute(conn)?;
     Ok(())
 }
 
@@ -240,7 +272,7 @@ pub fn is_throttled(conn: &mut DbConn, email: &str, ip: &str) -> Result<bool> {
 pub fn prune(conn: &mut DbConn) -> Result<()> {
     let cutoff = now() - Duration::days(1);
     diesel::delete(login_attempts::table.filter(login_attempts::at.lt(cutoff))).execute(conn)?;
-    diesel::delete(sessions::table.filter(sessions::expires_at.lt(now()))).execute(conn)?;
+    diesel::delete(sessions_t::table.filter(sessions_t::expires_at.lt(now()))).execute(conn)?;
     diesel::delete(login_tokens::table.filter(login_tokens::expires_at.lt(cutoff)))
         .execute(conn)?;
     Ok(())
@@ -256,7 +288,7 @@ mod tests {
     /// Kari, with `roles`, signed in with a session and holding an API token.
     fn signed_in(c: &mut DbConn, org_id: OrgId, roles: Vec<Role>) -> (String, String) {
         let kari = person(c, org_id, "kari@acme.no", roles);
-        let session = start_session(c, &kari.row).unwrap();
+        let session = start_session(c, &kari.row, &Default::default()).unwrap();
         let api = crate::domain::api_tokens::create(
             c,
             org_id,
@@ -292,7 +324,7 @@ mod tests {
         // A token used just now is not noted again, so reading it writes nothing.
         crate::domain::api_tokens::identity(&mut c, &api).unwrap();
         let queries = counting(&mut c);
-        let who = session_identity(&mut c, &session)
+        let who = session_identity(&mut c, &session, None)
             .unwrap()
             .expect("signed in");
         assert_eq!(queries.swap(0, Ordering::SeqCst), 1);
@@ -355,8 +387,8 @@ mod tests {
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
         let (session, api) = signed_in(&mut c, org_id, vec![Role::Leader]);
-        let stored: Vec<String> = sessions::table
-            .select(sessions::token_hash)
+        let stored: Vec<String> = sessions_t::table
+            .select(sessions_t::token_hash)
             .load(&mut c)
             .unwrap();
         assert_eq!(stored, vec![hash_token(&session)]);
@@ -365,8 +397,12 @@ mod tests {
             .load(&mut c)
             .unwrap();
         assert_eq!(stored, vec![hash_token(&api)]);
-        assert!(session_identity(&mut c, &session).unwrap().is_some());
-        assert!(session_identity(&mut c, &stored[0]).unwrap().is_none());
+        assert!(session_identity(&mut c, &session, None).unwrap().is_some());
+        assert!(
+            session_identity(&mut c, &stored[0], None)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]

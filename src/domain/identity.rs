@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::people::{PersonRow, Role};
 use super::periods::Periods;
 use super::{Error, Locale, Result};
-use crate::domain::ids::{ApiTokenId, OrgId, PersonId};
+use crate::domain::ids::{ApiTokenId, OrgId, PersonId, SessionId};
 
 /// A row of the one query that finds who is calling: the person, the organisation's time
 /// zone and period length (the same on each row), and one of the person's roles (`None`:
@@ -33,6 +33,9 @@ pub struct Identity {
     /// The address the request came from (for the audit log), when known.
     #[serde(skip)]
     pub address: Option<String>,
+    /// The browser session the request was made in; `None`: an API token.
+    #[serde(skip)]
+    pub session: Option<SessionId>,
 }
 
 impl Identity {
@@ -84,6 +87,7 @@ impl Identity {
             roles,
             api_token,
             address: None,
+            session: None,
         })
     }
 }

@@ -90,4 +90,6 @@ ids! {
     ResponseId,
     /// A seat in a workshop room.
     ParticipantId,
+    /// A signed-in browser session.
+    SessionId,
 }

@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod people;
 pub mod periods;
 pub mod rollouts;
+pub mod sessions;
 pub mod surveys;
 pub mod teams;
 #[cfg(test)]

@@ -82,5 +82,6 @@ pub fn identity(who: &people::Person) -> super::identity::Identity {
         periods: super::periods::Periods::Quarters,
         api_token: None,
         address: None,
+        session: None,
     }
 }

@@ -2,8 +2,8 @@
 //! signed in (session cookie, or bearer token on `/api`), the CSRF token (bound to the
 //! session, see [`crate::domain::csrf`]), and the language. The same middleware marks every
 //! signed-in response `Cache-Control: no-store`. Finding who is calling is one query
-//! ([`auth::session_identity`], [`api_tokens::identity`]); static files and `/health` need
-//! none.
+//! ([`auth::session_identity`], [`api_tokens::identity`]), plus a write at most every five
+//! minutes noting that the session or token was used; static files and `/health` need none.
 
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -18,6 +18,7 @@ use super::i18n::request_locale;
 use crate::domain::api_tokens::{self, TokenInUse};
 use crate::domain::auth::{self, SESSION_DAYS};
 use crate::domain::identity::Identity;
+use crate::domain::sessions::Seen;
 use crate::domain::{Locale, csrf};
 
 pub const SESSION_COOKIE: &str = "hverdag_session";
@@ -90,6 +91,19 @@ pub fn csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
     cookie(csrf_cookie_name(secure), token, secure, 365)
 }
 
+/// Where a request comes from: the browser's description and the client's address (for a
+/// person's list of sessions).
+pub fn seen(req: &HttpRequest, trust_proxy: bool) -> Seen {
+    Seen {
+        user_agent: req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        address: Some(super::misses::client_ip(req, trust_proxy)),
+    }
+}
+
 fn bearer(req: &ServiceRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let token = value.strip_prefix("Bearer ")?.trim();
@@ -128,9 +142,10 @@ async fn identify(req: &ServiceRequest, state: &AppState) -> Result<Caller, AppE
         });
     };
     let t = token.clone();
+    let seen = seen(req.request(), state.trust_proxy);
     let identity = state
         .db
-        .run(move |conn| auth::session_identity(conn, &t))
+        .run(move |conn| auth::session_identity(conn, &t, Some(&seen)))
         .await?;
     let session = identity.as_ref().map(|_| token);
     Ok(Caller {

@@ -11,10 +11,10 @@ use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::editor;
 use super::handlers::{
-    adoption, answer, api, api_surveys, assets, audit, checklist, home, import, key_results, live,
-    locale, meeting_files, meetings, okrs, org_objectives, outbox, people, rollouts, session,
-    settings, survey_questions, survey_results, surveys, teams, tokens, workshop_outcome,
-    workshop_rooms, workshops,
+    account, adoption, answer, api, api_surveys, assets, audit, checklist, home, import,
+    key_results, live, locale, meeting_files, meetings, okrs, org_objectives, outbox, people,
+    rollouts, session, settings, survey_questions, survey_results, surveys, teams, tokens,
+    workshop_outcome, workshop_rooms, workshops,
 };
 use super::handlers::{
     cases::CaseEditor, rollouts::RolloutEditor, surveys::SurveyEditor, teams::TeamEditor,
@@ -506,6 +506,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/settings/calendar/{id}/delete",
             web::post().to(calendar::remove),
+        )
+        .route("/account/sessions", web::get().to(account::sessions))
+        // Before `{id}`, which would take "end-others" as an id.
+        .route(
+            "/account/sessions/end-others",
+            web::post().to(account::end_others),
+        )
+        .route("/account/sessions/{id}/end", web::post().to(account::end))
+        .route(
+            "/people/{id}/sessions/end",
+            web::post().to(account::sign_out_everywhere),
         )
         .route("/settings/audit", web::get().to(audit::list))
         .route("/settings/audit.csv", web::get().to(audit::export))

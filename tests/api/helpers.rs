@@ -228,7 +228,7 @@ impl TestApp {
                 .select(PersonRow::as_select())
                 .first(c)?)
         });
-        let session = self.write(|c| auth::start_session(c, &row));
+        let session = self.write(|c| auth::start_session(c, &row, &Default::default()));
         let cookie = format!("{SESSION_COOKIE}={session}");
         let res = plain_client()
             .get(self.url("/api/v1/me"))

@@ -11,7 +11,7 @@ use hverdag::domain::cases::{self, CaseInput};
 use hverdag::domain::ids::{
     AlertId, ApiTokenId, CaseId, ChecklistItemId, ClosureId, KeyResultId, MailId, MeetingId,
     MembershipId, ObjectiveId, OrgId, OrgObjectiveId, PersonId, QuestionId, RolloutId, SeriesId,
-    SurveyId, TeamId, WorkshopId,
+    SessionId, SurveyId, TeamId, WorkshopId,
 };
 use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
@@ -63,6 +63,8 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
     route("GET", "/people/{person}/deactivate", Body::None),
     route("POST", "/people/{person}/deactivate", Body::Form(&[])),
     route("POST", "/people/{inactive}/activate", Body::Form(&[])),
+    route("POST", "/people/{person}/sessions/end", Body::Form(&[])),
+    route("POST", "/account/sessions/{session}/end", Body::Form(&[])),
     // Teams
     route("GET", "/teams/{team}", Body::None),
     route("GET", "/teams/{dept}", Body::None),
@@ -691,6 +693,9 @@ pub(crate) struct Ids {
     alert: AlertId,
     /// A closure in the organisation's calendar.
     closure: ClosureId,
+    /// A session of the organisation's first leader (who signs in to run these calls), not
+    /// the one in use.
+    session: SessionId,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -882,7 +887,29 @@ fn fixtures(app: &TestApp, org: OrgId, tag: &str) -> Ids {
         org_objective,
         alert: alert_fixture(app, org, team),
         closure: closure_fixture(app, org, tag),
+        session: leader_session_fixture(app, org),
     }
+}
+
+/// Another session of the organisation's first leader.
+fn leader_session_fixture(app: &TestApp, org: OrgId) -> SessionId {
+    use diesel::prelude::*;
+    use hverdag::db::schema::{people as p, person_roles as r, sessions as s};
+    app.write(|c| {
+        let leader: hverdag::domain::people::PersonRow = p::table
+            .inner_join(r::table)
+            .filter(p::org_id.eq(org))
+            .filter(r::role.eq(Role::Leader))
+            .order(p::id)
+            .select(hverdag::domain::people::PersonRow::as_select())
+            .first(c)?;
+        hverdag::domain::auth::start_session(c, &leader, &Default::default())?;
+        Ok(s::table
+            .filter(s::person_id.eq(leader.id))
+            .order(s::id.desc())
+            .select(s::id)
+            .first(c)?)
+    })
 }
 
 /// A one-off closure, stored directly: the control test makes more fixtures in one
@@ -1052,6 +1079,7 @@ pub(crate) fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{kr}", &theirs.kr.to_string())
         .replace("{alert}", &theirs.alert.to_string())
         .replace("{closure}", &theirs.closure.to_string())
+        .replace("{session}", &theirs.session.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }
@@ -1148,6 +1176,15 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             hverdag::domain::calendar::country(c, org)?,
             hverdag::domain::calendar::list(c, org)?,
         );
+        let sessions: Vec<SessionId> = {
+            use diesel::prelude::*;
+            use hverdag::db::schema::sessions as s;
+            s::table
+                .filter(s::org_id.eq(org))
+                .order(s::id)
+                .select(s::id)
+                .load(c)?
+        };
         let mut agenda = Vec::new();
         for t in &all {
             let day = chrono::Utc::now().date_naive();
@@ -1168,7 +1205,7 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}"
         ))
     })
 }

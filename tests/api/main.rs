@@ -38,6 +38,7 @@ mod recompute;
 mod reminders;
 mod rollouts;
 mod security;
+mod sessions;
 mod settings;
 mod signal;
 mod smtp_sink;

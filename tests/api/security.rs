@@ -193,6 +193,7 @@ enum Input {
 /// Every state-changing route that has no organisation id in its path (or whose id is not
 /// covered by `isolation::ORG_ROUTES`), with an input the signed-in leader may send.
 const WRITES: &[(&str, &str, Input)] = &[
+    ("POST", "/account/sessions/end-others", Input::Form(&[])),
     (
         "POST",
         "/locale",

@@ -62,6 +62,7 @@ crate::domain::codes::text_enum! {
         Deactivated = "deactivated",
         Reactivated = "reactivated",
         PasswordSet = "password_set",
+        SignedOut = "signed_out",
         Revoked = "revoked",
         Added = "added",
         Ended = "ended",

@@ -527,6 +527,7 @@ mod tests {
             periods: crate::domain::periods::Periods::Quarters,
             api_token: None,
             address: None,
+            session: None,
         };
         assert!(matches!(
             set_done(&mut c, r.id, added, &as_member, true),

@@ -1,5 +1,6 @@
 //! One handler module per area. Handlers stay thin: parse, call the use case in `app`, render.
 
+pub mod account;
 pub mod adoption;
 pub mod answer;
 pub mod api;

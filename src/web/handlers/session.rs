@@ -55,12 +55,13 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let ip = crate::web::misses::client_ip(&req, state.trust_proxy);
+    let seen = crate::web::context::seen(&req, state.trust_proxy);
     let next = safe_next(form.next.as_deref());
     let attempt = Attempt {
         email: email.clone(),
         password: form.password,
-        ip,
+        ip: seen.address.unwrap_or_default(),
+        user_agent: seen.user_agent,
     };
     match app::with_password(&state.db, attempt, current_session(&req, &state)).await? {
         Ok(session) => signed_in(&state, session, &next),
@@ -136,7 +137,8 @@ pub async fn confirm_link(
     state: web::Data<AppState>,
     Form(form): Form<LinkConfirm>,
 ) -> Result<HttpResponse, AppError> {
-    match app::with_link(&state.db, form.token, current_session(&req, &state)).await? {
+    let seen = crate::web::context::seen(&req, state.trust_proxy);
+    match app::with_link(&state.db, form.token, current_session(&req, &state), seen).await? {
         Ok(session) => signed_in(&state, session, "/home"),
         Err(problem) => {
             let (status, key) = match problem {

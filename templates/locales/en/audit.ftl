@@ -50,6 +50,7 @@ audit-action-archived = archived
 audit-action-restored = restored
 audit-action-deactivated = deactivated
 audit-action-reactivated = reactivated
+audit-action-signed_out = signed out everywhere
 audit-action-password_set = password set
 audit-action-revoked = revoked
 audit-action-added = added

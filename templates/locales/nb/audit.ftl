@@ -50,6 +50,7 @@ audit-action-archived = arkivert
 audit-action-restored = hentet tilbake
 audit-action-deactivated = deaktivert
 audit-action-reactivated = aktivert igjen
+audit-action-signed_out = logget ut overalt
 audit-action-password_set = passord satt
 audit-action-revoked = trukket tilbake
 audit-action-added = lagt til

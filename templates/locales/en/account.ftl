@@ -1,0 +1,16 @@
+sessions-title = Where you are signed in
+sessions-lead = Each browser you sign in from keeps its own session for 14 days. End one you do not recognise, or one on a computer you no longer use.
+sessions-browser = Browser
+sessions-address = Address
+sessions-last-used = Last used
+sessions-started = Signed in
+sessions-end = Sign out
+sessions-end-others = Sign out everywhere else
+sessions-this-one = This browser
+sessions-unknown = Unknown browser
+sessions-empty = You are not signed in anywhere else.
+sessions-ended-one = That browser is signed out.
+sessions-ended-others = Every other browser is signed out.
+sessions-ended-person = They are signed out everywhere. They can sign in again.
+sessions-your-sessions = Your sessions
+people-sign-out-everywhere = Sign out everywhere

@@ -1,0 +1,16 @@
+sessions-title = Hvor du er logget inn
+sessions-lead = Hver nettleser du logger inn fra, har sin egen økt i 14 dager. Avslutt en du ikke kjenner igjen, eller en på en maskin du ikke bruker lenger.
+sessions-browser = Nettleser
+sessions-address = Adresse
+sessions-last-used = Sist brukt
+sessions-started = Logget inn
+sessions-end = Logg ut
+sessions-end-others = Logg ut alle andre steder
+sessions-this-one = Denne nettleseren
+sessions-unknown = Ukjent nettleser
+sessions-empty = Du er ikke logget inn noe annet sted.
+sessions-ended-one = Den nettleseren er logget ut.
+sessions-ended-others = Alle andre nettlesere er logget ut.
+sessions-ended-person = Personen er logget ut overalt og kan logge inn igjen.
+sessions-your-sessions = Øktene dine
+people-sign-out-everywhere = Logg ut overalt
