@@ -20,6 +20,7 @@ pub mod calendar;
 pub mod cases;
 pub mod home;
 pub mod import;
+pub mod invites;
 pub mod meetings;
 pub mod okrs;
 pub mod outbox;

@@ -695,3 +695,25 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(audit_log, api_tokens);
 diesel::allow_tables_to_appear_in_same_query!(audit_log, people);
+
+diesel::table! {
+    invites (id) {
+        id -> Integer,
+        org_id -> Integer,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        team_id -> Nullable<Integer>,
+        token_hash -> Text,
+        invited_by -> Integer,
+        created_at -> Timestamp,
+        sent_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+        person_id -> Nullable<Integer>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(invites, organisations);
+diesel::allow_tables_to_appear_in_same_query!(invites, teams);

@@ -92,4 +92,6 @@ ids! {
     ParticipantId,
     /// A signed-in browser session.
     SessionId,
+    /// An invitation to join the organisation.
+    InviteId,
 }

@@ -17,6 +17,7 @@ pub mod home;
 pub mod identity;
 pub mod ids;
 pub mod import;
+pub mod invites;
 pub mod meetings;
 pub mod okrs;
 pub mod org;

@@ -35,16 +35,18 @@ crate::domain::codes::text_enum! {
         MeetingReminder = "meeting_reminder",
         CheckInNudge = "check_in_nudge",
         AdoptionDigest = "adoption_digest",
+        Invite = "invite",
     }
 }
 
 impl MailKind {
     /// Kinds whose mail contains a personal link: their bodies go once sent or given up, and
     /// a failed one cannot be retried (the person asks for a new link instead).
-    pub const SECRET: [MailKind; 3] = [
+    pub const SECRET: [MailKind; 4] = [
         MailKind::LoginLink,
         MailKind::SurveyInvitation,
         MailKind::SurveyReminder,
+        MailKind::Invite,
     ];
 
     fn carries_secret(self) -> bool {

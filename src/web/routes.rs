@@ -11,7 +11,7 @@ use super::handlers::cases;
 use super::handlers::check_ins;
 use super::handlers::editor;
 use super::handlers::{
-    account, adoption, answer, api, api_surveys, assets, audit, checklist, home, import,
+    account, adoption, answer, api, api_surveys, assets, audit, checklist, home, import, invites,
     key_results, live, locale, meeting_files, meetings, okrs, org_objectives, outbox, people,
     rollouts, session, settings, survey_questions, survey_results, surveys, teams, tokens,
     workshop_outcome, workshop_rooms, workshops,
@@ -154,6 +154,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/login/link", web::post().to(session::request_link))
         .route("/login/link/confirm", web::post().to(session::confirm_link))
         .route("/login/link/{token}", web::get().to(session::link_page))
+        .route("/invite/accept", web::post().to(invites::accept))
+        .route("/invite/{token}", web::get().to(invites::show))
         .route("/logout", web::post().to(session::logout))
         // Organisation
         .route("/home", web::get().to(home::mine))
@@ -165,6 +167,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/people/import", web::get().to(import::form))
         .route("/people/import", web::post().to(import::apply))
         .route("/people/import/preview", web::post().to(import::preview))
+        .route("/people/invites", web::get().to(invites::list))
+        .route("/people/invites", web::post().to(invites::create))
+        .route(
+            "/people/invites/{id}/resend",
+            web::post().to(invites::resend),
+        )
+        .route(
+            "/people/invites/{id}/withdraw",
+            web::post().to(invites::withdraw),
+        )
         .route("/people/{id}", web::get().to(people::show))
         .route("/people/{id}", web::post().to(people::update))
         .route("/people/{id}/edit", web::get().to(people::edit_form))

@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 
 use hverdag::domain::cases::{self, CaseInput};
 use hverdag::domain::ids::{
-    AlertId, ApiTokenId, CaseId, ChecklistItemId, ClosureId, KeyResultId, MailId, MeetingId,
-    MembershipId, ObjectiveId, OrgId, OrgObjectiveId, PersonId, QuestionId, RolloutId, SeriesId,
-    SessionId, SurveyId, TeamId, WorkshopId,
+    AlertId, ApiTokenId, CaseId, ChecklistItemId, ClosureId, InviteId, KeyResultId, MailId,
+    MeetingId, MembershipId, ObjectiveId, OrgId, OrgObjectiveId, PersonId, QuestionId, RolloutId,
+    SeriesId, SessionId, SurveyId, TeamId, WorkshopId,
 };
 use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
@@ -65,6 +65,8 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
     route("POST", "/people/{inactive}/activate", Body::Form(&[])),
     route("POST", "/people/{person}/sessions/end", Body::Form(&[])),
     route("POST", "/account/sessions/{session}/end", Body::Form(&[])),
+    route("POST", "/people/invites/{invite}/resend", Body::Form(&[])),
+    route("POST", "/people/invites/{invite}/withdraw", Body::Form(&[])),
     // Teams
     route("GET", "/teams/{team}", Body::None),
     route("GET", "/teams/{dept}", Body::None),
@@ -517,6 +519,8 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
 const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     ("GET", "/static/{path:.*}"),
     ("GET", "/login/link/{token}"),
+    // An invitation's link carries its own secret; the token decides the organisation.
+    ("GET", "/invite/{token}"),
     // Survey links carry their own secret; the token decides the organisation.
     ("GET", "/s/{token}"),
     // Workshop rooms are joined by code; the code and resume tokens decide the room.
@@ -696,6 +700,8 @@ pub(crate) struct Ids {
     /// A session of the organisation's first leader (who signs in to run these calls), not
     /// the one in use.
     session: SessionId,
+    /// A pending invitation.
+    invite: InviteId,
 }
 
 /// Seeds a set of fixtures in `org`, their names tagged with `tag`.
@@ -888,6 +894,18 @@ fn fixtures(app: &TestApp, org: OrgId, tag: &str) -> Ids {
         alert: alert_fixture(app, org, team),
         closure: closure_fixture(app, org, tag),
         session: leader_session_fixture(app, org),
+        invite: app
+            .write(|c| {
+                let input = hverdag::domain::invites::InviteInput {
+                    email: format!("invited.{lower}@{lower}.example"),
+                    name: format!("{tag} Invited"),
+                    role: Role::Member,
+                    team_id: None,
+                };
+                hverdag::domain::invites::create(c, org, person, &input)
+            })
+            .0
+            .id,
     }
 }
 
@@ -1080,6 +1098,7 @@ pub(crate) fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{alert}", &theirs.alert.to_string())
         .replace("{closure}", &theirs.closure.to_string())
         .replace("{session}", &theirs.session.to_string())
+        .replace("{invite}", &theirs.invite.to_string())
         .replace("{format}", "csv")
         .replace("{a_team}", &mine.team.to_string())
 }
@@ -1176,6 +1195,7 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             hverdag::domain::calendar::country(c, org)?,
             hverdag::domain::calendar::list(c, org)?,
         );
+        let invites = hverdag::domain::invites::list(c, org)?;
         let sessions: Vec<SessionId> = {
             use diesel::prelude::*;
             use hverdag::db::schema::sessions as s;
@@ -1205,7 +1225,7 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}\n{invites:#?}"
         ))
     })
 }

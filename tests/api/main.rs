@@ -19,6 +19,7 @@ mod history;
 mod home;
 mod import;
 mod insiders;
+mod invites;
 mod isolation;
 mod layers;
 mod live;

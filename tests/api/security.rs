@@ -196,6 +196,24 @@ const WRITES: &[(&str, &str, Input)] = &[
     ("POST", "/account/sessions/end-others", Input::Form(&[])),
     (
         "POST",
+        "/people/invites",
+        Input::Form(&[
+            ("email", "new.invitee@sec.example"),
+            ("name", "New Invitee"),
+            ("role", "member"),
+        ]),
+    ),
+    (
+        "POST",
+        "/invite/accept",
+        Input::Form(&[
+            ("token", "no-such-invitation"),
+            ("name", "Someone"),
+            ("password", "a long enough passphrase"),
+        ]),
+    ),
+    (
+        "POST",
         "/locale",
         Input::Form(&[("lang", "nb"), ("next", "/org")]),
     ),

@@ -16,7 +16,7 @@ mod store;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use store::{Filter, Logged, PER_PAGE, actors, csv, list};
+pub use store::{Actor, Filter, Logged, PER_PAGE, actors, csv, list};
 
 use super::Result;
 use super::identity::Identity;
@@ -46,6 +46,7 @@ crate::domain::codes::text_enum! {
         CalendarFeed = "calendar_feed",
         Workshop = "workshop",
         Case = "case",
+        Invitation = "invitation",
     }
 }
 
@@ -70,6 +71,8 @@ crate::domain::codes::text_enum! {
         Sent = "sent",
         Closed = "closed",
         Imported = "imported",
+        Withdrawn = "withdrawn",
+        Accepted = "accepted",
     }
 }
 
@@ -154,6 +157,11 @@ impl Action {
 
 /// Writes `entry` as done by `who`, now, in the caller's transaction.
 pub fn record(conn: &mut crate::db::DbConn, who: &Identity, entry: Entry) -> Result<()> {
+    store::insert(conn, who.into(), entry)
+}
+
+/// Writes `entry` as done by someone not signed in yet (a person accepting an invitation).
+pub fn record_as(conn: &mut crate::db::DbConn, who: Actor<'_>, entry: Entry) -> Result<()> {
     store::insert(conn, who, entry)
 }
 

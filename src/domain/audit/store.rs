@@ -15,7 +15,28 @@ use crate::domain::{Error, Page, Result, csv_out, now, page_number};
 
 pub const PER_PAGE: i64 = 50;
 
-pub(super) fn insert(conn: &mut DbConn, who: &Identity, entry: Entry) -> Result<()> {
+/// Who made a change: a person of the organisation, perhaps through an API token.
+pub struct Actor<'a> {
+    pub org_id: OrgId,
+    pub person_id: PersonId,
+    pub name: &'a str,
+    pub api_token: Option<ApiTokenId>,
+    pub address: Option<&'a str>,
+}
+
+impl<'a> From<&'a Identity> for Actor<'a> {
+    fn from(who: &'a Identity) -> Actor<'a> {
+        Actor {
+            org_id: who.org_id,
+            person_id: who.person_id,
+            name: &who.name,
+            api_token: who.api_token,
+            address: who.address.as_deref(),
+        }
+    }
+}
+
+pub(super) fn insert(conn: &mut DbConn, who: Actor<'_>, entry: Entry) -> Result<()> {
     let changes =
         serde_json::to_string(&entry.changes).map_err(|e| Error::Internal(e.to_string()))?;
     diesel::insert_into(audit_log::table)
@@ -24,8 +45,8 @@ pub(super) fn insert(conn: &mut DbConn, who: &Identity, entry: Entry) -> Result<
             audit_log::at.eq(now()),
             audit_log::person_id.eq(Some(who.person_id)),
             audit_log::api_token_id.eq(who.api_token),
-            audit_log::actor_name.eq(&who.name),
-            audit_log::address.eq(who.address.as_deref()),
+            audit_log::actor_name.eq(who.name),
+            audit_log::address.eq(who.address),
             audit_log::entity.eq(entry.entity),
             audit_log::entity_id.eq(entry.entity_id),
             audit_log::label.eq(&entry.label),

@@ -2,6 +2,7 @@
 //! outbox ([`crate::domain::outbox`]) in the caller's transaction, for the mail worker to send.
 
 pub mod followup;
+pub mod invite;
 pub mod sign_in;
 pub mod survey;
 

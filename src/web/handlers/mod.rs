@@ -19,6 +19,7 @@ pub mod closure_form;
 pub mod editor;
 pub mod home;
 pub mod import;
+pub mod invites;
 pub mod key_results;
 pub mod live;
 pub mod locale;

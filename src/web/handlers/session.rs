@@ -81,7 +81,11 @@ pub async fn login(
 }
 
 /// Sets the new session's cookie, rotates the CSRF token and goes on to `next`.
-fn signed_in(state: &AppState, session: String, next: &str) -> Result<HttpResponse, AppError> {
+pub(crate) fn signed_in(
+    state: &AppState,
+    session: String,
+    next: &str,
+) -> Result<HttpResponse, AppError> {
     let target = if next == "/" { "/home" } else { next };
     let mut response = redirect(target);
     let secure = state.secure_cookies;

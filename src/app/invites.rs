@@ -1,0 +1,132 @@
+//! Inviting people (leaders): invite by address with a role and team, send an invitation
+//! again, withdraw it; and accepting one (the invitee, not signed in yet), which creates the
+//! person, signs them in and is kept in the audit log with the rest.
+
+use crate::app::{Db, Error, Identity, Mail, Result};
+use crate::db::DbConn;
+use crate::domain::audit::{self, Action, Actor, Entity, Entry};
+use crate::domain::ids::InviteId;
+use crate::domain::invites::{self, Invite, InviteInput, InviteProblem};
+use crate::domain::people::{self, Role};
+use crate::domain::sessions::Seen;
+use crate::domain::{auth, org};
+use crate::text::mail::invite as invite_mail;
+
+/// The organisation's invitations, newest first, each with its status now.
+pub async fn list(db: &Db, me: &Identity) -> Result<Vec<(Invite, &'static str)>> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    let at = crate::domain::now();
+    Ok(db
+        .run(move |c| invites::list(c, org_id))
+        .await?
+        .into_iter()
+        .map(|i| {
+            let status = i.status(at);
+            (i, status)
+        })
+        .collect())
+}
+
+/// Mails the invitation's link (a new one each time).
+fn send(
+    c: &mut DbConn,
+    me: &Identity,
+    mail: &Mail,
+    (invite, token): (&Invite, &str),
+) -> Result<()> {
+    let org = org::find(c, me.org_id)?;
+    Ok(invite_mail::queue(
+        c,
+        (&mail.tera, &mail.base_url),
+        &org,
+        &me.name,
+        (invite, token),
+    )?)
+}
+
+fn entry(invite: &Invite, action: Action) -> Entry {
+    Entry::new(Entity::Invitation, invite.id.0, &invite.email, action)
+}
+
+/// Invites someone (leaders): the invitation is stored and its mail queued together.
+pub async fn invite(db: &Db, me: &Identity, input: InviteInput, mail: Mail) -> Result<Invite> {
+    me.require(Role::Leader)?;
+    let me = me.clone();
+    db.write(move |c| {
+        let (invite, token) = invites::create(c, me.org_id, me.person_id, &input)?;
+        send(c, &me, &mail, (&invite, &token))?;
+        let role = Some(invite.role.code().to_owned());
+        let logged = entry(&invite, Action::Created)
+            .field("name", None, Some(invite.name.clone()))
+            .field("role", None, role)
+            .field("team_id", None, invite.team_id.map(|t| t.to_string()));
+        audit::record(c, &me, logged)?;
+        Ok(invite)
+    })
+    .await
+}
+
+/// Sends an open invitation again with a new link (leaders); the old link stops working.
+pub async fn resend(db: &Db, me: &Identity, id: InviteId, mail: Mail) -> Result<Invite> {
+    me.require(Role::Leader)?;
+    let me = me.clone();
+    db.write(move |c| {
+        let (invite, token) = invites::renew(c, me.org_id, id)?;
+        send(c, &me, &mail, (&invite, &token))?;
+        audit::record(c, &me, entry(&invite, Action::Sent))?;
+        Ok(invite)
+    })
+    .await
+}
+
+/// Withdraws an open invitation (leaders): its link stops working.
+pub async fn withdraw(db: &Db, me: &Identity, id: InviteId) -> Result<Invite> {
+    me.require(Role::Leader)?;
+    let me = me.clone();
+    db.write(move |c| {
+        let invite = invites::withdraw(c, me.org_id, id)?;
+        audit::record(c, &me, entry(&invite, Action::Withdrawn))?;
+        Ok(invite)
+    })
+    .await
+}
+
+/// The invitation a link opens, with the organisation's name, or why it does not.
+pub async fn open(
+    db: &Db,
+    token: String,
+) -> Result<std::result::Result<(Invite, String), InviteProblem>> {
+    db.run(move |c| invites::open(c, &token)).await
+}
+
+/// Accepts an invitation: the person is created with the name and password they chose and
+/// signed in from `seen`; returns the new session's token.
+pub async fn accept(
+    db: &Db,
+    token: String,
+    name: String,
+    password: String,
+    seen: Seen,
+) -> Result<std::result::Result<String, InviteProblem>> {
+    people::validate_password(&password)?;
+    let hash = actix_web::rt::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| Error::Internal(format!("password hashing: {e}")))??;
+    db.write(move |c| {
+        let (invite, person) = match invites::accept(c, &token, &name, &hash)? {
+            Ok(done) => done,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let who = Actor {
+            org_id: invite.org_id,
+            person_id: person.row.id,
+            name: &person.row.name,
+            api_token: None,
+            address: seen.address.as_deref(),
+        };
+        audit::record_as(c, who, entry(&invite, Action::Accepted))?;
+        Ok(Ok(auth::start_session(c, &person.row, &seen)?))
+    })
+    .await
+}

@@ -1,0 +1,272 @@
+//! Invitations to join an organisation. A leader names an address, the person's name, a
+//! role and optionally a team; an emailed single-use link (only its hash is stored) lets
+//! the invitee choose a password and become a person of the organisation, in that role and
+//! team. A pending invitation can be sent again (a new link; the old one stops working)
+//! or withdrawn. The link expires after [`INVITE_DAYS`].
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::ids::{InviteId, OrgId, PersonId, TeamId};
+use super::people::{self, Person, PersonInput, Role};
+use super::tokens::{hash_token, new_token};
+use super::{DbConn, Error, FieldErrors, Locale, Result, found, now, org, teams};
+use crate::db::schema::{invites, people as people_t};
+
+/// Days an invitation's link works.
+pub const INVITE_DAYS: i64 = 14;
+
+/// Who is invited, as what.
+#[derive(Debug, Clone)]
+pub struct InviteInput {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+}
+
+#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[diesel(table_name = invites)]
+pub struct Invite {
+    pub id: InviteId,
+    #[serde(skip)]
+    pub org_id: OrgId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+    pub invited_by: PersonId,
+    pub created_at: NaiveDateTime,
+    pub sent_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub person_id: Option<PersonId>,
+}
+
+impl Invite {
+    /// `pending`, `expired`, `accepted` or `withdrawn`.
+    pub fn status(&self, at: NaiveDateTime) -> &'static str {
+        if self.accepted_at.is_some() {
+            "accepted"
+        } else if self.withdrawn_at.is_some() {
+            "withdrawn"
+        } else if self.expires_at <= at {
+            "expired"
+        } else {
+            "pending"
+        }
+    }
+}
+
+/// Why an invitation's link does not work (the page says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InviteProblem {
+    Unknown,
+    Expired,
+    Used,
+    Withdrawn,
+}
+
+fn validate(conn: &mut DbConn, org_id: OrgId, input: &InviteInput) -> Result<InviteInput> {
+    let person = PersonInput {
+        name: input.name.clone(),
+        email: input.email.clone(),
+        locale: Locale::default(),
+        roles: vec![input.role],
+    }
+    .normalised();
+    let mut errors = person.validate();
+    if let Some(team) = input.team_id
+        && teams::find(conn, org_id, team).is_err()
+    {
+        errors.add("team_id", "field-invite-team");
+    }
+    errors.into_result()?;
+    let member = people_t::table
+        .filter(people_t::org_id.eq(org_id))
+        .filter(people_t::email.eq(&person.email))
+        .count()
+        .get_result::<i64>(conn)?;
+    if member > 0 {
+        return Err(FieldErrors::single("email", "field-invite-already-member"));
+    }
+    if open_for(conn, org_id, &person.email)?.is_some() {
+        return Err(FieldErrors::single("email", "field-invite-pending"));
+    }
+    Ok(InviteInput {
+        email: person.email,
+        name: person.name,
+        ..input.clone()
+    })
+}
+
+/// The address's open invitation (not accepted or withdrawn), if any.
+fn open_for(conn: &mut DbConn, org_id: OrgId, email: &str) -> Result<Option<Invite>> {
+    Ok(invites::table
+        .filter(invites::org_id.eq(org_id))
+        .filter(invites::email.eq(email))
+        .filter(invites::accepted_at.is_null())
+        .filter(invites::withdrawn_at.is_null())
+        .filter(invites::expires_at.gt(now()))
+        .select(Invite::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Invites someone; returns the invitation and the link's secret (to mail, never stored).
+pub fn create(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    invited_by: PersonId,
+    input: &InviteInput,
+) -> Result<(Invite, String)> {
+    let input = validate(conn, org_id, input)?;
+    let (token, hash) = new_token();
+    let at = now();
+    diesel::insert_into(invites::table)
+        .values((
+            invites::org_id.eq(org_id),
+            invites::email.eq(&input.email),
+            invites::name.eq(&input.name),
+            invites::role.eq(input.role),
+            invites::team_id.eq(input.team_id),
+            invites::token_hash.eq(&hash),
+            invites::invited_by.eq(invited_by),
+            invites::created_at.eq(at),
+            invites::sent_at.eq(at),
+            invites::expires_at.eq(at + Duration::days(INVITE_DAYS)),
+        ))
+        .execute(conn)?;
+    Ok((by_hash(conn, &hash)?, token))
+}
+
+fn by_hash(conn: &mut DbConn, hash: &str) -> Result<Invite> {
+    Ok(invites::table
+        .filter(invites::token_hash.eq(hash))
+        .select(Invite::as_select())
+        .first(conn)?)
+}
+
+/// The organisation's invitations, newest first (accepted and withdrawn ones too).
+pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<Invite>> {
+    Ok(invites::table
+        .filter(invites::org_id.eq(org_id))
+        .order(invites::id.desc())
+        .select(Invite::as_select())
+        .load(conn)?)
+}
+
+pub fn find(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<Invite> {
+    Ok(invites::table
+        .filter(invites::org_id.eq(org_id))
+        .filter(invites::id.eq(id))
+        .select(Invite::as_select())
+        .first(conn)?)
+}
+
+/// Sends an open invitation again with a new link, which works for [`INVITE_DAYS`] more;
+/// the old link stops working. Returns the new secret.
+pub fn renew(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<(Invite, String)> {
+    let (token, hash) = new_token();
+    let at = now();
+    let n = diesel::update(
+        invites::table
+            .filter(invites::org_id.eq(org_id))
+            .filter(invites::id.eq(id))
+            .filter(invites::accepted_at.is_null())
+            .filter(invites::withdrawn_at.is_null()),
+    )
+    .set((
+        invites::token_hash.eq(&hash),
+        invites::sent_at.eq(at),
+        invites::expires_at.eq(at + Duration::days(INVITE_DAYS)),
+    ))
+    .execute(conn)?;
+    found(n)?;
+    Ok((by_hash(conn, &hash)?, token))
+}
+
+/// Withdraws an open invitation: its link stops working.
+pub fn withdraw(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<Invite> {
+    let n = diesel::update(
+        invites::table
+            .filter(invites::org_id.eq(org_id))
+            .filter(invites::id.eq(id))
+            .filter(invites::accepted_at.is_null())
+            .filter(invites::withdrawn_at.is_null()),
+    )
+    .set(invites::withdrawn_at.eq(Some(now())))
+    .execute(conn)?;
+    found(n)?;
+    find(conn, org_id, id)
+}
+
+/// The invitation a link's secret opens, with its organisation's name, or why it does not.
+pub fn open(
+    conn: &mut DbConn,
+    token: &str,
+) -> Result<std::result::Result<(Invite, String), InviteProblem>> {
+    let Some(invite) = by_hash(conn, &hash_token(token))
+        .map(Some)
+        .or_else(|e| match e {
+            Error::NotFound => Ok(None),
+            e => Err(e),
+        })?
+    else {
+        return Ok(Err(InviteProblem::Unknown));
+    };
+    let problem = match invite.status(now()) {
+        "accepted" => Some(InviteProblem::Used),
+        "withdrawn" => Some(InviteProblem::Withdrawn),
+        "expired" => Some(InviteProblem::Expired),
+        _ => None,
+    };
+    if let Some(problem) = problem {
+        return Ok(Err(problem));
+    }
+    let org_name = org::find(conn, invite.org_id)?.name;
+    Ok(Ok((invite, org_name)))
+}
+
+/// Accepts the invitation a link's secret opens: the person is created in the organisation
+/// with the invitation's role and team, the name they chose and their password's hash, in
+/// the organisation's language; the link is used up. An address that already belongs to a
+/// person (here or in another organisation) is refused on the email field; the leader who
+/// invited learns nothing from it.
+pub fn accept(
+    conn: &mut DbConn,
+    token: &str,
+    name: &str,
+    password_hash: &str,
+) -> Result<std::result::Result<(Invite, Person), InviteProblem>> {
+    let (invite, _) = match open(conn, token)? {
+        Ok(found) => found,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let org = org::find(conn, invite.org_id)?;
+    let input = PersonInput {
+        name: name.to_owned(),
+        email: invite.email.clone(),
+        locale: org.locale(),
+        roles: vec![invite.role],
+    };
+    let person = people::create(conn, invite.org_id, &input, Some(password_hash))?;
+    if let Some(team) = invite.team_id {
+        let today = org::today(conn, invite.org_id)?;
+        teams::add_member(conn, invite.org_id, team, person.row.id, today)?;
+    }
+    let n = diesel::update(
+        invites::table
+            .filter(invites::id.eq(invite.id))
+            .filter(invites::accepted_at.is_null()),
+    )
+    .set((
+        invites::accepted_at.eq(Some(now())),
+        invites::person_id.eq(Some(person.row.id)),
+    ))
+    .execute(conn)?;
+    found(n)?;
+    Ok(Ok((invite, person)))
+}
