@@ -67,6 +67,46 @@ pub async fn invite(db: &Db, me: &Identity, input: InviteInput, mail: Mail) -> R
     .await
 }
 
+/// What inviting from a file did.
+pub enum FromFile {
+    /// Invitations sent, and rows that were people already in the organisation.
+    Sent(usize, usize),
+    /// The data changed since the preview and the file no longer imports cleanly (or an
+    /// address has an invitation waiting): the preview against today's data.
+    Changed(crate::domain::import::ImportPlan),
+}
+
+/// Invites everyone a previewed CSV file names who is not in the organisation yet (leaders),
+/// all or nothing.
+pub async fn from_file(db: &Db, me: &Identity, text: String, mail: Mail) -> Result<FromFile> {
+    me.require(Role::Leader)?;
+    let who = me.clone();
+    let t = text.clone();
+    let sent = db.write(move |c| {
+        let (sent, members) = invites::from_file(c, who.org_id, who.person_id, &t)?;
+        for (invite, token) in &sent {
+            send(c, &who, &mail, (invite, token))?;
+            audit::record(c, &who, entry(invite, Action::Created))?;
+        }
+        Ok((sent.len(), members))
+    });
+    match sent.await {
+        Ok((sent, members)) => Ok(FromFile::Sent(sent, members)),
+        Err(Error::Invalid(_)) => {
+            let org_id = me.org_id;
+            let mut plan = db
+                .run(move |c| crate::domain::import::plan(c, org_id, &text))
+                .await?;
+            if plan.is_clean() {
+                // The file is fine; an address in it has an invitation waiting.
+                plan.file_error = Some("import-error-invite-pending");
+            }
+            Ok(FromFile::Changed(plan))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Sends an open invitation again with a new link (leaders); the old link stops working.
 pub async fn resend(db: &Db, me: &Identity, id: InviteId, mail: Mail) -> Result<Invite> {
     me.require(Role::Leader)?;

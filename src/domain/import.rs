@@ -223,24 +223,11 @@ pub fn apply(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<(ImportPlan
     if !plan.is_clean() {
         return Err(FieldErrors::single("file", "import-error-not-clean"));
     }
-    let mut summary = ImportSummary::default();
-    let mut team_ids: HashMap<String, TeamId> = teams::all(conn, org_id)?
-        .into_iter()
-        .map(|t| (t.name.to_lowercase(), t.id))
-        .collect();
-    for name in &plan.new_teams {
-        let team = teams::create(
-            conn,
-            org_id,
-            &TeamInput {
-                name: name.clone(),
-                kind: TeamKind::Team,
-                parent_id: None,
-            },
-        )?;
-        team_ids.insert(name.to_lowercase(), team.id);
-        summary.teams_created += 1;
-    }
+    let team_ids = with_new_teams(conn, org_id, &plan)?;
+    let mut summary = ImportSummary {
+        teams_created: plan.new_teams.len(),
+        ..ImportSummary::default()
+    };
     let today = chrono::Utc::now().date_naive();
     // New people start in the organisation's language.
     let locale = super::org::find(conn, org_id)?.locale();
@@ -286,6 +273,29 @@ pub fn apply(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<(ImportPlan
         }
     }
     Ok((plan, summary))
+}
+
+/// Creates the teams a clean plan names that do not exist yet; returns every team's id by
+/// its lower-cased name.
+pub fn with_new_teams(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    plan: &ImportPlan,
+) -> Result<HashMap<String, TeamId>> {
+    let mut team_ids: HashMap<String, TeamId> = teams::all(conn, org_id)?
+        .into_iter()
+        .map(|t| (t.name.to_lowercase(), t.id))
+        .collect();
+    for name in &plan.new_teams {
+        let input = TeamInput {
+            name: name.clone(),
+            kind: TeamKind::Team,
+            parent_id: None,
+        };
+        let team = teams::create(conn, org_id, &input)?;
+        team_ids.insert(name.to_lowercase(), team.id);
+    }
+    Ok(team_ids)
 }
 
 #[cfg(test)]

@@ -270,3 +270,41 @@ pub fn accept(
     found(n)?;
     Ok(Ok((invite, person)))
 }
+
+/// Invites everyone a CSV file (the people import's format) names who is not in the
+/// organisation yet, each with the first role of their row (member when none) and their
+/// team (teams the file names are created, as an import does). All or nothing: a file that
+/// does not import cleanly, or an address that cannot be invited (one with an invitation
+/// waiting), changes nothing. Returns the invitations with their links' secrets, and how
+/// many rows were people already in the organisation (left as they are).
+pub fn from_file(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    invited_by: PersonId,
+    text: &str,
+) -> Result<(Vec<(Invite, String)>, usize)> {
+    let plan = super::import::plan(conn, org_id, text)?;
+    if !plan.is_clean() {
+        return Err(FieldErrors::single("file", "import-error-not-clean"));
+    }
+    let team_ids = super::import::with_new_teams(conn, org_id, &plan)?;
+    let mut sent = Vec::new();
+    let mut members = 0;
+    for row in &plan.rows {
+        if row.action == super::import::RowAction::Update {
+            members += 1;
+            continue;
+        }
+        let input = InviteInput {
+            email: row.email.clone(),
+            name: row.name.clone(),
+            role: row.roles.first().copied().unwrap_or(Role::Member),
+            team_id: row
+                .team
+                .as_ref()
+                .and_then(|t| team_ids.get(&t.to_lowercase()).copied()),
+        };
+        sent.push(create(conn, org_id, invited_by, &input)?);
+    }
+    Ok((sent, members))
+}

@@ -319,3 +319,62 @@ async fn a_norwegian_organisations_new_people_start_in_norwegian() {
     let aase = app.person_by_email("aase@fjord.example").expect("Åse");
     assert_eq!(aase.locale, "nb", "the organisation's language");
 }
+
+#[tokio::test]
+async fn a_file_can_invite_the_new_people_instead_of_adding_them() {
+    let (app, org, s) = leader_session().await;
+    app.create_person(org, "per@fjord.example", &[Role::Member], None);
+    let people_before = app.people_count(org);
+    let html = text_with_status(preview(&s, GOOD).await, 200).await;
+    assert!(Page::of(&html).has("#invite-instead"));
+
+    let res = s
+        .post_form("/people/import", &[("text", GOOD), ("mode", "invite")])
+        .await;
+    assert_redirect(&res, "/people/invites");
+    let page = Page::of(&text_with_status(s.get("/people/invites").await, 200).await);
+    assert!(
+        page.flash().contains("2 invitations sent"),
+        "{}",
+        page.flash()
+    );
+    assert!(
+        page.flash()
+            .contains("One row was someone already in the organisation")
+    );
+    assert_eq!(page.count("tr.invite[data-status=pending]"), 2);
+    assert_eq!(app.people_count(org), people_before, "nobody added yet");
+    let kari = app.last_mail_to("kari@fjord.example").await;
+    let path = kari.link_path("/invite/").expect("an invitation link");
+    let token = path.trim_start_matches("/invite/");
+    let accept = [
+        ("token", token),
+        ("name", "Kari Nordmann"),
+        ("password", "a long enough passphrase"),
+    ];
+    let res = app.session().post_form("/invite/accept", &accept).await;
+    assert_redirect(&res, "/home");
+    let kari = app
+        .person_by_email("kari@fjord.example")
+        .expect("Kari joined");
+    assert_eq!(app.person(org, kari.id).roles, vec![Role::Leader]);
+    let app_team = app
+        .team_by_name(org, "App")
+        .expect("the file's team was created");
+    assert!(
+        app.members(org, app_team.id)
+            .iter()
+            .any(|m| m.person_id == kari.id)
+    );
+
+    // The same file again: the addresses have invitations waiting, so nothing is sent.
+    let res = s
+        .post_form("/people/import", &[("text", GOOD), ("mode", "invite")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::of(&res.text().await.unwrap());
+    assert!(
+        page.main_text()
+            .contains("already has an invitation waiting")
+    );
+}

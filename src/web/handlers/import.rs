@@ -1,5 +1,6 @@
 //! CSV import of people: upload or paste, preview with per-row problems, then import all.
 
+use crate::app::invites::FromFile;
 use actix_multipart::form::MultipartForm;
 use actix_multipart::form::bytes::Bytes as FileBytes;
 use actix_multipart::form::text::Text;
@@ -81,6 +82,9 @@ pub async fn preview(
 #[derive(Deserialize)]
 pub struct Confirm {
     text: String,
+    /// `invite`: invite the new people by email instead of adding them.
+    #[serde(default)]
+    mode: String,
 }
 
 pub async fn apply(
@@ -89,6 +93,28 @@ pub async fn apply(
     Leader(me): Leader,
     Form(form): Form<Confirm>,
 ) -> Result<HttpResponse, AppError> {
+    if form.mode == "invite" {
+        let mail = crate::app::Mail {
+            tera: state.tera.clone(),
+            base_url: state.base_url.clone(),
+        };
+        let done = crate::app::invites::from_file(&state.db, &me, form.text.clone(), mail);
+        return match done.await? {
+            FromFile::Sent(sent, members) => {
+                state.mail.kick();
+                Ok(redirect_with(
+                    &req,
+                    "/people/invites",
+                    Flash::success("flash-invites-sent")
+                        .arg("sent", sent)
+                        .arg("members", members),
+                ))
+            }
+            FromFile::Changed(plan) => {
+                preview_page(&req, StatusCode::UNPROCESSABLE_ENTITY, &form.text, &plan)
+            }
+        };
+    }
     match app::apply(&state.db, &me, form.text.clone()).await? {
         Imported::Done(summary) => Ok(redirect_with(
             &req,

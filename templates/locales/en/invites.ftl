@@ -41,3 +41,13 @@ mail-invite-body = { $inviter } invites you to { $org } on Hverdag, where your t
 mail-invite-button = Join { $org }
 mail-invite-ignore = If you were not expecting this, you can ignore this email.
 mail-kind-invite = invitation
+import-invite-instead = Invite the new people by email instead
+flash-invites-sent = { $sent ->
+    [one] One invitation sent.
+   *[other] { $sent } invitations sent.
+} { $members ->
+    [0] {""}
+    [one] One row was someone already in the organisation and was left as it is.
+   *[other] { $members } rows were people already in the organisation and were left as they are.
+}
+import-error-invite-pending = Someone in this file already has an invitation waiting. Send it again from Invitations, or take them out of the file.

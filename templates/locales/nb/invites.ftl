@@ -41,3 +41,13 @@ mail-invite-body = { $inviter } inviterer deg til { $org } på Hverdag, der team
 mail-invite-button = Bli med i { $org }
 mail-invite-ignore = Hvis du ikke ventet dette, kan du se bort fra e-posten.
 mail-kind-invite = invitasjon
+import-invite-instead = Inviter de nye på e-post i stedet
+flash-invites-sent = { $sent ->
+    [one] Én invitasjon er sendt.
+   *[other] { $sent } invitasjoner er sendt.
+} { $members ->
+    [0] {""}
+    [one] Én rad var noen som allerede er i organisasjonen, og den er latt være.
+   *[other] { $members } rader var folk som allerede er i organisasjonen, og de er latt være.
+}
+import-error-invite-pending = Noen i filen har allerede en invitasjon som venter. Send den på nytt fra Invitasjoner, eller ta dem ut av filen.
