@@ -7,6 +7,7 @@ use super::{steerable_in, steers, visible_in};
 use crate::app::{Db, Error, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption;
+use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::{TeamId, WorkshopId};
 use crate::domain::okrs::{self, Okr};
 use crate::domain::teams;
@@ -119,7 +120,15 @@ pub async fn save(db: &Db, me: &Identity, id: WorkshopId, keep: Keep) -> Result<
     db.write(move |c| {
         let workshop = steerable_in(c, &me, id)?;
         let saved = outcome::save(c, &workshop, keep.team_id, &keep.period, &keep.choices)?;
-        adoption::caught_up(c, saved)
+        let okrs = adoption::caught_up(c, saved)?;
+        for okr in &okrs {
+            let o = &okr.objective;
+            let entry = Entry::new(Entity::Objective, o.id.0, &o.title, Action::Created)
+                .fields(o)
+                .field("workshop", None, Some(workshop.title.clone()));
+            audit::record(c, &me, entry)?;
+        }
+        Ok(okrs)
     })
     .await
 }

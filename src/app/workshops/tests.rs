@@ -357,4 +357,17 @@ async fn a_workshop_that_ran_keeps_its_agenda_and_its_results_are_read_and_saved
         .unwrap();
     assert!(again.is_empty(), "a card is saved once");
     assert_eq!(outcome::results(db, &eva, id).await.unwrap().saved.len(), 1);
+    let log = crate::app::audit::list(db, &w.leader, Default::default(), None)
+        .await
+        .unwrap();
+    let made: Vec<_> = log
+        .items
+        .iter()
+        .filter(|e| e.entity == crate::domain::audit::Entity::Objective)
+        .collect();
+    assert_eq!(made.len(), 1, "the saved objective is in the audit log");
+    assert_eq!(
+        (made[0].label.as_str(), made[0].person_id),
+        ("Faster releases", Some(per.person_id))
+    );
 }
