@@ -1,5 +1,5 @@
 //! Live workshops in the database: a workshop with its join code, agenda and teams
-//! ([`self`]), its participants and event log ([`log`]), and what it leaves behind — the
+//! ([`self`]), its participants ([`seats`]) and event log ([`log`]), and what it leaves behind — the
 //! export of cards and votes and the objectives saved from it ([`outcome`]).
 
 pub mod agenda;
@@ -9,16 +9,17 @@ pub mod log;
 pub mod outcome;
 pub mod protocol;
 pub mod room;
+pub mod seats;
 pub mod view;
 
 use diesel::prelude::*;
 use rand::Rng;
 use serde::Serialize;
 
-pub use log::{
-    Participant, STILL_HERE_BATCH, SeatRequest, catch_up, command, command_on, events_since, join,
-    last_seq, new_resume_token, participants, presence, resume, room, seat_of, set_seen,
-    still_here, take_seat, valid_name,
+pub use log::{catch_up, command, command_on, events_since, last_seq, room};
+pub use seats::{
+    Participant, STILL_HERE_BATCH, SeatRequest, join, new_resume_token, participants, presence,
+    resume, seat_of, set_seen, still_here, take_seat, valid_name,
 };
 
 use super::cases::{self, CaseRef};
