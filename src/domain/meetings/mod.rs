@@ -350,7 +350,7 @@ mod tests {
         assert_eq!(held.state(today), "held");
         assert_eq!(
             attendance_of(&mut c, acme, held.id).unwrap(),
-            [(kari, "present".to_owned()), (ola, "excused".to_owned())]
+            [(kari, Presence::Present), (ola, Presence::Excused)]
         );
         assert_eq!(check_ins_of(&mut c, acme, held.id).unwrap().len(), 1);
         // Someone outside the team cannot be marked; nothing of that save is kept.

@@ -35,35 +35,16 @@ pub const CODE_LENGTH: usize = 6;
 pub const MAX_TITLE: usize = 200;
 pub const PER_PAGE: i64 = 25;
 
-/// Where a workshop is: prepared, running (its first event is stored), or ended.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, diesel::AsExpression, diesel::FromSqlRow,
-)]
-#[serde(rename_all = "lowercase")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Status {
-    Draft,
-    Live,
-    Ended,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::Draft, Status::Live, Status::Ended];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Live => "live",
-            Status::Ended => "ended",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
+crate::domain::codes::text_enum! {
+    /// Where a workshop is: prepared, running (its first event is stored), or ended.
+    #[derive(Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Status {
+        Draft = "draft",
+        Live = "live",
+        Ended = "ended",
     }
 }
-
-crate::domain::codes::stored_as_text!(Status);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = workshops)]
