@@ -5,10 +5,9 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::{MAX_DESCRIPTION, MAX_TITLE, Okr};
+use super::Okr;
 use crate::db::schema::{objectives, org_objectives};
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId};
-use crate::domain::periods;
 use crate::domain::{DbConn, FieldErrors, Result, now};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -35,18 +34,7 @@ pub struct OrgObjectiveInput {
 
 impl OrgObjectiveInput {
     fn check(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
-        let mut errors = FieldErrors::default();
-        let title = self.title.trim();
-        if title.is_empty() || title.chars().count() > MAX_TITLE {
-            errors.add("title", "field-title-length");
-        }
-        if self.description.trim().chars().count() > MAX_DESCRIPTION {
-            errors.add("description", "field-description-length");
-        }
-        if !periods::valid(&self.period) {
-            errors.add("period", "field-period-invalid");
-        }
-        errors.into_result()?;
+        super::check_words(&self.period, &self.title, &self.description).into_result()?;
         super::check_owner(conn, org_id, self.owner_id)
     }
 }
