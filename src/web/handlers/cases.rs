@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::LangQuery;
-use super::editor::{self, Editor, Saved};
+use super::editor::{self, At, Editor, Saved, Target};
 use super::{errors_value, submit};
 use crate::app::cases as app;
 use crate::context;
@@ -157,14 +157,25 @@ impl CaseForm {
 pub struct CaseEditor;
 
 impl Editor for CaseEditor {
+    type Parent = ();
     type Id = CaseId;
     type Form = CaseForm;
 
-    async fn blank(_: &AppState, _: &Identity) -> Result<CaseForm, AppError> {
+    async fn blank(
+        _: &HttpRequest,
+        _: &AppState,
+        _: &Identity,
+        (): (),
+    ) -> Result<CaseForm, AppError> {
         Ok(CaseForm::default())
     }
 
-    async fn current(state: &AppState, me: &Identity, id: CaseId) -> Result<CaseForm, AppError> {
+    async fn current(
+        _: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: CaseId,
+    ) -> Result<CaseForm, AppError> {
         let case = app::editable(&state.db, me, id).await?;
         Ok(CaseForm::from_case(case))
     }
@@ -174,10 +185,11 @@ impl Editor for CaseEditor {
         _: &AppState,
         _: &Identity,
         status: StatusCode,
-        id: Option<CaseId>,
+        at: Target<Self>,
         form: &CaseForm,
         errors: &FieldErrors,
     ) -> Result<HttpResponse, AppError> {
+        let id = at.id();
         let case_locale = match Locale::parse(&form.locale) {
             Some(l) => l.code(),
             None if form.locale.is_empty() => locale(req).code(),
@@ -204,9 +216,10 @@ impl Editor for CaseEditor {
         req: &HttpRequest,
         state: &AppState,
         me: &Identity,
-        id: Option<CaseId>,
+        at: Target<Self>,
         form: &CaseForm,
     ) -> Saved {
+        let id = at.id();
         let input = form.input();
         if let (Some(id), Err(_)) = (id, &input) {
             // Someone else's (or an archived) case is not there, whatever the form says.
@@ -229,7 +242,7 @@ pub async fn new_form(
     state: web::Data<AppState>,
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
-    editor::show::<CaseEditor>(&req, &state, &me, None, &CaseForm::default()).await
+    editor::show::<CaseEditor>(&req, &state, &me, At::New(()), &CaseForm::default()).await
 }
 
 /// `GET /cases/custom/{id}/archive`: asks before archiving.

@@ -1,8 +1,13 @@
 //! The create-and-edit forms of one kind of thing (a team, a rollout, a case, a survey's
-//! settings). `GET …/new` and `GET …/{id}/edit` show the form; a `POST` to the list creates
-//! and a `POST` to the thing changes it, through the area's use case. A saved one redirects
-//! to its page; one the input or the use case refuses shows the form again (422) with what is
-//! wrong. An area describes its form with [`Editor`]; these handlers are the same for all.
+//! settings, an objective, a key result, a checklist item, a survey question). `GET …/new`
+//! and `GET …/{id}/edit` show the form; a `POST` to the list creates and a `POST` to the
+//! thing changes it, through the area's use case. A saved one redirects to its page; one the
+//! input or the use case refuses shows the form again (422) with what is wrong. An area
+//! describes its form with [`Editor`]; these handlers are the same for all.
+//!
+//! A thing that belongs to another (a key result to its objective) is found by more than one
+//! id: the list a new one goes in is the parent's (`/okrs/objectives/{id}/key-results`), and
+//! an existing one is found by its own id or by both (`/rollouts/{id}/items/{item}`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -18,37 +23,69 @@ use crate::web::forms::Form;
 /// What a submit answers: the redirect after saving, or the form's problems.
 pub(crate) type Saved = Result<Result<HttpResponse, FieldErrors>, AppError>;
 
+/// Which form: a new one, in the parent its list's path names, or an existing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum At<P, I> {
+    New(P),
+    Existing(I),
+}
+
+impl<P, I> At<P, I> {
+    /// The existing one's path; `None` for a new one.
+    pub(crate) fn id(self) -> Option<I> {
+        match self {
+            At::New(_) => None,
+            At::Existing(id) => Some(id),
+        }
+    }
+}
+
+/// Where an editor's form is.
+pub(crate) type Target<E> = At<<E as Editor>::Parent, <E as Editor>::Id>;
+
 /// One kind of thing's form: how it starts, the page that shows it, and how it is saved.
 pub(crate) trait Editor {
-    /// The id in the thing's path.
+    /// What the path of the list a new one goes in names: the parent's id, or `()` where
+    /// the list is the organisation's.
+    type Parent: Copy + DeserializeOwned + 'static;
+    /// What the path of an existing one names: its id, or its parent's and its own.
     type Id: Copy + DeserializeOwned + 'static;
     /// The form as posted.
     type Form: DeserializeOwned + 'static;
 
-    /// A new one's form, filled with sensible defaults.
-    async fn blank(state: &AppState, me: &Identity) -> Result<Self::Form, AppError>;
+    /// A new one's form, filled with sensible defaults (the request's query may say more).
+    async fn blank(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        parent: Self::Parent,
+    ) -> Result<Self::Form, AppError>;
 
     /// An existing one's form; not found (404) where the caller may not change it.
-    async fn current(state: &AppState, me: &Identity, id: Self::Id)
-    -> Result<Self::Form, AppError>;
+    async fn current(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: Self::Id,
+    ) -> Result<Self::Form, AppError>;
 
-    /// The form page, for a new one (`id` is `None`) or an existing one.
+    /// The form page, for a new one or an existing one.
     async fn page(
         req: &HttpRequest,
         state: &AppState,
         me: &Identity,
         status: StatusCode,
-        id: Option<Self::Id>,
+        at: Target<Self>,
         form: &Self::Form,
         errors: &FieldErrors,
     ) -> Result<HttpResponse, AppError>;
 
-    /// Creates (`id` is `None`) or changes the thing as the form says.
+    /// Creates or changes the thing as the form says.
     async fn save(
         req: &HttpRequest,
         state: &AppState,
         me: &Identity,
-        id: Option<Self::Id>,
+        at: Target<Self>,
         form: &Self::Form,
     ) -> Saved;
 }
@@ -58,8 +95,11 @@ pub(crate) async fn new_form<E: Editor>(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
+    parent: web::Path<E::Parent>,
 ) -> Result<HttpResponse, AppError> {
-    show::<E>(&req, &state, &me, None, &E::blank(&state, &me).await?).await
+    let parent = parent.into_inner();
+    let form = E::blank(&req, &state, &me, parent).await?;
+    show::<E>(&req, &state, &me, At::New(parent), &form).await
 }
 
 /// `GET …/{id}/edit`
@@ -70,8 +110,8 @@ pub(crate) async fn edit_form<E: Editor>(
     id: web::Path<E::Id>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let form = E::current(&state, &me, id).await?;
-    show::<E>(&req, &state, &me, Some(id), &form).await
+    let form = E::current(&req, &state, &me, id).await?;
+    show::<E>(&req, &state, &me, At::Existing(id), &form).await
 }
 
 /// `POST` to the list.
@@ -79,9 +119,10 @@ pub(crate) async fn create<E: Editor>(
     req: HttpRequest,
     state: web::Data<AppState>,
     Auth(me): Auth,
+    parent: web::Path<E::Parent>,
     Form(form): Form<E::Form>,
 ) -> Result<HttpResponse, AppError> {
-    submit::<E>(&req, &state, &me, None, &form).await
+    submit::<E>(&req, &state, &me, At::New(parent.into_inner()), &form).await
 }
 
 /// `POST` to the thing.
@@ -92,7 +133,7 @@ pub(crate) async fn update<E: Editor>(
     id: web::Path<E::Id>,
     Form(form): Form<E::Form>,
 ) -> Result<HttpResponse, AppError> {
-    submit::<E>(&req, &state, &me, Some(id.into_inner()), &form).await
+    submit::<E>(&req, &state, &me, At::Existing(id.into_inner()), &form).await
 }
 
 /// The form as it first shows: no problems yet.
@@ -100,25 +141,25 @@ pub(crate) async fn show<E: Editor>(
     req: &HttpRequest,
     state: &AppState,
     me: &Identity,
-    id: Option<E::Id>,
+    at: Target<E>,
     form: &E::Form,
 ) -> Result<HttpResponse, AppError> {
     let none = FieldErrors::default();
-    E::page(req, state, me, StatusCode::OK, id, form, &none).await
+    E::page(req, state, me, StatusCode::OK, at, form, &none).await
 }
 
 async fn submit<E: Editor>(
     req: &HttpRequest,
     state: &AppState,
     me: &Identity,
-    id: Option<E::Id>,
+    at: Target<E>,
     form: &E::Form,
 ) -> Result<HttpResponse, AppError> {
-    match E::save(req, state, me, id, form).await? {
+    match E::save(req, state, me, at, form).await? {
         Ok(done) => Ok(done),
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            E::page(req, state, me, status, id, form, &errors).await
+            E::page(req, state, me, status, at, form, &errors).await
         }
     }
 }

@@ -7,6 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::editor::{At, Editor, Saved, Target};
 use super::{errors_value, period_or_current, submit};
 use crate::app::okrs as app;
 use crate::context;
@@ -124,82 +125,100 @@ impl ObjectiveForm {
     }
 }
 
-async fn objective_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    id: Option<ObjectiveId>,
-    form: &ObjectiveForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let team = form.team_id.trim().parse().ok();
-    let choices = app::choices(&state.db, me, team, form.period.trim().to_owned()).await?;
-    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-    page_with_status(
-        req,
-        status,
-        "okrs/objective_form.html",
-        context!(
-            "id" => id,
-            "form" => form,
-            "teams" => choices.teams,
-            "owners" => choices.owners,
-            "statuses" => statuses,
-            "alignments" => choices.alignments,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// The objective form: create and edit (see [`Editor`]).
+pub struct ObjectiveEditor;
 
-/// `GET /okrs/new?team=&period=`
-pub async fn new_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    query: web::Query<RegisterQuery>,
-) -> Result<HttpResponse, AppError> {
-    let team = query
-        .team
-        .ok_or(AppError::BadRequest("error-bad-request"))?;
-    app::ensure_may_edit(&state.db, &me, team).await?;
-    let form = ObjectiveForm {
-        team_id: team.to_string(),
-        period: query.period.clone().unwrap_or_else(|| me.current_period()),
-        status: Status::Active.code().into(),
-        ..ObjectiveForm::default()
-    };
-    objective_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        None,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+impl Editor for ObjectiveEditor {
+    type Parent = ();
+    type Id = ObjectiveId;
+    type Form = ObjectiveForm;
 
-/// `POST /okrs`
-pub async fn create_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    Form(form): Form<ObjectiveForm>,
-) -> Result<HttpResponse, AppError> {
-    let aligned = form.alignment();
-    let result = submit(form.input(), |i| app::create(&state.db, &me, i, aligned)).await?;
-    match result {
-        Ok(okr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{}", okr.objective.id),
-            Flash::success("flash-objective-saved").arg("name", okr.objective.title),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            objective_page(&req, &state, &me, status, None, &form, &errors).await
+    /// `?team=&period=`: the team whose register it goes in (required) and its quarter (this
+    /// one by default).
+    async fn blank(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        (): (),
+    ) -> Result<ObjectiveForm, AppError> {
+        let query = web::Query::<RegisterQuery>::from_query(req.query_string())
+            .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        let team = query
+            .team
+            .ok_or(AppError::BadRequest("error-bad-request"))?;
+        app::ensure_may_edit(&state.db, me, team).await?;
+        Ok(ObjectiveForm {
+            team_id: team.to_string(),
+            period: query.period.clone().unwrap_or_else(|| me.current_period()),
+            status: Status::Active.code().into(),
+            ..ObjectiveForm::default()
+        })
+    }
+
+    async fn current(
+        _: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: ObjectiveId,
+    ) -> Result<ObjectiveForm, AppError> {
+        let objective = app::editable(&state.db, me, id).await?;
+        Ok(ObjectiveForm::of(&objective))
+    }
+
+    async fn page(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        status: StatusCode,
+        at: Target<Self>,
+        form: &ObjectiveForm,
+        errors: &FieldErrors,
+    ) -> Result<HttpResponse, AppError> {
+        let team = form.team_id.trim().parse().ok();
+        let choices = app::choices(&state.db, me, team, form.period.trim().to_owned()).await?;
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+        page_with_status(
+            req,
+            status,
+            "okrs/objective_form.html",
+            context!(
+                "id" => at.id(),
+                "form" => form,
+                "teams" => choices.teams,
+                "owners" => choices.owners,
+                "statuses" => statuses,
+                "alignments" => choices.alignments,
+                "errors" => errors_value(errors),
+            ),
+        )
+    }
+
+    async fn save(
+        req: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        at: Target<Self>,
+        form: &ObjectiveForm,
+    ) -> Saved {
+        let (db, aligned, input) = (&state.db, form.alignment(), form.input());
+        if let (At::Existing(id), Err(_)) = (at, &input) {
+            // Not even the form comes back to someone who may not change the objective.
+            app::editable(db, me, id).await?;
         }
+        let saved = submit(input, |i| async move {
+            match at {
+                At::Existing(id) => app::update(db, me, id, app::Change::all(i, aligned)).await,
+                At::New(()) => app::create(db, me, i, aligned).await,
+            }
+        })
+        .await?;
+        Ok(saved.map(|okr| {
+            redirect_with(
+                req,
+                &format!("/okrs/objectives/{}", okr.objective.id),
+                Flash::success("flash-objective-saved").arg("name", okr.objective.title),
+            )
+        }))
     }
 }
 
@@ -224,56 +243,6 @@ pub async fn show_objective(
             "next_period" => next,
         ),
     )
-}
-
-/// `GET /okrs/objectives/{id}/edit`
-pub async fn edit_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<ObjectiveId>,
-) -> Result<HttpResponse, AppError> {
-    let objective = app::editable(&state.db, &me, id.into_inner()).await?;
-    let form = ObjectiveForm::of(&objective);
-    let no_errors = FieldErrors::default();
-    objective_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        Some(objective.id),
-        &form,
-        &no_errors,
-    )
-    .await
-}
-
-/// `POST /okrs/objectives/{id}`
-pub async fn update_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<ObjectiveId>,
-    Form(form): Form<ObjectiveForm>,
-) -> Result<HttpResponse, AppError> {
-    let (oid, aligned) = (id.into_inner(), form.alignment());
-    let input = form.input();
-    if input.is_err() {
-        // Not even the form comes back to someone who may not change the objective.
-        app::editable(&state.db, &me, oid).await?;
-    }
-    let change = |i| app::update(&state.db, &me, oid, app::Change::all(i, aligned));
-    match submit(input, change).await? {
-        Ok(okr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{oid}"),
-            Flash::success("flash-objective-saved").arg("name", okr.objective.title),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            objective_page(&req, &state, &me, status, Some(oid), &form, &errors).await
-        }
-    }
 }
 
 #[derive(Deserialize)]

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use super::editor::{Editor, Saved};
+use super::editor::{Editor, Saved, Target};
 use super::{errors_value, parse_date, submit};
 use crate::app::rollouts as app;
 use crate::context;
@@ -95,11 +95,17 @@ impl RolloutForm {
 pub struct RolloutEditor;
 
 impl Editor for RolloutEditor {
+    type Parent = ();
     type Id = RolloutId;
     type Form = RolloutForm;
 
     /// A sensible start: six weeks of preparation from the next Monday, a one-week workshop.
-    async fn blank(_: &AppState, me: &Identity) -> Result<RolloutForm, AppError> {
+    async fn blank(
+        _: &HttpRequest,
+        _: &AppState,
+        me: &Identity,
+        (): (),
+    ) -> Result<RolloutForm, AppError> {
         let weekday = me.today().weekday().num_days_from_monday();
         let start = me.today() + chrono::Days::new(u64::from((7 - weekday) % 7));
         Ok(RolloutForm {
@@ -114,6 +120,7 @@ impl Editor for RolloutEditor {
     }
 
     async fn current(
+        _: &HttpRequest,
         state: &AppState,
         me: &Identity,
         id: RolloutId,
@@ -127,10 +134,11 @@ impl Editor for RolloutEditor {
         state: &AppState,
         me: &Identity,
         status: StatusCode,
-        id: Option<RolloutId>,
+        at: Target<Self>,
         form: &RolloutForm,
         errors: &FieldErrors,
     ) -> Result<HttpResponse, AppError> {
+        let id = at.id();
         let all_teams = app::team_choices(&state.db, me).await?;
         page_with_status(
             req,
@@ -150,9 +158,10 @@ impl Editor for RolloutEditor {
         req: &HttpRequest,
         state: &AppState,
         me: &Identity,
-        id: Option<RolloutId>,
+        at: Target<Self>,
         form: &RolloutForm,
     ) -> Saved {
+        let id = at.id();
         let db = &state.db;
         let saved = submit(form.input(), |input| async {
             match id {

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Days;
 use serde::{Deserialize, Serialize};
 
-use super::editor::{Editor, Saved};
+use super::editor::{Editor, Saved, Target};
 use super::{errors_value, form_errors, parse_date, submit};
 use crate::app::surveys as app;
 use crate::context;
@@ -88,10 +88,16 @@ impl SurveyForm {
 pub struct SurveyEditor;
 
 impl Editor for SurveyEditor {
+    type Parent = ();
     type Id = SurveyId;
     type Form = SurveyForm;
 
-    async fn blank(state: &AppState, me: &Identity) -> Result<SurveyForm, AppError> {
+    async fn blank(
+        _: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        (): (),
+    ) -> Result<SurveyForm, AppError> {
         let (org, plans) = app::choices(&state.db, me).await?;
         let title = crate::web::i18n::t(org.locale(), "survey-template-title");
         Ok(SurveyForm {
@@ -112,6 +118,7 @@ impl Editor for SurveyEditor {
     }
 
     async fn current(
+        _: &HttpRequest,
         state: &AppState,
         me: &Identity,
         id: SurveyId,
@@ -135,10 +142,11 @@ impl Editor for SurveyEditor {
         state: &AppState,
         me: &Identity,
         status: StatusCode,
-        id: Option<SurveyId>,
+        at: Target<Self>,
         form: &SurveyForm,
         errors: &FieldErrors,
     ) -> Result<HttpResponse, AppError> {
+        let id = at.id();
         let (_, plans) = app::choices(&state.db, me).await?;
         page_with_status(
             req,
@@ -152,9 +160,10 @@ impl Editor for SurveyEditor {
         req: &HttpRequest,
         state: &AppState,
         me: &Identity,
-        id: Option<SurveyId>,
+        at: Target<Self>,
         form: &SurveyForm,
     ) -> Saved {
+        let id = at.id();
         let db = &state.db;
         let saved = submit(form.input(), |input| async move {
             match id {

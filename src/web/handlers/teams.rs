@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::editor::{Editor, Saved};
+use super::editor::{Editor, Saved, Target};
 use super::{errors_value, form_errors, submit};
 use crate::app::teams as app;
 use crate::context;
@@ -71,14 +71,25 @@ impl TeamForm {
 pub struct TeamEditor;
 
 impl Editor for TeamEditor {
+    type Parent = ();
     type Id = TeamId;
     type Form = TeamForm;
 
-    async fn blank(_: &AppState, _: &Identity) -> Result<TeamForm, AppError> {
+    async fn blank(
+        _: &HttpRequest,
+        _: &AppState,
+        _: &Identity,
+        (): (),
+    ) -> Result<TeamForm, AppError> {
         Ok(TeamForm::default())
     }
 
-    async fn current(state: &AppState, me: &Identity, id: TeamId) -> Result<TeamForm, AppError> {
+    async fn current(
+        _: &HttpRequest,
+        state: &AppState,
+        me: &Identity,
+        id: TeamId,
+    ) -> Result<TeamForm, AppError> {
         let team = app::editable(&state.db, me, id).await?;
         Ok(TeamForm {
             name: team.name,
@@ -92,10 +103,11 @@ impl Editor for TeamEditor {
         state: &AppState,
         me: &Identity,
         status: StatusCode,
-        id: Option<TeamId>,
+        at: Target<Self>,
         form: &TeamForm,
         errors: &FieldErrors,
     ) -> Result<HttpResponse, AppError> {
+        let id = at.id();
         let departments = app::departments(&state.db, me, id).await?;
         page_with_status(
             req,
@@ -116,9 +128,10 @@ impl Editor for TeamEditor {
         req: &HttpRequest,
         state: &AppState,
         me: &Identity,
-        id: Option<TeamId>,
+        at: Target<Self>,
         form: &TeamForm,
     ) -> Saved {
+        let id = at.id();
         let db = &state.db;
         let saved = submit(form.input(), |input| async {
             match id {
