@@ -1,22 +1,20 @@
 //! The rollout checklist (pages): add, edit, tick, reorder and delete items.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::editor::{At, Editor, Saved, Target};
-use super::{MoveForm, errors_value, parse_date, submit};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
+use super::{MoveForm, parse_date, submit};
 use crate::app::rollouts::checklist as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{ChecklistItemId, RolloutId};
 use crate::domain::rollouts::{ItemInput, Phase};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, locale, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, locale, page, redirect_with};
 
 /// The checklist item form as submitted.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -75,48 +73,31 @@ impl Editor for ItemEditor {
     type Id = (RolloutId, ChecklistItemId);
     type Form = ItemForm;
 
-    async fn blank(
-        _: &HttpRequest,
-        _: &AppState,
-        _: &Identity,
-        _: RolloutId,
-    ) -> Result<ItemForm, AppError> {
+    async fn blank(_: &Cx<'_>, _: RolloutId) -> Result<ItemForm, AppError> {
         Ok(ItemForm::default())
     }
 
     async fn current(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
+        cx: &Cx<'_>,
         (rollout_id, item_id): (RolloutId, ChecklistItemId),
     ) -> Result<ItemForm, AppError> {
-        let item = app::editable(&state.db, me, rollout_id, item_id).await?;
+        let item = app::editable(&cx.state.db, cx.me, rollout_id, item_id).await?;
         Ok(ItemForm {
             phase: item.phase.code().to_owned(),
-            title: app::title(&item, locale(req)),
+            title: app::title(&item, locale(cx.req)),
             notes: item.notes.clone(),
             owner_id: item.owner_id.map(|o| o.to_string()).unwrap_or_default(),
             due_on: item.due_on.map(|d| d.to_string()).unwrap_or_default(),
         })
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        at: Target<Self>,
-        form: &ItemForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &ItemForm) -> Page {
         let (rollout_id, item_id) = match at {
             At::New(rollout_id) => (rollout_id, None),
             At::Existing((rollout_id, item_id)) => (rollout_id, Some(item_id)),
         };
-        let (rollout, everyone) = app::choices(&state.db, me, rollout_id).await?;
-        page_with_status(
-            req,
-            status,
+        let (rollout, everyone) = app::choices(&cx.state.db, cx.me, rollout_id).await?;
+        Ok((
             "rollouts/item_form.html",
             context!(
                 "rollout" => rollout,
@@ -124,38 +105,28 @@ impl Editor for ItemEditor {
                 "form" => form,
                 "everyone" => everyone,
                 "phases" => Phase::ALL.map(Phase::code),
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        at: Target<Self>,
-        form: &ItemForm,
-    ) -> Saved {
-        let (db, lang) = (&state.db, locale(req));
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &ItemForm) -> Saved {
+        let (db, lang) = (&cx.state.db, locale(cx.req));
         let saved = submit(form.input(), |i| async move {
             match at {
                 At::New(rollout_id) => {
-                    let item = app::add(db, me, rollout_id, i).await?;
+                    let item = app::add(db, cx.me, rollout_id, i).await?;
                     Ok((rollout_id, item.id, "flash-item-added"))
                 }
                 At::Existing(ids) => {
-                    app::update(db, me, ids, app::Change::all(i), lang).await?;
+                    app::update(db, cx.me, ids, app::Change::all(i), lang).await?;
                     Ok((ids.0, ids.1, "flash-item-saved"))
                 }
             }
         })
         .await?;
-        Ok(saved.map(|(rollout_id, item_id, flash)| {
-            redirect_with(
-                req,
-                &format!("/rollouts/{rollout_id}#item-{item_id}"),
-                Flash::success(flash),
-            )
+        Ok(saved.map(|(rollout_id, item_id, flash)| Done {
+            to: format!("/rollouts/{rollout_id}#item-{item_id}"),
+            flash: Flash::success(flash),
         }))
     }
 }

@@ -1,24 +1,22 @@
 //! Key results on their forms: adding, changing and archiving them, by whoever may change
 //! the objective's team's OKRs.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::editor::{At, Editor, Saved, Target};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
 use super::okrs::ArchiveForm;
-use super::{errors_value, submit};
+use super::submit;
 use crate::app::okrs as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{KeyResultId, ObjectiveId};
 use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::{Form, optional_id, parse_number};
-use crate::web::render::{Flash, page_with_status, redirect_with};
+use crate::web::render::{Flash, redirect_with};
 
 /// The key result form as submitted.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -94,83 +92,53 @@ impl Editor for KeyResultEditor {
     type Id = KeyResultId;
     type Form = KeyResultForm;
 
-    async fn blank(
-        _: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        objective: ObjectiveId,
-    ) -> Result<KeyResultForm, AppError> {
-        app::editable(&state.db, me, objective).await?;
+    async fn blank(cx: &Cx<'_>, objective: ObjectiveId) -> Result<KeyResultForm, AppError> {
+        app::editable(&cx.state.db, cx.me, objective).await?;
         Ok(KeyResultForm {
             kind: KrKind::Number.code().into(),
             ..KeyResultForm::default()
         })
     }
 
-    async fn current(
-        _: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: KeyResultId,
-    ) -> Result<KeyResultForm, AppError> {
-        let (_, kr) = app::key_results::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: KeyResultId) -> Result<KeyResultForm, AppError> {
+        let (_, kr) = app::key_results::editable(&cx.state.db, cx.me, id).await?;
         Ok(KeyResultForm::of(&kr))
     }
 
     /// Only to someone who may change the objective.
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        at: Target<Self>,
-        form: &KeyResultForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &KeyResultForm) -> Page {
         let objective = match at {
-            At::New(objective) => app::editable(&state.db, me, objective).await?,
-            At::Existing(id) => app::key_results::editable(&state.db, me, id).await?.0,
+            At::New(objective) => app::editable(&cx.state.db, cx.me, objective).await?,
+            At::Existing(id) => app::key_results::editable(&cx.state.db, cx.me, id).await?.0,
         };
         let kinds: Vec<&str> = KrKind::ALL.iter().map(|k| k.code()).collect();
-        page_with_status(
-            req,
-            status,
+        Ok((
             "okrs/key_result_form.html",
             context!(
                 "id" => at.id(),
                 "objective" => objective,
                 "form" => form,
                 "kinds" => kinds,
-                "owners" => app::key_results::owners(&state.db, me, objective.team_id).await?,
-                "errors" => errors_value(errors),
+                "owners" => app::key_results::owners(&cx.state.db, cx.me, objective.team_id).await?,
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        at: Target<Self>,
-        form: &KeyResultForm,
-    ) -> Saved {
-        let db = &state.db;
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &KeyResultForm) -> Saved {
+        let db = &cx.state.db;
         let saved = submit(form.input(), |i| async move {
             match at {
-                At::New(objective) => app::key_results::create(db, me, objective, i).await,
+                At::New(objective) => app::key_results::create(db, cx.me, objective, i).await,
                 At::Existing(id) => {
                     let change = app::key_results::Change::all(i);
-                    app::key_results::update(db, me, id, change).await
+                    app::key_results::update(db, cx.me, id, change).await
                 }
             }
         })
         .await?;
-        Ok(saved.map(|kr| {
-            redirect_with(
-                req,
-                &format!("/okrs/objectives/{}", kr.objective_id),
-                Flash::success("flash-key-result-saved").arg("name", kr.title),
-            )
+        Ok(saved.map(|kr| Done {
+            to: format!("/okrs/objectives/{}", kr.objective_id),
+            flash: Flash::success("flash-key-result-saved").arg("name", kr.title),
         }))
     }
 }

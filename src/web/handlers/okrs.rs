@@ -3,15 +3,13 @@
 //! results are in `key_results.rs`, the organisation's objectives in `org_objectives.rs`).
 //! The rules are the use cases' in `app::okrs`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::editor::{At, Editor, Saved, Target};
-use super::{errors_value, period_or_current, submit};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
+use super::{period_or_current, submit};
 use crate::app::okrs as app;
 use crate::context;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{ObjectiveId, OrgObjectiveId, TeamId};
 use crate::domain::okrs::{Objective, ObjectiveInput, Status};
 use crate::domain::{FieldErrors, periods};
@@ -19,7 +17,7 @@ use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::{Form, optional_id};
-use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, page, redirect_with};
 
 fn register_url(team: TeamId, period: &str) -> String {
     format!("/okrs?team={team}&period={period}")
@@ -135,51 +133,35 @@ impl Editor for ObjectiveEditor {
 
     /// `?team=&period=`: the team whose register it goes in (required) and its quarter (this
     /// one by default).
-    async fn blank(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        (): (),
-    ) -> Result<ObjectiveForm, AppError> {
-        let query = web::Query::<RegisterQuery>::from_query(req.query_string())
+    async fn blank(cx: &Cx<'_>, (): ()) -> Result<ObjectiveForm, AppError> {
+        let query = web::Query::<RegisterQuery>::from_query(cx.req.query_string())
             .map_err(|_| AppError::BadRequest("error-bad-request"))?;
         let team = query
             .team
             .ok_or(AppError::BadRequest("error-bad-request"))?;
-        app::ensure_may_edit(&state.db, me, team).await?;
+        app::ensure_may_edit(&cx.state.db, cx.me, team).await?;
         Ok(ObjectiveForm {
             team_id: team.to_string(),
-            period: query.period.clone().unwrap_or_else(|| me.current_period()),
+            period: query
+                .period
+                .clone()
+                .unwrap_or_else(|| cx.me.current_period()),
             status: Status::Active.code().into(),
             ..ObjectiveForm::default()
         })
     }
 
-    async fn current(
-        _: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: ObjectiveId,
-    ) -> Result<ObjectiveForm, AppError> {
-        let objective = app::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: ObjectiveId) -> Result<ObjectiveForm, AppError> {
+        let objective = app::editable(&cx.state.db, cx.me, id).await?;
         Ok(ObjectiveForm::of(&objective))
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        at: Target<Self>,
-        form: &ObjectiveForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &ObjectiveForm) -> Page {
         let team = form.team_id.trim().parse().ok();
-        let choices = app::choices(&state.db, me, team, form.period.trim().to_owned()).await?;
+        let choices =
+            app::choices(&cx.state.db, cx.me, team, form.period.trim().to_owned()).await?;
         let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-        page_with_status(
-            req,
-            status,
+        Ok((
             "okrs/objective_form.html",
             context!(
                 "id" => at.id(),
@@ -188,36 +170,26 @@ impl Editor for ObjectiveEditor {
                 "owners" => choices.owners,
                 "statuses" => statuses,
                 "alignments" => choices.alignments,
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        at: Target<Self>,
-        form: &ObjectiveForm,
-    ) -> Saved {
-        let (db, aligned, input) = (&state.db, form.alignment(), form.input());
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &ObjectiveForm) -> Saved {
+        let (db, aligned, input) = (&cx.state.db, form.alignment(), form.input());
         if let (At::Existing(id), Err(_)) = (at, &input) {
             // Not even the form comes back to someone who may not change the objective.
-            app::editable(db, me, id).await?;
+            app::editable(db, cx.me, id).await?;
         }
         let saved = submit(input, |i| async move {
             match at {
-                At::Existing(id) => app::update(db, me, id, app::Change::all(i, aligned)).await,
-                At::New(()) => app::create(db, me, i, aligned).await,
+                At::Existing(id) => app::update(db, cx.me, id, app::Change::all(i, aligned)).await,
+                At::New(()) => app::create(db, cx.me, i, aligned).await,
             }
         })
         .await?;
-        Ok(saved.map(|okr| {
-            redirect_with(
-                req,
-                &format!("/okrs/objectives/{}", okr.objective.id),
-                Flash::success("flash-objective-saved").arg("name", okr.objective.title),
-            )
+        Ok(saved.map(|okr| Done {
+            to: format!("/okrs/objectives/{}", okr.objective.id),
+            flash: Flash::success("flash-objective-saved").arg("name", okr.objective.title),
         }))
     }
 }

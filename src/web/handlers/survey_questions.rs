@@ -1,23 +1,21 @@
 //! Editing a survey's questions (leaders): add, edit, reorder, delete — until the first
 //! invitation goes out.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::editor::{At, Editor, Saved, Target};
-use super::{MoveForm, errors_value, submit};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
+use super::{MoveForm, submit};
 use crate::app::surveys::{self as surveys_app, questions as app};
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::surveys::{QuestionInput, QuestionKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page_with_status, redirect_with};
+use crate::web::render::{Flash, redirect_with};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct QuestionForm {
@@ -57,22 +55,15 @@ impl Editor for QuestionEditor {
     type Id = (SurveyId, QuestionId);
     type Form = QuestionForm;
 
-    async fn blank(
-        _: &HttpRequest,
-        _: &AppState,
-        _: &Identity,
-        _: SurveyId,
-    ) -> Result<QuestionForm, AppError> {
+    async fn blank(_: &Cx<'_>, _: SurveyId) -> Result<QuestionForm, AppError> {
         Ok(QuestionForm::default())
     }
 
     async fn current(
-        _: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
+        cx: &Cx<'_>,
         (survey_id, question_id): (SurveyId, QuestionId),
     ) -> Result<QuestionForm, AppError> {
-        let q = app::editable(&state.db, me, survey_id, question_id).await?;
+        let q = app::editable(&cx.state.db, cx.me, survey_id, question_id).await?;
         Ok(QuestionForm {
             kind: q.kind.code().to_owned(),
             prompt: q.prompt,
@@ -81,46 +72,26 @@ impl Editor for QuestionEditor {
         })
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        at: Target<Self>,
-        form: &QuestionForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &QuestionForm) -> Page {
         let (survey_id, question_id) = target(at);
-        let survey = surveys_app::editable(&state.db, me, survey_id).await?;
-        page_with_status(
-            req,
-            status,
+        let survey = surveys_app::editable(&cx.state.db, cx.me, survey_id).await?;
+        Ok((
             "surveys/question_form.html",
             context!(
                 "survey" => survey,
                 "question_id" => question_id,
                 "form" => form,
                 "kinds" => QuestionKind::ALL.map(QuestionKind::code),
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        at: Target<Self>,
-        form: &QuestionForm,
-    ) -> Saved {
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &QuestionForm) -> Saved {
         let target = target(at);
-        let saved = submit(form.input(), |i| app::save(&state.db, me, target, i)).await?;
-        Ok(saved.map(|()| {
-            redirect_with(
-                req,
-                &format!("/surveys/{}", target.0),
-                Flash::success("flash-question-saved"),
-            )
+        let saved = submit(form.input(), |i| app::save(&cx.state.db, cx.me, target, i)).await?;
+        Ok(saved.map(|()| Done {
+            to: format!("/surveys/{}", target.0),
+            flash: Flash::success("flash-question-saved"),
         }))
     }
 }

@@ -1,23 +1,21 @@
 //! Team pages: the tree, a team with its members and ambassadors, create, edit and move.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::editor::{Editor, Saved, Target};
-use super::{errors_value, form_errors, submit};
+use super::editor::{Cx, Done, Editor, Page, Saved, Target};
+use super::{form_errors, submit};
 use crate::app::teams as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::teams::{TeamInput, TeamKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, page, redirect_with};
 
 pub async fn list(
     req: HttpRequest,
@@ -75,22 +73,12 @@ impl Editor for TeamEditor {
     type Id = TeamId;
     type Form = TeamForm;
 
-    async fn blank(
-        _: &HttpRequest,
-        _: &AppState,
-        _: &Identity,
-        (): (),
-    ) -> Result<TeamForm, AppError> {
+    async fn blank(_: &Cx<'_>, (): ()) -> Result<TeamForm, AppError> {
         Ok(TeamForm::default())
     }
 
-    async fn current(
-        _: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: TeamId,
-    ) -> Result<TeamForm, AppError> {
-        let team = app::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: TeamId) -> Result<TeamForm, AppError> {
+        let team = app::editable(&cx.state.db, cx.me, id).await?;
         Ok(TeamForm {
             name: team.name,
             kind: team.kind.code().to_owned(),
@@ -98,20 +86,10 @@ impl Editor for TeamEditor {
         })
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        at: Target<Self>,
-        form: &TeamForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &TeamForm) -> Page {
         let id = at.id();
-        let departments = app::departments(&state.db, me, id).await?;
-        page_with_status(
-            req,
-            status,
+        let departments = app::departments(&cx.state.db, cx.me, id).await?;
+        Ok((
             "teams/form.html",
             context!(
                 "id" => id,
@@ -119,33 +97,23 @@ impl Editor for TeamEditor {
                 "kind" => if form.kind.is_empty() { "team" } else { form.kind.as_str() },
                 "parent_id" => form.parent_id,
                 "departments" => departments,
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        at: Target<Self>,
-        form: &TeamForm,
-    ) -> Saved {
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &TeamForm) -> Saved {
         let id = at.id();
-        let db = &state.db;
+        let db = &cx.state.db;
         let saved = submit(form.input(), |input| async {
             match id {
-                Some(id) => app::update(db, me, id, app::Change::all(input)).await,
-                None => app::create(db, me, input).await,
+                Some(id) => app::update(db, cx.me, id, app::Change::all(input)).await,
+                None => app::create(db, cx.me, input).await,
             }
         })
         .await?;
-        Ok(saved.map(|team| {
-            redirect_with(
-                req,
-                &format!("/teams/{}", team.id),
-                Flash::success("flash-team-saved").arg("name", team.name),
-            )
+        Ok(saved.map(|team| Done {
+            to: format!("/teams/{}", team.id),
+            flash: Flash::success("flash-team-saved").arg("name", team.name),
         }))
     }
 }
