@@ -263,10 +263,10 @@ pub fn record_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::okrs::{self, KeyResultInput, KrKind, ObjectiveInput};
+    use crate::domain::okrs::{KeyResultInput, KrKind};
     use crate::domain::people::Role;
     use crate::domain::teams::{self, TeamInput, TeamKind};
-    use crate::domain::testing::{TestDb, org, person};
+    use crate::domain::testing::{TestDb, objective, org, person};
 
     #[test]
     fn a_value_far_outside_the_range_is_implausible() {
@@ -336,24 +336,16 @@ mod tests {
             kind,
             ..KeyResultInput::number(title, "", 8.0, 2.0)
         };
-        let (okr, _) = okrs::create(
+        let okr = objective(
             &mut c,
             acme,
-            &ObjectiveInput {
-                team_id: web.id,
-                period: "2027-Q1".into(),
-                title: "Calm operations".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
+            web.id,
+            "Calm operations",
             &[
                 owned("Incidents", KrKind::Number),
                 owned("Runbook", KrKind::YesNo),
             ],
-        )
-        .unwrap();
+        );
         let (incidents, runbook) = (okr.key_results[0].id, okr.key_results[1].id);
         let before = now() - chrono::Duration::seconds(1);
         let mine = owned_by(&mut c, acme, kari, before).unwrap();

@@ -167,8 +167,8 @@ pub fn align(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
-    use crate::domain::testing::{TestDb, org};
+    use crate::domain::okrs::KeyResultInput;
+    use crate::domain::testing::{TestDb, objective, org};
 
     #[test]
     fn team_objectives_align_to_the_organisations_and_carry_their_progress() {
@@ -186,21 +186,13 @@ mod tests {
         let company = create(&mut c, acme, &input("2027-Q1")).unwrap();
         let later = create(&mut c, acme, &input("2027-Q2")).unwrap();
         let foreign = create(&mut c, other, &input("2027-Q1")).unwrap();
-        let (okr, _) = okrs::create(
+        let okr = objective(
             &mut c,
             acme,
-            &ObjectiveInput {
-                team_id: web.id,
-                period: "2027-Q1".into(),
-                title: "Faster answers".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
+            web.id,
+            "Faster answers",
             &[KeyResultInput::number("Hours to answer", "h", 10.0, 2.0)],
-        )
-        .unwrap();
+        );
         let id = okr.objective.id;
         assert!(
             align(&mut c, acme, id, Some(later.id)).is_err(),

@@ -159,28 +159,14 @@ pub(super) fn lock(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<()> {
 mod tests {
     use super::*;
     use crate::db::write_tx;
-    use crate::domain::Locale;
-    use crate::domain::people::Role;
-    use crate::domain::testing::{TestDb, org, person};
-    use crate::domain::workshops::room::Agenda;
-    use crate::domain::workshops::{create, find_by_code, join, resume};
+    use crate::domain::testing::{TestDb, workshop};
+    use crate::domain::workshops::{find_by_code, join, resume};
 
     #[test]
     fn the_log_is_ordered_persistent_and_refuses_illegal_moves() {
         let t = TestDb::fresh();
         let mut c = t.conn();
-        let acme = org(&mut c, "acme");
-        let facilitator = person(&mut c, acme, "fac@acme.no", vec![Role::Facilitator]);
-        let w = create(
-            &mut c,
-            acme,
-            facilitator.row.id,
-            "Team Web",
-            Locale::Nb,
-            &Agenda::standard(),
-            None,
-        )
-        .unwrap();
+        let (_, facilitator, w) = workshop(&mut c, "Team Web");
         let found = find_by_code(&mut c, &w.join_code.to_lowercase())
             .unwrap()
             .unwrap();

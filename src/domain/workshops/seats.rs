@@ -269,28 +269,13 @@ pub fn participants(conn: &mut DbConn, workshop_id: WorkshopId) -> Result<Vec<Pa
 mod tests {
     use super::*;
     use crate::db::write_tx;
-    use crate::domain::Locale;
-    use crate::domain::people::Role;
-    use crate::domain::testing::{TestDb, org, person};
-    use crate::domain::workshops::create;
-    use crate::domain::workshops::room::Agenda;
+    use crate::domain::testing::{TestDb, workshop};
 
     #[test]
     fn a_full_room_counts_who_is_here_and_always_lets_its_facilitator_in() {
         let t = TestDb::fresh();
         let mut c = t.conn();
-        let acme = org(&mut c, "acme");
-        let per = person(&mut c, acme, "fac@acme.no", vec![Role::Facilitator]);
-        let w = create(
-            &mut c,
-            acme,
-            per.row.id,
-            "Team Web",
-            Locale::Nb,
-            &Agenda::standard(),
-            None,
-        )
-        .unwrap();
+        let (_, per, w) = workshop(&mut c, "Team Web");
         let seat = |c: &mut DbConn, name: &str, person: Option<(PersonId, String)>| {
             let request = SeatRequest {
                 resume_token: None,

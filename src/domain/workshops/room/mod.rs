@@ -331,4 +331,4 @@ mod apply;
 mod decide;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
