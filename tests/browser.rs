@@ -1188,18 +1188,21 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
     );
     let mut attendance =
         meetings::attendance_of(&mut conn, org_id, meeting_id).expect("attendance");
-    attendance.sort();
+    attendance.sort_by_key(|(person, _)| *person);
     let mut expected = vec![
-        (kari_id, "present".to_owned()),
-        (ola_id, "excused".to_owned()),
+        (kari_id, meetings::Presence::Present),
+        (ola_id, meetings::Presence::Excused),
     ];
-    expected.sort();
+    expected.sort_by_key(|(person, _)| *person);
     assert_eq!(attendance, expected);
     let check_ins = meetings::check_ins_of(&mut conn, org_id, meeting_id).expect("check-ins");
     assert_eq!(check_ins.len(), 1, "one check-in: {check_ins:?}");
     assert_eq!(check_ins[0].key_result_id, kr_id);
     assert_eq!(check_ins[0].value, 27.0);
-    assert_eq!(check_ins[0].confidence, "at_risk");
+    assert_eq!(
+        check_ins[0].confidence,
+        hverdag::domain::okrs::check_ins::Confidence::AtRisk
+    );
     assert_eq!(check_ins[0].person_id, Some(kari_id), "made by Kari");
     let kr = okrs::key_results::find(&mut conn, org_id, kr_id).expect("the key result");
     assert_eq!(kr.current_value, 27.0);

@@ -1,8 +1,11 @@
 //! Test support: a fresh, migrated SQLite database in a temporary directory, and seed data.
 
+use super::ids::TeamId;
+use super::okrs::{self, KeyResultInput, ObjectiveInput, Okr};
 use super::org::{self, NewOrg};
 use super::people::{self, PersonInput, Role};
 use super::teams::{self, Team, TeamInput, TeamKind};
+use super::workshops::{self, Workshop, room::Agenda};
 use super::{DbConn, Locale};
 use crate::db::{self, Db};
 use crate::domain::ids::OrgId;
@@ -84,4 +87,43 @@ pub fn identity(who: &people::Person) -> super::identity::Identity {
         address: None,
         session: None,
     }
+}
+
+/// A new organisation `acme`, its facilitator `fac@acme.no`, and a workshop of theirs with
+/// the standard agenda, in Norwegian.
+pub fn workshop(conn: &mut DbConn, title: &str) -> (OrgId, people::Person, Workshop) {
+    let acme = org(conn, "acme");
+    let facilitator = person(conn, acme, "fac@acme.no", vec![Role::Facilitator]);
+    let w = workshops::create(
+        conn,
+        acme,
+        facilitator.row.id,
+        title,
+        Locale::Nb,
+        &Agenda::standard(),
+        None,
+    )
+    .unwrap();
+    (acme, facilitator, w)
+}
+
+/// An active objective of a team for 2027-Q1, with its key results.
+pub fn objective(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    team_id: TeamId,
+    title: &str,
+    key_results: &[KeyResultInput],
+) -> Okr {
+    let input = ObjectiveInput {
+        team_id,
+        period: "2027-Q1".into(),
+        title: title.into(),
+        description: String::new(),
+        owner_id: None,
+        status: okrs::Status::Active,
+    };
+    okrs::create(conn, org_id, &input, None, key_results)
+        .unwrap()
+        .0
 }

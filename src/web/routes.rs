@@ -17,7 +17,9 @@ use super::handlers::{
     workshop_outcome, workshop_rooms, workshops,
 };
 use super::handlers::{
-    cases::CaseEditor, rollouts::RolloutEditor, surveys::SurveyEditor, teams::TeamEditor,
+    cases::CaseEditor, checklist::ItemEditor, key_results::KeyResultEditor, okrs::ObjectiveEditor,
+    rollouts::RolloutEditor, survey_questions::QuestionEditor, surveys::SurveyEditor,
+    teams::TeamEditor,
 };
 use super::openapi;
 
@@ -248,14 +250,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/rollouts/{id}/edit",
             web::get().to(editor::edit_form::<RolloutEditor>),
         )
-        .route("/rollouts/{id}/items", web::post().to(checklist::add_item))
+        .route(
+            "/rollouts/{id}/items",
+            web::post().to(editor::create::<ItemEditor>),
+        )
         .route(
             "/rollouts/{id}/items/{item}",
-            web::post().to(checklist::update_item),
+            web::post().to(editor::update::<ItemEditor>),
         )
         .route(
             "/rollouts/{id}/items/{item}/edit",
-            web::get().to(checklist::edit_item_form),
+            web::get().to(editor::edit_form::<ItemEditor>),
         )
         .route(
             "/rollouts/{id}/items/{item}/toggle",
@@ -308,15 +313,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/surveys/{id}/questions",
-            web::post().to(survey_questions::add_question),
+            web::post().to(editor::create::<QuestionEditor>),
         )
         .route(
             "/surveys/{id}/questions/{question}",
-            web::post().to(survey_questions::update_question),
+            web::post().to(editor::update::<QuestionEditor>),
         )
         .route(
             "/surveys/{id}/questions/{question}/edit",
-            web::get().to(survey_questions::edit_question_form),
+            web::get().to(editor::edit_form::<QuestionEditor>),
         )
         .route(
             "/surveys/{id}/questions/{question}/move",
@@ -385,8 +390,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(check_ins::check_in),
         )
         .route("/okrs", web::get().to(okrs::register))
-        .route("/okrs", web::post().to(okrs::create_objective))
-        .route("/okrs/new", web::get().to(okrs::new_objective))
+        .route("/okrs", web::post().to(editor::create::<ObjectiveEditor>))
+        .route(
+            "/okrs/new",
+            web::get().to(editor::new_form::<ObjectiveEditor>),
+        )
         .route(
             "/okrs/organisation",
             web::get().to(org_objectives::organisation),
@@ -402,11 +410,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/okrs/objectives/{id}", web::get().to(okrs::show_objective))
         .route(
             "/okrs/objectives/{id}",
-            web::post().to(okrs::update_objective),
+            web::post().to(editor::update::<ObjectiveEditor>),
         )
         .route(
             "/okrs/objectives/{id}/edit",
-            web::get().to(okrs::edit_objective),
+            web::get().to(editor::edit_form::<ObjectiveEditor>),
         )
         .route(
             "/okrs/objectives/{id}/status",
@@ -426,19 +434,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/okrs/objectives/{id}/key-results/new",
-            web::get().to(key_results::new_key_result),
+            web::get().to(editor::new_form::<KeyResultEditor>),
         )
         .route(
             "/okrs/objectives/{id}/key-results",
-            web::post().to(key_results::create_key_result),
+            web::post().to(editor::create::<KeyResultEditor>),
         )
         .route(
             "/okrs/key-results/{id}/edit",
-            web::get().to(key_results::edit_key_result),
+            web::get().to(editor::edit_form::<KeyResultEditor>),
         )
         .route(
             "/okrs/key-results/{id}",
-            web::post().to(key_results::update_key_result),
+            web::post().to(editor::update::<KeyResultEditor>),
         )
         .route(
             "/okrs/key-results/{id}/archive",

@@ -368,7 +368,7 @@ async fn ambassadors_see_alerts_and_acknowledge_them_in_the_support_log() {
     assert!(app.read(|c| adoption::has_rollup(c, acme)));
     let open = app.read(|c| views::alerts(c, acme, None, Some(views::open_since(today))));
     assert_eq!(open.len(), 1, "{open:?}");
-    assert_eq!(open[0].kind, AlertKind::Missed.code());
+    assert_eq!(open[0].kind, AlertKind::Missed);
     assert_eq!(open[0].team_id, web);
     assert_eq!(open[0].weeks, 4);
 

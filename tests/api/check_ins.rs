@@ -158,7 +158,7 @@ async fn the_weekly_check_in_takes_one_form_for_everything_i_own() {
     let history = app.read(|c| check_ins::history(c, org, orders));
     assert_eq!(history.len(), 2);
     assert_eq!(
-        (history[1].value, history[1].confidence.as_str()),
+        (history[1].value, history[1].confidence.code()),
         (1234.5, "at_risk")
     );
     assert_eq!(history[1].person_id, Some(kari));

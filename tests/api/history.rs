@@ -84,7 +84,10 @@ async fn meeting_history_comes_in_whole_or_not_at_all_and_goes_out_the_same() {
     assert!(imported.iter().all(|m| m.status.code() == "held"));
     assert_eq!(
         app.read(|c| meetings::attendance_of(c, org, imported[0].id)),
-        [(kari, "present".to_owned()), (ola, "excused".to_owned())]
+        [
+            (kari, meetings::Presence::Present),
+            (ola, meetings::Presence::Excused)
+        ]
     );
 
     // The attendance export gives the same rows back.

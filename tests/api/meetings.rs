@@ -212,7 +212,10 @@ async fn a_team_runs_its_weekly_okr_meeting_from_the_meeting_page() {
     );
     assert_eq!(
         app.read(|c| meetings::attendance_of(c, org, meeting)),
-        [(kari, "present".to_owned()), (ola, "excused".to_owned())]
+        [
+            (kari, meetings::Presence::Present),
+            (ola, meetings::Presence::Excused)
+        ]
     );
     let during = app.read(|c| meetings::check_ins_of(c, org, meeting));
     assert_eq!((during.len(), during[0].value), (1, 27.0));

@@ -7,7 +7,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use hverdag::domain::adoption::evaluate::{self, Report};
 use hverdag::domain::adoption::simulate::{self, Config};
-use hverdag::domain::adoption::{self, Stage};
+use hverdag::domain::adoption::{self, AlertKind, Stage};
 use hverdag::domain::ids::{MeetingId, OrgId, PersonId, TeamId};
 use hverdag::domain::meetings::{self, MeetingRecord, Presence};
 use hverdag::domain::org;
@@ -197,7 +197,7 @@ async fn a_routine_team_that_does_not_meet_in_the_summer_or_on_holidays_raises_n
     );
     // (It has no quarterly OKR meeting series, and is told so at each period's end.)
     assert!(
-        alerts.iter().all(|a| a.kind == "no_quarterly"),
+        alerts.iter().all(|a| a.kind == AlertKind::NoQuarterly),
         "no alert about its weekly routine: {alerts:?}"
     );
 }

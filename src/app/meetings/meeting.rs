@@ -22,7 +22,7 @@ pub struct Detail {
     /// `scheduled`, `held`, `missed` or `cancelled`, as of today.
     pub state: &'static str,
     /// Person id → `present`, `absent` or `excused`.
-    pub attendance: Option<BTreeMap<PersonId, String>>,
+    pub attendance: Option<BTreeMap<PersonId, Presence>>,
     pub check_ins: Option<Vec<CheckIn>>,
 }
 
@@ -58,8 +58,8 @@ pub async fn detail(db: &Db, me: &Identity, id: MeetingId) -> Result<Detail> {
 pub struct Attendee {
     pub person_id: PersonId,
     pub name: String,
-    /// As recorded, else `present`.
-    pub presence: String,
+    /// As recorded, else present.
+    pub presence: Presence,
 }
 
 /// The meeting page the team lead runs the meeting from.
@@ -94,8 +94,8 @@ pub async fn page(db: &Db, me: &Identity, id: MeetingId) -> Result<Page> {
                 .map(|m| Attendee {
                     presence: recorded
                         .get(&m.person_id)
-                        .cloned()
-                        .unwrap_or_else(|| Presence::Present.code().into()),
+                        .copied()
+                        .unwrap_or(Presence::Present),
                     person_id: m.person_id,
                     name: m.name,
                 })

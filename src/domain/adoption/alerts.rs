@@ -30,30 +30,15 @@ pub const DROP_ALPHA: f64 = 0.01;
 pub const COVERAGE_BASELINE_WEEKS: usize = 8;
 pub const COVERAGE_BASELINE: f64 = 0.6;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AlertKind {
-    Missed,
-    LowCoverage,
-    AttendanceDrop,
-    NoQuarterly,
-}
-
-impl AlertKind {
-    pub const ALL: [AlertKind; 4] = [
-        AlertKind::Missed,
-        AlertKind::LowCoverage,
-        AlertKind::AttendanceDrop,
-        AlertKind::NoQuarterly,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            AlertKind::Missed => "missed",
-            AlertKind::LowCoverage => "low_coverage",
-            AlertKind::AttendanceDrop => "attendance_drop",
-            AlertKind::NoQuarterly => "no_quarterly",
-        }
+crate::domain::codes::text_enum! {
+    /// Which signal an alert is (see the module's summary).
+    #[derive(Hash, Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AlertKind {
+        Missed = "missed",
+        LowCoverage = "low_coverage",
+        AttendanceDrop = "attendance_drop",
+        NoQuarterly = "no_quarterly",
     }
 }
 

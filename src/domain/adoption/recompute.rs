@@ -22,49 +22,37 @@ use crate::domain::{DbConn, Result, now, org};
 /// large organisation, so a lapsed lease means the node is gone.
 pub const LEASE: Duration = Duration::seconds(60);
 
-/// Where a job stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Queued,
-    Running,
-    Done,
-    Failed,
-    /// Its input changed before it finished: a newer job of the organisation replaces it.
-    Superseded,
+crate::domain::codes::text_enum! {
+    /// Where a job stands.
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    #[schema(as = RecomputeJobStatus)]
+    pub enum Status {
+        Queued = "queued",
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+        /// Its input changed before it finished: a newer job of the organisation replaces it.
+        Superseded = "superseded",
+    }
 }
 
 impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Queued => "queued",
-            Status::Running => "running",
-            Status::Done => "done",
-            Status::Failed => "failed",
-            Status::Superseded => "superseded",
-        }
-    }
-
     /// Queued or running: the rollup is still being recomputed.
-    pub fn is_active(code: &str) -> bool {
-        code == Status::Queued.code() || code == Status::Running.code()
+    pub fn is_active(self) -> bool {
+        matches!(self, Status::Queued | Status::Running)
     }
 }
 
-/// Why a recompute was asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    Thresholds,
-    Periods,
-    Calendar,
-}
-
-impl Reason {
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::Thresholds => "thresholds",
-            Reason::Periods => "periods",
-            Reason::Calendar => "calendar",
-        }
+crate::domain::codes::text_enum! {
+    /// Why a recompute was asked for.
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    #[schema(as = RecomputeJobReason)]
+    pub enum Reason {
+        Thresholds = "thresholds",
+        Periods = "periods",
+        Calendar = "calendar",
     }
 }
 
@@ -75,10 +63,8 @@ pub struct Job {
     pub id: JobId,
     #[serde(skip)]
     pub org_id: OrgId,
-    /// `thresholds`, `periods` or `calendar`.
-    pub reason: String,
-    /// `queued`, `running`, `done`, `failed` or `superseded`.
-    pub status: String,
+    pub reason: Reason,
+    pub status: Status,
     /// The organisation's teams (it may change while the job runs).
     pub teams_total: i32,
     pub teams_done: i32,
@@ -99,7 +85,7 @@ pub struct Job {
 
 impl Job {
     pub fn is_active(&self) -> bool {
-        Status::is_active(&self.status)
+        self.status.is_active()
     }
 }
 
@@ -135,10 +121,10 @@ pub fn request(conn: &mut DbConn, org_id: OrgId, reason: Reason) -> Result<Job> 
     diesel::update(
         adoption_jobs::table
             .filter(adoption_jobs::org_id.eq(org_id))
-            .filter(adoption_jobs::status.eq_any([Status::Queued.code(), Status::Running.code()])),
+            .filter(adoption_jobs::status.eq_any([Status::Queued, Status::Running])),
     )
     .set((
-        adoption_jobs::status.eq(Status::Superseded.code()),
+        adoption_jobs::status.eq(Status::Superseded),
         adoption_jobs::locked_by.eq(None::<String>),
         adoption_jobs::lease_until.eq(None::<NaiveDateTime>),
         adoption_jobs::finished_at.eq(Some(at)),
@@ -148,8 +134,8 @@ pub fn request(conn: &mut DbConn, org_id: OrgId, reason: Reason) -> Result<Job> 
     let id: JobId = diesel::insert_into(adoption_jobs::table)
         .values((
             adoption_jobs::org_id.eq(org_id),
-            adoption_jobs::reason.eq(reason.code()),
-            adoption_jobs::status.eq(Status::Queued.code()),
+            adoption_jobs::reason.eq(reason),
+            adoption_jobs::status.eq(Status::Queued),
             adoption_jobs::teams_total.eq(total),
             adoption_jobs::teams_done.eq(0),
             adoption_jobs::created_at.eq(at),
@@ -187,9 +173,9 @@ pub fn claim_at(
     // Queued jobs, and running ones whose node let the lease lapse.
     let due = |at: NaiveDateTime| {
         adoption_jobs::status
-            .eq(Status::Queued.code())
+            .eq(Status::Queued)
             .or(adoption_jobs::status
-                .eq(Status::Running.code())
+                .eq(Status::Running)
                 .and(adoption_jobs::lease_until.lt(at)))
     };
     let candidates: Vec<JobId> = adoption_jobs::table
@@ -205,7 +191,7 @@ pub fn claim_at(
                 .filter(due(at)),
         )
         .set((
-            adoption_jobs::status.eq(Status::Running.code()),
+            adoption_jobs::status.eq(Status::Running),
             adoption_jobs::locked_by.eq(Some(node)),
             adoption_jobs::lease_until.eq(Some(at + lease)),
         ))
@@ -250,7 +236,7 @@ pub fn step_by(
     let ours = diesel::update(
         adoption_jobs::table
             .filter(adoption_jobs::id.eq(job.id))
-            .filter(adoption_jobs::status.eq(Status::Running.code()))
+            .filter(adoption_jobs::status.eq(Status::Running))
             .filter(adoption_jobs::locked_by.eq(node)),
     )
     .set(adoption_jobs::lease_until.eq(Some(at + lease)))
@@ -280,7 +266,7 @@ pub fn step_by(
     };
     diesel::update(adoption_jobs::table.find(job.id))
         .set((
-            adoption_jobs::status.eq(status.code()),
+            adoption_jobs::status.eq(status),
             adoption_jobs::teams_done.eq(done),
             adoption_jobs::teams_total.eq(total),
             adoption_jobs::cursor_team_id.eq(cursor),
@@ -309,11 +295,11 @@ pub fn fail(conn: &mut DbConn, job: &Job, error: &str) -> Result<()> {
     diesel::update(
         adoption_jobs::table
             .filter(adoption_jobs::id.eq(job.id))
-            .filter(adoption_jobs::status.eq(Status::Running.code()))
+            .filter(adoption_jobs::status.eq(Status::Running))
             .filter(adoption_jobs::locked_by.eq(node)),
     )
     .set((
-        adoption_jobs::status.eq(Status::Failed.code()),
+        adoption_jobs::status.eq(Status::Failed),
         adoption_jobs::locked_by.eq(None::<String>),
         adoption_jobs::lease_until.eq(None::<NaiveDateTime>),
         adoption_jobs::finished_at.eq(Some(now())),

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 
 use super::metrics::{Level, Stage, Week, WeekFacts, WeekState};
-use super::{CONTEXT_WEEKS, Episode};
+use super::{AlertKind, CONTEXT_WEEKS, Episode};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
 use crate::domain::ids::{OrgId, TeamId};
 use crate::domain::periods::monday;
@@ -142,7 +142,7 @@ pub(super) fn insert_weeks(conn: &mut DbConn, rows: &[WeekRow]) -> Result<()> {
 struct NewAlert {
     org_id: OrgId,
     team_id: TeamId,
-    kind: &'static str,
+    kind: AlertKind,
     first_week: NaiveDate,
     last_week: NaiveDate,
     weeks: i32,
@@ -165,7 +165,7 @@ pub(super) fn store_alerts(
     type Known = (
         i32,
         TeamId,
-        String,
+        AlertKind,
         NaiveDate,
         NaiveDate,
         i32,
@@ -195,25 +195,25 @@ pub(super) fn store_alerts(
             adoption_alerts::acknowledged_at.is_not_null(),
         ))
         .load(conn)?;
-    let key = |team: TeamId, kind: &str, first_week: NaiveDate| (team, kind.to_owned(), first_week);
-    let found: HashMap<(TeamId, String, NaiveDate), &Episode> = episodes
+    let key = |team: TeamId, kind: AlertKind, first_week: NaiveDate| (team, kind, first_week);
+    let found: HashMap<(TeamId, AlertKind, NaiveDate), &Episode> = episodes
         .iter()
-        .map(|(team, e)| (key(*team, e.kind.code(), e.first_week), e))
+        .map(|(team, e)| (key(*team, e.kind, e.first_week), e))
         .collect();
     let stale: Vec<i32> = known
         .iter()
-        .filter(|k| !k.8 && k.4 >= first && !found.contains_key(&key(k.1, &k.2, k.3)))
+        .filter(|k| !k.8 && k.4 >= first && !found.contains_key(&key(k.1, k.2, k.3)))
         .map(|k| k.0)
         .collect();
     if !stale.is_empty() {
         diesel::delete(adoption_alerts::table.filter(adoption_alerts::id.eq_any(&stale)))
             .execute(conn)?;
     }
-    let known: HashMap<(TeamId, String, NaiveDate), &Known> =
-        known.iter().map(|k| (key(k.1, &k.2, k.3), k)).collect();
+    let known: HashMap<(TeamId, AlertKind, NaiveDate), &Known> =
+        known.iter().map(|k| (key(k.1, k.2, k.3), k)).collect();
     let mut new = Vec::new();
     for (team_id, e) in &episodes {
-        match known.get(&key(*team_id, e.kind.code(), e.first_week)) {
+        match known.get(&key(*team_id, e.kind, e.first_week)) {
             Some(k) => {
                 let same =
                     (k.4, k.5, k.6, k.7) == (e.last_week, count(e.weeks), e.value, e.baseline);
@@ -231,7 +231,7 @@ pub(super) fn store_alerts(
             None => new.push(NewAlert {
                 org_id,
                 team_id: *team_id,
-                kind: e.kind.code(),
+                kind: e.kind,
                 first_week: e.first_week,
                 last_week: e.last_week,
                 weeks: count(e.weeks),

@@ -7,10 +7,10 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::WeekRow;
 use super::metrics::{Stage, Week, ratio};
 use super::summary::{self, Figures};
 pub use super::summary::{Totals, totals};
+use super::{AlertKind, WeekRow};
 use crate::db::schema::{adoption_alerts, adoption_weeks, people, teams};
 use crate::domain::ids::{AlertId, OrgId, TeamId};
 use crate::domain::periods::monday;
@@ -271,7 +271,7 @@ pub struct Alert {
     pub weeks: i32,
     pub team_id: TeamId,
     pub team: String,
-    pub kind: String,
+    pub kind: AlertKind,
     pub first_week: NaiveDate,
     pub last_week: NaiveDate,
     pub value: Option<f64>,
@@ -285,7 +285,7 @@ type AlertRow = (
     AlertId,
     TeamId,
     String,
-    String,
+    AlertKind,
     NaiveDate,
     NaiveDate,
     Option<f64>,

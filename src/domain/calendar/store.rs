@@ -58,24 +58,37 @@ impl Row {
     }
 }
 
-type Columns = (
-    &'static str,
-    Option<i32>,
-    Option<i32>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-);
+/// The columns a closure sets, as added or changed (a change to another kind of span clears
+/// the other kind's columns).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = closures, treat_none_as_null = true)]
+struct Columns<'a> {
+    name: &'a str,
+    kind: &'static str,
+    first_week: Option<i32>,
+    last_week: Option<i32>,
+    first_date: Option<NaiveDate>,
+    last_date: Option<NaiveDate>,
+}
 
-/// The stored form of a (validated) span.
-fn columns(span: &Span) -> Columns {
+/// The stored form of a (validated) closure.
+fn columns(closure: &Closure) -> Columns<'_> {
     let week = |w: u32| i32::try_from(w).ok();
     let yearly = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(YEARLY, m, d);
-    match *span {
+    let (kind, first_week, last_week, first_date, last_date) = match closure.span {
         Span::YearlyWeeks { first, last } => ("yearly_weeks", week(first), week(last), None, None),
         Span::YearlyDates { first, last } => {
             ("yearly_dates", None, None, yearly(first), yearly(last))
         }
         Span::Dates { first, last } => ("dates", None, None, Some(first), Some(last)),
+    };
+    Columns {
+        name: closure.name.trim(),
+        kind,
+        first_week,
+        last_week,
+        first_date,
+        last_date,
     }
 }
 
@@ -151,16 +164,10 @@ pub fn add(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closur
 }
 
 fn insert(conn: &mut DbConn, org_id: OrgId, closure: &Closure) -> Result<Closure> {
-    let (kind, first_week, last_week, first_date, last_date) = columns(&closure.span);
     let id: ClosureId = diesel::insert_into(closures::table)
         .values((
             closures::org_id.eq(org_id),
-            closures::name.eq(closure.name.trim()),
-            closures::kind.eq(kind),
-            closures::first_week.eq(first_week),
-            closures::last_week.eq(last_week),
-            closures::first_date.eq(first_date),
-            closures::last_date.eq(last_date),
+            columns(closure),
             closures::created_at.eq(now()),
         ))
         .returning(closures::id)
@@ -176,20 +183,12 @@ pub fn update(
     closure: &Closure,
 ) -> Result<Closure> {
     validate(closure)?;
-    let (kind, first_week, last_week, first_date, last_date) = columns(&closure.span);
     let changed = diesel::update(
         closures::table
             .filter(closures::org_id.eq(org_id))
             .filter(closures::id.eq(id)),
     )
-    .set((
-        closures::name.eq(closure.name.trim()),
-        closures::kind.eq(kind),
-        closures::first_week.eq(first_week),
-        closures::last_week.eq(last_week),
-        closures::first_date.eq(first_date),
-        closures::last_date.eq(last_date),
-    ))
+    .set(columns(closure))
     .execute(conn)?;
     if changed == 0 {
         return Err(Error::NotFound);

@@ -3,25 +3,26 @@
 //! and Norwegian; an organisation's own cases are rows of `practice_cases`, written in one
 //! language. A [`CaseRef`] (`builtin:bakery`, `custom:12`) names either kind.
 
-use std::fmt;
-
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 mod builtin;
+mod custom;
+mod reference;
 
 pub use builtin::BUILTIN;
+pub use custom::{
+    CaseInput, CustomCase, archive, create, find_active, find_custom, list_custom, update,
+};
+pub use reference::CaseRef;
 
-use super::{DbConn, Error, FieldErrors, Locale, Result, now};
-use crate::db::schema::practice_cases;
-use crate::domain::ids::{CaseId, OrgId, PersonId};
+use super::{DbConn, Error, Locale, Result};
+use crate::domain::ids::{CaseId, OrgId};
 
 /// Longest title, in characters.
 pub const TITLE_MAX: usize = 120;
 /// Longest situation or model answer, in characters.
 pub const TEXT_MAX: usize = 4000;
-
 // ----- Built-in cases -------------------------------------------------------------------------
 
 /// One language's text of a built-in case.
@@ -87,59 +88,6 @@ pub fn builtin(key: &str) -> Option<&'static BuiltinCase> {
 pub fn builtin_cases(locale: Locale) -> Vec<Case> {
     BUILTIN.iter().map(|c| c.case(locale)).collect()
 }
-
-// ----- References -----------------------------------------------------------------------------
-
-/// Names a case of either kind. Its text form is `builtin:<key>` or `custom:<id>`, which is how
-/// URLs, the API and (later) workshops refer to a case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CaseRef {
-    Builtin(&'static str),
-    Custom(CaseId),
-}
-
-impl CaseRef {
-    /// Parses `builtin:<key>` (a key that exists) or `custom:<positive id>`.
-    pub fn parse(text: &str) -> Option<CaseRef> {
-        let (kind, rest) = text.split_once(':')?;
-        match kind {
-            "builtin" => builtin(rest).map(|c| CaseRef::Builtin(c.key)),
-            "custom" if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => rest
-                .parse()
-                .ok()
-                .filter(|id: &CaseId| id.0 > 0)
-                .map(CaseRef::Custom),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for CaseRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CaseRef::Builtin(key) => write!(f, "builtin:{key}"),
-            CaseRef::Custom(id) => write!(f, "custom:{id}"),
-        }
-    }
-}
-
-impl Serialize for CaseRef {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for CaseRef {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        CaseRef::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "unknown case {text:?}; expected builtin:<key> or custom:<id>"
-            ))
-        })
-    }
-}
-
 // ----- Cases ----------------------------------------------------------------------------------
 
 /// A model answer laid out: one objective, its key results and why it is a good answer.
@@ -218,106 +166,6 @@ impl Case {
         }
     }
 }
-
-/// A case an organisation wrote itself.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Serialize)]
-#[diesel(table_name = practice_cases)]
-pub struct CustomCase {
-    pub id: CaseId,
-    #[serde(skip)]
-    pub org_id: OrgId,
-    pub title: String,
-    pub situation: String,
-    pub model_answer: String,
-    pub locale: String,
-    pub created_by: Option<PersonId>,
-    pub created_at: NaiveDateTime,
-    pub archived: bool,
-}
-
-impl CustomCase {
-    pub fn into_case(self) -> Case {
-        Case {
-            case_ref: CaseRef::Custom(self.id),
-            kind: "custom",
-            key: None,
-            id: Some(self.id),
-            locale: Locale::parse(&self.locale).unwrap_or_default(),
-            title: self.title,
-            situation: self.situation,
-            model_answer: self.model_answer,
-            answer: None,
-            archived: self.archived,
-            created_at: Some(self.created_at),
-        }
-    }
-}
-
-/// Input for writing or editing a custom case.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CaseInput {
-    pub title: String,
-    pub situation: String,
-    #[serde(default)]
-    pub model_answer: String,
-    pub locale: Locale,
-}
-
-/// Trims a text and turns Windows and old Mac line endings (as browsers send them) into `\n`.
-fn clean_text(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .trim()
-        .to_owned()
-}
-
-impl CaseInput {
-    /// The input as it is stored: trimmed, with `\n` line endings.
-    pub fn normalised(&self) -> CaseInput {
-        CaseInput {
-            title: self.title.trim().to_owned(),
-            situation: clean_text(&self.situation),
-            model_answer: clean_text(&self.model_answer),
-            locale: self.locale,
-        }
-    }
-
-    /// Problems with the (normalised) input.
-    pub fn validate(&self) -> FieldErrors {
-        let mut errors = FieldErrors::default();
-        let title = self.title.trim().chars().count();
-        if title == 0 || title > TITLE_MAX || self.title.contains(['\n', '\r']) {
-            errors.add("title", "field-case-title-length");
-        }
-        let situation = clean_text(&self.situation).chars().count();
-        if situation == 0 || situation > TEXT_MAX {
-            errors.add("situation", "field-case-situation-length");
-        }
-        if clean_text(&self.model_answer).chars().count() > TEXT_MAX {
-            errors.add("model_answer", "field-case-answer-length");
-        }
-        errors
-    }
-}
-
-/// The organisation's own cases, newest first; archived ones only when asked for.
-pub fn list_custom(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    include_archived: bool,
-) -> Result<Vec<CustomCase>> {
-    let mut query = practice_cases::table
-        .filter(practice_cases::org_id.eq(org_id))
-        .into_boxed();
-    if !include_archived {
-        query = query.filter(practice_cases::archived.eq(false));
-    }
-    Ok(query
-        .order((practice_cases::created_at.desc(), practice_cases::id.desc()))
-        .select(CustomCase::as_select())
-        .load(conn)?)
-}
-
 /// Every case the organisation can use: the built-in ones in `locale`, then its own active
 /// cases (each in the language it was written in).
 pub fn list(conn: &mut DbConn, org_id: OrgId, locale: Locale) -> Result<Vec<Case>> {
@@ -329,21 +177,6 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, locale: Locale) -> Result<Vec<Case
     );
     Ok(cases)
 }
-
-/// One of the organisation's own cases, archived or not.
-pub fn find_custom(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
-    crate::domain::find_in_org!(practice_cases, CustomCase, conn, org_id, id)
-}
-
-/// One of the organisation's own cases that is not archived (the ones that can change).
-pub fn find_active(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
-    let case = find_custom(conn, org_id, id)?;
-    if case.archived {
-        return Err(Error::NotFound);
-    }
-    Ok(case)
-}
-
 /// The case `case_ref` names: a built-in case in `locale`, or one of the organisation's own
 /// cases in its own language. Archived custom cases are found too (a workshop that used one
 /// keeps working); `archived` says so.
@@ -353,70 +186,6 @@ pub fn find(conn: &mut DbConn, org_id: OrgId, case_ref: &CaseRef, locale: Locale
         CaseRef::Custom(id) => Ok(find_custom(conn, org_id, *id)?.into_case()),
     }
 }
-
-/// Writes a new case for the organisation.
-pub fn create(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    created_by: Option<PersonId>,
-    input: &CaseInput,
-) -> Result<CustomCase> {
-    input.validate().into_result()?;
-    let input = input.normalised();
-    Ok(diesel::insert_into(practice_cases::table)
-        .values((
-            practice_cases::org_id.eq(org_id),
-            practice_cases::title.eq(&input.title),
-            practice_cases::situation.eq(&input.situation),
-            practice_cases::model_answer.eq(&input.model_answer),
-            practice_cases::locale.eq(input.locale.code()),
-            practice_cases::created_by.eq(created_by),
-            practice_cases::created_at.eq(now()),
-            practice_cases::archived.eq(false),
-        ))
-        .returning(practice_cases::all_columns)
-        .get_result(conn)?)
-}
-
-/// Changes one of the organisation's active cases.
-pub fn update(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    id: CaseId,
-    input: &CaseInput,
-) -> Result<CustomCase> {
-    find_active(conn, org_id, id)?;
-    input.validate().into_result()?;
-    let input = input.normalised();
-    Ok(diesel::update(
-        practice_cases::table
-            .filter(practice_cases::org_id.eq(org_id))
-            .filter(practice_cases::id.eq(id)),
-    )
-    .set((
-        practice_cases::title.eq(&input.title),
-        practice_cases::situation.eq(&input.situation),
-        practice_cases::model_answer.eq(&input.model_answer),
-        practice_cases::locale.eq(input.locale.code()),
-    ))
-    .returning(practice_cases::all_columns)
-    .get_result(conn)?)
-}
-
-/// Archives one of the organisation's active cases: it leaves the lists but stays readable for
-/// whatever already refers to it.
-pub fn archive(conn: &mut DbConn, org_id: OrgId, id: CaseId) -> Result<CustomCase> {
-    find_active(conn, org_id, id)?;
-    Ok(diesel::update(
-        practice_cases::table
-            .filter(practice_cases::org_id.eq(org_id))
-            .filter(practice_cases::id.eq(id)),
-    )
-    .set(practice_cases::archived.eq(true))
-    .returning(practice_cases::all_columns)
-    .get_result(conn)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

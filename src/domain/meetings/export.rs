@@ -182,7 +182,7 @@ pub fn csv(
                             cell(&kr),
                             c.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                             c.value.to_string(),
-                            c.confidence,
+                            c.confidence.code().to_owned(),
                             cell(&c.note),
                             cell(by.as_deref().unwrap_or("")),
                         ]

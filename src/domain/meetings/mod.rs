@@ -260,11 +260,11 @@ pub fn move_meeting(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::okrs::KeyResultInput;
     use crate::domain::okrs::check_ins::CheckInInput;
     use crate::domain::okrs::check_ins::Confidence;
-    use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput};
     use crate::domain::people::Role;
-    use crate::domain::testing::{TestDb, org, person};
+    use crate::domain::testing::{TestDb, objective, org, person};
     use crate::domain::{Error, teams};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -319,21 +319,13 @@ mod tests {
 
         // 15 March was not held: missed. 22 March is held with attendance and a check-in.
         assert_eq!(all[0].state(today), "missed");
-        let (okr, _) = okrs::create(
+        let okr = objective(
             &mut c,
             acme,
-            &ObjectiveInput {
-                team_id: web.id,
-                period: "2027-Q1".into(),
-                title: "Calm".into(),
-                description: String::new(),
-                owner_id: None,
-                status: okrs::Status::Active,
-            },
-            None,
+            web.id,
+            "Calm",
             &[KeyResultInput::number("Incidents", "", 8.0, 2.0)],
-        )
-        .unwrap();
+        );
         let record_in = MeetingRecord {
             attendance: vec![(kari, Presence::Present), (ola, Presence::Excused)],
             notes: "Good week".into(),
@@ -350,7 +342,7 @@ mod tests {
         assert_eq!(held.state(today), "held");
         assert_eq!(
             attendance_of(&mut c, acme, held.id).unwrap(),
-            [(kari, "present".to_owned()), (ola, "excused".to_owned())]
+            [(kari, Presence::Present), (ola, Presence::Excused)]
         );
         assert_eq!(check_ins_of(&mut c, acme, held.id).unwrap().len(), 1);
         // Someone outside the team cannot be marked; nothing of that save is kept.

@@ -27,7 +27,7 @@ pub fn attendance_of(
     conn: &mut DbConn,
     org_id: OrgId,
     meeting_id: MeetingId,
-) -> Result<Vec<(PersonId, String)>> {
+) -> Result<Vec<(PersonId, Presence)>> {
     Ok(attendance::table
         .filter(attendance::org_id.eq(org_id))
         .filter(attendance::meeting_id.eq(meeting_id))

@@ -14,31 +14,14 @@ use crate::domain::{DbConn, Error, FieldErrors, Result, now};
 
 pub const MAX_NOTE: usize = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Confidence {
-    OnTrack,
-    AtRisk,
-    OffTrack,
-}
-
-impl Confidence {
-    pub const ALL: [Confidence; 3] = [
-        Confidence::OnTrack,
-        Confidence::AtRisk,
-        Confidence::OffTrack,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Confidence::OnTrack => "on_track",
-            Confidence::AtRisk => "at_risk",
-            Confidence::OffTrack => "off_track",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Confidence> {
-        Confidence::ALL.into_iter().find(|c| c.code() == code)
+crate::domain::codes::text_enum! {
+    /// The owner's confidence that a key result will reach its target.
+    #[derive(Serialize, utoipa::ToSchema)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Confidence {
+        OnTrack = "on_track",
+        AtRisk = "at_risk",
+        OffTrack = "off_track",
     }
 }
 
@@ -51,7 +34,7 @@ pub struct CheckIn {
     pub key_result_id: KeyResultId,
     pub person_id: Option<PersonId>,
     pub value: f64,
-    pub confidence: String,
+    pub confidence: Confidence,
     pub note: String,
     pub created_at: chrono::NaiveDateTime,
 }
@@ -144,7 +127,7 @@ pub fn record_on(
             check_ins::key_result_id.eq(kr.id),
             check_ins::person_id.eq(Some(person_id)),
             check_ins::value.eq(value),
-            check_ins::confidence.eq(input.confidence.code()),
+            check_ins::confidence.eq(input.confidence),
             check_ins::note.eq(input.note.trim()),
             check_ins::created_at.eq(at),
         ))
@@ -280,10 +263,10 @@ pub fn record_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::okrs::{self, KeyResultInput, KrKind, ObjectiveInput};
+    use crate::domain::okrs::{KeyResultInput, KrKind};
     use crate::domain::people::Role;
     use crate::domain::teams::{self, TeamInput, TeamKind};
-    use crate::domain::testing::{TestDb, org, person};
+    use crate::domain::testing::{TestDb, objective, org, person};
 
     #[test]
     fn a_value_far_outside_the_range_is_implausible() {
@@ -353,24 +336,16 @@ mod tests {
             kind,
             ..KeyResultInput::number(title, "", 8.0, 2.0)
         };
-        let (okr, _) = okrs::create(
+        let okr = objective(
             &mut c,
             acme,
-            &ObjectiveInput {
-                team_id: web.id,
-                period: "2027-Q1".into(),
-                title: "Calm operations".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
+            web.id,
+            "Calm operations",
             &[
                 owned("Incidents", KrKind::Number),
                 owned("Runbook", KrKind::YesNo),
             ],
-        )
-        .unwrap();
+        );
         let (incidents, runbook) = (okr.key_results[0].id, okr.key_results[1].id);
         let before = now() - chrono::Duration::seconds(1);
         let mine = owned_by(&mut c, acme, kari, before).unwrap();

@@ -5,10 +5,9 @@
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::{MAX_DESCRIPTION, MAX_TITLE, Okr};
+use super::Okr;
 use crate::db::schema::{objectives, org_objectives};
 use crate::domain::ids::{ObjectiveId, OrgId, OrgObjectiveId, PersonId};
-use crate::domain::periods;
 use crate::domain::{DbConn, FieldErrors, Result, now};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
@@ -35,18 +34,7 @@ pub struct OrgObjectiveInput {
 
 impl OrgObjectiveInput {
     fn check(&self, conn: &mut DbConn, org_id: OrgId) -> Result<()> {
-        let mut errors = FieldErrors::default();
-        let title = self.title.trim();
-        if title.is_empty() || title.chars().count() > MAX_TITLE {
-            errors.add("title", "field-title-length");
-        }
-        if self.description.trim().chars().count() > MAX_DESCRIPTION {
-            errors.add("description", "field-description-length");
-        }
-        if !periods::valid(&self.period) {
-            errors.add("period", "field-period-invalid");
-        }
-        errors.into_result()?;
+        super::check_words(&self.period, &self.title, &self.description).into_result()?;
         super::check_owner(conn, org_id, self.owner_id)
     }
 }
@@ -179,8 +167,8 @@ pub fn align(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
-    use crate::domain::testing::{TestDb, org};
+    use crate::domain::okrs::KeyResultInput;
+    use crate::domain::testing::{TestDb, objective, org};
 
     #[test]
     fn team_objectives_align_to_the_organisations_and_carry_their_progress() {
@@ -198,21 +186,13 @@ mod tests {
         let company = create(&mut c, acme, &input("2027-Q1")).unwrap();
         let later = create(&mut c, acme, &input("2027-Q2")).unwrap();
         let foreign = create(&mut c, other, &input("2027-Q1")).unwrap();
-        let (okr, _) = okrs::create(
+        let okr = objective(
             &mut c,
             acme,
-            &ObjectiveInput {
-                team_id: web.id,
-                period: "2027-Q1".into(),
-                title: "Faster answers".into(),
-                description: String::new(),
-                owner_id: None,
-                status: Status::Active,
-            },
-            None,
+            web.id,
+            "Faster answers",
             &[KeyResultInput::number("Hours to answer", "h", 10.0, 2.0)],
-        )
-        .unwrap();
+        );
         let id = okr.objective.id;
         assert!(
             align(&mut c, acme, id, Some(later.id)).is_err(),

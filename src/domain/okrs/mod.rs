@@ -132,20 +132,26 @@ pub struct ObjectiveInput {
     pub status: Status,
 }
 
+/// What an objective's words must be, a team's or the organisation's: a title of 1 to
+/// [`MAX_TITLE`] characters, a description of at most [`MAX_DESCRIPTION`], a real period.
+fn check_words(period: &str, title: &str, description: &str) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        errors.add("title", "field-title-length");
+    }
+    if description.trim().chars().count() > MAX_DESCRIPTION {
+        errors.add("description", "field-description-length");
+    }
+    if !periods::valid(period) {
+        errors.add("period", "field-period-invalid");
+    }
+    errors
+}
+
 impl ObjectiveInput {
     pub fn validate(&self) -> FieldErrors {
-        let mut errors = FieldErrors::default();
-        let title = self.title.trim();
-        if title.is_empty() || title.chars().count() > MAX_TITLE {
-            errors.add("title", "field-title-length");
-        }
-        if self.description.trim().chars().count() > MAX_DESCRIPTION {
-            errors.add("description", "field-description-length");
-        }
-        if !periods::valid(&self.period) {
-            errors.add("period", "field-period-invalid");
-        }
-        errors
+        check_words(&self.period, &self.title, &self.description)
     }
 
     /// Checks what the database knows: the team and owner belong to the organisation.

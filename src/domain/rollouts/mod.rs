@@ -270,24 +270,49 @@ fn set_teams(
     Ok(())
 }
 
+/// The columns a rollout's input sets, as created or changed.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = rollouts)]
+struct Columns<'a> {
+    name: &'a str,
+    all_teams: bool,
+    prep_start: NaiveDate,
+    prep_end: NaiveDate,
+    workshop_start: NaiveDate,
+    workshop_end: NaiveDate,
+    followup_start: NaiveDate,
+    followup_end: NaiveDate,
+    routine_target: NaiveDate,
+}
+
+impl RolloutInput {
+    /// The input checked, as the columns it sets.
+    fn columns(&self, conn: &mut DbConn, org_id: OrgId) -> Result<Columns<'_>> {
+        self.validate(conn, org_id)?;
+        let target = self
+            .routine_target()
+            .ok_or_else(|| FieldErrors::single("routine_months", "field-routine-months"))?;
+        Ok(Columns {
+            name: self.name.trim(),
+            all_teams: self.all_teams,
+            prep_start: self.prep_start,
+            prep_end: self.prep_end,
+            workshop_start: self.workshop_start,
+            workshop_end: self.workshop_end,
+            followup_start: self.followup_start(),
+            followup_end: target,
+            routine_target: target,
+        })
+    }
+}
+
 /// Creates a rollout with the seeded checklist (each item due at the end of its phase).
 pub fn create(conn: &mut DbConn, org_id: OrgId, input: &RolloutInput) -> Result<Rollout> {
-    input.validate(conn, org_id)?;
-    let target = input
-        .routine_target()
-        .ok_or_else(|| FieldErrors::single("routine_months", "field-routine-months"))?;
+    let columns = input.columns(conn, org_id)?;
     let rollout: Rollout = diesel::insert_into(rollouts::table)
         .values((
             rollouts::org_id.eq(org_id),
-            rollouts::name.eq(input.name.trim()),
-            rollouts::all_teams.eq(input.all_teams),
-            rollouts::prep_start.eq(input.prep_start),
-            rollouts::prep_end.eq(input.prep_end),
-            rollouts::workshop_start.eq(input.workshop_start),
-            rollouts::workshop_end.eq(input.workshop_end),
-            rollouts::followup_start.eq(input.followup_start()),
-            rollouts::followup_end.eq(target),
-            rollouts::routine_target.eq(target),
+            columns,
             rollouts::created_at.eq(now()),
         ))
         .returning(rollouts::all_columns)
@@ -316,22 +341,9 @@ pub fn update(
     input: &RolloutInput,
 ) -> Result<Rollout> {
     find(conn, org_id, id)?;
-    input.validate(conn, org_id)?;
-    let target = input
-        .routine_target()
-        .ok_or_else(|| FieldErrors::single("routine_months", "field-routine-months"))?;
+    let columns = input.columns(conn, org_id)?;
     let rollout = diesel::update(rollouts::table.filter(rollouts::id.eq(id)))
-        .set((
-            rollouts::name.eq(input.name.trim()),
-            rollouts::all_teams.eq(input.all_teams),
-            rollouts::prep_start.eq(input.prep_start),
-            rollouts::prep_end.eq(input.prep_end),
-            rollouts::workshop_start.eq(input.workshop_start),
-            rollouts::workshop_end.eq(input.workshop_end),
-            rollouts::followup_start.eq(input.followup_start()),
-            rollouts::followup_end.eq(target),
-            rollouts::routine_target.eq(target),
-        ))
+        .set(columns)
         .returning(rollouts::all_columns)
         .get_result(conn)?;
     set_teams(conn, org_id, id, input)?;

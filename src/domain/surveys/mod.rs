@@ -163,6 +163,35 @@ impl SurveyInput {
     }
 }
 
+/// The columns a survey's settings set, as created or changed.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = surveys, treat_none_as_null = true)]
+struct Columns<'a> {
+    rollout_id: Option<RolloutId>,
+    title: &'a str,
+    intro: &'a str,
+    anonymous: bool,
+    min_group_size: i32,
+    opens_on: NaiveDate,
+    closes_on: NaiveDate,
+    reminder_days: i32,
+}
+
+impl SurveyInput {
+    fn columns(&self) -> Columns<'_> {
+        Columns {
+            rollout_id: self.rollout_id,
+            title: self.title.trim(),
+            intro: self.intro.trim(),
+            anonymous: self.anonymous,
+            min_group_size: self.min_group_size,
+            opens_on: self.opens_on,
+            closes_on: self.closes_on,
+            reminder_days: self.reminder_days,
+        }
+    }
+}
+
 /// Creates a survey, with `questions` (e.g. from [`pre_workshop_template`]) in order.
 pub fn create(
     conn: &mut DbConn,
@@ -174,14 +203,7 @@ pub fn create(
     let survey: Survey = diesel::insert_into(surveys::table)
         .values((
             surveys::org_id.eq(org_id),
-            surveys::rollout_id.eq(input.rollout_id),
-            surveys::title.eq(input.title.trim()),
-            surveys::intro.eq(input.intro.trim()),
-            surveys::anonymous.eq(input.anonymous),
-            surveys::min_group_size.eq(input.min_group_size),
-            surveys::opens_on.eq(input.opens_on),
-            surveys::closes_on.eq(input.closes_on),
-            surveys::reminder_days.eq(input.reminder_days),
+            input.columns(),
             surveys::created_at.eq(now()),
         ))
         .returning(surveys::all_columns)
@@ -220,16 +242,7 @@ pub fn update(
         errors.into_result()?;
     }
     Ok(diesel::update(surveys::table.find(id))
-        .set((
-            surveys::rollout_id.eq(input.rollout_id),
-            surveys::title.eq(input.title.trim()),
-            surveys::intro.eq(input.intro.trim()),
-            surveys::anonymous.eq(input.anonymous),
-            surveys::min_group_size.eq(input.min_group_size),
-            surveys::opens_on.eq(input.opens_on),
-            surveys::closes_on.eq(input.closes_on),
-            surveys::reminder_days.eq(input.reminder_days),
-        ))
+        .set(input.columns())
         .returning(surveys::all_columns)
         .get_result(conn)?)
 }

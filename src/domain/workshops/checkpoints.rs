@@ -45,29 +45,15 @@ pub fn checkpoint(conn: &mut DbConn, workshop: &Workshop, room: &Room) -> Result
 mod tests {
     use super::*;
     use crate::db::write_tx;
-    use crate::domain::Locale;
-    use crate::domain::people::Role;
-    use crate::domain::testing::{TestDb, org, person};
+    use crate::domain::testing::{TestDb, workshop};
     use crate::domain::workshops::protocol::ClientMessage;
-    use crate::domain::workshops::room::Agenda;
-    use crate::domain::workshops::{Participant, command_on, create, join, room};
+    use crate::domain::workshops::{Participant, command_on, join, room};
 
     #[test]
     fn a_room_opens_from_its_latest_checkpoint_and_the_events_after_it() {
         let t = TestDb::fresh();
         let mut c = t.conn();
-        let acme = org(&mut c, "acme");
-        let per = person(&mut c, acme, "fac@acme.no", vec![Role::Facilitator]);
-        let w = create(
-            &mut c,
-            acme,
-            per.row.id,
-            "Big",
-            Locale::Nb,
-            &Agenda::standard(),
-            None,
-        )
-        .unwrap();
+        let (_, per, w) = workshop(&mut c, "Big");
         let (fac, _) = join(&mut c, &w, "Per", Some(per.row.id), true).unwrap();
         let (kari, _) = join(&mut c, &w, "Kari", None, false).unwrap();
         let mut live = Room::new(w.agenda());

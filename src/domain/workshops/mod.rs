@@ -1,5 +1,5 @@
 //! Live workshops in the database: a workshop with its join code, agenda and teams
-//! ([`self`]), its participants and event log ([`log`]), and what it leaves behind — the
+//! ([`self`]), its participants ([`seats`]) and event log ([`log`]), and what it leaves behind — the
 //! export of cards and votes and the objectives saved from it ([`outcome`]).
 
 pub mod agenda;
@@ -9,16 +9,17 @@ pub mod log;
 pub mod outcome;
 pub mod protocol;
 pub mod room;
+pub mod seats;
 pub mod view;
 
 use diesel::prelude::*;
 use rand::Rng;
 use serde::Serialize;
 
-pub use log::{
-    Participant, STILL_HERE_BATCH, SeatRequest, catch_up, command, command_on, events_since, join,
-    last_seq, new_resume_token, participants, presence, resume, room, seat_of, set_seen,
-    still_here, take_seat, valid_name,
+pub use log::{catch_up, command, command_on, events_since, last_seq, room};
+pub use seats::{
+    Participant, STILL_HERE_BATCH, SeatRequest, join, new_resume_token, participants, presence,
+    resume, seat_of, set_seen, still_here, take_seat, valid_name,
 };
 
 use super::cases::{self, CaseRef};
@@ -34,35 +35,16 @@ pub const CODE_LENGTH: usize = 6;
 pub const MAX_TITLE: usize = 200;
 pub const PER_PAGE: i64 = 25;
 
-/// Where a workshop is: prepared, running (its first event is stored), or ended.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, diesel::AsExpression, diesel::FromSqlRow,
-)]
-#[serde(rename_all = "lowercase")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Status {
-    Draft,
-    Live,
-    Ended,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::Draft, Status::Live, Status::Ended];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Live => "live",
-            Status::Ended => "ended",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
+crate::domain::codes::text_enum! {
+    /// Where a workshop is: prepared, running (its first event is stored), or ended.
+    #[derive(Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Status {
+        Draft = "draft",
+        Live = "live",
+        Ended = "ended",
     }
 }
-
-crate::domain::codes::stored_as_text!(Status);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = workshops)]

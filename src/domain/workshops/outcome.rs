@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::room::KeyResultDraft;
-use super::{Workshop, log};
+use super::{Workshop, log, seats};
 use crate::db::schema::{objectives, workshop_participants};
 use crate::domain::changes::Touched;
 use crate::domain::csv_out::{cell, write};
@@ -54,7 +54,7 @@ pub struct Summary {
 /// The workshop's board as a ranked summary.
 pub fn summary(conn: &mut DbConn, workshop: &Workshop) -> Result<Summary> {
     let room = log::room(conn, workshop)?;
-    let people = log::participants(conn, workshop.id)?;
+    let people = seats::participants(conn, workshop.id)?;
     let anonymous = workshop.agenda().anonymous && !room.revealed();
     let name = |id: i64| -> String {
         if anonymous {

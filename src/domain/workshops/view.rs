@@ -262,20 +262,8 @@ impl Room {
 #[cfg(test)]
 mod tests {
     use super::super::protocol::ClientMessage;
+    use super::super::room::tests::{FACILITATOR, KARI, OLA};
     use super::*;
-
-    const FACILITATOR: Actor = Actor {
-        participant: 1,
-        facilitator: true,
-    };
-    const KARI: Actor = Actor {
-        participant: 2,
-        facilitator: false,
-    };
-    const OLA: Actor = Actor {
-        participant: 3,
-        facilitator: false,
-    };
 
     fn run(room: &mut Room, actor: &Actor, command: ClientMessage) -> Event {
         let event = room.decide(actor, &command, 0).unwrap().unwrap();

@@ -111,7 +111,7 @@ pub struct MeetingDetail {
     /// current members.
     #[schema(value_type = Option<BTreeMap<String, String>>)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    attendance: Option<BTreeMap<PersonId, String>>,
+    attendance: Option<BTreeMap<PersonId, Presence>>,
     /// The check-ins made in the meeting; absent as `attendance` is.
     #[serde(skip_serializing_if = "Option::is_none")]
     check_ins: Option<Vec<CheckIn>>,

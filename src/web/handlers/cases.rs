@@ -2,24 +2,22 @@
 //! answer behind a "show" button, leaders' forms for the organisation's own cases, and the
 //! read-only JSON API (`/api/v1/cases`).
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::LangQuery;
-use super::editor::{self, Editor, Saved};
-use super::{errors_value, submit};
+use super::editor::{self, At, Cx, Done, Editor, Page, Saved, Target};
+use super::submit;
 use crate::app::cases as app;
 use crate::context;
 use crate::domain::cases::{self, Case, CaseInput, CaseRef, CustomCase};
-use crate::domain::identity::Identity;
 use crate::domain::ids::CaseId;
 use crate::domain::{FieldErrors, Locale};
 use crate::web::AppState;
 use crate::web::auth::{ApiAuth, Auth, Leader};
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, locale, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, locale, page, redirect_with};
 
 /// `GET /basics`: what OKRs are and how the meetings work, in the reader's language.
 pub async fn basics(req: HttpRequest, Auth(_): Auth) -> Result<HttpResponse, AppError> {
@@ -157,35 +155,27 @@ impl CaseForm {
 pub struct CaseEditor;
 
 impl Editor for CaseEditor {
+    type Parent = ();
     type Id = CaseId;
     type Form = CaseForm;
 
-    async fn blank(_: &AppState, _: &Identity) -> Result<CaseForm, AppError> {
+    async fn blank(_: &Cx<'_>, (): ()) -> Result<CaseForm, AppError> {
         Ok(CaseForm::default())
     }
 
-    async fn current(state: &AppState, me: &Identity, id: CaseId) -> Result<CaseForm, AppError> {
-        let case = app::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: CaseId) -> Result<CaseForm, AppError> {
+        let case = app::editable(&cx.state.db, cx.me, id).await?;
         Ok(CaseForm::from_case(case))
     }
 
-    async fn page(
-        req: &HttpRequest,
-        _: &AppState,
-        _: &Identity,
-        status: StatusCode,
-        id: Option<CaseId>,
-        form: &CaseForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &CaseForm) -> Page {
+        let id = at.id();
         let case_locale = match Locale::parse(&form.locale) {
             Some(l) => l.code(),
-            None if form.locale.is_empty() => locale(req).code(),
+            None if form.locale.is_empty() => locale(cx.req).code(),
             None => "",
         };
-        page_with_status(
-            req,
-            status,
+        Ok((
             "cases/form.html",
             context!(
                 "id" => id,
@@ -195,30 +185,21 @@ impl Editor for CaseEditor {
                 "case_locale" => case_locale,
                 "title_max" => cases::TITLE_MAX,
                 "text_max" => cases::TEXT_MAX,
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: Option<CaseId>,
-        form: &CaseForm,
-    ) -> Saved {
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &CaseForm) -> Saved {
+        let id = at.id();
         let input = form.input();
         if let (Some(id), Err(_)) = (id, &input) {
             // Someone else's (or an archived) case is not there, whatever the form says.
-            app::editable(&state.db, me, id).await?;
+            app::editable(&cx.state.db, cx.me, id).await?;
         }
-        let saved = submit(input, |i| app::save(&state.db, me, id, i)).await?;
-        Ok(saved.map(|case| {
-            redirect_with(
-                req,
-                &format!("/cases/custom/{}", case.id),
-                Flash::success("flash-case-saved").arg("name", case.title),
-            )
+        let saved = submit(input, |i| app::save(&cx.state.db, cx.me, id, i)).await?;
+        Ok(saved.map(|case| Done {
+            to: format!("/cases/custom/{}", case.id),
+            flash: Flash::success("flash-case-saved").arg("name", case.title),
         }))
     }
 }
@@ -229,7 +210,12 @@ pub async fn new_form(
     state: web::Data<AppState>,
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
-    editor::show::<CaseEditor>(&req, &state, &me, None, &CaseForm::default()).await
+    let cx = Cx {
+        req: &req,
+        state: &state,
+        me: &me,
+    };
+    editor::show::<CaseEditor>(&cx, At::New(()), &CaseForm::default()).await
 }
 
 /// `GET /cases/custom/{id}/archive`: asks before archiving.

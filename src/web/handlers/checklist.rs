@@ -1,21 +1,20 @@
 //! The rollout checklist (pages): add, edit, tick, reorder and delete items.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{MoveForm, errors_value, parse_date, submit};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
+use super::{MoveForm, parse_date, submit};
 use crate::app::rollouts::checklist as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{ChecklistItemId, RolloutId};
 use crate::domain::rollouts::{ItemInput, Phase};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, locale, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, locale, page, redirect_with};
 
 /// The checklist item form as submitted.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -65,103 +64,70 @@ impl ItemForm {
     }
 }
 
-/// The item form for `(rollout, item)` — no item when adding one.
-async fn item_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    (rollout_id, item_id): (RolloutId, Option<ChecklistItemId>),
-    status: StatusCode,
-    form: &ItemForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let (rollout, everyone) = app::choices(&state.db, me, rollout_id).await?;
-    page_with_status(
-        req,
-        status,
-        "rollouts/item_form.html",
-        context!(
-            "rollout" => rollout,
-            "item_id" => item_id,
-            "form" => form,
-            "everyone" => everyone,
-            "phases" => Phase::ALL.map(Phase::code),
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// The checklist item form: add one to a rollout (its page holds the blank form), and edit
+/// (see [`Editor`]).
+pub struct ItemEditor;
 
-pub async fn add_item(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<RolloutId>,
-    Form(form): Form<ItemForm>,
-) -> Result<HttpResponse, AppError> {
-    let rollout_id = id.into_inner();
-    match submit(form.input(), |i| app::add(&state.db, &me, rollout_id, i)).await? {
-        Ok(item) => Ok(redirect_with(
-            &req,
-            &format!("/rollouts/{rollout_id}#item-{}", item.id),
-            Flash::success("flash-item-added"),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let ids = (rollout_id, None);
-            item_page(&req, &state, &me, ids, status, &form, &errors).await
-        }
+impl Editor for ItemEditor {
+    type Parent = RolloutId;
+    type Id = (RolloutId, ChecklistItemId);
+    type Form = ItemForm;
+
+    async fn blank(_: &Cx<'_>, _: RolloutId) -> Result<ItemForm, AppError> {
+        Ok(ItemForm::default())
     }
-}
 
-pub async fn edit_item_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    path: web::Path<(RolloutId, ChecklistItemId)>,
-) -> Result<HttpResponse, AppError> {
-    let (rollout_id, item_id) = path.into_inner();
-    let item = app::editable(&state.db, &me, rollout_id, item_id).await?;
-    let form = ItemForm {
-        phase: item.phase.code().to_owned(),
-        title: app::title(&item, locale(&req)),
-        notes: item.notes.clone(),
-        owner_id: item.owner_id.map(|o| o.to_string()).unwrap_or_default(),
-        due_on: item.due_on.map(|d| d.to_string()).unwrap_or_default(),
-    };
-    item_page(
-        &req,
-        &state,
-        &me,
-        (rollout_id, Some(item_id)),
-        StatusCode::OK,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+    async fn current(
+        cx: &Cx<'_>,
+        (rollout_id, item_id): (RolloutId, ChecklistItemId),
+    ) -> Result<ItemForm, AppError> {
+        let item = app::editable(&cx.state.db, cx.me, rollout_id, item_id).await?;
+        Ok(ItemForm {
+            phase: item.phase.code().to_owned(),
+            title: app::title(&item, locale(cx.req)),
+            notes: item.notes.clone(),
+            owner_id: item.owner_id.map(|o| o.to_string()).unwrap_or_default(),
+            due_on: item.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        })
+    }
 
-pub async fn update_item(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    path: web::Path<(RolloutId, ChecklistItemId)>,
-    Form(form): Form<ItemForm>,
-) -> Result<HttpResponse, AppError> {
-    let ids = path.into_inner();
-    let (rollout_id, item_id) = ids;
-    let lang = locale(&req);
-    let change = |i| app::update(&state.db, &me, ids, app::Change::all(i), lang);
-    match submit(form.input(), change).await? {
-        Ok(_) => Ok(redirect_with(
-            &req,
-            &format!("/rollouts/{rollout_id}#item-{item_id}"),
-            Flash::success("flash-item-saved"),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let ids = (rollout_id, Some(item_id));
-            item_page(&req, &state, &me, ids, status, &form, &errors).await
-        }
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &ItemForm) -> Page {
+        let (rollout_id, item_id) = match at {
+            At::New(rollout_id) => (rollout_id, None),
+            At::Existing((rollout_id, item_id)) => (rollout_id, Some(item_id)),
+        };
+        let (rollout, everyone) = app::choices(&cx.state.db, cx.me, rollout_id).await?;
+        Ok((
+            "rollouts/item_form.html",
+            context!(
+                "rollout" => rollout,
+                "item_id" => item_id,
+                "form" => form,
+                "everyone" => everyone,
+                "phases" => Phase::ALL.map(Phase::code),
+            ),
+        ))
+    }
+
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &ItemForm) -> Saved {
+        let (db, lang) = (&cx.state.db, locale(cx.req));
+        let saved = submit(form.input(), |i| async move {
+            match at {
+                At::New(rollout_id) => {
+                    let item = app::add(db, cx.me, rollout_id, i).await?;
+                    Ok((rollout_id, item.id, "flash-item-added"))
+                }
+                At::Existing(ids) => {
+                    app::update(db, cx.me, ids, app::Change::all(i), lang).await?;
+                    Ok((ids.0, ids.1, "flash-item-saved"))
+                }
+            }
+        })
+        .await?;
+        Ok(saved.map(|(rollout_id, item_id, flash)| Done {
+            to: format!("/rollouts/{rollout_id}#item-{item_id}"),
+            flash: Flash::success(flash),
+        }))
     }
 }
 

@@ -1,23 +1,22 @@
 //! Key results on their forms: adding, changing and archiving them, by whoever may change
 //! the objective's team's OKRs.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
 use super::okrs::ArchiveForm;
-use super::{errors_value, submit};
+use super::submit;
 use crate::app::okrs as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{KeyResultId, ObjectiveId};
-use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind, Objective};
+use crate::domain::okrs::{KeyResult, KeyResultInput, KrKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::{Form, optional_id, parse_number};
-use crate::web::render::{Flash, page_with_status, redirect_with};
+use crate::web::render::{Flash, redirect_with};
 
 /// The key result form as submitted.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -85,141 +84,62 @@ impl KeyResultForm {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn key_result_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    objective: &Objective,
-    id: Option<KeyResultId>,
-    form: &KeyResultForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let kinds: Vec<&str> = KrKind::ALL.iter().map(|k| k.code()).collect();
-    page_with_status(
-        req,
-        status,
-        "okrs/key_result_form.html",
-        context!(
-            "id" => id,
-            "objective" => objective,
-            "form" => form,
-            "kinds" => kinds,
-            "owners" => app::key_results::owners(&state.db, me, objective.team_id).await?,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// The key result form: add one to an objective, and edit (see [`Editor`]).
+pub struct KeyResultEditor;
 
-/// `GET /okrs/objectives/{id}/key-results/new`
-pub async fn new_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<ObjectiveId>,
-) -> Result<HttpResponse, AppError> {
-    let objective = app::editable(&state.db, &me, id.into_inner()).await?;
-    let form = KeyResultForm {
-        kind: KrKind::Number.code().into(),
-        ..KeyResultForm::default()
-    };
-    let no_errors = FieldErrors::default();
-    key_result_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        &objective,
-        None,
-        &form,
-        &no_errors,
-    )
-    .await
-}
+impl Editor for KeyResultEditor {
+    type Parent = ObjectiveId;
+    type Id = KeyResultId;
+    type Form = KeyResultForm;
 
-/// `POST /okrs/objectives/{id}/key-results`
-pub async fn create_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<ObjectiveId>,
-    Form(form): Form<KeyResultForm>,
-) -> Result<HttpResponse, AppError> {
-    let oid = id.into_inner();
-    let create = |i| app::key_results::create(&state.db, &me, oid, i);
-    match submit(form.input(), create).await? {
-        Ok(kr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{oid}"),
-            Flash::success("flash-key-result-saved").arg("name", kr.title),
-        )),
-        Err(errors) => {
-            // The form comes back only to someone who may change the objective.
-            let objective = app::editable(&state.db, &me, oid).await?;
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            key_result_page(&req, &state, &me, status, &objective, None, &form, &errors).await
-        }
+    async fn blank(cx: &Cx<'_>, objective: ObjectiveId) -> Result<KeyResultForm, AppError> {
+        app::editable(&cx.state.db, cx.me, objective).await?;
+        Ok(KeyResultForm {
+            kind: KrKind::Number.code().into(),
+            ..KeyResultForm::default()
+        })
     }
-}
 
-/// `GET /okrs/key-results/{id}/edit`
-pub async fn edit_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<KeyResultId>,
-) -> Result<HttpResponse, AppError> {
-    let (objective, kr) = app::key_results::editable(&state.db, &me, id.into_inner()).await?;
-    let form = KeyResultForm::of(&kr);
-    let no_errors = FieldErrors::default();
-    let ok = StatusCode::OK;
-    key_result_page(
-        &req,
-        &state,
-        &me,
-        ok,
-        &objective,
-        Some(kr.id),
-        &form,
-        &no_errors,
-    )
-    .await
-}
+    async fn current(cx: &Cx<'_>, id: KeyResultId) -> Result<KeyResultForm, AppError> {
+        let (_, kr) = app::key_results::editable(&cx.state.db, cx.me, id).await?;
+        Ok(KeyResultForm::of(&kr))
+    }
 
-/// `POST /okrs/key-results/{id}`
-pub async fn update_key_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<KeyResultId>,
-    Form(form): Form<KeyResultForm>,
-) -> Result<HttpResponse, AppError> {
-    let kid = id.into_inner();
-    let change =
-        |i| app::key_results::update(&state.db, &me, kid, app::key_results::Change::all(i));
-    match submit(form.input(), change).await? {
-        Ok(kr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{}", kr.objective_id),
-            Flash::success("flash-key-result-saved").arg("name", kr.title),
-        )),
-        Err(errors) => {
-            // The form comes back only to someone who may change the key result.
-            let (objective, _) = app::key_results::editable(&state.db, &me, kid).await?;
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            key_result_page(
-                &req,
-                &state,
-                &me,
-                status,
-                &objective,
-                Some(kid),
-                &form,
-                &errors,
-            )
-            .await
-        }
+    /// Only to someone who may change the objective.
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &KeyResultForm) -> Page {
+        let objective = match at {
+            At::New(objective) => app::editable(&cx.state.db, cx.me, objective).await?,
+            At::Existing(id) => app::key_results::editable(&cx.state.db, cx.me, id).await?.0,
+        };
+        let kinds: Vec<&str> = KrKind::ALL.iter().map(|k| k.code()).collect();
+        Ok((
+            "okrs/key_result_form.html",
+            context!(
+                "id" => at.id(),
+                "objective" => objective,
+                "form" => form,
+                "kinds" => kinds,
+                "owners" => app::key_results::owners(&cx.state.db, cx.me, objective.team_id).await?,
+            ),
+        ))
+    }
+
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &KeyResultForm) -> Saved {
+        let db = &cx.state.db;
+        let saved = submit(form.input(), |i| async move {
+            match at {
+                At::New(objective) => app::key_results::create(db, cx.me, objective, i).await,
+                At::Existing(id) => {
+                    let change = app::key_results::Change::all(i);
+                    app::key_results::update(db, cx.me, id, change).await
+                }
+            }
+        })
+        .await?;
+        Ok(saved.map(|kr| Done {
+            to: format!("/okrs/objectives/{}", kr.objective_id),
+            flash: Flash::success("flash-key-result-saved").arg("name", kr.title),
+        }))
     }
 }
 

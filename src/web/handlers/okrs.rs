@@ -3,14 +3,13 @@
 //! results are in `key_results.rs`, the organisation's objectives in `org_objectives.rs`).
 //! The rules are the use cases' in `app::okrs`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{errors_value, period_or_current, submit};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
+use super::{period_or_current, submit};
 use crate::app::okrs as app;
 use crate::context;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{ObjectiveId, OrgObjectiveId, TeamId};
 use crate::domain::okrs::{Objective, ObjectiveInput, Status};
 use crate::domain::{FieldErrors, periods};
@@ -18,7 +17,7 @@ use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::{Form, optional_id};
-use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, page, redirect_with};
 
 fn register_url(team: TeamId, period: &str) -> String {
     format!("/okrs?team={team}&period={period}")
@@ -124,82 +123,74 @@ impl ObjectiveForm {
     }
 }
 
-async fn objective_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    status: StatusCode,
-    id: Option<ObjectiveId>,
-    form: &ObjectiveForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let team = form.team_id.trim().parse().ok();
-    let choices = app::choices(&state.db, me, team, form.period.trim().to_owned()).await?;
-    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-    page_with_status(
-        req,
-        status,
-        "okrs/objective_form.html",
-        context!(
-            "id" => id,
-            "form" => form,
-            "teams" => choices.teams,
-            "owners" => choices.owners,
-            "statuses" => statuses,
-            "alignments" => choices.alignments,
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// The objective form: create and edit (see [`Editor`]).
+pub struct ObjectiveEditor;
 
-/// `GET /okrs/new?team=&period=`
-pub async fn new_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    query: web::Query<RegisterQuery>,
-) -> Result<HttpResponse, AppError> {
-    let team = query
-        .team
-        .ok_or(AppError::BadRequest("error-bad-request"))?;
-    app::ensure_may_edit(&state.db, &me, team).await?;
-    let form = ObjectiveForm {
-        team_id: team.to_string(),
-        period: query.period.clone().unwrap_or_else(|| me.current_period()),
-        status: Status::Active.code().into(),
-        ..ObjectiveForm::default()
-    };
-    objective_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        None,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
+impl Editor for ObjectiveEditor {
+    type Parent = ();
+    type Id = ObjectiveId;
+    type Form = ObjectiveForm;
 
-/// `POST /okrs`
-pub async fn create_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    Form(form): Form<ObjectiveForm>,
-) -> Result<HttpResponse, AppError> {
-    let aligned = form.alignment();
-    let result = submit(form.input(), |i| app::create(&state.db, &me, i, aligned)).await?;
-    match result {
-        Ok(okr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{}", okr.objective.id),
-            Flash::success("flash-objective-saved").arg("name", okr.objective.title),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            objective_page(&req, &state, &me, status, None, &form, &errors).await
+    /// `?team=&period=`: the team whose register it goes in (required) and its quarter (this
+    /// one by default).
+    async fn blank(cx: &Cx<'_>, (): ()) -> Result<ObjectiveForm, AppError> {
+        let query = web::Query::<RegisterQuery>::from_query(cx.req.query_string())
+            .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        let team = query
+            .team
+            .ok_or(AppError::BadRequest("error-bad-request"))?;
+        app::ensure_may_edit(&cx.state.db, cx.me, team).await?;
+        Ok(ObjectiveForm {
+            team_id: team.to_string(),
+            period: query
+                .period
+                .clone()
+                .unwrap_or_else(|| cx.me.current_period()),
+            status: Status::Active.code().into(),
+            ..ObjectiveForm::default()
+        })
+    }
+
+    async fn current(cx: &Cx<'_>, id: ObjectiveId) -> Result<ObjectiveForm, AppError> {
+        let objective = app::editable(&cx.state.db, cx.me, id).await?;
+        Ok(ObjectiveForm::of(&objective))
+    }
+
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &ObjectiveForm) -> Page {
+        let team = form.team_id.trim().parse().ok();
+        let choices =
+            app::choices(&cx.state.db, cx.me, team, form.period.trim().to_owned()).await?;
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+        Ok((
+            "okrs/objective_form.html",
+            context!(
+                "id" => at.id(),
+                "form" => form,
+                "teams" => choices.teams,
+                "owners" => choices.owners,
+                "statuses" => statuses,
+                "alignments" => choices.alignments,
+            ),
+        ))
+    }
+
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &ObjectiveForm) -> Saved {
+        let (db, aligned, input) = (&cx.state.db, form.alignment(), form.input());
+        if let (At::Existing(id), Err(_)) = (at, &input) {
+            // Not even the form comes back to someone who may not change the objective.
+            app::editable(db, cx.me, id).await?;
         }
+        let saved = submit(input, |i| async move {
+            match at {
+                At::Existing(id) => app::update(db, cx.me, id, app::Change::all(i, aligned)).await,
+                At::New(()) => app::create(db, cx.me, i, aligned).await,
+            }
+        })
+        .await?;
+        Ok(saved.map(|okr| Done {
+            to: format!("/okrs/objectives/{}", okr.objective.id),
+            flash: Flash::success("flash-objective-saved").arg("name", okr.objective.title),
+        }))
     }
 }
 
@@ -224,56 +215,6 @@ pub async fn show_objective(
             "next_period" => next,
         ),
     )
-}
-
-/// `GET /okrs/objectives/{id}/edit`
-pub async fn edit_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<ObjectiveId>,
-) -> Result<HttpResponse, AppError> {
-    let objective = app::editable(&state.db, &me, id.into_inner()).await?;
-    let form = ObjectiveForm::of(&objective);
-    let no_errors = FieldErrors::default();
-    objective_page(
-        &req,
-        &state,
-        &me,
-        StatusCode::OK,
-        Some(objective.id),
-        &form,
-        &no_errors,
-    )
-    .await
-}
-
-/// `POST /okrs/objectives/{id}`
-pub async fn update_objective(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<ObjectiveId>,
-    Form(form): Form<ObjectiveForm>,
-) -> Result<HttpResponse, AppError> {
-    let (oid, aligned) = (id.into_inner(), form.alignment());
-    let input = form.input();
-    if input.is_err() {
-        // Not even the form comes back to someone who may not change the objective.
-        app::editable(&state.db, &me, oid).await?;
-    }
-    let change = |i| app::update(&state.db, &me, oid, app::Change::all(i, aligned));
-    match submit(input, change).await? {
-        Ok(okr) => Ok(redirect_with(
-            &req,
-            &format!("/okrs/objectives/{oid}"),
-            Flash::success("flash-objective-saved").arg("name", okr.objective.title),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            objective_page(&req, &state, &me, status, Some(oid), &form, &errors).await
-        }
-    }
 }
 
 #[derive(Deserialize)]

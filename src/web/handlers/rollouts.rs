@@ -1,23 +1,21 @@
 //! Rollout pages: the list, a rollout with its timeline and checklist, and the forms that
 //! create and change rollouts. The checklist's own actions are in `checklist`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use super::editor::{Editor, Saved};
-use super::{errors_value, parse_date, submit};
+use super::editor::{Cx, Done, Editor, Page, Saved, Target};
+use super::{parse_date, submit};
 use crate::app::rollouts as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{ChecklistItemId, RolloutId, TeamId};
 use crate::domain::rollouts::{self, Phase, ROUTINE_MONTHS, RolloutInput};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
-use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, page};
 
 pub async fn list(
     req: HttpRequest,
@@ -95,13 +93,14 @@ impl RolloutForm {
 pub struct RolloutEditor;
 
 impl Editor for RolloutEditor {
+    type Parent = ();
     type Id = RolloutId;
     type Form = RolloutForm;
 
     /// A sensible start: six weeks of preparation from the next Monday, a one-week workshop.
-    async fn blank(_: &AppState, me: &Identity) -> Result<RolloutForm, AppError> {
-        let weekday = me.today().weekday().num_days_from_monday();
-        let start = me.today() + chrono::Days::new(u64::from((7 - weekday) % 7));
+    async fn blank(cx: &Cx<'_>, (): ()) -> Result<RolloutForm, AppError> {
+        let weekday = cx.me.today().weekday().num_days_from_monday();
+        let start = cx.me.today() + chrono::Days::new(u64::from((7 - weekday) % 7));
         Ok(RolloutForm {
             scope: "all".into(),
             prep_start: start.to_string(),
@@ -113,60 +112,38 @@ impl Editor for RolloutEditor {
         })
     }
 
-    async fn current(
-        state: &AppState,
-        me: &Identity,
-        id: RolloutId,
-    ) -> Result<RolloutForm, AppError> {
-        let (rollout, team_ids) = app::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: RolloutId) -> Result<RolloutForm, AppError> {
+        let (rollout, team_ids) = app::editable(&cx.state.db, cx.me, id).await?;
         Ok(RolloutForm::from_rollout(&rollout, team_ids))
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        id: Option<RolloutId>,
-        form: &RolloutForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
-        let all_teams = app::team_choices(&state.db, me).await?;
-        page_with_status(
-            req,
-            status,
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &RolloutForm) -> Page {
+        let id = at.id();
+        let all_teams = app::team_choices(&cx.state.db, cx.me).await?;
+        Ok((
             "rollouts/form.html",
             context!(
                 "id" => id,
                 "form" => form,
                 "teams" => all_teams,
                 "months" => ROUTINE_MONTHS.collect::<Vec<u32>>(),
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: Option<RolloutId>,
-        form: &RolloutForm,
-    ) -> Saved {
-        let db = &state.db;
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &RolloutForm) -> Saved {
+        let id = at.id();
+        let db = &cx.state.db;
         let saved = submit(form.input(), |input| async {
             match id {
-                Some(id) => app::update(db, me, id, app::Change::all(input)).await,
-                None => app::create(db, me, input).await,
+                Some(id) => app::update(db, cx.me, id, app::Change::all(input)).await,
+                None => app::create(db, cx.me, input).await,
             }
         })
         .await?;
-        Ok(saved.map(|d| {
-            redirect_with(
-                req,
-                &format!("/rollouts/{}", d.rollout.id),
-                Flash::success("flash-rollout-saved").arg("name", d.rollout.name),
-            )
+        Ok(saved.map(|d| Done {
+            to: format!("/rollouts/{}", d.rollout.id),
+            flash: Flash::success("flash-rollout-saved").arg("name", d.rollout.name),
         }))
     }
 }

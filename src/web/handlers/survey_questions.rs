@@ -1,22 +1,21 @@
 //! Editing a survey's questions (leaders): add, edit, reorder, delete — until the first
 //! invitation goes out.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{MoveForm, errors_value, submit};
+use super::editor::{At, Cx, Done, Editor, Page, Saved, Target};
+use super::{MoveForm, submit};
 use crate::app::surveys::{self as surveys_app, questions as app};
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{QuestionId, SurveyId};
 use crate::domain::surveys::{QuestionInput, QuestionKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page_with_status, redirect_with};
+use crate::web::render::{Flash, redirect_with};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct QuestionForm {
@@ -47,97 +46,62 @@ impl QuestionForm {
     }
 }
 
-async fn question_page(
-    req: &HttpRequest,
-    state: &AppState,
-    me: &Identity,
-    (survey_id, question_id): (SurveyId, Option<QuestionId>),
-    status: StatusCode,
-    form: &QuestionForm,
-    errors: &FieldErrors,
-) -> Result<HttpResponse, AppError> {
-    let survey = surveys_app::editable(&state.db, me, survey_id).await?;
-    page_with_status(
-        req,
-        status,
-        "surveys/question_form.html",
-        context!(
-            "survey" => survey,
-            "question_id" => question_id,
-            "form" => form,
-            "kinds" => QuestionKind::ALL.map(QuestionKind::code),
-            "errors" => errors_value(errors),
-        ),
-    )
-}
+/// A survey's question form: add one (the survey's page holds the blank form), and edit (see
+/// [`Editor`]).
+pub struct QuestionEditor;
 
-async fn save_question(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    me: Identity,
-    (survey_id, question_id): (SurveyId, Option<QuestionId>),
-    form: QuestionForm,
-) -> Result<HttpResponse, AppError> {
-    let target = (survey_id, question_id);
-    let saved = submit(form.input(), |i| app::save(&state.db, &me, target, i)).await?;
-    match saved {
-        Ok(()) => Ok(redirect_with(
-            &req,
-            &format!("/surveys/{survey_id}"),
-            Flash::success("flash-question-saved"),
-        )),
-        Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            question_page(&req, &state, &me, target, status, &form, &errors).await
-        }
+impl Editor for QuestionEditor {
+    type Parent = SurveyId;
+    type Id = (SurveyId, QuestionId);
+    type Form = QuestionForm;
+
+    async fn blank(_: &Cx<'_>, _: SurveyId) -> Result<QuestionForm, AppError> {
+        Ok(QuestionForm::default())
+    }
+
+    async fn current(
+        cx: &Cx<'_>,
+        (survey_id, question_id): (SurveyId, QuestionId),
+    ) -> Result<QuestionForm, AppError> {
+        let q = app::editable(&cx.state.db, cx.me, survey_id, question_id).await?;
+        Ok(QuestionForm {
+            kind: q.kind.code().to_owned(),
+            prompt: q.prompt,
+            options: q.options,
+            required: q.required.then(|| "on".into()),
+        })
+    }
+
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &QuestionForm) -> Page {
+        let (survey_id, question_id) = target(at);
+        let survey = surveys_app::editable(&cx.state.db, cx.me, survey_id).await?;
+        Ok((
+            "surveys/question_form.html",
+            context!(
+                "survey" => survey,
+                "question_id" => question_id,
+                "form" => form,
+                "kinds" => QuestionKind::ALL.map(QuestionKind::code),
+            ),
+        ))
+    }
+
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &QuestionForm) -> Saved {
+        let target = target(at);
+        let saved = submit(form.input(), |i| app::save(&cx.state.db, cx.me, target, i)).await?;
+        Ok(saved.map(|()| Done {
+            to: format!("/surveys/{}", target.0),
+            flash: Flash::success("flash-question-saved"),
+        }))
     }
 }
 
-pub async fn add_question(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    id: web::Path<SurveyId>,
-    Form(form): Form<QuestionForm>,
-) -> Result<HttpResponse, AppError> {
-    save_question(req, state, me, (id.into_inner(), None), form).await
-}
-
-pub async fn edit_question_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    path: web::Path<(SurveyId, QuestionId)>,
-) -> Result<HttpResponse, AppError> {
-    let (survey_id, question_id) = path.into_inner();
-    let q = app::editable(&state.db, &me, survey_id, question_id).await?;
-    let form = QuestionForm {
-        kind: q.kind.code().to_owned(),
-        prompt: q.prompt,
-        options: q.options,
-        required: q.required.then(|| "on".into()),
-    };
-    question_page(
-        &req,
-        &state,
-        &me,
-        (survey_id, Some(question_id)),
-        StatusCode::OK,
-        &form,
-        &FieldErrors::default(),
-    )
-    .await
-}
-
-pub async fn update_question(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    Auth(me): Auth,
-    path: web::Path<(SurveyId, QuestionId)>,
-    Form(form): Form<QuestionForm>,
-) -> Result<HttpResponse, AppError> {
-    let (survey_id, question_id) = path.into_inner();
-    save_question(req, state, me, (survey_id, Some(question_id)), form).await
+/// The survey, and the question unless it is a new one.
+fn target(at: Target<QuestionEditor>) -> (SurveyId, Option<QuestionId>) {
+    match at {
+        At::New(survey_id) => (survey_id, None),
+        At::Existing((survey_id, question_id)) => (survey_id, Some(question_id)),
+    }
 }
 
 pub async fn move_question(

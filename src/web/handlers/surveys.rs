@@ -1,13 +1,12 @@
 //! Survey pages for leaders: list, create (from the pre-workshop template or blank), settings,
 //! invitations, reminders and closing. Questions are in `survey_questions`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Days;
 use serde::{Deserialize, Serialize};
 
-use super::editor::{Editor, Saved};
-use super::{errors_value, form_errors, parse_date, submit};
+use super::editor::{Cx, Done, Editor, Page, Saved, Target};
+use super::{form_errors, parse_date, submit};
 use crate::app::surveys as app;
 use crate::context;
 use crate::domain::identity::Identity;
@@ -21,7 +20,7 @@ use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, page, redirect_with};
 
 pub async fn list(
     req: HttpRequest,
@@ -88,18 +87,19 @@ impl SurveyForm {
 pub struct SurveyEditor;
 
 impl Editor for SurveyEditor {
+    type Parent = ();
     type Id = SurveyId;
     type Form = SurveyForm;
 
-    async fn blank(state: &AppState, me: &Identity) -> Result<SurveyForm, AppError> {
-        let (org, plans) = app::choices(&state.db, me).await?;
+    async fn blank(cx: &Cx<'_>, (): ()) -> Result<SurveyForm, AppError> {
+        let (org, plans) = app::choices(&cx.state.db, cx.me).await?;
         let title = crate::web::i18n::t(org.locale(), "survey-template-title");
         Ok(SurveyForm {
             title,
             anonymous: Some("on".into()),
             min_group_size: MIN_GROUP_SIZE_DEFAULT.to_string(),
-            opens_on: me.today().to_string(),
-            closes_on: (me.today() + Days::new(14)).to_string(),
+            opens_on: cx.me.today().to_string(),
+            closes_on: (cx.me.today() + Days::new(14)).to_string(),
             reminder_days: REMINDER_DAYS_DEFAULT.to_string(),
             rollout_id: plans
                 .first()
@@ -111,12 +111,8 @@ impl Editor for SurveyEditor {
         })
     }
 
-    async fn current(
-        state: &AppState,
-        me: &Identity,
-        id: SurveyId,
-    ) -> Result<SurveyForm, AppError> {
-        let s = app::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: SurveyId) -> Result<SurveyForm, AppError> {
+        let s = app::editable(&cx.state.db, cx.me, id).await?;
         Ok(SurveyForm {
             title: s.title,
             intro: s.intro,
@@ -130,35 +126,21 @@ impl Editor for SurveyEditor {
         })
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        id: Option<SurveyId>,
-        form: &SurveyForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
-        let (_, plans) = app::choices(&state.db, me).await?;
-        page_with_status(
-            req,
-            status,
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &SurveyForm) -> Page {
+        let id = at.id();
+        let (_, plans) = app::choices(&cx.state.db, cx.me).await?;
+        Ok((
             "surveys/form.html",
-            context!("id" => id, "form" => form, "rollouts" => plans, "errors" => errors_value(errors)),
-        )
+            context!("id" => id, "form" => form, "rollouts" => plans),
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: Option<SurveyId>,
-        form: &SurveyForm,
-    ) -> Saved {
-        let db = &state.db;
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &SurveyForm) -> Saved {
+        let id = at.id();
+        let db = &cx.state.db;
         let saved = submit(form.input(), |input| async move {
             match id {
-                Some(id) => app::update(db, me, id, input).await.map(|_| (id, None)),
+                Some(id) => app::update(db, cx.me, id, input).await.map(|_| (id, None)),
                 None => {
                     let questions = match form.template.as_str() {
                         "blank" => Vec::new(),
@@ -166,7 +148,7 @@ impl Editor for SurveyEditor {
                             pre_workshop_template(Locale::parse(&form.language).unwrap_or_default())
                         }
                     };
-                    let survey = app::create(db, me, input, questions).await?;
+                    let survey = app::create(db, cx.me, input, questions).await?;
                     Ok((survey.id, Some(survey.title)))
                 }
             }
@@ -177,7 +159,10 @@ impl Editor for SurveyEditor {
                 Some(title) => Flash::success("flash-survey-created").arg("title", title),
                 None => Flash::success("flash-survey-saved"),
             };
-            redirect_with(req, &format!("/surveys/{id}"), flash)
+            Done {
+                to: format!("/surveys/{id}"),
+                flash,
+            }
         }))
     }
 }

@@ -1,23 +1,21 @@
 //! Team pages: the tree, a team with its members and ambassadors, create, edit and move.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::editor::{Editor, Saved};
-use super::{errors_value, form_errors, submit};
+use super::editor::{Cx, Done, Editor, Page, Saved, Target};
+use super::{form_errors, submit};
 use crate::app::teams as app;
 use crate::context;
 use crate::domain::FieldErrors;
-use crate::domain::identity::Identity;
 use crate::domain::ids::{MembershipId, PersonId, TeamId};
 use crate::domain::teams::{TeamInput, TeamKind};
 use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page, page_with_status, redirect_with};
+use crate::web::render::{Flash, page, redirect_with};
 
 pub async fn list(
     req: HttpRequest,
@@ -71,15 +69,16 @@ impl TeamForm {
 pub struct TeamEditor;
 
 impl Editor for TeamEditor {
+    type Parent = ();
     type Id = TeamId;
     type Form = TeamForm;
 
-    async fn blank(_: &AppState, _: &Identity) -> Result<TeamForm, AppError> {
+    async fn blank(_: &Cx<'_>, (): ()) -> Result<TeamForm, AppError> {
         Ok(TeamForm::default())
     }
 
-    async fn current(state: &AppState, me: &Identity, id: TeamId) -> Result<TeamForm, AppError> {
-        let team = app::editable(&state.db, me, id).await?;
+    async fn current(cx: &Cx<'_>, id: TeamId) -> Result<TeamForm, AppError> {
+        let team = app::editable(&cx.state.db, cx.me, id).await?;
         Ok(TeamForm {
             name: team.name,
             kind: team.kind.code().to_owned(),
@@ -87,19 +86,10 @@ impl Editor for TeamEditor {
         })
     }
 
-    async fn page(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        status: StatusCode,
-        id: Option<TeamId>,
-        form: &TeamForm,
-        errors: &FieldErrors,
-    ) -> Result<HttpResponse, AppError> {
-        let departments = app::departments(&state.db, me, id).await?;
-        page_with_status(
-            req,
-            status,
+    async fn page(cx: &Cx<'_>, at: Target<Self>, form: &TeamForm) -> Page {
+        let id = at.id();
+        let departments = app::departments(&cx.state.db, cx.me, id).await?;
+        Ok((
             "teams/form.html",
             context!(
                 "id" => id,
@@ -107,32 +97,23 @@ impl Editor for TeamEditor {
                 "kind" => if form.kind.is_empty() { "team" } else { form.kind.as_str() },
                 "parent_id" => form.parent_id,
                 "departments" => departments,
-                "errors" => errors_value(errors),
             ),
-        )
+        ))
     }
 
-    async fn save(
-        req: &HttpRequest,
-        state: &AppState,
-        me: &Identity,
-        id: Option<TeamId>,
-        form: &TeamForm,
-    ) -> Saved {
-        let db = &state.db;
+    async fn save(cx: &Cx<'_>, at: Target<Self>, form: &TeamForm) -> Saved {
+        let id = at.id();
+        let db = &cx.state.db;
         let saved = submit(form.input(), |input| async {
             match id {
-                Some(id) => app::update(db, me, id, app::Change::all(input)).await,
-                None => app::create(db, me, input).await,
+                Some(id) => app::update(db, cx.me, id, app::Change::all(input)).await,
+                None => app::create(db, cx.me, input).await,
             }
         })
         .await?;
-        Ok(saved.map(|team| {
-            redirect_with(
-                req,
-                &format!("/teams/{}", team.id),
-                Flash::success("flash-team-saved").arg("name", team.name),
-            )
+        Ok(saved.map(|team| Done {
+            to: format!("/teams/{}", team.id),
+            flash: Flash::success("flash-team-saved").arg("name", team.name),
         }))
     }
 }

@@ -127,15 +127,15 @@ fn a_new_request_supersedes_the_unfinished_one() {
 
     let first = request(&mut c, acme, Reason::Thresholds).unwrap();
     assert_eq!(
-        (first.status.as_str(), first.teams_total, first.teams_done),
+        (first.status.code(), first.teams_total, first.teams_done),
         ("queued", teams.len() as i32, 0)
     );
     let second = request(&mut c, acme, Reason::Periods).unwrap();
-    assert_eq!(find(&mut c, first.id).unwrap().status, "superseded");
+    assert_eq!(find(&mut c, first.id).unwrap().status, Status::Superseded);
     assert_eq!(latest(&mut c, acme).unwrap().as_ref(), Some(&second));
     assert_eq!(
         find(&mut c, theirs.id).unwrap().status,
-        "queued",
+        Status::Queued,
         "another organisation's job stays"
     );
 
@@ -143,14 +143,11 @@ fn a_new_request_supersedes_the_unfinished_one() {
     let running = claim(&mut c, "node-a", LEASE).unwrap().unwrap();
     assert_eq!(running.id, theirs.id, "the oldest first");
     let running = claim(&mut c, "node-a", LEASE).unwrap().unwrap();
-    assert_eq!(
-        (running.id, running.status.as_str()),
-        (second.id, "running")
-    );
+    assert_eq!((running.id, running.status.code()), (second.id, "running"));
     let third = request(&mut c, acme, Reason::Calendar).unwrap();
     let today = crate::domain::periods::local_date(OSLO, chrono::Utc::now());
     assert_eq!(step(&mut c, &running, today).unwrap(), Progress::Stopped);
-    assert_eq!(find(&mut c, second.id).unwrap().status, "superseded");
+    assert_eq!(find(&mut c, second.id).unwrap().status, Status::Superseded);
     assert_eq!(find(&mut c, second.id).unwrap().teams_done, 0);
     assert_eq!(latest(&mut c, acme).unwrap().map(|j| j.id), Some(third.id));
 
@@ -196,7 +193,7 @@ fn a_job_is_claimed_once_and_a_lapsed_lease_frees_it() {
     let done = find(&mut c, job.id).unwrap();
     assert_eq!(
         (
-            done.status.as_str(),
+            done.status.code(),
             done.locked_by,
             done.finished_at.is_some()
         ),
@@ -259,7 +256,7 @@ fn a_recompute_resumed_after_a_crash_equals_one_full_run() {
     let finished = latest(&mut c, acme).unwrap().unwrap();
     assert_eq!(
         (
-            finished.status.as_str(),
+            finished.status.code(),
             finished.teams_done,
             finished.teams_total
         ),

@@ -154,7 +154,7 @@ pub enum Timer {
     Paused { remaining_ms: i64 },
 }
 
-/// The board; stored as JSON in checkpoints (`log::checkpoint`), so a change to its shape
+/// The board; stored as JSON in checkpoints (`checkpoints::checkpoint`), so a change to its shape
 /// only makes older checkpoints unreadable, and the log is folded from the start instead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Room {
@@ -331,4 +331,4 @@ mod apply;
 mod decide;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,15 +1,16 @@
 use super::*;
 use proptest::prelude::*;
 
-const FACILITATOR: Actor = Actor {
+/// The facilitator and two participants, for tests here and in `view.rs`.
+pub(crate) const FACILITATOR: Actor = Actor {
     participant: 1,
     facilitator: true,
 };
-const KARI: Actor = Actor {
+pub(crate) const KARI: Actor = Actor {
     participant: 2,
     facilitator: false,
 };
-const OLA: Actor = Actor {
+pub(crate) const OLA: Actor = Actor {
     participant: 3,
     facilitator: false,
 };
