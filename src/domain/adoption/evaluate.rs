@@ -14,7 +14,9 @@
 //! - detection delay: from the week a team lets go of a routine it had to the first week
 //!   shown as slipping or stopped, or covered by an alert;
 //! - alerts on a healthy team raised by an organisation-wide closed week (one the alert
-//!   counts among its weeks rather than skipping it);
+//!   counts among its weeks rather than skipping it), and likewise by a week most teams
+//!   pause that the calendar does not close (a school break), with the stage accuracy in
+//!   such weeks and the three after;
 //! - flip-flops: a stage change undone within two weeks;
 //! - stage accuracy from week 12 on.
 //!
@@ -188,6 +190,14 @@ pub struct Report {
     /// Weeks from letting go to the first flag; `None`: not flagged within [`LAPSE_WEEKS`].
     pub delays: Vec<Option<u32>>,
     pub holiday_alerts: u32,
+    /// Alerts on a healthy team raised by an unconfigured pause week (see
+    /// [`super::simulate::TeamWeek::paused`]).
+    pub pause_alerts: u32,
+    /// Team-weeks in a pause week or the three after (from week 12 on), and how many of
+    /// them were shown right, and shown slipping or stopped while in truth not letting go.
+    pub pause_judged: u32,
+    pub pause_accurate: u32,
+    pub pause_false_flags: u32,
     pub flip_flops: u32,
     pub accurate: u32,
     pub judged: u32,
@@ -236,6 +246,11 @@ impl Report {
                     let right = u32::from(truth.code() == s);
                     r.judged += 1;
                     r.accurate += right;
+                    if (w.saturating_sub(3)..=w).any(|p| team.weeks[p].paused) {
+                        r.pause_judged += 1;
+                        r.pause_accurate += right;
+                        r.pause_false_flags += u32::from(attention && !letting_go(truth));
+                    }
                     if reorganised {
                         r.reorganised_judged += 1;
                         r.reorganised_accurate += right;
@@ -262,9 +277,17 @@ impl Report {
                     // (A period's missing quarterly meeting is dated by the period's last week.)
                     if closed > 0
                         && a.kind != "no_quarterly"
-                        && a.weeks as usize + closed > run.count()
+                        && a.weeks as usize + closed > run.clone().count()
                     {
                         r.holiday_alerts += 1;
+                    }
+                    // Likewise a pause week the calendar does not close.
+                    let paused = run.clone().filter(|w| team.weeks[*w].paused).count();
+                    if paused > 0
+                        && a.kind != "no_quarterly"
+                        && a.weeks as usize + paused + closed > run.count()
+                    {
+                        r.pause_alerts += 1;
                     }
                 }
             }
@@ -348,6 +371,16 @@ impl Report {
         s.push_str(&format!(
             "| alerts raised by closed weeks (summer, Christmas) | {} |\n",
             self.holiday_alerts
+        ));
+        s.push_str(&format!(
+            "| alerts raised by unconfigured pause weeks (school breaks) | {} |\n",
+            self.pause_alerts
+        ));
+        s.push_str(&format!(
+            "| stage accuracy in pause weeks and the 3 after (weeks 12 on); shown slipping or stopped wrongly | {} of {}; {} |\n",
+            pct(share(self.pause_accurate, self.pause_judged)),
+            self.pause_judged,
+            self.pause_false_flags
         ));
         s.push_str(&format!(
             "| stage accuracy, weeks 12 on | {} |\n",
