@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Days, NaiveDate, NaiveTime};
 use diesel::prelude::*;
 
-use super::metrics::Stage;
+use super::metrics::{Stage, WeekState};
 use super::simulate::write::{self, Setup};
 use super::simulate::{Course, LAPSE_WEEKS, Truth, World};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
@@ -54,6 +54,8 @@ pub struct Replay {
     /// Per team, per week `w`: the stage shown on Monday `w + 1` (`None` before any).
     pub shown: Vec<Vec<Option<Stage>>>,
     pub alerts: Vec<Raised>,
+    /// The weeks the rollup treated as an organisation-wide pause on the Monday after.
+    pub paused: Vec<u32>,
 }
 
 /// Enters `world` as organisation `slug` and replays it Monday by Monday.
@@ -70,6 +72,7 @@ pub fn replay(conn: &mut DbConn, world: &World, slug: &str) -> Result<Replay> {
     let mut out = Replay {
         shown: vec![vec![None; weeks as usize]; world.teams.len()],
         alerts: Vec::new(),
+        paused: Vec::new(),
     };
     let mut seen_alerts: HashSet<AlertId> = HashSet::new();
     let mut next = 0;
@@ -112,6 +115,15 @@ fn look(
         if let Some(&t) = index.get(&team) {
             out.shown[t][(w - 1) as usize] = Some(stage);
         }
+    }
+    let paused: i64 = adoption_weeks::table
+        .filter(adoption_weeks::org_id.eq(setup.org.id))
+        .filter(adoption_weeks::week_start.eq(world.monday(w - 1)))
+        .filter(adoption_weeks::state.eq(WeekState::Paused))
+        .count()
+        .get_result(conn)?;
+    if paused > 0 {
+        out.paused.push(w - 1);
     }
     let alerts: Vec<(AlertId, TeamId, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(setup.org.id))
@@ -198,6 +210,9 @@ pub struct Report {
     pub pause_judged: u32,
     pub pause_accurate: u32,
     pub pause_false_flags: u32,
+    /// The pause weeks in the world, and the weeks the rollup treated as pauses.
+    pub pause_weeks: Vec<u32>,
+    pub paused_shown: Vec<u32>,
     pub flip_flops: u32,
     pub accurate: u32,
     pub judged: u32,
@@ -215,6 +230,10 @@ impl Report {
     pub fn of(world: &World, replay: &Replay) -> Report {
         let mut r = Report::default();
         let weeks = world.config.weeks as usize;
+        r.pause_weeks = (0..world.config.weeks)
+            .filter(|w| world.teams.iter().any(|t| t.weeks[*w as usize].paused))
+            .collect();
+        r.paused_shown = replay.paused.clone();
         for (t, team) in world.teams.iter().enumerate() {
             let shown = &replay.shown[t];
             let code = |w: usize| shown[w].map_or("none", Stage::code);
@@ -375,6 +394,10 @@ impl Report {
         s.push_str(&format!(
             "| alerts raised by unconfigured pause weeks (school breaks) | {} |\n",
             self.pause_alerts
+        ));
+        s.push_str(&format!(
+            "| pause weeks in the world / treated as pauses on the Monday after | {:?} / {:?} |\n",
+            self.pause_weeks, self.paused_shown
         ));
         s.push_str(&format!(
             "| stage accuracy in pause weeks and the 3 after (weeks 12 on); shown slipping or stopped wrongly | {} of {}; {} |\n",
