@@ -271,7 +271,8 @@ pub fn first_activity(conn: &mut DbConn, org_id: OrgId, tz: Tz) -> Result<Option
     Ok(meeting.into_iter().chain(check_in).min())
 }
 
-/// The facts of each team's weeks from `from` to `to` (Mondays), as of `today`.
+/// The facts of each team's weeks from `from` to `to` (Mondays), as of `today`; `paused`
+/// are the organisation's pause weeks (see [`super::pause`]).
 pub fn count(
     conn: &mut DbConn,
     org_id: OrgId,
@@ -279,6 +280,7 @@ pub fn count(
     tz: Tz,
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
+    paused: &HashSet<NaiveDate>,
 ) -> Result<HashMap<TeamId, Vec<WeekFacts>>> {
     let data = load(conn, org_id, Some(team_ids), tz, (from, to))?;
     let calendar = Calendar::load(conn, org_id)?;
@@ -303,6 +305,7 @@ pub fn count(
                 week,
                 today,
                 calendar: &calendar,
+                paused,
             };
             weeks.push(count_week(&data, &meetings, &krs, members, &day));
             week = week + Days::new(7);
@@ -317,6 +320,7 @@ struct Day<'a> {
     week: NaiveDate,
     today: NaiveDate,
     calendar: &'a Calendar,
+    paused: &'a HashSet<NaiveDate>,
 }
 
 fn count_week(
@@ -343,6 +347,8 @@ fn count_week(
         WeekState::Held
     } else if closed {
         WeekState::Closed
+    } else if scheduled().next().is_some() && day.paused.contains(&week) {
+        WeekState::Paused
     } else if scheduled().any(|m| m.day < today) {
         WeekState::Missed
     } else if scheduled().next().is_some() {
