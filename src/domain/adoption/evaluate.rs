@@ -30,7 +30,7 @@ use diesel::prelude::*;
 
 use super::metrics::{Stage, WeekState};
 use super::simulate::write::{self, Setup};
-use super::simulate::{Course, LAPSE_WEEKS, Truth, World};
+use super::simulate::{Course, LAPSE_WEEKS, Meeting, Truth, World};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
 use crate::domain::ids::{AlertId, TeamId};
 use crate::domain::{DbConn, Result};
@@ -203,8 +203,12 @@ pub struct Report {
     pub delays: Vec<Option<u32>>,
     pub holiday_alerts: u32,
     /// Alerts on a healthy team raised by an unconfigured pause week (see
-    /// [`super::simulate::TeamWeek::paused`]).
+    /// [`super::simulate::TeamWeek::paused`]) it was away in, by kind.
     pub pause_alerts: u32,
+    pub pause_alert_kinds: BTreeMap<String, u32>,
+    /// Alerts on a healthy team whose weeks held a pause week it met in (not raised by the
+    /// pause: the team's own week counts), by kind.
+    pub pause_met_alert_kinds: BTreeMap<String, u32>,
     /// Team-weeks in a pause week or the three after (from week 12 on), and how many of
     /// them were shown right, and shown slipping or stopped while in truth not letting go.
     pub pause_judged: u32,
@@ -300,13 +304,24 @@ impl Report {
                     {
                         r.holiday_alerts += 1;
                     }
-                    // Likewise a pause week the calendar does not close.
-                    let paused = run.clone().filter(|w| team.weeks[*w].paused).count();
+                    // Likewise a pause week the calendar does not close, that the team was
+                    // away in (a week it met in counts for it like any other).
+                    let away = |w: &usize| {
+                        team.weeks[*w].paused
+                            && !matches!(team.weeks[*w].meeting, Meeting::Held { .. })
+                    };
+                    let paused = run.clone().filter(away).count();
                     if paused > 0
                         && a.kind != "no_quarterly"
-                        && a.weeks as usize + paused + closed > run.count()
+                        && a.weeks as usize + paused + closed > run.clone().count()
                     {
                         r.pause_alerts += 1;
+                        *r.pause_alert_kinds.entry(a.kind.clone()).or_default() += 1;
+                    }
+                    if a.kind != "no_quarterly"
+                        && run.clone().any(|w| team.weeks[w].paused && !away(&w))
+                    {
+                        *r.pause_met_alert_kinds.entry(a.kind.clone()).or_default() += 1;
                     }
                 }
             }
@@ -392,8 +407,12 @@ impl Report {
             self.holiday_alerts
         ));
         s.push_str(&format!(
-            "| alerts raised by unconfigured pause weeks (school breaks) | {} |\n",
-            self.pause_alerts
+            "| alerts raised by unconfigured pause weeks (school breaks) the team was away in | {} {:?} |\n",
+            self.pause_alerts, self.pause_alert_kinds
+        ));
+        s.push_str(&format!(
+            "| unwarranted alerts over a pause week the team met in (not counted above) | {:?} |\n",
+            self.pause_met_alert_kinds
         ));
         s.push_str(&format!(
             "| pause weeks in the world / treated as pauses on the Monday after | {:?} / {:?} |\n",
