@@ -3,11 +3,12 @@
 //! when asked, and a recompute of the adoption rollup queued, is one transaction; the
 //! caller wakes the recompute worker when one was queued.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
 use crate::domain::adoption::recompute::{self, Reason};
+use crate::domain::adoption::{HISTORY_WEEKS, pause};
 use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::calendar::{self, Calendar, Closure, Country};
 use crate::domain::ids::{ClosureId, OrgId};
@@ -20,6 +21,27 @@ pub async fn calendar(db: &Db, me: &Identity) -> Result<(Calendar, NaiveDate)> {
     let org_id = me.org_id;
     db.run(move |c| Ok((Calendar::load(c, org_id)?, org::today(c, org_id)?)))
         .await
+}
+
+/// The weeks of the last two years (as far back as the adoption rollup goes) that the rollup
+/// treated as organisation-wide pauses and the calendar does not close, newest first: weeks a
+/// leader may want to add as a closure (leaders).
+pub async fn pause_weeks(db: &Db, me: &Identity) -> Result<Vec<NaiveDate>> {
+    me.require(Role::Leader)?;
+    let org_id = me.org_id;
+    db.run(move |c| {
+        let today = org::today(c, org_id)?;
+        let cal = Calendar::load(c, org_id)?;
+        let from = today - Days::new(7 * HISTORY_WEEKS);
+        let mut weeks: Vec<NaiveDate> = pause::stored(c, org_id, (from, today))?
+            .into_iter()
+            .filter(|monday| cal.closed_week(*monday).is_none())
+            .collect();
+        weeks.sort_unstable();
+        weeks.reverse();
+        Ok(weeks)
+    })
+    .await
 }
 
 /// A closure, to edit (leaders).

@@ -257,7 +257,7 @@ pub fn heat_map(weeks: &[Week]) -> HeatMap {
                 WeekState::Held => "✓",
                 WeekState::Missed => "✗",
                 WeekState::Cancelled => "–",
-                WeekState::Closed => "○",
+                WeekState::Closed | WeekState::Paused => "○",
                 WeekState::Pending | WeekState::NoMeeting => "",
             },
         }

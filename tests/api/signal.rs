@@ -15,6 +15,7 @@ use hverdag::domain::people::Role;
 use hverdag::domain::teams::TeamKind;
 
 use crate::helpers::*;
+use crate::page::Page;
 
 /// Floors for the small simulation (60 teams, 40 weeks). They guard against regressions;
 /// the targets for the full suite are higher and docs/signal.md says which are met.
@@ -53,6 +54,10 @@ async fn the_signal_keeps_its_floors_on_a_simulated_organisation() {
     assert_eq!(
         r.holiday_alerts, 0,
         "closed weeks raise no alert:\n{report}"
+    );
+    assert_eq!(
+        r.pause_alerts, 0,
+        "a school break most teams take raises no alert:\n{report}"
     );
     assert!(
         r.slipping.precision() >= FLOOR_SLIPPING_PRECISION,
@@ -200,6 +205,303 @@ async fn a_routine_team_that_does_not_meet_in_the_summer_or_on_holidays_raises_n
         alerts.iter().all(|a| a.kind == AlertKind::NoQuarterly),
         "no alert about its weekly routine: {alerts:?}"
     );
+}
+
+/// An organisation's teams meeting weekly through an autumn; in høstferie (ISO week 40, not a
+/// closure in its calendar) seven of its eight teams do not meet, and nobody cancels. Entered
+/// week by week with the scheduler's step each Monday, as in production.
+#[tokio::test]
+async fn an_autumn_break_most_teams_take_raises_no_alert_and_changes_no_stage() {
+    let app = TestApp::spawn().await;
+    let org_id = app.create_org("autumn");
+    let year = chrono::Utc::now().year() - 1;
+    let start = monday_on_or_after(NaiveDate::from_ymd_opt(year, 4, 28).expect("a date"));
+    let end = NaiveDate::from_ymd_opt(year, 11, 30).expect("a date");
+    let break_week = |d: NaiveDate| d.iso_week().week() == 40;
+    let teams: Vec<(TeamId, Vec<PersonId>)> = (0..8)
+        .map(|t| {
+            let team = app.create_team(org_id, &format!("Team {t}"), TeamKind::Team, None);
+            let people = (0..3)
+                .map(|i| {
+                    let p = app.create_person(
+                        org_id,
+                        &format!("p{t}-{i}@autumn.example"),
+                        &[Role::Member],
+                        None,
+                    );
+                    app.write(|c| {
+                        hverdag::domain::teams::add_member(
+                            c,
+                            org_id,
+                            team,
+                            p,
+                            start - Days::new(30),
+                        )
+                    });
+                    p
+                })
+                .collect();
+            (team, people)
+        })
+        .collect();
+    app.write(|c| {
+        use hverdag::domain::okrs::check_ins::{CheckInInput, Confidence};
+        use hverdag::domain::okrs::{self, KeyResultInput, ObjectiveInput, Status};
+        use hverdag::domain::periods::Periods;
+        let o = org::find(c, org_id)?;
+        let mut meetings_of = Vec::new();
+        // One key result a quarter, checked in at each meeting: routine teams.
+        let mut krs = Vec::new();
+        for (team, people) in &teams {
+            for q in 0..3 {
+                let period = Periods::default().of(start + Days::new(91 * q));
+                let okr = caught_up(c, |c| {
+                    okrs::create(
+                        c,
+                        org_id,
+                        &ObjectiveInput {
+                            team_id: *team,
+                            period: period.clone(),
+                            title: format!("Mål {q}"),
+                            description: String::new(),
+                            owner_id: Some(people[0]),
+                            status: Status::Active,
+                        },
+                        None,
+                        &[KeyResultInput::number("Andel", "%", 0.0, 100.0)],
+                    )
+                })?;
+                krs.push((*team, period, okr.key_results[0].id));
+            }
+        }
+        let kr_of = |team: TeamId, day: NaiveDate| {
+            let period = Periods::default().of(day);
+            krs.iter()
+                .find(|(t, p, _)| *t == team && *p == period)
+                .map(|(_, _, kr)| *kr)
+        };
+        for (t, (team, people)) in teams.iter().enumerate() {
+            let weekday = 1 + (t as i32 % 5);
+            let series = meetings::create_series(
+                c,
+                org_id,
+                &weekly_results(*team, weekday, start),
+                &o.time_zone,
+                start,
+            )?;
+            meetings::ensure_meetings(c, &series, &o.time_zone, end)?;
+            let all = meetings::team_meetings(c, org_id, *team, &o.time_zone, end, start, end)?;
+            for m in all.into_iter().filter(|m| m.series_id == series.id) {
+                meetings_of.push((t, m, people.clone()));
+            }
+        }
+        let mut monday = start + Days::new(7);
+        while monday <= end {
+            // The week before this Monday: every team meets, but in the break only team 0.
+            for (t, m, people) in &meetings_of {
+                let day = m.local_date;
+                if day >= monday || day < monday - Days::new(7) || (break_week(day) && *t != 0) {
+                    continue;
+                }
+                let record = MeetingRecord {
+                    attendance: people.iter().map(|p| (*p, Presence::Present)).collect(),
+                    notes: String::new(),
+                    decisions: String::new(),
+                    held: true,
+                    check_ins: kr_of(teams[*t].0, day)
+                        .map(|kr| CheckInInput {
+                            key_result_id: kr,
+                            value: 50.0,
+                            confidence: Confidence::OnTrack,
+                            note: String::new(),
+                        })
+                        .into_iter()
+                        .collect(),
+                };
+                caught_up(c, |c| {
+                    meetings::record_at(c, org_id, m.id, people[0], &record, m.starts_at)
+                })?;
+            }
+            adoption::scheduled(c, &o, monday)?;
+            monday = monday + Days::new(7);
+        }
+        Ok(())
+    });
+    let (weeks, alerts) = app.read(|c| {
+        let weeks = adoption::views::weeks_since(c, org_id, None, start)?;
+        let alerts = adoption::views::alerts(c, org_id, None, None)?;
+        Ok((weeks, alerts))
+    });
+    let in_break: Vec<_> = weeks
+        .iter()
+        .filter(|(_, w)| break_week(w.facts.week))
+        .collect();
+    assert_eq!(in_break.len(), 8);
+    for (team, w) in &in_break {
+        let expected = if *team == teams[0].0 {
+            adoption::WeekState::Held
+        } else {
+            adoption::WeekState::Paused
+        };
+        assert_eq!(w.facts.state, expected, "team {team:?} in the break");
+    }
+    // No alert about the weekly routine (no quarterly series: told so at a period's end).
+    assert!(
+        alerts
+            .iter()
+            .all(|a| a.kind == hverdag::domain::adoption::alerts::AlertKind::NoQuarterly),
+        "no alert from the break: {alerts:?}"
+    );
+    // Each team's stage is the same the week before the break, in it and after it.
+    for (team, _) in &teams {
+        let stages: Vec<(u32, Stage)> = weeks
+            .iter()
+            .filter(|(t, w)| t == team && w.facts.week >= start + Days::new(7 * 8))
+            .map(|(_, w)| (w.facts.week.iso_week().week(), w.stage))
+            .collect();
+        let before = stages
+            .iter()
+            .find(|(week, _)| *week == 39)
+            .map(|(_, s)| *s)
+            .expect("the week before the break");
+        assert_eq!(before, Stage::Routine, "team {team:?}: {stages:?}");
+        assert!(
+            stages
+                .iter()
+                .filter(|(week, _)| (39..=45).contains(week))
+                .all(|(_, s)| *s == before),
+            "team {team:?}: {stages:?}"
+        );
+    }
+    // The calendar page proposes the week as a closure, and adds it in one click.
+    app.create_person(
+        org_id,
+        "leader@autumn.example",
+        &[Role::Leader],
+        Some(PASSWORD),
+    );
+    let s = app.session();
+    s.login("leader@autumn.example", PASSWORD).await;
+    let page = Page::of(&text_with_status(s.get("/settings/calendar").await, 200).await);
+    let proposed = page.select("li.pause .pause-week");
+    assert_eq!(proposed.len(), 1, "{proposed:?}");
+    assert!(proposed[0].starts_with("Week 40 ("), "{proposed:?}");
+    let res = s
+        .post_form(
+            "/settings/calendar",
+            &[
+                ("name", "Week 40"),
+                ("kind", "weeks"),
+                ("first_week", "40"),
+                ("last_week", "40"),
+            ],
+        )
+        .await;
+    assert_redirect(&res, "/settings/calendar");
+    let closures = app.read(|c| hverdag::domain::calendar::list(c, org_id));
+    assert!(closures.iter().any(|c| c.name == "Week 40"), "{closures:?}");
+}
+
+/// The week just past looks like a pause on Monday when no team has recorded its meeting
+/// yet; once enough of them are recorded late, it is an ordinary week again for every team
+/// (not only the ones that recorded), and the team that did not meet missed its meeting.
+#[tokio::test]
+async fn a_pause_seen_before_meetings_are_recorded_is_undone_for_every_team_by_late_records() {
+    let app = TestApp::spawn().await;
+    let org_id = app.create_org("latepause");
+    let year = chrono::Utc::now().year() - 1;
+    let start = monday_on_or_after(NaiveDate::from_ymd_opt(year, 9, 1).expect("a date"));
+    let weeks_before = 8;
+    let last = start + Days::new(7 * weeks_before);
+    let teams: Vec<(TeamId, PersonId)> = (0..6)
+        .map(|t| {
+            let team = app.create_team(org_id, &format!("Team {t}"), TeamKind::Team, None);
+            let p = app.create_person(
+                org_id,
+                &format!("p{t}@latepause.example"),
+                &[Role::Member],
+                None,
+            );
+            app.write(|c| {
+                hverdag::domain::teams::add_member(c, org_id, team, p, start - Days::new(30))
+            });
+            (team, p)
+        })
+        .collect();
+    let record = |p: PersonId| MeetingRecord {
+        attendance: vec![(p, Presence::Present)],
+        notes: String::new(),
+        decisions: String::new(),
+        held: true,
+        check_ins: Vec::new(),
+    };
+    // Weekly on Monday; held every week up to `last`, whose meetings are not recorded yet.
+    let last_meetings = app.write(|c| {
+        let o = org::find(c, org_id)?;
+        let mut last_meetings = Vec::new();
+        for (team, p) in &teams {
+            let series = meetings::create_series(
+                c,
+                org_id,
+                &weekly_results(*team, 1, start),
+                &o.time_zone,
+                start,
+            )?;
+            let end = last + Days::new(14);
+            meetings::ensure_meetings(c, &series, &o.time_zone, end)?;
+            for m in meetings::team_meetings(c, org_id, *team, &o.time_zone, end, start, end)? {
+                if m.series_id != series.id || m.local_date > last {
+                    continue;
+                }
+                if m.local_date == last {
+                    last_meetings.push((m.id, *p, m.starts_at));
+                    continue;
+                }
+                caught_up(c, |c| {
+                    meetings::record_at(c, org_id, m.id, *p, &record(*p), m.starts_at)
+                })?;
+            }
+        }
+        adoption::scheduled(c, &o, last + Days::new(7))?;
+        Ok(last_meetings)
+    });
+    let states = |app: &TestApp| {
+        app.read(|c| {
+            let weeks = adoption::views::weeks_since(c, org_id, None, last)?;
+            Ok(weeks
+                .into_iter()
+                .filter(|(_, w)| w.facts.week == last)
+                .map(|(t, w)| (t, w.facts.state))
+                .collect::<Vec<_>>())
+        })
+    };
+    let monday = states(&app);
+    assert_eq!(monday.len(), 6);
+    assert!(
+        monday
+            .iter()
+            .all(|(_, s)| *s == adoption::WeekState::Paused),
+        "nothing recorded by Monday: a pause so far: {monday:?}"
+    );
+    // On Tuesday, five of the six teams record last week's meeting.
+    app.write(|c| {
+        for (id, p, starts_at) in &last_meetings[..5] {
+            let tuesday = *starts_at + chrono::Duration::days(8);
+            caught_up(c, |c| {
+                meetings::record_at(c, org_id, *id, *p, &record(*p), tuesday)
+            })?;
+        }
+        Ok(())
+    });
+    let after = states(&app);
+    for (team, state) in &after {
+        let expected = if *team == teams[5].0 {
+            adoption::WeekState::Missed
+        } else {
+            adoption::WeekState::Held
+        };
+        assert_eq!(*state, expected, "team {team:?}: {after:?}");
+    }
 }
 
 #[tokio::test]

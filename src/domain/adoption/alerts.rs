@@ -2,10 +2,10 @@
 //! returns *episodes* (a kind and the weeks it covers), so running it again after another
 //! week extends an episode instead of raising a new alert every week.
 //!
-//! - **missed**: two or more weekly meetings missed in a row (cancelled and closed weeks
-//!   skipped), by a team that had started (at least forming the week before);
-//! - **low coverage**: check-in coverage under 50 % three weeks or more in a row (closed and
-//!   cancelled weeks, and weeks without a weekly meeting, skipped), by a team that had been checking in (at least 60 % over its
+//! - **missed**: two or more weekly meetings missed in a row (cancelled, closed and
+//!   organisation-wide pause weeks skipped), by a team that had started (at least forming the week before);
+//! - **low coverage**: check-in coverage under 50 % three weeks or more in a row (closed,
+//!   pause and cancelled weeks, and weeks without a weekly meeting, skipped), by a team that had been checking in (at least 60 % over its
 //!   eight weeks before);
 //! - **attendance drop**: attendance at a held meeting below two thirds of the team's own
 //!   average over its previous eight held meetings (at least four of them), and unlikely at
@@ -122,7 +122,7 @@ fn before<'a, 'b>(weeks: &'b [&'a Week], run: &[&Week]) -> &'b [&'a Week] {
 
 fn missed(weeks: &[&Week], out: &mut Vec<Episode>) {
     let flag = |w: &Week| match w.facts.state {
-        WeekState::Cancelled | WeekState::Pending | WeekState::Closed => None,
+        WeekState::Cancelled | WeekState::Pending | WeekState::Closed | WeekState::Paused => None,
         state => Some(state == WeekState::Missed),
     };
     for run in runs(weeks, MISSED_IN_A_ROW, flag) {
@@ -141,7 +141,7 @@ fn low_coverage(weeks: &[&Week], out: &mut Vec<Episode>) {
         // without a weekly meeting (before the team's series begins or after it ends).
         (!matches!(
             w.facts.state,
-            WeekState::Closed | WeekState::Cancelled | WeekState::NoMeeting
+            WeekState::Closed | WeekState::Paused | WeekState::Cancelled | WeekState::NoMeeting
         ))
         .then(|| w.facts.coverage().map(|c| c < LOW_COVERAGE))
         .flatten()

@@ -32,6 +32,10 @@ crate::domain::codes::text_enum! {
         /// Not held, in a week or on a day the organisation's calendar closes (a public
         /// holiday, the summer): neither held nor missed, like a cancelled one.
         Closed = "closed",
+        /// Not held, in a week most of the organisation's teams paused though the calendar
+        /// does not close it (a school break): treated as a closed week (see
+        /// [`super::pause`]).
+        Paused = "paused",
     }
 }
 

@@ -27,6 +27,7 @@ pub mod facts;
 pub mod manage;
 pub mod metrics;
 pub mod months;
+pub mod pause;
 pub mod person;
 pub mod reason;
 pub mod recompute;
@@ -36,7 +37,7 @@ mod store;
 pub mod summary;
 pub mod views;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
@@ -77,12 +78,27 @@ pub fn refresh(
     from: NaiveDate,
     today: NaiveDate,
 ) -> Result<Refreshed> {
+    refresh_with(conn, org, teams, from, today, true)
+}
+
+/// [`refresh`]; with `widen`, some teams' refresh that finds a past week's pause verdict
+/// changed (a late record) becomes every team's, so all teams see the same pause weeks.
+fn refresh_with(
+    conn: &mut DbConn,
+    org: &Org,
+    teams: Option<&[TeamId]>,
+    from: NaiveDate,
+    today: NaiveDate,
+    widen: bool,
+) -> Result<Refreshed> {
     lock(conn, org.id)?;
     let tz = super::meetings::zone(&org.time_zone);
     let thresholds = Thresholds::of(org);
     // Teams only: departments have no weekly routine of their own.
-    let team_ids: Vec<TeamId> = facts::team_ids(conn, org.id)?
-        .into_iter()
+    let all_teams = facts::team_ids(conn, org.id)?;
+    let team_ids: Vec<TeamId> = all_teams
+        .iter()
+        .copied()
         .filter(|id| teams.is_none_or(|only| only.contains(id)))
         .collect();
     let last = monday(today);
@@ -96,7 +112,17 @@ pub fn refresh(
     if first > last || team_ids.is_empty() {
         return Ok(Refreshed::default());
     }
-    let counted = facts::count(conn, org.id, &team_ids, tz, (first, last), today)?;
+    let calendar = super::calendar::Calendar::load(conn, org.id)?;
+    let paused = pause::weeks(conn, org.id, &all_teams, &calendar, (first, last), today)?;
+    if widen && team_ids.len() < all_teams.len() && first < last {
+        let past = |weeks: &HashSet<NaiveDate>| -> HashSet<NaiveDate> {
+            weeks.iter().copied().filter(|w| *w < last).collect()
+        };
+        if past(&paused) != past(&pause::stored(conn, org.id, (first, last))?) {
+            return refresh_with(conn, org, None, from, today, false);
+        }
+    }
+    let counted = facts::count(conn, org.id, &team_ids, tz, (first, last), today, &paused)?;
     // The stored weeks before `first`, for streaks, stage windows and alert runs.
     let mut before: HashMap<TeamId, Vec<Week>> = HashMap::new();
     let context: Vec<WeekRow> = adoption_weeks::table
@@ -273,5 +299,6 @@ pub fn rebuild_teams(
             .filter(adoption_alerts::acknowledged_at.is_null()),
     )
     .execute(conn)?;
-    refresh(conn, org, Some(teams), from, today)
+    // The pause weeks are judged on every team's meetings, whichever teams this step does.
+    refresh_with(conn, org, Some(teams), from, today, false)
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::metrics::{Bar, Stage, Thresholds, Week, WeekFacts, ratio};
+use super::metrics::{Bar, Stage, Thresholds, Week, WeekFacts, WeekState, ratio};
 use super::stage::{
     BASELINE_WEEKS, LOOK_BACK, TOO_EARLY_WEEKS, checked, counted, held, judged, reached_sooner,
 };
@@ -33,7 +33,13 @@ pub struct Reason {
     pub baseline_coverage: String,
     /// For stopped: the first week it was slipping.
     pub since: Option<NaiveDate>,
+    /// The latest of the last [`PAUSE_SHOWN_WEEKS`] weeks treated as an organisation-wide
+    /// pause (most teams did not meet; see [`super::pause`]), if one was.
+    pub paused: Option<NaiveDate>,
 }
+
+/// How many recent weeks the reason mentions an organisation-wide pause in.
+pub const PAUSE_SHOWN_WEEKS: usize = 4;
 
 fn percent(share: Option<f64>) -> String {
     share.map_or("–".into(), |s| format!("{:.0}", s * 100.0))
@@ -76,6 +82,12 @@ pub fn explain(weeks: &[Week], t: &Thresholds) -> Option<Reason> {
         baseline_of: 0,
         baseline_coverage: percent(None),
         since: None,
+        paused: weeks
+            .iter()
+            .rev()
+            .take(PAUSE_SHOWN_WEEKS)
+            .find(|w| w.facts.state == WeekState::Paused)
+            .map(|w| w.facts.week),
     };
     match last.stage {
         Stage::TooEarly => reason.of = counted.len().min(TOO_EARLY_WEEKS) as u32,

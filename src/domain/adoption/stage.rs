@@ -231,7 +231,7 @@ pub fn extend(before: &[Week], facts: &[WeekFacts], t: &Thresholds) -> Vec<Week>
     for f in facts {
         let streak = match f.state {
             WeekState::Held => all.last().map_or(0, |w| w.streak) + 1,
-            WeekState::Cancelled | WeekState::Pending | WeekState::Closed => {
+            WeekState::Cancelled | WeekState::Pending | WeekState::Closed | WeekState::Paused => {
                 all.last().map_or(0, |w| w.streak)
             }
             WeekState::Missed | WeekState::NoMeeting => 0,

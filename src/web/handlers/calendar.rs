@@ -60,6 +60,15 @@ fn row(closure: &Closure, today: NaiveDate) -> Row {
     }
 }
 
+/// A week the adoption rollup treated as an organisation-wide pause: its ISO week number and
+/// its first and last day (ISO dates).
+#[derive(Serialize)]
+struct PauseRow {
+    week: u32,
+    first: String,
+    last: String,
+}
+
 #[derive(Serialize)]
 struct HolidayRow {
     date: String,
@@ -85,6 +94,15 @@ async fn calendar_page(
         })
         .collect();
     let rows: Vec<Row> = cal.closures().iter().map(|c| row(c, today)).collect();
+    let pauses: Vec<PauseRow> = app::pause_weeks(&state.db, me)
+        .await?
+        .into_iter()
+        .map(|monday| PauseRow {
+            week: monday.iso_week().week(),
+            first: monday.to_string(),
+            last: (monday + Days::new(6)).to_string(),
+        })
+        .collect();
     page_with_status(
         req,
         status,
@@ -94,6 +112,7 @@ async fn calendar_page(
             "countries" => Country::ALL.map(Country::code),
             "holidays" => holidays,
             "closures" => rows,
+            "pauses" => pauses,
             "full" => rows.len() as i64 >= calendar::store::MAX_CLOSURES,
             "form" => form,
             "errors" => errors_value(errors),

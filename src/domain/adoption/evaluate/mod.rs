@@ -14,7 +14,9 @@
 //! - detection delay: from the week a team lets go of a routine it had to the first week
 //!   shown as slipping or stopped, or covered by an alert;
 //! - alerts on a healthy team raised by an organisation-wide closed week (one the alert
-//!   counts among its weeks rather than skipping it);
+//!   counts among its weeks rather than skipping it), and likewise by a week most teams
+//!   pause that the calendar does not close (a school break), with the stage accuracy in
+//!   such weeks and the three after;
 //! - flip-flops: a stage change undone within two weeks;
 //! - stage accuracy from week 12 on.
 //!
@@ -28,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Days, NaiveDate, NaiveTime};
 use diesel::prelude::*;
 
-use super::metrics::Stage;
+use super::metrics::{Stage, WeekState};
 use super::simulate::World;
 use super::simulate::write::{self, Setup};
 use crate::db::schema::{adoption_alerts, adoption_weeks};
@@ -55,6 +57,8 @@ pub struct Replay {
     /// Per team, per week `w`: the stage shown on Monday `w + 1` (`None` before any).
     pub shown: Vec<Vec<Option<Stage>>>,
     pub alerts: Vec<Raised>,
+    /// The weeks the rollup treated as an organisation-wide pause on the Monday after.
+    pub paused: Vec<u32>,
 }
 
 /// Enters `world` as organisation `slug` and replays it Monday by Monday.
@@ -71,6 +75,7 @@ pub fn replay(conn: &mut DbConn, world: &World, slug: &str) -> Result<Replay> {
     let mut out = Replay {
         shown: vec![vec![None; weeks as usize]; world.teams.len()],
         alerts: Vec::new(),
+        paused: Vec::new(),
     };
     let mut seen_alerts: HashSet<AlertId> = HashSet::new();
     let mut next = 0;
@@ -113,6 +118,15 @@ fn look(
         if let Some(&t) = index.get(&team) {
             out.shown[t][(w - 1) as usize] = Some(stage);
         }
+    }
+    let paused: i64 = adoption_weeks::table
+        .filter(adoption_weeks::org_id.eq(setup.org.id))
+        .filter(adoption_weeks::week_start.eq(world.monday(w - 1)))
+        .filter(adoption_weeks::state.eq(WeekState::Paused))
+        .count()
+        .get_result(conn)?;
+    if paused > 0 {
+        out.paused.push(w - 1);
     }
     let alerts: Vec<(AlertId, TeamId, String, NaiveDate, NaiveDate, i32)> = adoption_alerts::table
         .filter(adoption_alerts::org_id.eq(setup.org.id))

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{Raised, Replay};
 use crate::domain::adoption::metrics::Stage;
-use crate::domain::adoption::simulate::{Course, LAPSE_WEEKS, Truth, World};
+use crate::domain::adoption::simulate::{Course, LAPSE_WEEKS, Meeting, Truth, World};
 
 /// Precision and recall, from counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -54,6 +54,21 @@ pub struct Report {
     /// Weeks from letting go to the first flag; `None`: not flagged within [`LAPSE_WEEKS`].
     pub delays: Vec<Option<u32>>,
     pub holiday_alerts: u32,
+    /// Alerts on a healthy team raised by an unconfigured pause week (see
+    /// [`crate::domain::adoption::simulate::TeamWeek::paused`]) it was away in, by kind.
+    pub pause_alerts: u32,
+    pub pause_alert_kinds: BTreeMap<String, u32>,
+    /// Alerts on a healthy team whose weeks held a pause week it met in (not raised by the
+    /// pause: the team's own week counts), by kind.
+    pub pause_met_alert_kinds: BTreeMap<String, u32>,
+    /// Team-weeks in a pause week or the three after (from week 12 on), and how many of
+    /// them were shown right, and shown slipping or stopped while in truth not letting go.
+    pub pause_judged: u32,
+    pub pause_accurate: u32,
+    pub pause_false_flags: u32,
+    /// The pause weeks in the world, and the weeks the rollup treated as pauses.
+    pub pause_weeks: Vec<u32>,
+    pub paused_shown: Vec<u32>,
     pub flip_flops: u32,
     pub accurate: u32,
     pub judged: u32,
@@ -71,6 +86,10 @@ impl Report {
     pub fn of(world: &World, replay: &Replay) -> Report {
         let mut r = Report::default();
         let weeks = world.config.weeks as usize;
+        r.pause_weeks = (0..world.config.weeks)
+            .filter(|w| world.teams.iter().any(|t| t.weeks[*w as usize].paused))
+            .collect();
+        r.paused_shown = replay.paused.clone();
         for (t, team) in world.teams.iter().enumerate() {
             let shown = &replay.shown[t];
             let code = |w: usize| shown[w].map_or("none", Stage::code);
@@ -102,6 +121,11 @@ impl Report {
                     let right = u32::from(truth.code() == s);
                     r.judged += 1;
                     r.accurate += right;
+                    if (w.saturating_sub(3)..=w).any(|p| team.weeks[p].paused) {
+                        r.pause_judged += 1;
+                        r.pause_accurate += right;
+                        r.pause_false_flags += u32::from(attention && !letting_go(truth));
+                    }
                     if reorganised {
                         r.reorganised_judged += 1;
                         r.reorganised_accurate += right;
@@ -128,9 +152,28 @@ impl Report {
                     // (A period's missing quarterly meeting is dated by the period's last week.)
                     if closed > 0
                         && a.kind != "no_quarterly"
-                        && a.weeks as usize + closed > run.count()
+                        && a.weeks as usize + closed > run.clone().count()
                     {
                         r.holiday_alerts += 1;
+                    }
+                    // Likewise a pause week the calendar does not close, that the team was
+                    // away in (a week it met in counts for it like any other).
+                    let away = |w: &usize| {
+                        team.weeks[*w].paused
+                            && !matches!(team.weeks[*w].meeting, Meeting::Held { .. })
+                    };
+                    let paused = run.clone().filter(away).count();
+                    if paused > 0
+                        && a.kind != "no_quarterly"
+                        && a.weeks as usize + paused + closed > run.clone().count()
+                    {
+                        r.pause_alerts += 1;
+                        *r.pause_alert_kinds.entry(a.kind.clone()).or_default() += 1;
+                    }
+                    if a.kind != "no_quarterly"
+                        && run.clone().any(|w| team.weeks[w].paused && !away(&w))
+                    {
+                        *r.pause_met_alert_kinds.entry(a.kind.clone()).or_default() += 1;
                     }
                 }
             }
@@ -214,6 +257,24 @@ impl Report {
         s.push_str(&format!(
             "| alerts raised by closed weeks (summer, Christmas) | {} |\n",
             self.holiday_alerts
+        ));
+        s.push_str(&format!(
+            "| alerts raised by unconfigured pause weeks (school breaks) the team was away in | {} {:?} |\n",
+            self.pause_alerts, self.pause_alert_kinds
+        ));
+        s.push_str(&format!(
+            "| unwarranted alerts over a pause week the team met in (not counted above) | {:?} |\n",
+            self.pause_met_alert_kinds
+        ));
+        s.push_str(&format!(
+            "| pause weeks in the world / treated as pauses on the Monday after | {:?} / {:?} |\n",
+            self.pause_weeks, self.paused_shown
+        ));
+        s.push_str(&format!(
+            "| stage accuracy in pause weeks and the 3 after (weeks 12 on); shown slipping or stopped wrongly | {} of {}; {} |\n",
+            pct(share(self.pause_accurate, self.pause_judged)),
+            self.pause_judged,
+            self.pause_false_flags
         ));
         s.push_str(&format!(
             "| stage accuracy, weeks 12 on | {} |\n",

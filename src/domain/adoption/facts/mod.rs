@@ -50,7 +50,8 @@ struct Loaded {
     check_ins: HashMap<KeyResultId, Vec<NaiveDateTime>>,
 }
 
-/// The facts of each team's weeks from `from` to `to` (Mondays), as of `today`.
+/// The facts of each team's weeks from `from` to `to` (Mondays), as of `today`; `paused`
+/// are the organisation's pause weeks (see [`super::pause`]).
 pub fn count(
     conn: &mut DbConn,
     org_id: OrgId,
@@ -58,6 +59,7 @@ pub fn count(
     tz: Tz,
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
+    paused: &HashSet<NaiveDate>,
 ) -> Result<HashMap<TeamId, Vec<WeekFacts>>> {
     let data = load(conn, org_id, Some(team_ids), tz, (from, to))?;
     let calendar = Calendar::load(conn, org_id)?;
@@ -82,6 +84,7 @@ pub fn count(
                 week,
                 today,
                 calendar: &calendar,
+                paused,
             };
             weeks.push(count_week(&data, &meetings, &krs, members, &day));
             week = week + Days::new(7);
@@ -96,4 +99,5 @@ struct Day<'a> {
     week: NaiveDate,
     today: NaiveDate,
     calendar: &'a Calendar,
+    paused: &'a HashSet<NaiveDate>,
 }

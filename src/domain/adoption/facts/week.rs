@@ -34,6 +34,8 @@ pub(super) fn count_week(
         WeekState::Held
     } else if closed {
         WeekState::Closed
+    } else if scheduled().next().is_some() && day.paused.contains(&week) {
+        WeekState::Paused
     } else if scheduled().any(|m| m.day < today) {
         WeekState::Missed
     } else if scheduled().next().is_some() {

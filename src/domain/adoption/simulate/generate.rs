@@ -33,6 +33,22 @@ fn closed_week(monday: NaiveDate) -> bool {
     romjul || (28..=30).contains(&monday.iso_week().week())
 }
 
+/// Weeks most of the organisation is away that no one set as a closure in the calendar:
+/// the school breaks of eastern Norway, vinterferie (ISO week 8) and høstferie (ISO week 40),
+/// which most people with children take off. Each team is away with [`PAUSE_SHARE`]; the
+/// others meet as usual. Nobody cancels in the tool, and the latent habit is unaffected (a
+/// break taken together is not letting go).
+pub(super) fn pause_week(monday: NaiveDate) -> bool {
+    matches!(monday.iso_week().week(), 8 | 40)
+}
+
+/// The chance a team is away in a [`pause_week`].
+const PAUSE_SHARE: f64 = 0.88;
+
+/// Added to the seed for the draws of who takes the pause weeks off, so the rest of a world
+/// (its courses, and every other week) is drawn as it was without pause weeks.
+const PAUSE_SEED: u64 = 0x7061_7573_6500;
+
 /// The week holding Easter Sunday (many take the whole week off).
 fn easter_week(monday: NaiveDate) -> bool {
     computus::gregorian_naive(monday.year())
@@ -90,6 +106,10 @@ pub fn world(config: Config) -> World {
         })
         .collect();
     super::reorg::reorganise(&mut rng, &mut drafts, config.weeks);
+    let mut pause_rng = StdRng::seed_from_u64(config.seed.wrapping_add(PAUSE_SEED));
+    for d in &mut drafts {
+        d.pauses = pause_rng.random_bool(PAUSE_SHARE);
+    }
     let mut teams: Vec<Team> = Vec::with_capacity(drafts.len());
     for d in drafts {
         // A team split off another carries the habit the other had.
@@ -125,6 +145,8 @@ pub(super) struct Draft {
     pub team: Team,
     pub cancels_holidays: bool,
     pub skips_easter: bool,
+    /// Away in the organisation's unconfigured pause weeks (not for the demo's teams).
+    pub pauses: bool,
     /// The team it was split off, if it was.
     pub parent: Option<usize>,
 }
@@ -170,6 +192,7 @@ fn draft(rng: &mut StdRng, config: &Config, name: String, n: usize, plan: Option
         team,
         cancels_holidays: rng.random_bool(0.2),
         skips_easter: rng.random_bool(0.5),
+        pauses: false,
         parent: None,
     }
 }
@@ -180,6 +203,7 @@ fn live(rng: &mut StdRng, config: &Config, draft: Draft, habit: f64) -> Team {
         mut team,
         cancels_holidays,
         skips_easter,
+        pauses,
         ..
     } = draft;
     let course = team.course;
@@ -190,6 +214,7 @@ fn live(rng: &mut StdRng, config: &Config, draft: Draft, habit: f64) -> Team {
     for w in 0..config.weeks {
         let monday = config.start + Days::new(7 * u64::from(w));
         let closed = closed_week(monday);
+        let paused = pause_week(monday);
         if !team.exists(w) {
             team.weeks.push(TeamWeek {
                 truth: Truth::NotStarted,
@@ -197,6 +222,7 @@ fn live(rng: &mut StdRng, config: &Config, draft: Draft, habit: f64) -> Team {
                 meeting: Meeting::Skipped,
                 check_ins: Vec::new(),
                 closed,
+                paused,
                 quarterly: false,
             });
             continue;
@@ -232,12 +258,20 @@ fn live(rng: &mut StdRng, config: &Config, draft: Draft, habit: f64) -> Team {
         let check_ins = check_ins(rng, &team, w, &meeting, engaged, ever, auto, away);
         let quarterly = engaged && !closed && rng.random_bool(0.9);
         let practised = matches!(meeting, Meeting::Held { .. });
+        // Away in a pause week: what the team would have done is drawn all the same (the
+        // draws, and the habit, stay as without the pause), but nothing of it happens.
+        let (meeting, check_ins, quarterly) = if paused && pauses {
+            (Meeting::Skipped, Vec::new(), false)
+        } else {
+            (meeting, check_ins, quarterly)
+        };
         team.weeks.push(TeamWeek {
             truth,
             habit: auto,
             meeting,
             check_ins,
             closed,
+            paused,
             quarterly,
         });
         // The habit grows with each week practised, and wears off without practice.

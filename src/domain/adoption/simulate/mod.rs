@@ -187,6 +187,10 @@ pub struct TeamWeek {
     pub check_ins: Vec<CheckIn>,
     /// The whole organisation is closed this week (summer, Christmas).
     pub closed: bool,
+    /// Most of the organisation is away this week, and its calendar does not say so (a
+    /// school break): see [`generate::pause_week`]. Set on every team's week, whether it
+    /// was away or met.
+    pub paused: bool,
     /// The team holds its quarterly OKR meeting, if it has one this week.
     pub quarterly: bool,
 }
@@ -210,9 +214,10 @@ impl TeamWeek {
             Meeting::Skipped => "skipped".into(),
         };
         format!(
-            "{meeting}, {} check-ins{}",
+            "{meeting}, {} check-ins{}{}",
             self.check_ins.len(),
-            if self.closed { ", closed" } else { "" }
+            if self.closed { ", closed" } else { "" },
+            if self.paused { ", pause week" } else { "" }
         )
     }
 }
@@ -303,6 +308,42 @@ mod tests {
                 .iter()
                 .all(|t| !matches!(t.weeks[summer as usize].meeting, Meeting::Held { .. }))
         );
+    }
+
+    #[test]
+    fn in_a_pause_week_most_teams_are_away_nobody_cancels_and_the_truth_goes_on() {
+        let w = world(config(7));
+        let pause = (0..52u32)
+            .find(|x| w.monday(*x).iso_week().week() == 40)
+            .unwrap() as usize;
+        let existing: Vec<&Team> = w.teams.iter().filter(|t| t.exists(pause as u32)).collect();
+        assert!(existing.iter().all(|t| t.weeks[pause].paused));
+        let held = existing
+            .iter()
+            .filter(|t| matches!(t.weeks[pause].meeting, Meeting::Held { .. }))
+            .count();
+        assert!(
+            held * 5 < existing.len(),
+            "{held} of {} met",
+            existing.len()
+        );
+        assert!(
+            existing
+                .iter()
+                .all(|t| t.weeks[pause].meeting != Meeting::Cancelled)
+        );
+        // The week before and after are ordinary weeks.
+        assert!(w.teams.iter().all(|t| !t.weeks[pause + 1].paused));
+        // A team away in the pause week keeps its truth: no one lets go because of it.
+        for t in &existing {
+            let (a, b) = (t.weeks[pause].truth, t.weeks[pause + 1].truth);
+            if matches!(t.course, Course::Forms { start } if start < pause as u32) {
+                assert!(
+                    !matches!(b, Truth::Slipping | Truth::Stopped),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

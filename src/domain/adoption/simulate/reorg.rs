@@ -103,6 +103,7 @@ fn split(rng: &mut StdRng, drafts: &mut Vec<Draft>, parent: usize, s: u32, stayi
         team: child,
         cancels_holidays,
         skips_easter,
+        pauses: false, // drawn with every team's, after the reorganisations
         parent: Some(parent),
     });
 }
