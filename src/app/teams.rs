@@ -145,21 +145,32 @@ pub async fn add_member(
         let org_id = me.org_id;
         teams::add_member(c, org_id, team_id, person_id, on)?;
         let members = teams::members(c, org_id, team_id)?;
-        if let Some(m) = members.iter().rfind(|m| m.person_id == person_id) {
-            let label = in_team(c, &me, &m.name, team_id)?;
-            let entry = Entry::new(Entity::Membership, m.membership_id.0, label, Action::Added)
-                .field("joined_on", None, Some(on.to_string()));
-            audit::record(c, &me, entry)?;
-        }
+        let joined = members.iter().rfind(|m| m.person_id == person_id);
+        log_membership(c, &me, (team_id, joined), (Action::Added, "joined_on", on))?;
         Ok(members)
     })
     .await
 }
 
-/// "Kari Nordmann in Sales", as an entry about a person on a team is labelled.
+/// "Kari Nordmann · Sales", as an entry about a person on a team is labelled.
 fn in_team(c: &mut DbConn, me: &Identity, person: &str, team_id: TeamId) -> Result<String> {
     let team = teams::find(c, me.org_id, team_id)?;
     Ok(format!("{person} · {}", team.name))
+}
+
+/// Writes a membership that began or ended on a day in the audit log.
+fn log_membership(
+    c: &mut DbConn,
+    me: &Identity,
+    (team_id, member): (TeamId, Option<&Member>),
+    (action, field, on): (Action, &str, NaiveDate),
+) -> Result<()> {
+    let Some(m) = member else {
+        return Ok(());
+    };
+    let label = in_team(c, me, &m.name, team_id)?;
+    let entry = Entry::new(Entity::Membership, m.membership_id.0, label, action);
+    audit::record(c, me, entry.field(field, None, Some(on.to_string())))
 }
 
 /// A membership ends on a day (leaders); the team's members after.
@@ -176,12 +187,8 @@ pub async fn end_membership(
         let org_id = me.org_id;
         teams::end_membership(c, org_id, team_id, membership_id, on)?;
         let members = teams::members(c, org_id, team_id)?;
-        if let Some(m) = members.iter().find(|m| m.membership_id == membership_id) {
-            let label = in_team(c, &me, &m.name, team_id)?;
-            let entry = Entry::new(Entity::Membership, membership_id.0, label, Action::Ended)
-                .field("left_on", None, Some(on.to_string()));
-            audit::record(c, &me, entry)?;
-        }
+        let ended = members.iter().find(|m| m.membership_id == membership_id);
+        log_membership(c, &me, (team_id, ended), (Action::Ended, "left_on", on))?;
         Ok(members)
     })
     .await

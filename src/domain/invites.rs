@@ -5,6 +5,7 @@
 //! or withdrawn. The link expires after [`INVITE_DAYS`].
 
 use chrono::{Duration, NaiveDateTime};
+use diesel::dsl::{And, Eq, IsNull};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -166,39 +167,41 @@ pub fn find(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<Invite> {
         .first(conn)?)
 }
 
+type OpenOne = And<
+    And<And<Eq<invites::org_id, OrgId>, Eq<invites::id, InviteId>>, IsNull<invites::accepted_at>>,
+    IsNull<invites::withdrawn_at>,
+>;
+
+/// The organisation's invitation `id`, if it is neither accepted nor withdrawn.
+fn open_one(org_id: OrgId, id: InviteId) -> OpenOne {
+    invites::org_id
+        .eq(org_id)
+        .and(invites::id.eq(id))
+        .and(invites::accepted_at.is_null())
+        .and(invites::withdrawn_at.is_null())
+}
+
 /// Sends an open invitation again with a new link, which works for [`INVITE_DAYS`] more;
 /// the old link stops working. Returns the new secret.
 pub fn renew(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<(Invite, String)> {
     let (token, hash) = new_token();
     let at = now();
-    let n = diesel::update(
-        invites::table
-            .filter(invites::org_id.eq(org_id))
-            .filter(invites::id.eq(id))
-            .filter(invites::accepted_at.is_null())
-            .filter(invites::withdrawn_at.is_null()),
-    )
-    .set((
-        invites::token_hash.eq(&hash),
-        invites::sent_at.eq(at),
-        invites::expires_at.eq(at + Duration::days(INVITE_DAYS)),
-    ))
-    .execute(conn)?;
+    let n = diesel::update(invites::table.filter(open_one(org_id, id)))
+        .set((
+            invites::token_hash.eq(&hash),
+            invites::sent_at.eq(at),
+            invites::expires_at.eq(at + Duration::days(INVITE_DAYS)),
+        ))
+        .execute(conn)?;
     found(n)?;
     Ok((by_hash(conn, &hash)?, token))
 }
 
 /// Withdraws an open invitation: its link stops working.
 pub fn withdraw(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<Invite> {
-    let n = diesel::update(
-        invites::table
-            .filter(invites::org_id.eq(org_id))
-            .filter(invites::id.eq(id))
-            .filter(invites::accepted_at.is_null())
-            .filter(invites::withdrawn_at.is_null()),
-    )
-    .set(invites::withdrawn_at.eq(Some(now())))
-    .execute(conn)?;
+    let n = diesel::update(invites::table.filter(open_one(org_id, id)))
+        .set(invites::withdrawn_at.eq(Some(now())))
+        .execute(conn)?;
     found(n)?;
     find(conn, org_id, id)
 }
