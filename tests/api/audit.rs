@@ -135,3 +135,30 @@ async fn members_and_other_organisations_see_none_of_it() {
     let csv = boss.get("/settings/audit.csv").await.text().await.unwrap();
     assert!(!csv.contains("Secret project"));
 }
+
+/// The trigger that keeps the log append-only, on the backend under test (PostgreSQL in CI's
+/// second run; the use-case tests cover SQLite).
+#[tokio::test]
+async fn the_database_refuses_to_change_or_remove_an_entry() {
+    use diesel::prelude::*;
+    use hverdag::db::schema::audit_log;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("acme");
+    app.create_person(org, "lea@acme.example", &[Role::Leader], Some(PASSWORD));
+    let lea = app.session();
+    lea.login("lea@acme.example", PASSWORD).await;
+    let res = lea
+        .post_form("/teams", &[("name", "Data"), ("kind", "team")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let mut c = app.db.conn().expect("a test connection");
+    let changed = diesel::update(audit_log::table)
+        .set(audit_log::label.eq("Nothing happened"))
+        .execute(&mut c);
+    assert!(changed.is_err(), "an update went through");
+    let removed = diesel::delete(audit_log::table).execute(&mut c);
+    assert!(removed.is_err(), "a delete went through");
+    drop(c);
+    let page = Page::of(&lea.get("/settings/audit").await.text().await.unwrap());
+    assert_eq!(page.text_of("tr.audit-entry .audit-what strong"), "Data");
+}

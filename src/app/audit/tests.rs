@@ -244,3 +244,85 @@ fn an_entry_cannot_be_changed_or_removed() {
     let count: i64 = audit_log::table.count().get_result(&mut c).unwrap();
     assert_eq!(count, 1);
 }
+
+#[actix_web::test]
+async fn surveys_the_calendar_and_organisation_objectives_are_logged_too() {
+    use crate::app::surveys;
+    use crate::domain::calendar::Country;
+    use crate::domain::okrs::company::OrgObjectiveInput;
+    use crate::domain::surveys::{SurveyInput, pre_workshop_template};
+    let w = world();
+    let (db, me) = (&w.t.db, &w.leader);
+    let today = me.today();
+    let input = SurveyInput {
+        title: "Before the workshop".into(),
+        intro: String::new(),
+        anonymous: true,
+        min_group_size: 5,
+        opens_on: today,
+        closes_on: today + chrono::Days::new(14),
+        reminder_days: 3,
+        rollout_id: None,
+    };
+    let questions = pre_workshop_template(Locale::En);
+    let survey = surveys::create(db, me, input.clone(), questions.clone())
+        .await
+        .unwrap();
+    let smaller = SurveyInput {
+        min_group_size: 3,
+        ..input
+    };
+    surveys::update(db, me, survey.id, smaller).await.unwrap();
+    let extra = questions[0].clone();
+    surveys::questions::save(db, me, (survey.id, None), extra)
+        .await
+        .unwrap();
+    let page = surveys::page(db, me, survey.id).await.unwrap();
+    let last = page.detail.questions.last().map(|q| q.id).unwrap();
+    surveys::questions::delete(db, me, survey.id, last)
+        .await
+        .unwrap();
+    surveys::close(db, me, survey.id).await.unwrap();
+    // Whatever the country was, one of these two is a change (a save that changes nothing
+    // is not logged).
+    for country in [None, Some(Country::Norway)] {
+        calendar::set_country(db, me, country).await.unwrap();
+    }
+    let company = OrgObjectiveInput {
+        period: "2027-Q1".into(),
+        title: "Customers who stay".into(),
+        description: String::new(),
+        owner_id: None,
+    };
+    let made = okrs::company::create(db, me, company).await.unwrap();
+    okrs::company::archive(db, me, made.id).await.unwrap();
+
+    let log = everything(&w).await;
+    let done: Vec<(Entity, Action)> = log.items.iter().map(|e| (e.entity, e.action)).collect();
+    for expected in [
+        (Entity::Survey, Action::Created),
+        (Entity::Survey, Action::Updated),
+        (Entity::Question, Action::Created),
+        (Entity::Question, Action::Deleted),
+        (Entity::Survey, Action::Closed),
+        (Entity::Calendar, Action::Updated),
+        (Entity::OrgObjective, Action::Created),
+        (Entity::OrgObjective, Action::Archived),
+    ] {
+        assert!(
+            done.contains(&expected),
+            "{expected:?} missing from {done:?}"
+        );
+    }
+    let group = log
+        .items
+        .iter()
+        .find(|e| (e.entity, e.action) == (Entity::Survey, Action::Updated))
+        .map(|e| e.changes.clone())
+        .unwrap_or_default();
+    assert_eq!(group.len(), 1, "only the group size changed: {group:?}");
+    assert_eq!(
+        (group[0].before.as_deref(), group[0].after.as_deref()),
+        (Some("5"), Some("3"))
+    );
+}
