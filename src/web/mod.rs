@@ -54,6 +54,16 @@ pub struct AppState {
     pub nudge_weekday: u32,
 }
 
+impl AppState {
+    /// What a use case needs to compose mail: the templates and the base URL for links.
+    pub fn mail_composer(&self) -> crate::app::Mail {
+        crate::app::Mail {
+            tera: self.tera.clone(),
+            base_url: self.base_url.clone(),
+        }
+    }
+}
+
 /// Content-Security-Policy: no inline scripts or styles, no framing.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; \

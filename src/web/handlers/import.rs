@@ -94,10 +94,7 @@ pub async fn apply(
     Form(form): Form<Confirm>,
 ) -> Result<HttpResponse, AppError> {
     if form.mode == "invite" {
-        let mail = crate::app::Mail {
-            tera: state.tera.clone(),
-            base_url: state.base_url.clone(),
-        };
+        let mail = state.mail_composer();
         let done = crate::app::invites::from_file(&state.db, &me, form.text.clone(), mail);
         return match done.await? {
             FromFile::Sent(sent, members) => {

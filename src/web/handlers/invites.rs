@@ -7,7 +7,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::{errors_value, form_errors};
-use crate::app::Mail;
 use crate::app::invites as app;
 use crate::context;
 use crate::domain::FieldErrors;
@@ -20,13 +19,6 @@ use crate::web::auth::Leader;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
 use crate::web::render::{Flash, page_with_status, redirect_with};
-
-fn mail(state: &AppState) -> Mail {
-    Mail {
-        tera: state.tera.clone(),
-        base_url: state.base_url.clone(),
-    }
-}
 
 async fn invites_page(
     req: &HttpRequest,
@@ -115,7 +107,7 @@ pub async fn create(
     Form(form): Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     let result = match form.input() {
-        Ok(input) => form_errors(app::invite(&state.db, &me, input, mail(&state)).await)?,
+        Ok(input) => form_errors(app::invite(&state.db, &me, input, state.mail_composer()).await)?,
         Err(errors) => Err(errors),
     };
     if let Err(errors) = result {
@@ -138,7 +130,7 @@ pub async fn resend(
     id: web::Path<InviteId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    app::resend(&state.db, &me, id.into_inner(), mail(&state)).await?;
+    app::resend(&state.db, &me, id.into_inner(), state.mail_composer()).await?;
     state.mail.kick();
     Ok(redirect_with(
         &req,

@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::app::Mail;
 use crate::app::sign_in::{self as app, Attempt, Refused};
 use crate::context;
 use crate::domain::auth::LinkProblem;
@@ -109,10 +108,7 @@ pub async fn request_link(
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
     let ip = crate::web::misses::client_ip(&req, state.trust_proxy);
-    let mail = Mail {
-        tera: state.tera.clone(),
-        base_url: state.base_url.clone(),
-    };
+    let mail = state.mail_composer();
     app::request_link(&state.db, email.clone(), ip, mail).await?;
     state.mail.kick();
     page(&req, "auth/link_sent.html", context!("email" => email))

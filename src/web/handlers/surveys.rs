@@ -255,10 +255,7 @@ async fn send(
         app::Send::Remind => "flash-reminders-queued",
         app::Send::Invite { .. } => "flash-invitations-queued",
     };
-    let mail = crate::app::Mail {
-        tera: state.tera.clone(),
-        base_url: state.base_url.clone(),
-    };
+    let mail = state.mail_composer();
     let result = app::send(&state.db, &me, survey_id, to, mail).await;
     let target = format!("/surveys/{survey_id}");
     match form_errors(result)? {
