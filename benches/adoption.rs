@@ -27,14 +27,14 @@ use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use hverdag::db::schema::{
-    attendance, check_ins, key_results, meeting_series, meetings, objectives, people, person_roles,
-    team_memberships, teams,
+    accounts, attendance, check_ins, key_results, meeting_series, meetings, objectives, people,
+    person_roles, team_memberships, teams,
 };
 use hverdag::db::{Db, DbConn, write_tx};
 use hverdag::domain::Locale;
 use hverdag::domain::adoption;
 use hverdag::domain::ids::{
-    KeyResultId, MeetingId, ObjectiveId, OrgId, PersonId, SeriesId, TeamId,
+    AccountId, KeyResultId, MeetingId, ObjectiveId, OrgId, PersonId, SeriesId, TeamId,
 };
 use hverdag::domain::org::{self, NewOrg};
 use hverdag::domain::periods::{self, Periods, monday};
@@ -49,14 +49,23 @@ const KRS_PER_OBJECTIVE: usize = 3;
 const LATE_EVERY: Duration = Duration::from_millis(200);
 
 #[derive(Insertable)]
+#[diesel(table_name = accounts)]
+struct NewAccount {
+    id: AccountId,
+    email: String,
+    locale: String,
+    password_hash: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
 #[diesel(table_name = people)]
 struct NewPerson {
     id: PersonId,
     org_id: OrgId,
-    email: String,
+    account_id: AccountId,
     name: String,
-    locale: String,
-    password_hash: Option<String>,
     active: bool,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
@@ -214,14 +223,23 @@ fn seed(conn: &mut DbConn, teams_n: usize, weeks: u64, today: NaiveDate) -> anyh
     let hash =
         hverdag::domain::auth::hash_password(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let people_n = teams_n * PER_TEAM;
+    let new_accounts: Vec<NewAccount> = (1..=people_n as i32)
+        .map(|i| NewAccount {
+            id: AccountId(i),
+            email: format!("p{i}@bench.example"),
+            locale: "en".into(),
+            password_hash: (i == 1).then(|| hash.clone()),
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    insert_all!(conn, accounts::table, new_accounts);
     let persons: Vec<NewPerson> = (1..=people_n as i32)
         .map(|i| NewPerson {
             id: PersonId(i),
             org_id: o,
-            email: format!("p{i}@bench.example"),
+            account_id: AccountId(i),
             name: format!("Person {i}"),
-            locale: "en".into(),
-            password_hash: (i == 1).then(|| hash.clone()),
             active: true,
             created_at: now,
             updated_at: now,

@@ -286,7 +286,7 @@ async fn an_invitee_answers_the_survey_on_a_phone() {
                 &pre_workshop_template(Locale::Nb),
             )?;
             // The ambassador's language is Norwegian.
-            let (ambassador, _) = people::find_for_login(c, demo::DEMO_LOGINS[2].0)?
+            let ambassador = people::find_by_email(c, demo.org.id, demo::DEMO_LOGINS[2].0)?
                 .ok_or(hverdag::domain::Error::NotFound)?;
             let invited =
                 invitations::invite(c, demo.org.id, survey.id, &[], &[ambassador.id], today)?;

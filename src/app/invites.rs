@@ -6,7 +6,7 @@ use crate::app::{Db, Error, Identity, Mail, Result};
 use crate::db::DbConn;
 use crate::domain::audit::{self, Action, Actor, Entity, Entry};
 use crate::domain::ids::InviteId;
-use crate::domain::invites::{self, Invite, InviteInput, InviteProblem};
+use crate::domain::invites::{self, Invite, InviteInput, InviteProblem, Opened};
 use crate::domain::people::{self, Role};
 use crate::domain::sessions::Seen;
 use crate::domain::{auth, org};
@@ -133,28 +133,33 @@ pub async fn withdraw(db: &Db, me: &Identity, id: InviteId) -> Result<Invite> {
 }
 
 /// The invitation a link opens, with the organisation's name, or why it does not.
-pub async fn open(
-    db: &Db,
-    token: String,
-) -> Result<std::result::Result<(Invite, String), InviteProblem>> {
+pub async fn open(db: &Db, token: String) -> Result<std::result::Result<Opened, InviteProblem>> {
     db.run(move |c| invites::open(c, &token)).await
 }
 
-/// Accepts an invitation: the person is created with the name and password they chose and
-/// signed in from `seen`; returns the new session's token.
+/// Accepts an invitation: the person is created with the name they chose (and the password,
+/// for an address that has no account yet) and signed in from `seen`; returns the new
+/// session's token.
 pub async fn accept(
     db: &Db,
     token: String,
     name: String,
-    password: String,
+    password: Option<String>,
     seen: Seen,
 ) -> Result<std::result::Result<String, InviteProblem>> {
-    people::validate_password(&password)?;
-    let hash = actix_web::rt::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| Error::Internal(format!("password hashing: {e}")))??;
+    let hash = match password.filter(|p| !p.is_empty()) {
+        Some(password) => {
+            people::validate_password(&password)?;
+            let hashed =
+                actix_web::rt::task::spawn_blocking(move || auth::hash_password(&password))
+                    .await
+                    .map_err(|e| Error::Internal(format!("password hashing: {e}")))??;
+            Some(hashed)
+        }
+        None => None,
+    };
     db.write(move |c| {
-        let (invite, person) = match invites::accept(c, &token, &name, &hash)? {
+        let (invite, person) = match invites::accept(c, &token, &name, hash.as_deref())? {
             Ok(done) => done,
             Err(problem) => return Ok(Err(problem)),
         };

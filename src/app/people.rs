@@ -1,11 +1,14 @@
 //! People: the directory everyone reads, and what leaders do — add people, change their
-//! details, roles and passwords, deactivate and reactivate them. A leader cannot take away
-//! their own leader role or deactivate themself (no organisation locks itself out by a
-//! slip). Whoever loses access loses it at once: a deactivated person's sessions end and
-//! their API tokens are revoked for good, and a password set by someone else ends the
-//! sessions that knew the old one.
+//! details and roles, deactivate and reactivate them. A leader cannot take away their own
+//! leader role or deactivate themself (no organisation locks itself out by a slip). Whoever
+//! loses access loses it at once: a deactivated person's sessions end and their API tokens
+//! are revoked for good.
+//!
+//! Leaders never set passwords: a person's account may belong to other organisations too,
+//! and a password someone else knows would open those. People set their own, when they
+//! accept an invitation or on their account page, or sign in with emailed links.
 
-use crate::app::{Db, Error, Identity, Result};
+use crate::app::{Db, Identity, Result};
 use crate::domain::audit::{self, Action, Entity, Entry};
 use crate::domain::ids::PersonId;
 use crate::domain::people::{self, ListQuery, Person, PersonInput, Role};
@@ -45,19 +48,6 @@ pub async fn editable(db: &Db, me: &Identity, id: PersonId) -> Result<Person> {
     find(db, me, id).await
 }
 
-/// Validates and hashes a password; `None` when none is given. Argon2 is slow on purpose, so
-/// it runs on the blocking pool before any write transaction opens (SQLite has one writer).
-async fn hash(password: Option<String>) -> Result<Option<String>> {
-    let Some(password) = password.filter(|p| !p.is_empty()) else {
-        return Ok(None);
-    };
-    people::validate_password(&password)?;
-    let hashed = actix_web::rt::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| Error::Internal(format!("password hashing: {e}")))??;
-    Ok(Some(hashed))
-}
-
 /// The language a new person starts with: the organisation's (leaders).
 pub async fn new_person_locale(db: &Db, me: &Identity) -> Result<Locale> {
     me.require(Role::Leader)?;
@@ -66,18 +56,12 @@ pub async fn new_person_locale(db: &Db, me: &Identity) -> Result<Locale> {
         .await
 }
 
-/// Adds a person (leaders), with a password if one is given.
-pub async fn create(
-    db: &Db,
-    me: &Identity,
-    input: PersonInput,
-    password: Option<String>,
-) -> Result<Person> {
+/// Adds a person (leaders).
+pub async fn create(db: &Db, me: &Identity, input: PersonInput) -> Result<Person> {
     me.require(Role::Leader)?;
-    let hash = hash(password).await?;
     let me = me.clone();
     db.write(move |c| {
-        let person = people::create(c, me.org_id, &input, hash.as_deref())?;
+        let person = people::create(c, me.org_id, &input, None)?;
         let entry = Entry::new(
             Entity::Person,
             person.row.id.0,
@@ -90,7 +74,7 @@ pub async fn create(
     .await
 }
 
-/// A change to a person: what is `None` stays as it is; an empty password is none.
+/// A change to a person: what is `None` stays as it is.
 #[derive(Debug, Default)]
 pub struct Change {
     pub name: Option<String>,
@@ -98,19 +82,17 @@ pub struct Change {
     pub locale: Option<Locale>,
     pub roles: Option<Vec<Role>>,
     pub active: Option<bool>,
-    pub password: Option<String>,
 }
 
 impl Change {
-    /// Every field of the person's form (and the password, if one was typed).
-    pub fn all(input: PersonInput, password: Option<String>) -> Change {
+    /// Every field of the person's form.
+    pub fn all(input: PersonInput) -> Change {
         Change {
             name: Some(input.name),
             email: Some(input.email),
             locale: Some(input.locale),
             roles: Some(input.roles),
             active: None,
-            password,
         }
     }
 
@@ -137,7 +119,6 @@ impl Change {
 pub async fn update(db: &Db, me: &Identity, id: PersonId, change: Change) -> Result<Person> {
     me.require(Role::Leader)?;
     change.keeps_self_in(me, id)?;
-    let hash = hash(change.password).await?;
     let me = me.clone();
     db.write(move |c| {
         let org_id = me.org_id;
@@ -158,14 +139,6 @@ pub async fn update(db: &Db, me: &Identity, id: PersonId, change: Change) -> Res
             };
             people::update(c, org_id, id, &input)?;
         }
-        if let Some(hash) = &hash {
-            people::set_password_hash(c, org_id, id, hash)?;
-            // Whoever knew the old password is signed out. A leader changing their own
-            // password keeps their sessions, the one in use included.
-            if id != me.person_id {
-                auth::end_sessions_of(c, id)?;
-            }
-        }
         if let Some(active) = change.active {
             people::set_active(c, org_id, id, active)?;
             if !active {
@@ -182,14 +155,6 @@ pub async fn update(db: &Db, me: &Identity, id: PersonId, change: Change) -> Res
         let label = after.row.name.clone();
         let entry = Entry::new(Entity::Person, id.0, &label, action).changed(&before, &after);
         audit::record_changes(c, &me, entry)?;
-        if hash.is_some() {
-            // That it was set, never what to.
-            audit::record(
-                c,
-                &me,
-                Entry::new(Entity::Person, id.0, label, Action::PasswordSet),
-            )?;
-        }
         Ok(after)
     })
     .await
@@ -208,6 +173,7 @@ pub async fn set_active(db: &Db, me: &Identity, id: PersonId, active: bool) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Error;
     use crate::app::testing::world;
     use crate::domain::api_tokens::{self, Lifetime};
 
@@ -265,46 +231,5 @@ mod tests {
             find(db, &w.stranger, me).await,
             Err(Error::NotFound)
         ));
-    }
-
-    #[actix_web::test]
-    async fn a_password_set_by_a_leader_ends_the_persons_sessions() {
-        let w = world();
-        let db = &w.t.db;
-        let session = {
-            let mut c = w.t.conn();
-            let row = people::find(&mut c, w.member.org_id, w.member.person_id)
-                .unwrap()
-                .row;
-            auth::start_session(&mut c, &row, &Default::default()).unwrap()
-        };
-        let short = Change {
-            password: Some("short".into()),
-            ..Change::default()
-        };
-        assert!(matches!(
-            update(db, &w.leader, w.member.person_id, short).await,
-            Err(Error::Invalid(_))
-        ));
-        let mut c = w.t.conn();
-        assert!(
-            auth::session_identity(&mut c, &session, None)
-                .unwrap()
-                .is_some()
-        );
-        drop(c);
-        let good = Change {
-            password: Some("a long enough passphrase".into()),
-            ..Change::default()
-        };
-        update(db, &w.leader, w.member.person_id, good)
-            .await
-            .unwrap();
-        let mut c = w.t.conn();
-        assert!(
-            auth::session_identity(&mut c, &session, None)
-                .unwrap()
-                .is_none()
-        );
     }
 }

@@ -1,12 +1,14 @@
 //! Signing in with a password or an emailed single-use link, and out. Every way in ends
 //! the same: a new session (a fresh id, so nothing known before survives it) that replaces
-//! the one the browser had.
+//! the one the browser had. An account that is a person of several organisations starts in
+//! the first by name and is asked which it wants ([`SignedIn::choose`]).
 
 use crate::app::{Db, Mail, Result};
 use crate::db::DbConn;
 use crate::domain::auth::{self, LinkProblem};
 use crate::domain::outbox::{self, MailKind};
-use crate::domain::people::{self, PersonRow};
+use crate::domain::people::PersonRow;
+use crate::domain::people::accounts::{self, SignIn};
 use crate::domain::sessions::Seen;
 use crate::text::mail::sign_in as sign_in_mail;
 
@@ -28,19 +30,25 @@ pub struct Attempt {
     pub user_agent: Option<String>,
 }
 
+/// A new session, and whether its account has organisations to choose between.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub choose: bool,
+}
+
 /// A hash to verify against when the email is unknown, so both cases take as long.
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| auth::hash_password("not a real password").unwrap_or_default())
 }
 
-/// Signs in with an email address and password; returns the new session's token. Every
-/// attempt is recorded for throttling.
+/// Signs in with an email address and password. Every attempt is recorded for throttling.
 pub async fn with_password(
     db: &Db,
     attempt: Attempt,
     replaced: Option<String>,
-) -> Result<std::result::Result<String, Refused>> {
+) -> Result<std::result::Result<SignedIn, Refused>> {
     let Attempt {
         email,
         password,
@@ -56,13 +64,15 @@ pub async fn with_password(
         return Ok(Err(Refused::Throttled));
     }
     let e = email.clone();
-    let found = db.run(move |c| people::find_for_login(c, &e)).await?;
+    let found = db.run(move |c| accounts::for_sign_in(c, &e)).await?;
     // Verifying is slow on purpose: off the async executor.
-    let person = actix_web::rt::task::spawn_blocking(move || -> Option<PersonRow> {
+    let person = actix_web::rt::task::spawn_blocking(move || -> Option<(PersonRow, bool)> {
         match found {
-            Some((person, Some(hash))) if person.active => {
-                auth::verify_password(&password, &hash).then_some(person)
-            }
+            Some(SignIn {
+                password_hash: Some(hash),
+                first,
+                choose,
+            }) => auth::verify_password(&password, &hash).then_some((first, choose)),
             _ => {
                 auth::verify_password(&password, dummy_hash());
                 None
@@ -75,9 +85,12 @@ pub async fn with_password(
     db.run(move |c| auth::record_attempt(c, &email, &ip, ok))
         .await?;
     match person {
-        Some(person) => Ok(Ok(db
-            .write(move |c| start_session(c, &person, replaced, &seen))
-            .await?)),
+        Some((person, choose)) => {
+            let token = db
+                .write(move |c| start_session(c, &person, replaced, &seen))
+                .await?;
+            Ok(Ok(SignedIn { token, choose }))
+        }
         None => Ok(Err(Refused::Failed)),
     }
 }
@@ -100,7 +113,7 @@ pub async fn request_link(db: &Db, email: String, ip: String, mail: Mail) -> Res
         {
             return Ok(());
         }
-        let Some((person, _)) = people::find_for_login(c, &email)?.filter(|(p, _)| p.active) else {
+        let Some(SignIn { first: person, .. }) = accounts::for_sign_in(c, &email)? else {
             return Ok(());
         };
         let token = auth::create_login_link(c, &person)?;
@@ -115,15 +128,19 @@ pub async fn request_link(db: &Db, email: String, ip: String, mail: Mail) -> Res
     .await
 }
 
-/// Signs in with an emailed link's token (used up by this); returns the new session's token.
+/// Signs in with an emailed link's token (used up by this).
 pub async fn with_link(
     db: &Db,
     token: String,
     replaced: Option<String>,
     seen: Seen,
-) -> Result<std::result::Result<String, LinkProblem>> {
+) -> Result<std::result::Result<SignedIn, LinkProblem>> {
     db.write(move |c| match auth::consume_login_link(c, &token)? {
-        Ok(person) => Ok(Ok(start_session(c, &person, replaced, &seen)?)),
+        Ok(person) => {
+            let choose = accounts::active_memberships(c, person.account_id)?.len() > 1;
+            let token = start_session(c, &person, replaced, &seen)?;
+            Ok(Ok(SignedIn { token, choose }))
+        }
         Err(problem) => Ok(Err(problem)),
     })
     .await

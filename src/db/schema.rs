@@ -17,13 +17,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A sign-in identity; its memberships of organisations are `people`.
+    accounts (id) {
+        id -> Integer,
+        email -> Text,
+        password_hash -> Nullable<Text>,
+        locale -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A person of an organisation: an account's membership of it.
     people (id) {
         id -> Integer,
         org_id -> Integer,
-        email -> Text,
+        account_id -> Integer,
         name -> Text,
-        locale -> Text,
-        password_hash -> Nullable<Text>,
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -72,6 +83,7 @@ diesel::table! {
     sessions (id) {
         id -> Integer,
         token_hash -> Text,
+        account_id -> Integer,
         org_id -> Integer,
         person_id -> Integer,
         created_at -> Timestamp,
@@ -475,6 +487,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(people -> accounts (account_id));
 diesel::joinable!(meetings -> meeting_series (series_id));
 diesel::joinable!(attendance -> meetings (meeting_id));
 diesel::joinable!(check_ins -> key_results (key_result_id));
@@ -484,6 +497,7 @@ diesel::joinable!(login_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
     organisations,
     people,
     person_roles,

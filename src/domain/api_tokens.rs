@@ -11,7 +11,7 @@ use super::identity::{Identity, IdentityRow};
 use super::people::{PersonRow, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, FieldErrors, Result, now};
-use crate::db::schema::{api_tokens, organisations, people, person_roles};
+use crate::db::schema::{accounts, api_tokens, organisations, people, person_roles};
 use crate::domain::ids::{ApiTokenId, OrgId, PersonId};
 
 /// How stale a token's `last_used_at` may get before a request refreshes it. Writing it on
@@ -171,7 +171,11 @@ type StoredToken = (
 pub fn identity(conn: &mut DbConn, token: &str) -> Result<Option<(Identity, TokenInUse)>> {
     let at = now();
     let rows: Vec<(StoredToken, IdentityRow)> = api_tokens::table
-        .inner_join(people::table.inner_join(organisations::table))
+        .inner_join(
+            people::table
+                .inner_join(organisations::table)
+                .inner_join(accounts::table),
+        )
         .left_join(person_roles::table.on(person_roles::person_id.eq(api_tokens::person_id)))
         .filter(api_tokens::token_hash.eq(hash_token(token)))
         .filter(api_tokens::revoked_at.is_null())
@@ -185,6 +189,7 @@ pub fn identity(conn: &mut DbConn, token: &str) -> Result<Option<(Identity, Toke
             ),
             (
                 PersonRow::as_select(),
+                organisations::name,
                 organisations::time_zone,
                 organisations::period_months,
                 person_roles::role.nullable(),

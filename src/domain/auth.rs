@@ -14,10 +14,10 @@ use super::sessions::{self, Seen};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, Result, now};
 use crate::db::schema::{
-    login_attempts, login_tokens, organisations, people as people_t, person_roles,
+    accounts, login_attempts, login_tokens, organisations, people as people_t, person_roles,
     sessions as sessions_t,
 };
-use crate::domain::ids::{PersonId, SessionId};
+use crate::domain::ids::{AccountId, OrgId, PersonId, SessionId};
 
 pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_MINUTES: i64 = 15;
@@ -59,6 +59,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 
 fn active_person(conn: &mut DbConn, person_id: PersonId) -> Result<Option<PersonRow>> {
     Ok(people_t::table
+        .inner_join(accounts::table)
         .filter(people_t::id.eq(person_id))
         .filter(people_t::active.eq(true))
         .select(PersonRow::as_select())
@@ -75,6 +76,7 @@ pub fn start_session(conn: &mut DbConn, person: &PersonRow, seen: &Seen) -> Resu
     diesel::insert_into(sessions_t::table)
         .values((
             sessions_t::token_hash.eq(hash),
+            sessions_t::account_id.eq(person.account_id),
             sessions_t::org_id.eq(person.org_id),
             sessions_t::person_id.eq(person.id),
             sessions_t::created_at.eq(at),
@@ -98,14 +100,19 @@ pub fn session_identity(
     token: &str,
     seen: Option<&Seen>,
 ) -> Result<Option<Identity>> {
-    // One query for every signed-in request: the session, its person (active), the
-    // organisation's settings, and one row per role.
+    // One query for every signed-in request: the session, its person (active, and still
+    // the session's account's), the organisation's settings, and one row per role.
     let rows: Vec<(SessionRow, IdentityRow)> = sessions_t::table
-        .inner_join(people_t::table.inner_join(organisations::table))
+        .inner_join(
+            people_t::table
+                .inner_join(organisations::table)
+                .inner_join(accounts::table),
+        )
         .left_join(person_roles::table.on(person_roles::person_id.eq(sessions_t::person_id)))
         .filter(sessions_t::token_hash.eq(hash_token(token)))
         .filter(sessions_t::expires_at.gt(now()))
         .filter(people_t::active.eq(true))
+        .filter(people_t::account_id.eq(sessions_t::account_id))
         .select((
             (
                 sessions_t::id,
@@ -114,6 +121,7 @@ pub fn session_identity(
             ),
             (
                 PersonRow::as_select(),
+                organisations::name,
                 organisations::time_zone,
                 organisations::period_months,
                 person_roles::role.nullable(),
@@ -131,6 +139,33 @@ pub fn session_identity(
         session: Some(id),
         ..i
     }))
+}
+
+/// Moves a session into another organisation of its account: to `person`, which must be an
+/// active membership of the session's account (`NotFound` otherwise, whatever the reason).
+pub fn switch_session(
+    conn: &mut DbConn,
+    session: SessionId,
+    account: AccountId,
+    person: PersonId,
+) -> Result<()> {
+    let org_id: OrgId = people_t::table
+        .filter(people_t::id.eq(person))
+        .filter(people_t::account_id.eq(account))
+        .filter(people_t::active.eq(true))
+        .select(people_t::org_id)
+        .first(conn)?;
+    let n = diesel::update(
+        sessions_t::table
+            .filter(sessions_t::id.eq(session))
+            .filter(sessions_t::account_id.eq(account)),
+    )
+    .set((
+        sessions_t::org_id.eq(org_id),
+        sessions_t::person_id.eq(person),
+    ))
+    .execute(conn)?;
+    super::found(n)
 }
 
 pub fn end_session(conn: &mut DbConn, token: &str) -> Result<()> {

@@ -7,18 +7,23 @@ use serde::Serialize;
 use super::people::{PersonRow, Role};
 use super::periods::Periods;
 use super::{Error, Locale, Result};
-use crate::domain::ids::{ApiTokenId, OrgId, PersonId, SessionId};
+use crate::domain::ids::{AccountId, ApiTokenId, OrgId, PersonId, SessionId};
 
-/// A row of the one query that finds who is calling: the person, the organisation's time
-/// zone and period length (the same on each row), and one of the person's roles (`None`:
-/// the person has none).
-pub(crate) type IdentityRow = (PersonRow, String, i32, Option<Role>);
+/// A row of the one query that finds who is calling: the person, the organisation's name,
+/// time zone and period length (the same on each row), and one of the person's roles
+/// (`None`: the person has none).
+pub(crate) type IdentityRow = (PersonRow, String, String, i32, Option<Role>);
 
 /// Who is making a request.
 #[derive(Debug, Clone, Serialize)]
 pub struct Identity {
     pub person_id: PersonId,
     pub org_id: OrgId,
+    /// The account signed in, which may be a person of other organisations too.
+    #[serde(skip)]
+    pub account_id: AccountId,
+    /// The organisation's name, for the header.
+    pub org_name: String,
     pub name: String,
     pub email: String,
     pub locale: Locale,
@@ -72,11 +77,13 @@ impl Identity {
         rows: Vec<IdentityRow>,
         api_token: Option<ApiTokenId>,
     ) -> Option<Identity> {
-        let mut roles: Vec<Role> = rows.iter().filter_map(|(_, _, _, role)| *role).collect();
+        let mut roles: Vec<Role> = rows.iter().filter_map(|(.., role)| *role).collect();
         roles.sort();
         roles.dedup();
-        let (person, time_zone, months, _) = rows.into_iter().next()?;
+        let (person, org_name, time_zone, months, _) = rows.into_iter().next()?;
         Some(Identity {
+            account_id: person.account_id,
+            org_name,
             time_zone,
             periods: Periods::from_months(months).unwrap_or_default(),
             person_id: person.id,

@@ -44,6 +44,9 @@ macro_rules! ids {
 ids! {
     /// An organisation (the tenant every query is scoped to).
     OrgId,
+    /// A sign-in identity (address, password, language), which may be a person of several
+    /// organisations.
+    AccountId,
     /// A person of an organisation.
     PersonId,
     /// A team or department.

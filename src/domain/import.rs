@@ -10,7 +10,7 @@ use super::people::{self, PersonInput, Role};
 use super::teams::{self, TeamInput, TeamKind};
 use super::{DbConn, FieldErrors, Locale, Result};
 use crate::db::schema::people as people_t;
-use crate::domain::ids::{OrgId, PersonId, TeamId};
+use crate::domain::ids::{OrgId, TeamId};
 
 /// Largest file accepted, in bytes, and most data rows.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -179,12 +179,8 @@ pub fn plan(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<ImportPlan> 
         }
 
         let mut action = RowAction::Create;
-        if let Some((person, _)) = people::find_for_login(conn, &email)? {
-            if person.org_id == org_id {
-                action = RowAction::Update;
-            } else {
-                errors.push("import-error-email-elsewhere");
-            }
+        if people::find_by_email(conn, org_id, &email)?.is_some() {
+            action = RowAction::Update;
         }
         if let Some(team) = &team {
             match existing_teams.get(&team.to_lowercase()) {
@@ -244,11 +240,9 @@ pub fn apply(conn: &mut DbConn, org_id: OrgId, text: &str) -> Result<(ImportPlan
                 people::create(conn, org_id, &input, None)?.row.id
             }
             RowAction::Update => {
-                let id: PersonId = people_t::table
-                    .filter(people_t::org_id.eq(org_id))
-                    .filter(people_t::email.eq(&row.email))
-                    .select(people_t::id)
-                    .first(conn)?;
+                let id = people::find_by_email(conn, org_id, &row.email)?
+                    .ok_or(crate::domain::Error::NotFound)?
+                    .id;
                 diesel::update(people_t::table.find(id))
                     .set(people_t::name.eq(&row.name))
                     .execute(conn)?;
@@ -328,6 +322,8 @@ mod tests {
         let text = "name,email,team,roles\nKari,kari@acme.no,Web,leader\nOla,not-an-email,Web,\n\
                     Per,kari@acme.no,,\nEva,taken@other.no,,\nIda,ida@acme.no,,boss\n";
         let plan = plan(&mut c, acme, text).unwrap();
+        // An address of another organisation's person is a new person here like any other.
+        assert_eq!(plan.rows[3].action, RowAction::Create);
         let errors: Vec<(usize, Vec<&str>)> = plan
             .rows
             .iter()
@@ -339,7 +335,6 @@ mod tests {
             vec![
                 (3, vec!["import-error-email"]),
                 (4, vec!["import-error-duplicate"]),
-                (5, vec!["import-error-email-elsewhere"]),
                 (6, vec!["import-error-role"]),
             ]
         );

@@ -13,7 +13,7 @@ use super::ids::{InviteId, OrgId, PersonId, TeamId};
 use super::people::{self, Person, PersonInput, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, FieldErrors, Locale, Result, found, now, org, teams};
-use crate::db::schema::{invites, people as people_t};
+use crate::db::schema::invites;
 
 /// Days an invitation's link works.
 pub const INVITE_DAYS: i64 = 14;
@@ -85,12 +85,7 @@ fn validate(conn: &mut DbConn, org_id: OrgId, input: &InviteInput) -> Result<Inv
         errors.add("team_id", "field-invite-team");
     }
     errors.into_result()?;
-    let member = people_t::table
-        .filter(people_t::org_id.eq(org_id))
-        .filter(people_t::email.eq(&person.email))
-        .count()
-        .get_result::<i64>(conn)?;
-    if member > 0 {
+    if people::find_by_email(conn, org_id, &person.email)?.is_some() {
         return Err(FieldErrors::single("email", "field-invite-already-member"));
     }
     if open_for(conn, org_id, &person.email)?.is_some() {
@@ -206,11 +201,20 @@ pub fn withdraw(conn: &mut DbConn, org_id: OrgId, id: InviteId) -> Result<Invite
     find(conn, org_id, id)
 }
 
-/// The invitation a link's secret opens, with its organisation's name, or why it does not.
-pub fn open(
-    conn: &mut DbConn,
-    token: &str,
-) -> Result<std::result::Result<(Invite, String), InviteProblem>> {
+/// What an invitation's link opens.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub invite: Invite,
+    /// The organisation's name.
+    pub org: String,
+    /// Whether the address has an account already (in this organisation's people or any
+    /// other's): the link's holder, who reads the address's mail, accepts without a new
+    /// password and signs in with the one they have.
+    pub has_account: bool,
+}
+
+/// The invitation a link's secret opens, or why it does not.
+pub fn open(conn: &mut DbConn, token: &str) -> Result<std::result::Result<Opened, InviteProblem>> {
     let Some(invite) = by_hash(conn, &hash_token(token))
         .map(Some)
         .or_else(|e| match e {
@@ -229,25 +233,34 @@ pub fn open(
     if let Some(problem) = problem {
         return Ok(Err(problem));
     }
-    let org_name = org::find(conn, invite.org_id)?.name;
-    Ok(Ok((invite, org_name)))
+    let org = org::find(conn, invite.org_id)?.name;
+    let has_account = people::accounts::exists(conn, &invite.email)?;
+    Ok(Ok(Opened {
+        invite,
+        org,
+        has_account,
+    }))
 }
 
 /// Accepts the invitation a link's secret opens: the person is created in the organisation
-/// with the invitation's role and team, the name they chose and their password's hash, in
-/// the organisation's language; the link is used up. An address that already belongs to a
-/// person (here or in another organisation) is refused on the email field; the leader who
-/// invited learns nothing from it.
+/// with the invitation's role and team and the name they chose; the link is used up. An
+/// address without an account gets one, with the password's hash (required) in the
+/// organisation's language; an existing account joins as it is (a password given is not
+/// used: the link proves the address, not a right to change how it signs in elsewhere). An
+/// address already a person here is refused on the email field.
 pub fn accept(
     conn: &mut DbConn,
     token: &str,
     name: &str,
-    password_hash: &str,
+    password_hash: Option<&str>,
 ) -> Result<std::result::Result<(Invite, Person), InviteProblem>> {
-    let (invite, _) = match open(conn, token)? {
-        Ok(found) => found,
+    let (invite, has_account) = match open(conn, token)? {
+        Ok(opened) => (opened.invite, opened.has_account),
         Err(problem) => return Ok(Err(problem)),
     };
+    if !has_account && password_hash.is_none() {
+        return Err(FieldErrors::single("password", "field-password-length"));
+    }
     let org = org::find(conn, invite.org_id)?;
     let input = PersonInput {
         name: name.to_owned(),
@@ -255,7 +268,7 @@ pub fn accept(
         locale: org.locale(),
         roles: vec![invite.role],
     };
-    let person = people::create(conn, invite.org_id, &input, Some(password_hash))?;
+    let person = people::create(conn, invite.org_id, &input, password_hash)?;
     if let Some(team) = invite.team_id {
         let today = org::today(conn, invite.org_id)?;
         teams::add_member(conn, invite.org_id, team, person.row.id, today)?;

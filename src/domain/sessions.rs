@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::ids::{OrgId, PersonId, SessionId};
+use super::ids::{AccountId, SessionId};
 use super::{DbConn, Result, found, now};
 use crate::db::schema::sessions;
 
@@ -66,11 +66,11 @@ pub(crate) fn short_agent(seen: &Seen) -> Option<String> {
         .map(|a| a.chars().take(AGENT_CHARS).collect())
 }
 
-/// A person's open sessions, the most recently used first.
-pub fn list_of(conn: &mut DbConn, org_id: OrgId, person_id: PersonId) -> Result<Vec<SessionInfo>> {
+/// An account's open sessions (in whichever of its organisations), the most recently used
+/// first.
+pub fn list_of(conn: &mut DbConn, account: AccountId) -> Result<Vec<SessionInfo>> {
     let mut open: Vec<SessionInfo> = sessions::table
-        .filter(sessions::org_id.eq(org_id))
-        .filter(sessions::person_id.eq(person_id))
+        .filter(sessions::account_id.eq(account))
         .filter(sessions::expires_at.gt(now()))
         .select((
             sessions::id,
@@ -84,29 +84,22 @@ pub fn list_of(conn: &mut DbConn, org_id: OrgId, person_id: PersonId) -> Result<
     Ok(open)
 }
 
-/// Ends one of the person's sessions (`NotFound` for anyone else's).
-pub fn end(conn: &mut DbConn, org_id: OrgId, person_id: PersonId, id: SessionId) -> Result<()> {
+/// Ends one of the account's sessions (`NotFound` for anyone else's).
+pub fn end(conn: &mut DbConn, account: AccountId, id: SessionId) -> Result<()> {
     let n = diesel::delete(
         sessions::table
             .filter(sessions::id.eq(id))
-            .filter(sessions::org_id.eq(org_id))
-            .filter(sessions::person_id.eq(person_id)),
+            .filter(sessions::account_id.eq(account)),
     )
     .execute(conn)?;
     found(n)
 }
 
-/// Ends every session of the person but `keep`; returns how many ended.
-pub fn end_others(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    person_id: PersonId,
-    keep: SessionId,
-) -> Result<usize> {
+/// Ends every session of the account but `keep`; returns how many ended.
+pub fn end_others(conn: &mut DbConn, account: AccountId, keep: SessionId) -> Result<usize> {
     Ok(diesel::delete(
         sessions::table
-            .filter(sessions::org_id.eq(org_id))
-            .filter(sessions::person_id.eq(person_id))
+            .filter(sessions::account_id.eq(account))
             .filter(sessions::id.ne(keep)),
     )
     .execute(conn)?)

@@ -77,6 +77,8 @@ pub fn identity(who: &people::Person) -> super::identity::Identity {
     super::identity::Identity {
         person_id: who.row.id,
         org_id: who.row.org_id,
+        account_id: who.row.account_id,
+        org_name: String::new(),
         name: who.row.name.clone(),
         email: who.row.email.clone(),
         locale: Locale::En,

@@ -91,6 +91,7 @@ struct Me<'a> {
     id: PersonId,
     name: &'a str,
     email: &'a str,
+    org_name: &'a str,
     roles: Vec<&'static str>,
     is_leader: bool,
     /// Runs workshops: a facilitator or a leader.
@@ -150,6 +151,7 @@ pub fn page_with_status(
                 id: id.person_id,
                 name: &id.name,
                 email: &id.email,
+                org_name: &id.org_name,
                 roles: id.roles.iter().map(|r| r.code()).collect(),
                 is_leader: id.has_role(Role::Leader),
                 is_watcher: id.is_watcher(),

@@ -528,6 +528,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(calendar::remove),
         )
         .route("/account/sessions", web::get().to(account::sessions))
+        .route(
+            account::ORGANISATIONS,
+            web::get().to(account::organisations),
+        )
+        .route(
+            "/account/organisations/{person}",
+            web::post().to(account::switch),
+        )
+        .route("/account/password", web::get().to(account::password_page))
+        .route("/account/password", web::post().to(account::set_password))
         // Before `{id}`, which would take "end-others" as an id.
         .route(
             "/account/sessions/end-others",

@@ -856,10 +856,11 @@ async fn ambassadors_get_a_weekly_digest_of_their_teams_in_their_language() {
     app.write(|c| {
         use diesel::prelude::*;
         use hverdag::db::schema::people;
-        diesel::update(people::table.find(ida))
-            .set(people::locale.eq("nb"))
-            .execute(c)?;
-        Ok(())
+        let account = people::table
+            .find(ida)
+            .select(people::account_id)
+            .first(c)?;
+        hverdag::domain::people::accounts::set_locale(c, account, hverdag::domain::Locale::Nb)
     });
     let today = let_go_a_month_ago(&app, acme, web);
     let org_row = app.read(|c| org::find(c, acme));

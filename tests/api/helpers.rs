@@ -224,7 +224,8 @@ impl TestApp {
     pub async fn session_api(&self, person_id: PersonId) -> Bearer {
         let row = self.read(|c| {
             Ok(hverdag::db::schema::people::table
-                .find(person_id)
+                .inner_join(hverdag::db::schema::accounts::table)
+                .filter(hverdag::db::schema::people::id.eq(person_id))
                 .select(PersonRow::as_select())
                 .first(c)?)
         });
@@ -422,10 +423,18 @@ impl TestApp {
         self.read(|c| people::find(c, org_id, id))
     }
 
-    /// A person by email in any organisation.
+    /// A person by email: the address's first membership, in whichever organisation.
     pub fn person_by_email(&self, email: &str) -> Option<PersonRow> {
-        self.read(|c| people::find_for_login(c, email))
-            .map(|(row, _)| row)
+        use hverdag::db::schema::{accounts, people as p};
+        self.read(|c| {
+            Ok(p::table
+                .inner_join(accounts::table)
+                .filter(accounts::email.eq(email.trim().to_lowercase()))
+                .order(p::id)
+                .select(PersonRow::as_select())
+                .first(c)
+                .optional()?)
+        })
     }
 
     pub fn team(&self, org_id: OrgId, id: TeamId) -> Team {

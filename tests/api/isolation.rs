@@ -916,6 +916,7 @@ fn leader_session_fixture(app: &TestApp, org: OrgId) -> SessionId {
     app.write(|c| {
         let leader: hverdag::domain::people::PersonRow = p::table
             .inner_join(r::table)
+            .inner_join(hverdag::db::schema::accounts::table)
             .filter(p::org_id.eq(org))
             .filter(r::role.eq(Role::Leader))
             .order(p::id)
@@ -1047,19 +1048,33 @@ pub(crate) struct Tenant {
 }
 
 pub(crate) async fn tenant(app: &TestApp, slug: &str, tag: &str) -> Tenant {
+    tenant_led_by(app, slug, tag, &format!("leader@{slug}.example")).await
+}
+
+/// A tenant whose leader signs in with `email`: an address that may lead another
+/// organisation too (one account, two memberships), whose session then works here.
+pub(crate) async fn tenant_led_by(app: &TestApp, slug: &str, tag: &str, email: &str) -> Tenant {
     let org = app.create_org(slug);
-    let email = format!("leader@{slug}.example");
     let leader = app.create_person_named(
         org,
         &format!("{tag} Leader"),
-        &email,
+        email,
         &[Role::Leader],
         Some(PASSWORD),
     );
     let ids = fixtures(app, org, tag);
     let (_, secret) = app.create_api_token(org, leader, &format!("{tag} own token"));
     let session = app.session();
-    session.login(&email, PASSWORD).await;
+    let signed_in = session.try_login(email, PASSWORD).await;
+    assert!(
+        signed_in.status().is_redirection(),
+        "{}",
+        signed_in.status()
+    );
+    let switched = session
+        .post_form(&format!("/account/organisations/{leader}"), &[])
+        .await;
+    assert!(switched.status().is_redirection(), "{}", switched.status());
     Tenant {
         org,
         ids,
@@ -1236,9 +1251,16 @@ fn is_api(path: &str) -> bool {
 
 #[tokio::test]
 async fn a_leader_cannot_touch_another_organisation_by_id() {
+    // B's leader is the same account as A's (one address, a person in each): working in A,
+    // that account must reach nothing of B by id.
     let app = TestApp::spawn().await;
-    let a = tenant(&app, "alpha", "Alpha").await;
-    let b = tenant(&app, "bravo", "Bravo").await;
+    let a = tenant_led_by(&app, "alpha", "Alpha", "leader@both.example").await;
+    let b = tenant_led_by(&app, "bravo", "Bravo", "leader@both.example").await;
+    assert_eq!(
+        app.person_by_email("leader@both.example").map(|p| p.org_id),
+        Some(a.org),
+        "one account, first made in A"
+    );
     let (a_before, b_before) = (snapshot(&app, a.org), snapshot(&app, b.org));
 
     let mut failures = Vec::new();

@@ -3,6 +3,7 @@
 //! to it over HTTP like a browser or an API client would.
 
 mod access;
+mod accounts;
 mod adoption;
 mod api_meetings;
 mod api_okrs;

@@ -539,11 +539,9 @@ async fn the_answer_page_speaks_the_invitees_language() {
     let o = org().await;
     let survey = create_survey(&o, true).await;
     let email = o.teams[1].1[0].clone();
+    let account = o.app.person_by_email(&email).expect("a member").account_id;
     o.app.write(|c| {
-        let row = hverdag::domain::people::find_for_login(c, &email)?
-            .ok_or(hverdag::domain::Error::NotFound)?
-            .0;
-        hverdag::domain::people::set_locale(c, row.org_id, row.id, hverdag::domain::Locale::Nb)
+        hverdag::domain::people::accounts::set_locale(c, account, hverdag::domain::Locale::Nb)
     });
     invite_all(&o, survey).await;
     let mail = o.app.last_mail_to(&email).await;
@@ -652,14 +650,15 @@ async fn questions_lock_once_invitations_go_out_and_members_cannot_manage_survey
     );
 
     let member = o.app.session();
+    let account = o
+        .app
+        .person_by_email(&o.teams[0].1[0])
+        .expect("a member")
+        .account_id;
     o.app.write(|c| {
-        let row = hverdag::domain::people::find_for_login(c, &o.teams[0].1[0])?
-            .ok_or(hverdag::domain::Error::NotFound)?
-            .0;
-        hverdag::domain::people::set_password_hash(
+        hverdag::domain::people::accounts::set_password_hash(
             c,
-            row.org_id,
-            row.id,
+            account,
             &hverdag::domain::auth::hash_password(PASSWORD)?,
         )
     });

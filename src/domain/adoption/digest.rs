@@ -11,7 +11,7 @@ use super::metrics::{Stage, Week};
 use super::reason::{self, Reason};
 use super::views::{self, Alert};
 use crate::db::schema::{
-    adoption_digests, digest_opt_outs, people, person_roles, team_ambassadors, teams,
+    accounts, adoption_digests, digest_opt_outs, people, person_roles, team_ambassadors, teams,
 };
 use crate::domain::ids::{OrgId, PersonId, TeamId};
 use crate::domain::meetings::reminders::Recipient;
@@ -140,10 +140,11 @@ pub struct Due {
 pub fn due(conn: &mut DbConn, org_id: OrgId, week_start: NaiveDate) -> Result<Vec<Due>> {
     let ambassadors: Vec<(PersonId, String, String, String)> = people::table
         .inner_join(person_roles::table.on(person_roles::person_id.eq(people::id)))
+        .inner_join(accounts::table)
         .filter(people::org_id.eq(org_id))
         .filter(people::active.eq(true))
         .filter(person_roles::role.eq(crate::domain::people::Role::Ambassador))
-        .select((people::id, people::name, people::email, people::locale))
+        .select((people::id, people::name, accounts::email, accounts::locale))
         .load(conn)?;
     let opted_out: Vec<PersonId> = digest_opt_outs::table
         .filter(digest_opt_outs::org_id.eq(org_id))

@@ -328,16 +328,12 @@ mod tests {
         );
 
         // Check-ins are spread over the months, not all made today.
-        let member = crate::domain::people::find_for_login(&mut c, "member@fjordlys.example")
+        let member = crate::domain::people::find_by_email(&mut c, org, "member@fjordlys.example")
             .unwrap()
             .unwrap();
-        let mine = okrs::check_ins::owned_by(
-            &mut c,
-            org,
-            member.0.id,
-            today.and_hms_opt(0, 0, 0).unwrap(),
-        )
-        .unwrap();
+        let mine =
+            okrs::check_ins::owned_by(&mut c, org, member.id, today.and_hms_opt(0, 0, 0).unwrap())
+                .unwrap();
         assert!(
             !mine.is_empty(),
             "the demo member owns key results this quarter"

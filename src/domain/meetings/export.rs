@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::db::schema::{
-    attendance, check_ins, key_results, meeting_series, meetings, objectives, people, teams,
+    accounts, attendance, check_ins, key_results, meeting_series, meetings, objectives, people,
+    teams,
 };
 use crate::domain::csv_out::{cell, write};
 use crate::domain::ids::{MeetingId, OrgId, TeamId};
@@ -97,7 +98,11 @@ pub fn csv(
         Export::Attendance => {
             let rows: Vec<(String, NaiveDate, String, String, String)> = attendance::table
                 .inner_join(meetings::table)
-                .inner_join(people::table.on(people::id.eq(attendance::person_id)))
+                .inner_join(
+                    people::table
+                        .on(people::id.eq(attendance::person_id))
+                        .inner_join(accounts::table),
+                )
                 .inner_join(teams::table.on(teams::id.eq(meetings::team_id)))
                 .filter(attendance::org_id.eq(org_id))
                 .filter(meetings::team_id.eq_any(&team_filter))
@@ -111,7 +116,7 @@ pub fn csv(
                     teams::name,
                     meetings::local_date,
                     people::name,
-                    people::email,
+                    accounts::email,
                     attendance::status,
                 ))
                 .load(conn)?;

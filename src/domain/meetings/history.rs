@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::{Presence, Series, SeriesKind, Status, schedule, series_of_team, zone};
-use crate::db::schema::{attendance, meetings, people};
+use crate::db::schema::{accounts, attendance, meetings, people};
 use crate::domain::changes::Touched;
 use crate::domain::ids::{MeetingId, OrgId, PersonId, TeamId};
 use crate::domain::{DbConn, Result, now};
@@ -97,8 +97,9 @@ pub fn plan(
         return Ok(Err((Some("history-error-header"), Vec::new())));
     };
     let everyone: HashMap<String, PersonId> = people::table
+        .inner_join(accounts::table)
         .filter(people::org_id.eq(org_id))
-        .select((people::email, people::id))
+        .select((accounts::email, people::id))
         .load::<(String, PersonId)>(conn)?
         .into_iter()
         .collect();

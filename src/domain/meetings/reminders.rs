@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::Meeting;
 use crate::db::schema::{
-    check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
+    accounts, check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
 };
 use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId};
 use crate::domain::okrs::Status;
@@ -53,11 +53,12 @@ pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Recipient>>
         .map(|m| m.person_id)
         .collect();
     Ok(people::table
+        .inner_join(accounts::table)
         .filter(people::org_id.eq(meeting.org_id))
         .filter(people::id.eq_any(members))
         .filter(people::active.eq(true))
         .order(people::name.asc())
-        .select((people::name, people::email, people::locale))
+        .select((people::name, accounts::email, accounts::locale))
         .load(conn)?)
 }
 
@@ -130,10 +131,11 @@ pub fn claim_nudges(
         .filter(|p| !opted_out.contains(p) && !nudged.contains(p))
         .collect();
     let recipients: Vec<(PersonId, String, String, String)> = people::table
+        .inner_join(accounts::table)
         .filter(people::org_id.eq(org_id))
         .filter(people::id.eq_any(&due))
         .filter(people::active.eq(true))
-        .select((people::id, people::name, people::email, people::locale))
+        .select((people::id, people::name, accounts::email, accounts::locale))
         .load(conn)?;
     for (person, ..) in &recipients {
         diesel::insert_into(check_in_nudges::table)

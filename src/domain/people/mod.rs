@@ -1,40 +1,22 @@
 //! People of an organisation and the rules for creating and editing them; their roles are in
-//! `roles`.
+//! `roles`. A person is an account's membership of one organisation: the address, password
+//! and language are the account's ([`accounts`]), which may be a person of other
+//! organisations too. Adding an address that already has an account adds a membership to
+//! it, exactly as for a new one, so an organisation learns nothing about any other.
 
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{DbConn, Error, FieldErrors, Locale, Page, Result, is_unique_violation, now};
 use crate::db::lower;
-use crate::db::schema::{people, person_roles};
-use crate::domain::ids::{OrgId, PersonId};
+use crate::db::schema::{accounts as accounts_t, login_tokens, people, person_roles, sessions};
+use crate::domain::ids::{AccountId, OrgId, PersonId};
 
+pub mod accounts;
 mod roles;
 
 pub use roles::{Role, grant_role, role_counts, roles_of};
 use roles::{roles_of_many, set_roles};
-
-/// The columns of [`PersonRow`], for `RETURNING` (which cannot take a `Selectable` on a
-/// multi-backend connection).
-const PERSON_COLUMNS: (
-    people::id,
-    people::org_id,
-    people::email,
-    people::name,
-    people::locale,
-    people::active,
-    people::created_at,
-    people::updated_at,
-) = (
-    people::id,
-    people::org_id,
-    people::email,
-    people::name,
-    people::locale,
-    people::active,
-    people::created_at,
-    people::updated_at,
-);
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize, utoipa::ToSchema)]
 #[diesel(table_name = people)]
@@ -42,8 +24,15 @@ pub struct PersonRow {
     pub id: PersonId,
     #[serde(skip)]
     pub org_id: OrgId,
+    /// The account the person signs in with (see [`accounts`]).
+    #[serde(skip)]
+    pub account_id: AccountId,
+    /// The account's address: reading a person needs `people` joined with `accounts`.
+    #[diesel(select_expression = accounts_t::email)]
     pub email: String,
     pub name: String,
+    /// The account's language.
+    #[diesel(select_expression = accounts_t::locale)]
     pub locale: String,
     pub active: bool,
     pub created_at: chrono::NaiveDateTime,
@@ -121,7 +110,10 @@ fn email_taken(e: diesel::result::Error) -> Error {
     }
 }
 
-/// Creates a person with the given roles (member when none) and an optional password hash.
+/// Adds a person with the given roles (member when none). The address's account is made
+/// when there is none, with the language and the password hash given; an existing account
+/// (of this organisation's or another's people) keeps its own, and only gains the
+/// membership. An address already a person here is `field-email-taken`.
 pub fn create(
     conn: &mut DbConn,
     org_id: OrgId,
@@ -130,29 +122,29 @@ pub fn create(
 ) -> Result<Person> {
     let input = input.normalised();
     input.validate().into_result()?;
+    let account = accounts::find_or_create(conn, &input.email, input.locale, password_hash)?;
     let at = now();
-    let row: PersonRow = diesel::insert_into(people::table)
+    let id: PersonId = diesel::insert_into(people::table)
         .values((
             people::org_id.eq(org_id),
-            people::email.eq(&input.email),
+            people::account_id.eq(account),
             people::name.eq(&input.name),
-            people::locale.eq(input.locale.code()),
-            people::password_hash.eq(password_hash),
             people::active.eq(true),
             people::created_at.eq(at),
             people::updated_at.eq(at),
         ))
-        .returning(PERSON_COLUMNS)
+        .returning(people::id)
         .get_result(conn)
         .map_err(email_taken)?;
-    set_roles(conn, org_id, row.id, &input.roles)?;
-    Ok(Person {
-        row,
-        roles: input.roles,
-    })
+    set_roles(conn, org_id, id, &input.roles)?;
+    find(conn, org_id, id)
 }
 
-/// Replaces a person's name, email, locale and roles.
+/// Replaces a person's name, address, language and roles. The language is the account's.
+/// A new address moves the membership to that address's account (made, in the language
+/// given, when there is none; an existing one keeps its own): the account behind the old
+/// address is never changed, and what signed in with it here — sessions, unused sign-in
+/// links — ends.
 pub fn update(
     conn: &mut DbConn,
     org_id: OrgId,
@@ -161,25 +153,29 @@ pub fn update(
 ) -> Result<Person> {
     let input = input.normalised();
     input.validate().into_result()?;
-    let row = diesel::update(
+    let current = find(conn, org_id, id)?;
+    let mut account = current.row.account_id;
+    if input.email == current.row.email {
+        accounts::set_locale(conn, account, input.locale)?;
+    } else {
+        account = accounts::find_or_create(conn, &input.email, input.locale, None)?;
+        diesel::delete(sessions::table.filter(sessions::person_id.eq(id))).execute(conn)?;
+        diesel::delete(login_tokens::table.filter(login_tokens::person_id.eq(id))).execute(conn)?;
+    }
+    diesel::update(
         people::table
             .filter(people::org_id.eq(org_id))
             .filter(people::id.eq(id)),
     )
     .set((
-        people::email.eq(&input.email),
+        people::account_id.eq(account),
         people::name.eq(&input.name),
-        people::locale.eq(input.locale.code()),
         people::updated_at.eq(now()),
     ))
-    .returning(PERSON_COLUMNS)
-    .get_result(conn)
+    .execute(conn)
     .map_err(email_taken)?;
     set_roles(conn, org_id, id, &input.roles)?;
-    Ok(Person {
-        row,
-        roles: input.roles,
-    })
+    find(conn, org_id, id)
 }
 
 /// Activates or deactivates a person. A deactivated person cannot sign in; ending their
@@ -193,29 +189,6 @@ pub fn set_active(conn: &mut DbConn, org_id: OrgId, id: PersonId, active: bool) 
     .set((people::active.eq(active), people::updated_at.eq(now())))
     .execute(conn)?;
     crate::domain::found(n)
-}
-
-/// Sets a person's password hash (already hashed with [`super::auth::hash_password`]).
-pub fn set_password_hash(conn: &mut DbConn, org_id: OrgId, id: PersonId, hash: &str) -> Result<()> {
-    let n = diesel::update(
-        people::table
-            .filter(people::org_id.eq(org_id))
-            .filter(people::id.eq(id)),
-    )
-    .set(people::password_hash.eq(hash))
-    .execute(conn)?;
-    crate::domain::found(n)
-}
-
-pub fn set_locale(conn: &mut DbConn, org_id: OrgId, id: PersonId, locale: Locale) -> Result<()> {
-    diesel::update(
-        people::table
-            .filter(people::org_id.eq(org_id))
-            .filter(people::id.eq(id)),
-    )
-    .set(people::locale.eq(locale.code()))
-    .execute(conn)?;
-    Ok(())
 }
 
 fn with_roles(conn: &mut DbConn, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
@@ -233,6 +206,7 @@ fn with_roles(conn: &mut DbConn, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
 /// One person of the organisation.
 pub fn find(conn: &mut DbConn, org_id: OrgId, id: PersonId) -> Result<Person> {
     let row = people::table
+        .inner_join(accounts_t::table)
         .filter(people::org_id.eq(org_id))
         .filter(people::id.eq(id))
         .select(PersonRow::as_select())
@@ -269,7 +243,10 @@ pub const PER_PAGE: i64 = 50;
 /// A page of the organisation's people, sorted by name.
 pub fn list(conn: &mut DbConn, org_id: OrgId, query: &ListQuery) -> Result<Page<Person>> {
     let build = || {
-        let mut q = people::table.filter(people::org_id.eq(org_id)).into_boxed();
+        let mut q = people::table
+            .inner_join(accounts_t::table)
+            .filter(people::org_id.eq(org_id))
+            .into_boxed();
         if !query.include_inactive {
             q = q.filter(people::active.eq(true));
         }
@@ -281,7 +258,7 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, query: &ListQuery) -> Result<Page<
                 .replace('_', "\\_");
             let pattern = format!("%{escaped}%");
             q = q.filter(
-                people::email
+                accounts_t::email
                     .like(pattern.clone())
                     .escape('\\')
                     .or(lower(people::name).like(pattern).escape('\\')),
@@ -324,15 +301,13 @@ pub fn names(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<(PersonId, String)>
         .load(conn)?)
 }
 
-/// Finds a person by email across organisations (emails are unique), for logging in.
-/// Returns the person and their password hash, if any.
-pub fn find_for_login(
-    conn: &mut DbConn,
-    email: &str,
-) -> Result<Option<(PersonRow, Option<String>)>> {
+/// The person of the organisation with this address, if any.
+pub fn find_by_email(conn: &mut DbConn, org_id: OrgId, email: &str) -> Result<Option<PersonRow>> {
     Ok(people::table
-        .filter(people::email.eq(email.trim().to_lowercase()))
-        .select((PersonRow::as_select(), people::password_hash))
+        .inner_join(accounts_t::table)
+        .filter(people::org_id.eq(org_id))
+        .filter(accounts_t::email.eq(email.trim().to_lowercase()))
+        .select(PersonRow::as_select())
         .first(conn)
         .optional()?)
 }

@@ -530,16 +530,10 @@ mod tests {
 
         let as_member = crate::domain::identity::Identity {
             person_id: PersonId(kari.row.id.0 + 1000),
-            org_id: acme,
             name: "Someone".into(),
             email: "someone@acme.no".into(),
-            locale: crate::domain::Locale::En,
             roles: vec![Role::Member],
-            time_zone: "Europe/Oslo".into(),
-            periods: crate::domain::periods::Periods::Quarters,
-            api_token: None,
-            address: None,
-            session: None,
+            ..crate::domain::testing::identity(&kari)
         };
         assert!(matches!(
             set_done(&mut c, r.id, added, &as_member, true),

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{Question, QuestionKind, Status, Survey, questions};
 use crate::db::schema::{
-    organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
+    accounts, organisations, people, survey_answers, survey_invitations, survey_responses, surveys,
 };
 use crate::domain::ids::{InvitationId, PersonId, QuestionId, ResponseId, TeamId};
 use crate::domain::periods::local_date;
@@ -64,9 +64,9 @@ pub fn open_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<L
         Status::Open => {}
     }
     let (person_id, person_locale): (PersonId, String) = survey_invitations::table
-        .inner_join(people::table)
+        .inner_join(people::table.inner_join(accounts::table))
         .filter(survey_invitations::id.eq(target.invitation_id))
-        .select((people::id, people::locale))
+        .select((people::id, accounts::locale))
         .first(conn)?;
     Ok(LinkState::Ready(Ready {
         invitation_id: target.invitation_id,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::{Status, Survey, find};
-use crate::db::schema::{people, survey_invitations, survey_links, team_memberships};
+use crate::db::schema::{accounts, people, survey_invitations, survey_links, team_memberships};
 use crate::domain::ids::{InvitationId, OrgId, PersonId, SurveyId, TeamId};
 use crate::domain::people::PersonRow;
 use crate::domain::tokens::{hash_token, new_token};
@@ -65,6 +65,7 @@ pub fn invite(
     wanted.sort_unstable();
     wanted.dedup();
     let invitees: Vec<PersonRow> = people::table
+        .inner_join(accounts::table)
         .filter(people::org_id.eq(org_id))
         .filter(people::active.eq(true))
         .filter(people::id.eq_any(&wanted))
@@ -116,7 +117,7 @@ pub fn remind(
         return Err(FieldErrors::single("survey", "field-survey-not-open"));
     }
     let pending: Vec<(InvitationId, PersonRow)> = survey_invitations::table
-        .inner_join(people::table)
+        .inner_join(people::table.inner_join(accounts::table))
         .filter(survey_invitations::org_id.eq(org_id))
         .filter(survey_invitations::survey_id.eq(survey_id))
         .filter(survey_invitations::used.eq(false))

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::{Team, find};
-use crate::db::schema::{people, team_ambassadors, team_memberships, teams};
+use crate::db::schema::{accounts, people, team_ambassadors, team_memberships, teams};
 use crate::domain::ids::{MembershipId, OrgId, PersonId, TeamId};
 use crate::domain::people::{Role, grant_role};
 use crate::domain::{DbConn, Error, FieldErrors, Result, is_unique_violation};
@@ -40,14 +40,14 @@ pub fn teams_of_person(
 /// Members of a team: current ones first by name, then former ones (newest leaving first).
 pub fn members(conn: &mut DbConn, org_id: OrgId, team_id: TeamId) -> Result<Vec<Member>> {
     let mut rows: Vec<Member> = team_memberships::table
-        .inner_join(people::table)
+        .inner_join(people::table.inner_join(accounts::table))
         .filter(team_memberships::org_id.eq(org_id))
         .filter(team_memberships::team_id.eq(team_id))
         .select((
             team_memberships::id,
             people::id,
             people::name,
-            people::email,
+            accounts::email,
             team_memberships::joined_on,
             team_memberships::left_on,
         ))

@@ -89,7 +89,7 @@ pub async fn create_person(
     ApiAuth(me): ApiAuth,
     body: web::Json<PersonInput>,
 ) -> Result<HttpResponse, AppError> {
-    let person = people::create(&state.db, &me, body.into_inner(), None).await?;
+    let person = people::create(&state.db, &me, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(person))
 }
 
@@ -120,7 +120,6 @@ pub async fn update_person(
         locale: patch.locale,
         roles: patch.roles,
         active: patch.active,
-        password: None,
     };
     Ok(web::Json(
         people::update(&state.db, &me, id.into_inner(), change).await?,

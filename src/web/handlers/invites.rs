@@ -12,7 +12,7 @@ use crate::context;
 use crate::domain::FieldErrors;
 use crate::domain::identity::Identity;
 use crate::domain::ids::{InviteId, TeamId};
-use crate::domain::invites::{INVITE_DAYS, InviteInput, InviteProblem};
+use crate::domain::invites::{INVITE_DAYS, InviteInput, InviteProblem, Opened};
 use crate::domain::people::Role;
 use crate::web::AppState;
 use crate::web::auth::Leader;
@@ -178,18 +178,17 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     match app::open(&state.db, token.clone()).await? {
-        Ok((invite, org)) => page_with_status(
-            &req,
-            StatusCode::OK,
-            "auth/invite.html",
-            context!(
-                "token" => token,
-                "org" => org,
-                "email" => invite.email,
-                "name" => invite.name,
-                "errors" => errors_value(&FieldErrors::default()),
-            ),
-        ),
+        Ok(opened) => {
+            let name = opened.invite.name.clone();
+            accept_page(
+                &req,
+                StatusCode::OK,
+                &token,
+                opened,
+                &name,
+                &FieldErrors::default(),
+            )
+        }
         Err(problem) => problem_page(&req, problem),
     }
 }
@@ -198,7 +197,8 @@ pub async fn show(
 pub struct AcceptForm {
     token: String,
     name: String,
-    password: String,
+    #[serde(default)]
+    password: Option<String>,
 }
 
 /// `POST /invite/accept`: becomes a person of the organisation and signs in.
@@ -218,21 +218,36 @@ pub async fn accept(
         Ok(Ok(session)) => super::session::signed_in(&state, session, "/home"),
         Ok(Err(problem)) => problem_page(&req, problem),
         Err(errors) => {
-            let Ok((invite, org)) = app::open(&state.db, token.clone()).await? else {
+            let Ok(opened) = app::open(&state.db, token.clone()).await? else {
                 return problem_page(&req, InviteProblem::Unknown);
             };
-            page_with_status(
-                &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "auth/invite.html",
-                context!(
-                    "token" => token,
-                    "org" => org,
-                    "email" => invite.email,
-                    "name" => name,
-                    "errors" => errors_value(&errors),
-                ),
-            )
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            accept_page(&req, status, &token, opened, &name, &errors)
         }
     }
+}
+
+/// The invitation and the form that accepts it: a password field only for an address
+/// without an account.
+fn accept_page(
+    req: &HttpRequest,
+    status: StatusCode,
+    token: &str,
+    opened: Opened,
+    name: &str,
+    errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    page_with_status(
+        req,
+        status,
+        "auth/invite.html",
+        context!(
+            "token" => token,
+            "org" => opened.org,
+            "email" => opened.invite.email,
+            "has_account" => opened.has_account,
+            "name" => name,
+            "errors" => errors_value(errors),
+        ),
+    )
 }

@@ -4,7 +4,8 @@
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use crate::domain::{Locale, people};
+use crate::domain::Locale;
+use crate::domain::people::accounts;
 use crate::web::AppState;
 use crate::web::context::{RequestContext, cookie};
 use crate::web::errors::AppError;
@@ -27,7 +28,7 @@ pub async fn switch(
     if let Some(id) = RequestContext::of(&req).and_then(|c| c.identity) {
         state
             .db
-            .run(move |conn| people::set_locale(conn, id.org_id, id.person_id, locale))
+            .run(move |conn| accounts::set_locale(conn, id.account_id, locale))
             .await?;
     }
     let mut response = redirect(&safe_next(form.next.as_deref()));

@@ -52,16 +52,9 @@ pub struct PersonForm {
     locale: String,
     #[serde(default)]
     roles: Vec<String>,
-    #[serde(default)]
-    password: String,
 }
 
 impl PersonForm {
-    /// The password typed, if any.
-    fn password(&self) -> Option<String> {
-        Some(self.password.clone()).filter(|p| !p.is_empty())
-    }
-
     fn input(&self) -> PersonInput {
         PersonInput {
             name: self.name.clone(),
@@ -123,7 +116,7 @@ pub async fn create(
     Auth(me): Auth,
     Form(form): Form<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let result = app::create(&state.db, &me, form.input(), form.password()).await;
+    let result = app::create(&state.db, &me, form.input()).await;
     match form_errors(result)? {
         Ok(person) => Ok(redirect_with(
             &req,
@@ -161,7 +154,6 @@ pub async fn edit_form(
         email: person.row.email,
         locale: person.row.locale,
         roles: person.roles.iter().map(|r| r.code().to_owned()).collect(),
-        password: String::new(),
     };
     form_page(
         &req,
@@ -180,7 +172,7 @@ pub async fn update(
     Form(form): Form<PersonForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let change = app::Change::all(form.input(), form.password());
+    let change = app::Change::all(form.input());
     match form_errors(app::update(&state.db, &me, id, change).await)? {
         Ok(person) => Ok(redirect_with(
             &req,

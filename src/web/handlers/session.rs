@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::app::sign_in::{self as app, Attempt, Refused};
+use crate::app::sign_in::{self as app, Attempt, Refused, SignedIn};
 use crate::context;
 use crate::domain::auth::LinkProblem;
 use crate::web::AppState;
@@ -63,7 +63,7 @@ pub async fn login(
         user_agent: seen.user_agent,
     };
     match app::with_password(&state.db, attempt, current_session(&req, &state)).await? {
-        Ok(session) => signed_in(&state, session, &next),
+        Ok(session) => signed_in_as(&state, session, &next),
         Err(refused) => {
             let (status, error) = match refused {
                 Refused::Throttled => (StatusCode::TOO_MANY_REQUESTS, "error-login-throttled"),
@@ -77,6 +77,17 @@ pub async fn login(
             )
         }
     }
+}
+
+/// Goes on to `next` in a new session, or first to choosing an organisation when its
+/// account has several.
+fn signed_in_as(state: &AppState, s: SignedIn, next: &str) -> Result<HttpResponse, AppError> {
+    let next = if s.choose {
+        super::account::ORGANISATIONS
+    } else {
+        next
+    };
+    signed_in(state, s.token, next)
 }
 
 /// Sets the new session's cookie, rotates the CSRF token and goes on to `next`.
@@ -139,7 +150,7 @@ pub async fn confirm_link(
 ) -> Result<HttpResponse, AppError> {
     let seen = crate::web::context::seen(&req, state.trust_proxy);
     match app::with_link(&state.db, form.token, current_session(&req, &state), seen).await? {
-        Ok(session) => signed_in(&state, session, "/home"),
+        Ok(session) => signed_in_as(&state, session, "/home"),
         Err(problem) => {
             let (status, key) = match problem {
                 LinkProblem::Unknown => (StatusCode::NOT_FOUND, "error-link-unknown"),

@@ -51,3 +51,4 @@ flash-invites-sent = { $sent ->
    *[other] { $members } rows were people already in the organisation and were left as they are.
 }
 import-error-invite-pending = Someone in this file already has an invitation waiting. Send it again from Invitations, or take them out of the file.
+invite-has-account = You already sign in to Hverdag with this address. Accepting adds this organisation to your account: you keep your password, and switch between your organisations from the header.

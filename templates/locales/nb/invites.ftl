@@ -51,3 +51,4 @@ flash-invites-sent = { $sent ->
    *[other] { $members } rader var folk som allerede er i organisasjonen, og de er latt være.
 }
 import-error-invite-pending = Noen i filen har allerede en invitasjon som venter. Send den på nytt fra Invitasjoner, eller ta dem ut av filen.
+invite-has-account = Du logger allerede inn i Hverdag med denne adressen. Når du godtar, legges denne organisasjonen til kontoen din: du beholder passordet ditt og bytter mellom organisasjonene dine fra toppen av siden.
