@@ -233,9 +233,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     },
                     roles,
                 };
-                people::create(c, org.id, &input, hash.as_deref())
+                let known = people::accounts::exists(c, &input.normalised().email)?;
+                Ok((people::create(c, org.id, &input, hash.as_deref())?, known))
             })
             .map_err(describe)?;
+            let (person, known) = person;
+            if known && hash.is_some() {
+                println!(
+                    "{} already had an account (in another organisation): its password is unchanged.",
+                    person.row.email
+                );
+            }
             println!(
                 "Created {} <{}> with role(s) {}.",
                 person.row.name,

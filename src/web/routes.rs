@@ -529,7 +529,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/account/sessions", web::get().to(account::sessions))
         .route(
-            account::ORGANISATIONS,
+            "/account/organisations",
             web::get().to(account::organisations),
         )
         .route(

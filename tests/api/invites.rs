@@ -172,37 +172,3 @@ async fn a_withdrawn_invitation_stops_working_and_members_cannot_invite() {
     let res = kari.post_form("/people/invites", &ok).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
-
-#[tokio::test]
-async fn an_address_known_elsewhere_is_refused_to_the_invitee_only() {
-    let app = TestApp::spawn().await;
-    let org = app.create_org("acme");
-    app.create_person(org, "lea@acme.example", &[Role::Leader], Some(PASSWORD));
-    let other = app.create_org("other");
-    app.create_person(other, NORA, &[Role::Member], Some(PASSWORD));
-    let lea = app.session();
-    lea.login("lea@acme.example", PASSWORD).await;
-    // The leader learns nothing: the invitation goes out like any other.
-    let ok = [("email", NORA), ("name", "Nora"), ("role", "member")];
-    assert_redirect(
-        &lea.post_form("/people/invites", &ok).await,
-        "/people/invites",
-    );
-    let path = app
-        .last_mail_to(NORA)
-        .await
-        .link_path("/invite/")
-        .expect("a link");
-    let token = path.trim_start_matches("/invite/");
-    let accept = [
-        ("token", token),
-        ("name", "Nora"),
-        ("password", "a long enough passphrase"),
-    ];
-    let res = app.session().post_form("/invite/accept", &accept).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = Page::of(&res.text().await.unwrap());
-    assert!(page.has("#email-error"));
-    let page = Page::of(&lea.get("/people/invites").await.text().await.unwrap());
-    assert_eq!(page.attr("tr.invite", "data-status"), "pending");
-}

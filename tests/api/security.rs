@@ -194,6 +194,13 @@ enum Input {
 /// covered by `isolation::ORG_ROUTES`), with an input the signed-in leader may send.
 const WRITES: &[(&str, &str, Input)] = &[
     ("POST", "/account/sessions/end-others", Input::Form(&[])),
+    ("POST", "/account/organisations/{person}", Input::Form(&[])),
+    ("POST", "/account/sessions/{person}/end", Input::Form(&[])),
+    (
+        "POST",
+        "/account/password",
+        Input::Form(&[("current", "x"), ("new", "a long enough passphrase")]),
+    ),
     (
         "POST",
         "/people/invites",
