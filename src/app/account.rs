@@ -34,9 +34,15 @@ pub async fn end_other_sessions(db: &Db, me: &Identity) -> Result<usize> {
 
 /// The organisations the signed-in account is an active person of, by name.
 pub async fn organisations(db: &Db, me: &Identity) -> Result<Vec<Organisation>> {
-    let account = me.account_id;
-    db.run(move |c| accounts::organisations_of(c, account))
-        .await
+    let (account, session) = (me.account_id, me.session);
+    db.run(move |c| {
+        let sso = match session {
+            Some(id) => auth::session_sso_org(c, id)?,
+            None => None,
+        };
+        accounts::organisations_of(c, account, sso)
+    })
+    .await
 }
 
 /// Moves the browser's session into another of the account's organisations: `person` is

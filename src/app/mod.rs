@@ -28,6 +28,7 @@ pub mod people;
 pub mod rollouts;
 pub mod settings;
 pub mod sign_in;
+pub mod sso;
 pub mod surveys;
 pub mod teams;
 pub mod workshops;

@@ -137,7 +137,7 @@ pub async fn with_link(
 ) -> Result<std::result::Result<SignedIn, LinkProblem>> {
     db.write(move |c| match auth::consume_login_link(c, &token)? {
         Ok(person) => {
-            let choose = accounts::active_memberships(c, person.account_id)?.len() > 1;
+            let choose = accounts::usable(c, person.account_id, None)?.len() > 1;
             let token = start_session(c, &person, replaced, &seen)?;
             Ok(Ok(SignedIn { token, choose }))
         }

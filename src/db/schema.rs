@@ -91,6 +91,7 @@ diesel::table! {
         user_agent -> Nullable<Text>,
         address -> Nullable<Text>,
         last_seen_at -> Nullable<Timestamp>,
+        sso_org_id -> Nullable<Integer>,
     }
 }
 
@@ -731,3 +732,48 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(invites, organisations);
 diesel::allow_tables_to_appear_in_same_query!(invites, teams);
+
+diesel::table! {
+    /// An organisation's single sign-on (OpenID Connect) provider.
+    sso_configs (org_id) {
+        org_id -> Integer,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        new_people -> Text,
+        required -> Bool,
+        break_glass_id -> Nullable<Integer>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The email domains that lead the sign-in page to an organisation's provider.
+    sso_domains (domain) {
+        domain -> Text,
+        org_id -> Integer,
+    }
+}
+
+diesel::table! {
+    /// An account's link to a provider's (issuer, subject).
+    account_identities (issuer, subject) {
+        issuer -> Text,
+        subject -> Text,
+        account_id -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Sign-ins sent to a provider and not back yet.
+    sso_requests (id) {
+        id -> Integer,
+        state_hash -> Text,
+        org_id -> Integer,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}

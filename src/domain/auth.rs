@@ -67,16 +67,27 @@ fn active_person(conn: &mut DbConn, person_id: PersonId) -> Result<Option<Person
         .optional()?)
 }
 
-/// Starts a session for a person, signing in from `seen`, and returns the cookie value. A
-/// new random id every time, so a session id known before login is never the one used
-/// after it.
+/// Starts a session for a person, signing in from `seen` with a password or an emailed
+/// link, and returns the cookie value. A new random id every time, so a session id known
+/// before login is never the one used after it.
 pub fn start_session(conn: &mut DbConn, person: &PersonRow, seen: &Seen) -> Result<String> {
+    start(conn, person, seen, None)
+}
+
+/// Starts a session begun through the person's organisation's provider: it works in that
+/// organisation only.
+pub fn start_sso_session(conn: &mut DbConn, person: &PersonRow, seen: &Seen) -> Result<String> {
+    start(conn, person, seen, Some(person.org_id))
+}
+
+fn start(conn: &mut DbConn, person: &PersonRow, seen: &Seen, sso: Option<OrgId>) -> Result<String> {
     let (token, hash) = new_token();
     let at = now();
     diesel::insert_into(sessions_t::table)
         .values((
             sessions_t::token_hash.eq(hash),
             sessions_t::account_id.eq(person.account_id),
+            sessions_t::sso_org_id.eq(sso),
             sessions_t::org_id.eq(person.org_id),
             sessions_t::person_id.eq(person.id),
             sessions_t::created_at.eq(at),
@@ -141,20 +152,29 @@ pub fn session_identity(
     }))
 }
 
-/// Moves a session into another organisation of its account: to `person`, which must be an
-/// active membership of the session's account (`NotFound` otherwise, whatever the reason).
+/// The organisation whose provider began the session, if one did (it works there only).
+pub fn session_sso_org(conn: &mut DbConn, session: SessionId) -> Result<Option<OrgId>> {
+    Ok(sessions_t::table
+        .find(session)
+        .select(sessions_t::sso_org_id)
+        .first(conn)?)
+}
+
+/// Moves a session into another organisation of its account: to `person`, which must be a
+/// membership the session may use (see `accounts::usable`; `NotFound` otherwise, whatever
+/// the reason).
 pub fn switch_session(
     conn: &mut DbConn,
     session: SessionId,
     account: AccountId,
     person: PersonId,
 ) -> Result<()> {
-    let org_id: OrgId = people_t::table
-        .filter(people_t::id.eq(person))
-        .filter(people_t::account_id.eq(account))
-        .filter(people_t::active.eq(true))
-        .select(people_t::org_id)
-        .first(conn)?;
+    let sso = session_sso_org(conn, session)?;
+    let org_id = super::people::accounts::usable(conn, account, sso)?
+        .into_iter()
+        .find(|(p, _)| p.id == person)
+        .map(|(p, _)| p.org_id)
+        .ok_or(Error::NotFound)?;
     let n = diesel::update(
         sessions_t::table
             .filter(sessions_t::id.eq(session))

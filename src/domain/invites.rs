@@ -13,7 +13,7 @@ use super::ids::{InviteId, OrgId, PersonId, TeamId};
 use super::people::{self, Person, PersonInput, Role};
 use super::tokens::{hash_token, new_token};
 use super::{DbConn, Error, FieldErrors, Locale, Result, found, now, org, teams};
-use crate::db::schema::invites;
+use crate::db::schema::{invites, sso_configs};
 
 /// Days an invitation's link works.
 pub const INVITE_DAYS: i64 = 14;
@@ -211,6 +211,9 @@ pub struct Opened {
     /// other's): the link's holder, who reads the address's mail, accepts without a new
     /// password and signs in with the one they have.
     pub has_account: bool,
+    /// Whether the organisation requires single sign-on: then the invitation is accepted by
+    /// signing in through its provider, never with a password.
+    pub sso_required: bool,
 }
 
 /// The invitation a link's secret opens, or why it does not.
@@ -235,10 +238,17 @@ pub fn open(conn: &mut DbConn, token: &str) -> Result<std::result::Result<Opened
     }
     let org = org::find(conn, invite.org_id)?.name;
     let has_account = people::accounts::exists(conn, &invite.email)?;
+    let sso_required = sso_configs::table
+        .find(invite.org_id)
+        .select(sso_configs::required)
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false);
     Ok(Ok(Opened {
         invite,
         org,
         has_account,
+        sso_required,
     }))
 }
 
@@ -255,12 +265,43 @@ pub fn accept(
     password_hash: Option<&str>,
 ) -> Result<std::result::Result<(Invite, Person), InviteProblem>> {
     let (invite, has_account) = match open(conn, token)? {
+        Ok(Opened { sso_required, .. }) if sso_required => {
+            return Err(FieldErrors::single("token", "field-invite-sso-required"));
+        }
         Ok(opened) => (opened.invite, opened.has_account),
         Err(problem) => return Ok(Err(problem)),
     };
     if !has_account && password_hash.is_none() {
         return Err(FieldErrors::single("password", "field-password-length"));
     }
+    let person = join(conn, &invite, name, password_hash)?;
+    Ok(Ok((invite, person)))
+}
+
+/// Accepts the invitation waiting for `email` in the organisation, if there is one: for a
+/// sign-in through the organisation's provider, which proves the address as the link
+/// would. The person joins with the invitation's role and team.
+pub fn accept_waiting(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    email: &str,
+    name: &str,
+) -> Result<Option<(Invite, Person)>> {
+    let Some(invite) = open_for(conn, org_id, email)? else {
+        return Ok(None);
+    };
+    let person = join(conn, &invite, name, None)?;
+    Ok(Some((invite, person)))
+}
+
+/// The invited person joins: created with the invitation's role and team and the name
+/// given, the invitation marked accepted.
+fn join(
+    conn: &mut DbConn,
+    invite: &Invite,
+    name: &str,
+    password_hash: Option<&str>,
+) -> Result<Person> {
     let org = org::find(conn, invite.org_id)?;
     let input = PersonInput {
         name: name.to_owned(),
@@ -284,7 +325,7 @@ pub fn accept(
     ))
     .execute(conn)?;
     found(n)?;
-    Ok(Ok((invite, person)))
+    Ok(person)
 }
 
 /// Invites everyone a CSV file (the people import's format) names who is not in the

@@ -26,6 +26,7 @@ pub mod people;
 pub mod periods;
 pub mod rollouts;
 pub mod sessions;
+pub mod sso;
 pub mod surveys;
 pub mod teams;
 #[cfg(test)]

@@ -126,7 +126,10 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
         .db
         .conn()
         .map_err(crate::domain::Error::from)
-        .and_then(|mut conn| auth::prune(&mut conn));
+        .and_then(|mut conn| {
+            auth::prune(&mut conn)?;
+            crate::domain::sso::requests::prune(&mut conn)
+        });
     if let Err(e) = pruned {
         tracing::warn!(error = %e, "clean-up failed");
     }

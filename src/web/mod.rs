@@ -52,6 +52,8 @@ pub struct AppState {
     pub join_misses: misses::Misses,
     /// The weekday (1 = Monday) check-in nudges start.
     pub nudge_weekday: u32,
+    /// What talks to organisations' single sign-on providers.
+    pub sso: crate::app::sso::SsoClient,
 }
 
 impl AppState {
@@ -130,6 +132,7 @@ impl Application {
             room_capacity: config.room_capacity,
             join_misses: misses::Misses::new(30, Duration::from_secs(60)),
             nudge_weekday: config.nudge_weekday,
+            sso: crate::app::sso::SsoClient::new(&base_url)?,
             base_url,
         });
         let scheduler = if config.no_scheduler {

@@ -13,7 +13,7 @@ use super::handlers::editor;
 use super::handlers::{
     account, adoption, answer, api, api_surveys, assets, audit, checklist, home, import, invites,
     key_results, live, locale, meeting_files, meetings, okrs, org_objectives, outbox, people,
-    rollouts, session, settings, survey_questions, survey_results, surveys, teams, tokens,
+    rollouts, session, settings, sso, survey_questions, survey_results, surveys, teams, tokens,
     workshop_outcome, workshop_rooms, workshops,
 };
 use super::handlers::{
@@ -154,6 +154,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(session::login_page))
         .route("/login", web::post().to(session::login))
         .route("/login/link", web::post().to(session::request_link))
+        .route("/login/sso", web::post().to(sso::start))
+        .route("/login/sso/callback", web::get().to(sso::callback))
         .route("/login/link/confirm", web::post().to(session::confirm_link))
         .route("/login/link/{token}", web::get().to(session::link_page))
         .route("/invite/accept", web::post().to(invites::accept))
@@ -549,6 +551,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(account::sign_out_everywhere),
         )
         .route("/settings/audit", web::get().to(audit::list))
+        .route("/settings/sso", web::get().to(sso::settings))
+        .route("/settings/sso", web::post().to(sso::save))
+        .route("/settings/sso/remove", web::post().to(sso::remove))
         .route("/settings/audit.csv", web::get().to(audit::export))
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))

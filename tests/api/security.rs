@@ -230,6 +230,18 @@ const WRITES: &[(&str, &str, Input)] = &[
         Input::Form(&[("email", LEADER), ("password", PASSWORD)]),
     ),
     ("POST", "/login/link", Input::Form(&[("email", LEADER)])),
+    ("POST", "/login/sso", Input::Form(&[("email", LEADER)])),
+    (
+        "POST",
+        "/settings/sso",
+        Input::Form(&[
+            ("issuer", "https://login.sec.example"),
+            ("client_id", "hverdag"),
+            ("client_secret", "a secret"),
+            ("domains", "sec.example"),
+        ]),
+    ),
+    ("POST", "/settings/sso/remove", Input::Form(&[])),
     (
         "POST",
         "/login/link/confirm",

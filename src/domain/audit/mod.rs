@@ -47,6 +47,7 @@ crate::domain::codes::text_enum! {
         Workshop = "workshop",
         Case = "case",
         Invitation = "invitation",
+        Sso = "sso",
     }
 }
 

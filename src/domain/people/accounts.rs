@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::PersonRow;
-use crate::db::schema::{accounts, organisations, people};
+use crate::db::schema::{accounts, organisations, people, sso_configs};
 use crate::domain::ids::{AccountId, OrgId, PersonId};
 use crate::domain::{DbConn, Locale, Result, now};
 
@@ -44,12 +44,20 @@ pub fn exists(conn: &mut DbConn, email: &str) -> Result<bool> {
 }
 
 /// The account with this (normalised) address, if any.
-fn find(conn: &mut DbConn, email: &str) -> Result<Option<AccountId>> {
+pub fn find(conn: &mut DbConn, email: &str) -> Result<Option<AccountId>> {
     Ok(accounts::table
         .filter(accounts::email.eq(email))
         .select(accounts::id)
         .first(conn)
         .optional()?)
+}
+
+/// The account's address.
+pub fn email_of(conn: &mut DbConn, id: AccountId) -> Result<String> {
+    Ok(accounts::table
+        .find(id)
+        .select(accounts::email)
+        .first(conn)?)
 }
 
 /// Sets an account's password hash (already hashed with `auth::hash_password`).
@@ -84,9 +92,10 @@ pub fn has_password(conn: &mut DbConn, id: AccountId) -> Result<bool> {
     Ok(password_hash(conn, id)?.is_some())
 }
 
-/// What signing in with an address needs: its password's hash, the active membership the
-/// session starts in (the first organisation by name), and whether there are others to
-/// choose from.
+/// What signing in with a password or an emailed link needs: the password's hash, the
+/// membership the session starts in (the first organisation by name), and whether there are
+/// others to choose from. Organisations that require SSO are left out (but for their
+/// break-glass leader).
 #[derive(Debug, Clone)]
 pub struct SignIn {
     pub password_hash: Option<String>,
@@ -94,7 +103,8 @@ pub struct SignIn {
     pub choose: bool,
 }
 
-/// The account signing in with this address, if there is one with an active membership.
+/// The account signing in with this address, if there is one with a membership it may use
+/// without SSO.
 pub fn for_sign_in(conn: &mut DbConn, email: &str) -> Result<Option<SignIn>> {
     let email = email.trim().to_lowercase();
     let Some((account, password_hash)) = accounts::table
@@ -105,24 +115,58 @@ pub fn for_sign_in(conn: &mut DbConn, email: &str) -> Result<Option<SignIn>> {
     else {
         return Ok(None);
     };
-    let mut memberships = active_memberships(conn, account)?.into_iter();
-    Ok(memberships.next().map(|first| SignIn {
+    let mut usable = usable(conn, account, None)?.into_iter();
+    Ok(usable.next().map(|(first, _)| SignIn {
         password_hash,
         first,
-        choose: memberships.next().is_some(),
+        choose: usable.next().is_some(),
     }))
 }
 
-/// The account's active memberships, by organisation name.
-pub fn active_memberships(conn: &mut DbConn, account: AccountId) -> Result<Vec<PersonRow>> {
-    Ok(people::table
+/// The account's active memberships a session may work in, with their organisations'
+/// names, by name. `sso`: the organisation whose provider began the session (it works
+/// there only); `None`, a password or an emailed link (everywhere but the organisations
+/// that require SSO, where only as their break-glass leader).
+pub fn usable(
+    conn: &mut DbConn,
+    account: AccountId,
+    sso: Option<OrgId>,
+) -> Result<Vec<(PersonRow, String)>> {
+    let rows: Vec<(PersonRow, String)> = people::table
         .inner_join(accounts::table)
         .inner_join(organisations::table)
         .filter(people::account_id.eq(account))
         .filter(people::active.eq(true))
         .order((organisations::name.asc(), people::id.asc()))
-        .select(PersonRow::as_select())
+        .select((PersonRow::as_select(), organisations::name))
+        .load(conn)?;
+    let required = match sso {
+        Some(_) => Vec::new(),
+        None => sso_required(conn)?,
+    };
+    Ok(rows
+        .into_iter()
+        .filter(|(p, _)| match sso {
+            Some(org) => p.org_id == org,
+            None => open_without_sso(&required, p.org_id, p.id),
+        })
+        .collect())
+}
+
+/// The organisations that require SSO (`domain::sso`), each with its break-glass leader.
+fn sso_required(conn: &mut DbConn) -> Result<Vec<(OrgId, Option<PersonId>)>> {
+    Ok(sso_configs::table
+        .filter(sso_configs::required.eq(true))
+        .select((sso_configs::org_id, sso_configs::break_glass_id))
         .load(conn)?)
+}
+
+/// Whether a session that did not come through a provider may work as `person` of `org`:
+/// not in an organisation that requires SSO, unless as its break-glass leader.
+fn open_without_sso(required: &[(OrgId, Option<PersonId>)], org: OrgId, person: PersonId) -> bool {
+    required
+        .iter()
+        .all(|(o, glass)| *o != org || *glass == Some(person))
 }
 
 /// One of an account's organisations, as its switcher lists it.
@@ -133,21 +177,32 @@ pub struct Organisation {
     pub name: String,
 }
 
-/// The organisations the account is an active person of, by name.
-pub fn organisations_of(conn: &mut DbConn, account: AccountId) -> Result<Vec<Organisation>> {
-    let rows: Vec<(PersonId, OrgId, String)> = people::table
-        .inner_join(organisations::table)
-        .filter(people::account_id.eq(account))
-        .filter(people::active.eq(true))
-        .order((organisations::name.asc(), people::id.asc()))
-        .select((people::id, people::org_id, organisations::name))
-        .load(conn)?;
-    Ok(rows
+/// The organisations a session of the account may work in (see [`usable`]), by name.
+pub fn organisations_of(
+    conn: &mut DbConn,
+    account: AccountId,
+    sso: Option<OrgId>,
+) -> Result<Vec<Organisation>> {
+    Ok(usable(conn, account, sso)?
         .into_iter()
-        .map(|(person_id, org_id, name)| Organisation {
-            person_id,
-            org_id,
+        .map(|(p, name)| Organisation {
+            person_id: p.id,
+            org_id: p.org_id,
             name,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_sso_a_required_organisation_is_open_to_its_break_glass_leader_only() {
+        let required = [(OrgId(1), Some(PersonId(7))), (OrgId(2), None)];
+        assert!(open_without_sso(&required, OrgId(1), PersonId(7)));
+        assert!(!open_without_sso(&required, OrgId(1), PersonId(8)));
+        assert!(!open_without_sso(&required, OrgId(2), PersonId(9)));
+        assert!(open_without_sso(&required, OrgId(3), PersonId(9)));
+    }
 }

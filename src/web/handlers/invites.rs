@@ -246,6 +246,7 @@ fn accept_page(
             "org" => opened.org,
             "email" => opened.invite.email,
             "has_account" => opened.has_account,
+            "sso_required" => opened.sso_required,
             "name" => name,
             "errors" => errors_value(errors),
         ),

@@ -33,6 +33,7 @@ pub mod people;
 pub mod rollouts;
 pub mod session;
 pub mod settings;
+pub mod sso;
 pub mod survey_questions;
 pub mod survey_results;
 pub mod surveys;

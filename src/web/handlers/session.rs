@@ -43,7 +43,7 @@ pub struct LoginForm {
 }
 
 /// The session the browser had, to end when a new one starts.
-fn current_session(req: &HttpRequest, state: &AppState) -> Option<String> {
+pub(crate) fn current_session(req: &HttpRequest, state: &AppState) -> Option<String> {
     req.cookie(session_cookie_name(state.secure_cookies))
         .map(|c| c.value().to_owned())
 }
@@ -54,6 +54,10 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
+    // An organisation that requires single sign-on signs its people in there.
+    if crate::app::sso::required_for(&state.db, email.clone()).await? {
+        return super::sso::go(&req, &state, email).await;
+    }
     let seen = crate::web::context::seen(&req, state.trust_proxy);
     let next = safe_next(form.next.as_deref());
     let attempt = Attempt {

@@ -43,6 +43,7 @@ audit-entity-meeting_series = Meeting series
 audit-entity-calendar_feed = Calendar feed
 audit-entity-workshop = Workshop
 audit-entity-invitation = Invitation
+audit-entity-sso = Single sign-on
 audit-entity-case = Practice case
 audit-action-created = created
 audit-action-updated = changed

@@ -43,6 +43,7 @@ audit-entity-meeting_series = Møteserie
 audit-entity-calendar_feed = Kalenderlenke
 audit-entity-workshop = Workshop
 audit-entity-invitation = Invitasjon
+audit-entity-sso = Felles innlogging (SSO)
 audit-entity-case = Øvingscase
 audit-action-created = opprettet
 audit-action-updated = endret
