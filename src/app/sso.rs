@@ -20,11 +20,11 @@ use openidconnect::{
 };
 
 use crate::app::{Db, Identity, Result};
-use crate::domain::audit::{self, Action, Entity, Entry};
+use crate::domain::audit::{self, Action, Actor, Entity, Entry};
 use crate::domain::people::Role;
 use crate::domain::sessions::Seen;
 use crate::domain::sso::requests::{self, Taken};
-use crate::domain::sso::sign_in::{self, Refusal, Vouched};
+use crate::domain::sso::sign_in::{self, Joined, Refusal, Signed, Vouched};
 use crate::domain::sso::{self, SsoConfig, SsoInput};
 use crate::domain::{Error, auth};
 
@@ -231,13 +231,37 @@ pub async fn finish(
         Err(problem) => return Ok(Err(problem)),
     };
     db.write(move |c| {
-        let person = match sign_in::resolve(c, &config, &vouched)? {
-            Ok(person) => person,
+        let Signed { person, joined } = match sign_in::resolve(c, &config, &vouched)? {
+            Ok(signed) => signed,
             Err(refusal) => {
                 tracing::warn!(org = %org_id, "SSO sign-in refused: {refusal:?}");
                 return Ok(Err(Problem::Refused(refusal)));
             }
         };
+        // Joining is a change the organisation's log keeps, made by the person themself.
+        let joined = match joined {
+            Joined::Before => None,
+            Joined::Invited(invite) => Some(Entry::new(
+                Entity::Invitation,
+                invite.id.0,
+                &invite.email,
+                Action::Accepted,
+            )),
+            Joined::AsMember => Some(
+                Entry::new(Entity::Person, person.id.0, &person.name, Action::Created)
+                    .fields(&person),
+            ),
+        };
+        if let Some(entry) = joined {
+            let who = Actor {
+                org_id,
+                person_id: person.id,
+                name: &person.name,
+                api_token: None,
+                address: seen.address.as_deref(),
+            };
+            audit::record_as(c, who, entry)?;
+        }
         if let Some(old) = replaced {
             auth::end_session(c, &old)?;
         }

@@ -115,11 +115,20 @@ async fn people_sign_in_through_their_organisations_provider_and_land_in_it() {
     let res = app.session().try_login("kari@acme.example", "any").await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 
-    // Again, from another browser: the same person (linked by the provider's subject).
+    // Again, from another browser, after the provider rotated its signing key: the same
+    // person (linked by the provider's subject), the new key fetched with the sign-in.
     let again = app.session();
     let back = through_provider(&app, &again, "kari@acme.example").await;
+    provider.tamper("rotate").await;
     assert_redirect(&again.get(&back).await, "/home");
     assert_eq!(app.people_count(acme), 2);
+    // Her joining is in the audit log, made by herself.
+    let audit = text_with_status(lea.get("/settings/audit.csv").await, 200).await;
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("kari@acme.example") && l.contains("created"))
+    );
 
     // An address outside any connected domain falls back to the usual sign-in.
     let res = app
@@ -326,4 +335,32 @@ async fn required_sso_turns_passwords_off_but_for_the_break_glass_leader() {
         .read(|c| hverdag::domain::people::find_by_email(c, acme, "nora@acme.example"))
         .expect("Nora joined");
     assert_eq!(app.person(acme, joined.id).roles, vec![Role::Facilitator]);
+}
+
+#[tokio::test]
+async fn a_session_begun_through_a_provider_works_in_its_organisation_only() {
+    // Kari is a person of Bravo (with a password) before Acme's provider vouches for her.
+    let (app, _provider, acme, _lea) = connected("member").await;
+    let bravo = app.create_org("bravo");
+    let in_bravo = app.create_person(bravo, "kari@acme.example", &[Role::Member], Some(PASSWORD));
+    let kari = app.session();
+    let back = through_provider(&app, &kari, "kari@acme.example").await;
+    assert_redirect(&kari.get(&back).await, "/home");
+    assert!(
+        app.read(|c| hverdag::domain::people::find_by_email(c, acme, "kari@acme.example"))
+            .is_some()
+    );
+    // Acme's provider opens Acme only: Bravo is neither listed nor reachable.
+    let page = Page::of(&text_with_status(kari.get("/account/organisations").await, 200).await);
+    assert_eq!(page.count("li.organisation"), 1);
+    let res = kari
+        .post_form(&format!("/account/organisations/{in_bravo}"), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Her own password opens both.
+    let other = app.session();
+    assert_redirect(
+        &other.try_login("kari@acme.example", PASSWORD).await,
+        "/account/organisations",
+    );
 }

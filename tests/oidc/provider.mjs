@@ -8,6 +8,8 @@
 // For the bad-input tests, `POST /test/tamper?mode=…` makes the next token response carry an
 // ID token that is wrong in one way, re-signed so that only that is wrong: `audience` (for
 // another client), `expired`, `unknown_key` (signed by a key the provider does not publish).
+// `rotate` is a key rotation done right: from then on the provider publishes a second key,
+// and the next ID token is signed with it.
 import Provider from 'oidc-provider';
 import * as jose from 'jose';
 
@@ -24,6 +26,9 @@ const kid = 'test-key';
 const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
 const signingJwk = { ...(await jose.exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
 const stranger = (await jose.generateKeyPair('RS256')).privateKey;
+const successor = await jose.generateKeyPair('RS256', { extractable: true });
+const successorJwk = { ...(await jose.exportJWK(successor.publicKey)), kid: 'rotated', alg: 'RS256', use: 'sig' };
+let rotated = false;
 
 const provider = new Provider(issuer, {
   clients,
@@ -48,10 +53,15 @@ let tamper = null;
 provider.use(async (ctx, next) => {
   if (ctx.path === '/test/tamper') {
     tamper = ctx.query.mode || null;
+    // A rotation done right publishes the new key before signing with it.
+    if (tamper === 'rotate') rotated = true;
     ctx.body = { tamper };
     return;
   }
   await next();
+  if (ctx.path === '/jwks' && rotated && ctx.body && ctx.body.keys) {
+    ctx.body = { keys: [...ctx.body.keys, successorJwk] };
+  }
   if (ctx.path === '/token' && tamper && ctx.body && ctx.body.id_token) {
     const claims = jose.decodeJwt(ctx.body.id_token);
     const now = Math.floor(Date.now() / 1000);
@@ -65,6 +75,10 @@ provider.use(async (ctx, next) => {
     if (tamper === 'unknown_key') {
       key = stranger;
       keyId = 'not-published';
+    }
+    if (tamper === 'rotate') {
+      key = successor.privateKey;
+      keyId = 'rotated';
     }
     ctx.body = {
       ...ctx.body,

@@ -24,6 +24,24 @@ pub struct Vouched {
     pub name: Option<String>,
 }
 
+/// Whom the answer signs in, and how they came to be a person of the organisation.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub person: PersonRow,
+    pub joined: Joined,
+}
+
+/// Whether signing in made the person.
+#[derive(Debug, Clone)]
+pub enum Joined {
+    /// They were a person of the organisation already.
+    Before,
+    /// Through the invitation waiting for them.
+    Invited(invites::Invite),
+    /// As a member, the organisation letting its provider's people in.
+    AsMember,
+}
+
 /// Why a provider's answer signs nobody in (each has its page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -81,7 +99,7 @@ pub fn resolve(
     conn: &mut DbConn,
     config: &SsoConfig,
     v: &Vouched,
-) -> Result<std::result::Result<PersonRow, Refusal>> {
+) -> Result<std::result::Result<Signed, Refusal>> {
     let org_id = config.org_id;
     let account = match linked(conn, &v.issuer, &v.subject)? {
         Some(account) => account,
@@ -109,7 +127,10 @@ pub fn resolve(
         .first(conn)
         .optional()?;
     match member {
-        Some(person) if person.active => Ok(Ok(person)),
+        Some(person) if person.active => Ok(Ok(Signed {
+            person,
+            joined: Joined::Before,
+        })),
         Some(_) => Ok(Err(Refusal::Deactivated)),
         None => {
             let email = accounts::email_of(conn, account)?;
@@ -126,7 +147,7 @@ fn join(
     config: &SsoConfig,
     v: &Vouched,
     email: &str,
-) -> Result<std::result::Result<PersonRow, Refusal>> {
+) -> Result<std::result::Result<Signed, Refusal>> {
     let org_id = config.org_id;
     let name = v
         .name
@@ -135,8 +156,8 @@ fn join(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| email.split('@').next().unwrap_or(email))
         .to_owned();
-    let person = match invites::accept_waiting(conn, org_id, email, &name)? {
-        Some((_, person)) => person,
+    let (person, joined) = match invites::accept_waiting(conn, org_id, email, &name)? {
+        Some((invite, person)) => (person, Joined::Invited(invite)),
         None if config.new_people == NewPeople::Member => {
             let locale: Locale = org::find(conn, org_id)?.locale();
             let input = PersonInput {
@@ -145,12 +166,18 @@ fn join(
                 locale,
                 roles: vec![Role::Member],
             };
-            people::create(conn, org_id, &input, None)?
+            (
+                people::create(conn, org_id, &input, None)?,
+                Joined::AsMember,
+            )
         }
         None => return Ok(Err(Refusal::NotInvited)),
     };
     if linked(conn, &v.issuer, &v.subject)?.is_none() {
         link(conn, v, person.row.account_id)?;
     }
-    Ok(Ok(person.row))
+    Ok(Ok(Signed {
+        person: person.row,
+        joined,
+    }))
 }
