@@ -14,6 +14,9 @@ use hverdag::domain::demo;
 use hverdag::domain::periods::Periods;
 use hyper_util::client::legacy::connect::HttpConnector;
 
+#[path = "api/oidc_provider.rs"]
+mod oidc_provider;
+
 struct Driver(Child);
 
 impl Drop for Driver {
@@ -1427,4 +1430,87 @@ async fn an_ambassador_sees_the_demo_organisations_adoption_dashboard() {
         save_screenshot(png, "browser-adoption-team.png");
     }
     client.close().await.expect("close the browser");
+}
+
+#[tokio::test]
+async fn a_person_signs_in_through_the_providers_own_login_page_and_lands_in_the_organisation() {
+    use hverdag::domain::org::{self, NewOrg};
+    use hverdag::domain::sso::{self, NewPeople, SsoInput};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = hverdag::Config::for_data_dir(dir.path());
+    let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
+        return;
+    };
+    let app = hverdag::Application::build(&config, "127.0.0.1:0")
+        .await
+        .expect("app builds");
+    let base = app.base_url().to_owned();
+    tokio::spawn(app.run_until_stopped());
+    let provider = oidc_provider::Provider::start(&base).await;
+    {
+        let db = Db::open(&config.database_url(), 1).expect("database");
+        let mut conn = db.conn().expect("connection");
+        write_tx(&mut conn, |c| {
+            let acme = org::create(
+                c,
+                &NewOrg {
+                    name: "Acme AS".into(),
+                    slug: "acme".into(),
+                    locale: hverdag::domain::Locale::En,
+                    time_zone: "Europe/Oslo".into(),
+                },
+            )?;
+            let input = SsoInput {
+                issuer: provider.issuer.clone(),
+                client_id: oidc_provider::CLIENT_ID.into(),
+                client_secret: oidc_provider::CLIENT_SECRET.into(),
+                domains: "acme.example".into(),
+                new_people: Some(NewPeople::Member),
+                ..SsoInput::default()
+            };
+            sso::save(c, acme.id, &input)
+        })
+        .expect("Acme with its provider");
+    }
+
+    client.goto(&format!("{base}/login")).await.expect("open");
+    type_into(&client, "#sso-email", "kari@acme.example").await;
+    client_submit(&client, "#sso-form").await;
+    // The provider's own login page (the address already filled in from the login hint).
+    let provider_port = provider
+        .issuer
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    eventually(
+        Duration::from_secs(10),
+        "the provider's login page",
+        async || {
+            let url = client.current_url().await.ok()?;
+            let on_provider = url.port().map(|p| p.to_string()) == Some(provider_port.clone());
+            let form = client.find(Locator::Css("input[name=password]")).await.ok();
+            (on_provider && form.is_some()).then_some(())
+        },
+    )
+    .await;
+    type_into(&client, "input[name=password]", "any password").await;
+    client_submit(&client, "form").await;
+    // Its consent page, then back to Hverdag.
+    eventually(
+        Duration::from_secs(10),
+        "the provider's consent page",
+        async || {
+            let prompt = client
+                .find(Locator::Css("input[name=prompt][value=consent]"))
+                .await
+                .ok();
+            prompt.map(|_| ())
+        },
+    )
+    .await;
+    client_submit(&client, "form").await;
+    wait_for_path(&client, "/home").await;
+    assert_eq!(text_of(&client, "header a.org").await, "Acme AS");
+    assert_no_sideways_scroll(&client, "the home after single sign-on").await;
 }

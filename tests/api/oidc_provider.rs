@@ -90,7 +90,8 @@ impl Provider {
     }
 
     /// Makes the provider's next ID token wrong in one way: `audience`, `expired` or
-    /// `unknown_key` (see `tests/oidc/provider.mjs`).
+    /// `unknown_key`; or rotates its signing key (`rotate`; see `tests/oidc/provider.mjs`).
+    #[allow(dead_code)] // The browser test, which shares this file, tampers with nothing.
     pub async fn tamper(&self, mode: &str) {
         let res = reqwest::Client::new()
             .post(format!("{}/test/tamper?mode={mode}", self.issuer))
