@@ -284,9 +284,15 @@ async fn required_sso_turns_passwords_off_but_for_the_break_glass_leader() {
     // Lea, the break-glass leader, still signs in with her password.
     assert!(lea.is_logged_in().await);
     app.session().login(LEA, PASSWORD).await;
-    // Through the provider, Ola lands in Acme.
+    // Through the provider, Ola lands in Acme; as a member, he cannot see its settings.
     let back = through_provider(&app, &ola, "ola@acme.example").await;
     assert_redirect(&ola.get(&back).await, "/home");
+    assert_eq!(
+        ola.get("/settings/sso").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = ola.post_form("/settings/sso/remove", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // Nora is not invited: refused, and nothing is made.
     let nora = app.session();
