@@ -326,3 +326,99 @@ async fn surveys_the_calendar_and_organisation_objectives_are_logged_too() {
         (Some("5"), Some("3"))
     );
 }
+
+#[actix_web::test]
+async fn every_delete_and_archive_leaves_its_entry() {
+    use crate::app::{cases, meetings, rollouts, workshops};
+    use crate::domain::cases::CaseInput;
+    use crate::domain::meetings::{SeriesInput, SeriesKind};
+    use crate::domain::rollouts::RolloutInput;
+    use crate::domain::workshops::room::Agenda;
+    let w = world();
+    let (db, me) = (&w.t.db, &w.leader);
+    let today = me.today();
+    let day = |n: u64| today + chrono::Days::new(n);
+
+    // A checklist item of a rollout.
+    let rollout = rollouts::create(
+        db,
+        me,
+        RolloutInput {
+            name: "OKR 2027".into(),
+            all_teams: true,
+            team_ids: Vec::new(),
+            prep_start: day(1),
+            prep_end: day(10),
+            workshop_start: day(11),
+            workshop_end: day(20),
+            followup_start: None,
+            routine_months: 6,
+        },
+    )
+    .await
+    .unwrap();
+    let item = rollout.items[0].id;
+    rollouts::checklist::delete(db, me, rollout.rollout.id, item)
+        .await
+        .unwrap();
+    // A draft workshop.
+    let setup = workshops::setup::Setup {
+        title: "Kick-off".into(),
+        locale: Locale::En,
+        rollout_id: None,
+        team_ids: vec![w.team],
+        agenda: Agenda::standard(),
+    };
+    let draft = workshops::setup::create(db, me, setup).await.unwrap();
+    workshops::setup::delete(db, me, draft.id).await.unwrap();
+    // An own practice case.
+    let input = CaseInput {
+        title: "The bakery".into(),
+        situation: "A bakery wants more regulars.".into(),
+        model_answer: String::new(),
+        locale: Locale::En,
+    };
+    let case = cases::save(db, me, None, input).await.unwrap();
+    cases::archive(db, me, case.id).await.unwrap();
+    // A meeting series' calendar link, and the series itself.
+    let weekly = SeriesInput {
+        team_id: w.team,
+        kind: SeriesKind::WeeklyResults,
+        weekday: 1,
+        start_time: "09:00".into(),
+        duration_minutes: 15,
+        starts_on: today,
+        ends_on: None,
+    };
+    let series = meetings::create_series(db, &w.member, weekly)
+        .await
+        .unwrap();
+    meetings::new_feed(db, &w.member, series.id).await.unwrap();
+    meetings::revoke_feed(db, &w.member, series.id)
+        .await
+        .unwrap();
+    meetings::end_series(db, &w.member, series.id)
+        .await
+        .unwrap();
+
+    let log = everything(&w).await;
+    let done: Vec<(Entity, Action)> = log.items.iter().map(|e| (e.entity, e.action)).collect();
+    for expected in [
+        (Entity::ChecklistItem, Action::Deleted),
+        (Entity::Workshop, Action::Deleted),
+        (Entity::Case, Action::Archived),
+        (Entity::CalendarFeed, Action::Revoked),
+        (Entity::MeetingSeries, Action::Ended),
+    ] {
+        assert!(
+            done.contains(&expected),
+            "{expected:?} missing from {done:?}"
+        );
+    }
+    // Each names who did it.
+    assert!(
+        log.items
+            .iter()
+            .any(|e| e.entity == Entity::MeetingSeries && e.person_id == Some(w.member.person_id))
+    );
+}
