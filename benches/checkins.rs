@@ -143,7 +143,8 @@ fn seed(conn: &mut DbConn, people_n: usize) -> hverdag::domain::Result<(OrgId, V
         for kr in okr.key_results {
             let owner = kr.owner_id.ok_or(hverdag::domain::Error::NotFound)?;
             let token =
-                api_tokens::create(conn, org.id, owner, "bench", api_tokens::Lifetime::Never)?;
+                api_tokens::create(conn, org.id, owner, "bench", api_tokens::Lifetime::Never)?
+                    .secret;
             targets.push(Target {
                 path: format!("/api/v1/key-results/{}/check-ins", kr.id),
                 authorization: format!("Bearer {token}"),

@@ -28,18 +28,16 @@ pub async fn create(db: &Db, me: &Identity, name: String, lifetime: Lifetime) ->
     me.require(Role::Leader)?;
     let me = me.clone();
     db.write(move |c| {
-        let secret = api_tokens::create(c, me.org_id, me.person_id, &name, lifetime)?;
-        // The newest of the organisation's tokens is the one just made; the log keeps its
-        // name and lifetime, never the secret.
-        if let Some(made) = api_tokens::list(c, me.org_id)?.first() {
-            let entry = Entry::new(Entity::ApiToken, made.id.0, &made.name, Action::Created).field(
-                "expires_at",
-                None,
-                made.expires_at.map(|t| t.date().to_string()),
-            );
-            audit::record(c, &me, entry)?;
-        }
-        Ok(secret)
+        let made = api_tokens::create(c, me.org_id, me.person_id, &name, lifetime)?;
+        // The log keeps its name and lifetime, never the secret.
+        let expires = made.expires_at.map(|t| t.date().to_string());
+        let entry = Entry::new(Entity::ApiToken, made.id.0, name.trim(), Action::Created).field(
+            "expires_at",
+            None,
+            expires,
+        );
+        audit::record(c, &me, entry)?;
+        Ok(made.secret)
     })
     .await
 }
@@ -48,12 +46,7 @@ pub async fn revoke(db: &Db, me: &Identity, id: ApiTokenId) -> Result<()> {
     me.require(Role::Leader)?;
     let me = me.clone();
     db.write(move |c| {
-        api_tokens::revoke(c, me.org_id, id)?;
-        let name = api_tokens::list(c, me.org_id)?
-            .into_iter()
-            .find(|t| t.id == id)
-            .map(|t| t.name)
-            .unwrap_or_default();
+        let name = api_tokens::revoke(c, me.org_id, id)?;
         audit::record(
             c,
             &me,

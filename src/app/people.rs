@@ -187,8 +187,9 @@ mod tests {
                 .unwrap()
                 .row;
             let session = auth::start_session(&mut c, &row, &Default::default()).unwrap();
-            let token =
-                api_tokens::create(&mut c, w.member.org_id, row.id, "CI", Lifetime::Never).unwrap();
+            let token = api_tokens::create(&mut c, w.member.org_id, row.id, "CI", Lifetime::Never)
+                .unwrap()
+                .secret;
             (session, token)
         };
         assert!(matches!(

@@ -88,30 +88,45 @@ pub struct TokenInUse {
 }
 
 /// Creates a token that acts as `person_id` for `lifetime` and returns its secret (shown once).
+/// A token just made: its id, when it expires, and its secret (to be shown once; only its
+/// hash is stored).
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub id: ApiTokenId,
+    pub expires_at: Option<NaiveDateTime>,
+    pub secret: String,
+}
+
 pub fn create(
     conn: &mut DbConn,
     org_id: OrgId,
     person_id: PersonId,
     name: &str,
     lifetime: Lifetime,
-) -> Result<String> {
+) -> Result<NewToken> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(FieldErrors::single("name", "field-name-length"));
     }
-    let token = format!("hvd_{}", new_token().0);
+    let secret = format!("hvd_{}", new_token().0);
     let at = now();
-    diesel::insert_into(api_tokens::table)
+    let expires_at = lifetime.expires_at(at);
+    let id = diesel::insert_into(api_tokens::table)
         .values((
-            api_tokens::token_hash.eq(hash_token(&token)),
+            api_tokens::token_hash.eq(hash_token(&secret)),
             api_tokens::org_id.eq(org_id),
             api_tokens::person_id.eq(person_id),
             api_tokens::name.eq(name),
             api_tokens::created_at.eq(at),
-            api_tokens::expires_at.eq(lifetime.expires_at(at)),
+            api_tokens::expires_at.eq(expires_at),
         ))
-        .execute(conn)?;
-    Ok(token)
+        .returning(api_tokens::id)
+        .get_result(conn)?;
+    Ok(NewToken {
+        id,
+        expires_at,
+        secret,
+    })
 }
 
 pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<ApiTokenInfo>> {
@@ -131,16 +146,19 @@ pub fn list(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<ApiTokenInfo>> {
         .load(conn)?)
 }
 
-pub fn revoke(conn: &mut DbConn, org_id: OrgId, id: ApiTokenId) -> Result<()> {
-    let n = diesel::update(
+/// Revokes a live token of the organisation; returns its name (`NotFound` for any other).
+pub fn revoke(conn: &mut DbConn, org_id: OrgId, id: ApiTokenId) -> Result<String> {
+    diesel::update(
         api_tokens::table
             .filter(api_tokens::org_id.eq(org_id))
             .filter(api_tokens::id.eq(id))
             .filter(api_tokens::revoked_at.is_null()),
     )
     .set(api_tokens::revoked_at.eq(Some(now())))
-    .execute(conn)?;
-    crate::domain::found(n)
+    .returning(api_tokens::name)
+    .get_result(conn)
+    .optional()?
+    .ok_or(crate::domain::Error::NotFound)
 }
 
 /// Revokes every live token of a person (when they are deactivated): reactivating them later
@@ -248,7 +266,9 @@ mod tests {
         let org_id = org(&mut c, "acme");
         person(&mut c, org_id, "boss@acme.no", vec![Role::Leader]);
         let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Leader]);
-        let token = create(&mut c, org_id, kari.row.id, "CI", Lifetime::DEFAULT).unwrap();
+        let token = create(&mut c, org_id, kari.row.id, "CI", Lifetime::DEFAULT)
+            .unwrap()
+            .secret;
         let (me, used) = identity(&mut c, &token).unwrap().unwrap();
         assert_eq!(me.person_id, kari.row.id);
         assert_eq!(me.api_token, Some(used.id));
@@ -264,7 +284,9 @@ mod tests {
         assert_eq!(list(&mut c, org_id).unwrap()[0].status(now()), "expired");
 
         // No longer a leader: refused while so; a leader again: works with current roles.
-        let forever = create(&mut c, org_id, kari.row.id, "Sync", Lifetime::Never).unwrap();
+        let forever = create(&mut c, org_id, kari.row.id, "Sync", Lifetime::Never)
+            .unwrap()
+            .secret;
         let as_member = PersonInput {
             name: "kari".into(),
             email: "kari@acme.no".into(),
@@ -289,7 +311,9 @@ mod tests {
         let mut c = t.conn();
         let org_id = org(&mut c, "acme");
         let kari = person(&mut c, org_id, "kari@acme.no", vec![Role::Leader]);
-        let token = create(&mut c, org_id, kari.row.id, "CI", Lifetime::Never).unwrap();
+        let token = create(&mut c, org_id, kari.row.id, "CI", Lifetime::Never)
+            .unwrap()
+            .secret;
         let last_used = |c: &mut DbConn| -> Option<NaiveDateTime> {
             api_tokens::table
                 .select(api_tokens::last_used_at)

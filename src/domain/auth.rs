@@ -351,7 +351,8 @@ mod tests {
             "CI",
             crate::domain::api_tokens::Lifetime::DEFAULT,
         )
-        .unwrap();
+        .unwrap()
+        .secret;
         (session, api)
     }
 

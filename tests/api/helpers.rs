@@ -382,10 +382,10 @@ impl TestApp {
         person_id: PersonId,
         name: &str,
     ) -> (ApiTokenId, String) {
-        let secret = self.write(|c| {
+        let made = self.write(|c| {
             api_tokens::create(c, org_id, person_id, name, api_tokens::Lifetime::DEFAULT)
         });
-        (self.api_token_id(org_id, name), secret)
+        (made.id, made.secret)
     }
 
     /// The id of the organisation's newest API token called `name`.

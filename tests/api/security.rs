@@ -1254,7 +1254,8 @@ fn seed_for_logs(env: &TestEnv) -> Seeded {
         )?
         .row
         .id;
-        let api_secret = api_tokens::create(c, o.id, per, "Logs", api_tokens::Lifetime::DEFAULT)?;
+        let api_secret =
+            api_tokens::create(c, o.id, per, "Logs", api_tokens::Lifetime::DEFAULT)?.secret;
         let today = chrono::Utc::now().date_naive();
         let survey = surveys::create(
             c,
