@@ -329,6 +329,28 @@ async fn people_come_fifty_to_a_page() {
     let first = emails(&text_with_status(s.get("/people").await, 200).await);
     assert!(first.contains(&"person49@fjord.example".to_owned()));
     assert!(!first.contains(&"person50@fjord.example".to_owned()));
+
+    // The pager's links keep the filters.
+    let page = Page::of(
+        &text_with_status(
+            s.get("/people?q=Person%20&role=member&include_inactive=true")
+                .await,
+            200,
+        )
+        .await,
+    );
+    assert_eq!(page.text_of("nav.pager span"), "Page 1 of 2");
+    let next = page.attr("nav.pager a[rel=next]", "href");
+    assert_eq!(
+        next,
+        "/people?q=Person%20&role=member&include_inactive=true&page=2"
+    );
+    let page = Page::of(&text_with_status(s.get(&next).await, 200).await);
+    assert_eq!(
+        page.attr("nav.pager a[rel=prev]", "href"),
+        "/people?q=Person%20&role=member&include_inactive=true&page=1"
+    );
+    assert!(!page.has("nav.pager a[rel=next]"));
 }
 
 #[tokio::test]
