@@ -182,6 +182,23 @@ async fn bad_answers_sign_nobody_in_and_create_nothing() {
         "sso-problem-code"
     );
 
+    // An answer that says another issuer sent it (a mix-up).
+    let back = through_provider(&app, &who, "kari@acme.example").await;
+    let mixed = back
+        .split('&')
+        .map(|p| match p.strip_prefix("iss=") {
+            Some(_) => "iss=https%3A%2F%2Fevil.example".to_owned(),
+            None => p.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    assert!(mixed.contains("evil.example"), "{back}");
+    let res = who.get(&mixed).await;
+    assert_eq!(
+        problem(&text_with_status(res, 400).await),
+        "sso-problem-state"
+    );
+
     // A nonce that is not the one sent.
     let back = through_provider(&app, &who, "kari@acme.example").await;
     app.write(|c| {

@@ -143,6 +143,9 @@ pub struct Answer {
     pub code: Option<String>,
     /// Set when the provider answered with an error instead of a code.
     pub error: Option<String>,
+    /// The issuer that answered (RFC 9207), when the provider says: it must be the one the
+    /// request went to.
+    pub iss: Option<String>,
 }
 
 /// Finishes signing in with the provider's answer; returns the new session's token.
@@ -174,6 +177,11 @@ pub async fn finish(
     let Some(config) = db.run(move |c| sso::find(c, org_id)).await? else {
         return Ok(Err(Problem::State));
     };
+    let same = |iss: &String| iss.trim_end_matches('/') == config.issuer.trim_end_matches('/');
+    if !answer.iss.as_ref().is_none_or(same) {
+        tracing::warn!(org = %org_id, "SSO answer from another issuer than asked");
+        return Ok(Err(Problem::State));
+    }
     let (provider, _) = match discover(client, &config).await {
         Ok(found) => found,
         Err(problem) => return Ok(Err(problem)),

@@ -78,6 +78,7 @@ pub struct CallbackQuery {
     state: Option<String>,
     code: Option<String>,
     error: Option<String>,
+    iss: Option<String>,
 }
 
 /// `GET /login/sso/callback`: the provider's answer.
@@ -91,6 +92,7 @@ pub async fn callback(
         state: query.state,
         code: query.code,
         error: query.error,
+        iss: query.iss,
     };
     let seen = crate::web::context::seen(&req, state.trust_proxy);
     let replaced = super::session::current_session(&req, &state);
