@@ -777,3 +777,23 @@ diesel::table! {
         expires_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// Personal check-in links mailed with the weekly nudge.
+    check_in_links (id) {
+        id -> Integer,
+        token_hash -> Text,
+        org_id -> Integer,
+        person_id -> Integer,
+        week_start -> Date,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(check_in_links -> people (person_id));
+diesel::allow_tables_to_appear_in_same_query!(check_in_links, people);
+diesel::allow_tables_to_appear_in_same_query!(check_in_links, organisations);
+diesel::allow_tables_to_appear_in_same_query!(check_in_links, accounts);
+diesel::allow_tables_to_appear_in_same_query!(check_in_links, person_roles);

@@ -42,11 +42,12 @@ crate::domain::codes::text_enum! {
 impl MailKind {
     /// Kinds whose mail contains a personal link: their bodies go once sent or given up, and
     /// a failed one cannot be retried (the person asks for a new link instead).
-    pub const SECRET: [MailKind; 4] = [
+    pub const SECRET: [MailKind; 5] = [
         MailKind::LoginLink,
         MailKind::SurveyInvitation,
         MailKind::SurveyReminder,
         MailKind::Invite,
+        MailKind::CheckInNudge,
     ];
 
     fn carries_secret(self) -> bool {

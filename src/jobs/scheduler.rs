@@ -128,6 +128,7 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
         .map_err(crate::domain::Error::from)
         .and_then(|mut conn| {
             auth::prune(&mut conn)?;
+            crate::domain::okrs::check_in_links::prune(&mut conn)?;
             crate::domain::sso::requests::prune(&mut conn)
         });
     if let Err(e) = pruned {
@@ -239,8 +240,9 @@ pub fn send_nudges(
         let since = week_start_utc(&org.time_zone, today);
         let sent = write_tx(&mut conn, |c| -> Result<usize, anyhow::Error> {
             let due = reminders::claim_nudges(c, org.id, monday, since)?;
-            for (_, recipient) in &due {
-                followup_mail::queue_nudge(c, &context.tera, &context.base_url, org.id, recipient)?;
+            for (person, recipient) in &due {
+                let whose = (org.id, *person, monday);
+                followup_mail::queue_nudge(c, &context.tera, &context.base_url, whose, recipient)?;
             }
             Ok(due.len())
         });

@@ -54,6 +54,8 @@ pub struct AppState {
     pub nudge_weekday: u32,
     /// What talks to organisations' single sign-on providers.
     pub sso: crate::app::sso::SsoClient,
+    /// Writes through each personal check-in link, per ten minutes.
+    pub link_writes: misses::Misses,
 }
 
 impl AppState {
@@ -133,6 +135,10 @@ impl Application {
             join_misses: misses::Misses::new(30, Duration::from_secs(60)),
             nudge_weekday: config.nudge_weekday,
             sso: crate::app::sso::SsoClient::new(&base_url)?,
+            link_writes: misses::Misses::new(
+                handlers::check_in_links::WRITES_PER_WINDOW,
+                Duration::from_secs(600),
+            ),
             base_url,
         });
         let scheduler = if config.no_scheduler {

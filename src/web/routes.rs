@@ -8,7 +8,6 @@ use super::handlers::api_okrs;
 use super::handlers::api_rollouts;
 use super::handlers::calendar;
 use super::handlers::cases;
-use super::handlers::check_ins;
 use super::handlers::editor;
 use super::handlers::{
     account, adoption, answer, api, api_surveys, assets, audit, checklist, home, import, invites,
@@ -21,6 +20,7 @@ use super::handlers::{
     rollouts::RolloutEditor, survey_questions::QuestionEditor, surveys::SurveyEditor,
     teams::TeamEditor,
 };
+use super::handlers::{check_in_links, check_ins};
 use super::openapi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -383,6 +383,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/check-ins", web::get().to(check_ins::week))
         .route("/check-ins", web::post().to(check_ins::save_week))
         .route("/check-ins/nudges", web::post().to(check_ins::set_nudges))
+        .route("/check-ins/no-change", web::post().to(check_ins::no_change))
+        .route("/c/{token}", web::get().to(check_in_links::show))
+        .route("/c/{token}", web::post().to(check_in_links::save_week))
+        .route(
+            "/c/{token}/no-change",
+            web::post().to(check_in_links::no_change),
+        )
+        .route("/c/{token}/revoke", web::post().to(check_in_links::revoke))
         .route(
             "/okrs/key-results/{id}",
             web::get().to(check_ins::key_result),

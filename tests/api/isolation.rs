@@ -527,6 +527,12 @@ const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     ("GET", "/invite/{token}"),
     // Survey links carry their own secret; the token decides the organisation.
     ("GET", "/s/{token}"),
+    // A personal check-in link carries its own secret; it decides the person (and so the
+    // organisation): tests/api/check_in_links.rs checks that it reaches nobody else's.
+    ("GET", "/c/{token}"),
+    ("POST", "/c/{token}"),
+    ("POST", "/c/{token}/no-change"),
+    ("POST", "/c/{token}/revoke"),
     // Workshop rooms are joined by code; the code and resume tokens decide the room.
     ("GET", "/live/{code}"),
     ("GET", "/w/{code}"),

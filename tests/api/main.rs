@@ -12,6 +12,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod cases;
+mod check_in_links;
 mod check_ins;
 mod closures;
 mod errors;

@@ -231,6 +231,10 @@ const WRITES: &[(&str, &str, Input)] = &[
     ),
     ("POST", "/login/link", Input::Form(&[("email", LEADER)])),
     ("POST", "/login/sso", Input::Form(&[("email", LEADER)])),
+    ("POST", "/check-ins/no-change", Input::Form(&[])),
+    ("POST", "/c/{token}", Input::Form(&[])),
+    ("POST", "/c/{token}/no-change", Input::Form(&[])),
+    ("POST", "/c/{token}/revoke", Input::Form(&[])),
     (
         "POST",
         "/settings/sso",

@@ -5,7 +5,8 @@
 use super::{Names, names};
 use crate::app::{Db, Error, Identity, Result};
 use crate::domain::ids::KeyResultId;
-use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Owned};
+use crate::domain::okrs::check_in_links;
+use crate::domain::okrs::check_ins::{self, CheckIn, CheckInInput, Confidence, Owned};
 use crate::domain::okrs::{self, KeyResult, Objective, key_results};
 use crate::domain::teams::{self, Team};
 use crate::domain::{access, meetings, org};
@@ -48,6 +49,43 @@ pub async fn record_week(db: &Db, me: &Identity, inputs: Vec<CheckInInput>) -> R
         check_ins::record_all(c, me.org_id, me.person_id, &inputs)
     })
     .await
+}
+
+/// *No change this week*: one check-in, at its current value and last confidence (on track
+/// if it has none), for every key result the person owns that has none this week yet.
+/// Returns how many were recorded.
+pub async fn no_change(db: &Db, me: &Identity) -> Result<usize> {
+    let me = me.clone();
+    db.write(move |c| {
+        let inputs: Vec<CheckInInput> = owned(c, &me)?
+            .into_iter()
+            .filter(|o| !o.done)
+            .map(|o| CheckInInput {
+                key_result_id: o.key_result.id,
+                value: o.key_result.current_value,
+                confidence: o.last.map_or(Confidence::OnTrack, |l| l.confidence),
+                note: String::new(),
+            })
+            .collect();
+        check_ins::record_all(c, me.org_id, me.person_id, &inputs)
+    })
+    .await
+}
+
+/// Opens a personal check-in link (see `check_in_links`): whom it checks in as.
+pub async fn open_link(
+    db: &Db,
+    token: String,
+) -> Result<std::result::Result<check_in_links::Opened, check_in_links::LinkProblem>> {
+    db.run(move |c| check_in_links::open(c, &token)).await
+}
+
+/// Revokes every check-in link of the person (the link's page offers it, for a mail that
+/// went astray); returns how many were live.
+pub async fn revoke_links(db: &Db, me: &Identity) -> Result<usize> {
+    let person = me.person_id;
+    db.write(move |c| check_in_links::revoke_all_of(c, person))
+        .await
 }
 
 /// Turns the person's weekly check-in reminder on or off.

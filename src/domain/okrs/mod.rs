@@ -4,6 +4,7 @@
 //! Objectives drafted in a workshop arrive as drafts for the team to confirm. Nothing is
 //! deleted: objectives and key results are archived, so history stays.
 
+pub mod check_in_links;
 pub mod check_ins;
 pub mod company;
 pub mod key_results;

@@ -6,8 +6,10 @@
 use fluent_templates::fluent_bundle::FluentValue;
 
 use super::Error;
+use chrono::NaiveDate;
+
 use crate::context;
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{OrgId, PersonId};
 use crate::domain::meetings::reminders::Recipient;
 use crate::domain::meetings::{Meeting, Series};
 use crate::domain::outbox::{self, MailKind, NewMail};
@@ -101,13 +103,16 @@ pub fn queue_nudge(
     conn: &mut DbConn,
     tera: &tera::Tera,
     base_url: &str,
-    org_id: OrgId,
+    (org_id, person_id, week_start): (OrgId, PersonId, NaiveDate),
     recipient: &Recipient,
 ) -> Result<(), Error> {
     let locale = Locale::parse(&recipient.2).unwrap_or_default();
+    // A personal link: the person checks in from the mail without signing in.
+    let token = crate::domain::okrs::check_in_links::create(conn, org_id, person_id, week_start)?;
     let ctx = context!(
         "name" => recipient.0,
-        "url" => format!("{base_url}/check-ins"),
+        "url" => format!("{base_url}/c/{token}"),
+        "signed_in_url" => format!("{base_url}/check-ins"),
     );
     let bodies = mail_bodies(tera, locale, "check_in_nudge", ctx)?;
     queue_one(

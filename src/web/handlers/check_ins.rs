@@ -46,7 +46,7 @@ pub struct WeekForm {
 /// What a row shows again after a refused save: what was typed, and a problem beside the
 /// field it is about.
 #[derive(Debug, Default, Clone, Serialize)]
-struct RowInput {
+pub(super) struct RowInput {
     value: String,
     confidence: String,
     note: String,
@@ -119,10 +119,26 @@ impl WeekForm {
     }
 }
 
-async fn week_page(
+/// Where the week's form is: the signed-in page, or a personal link's (`/c/{token}`).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Via<'a> {
+    Session,
+    Link(&'a str),
+}
+
+impl Via<'_> {
+    fn path(self) -> String {
+        match self {
+            Via::Session => "/check-ins".into(),
+            Via::Link(token) => format!("/c/{token}"),
+        }
+    }
+}
+
+pub(super) async fn week_page(
     req: &HttpRequest,
     state: &AppState,
-    me: &Identity,
+    (me, via): (&Identity, Via<'_>),
     status: StatusCode,
     rows: &BTreeMap<KeyResultId, RowInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -143,6 +159,9 @@ async fn week_page(
             "confidences" => confidences(),
             "nudges" => nudges,
             "nudge_day" => format!("weekday-{nudge_weekday}"),
+            "action" => via.path(),
+            "me_name" => me.name.clone(),
+            "via_link" => matches!(via, Via::Link(_)),
         ),
     )
 }
@@ -179,7 +198,14 @@ pub async fn week(
     state: web::Data<AppState>,
     Auth(me): Auth,
 ) -> Result<HttpResponse, AppError> {
-    week_page(&req, &state, &me, StatusCode::OK, &BTreeMap::new()).await
+    week_page(
+        &req,
+        &state,
+        (&me, Via::Session),
+        StatusCode::OK,
+        &BTreeMap::new(),
+    )
+    .await
 }
 
 /// `POST /check-ins`: save all rows with a new value, all or nothing.
@@ -189,24 +215,59 @@ pub async fn save_week(
     Auth(me): Auth,
     Form(form): Form<WeekForm>,
 ) -> Result<HttpResponse, AppError> {
-    let owned = app::week(&state.db, &me).await?.items;
+    save(&req, &state, (&me, Via::Session), form).await
+}
+
+/// Saves the week's form (see [`save_week`]) and goes back to it.
+pub(super) async fn save(
+    req: &HttpRequest,
+    state: &AppState,
+    (me, via): (&Identity, Via<'_>),
+    form: WeekForm,
+) -> Result<HttpResponse, AppError> {
+    let owned = app::week(&state.db, me).await?.items;
     let (inputs, rows) = form.parse(&owned);
     if rows.values().any(RowInput::refused) {
-        return week_page(&req, &state, &me, StatusCode::UNPROCESSABLE_ENTITY, &rows).await;
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return week_page(req, state, (me, via), status, &rows).await;
     }
     if inputs.is_empty() {
         return Ok(redirect_with(
-            &req,
-            "/check-ins",
+            req,
+            &via.path(),
             Flash::error("flash-check-ins-none"),
         ));
     }
-    let saved = app::record_week(&state.db, &me, inputs).await?;
+    let saved = app::record_week(&state.db, me, inputs).await?;
     Ok(redirect_with(
-        &req,
-        "/check-ins",
+        req,
+        &via.path(),
         Flash::success("flash-check-ins-saved").arg("count", saved),
     ))
+}
+
+/// *No change this week* for every key result without a check-in yet, and back to the form.
+pub(super) async fn no_change_for(
+    req: &HttpRequest,
+    state: &AppState,
+    (me, via): (&Identity, Via<'_>),
+) -> Result<HttpResponse, AppError> {
+    let saved = app::no_change(&state.db, me).await?;
+    let flash = match saved {
+        0 => Flash::error("flash-check-ins-none-left"),
+        n => Flash::success("flash-check-ins-no-change").arg("count", n),
+    };
+    Ok(redirect_with(req, &via.path(), flash))
+}
+
+/// `POST /check-ins/no-change`: see [`no_change_for`].
+pub async fn no_change(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    _: Form<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    no_change_for(&req, &state, (&me, Via::Session)).await
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

@@ -109,6 +109,7 @@ mail-meeting-page = The meeting page
 mail-nudge-subject = Your weekly check-in
 mail-nudge-body = Some of your key results have no check-in this week yet. It takes about a minute: the new value, how confident you are, and a note if you like.
 mail-nudge-button = Check in
+mail-nudge-link-note = The button is yours alone: it opens your check-in for this week without signing in, works until Sunday, and can be switched off from the page it opens. Do not forward this mail.
 mail-nudge-off = You get this when a week's check-in is missing. Turn it off at the bottom of your check-in page.
 mail-kind-meeting_reminder = meeting reminder
 mail-kind-check_in_nudge = check-in nudge

@@ -136,3 +136,20 @@ check-ins-implausible = This is far from the range { $start } → { $target }. A
 check-ins-implausible-sure = Yes, { $value } is right
 field-decimal-invalid = Write a number, like 27 or 3,5.
 field-check-in-note-needs-value = A note is saved with a value: write the new value, or the current one if nothing changed.
+check-ins-no-change = No change this week
+check-ins-no-change-hint = Records each key result not checked in yet at its current value and last confidence.
+flash-check-ins-no-change = { $count ->
+    [one] One key result checked in: no change this week.
+   *[other] { $count } key results checked in: no change this week.
+}
+flash-check-ins-none-left = Every key result is checked in this week already.
+check-ins-via-link = You are checking in as { $name } through the link in your reminder, without signing in. It works for this week's check-ins only.
+check-ins-link-title = Your personal link
+check-ins-link-body = The link in your reminder opens this page for anyone who has it, until Sunday. If the mail went to someone else, switch your links off: signing in still works.
+check-ins-link-revoke = Switch my check-in links off
+check-in-link-unknown = This check-in link does not work. Check that the whole address was copied, or sign in to check in.
+check-in-link-expired = This check-in link was for an earlier week. The next reminder brings a new one; until then, sign in to check in.
+check-in-link-revoked = This check-in link was switched off. Sign in to check in.
+check-in-link-revoked-now = Your check-in links are switched off. Sign in to check in; next week's reminder brings a new link.
+check-in-link-busy = Too many saves through this link in a short time. Wait a few minutes and try again.
+check-in-link-sign-in = Sign in to check in

@@ -109,6 +109,7 @@ mail-meeting-page = Møtesiden
 mail-nudge-subject = Ukens innsjekk
 mail-nudge-body = Noen av nøkkelresultatene dine har ingen innsjekk denne uken ennå. Det tar omtrent et minutt: ny verdi, hvor trygg du er, og et notat hvis du vil.
 mail-nudge-button = Sjekk inn
+mail-nudge-link-note = Knappen er bare din: den åpner ukens innsjekk uten innlogging, virker til søndag og kan slås av fra siden den åpner. Ikke videresend denne e-posten.
 mail-nudge-off = Du får denne når ukens innsjekk mangler. Du slår den av nederst på innsjekksiden din.
 mail-kind-meeting_reminder = møtepåminnelse
 mail-kind-check_in_nudge = påminnelse om innsjekk

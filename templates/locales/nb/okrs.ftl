@@ -136,3 +136,20 @@ check-ins-implausible = Dette er langt unna området { $start } → { $target }.
 check-ins-implausible-sure = Ja, { $value } stemmer
 field-decimal-invalid = Skriv et tall, som 27 eller 3,5.
 field-check-in-note-needs-value = Et notat lagres sammen med en verdi: skriv den nye verdien, eller den nåværende hvis ingenting er endret.
+check-ins-no-change = Ingen endring denne uken
+check-ins-no-change-hint = Registrerer hvert nøkkelresultat som ikke er sjekket inn ennå, med nåværende verdi og siste trygghet.
+flash-check-ins-no-change = { $count ->
+    [one] Ett nøkkelresultat sjekket inn: ingen endring denne uken.
+   *[other] { $count } nøkkelresultater sjekket inn: ingen endring denne uken.
+}
+flash-check-ins-none-left = Alle nøkkelresultatene er allerede sjekket inn denne uken.
+check-ins-via-link = Du sjekker inn som { $name } via lenken i påminnelsen, uten å logge inn. Den gjelder bare denne ukens innsjekk.
+check-ins-link-title = Din personlige lenke
+check-ins-link-body = Lenken i påminnelsen åpner denne siden for alle som har den, frem til søndag. Hvis e-posten kom til noen andre, slår du av lenkene dine: innlogging virker fortsatt.
+check-ins-link-revoke = Slå av innsjekkslenkene mine
+check-in-link-unknown = Denne innsjekkslenken virker ikke. Sjekk at hele adressen ble kopiert, eller logg inn for å sjekke inn.
+check-in-link-expired = Denne innsjekkslenken gjaldt en tidligere uke. Neste påminnelse har en ny; til da logger du inn for å sjekke inn.
+check-in-link-revoked = Denne innsjekkslenken er slått av. Logg inn for å sjekke inn.
+check-in-link-revoked-now = Innsjekkslenkene dine er slått av. Logg inn for å sjekke inn; neste ukes påminnelse har en ny lenke.
+check-in-link-busy = For mange lagringer via denne lenken på kort tid. Vent noen minutter og prøv igjen.
+check-in-link-sign-in = Logg inn for å sjekke inn
