@@ -56,6 +56,8 @@ pub struct AppState {
     pub sso: crate::app::sso::SsoClient,
     /// Writes through each personal check-in link, per ten minutes.
     pub link_writes: misses::Misses,
+    /// Single sign-on starts per client address, per minute.
+    pub sso_starts: misses::Misses,
 }
 
 impl AppState {
@@ -138,6 +140,10 @@ impl Application {
             link_writes: misses::Misses::new(
                 handlers::check_in_links::WRITES_PER_WINDOW,
                 Duration::from_secs(600),
+            ),
+            sso_starts: misses::Misses::new(
+                handlers::sso::STARTS_PER_MINUTE,
+                Duration::from_secs(60),
             ),
             base_url,
         });

@@ -387,3 +387,26 @@ async fn a_session_begun_through_a_provider_works_in_its_organisation_only() {
         "/account/organisations",
     );
 }
+
+#[tokio::test]
+async fn sign_in_starts_from_one_address_are_limited() {
+    let (app, _provider, _acme, _lea) = connected("member").await;
+    let who = app.session();
+    let mut limited = None;
+    for attempt in 0..40 {
+        let res = who
+            .post_form("/login/sso", &[("email", "kari@acme.example")])
+            .await;
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(attempt);
+            let page = text_with_status(res, 429).await;
+            assert_eq!(problem(&page), "sso-problem-busy");
+            break;
+        }
+    }
+    assert_eq!(
+        limited,
+        Some(30),
+        "the 31st start within a minute is refused"
+    );
+}

@@ -36,12 +36,26 @@ pub async fn start(
     go(&req, &state, email).await
 }
 
+/// Sign-ins sent to providers from one client address per minute: each one costs a request
+/// to the provider and a stored request, so nobody may make the server flood either.
+pub const STARTS_PER_MINUTE: u32 = 30;
+
 /// Sends the person to their organisation's provider (see [`start`]).
 pub(crate) async fn go(
     req: &HttpRequest,
     state: &AppState,
     email: String,
 ) -> Result<HttpResponse, AppError> {
+    let address = crate::web::misses::client_ip(req, state.trust_proxy);
+    if state.sso_starts.exhausted(&address) {
+        return page_with_status(
+            req,
+            StatusCode::TOO_MANY_REQUESTS,
+            "auth/sso_problem.html",
+            context!("problem" => "sso-problem-busy"),
+        );
+    }
+    state.sso_starts.record(&address);
     match app::start(&state.db, &state.sso, email.clone()).await? {
         Ok(Start::Provider { url }) => to_provider(req, &url),
         Ok(Start::NoSso) => page(

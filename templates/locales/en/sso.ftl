@@ -48,3 +48,4 @@ field-sso-break-glass = Choose a leader who may still sign in with a password, s
 invite-sso = This organisation signs in with single sign-on. Accept by signing in with your work account.
 invite-sso-submit = Accept with single sign-on
 field-invite-sso-required = This organisation signs in with single sign-on: accept with the button above.
+sso-problem-busy = Too many single sign-on attempts from your network in a short time. Wait a minute and try again.

@@ -48,3 +48,4 @@ field-sso-break-glass = Velg en leder som fortsatt kan logge inn med passord, s�
 invite-sso = Denne organisasjonen logger inn med felles innlogging. Godta ved å logge inn med jobbkontoen din.
 invite-sso-submit = Godta med felles innlogging
 field-invite-sso-required = Denne organisasjonen logger inn med felles innlogging: godta med knappen over.
+sso-problem-busy = For mange forsøk på felles innlogging fra nettverket ditt på kort tid. Vent et minutt og prøv igjen.
