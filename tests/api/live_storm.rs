@@ -15,7 +15,7 @@ use crate::live::{Socket, hear, hello, open, open_signed_in, say, team_web};
 const JOINERS: usize = 500;
 
 /// What one connection was told about presence.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Told {
     frames: usize,
     entries: usize,
@@ -27,10 +27,13 @@ struct Told {
 async fn until_here(socket: &mut Socket, here: usize, facilitator: bool) -> Told {
     let mut told = Told::default();
     let mut online = std::collections::HashMap::new();
+    // One deadline for the whole wait: pings and other frames keep coming, so a timeout per
+    // frame would never fire if the count were never reached.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     loop {
-        let frame = tokio::time::timeout(Duration::from_secs(60), socket.next())
+        let frame = tokio::time::timeout_at(deadline, socket.next())
             .await
-            .expect("presence within 60 s")
+            .unwrap_or_else(|_| panic!("{here} here within 60 s; told so far: {told:?}"))
             .expect("the socket is open")
             .expect("a readable frame");
         let Message::Text(text) = frame else { continue };
