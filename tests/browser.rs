@@ -108,6 +108,16 @@ async fn eventually<T>(
     }
 }
 
+/// Starts the server on a free port; its base URL.
+async fn serve(config: &hverdag::Config) -> String {
+    let app = hverdag::Application::build(config, "127.0.0.1:0")
+        .await
+        .expect("app builds");
+    let base = app.base_url().to_owned();
+    tokio::spawn(app.run_until_stopped());
+    base
+}
+
 async fn wait_for_path(client: &Client, path: &str) {
     eventually(
         Duration::from_secs(10),
@@ -142,11 +152,7 @@ async fn sign_in_see_the_organisation_and_switch_to_norwegian() {
     let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
         return;
     };
-    let app = hverdag::Application::build(&config, "127.0.0.1:0")
-        .await
-        .expect("app builds");
-    let base = app.base_url().to_owned();
-    tokio::spawn(app.run_until_stopped());
+    let base = serve(&config).await;
 
     client.goto(&format!("{base}/")).await.expect("open");
     wait_for_path(&client, "/login").await;
@@ -300,11 +306,7 @@ async fn an_invitee_answers_the_survey_on_a_phone() {
     let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
         return;
     };
-    let app = hverdag::Application::build(&config, "127.0.0.1:0")
-        .await
-        .expect("app builds");
-    let base = app.base_url().to_owned();
-    tokio::spawn(app.run_until_stopped());
+    let base = serve(&config).await;
 
     client
         .goto(&format!("{base}/s/{token}"))
@@ -546,11 +548,7 @@ async fn a_facilitator_and_two_participants_run_a_short_workshop_to_saved_object
     let (_ola_driver, ola) = start_browser(&dir.path().join("ola"))
         .await
         .expect("a third browser");
-    let app = hverdag::Application::build(&config, "127.0.0.1:0")
-        .await
-        .expect("app builds");
-    let base = app.base_url().to_owned();
-    tokio::spawn(app.run_until_stopped());
+    let base = serve(&config).await;
 
     // The facilitator signs in on a laptop-sized screen and opens the room.
     per.set_window_size(1280, 900).await.expect("resize");
@@ -1014,11 +1012,7 @@ async fn a_team_lead_runs_the_weekly_okr_meeting_on_a_phone() {
     let Some((_driver, kari)) = start_browser(&dir.path().join("kari")).await else {
         return;
     };
-    let app = hverdag::Application::build(&config, "127.0.0.1:0")
-        .await
-        .expect("app builds");
-    let base = app.base_url().to_owned();
-    tokio::spawn(app.run_until_stopped());
+    let base = serve(&config).await;
 
     // Kari signs in on her phone and finds today's meeting in the team's list.
     kari.set_window_size(390, 844).await.expect("resize");
@@ -1283,11 +1277,7 @@ async fn an_ambassador_sees_the_demo_organisations_adoption_dashboard() {
     let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
         return;
     };
-    let app = hverdag::Application::build(&config, "127.0.0.1:0")
-        .await
-        .expect("app builds");
-    let base = app.base_url().to_owned();
-    tokio::spawn(app.run_until_stopped());
+    let base = serve(&config).await;
 
     // The ambassador signs in on a phone and opens the adoption dashboard.
     client.goto(&format!("{base}/login")).await.expect("open");
@@ -1441,11 +1431,7 @@ async fn a_person_signs_in_through_the_providers_own_login_page_and_lands_in_the
     let Some((_driver, client)) = start_browser(&dir.path().join("profile")).await else {
         return;
     };
-    let app = hverdag::Application::build(&config, "127.0.0.1:0")
-        .await
-        .expect("app builds");
-    let base = app.base_url().to_owned();
-    tokio::spawn(app.run_until_stopped());
+    let base = serve(&config).await;
     let provider = oidc_provider::Provider::start(&base).await;
     {
         let db = Db::open(&config.database_url(), 1).expect("database");
