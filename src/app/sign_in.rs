@@ -4,7 +4,6 @@
 //! the first by name and is asked which it wants ([`SignedIn::choose`]).
 
 use crate::app::{Db, Mail, Result};
-use crate::db::DbConn;
 use crate::domain::auth::{self, LinkProblem};
 use crate::domain::outbox::{self, MailKind};
 use crate::domain::people::PersonRow;
@@ -87,7 +86,9 @@ pub async fn with_password(
     match person {
         Some((person, choose)) => {
             let token = db
-                .write(move |c| start_session(c, &person, replaced, &seen))
+                .write(move |c| {
+                    auth::replace_session(c, &person, &seen, replaced.as_deref(), false)
+                })
                 .await?;
             Ok(Ok(SignedIn { token, choose }))
         }
@@ -138,25 +139,12 @@ pub async fn with_link(
     db.write(move |c| match auth::consume_login_link(c, &token)? {
         Ok(person) => {
             let choose = accounts::usable(c, person.account_id, None)?.len() > 1;
-            let token = start_session(c, &person, replaced, &seen)?;
+            let token = auth::replace_session(c, &person, &seen, replaced.as_deref(), false)?;
             Ok(Ok(SignedIn { token, choose }))
         }
         Err(problem) => Ok(Err(problem)),
     })
     .await
-}
-
-/// A new session for the person, ending the one the browser had.
-fn start_session(
-    c: &mut DbConn,
-    person: &PersonRow,
-    replaced: Option<String>,
-    seen: &Seen,
-) -> Result<String> {
-    if let Some(old) = replaced {
-        auth::end_session(c, &old)?;
-    }
-    auth::start_session(c, person, seen)
 }
 
 /// Ends the session.

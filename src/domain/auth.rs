@@ -74,10 +74,20 @@ pub fn start_session(conn: &mut DbConn, person: &PersonRow, seen: &Seen) -> Resu
     start(conn, person, seen, None)
 }
 
-/// Starts a session begun through the person's organisation's provider: it works in that
-/// organisation only.
-pub fn start_sso_session(conn: &mut DbConn, person: &PersonRow, seen: &Seen) -> Result<String> {
-    start(conn, person, seen, Some(person.org_id))
+/// Signs in: a new session for the person, ending the one the browser had (`replaced`), so
+/// every way in ends the same. `sso`: begun through the person's organisation's provider,
+/// the session works in that organisation only.
+pub fn replace_session(
+    conn: &mut DbConn,
+    person: &PersonRow,
+    seen: &Seen,
+    replaced: Option<&str>,
+    sso: bool,
+) -> Result<String> {
+    if let Some(old) = replaced {
+        end_session(conn, old)?;
+    }
+    start(conn, person, seen, sso.then_some(person.org_id))
 }
 
 fn start(conn: &mut DbConn, person: &PersonRow, seen: &Seen, sso: Option<OrgId>) -> Result<String> {

@@ -231,10 +231,10 @@ pub async fn finish(
             };
             audit::record_as(c, who, entry)?;
         }
-        if let Some(old) = replaced {
-            auth::end_session(c, &old)?;
-        }
-        Ok(Ok(auth::start_sso_session(c, &person, &seen)?))
+        let replaced = replaced.as_deref();
+        Ok(Ok(auth::replace_session(
+            c, &person, &seen, replaced, true,
+        )?))
     })
     .await
 }
