@@ -85,6 +85,18 @@ pub struct Config {
     #[arg(long, env = "HVERDAG_NUDGE_WEEKDAY", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=7))]
     pub nudge_weekday: u32,
 
+    /// The key that seals secrets the database keeps (Teams and Slack webhook URLs): 32
+    /// bytes, base64url. Default: `<data-dir>/secret.key`, made on first start. Give every
+    /// node the same key.
+    #[arg(long, env = "HVERDAG_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// Accept `http://127.0.0.1` and `http://localhost` webhook URLs for Teams and Slack
+    /// channels (tests, and trying it out against a local sink). Never in production: a
+    /// leader could make the server post to its own machine.
+    #[arg(long, env = "HVERDAG_ALLOW_LOOPBACK_WEBHOOKS")]
+    pub allow_loopback_webhooks: bool,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -113,6 +125,8 @@ impl Config {
             ws_heartbeat_seconds: 10,
             room_capacity: 2000,
             nudge_weekday: 4,
+            secret_key: None,
+            allow_loopback_webhooks: false,
             mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
         }
     }
@@ -124,6 +138,15 @@ impl Config {
                 .to_string_lossy()
                 .into_owned()
         })
+    }
+
+    /// The key secrets are sealed with (see [`Config::secret_key`]).
+    pub fn seal_key(&self) -> anyhow::Result<crate::domain::sealed::SealKey> {
+        crate::domain::sealed::SealKey::load(
+            self.secret_key.as_deref(),
+            &self.data_dir.join("secret.key"),
+        )
+        .map_err(|e| anyhow::anyhow!("the secret key: {e}"))
     }
 
     pub fn mail_dir(&self) -> PathBuf {

@@ -18,6 +18,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod channels;
 pub mod home;
 pub mod import;
 pub mod invites;

@@ -171,6 +171,27 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        channel_id -> Nullable<Integer>,
+        dedupe_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    channels (id) {
+        id -> Integer,
+        org_id -> Integer,
+        team_id -> Nullable<Integer>,
+        kind -> Text,
+        name -> Text,
+        url_sealed -> Text,
+        url_hint -> Text,
+        posts_meetings -> Bool,
+        posts_adoption -> Bool,
+        status -> Text,
+        problem -> Nullable<Text>,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        changed_at -> Timestamp,
     }
 }
 
@@ -496,6 +517,7 @@ diesel::joinable!(workshop_teams -> teams (team_id));
 diesel::joinable!(key_results -> objectives (objective_id));
 diesel::joinable!(login_tokens -> people (person_id));
 diesel::joinable!(api_tokens -> people (person_id));
+diesel::joinable!(mail_outbox -> channels (channel_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -512,6 +534,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
     practice_cases,
     mail_outbox,
+    channels,
     rollouts,
     rollout_teams,
     checklist_items,

@@ -97,4 +97,6 @@ ids! {
     SessionId,
     /// An invitation to join the organisation.
     InviteId,
+    /// A Teams or Slack channel an organisation connected.
+    ChannelId,
 }

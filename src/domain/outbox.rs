@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DbConn, FieldErrors, Page, Result, now};
 use crate::db::schema::mail_outbox;
-use crate::domain::ids::{MailId, OrgId};
+use crate::domain::ids::{ChannelId, MailId, OrgId};
 
 /// After this many failed attempts a message is given up (status `failed`).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -36,6 +36,12 @@ crate::domain::codes::text_enum! {
         CheckInNudge = "check_in_nudge",
         AdoptionDigest = "adoption_digest",
         Invite = "invite",
+        /// The post that tests a channel as it is connected.
+        ChannelTest = "channel_test",
+        /// A new adoption alert, posted to the ambassadors' channel.
+        AdoptionAlert = "adoption_alert",
+        /// To leaders: a channel's URL was refused and the channel turned off.
+        ChannelProblem = "channel_problem",
     }
 }
 
@@ -84,11 +90,21 @@ pub struct NewMail {
     pub html_body: String,
 }
 
+/// Which worker delivers a row: mail goes to the SMTP relay, channel posts to webhooks (a
+/// slow webhook must not hold up sign-in links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    Mail,
+    Channels,
+}
+
 /// A queued message as the worker sends it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = mail_outbox)]
 pub struct OutboxMail {
     pub id: MailId,
+    /// The channel a post goes to; `None` for mail.
+    pub channel_id: Option<ChannelId>,
     pub to_address: String,
     pub to_name: String,
     pub subject: String,
@@ -104,6 +120,8 @@ pub struct OutboxMail {
 pub struct OutboxEntry {
     pub id: MailId,
     pub kind: MailKind,
+    /// Set for a post to a Teams or Slack channel (then `to_address` is the channel's name).
+    pub channel_id: Option<ChannelId>,
     pub to_address: String,
     pub subject: String,
     pub status: MailStatus,
@@ -157,21 +175,26 @@ pub fn recent_to(conn: &mut DbConn, kind: MailKind, address: &str, minutes: i64)
         .get_result(conn)?)
 }
 
-/// Ids of messages due now: queued and due, or claimed by a worker whose lease ran out.
-pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> Result<Vec<MailId>> {
-    Ok(mail_outbox::table
-        .filter(
-            mail_outbox::status
-                .eq(MailStatus::Queued)
-                .and(mail_outbox::next_attempt_at.le(at))
-                .or(mail_outbox::status
-                    .eq(MailStatus::Sending)
-                    .and(mail_outbox::locked_until.lt(at))),
-        )
-        .order(mail_outbox::id.asc())
-        .limit(limit)
-        .select(mail_outbox::id)
-        .load(conn)?)
+/// Ids of the messages of `lane` due now: queued and due, or claimed by a worker whose
+/// lease ran out.
+pub fn due(conn: &mut DbConn, lane: Lane, at: NaiveDateTime, limit: i64) -> Result<Vec<MailId>> {
+    let q = mail_outbox::table.into_boxed();
+    let q = match lane {
+        Lane::Mail => q.filter(mail_outbox::channel_id.is_null()),
+        Lane::Channels => q.filter(mail_outbox::channel_id.is_not_null()),
+    };
+    Ok(q.filter(
+        mail_outbox::status
+            .eq(MailStatus::Queued)
+            .and(mail_outbox::next_attempt_at.le(at))
+            .or(mail_outbox::status
+                .eq(MailStatus::Sending)
+                .and(mail_outbox::locked_until.lt(at))),
+    )
+    .order(mail_outbox::id.asc())
+    .limit(limit)
+    .select(mail_outbox::id)
+    .load(conn)?)
 }
 
 /// Takes a message for sending if it is still due; `None` when another worker has it. The
@@ -209,12 +232,24 @@ pub fn claim(
     ))
 }
 
+/// Whether a row is a mail whose bodies carry a personal link (channel posts never do).
+fn carries_secret(conn: &mut DbConn, id: MailId) -> Result<bool> {
+    let (kind, channel): (MailKind, Option<ChannelId>) = mail_outbox::table
+        .find(id)
+        .select((mail_outbox::kind, mail_outbox::channel_id))
+        .first(conn)?;
+    Ok(channel.is_none() && kind.carries_secret())
+}
+
+fn forget_bodies(conn: &mut DbConn, id: MailId) -> Result<()> {
+    diesel::update(mail_outbox::table.find(id))
+        .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Marks a message sent; bodies that carried a secret are blanked.
 pub fn mark_sent(conn: &mut DbConn, id: MailId) -> Result<()> {
-    let kind: MailKind = mail_outbox::table
-        .find(id)
-        .select(mail_outbox::kind)
-        .first(conn)?;
     diesel::update(mail_outbox::table.find(id))
         .set((
             mail_outbox::status.eq(MailStatus::Sent),
@@ -223,10 +258,8 @@ pub fn mark_sent(conn: &mut DbConn, id: MailId) -> Result<()> {
             mail_outbox::last_error.eq(None::<String>),
         ))
         .execute(conn)?;
-    if kind.carries_secret() {
-        diesel::update(mail_outbox::table.find(id))
-            .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
-            .execute(conn)?;
+    if carries_secret(conn, id)? {
+        forget_bodies(conn, id)?;
     }
     Ok(())
 }
@@ -237,10 +270,36 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds((30i64 << exp).min(3600))
 }
 
+/// When a failed attempt is tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// After [`backoff`], until [`MAX_ATTEMPTS`].
+    Backoff,
+    /// At this time (a `Retry-After` the receiver asked for), until [`MAX_ATTEMPTS`].
+    At(NaiveDateTime),
+    /// Never: the receiver refused the message itself.
+    Never,
+}
+
 /// Records a failed attempt: retried later with backoff, or given up after
 /// [`MAX_ATTEMPTS`]. A message given up loses bodies that carried a secret, as a sent one does.
 pub fn mark_failed(conn: &mut DbConn, id: MailId, attempts: i32, error: &str) -> Result<()> {
-    let give_up = attempts >= MAX_ATTEMPTS;
+    mark_failed_with(conn, id, attempts, error, Retry::Backoff)
+}
+
+/// [`mark_failed`], with the retry chosen by the caller.
+pub fn mark_failed_with(
+    conn: &mut DbConn,
+    id: MailId,
+    attempts: i32,
+    error: &str,
+    retry: Retry,
+) -> Result<()> {
+    let give_up = attempts >= MAX_ATTEMPTS || retry == Retry::Never;
+    let next = match retry {
+        Retry::At(at) => at,
+        Retry::Backoff | Retry::Never => now() + backoff(attempts),
+    };
     let error: String = error.chars().take(500).collect();
     diesel::update(mail_outbox::table.find(id))
         .set((
@@ -249,21 +308,13 @@ pub fn mark_failed(conn: &mut DbConn, id: MailId, attempts: i32, error: &str) ->
             } else {
                 MailStatus::Queued
             }),
-            mail_outbox::next_attempt_at.eq(now() + backoff(attempts)),
+            mail_outbox::next_attempt_at.eq(next),
             mail_outbox::locked_until.eq(None::<NaiveDateTime>),
             mail_outbox::last_error.eq(Some(error)),
         ))
         .execute(conn)?;
-    if give_up {
-        let kind: MailKind = mail_outbox::table
-            .find(id)
-            .select(mail_outbox::kind)
-            .first(conn)?;
-        if kind.carries_secret() {
-            diesel::update(mail_outbox::table.find(id))
-                .set((mail_outbox::text_body.eq(""), mail_outbox::html_body.eq("")))
-                .execute(conn)?;
-        }
+    if give_up && carries_secret(conn, id)? {
+        forget_bodies(conn, id)?;
     }
     Ok(())
 }
@@ -311,13 +362,13 @@ pub fn list(conn: &mut DbConn, org_id: OrgId, query: &OutboxQuery) -> Result<Pag
 /// carried a secret lost its bodies when it was given up, so it cannot be sent again: the
 /// person has to ask for a new link.
 pub fn retry(conn: &mut DbConn, org_id: OrgId, id: MailId) -> Result<()> {
-    let kind: MailKind = mail_outbox::table
+    mail_outbox::table
         .filter(mail_outbox::org_id.eq(org_id))
         .filter(mail_outbox::id.eq(id))
         .filter(mail_outbox::status.eq(MailStatus::Failed))
-        .select(mail_outbox::kind)
-        .first(conn)?;
-    if kind.carries_secret() {
+        .select(mail_outbox::id)
+        .first::<MailId>(conn)?;
+    if carries_secret(conn, id)? {
         return Err(FieldErrors::single("mail", "field-mail-expired"));
     }
     let n = diesel::update(
@@ -371,21 +422,21 @@ mod tests {
         let acme = org(&mut c, "acme");
         let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
         let at = now();
-        assert_eq!(due(&mut c, at, 10).unwrap(), vec![id]);
+        assert_eq!(due(&mut c, Lane::Mail, at, 10).unwrap(), vec![id]);
         assert!(claim(&mut c, id, at, LEASE).unwrap().is_some());
         assert!(
             claim(&mut c, id, at, LEASE).unwrap().is_none(),
             "claimed twice"
         );
-        assert!(due(&mut c, at, 10).unwrap().is_empty());
+        assert!(due(&mut c, Lane::Mail, at, 10).unwrap().is_empty());
         // The worker died: after the lease, the message is due again.
         let later = at + LEASE + Duration::seconds(1);
-        assert_eq!(due(&mut c, later, 10).unwrap(), vec![id]);
+        assert_eq!(due(&mut c, Lane::Mail, later, 10).unwrap(), vec![id]);
         let again = claim(&mut c, id, later, LEASE).unwrap().unwrap();
         assert_eq!(again.attempts, 2);
         mark_sent(&mut c, id).unwrap();
         assert!(
-            due(&mut c, later + Duration::hours(2), 10)
+            due(&mut c, Lane::Mail, later + Duration::hours(2), 10)
                 .unwrap()
                 .is_empty()
         );
@@ -427,7 +478,7 @@ mod tests {
             assert_eq!(m.attempts, attempt);
             mark_failed(&mut c, id, m.attempts, "connection refused").unwrap();
             assert!(
-                due(&mut c, now(), 10).unwrap().is_empty(),
+                due(&mut c, Lane::Mail, now(), 10).unwrap().is_empty(),
                 "retried without backoff"
             );
             at = now() + backoff(attempt) + Duration::seconds(1);
@@ -435,7 +486,11 @@ mod tests {
         let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
         assert_eq!(entry.status, MailStatus::Failed);
         assert_eq!(entry.last_error.as_deref(), Some("connection refused"));
-        assert!(due(&mut c, at + Duration::days(1), 10).unwrap().is_empty());
+        assert!(
+            due(&mut c, Lane::Mail, at + Duration::days(1), 10)
+                .unwrap()
+                .is_empty()
+        );
         assert!(matches!(retry(&mut c, other, id), Err(Error::NotFound)));
         assert!(
             list(&mut c, other, &OutboxQuery::default())
@@ -449,7 +504,7 @@ mod tests {
             "a message without a secret keeps its bodies for a retry"
         );
         retry(&mut c, acme, id).unwrap();
-        assert_eq!(due(&mut c, now(), 10).unwrap(), vec![id]);
+        assert_eq!(due(&mut c, Lane::Mail, now(), 10).unwrap(), vec![id]);
     }
 
     #[test]
@@ -488,7 +543,7 @@ mod tests {
         let entry = &list(&mut c, acme, &OutboxQuery::default()).unwrap().items[0];
         assert_eq!(entry.status, MailStatus::Failed);
         assert!(
-            due(&mut c, now() + Duration::days(1), 10)
+            due(&mut c, Lane::Mail, now() + Duration::days(1), 10)
                 .unwrap()
                 .is_empty()
         );

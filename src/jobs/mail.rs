@@ -13,12 +13,23 @@ use crate::mail::Mailer;
 #[derive(Clone)]
 pub struct MailWorker {
     kick: mpsc::Sender<()>,
+    /// The channel worker's wake-up, once it runs ([`crate::jobs::channels`]).
+    channels: Option<mpsc::Sender<()>>,
 }
 
 impl MailWorker {
-    /// Asks the worker to look for due mail now.
+    /// Asks the workers to look for due mail and channel posts now.
     pub fn kick(&self) {
         let _ = self.kick.send(());
+        if let Some(channels) = &self.channels {
+            let _ = channels.send(());
+        }
+    }
+
+    /// This handle, waking the channel worker too.
+    pub fn with_channels(mut self, channels: mpsc::Sender<()>) -> MailWorker {
+        self.channels = Some(channels);
+        self
     }
 }
 
@@ -46,7 +57,10 @@ pub fn spawn(
                 }
             }
         })?;
-    Ok(MailWorker { kick })
+    Ok(MailWorker {
+        kick,
+        channels: None,
+    })
 }
 
 /// Sends every message that is due now; returns how many were sent.
@@ -61,7 +75,7 @@ pub fn deliver_due(
     let mut conn = db.conn()?;
     let mut sent = 0;
     loop {
-        let ids = outbox::due(&mut conn, now(), 50)?;
+        let ids = outbox::due(&mut conn, outbox::Lane::Mail, now(), 50)?;
         if ids.is_empty() {
             return Ok(sent);
         }

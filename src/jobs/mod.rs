@@ -3,6 +3,8 @@
 //! block) and stop when their handle is dropped; the adoption recompute a request queues runs
 //! as a task on the server's runtime ([`recompute::work`]).
 
+pub mod channel_posts;
+pub mod channels;
 pub mod mail;
 pub mod recompute;
 pub mod scheduler;

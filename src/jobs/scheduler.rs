@@ -10,6 +10,7 @@ use crate::db::{Db, write_tx};
 use crate::domain::outbox::MailKind;
 use crate::domain::surveys::{answers, invitations};
 use crate::domain::{adoption, auth, org};
+use crate::jobs::channel_posts;
 use crate::jobs::mail::MailWorker;
 use crate::text::mail::followup as followup_mail;
 use crate::text::mail::survey as survey_mail;
@@ -114,6 +115,7 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
     if let Err(e) = refresh_adoption(context, now) {
         tracing::warn!(error = %e, "adoption rollup failed");
     }
+    post_to_channels(context, now);
     match send_digests(context, now) {
         Ok(0) => {}
         Ok(n) => {
@@ -133,6 +135,28 @@ pub fn run_once(context: &Context, now: chrono::DateTime<chrono::Utc>) {
         });
     if let Err(e) = pruned {
         tracing::warn!(error = %e, "clean-up failed");
+    }
+}
+
+/// Queues the week's nudges, new alerts and digests for Teams and Slack channels (meeting
+/// reminders go with their mail).
+fn post_to_channels(context: &Context, now: chrono::DateTime<chrono::Utc>) {
+    type Round = fn(&Context, chrono::DateTime<chrono::Utc>) -> anyhow::Result<usize>;
+    let rounds: [(&str, Round); 3] = [
+        ("nudges", channel_posts::nudges),
+        ("alerts", channel_posts::alerts),
+        ("digests", channel_posts::digests),
+    ];
+    let mut queued = 0;
+    for (what, round) in rounds {
+        match round(context, now) {
+            Ok(n) => queued += n,
+            Err(e) => tracing::warn!(error = %format!("{e:#}"), what, "channel posts failed"),
+        }
+    }
+    if queued > 0 {
+        tracing::info!(posts = queued, "channel posts queued");
+        context.mail.kick();
     }
 }
 
@@ -194,20 +218,21 @@ pub fn send_meeting_reminders(
             let team = crate::domain::teams::find(c, meeting.org_id, meeting.team_id)?;
             let org = org::find(c, meeting.org_id)?;
             let recipients = reminders::attendees(c, &meeting)?;
-            followup_mail::queue_meeting_reminder(
+            let about = followup_mail::MeetingMail {
+                meeting: &meeting,
+                series: &series,
+                team: &team.name,
+                time_zone: meetings::zone(&org.time_zone),
+                periods: org.periods(),
+            };
+            let mailed = followup_mail::queue_meeting_reminder(
                 c,
                 &context.tera,
                 &context.base_url,
-                &followup_mail::MeetingMail {
-                    meeting: &meeting,
-                    series: &series,
-                    team: &team.name,
-                    time_zone: meetings::zone(&org.time_zone),
-                    periods: org.periods(),
-                },
+                &about,
                 &recipients,
-            )
-            .map_err(Into::into)
+            )?;
+            Ok(mailed + channel_posts::meeting_reminder(c, context, &org, &about)?)
         });
         match sent {
             Ok(n) => queued += n,
@@ -278,16 +303,12 @@ pub fn send_digests(
     context: &Context,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, anyhow::Error> {
-    use chrono::{Datelike, Timelike};
     let mut conn = context.db.conn()?;
     let mut queued = 0;
     for o in org::all(&mut conn)? {
-        let local = now.with_timezone(&crate::domain::meetings::zone(&o.time_zone));
-        if local.weekday() == chrono::Weekday::Mon && local.hour() < 7 {
+        let Some(monday) = channel_posts::digest_week(&o, now) else {
             continue;
-        }
-        let today = local.date_naive();
-        let monday = crate::domain::periods::monday(today);
+        };
         let reported = monday - chrono::Days::new(7);
         // One transaction per person: one failing digest does not hold back the others.
         for due in adoption::digest::due(&mut conn, o.id, monday)? {

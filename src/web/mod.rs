@@ -52,6 +52,8 @@ pub struct AppState {
     pub join_misses: misses::Misses,
     /// The weekday (1 = Monday) check-in nudges start.
     pub nudge_weekday: u32,
+    /// What posts to Teams and Slack channels (and seals their URLs).
+    pub webhooks: crate::app::channels::Webhooks,
     /// What talks to organisations' single sign-on providers.
     pub sso: crate::app::sso::SsoClient,
     /// Writes through each personal check-in link, per ten minutes.
@@ -113,6 +115,10 @@ impl Application {
         let base_url = config.base_url_for(&addr.to_string());
         let lease = Duration::from_secs(config.mail_lease_seconds.into());
         let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL, lease)?;
+        let webhooks = crate::app::channels::Webhooks::new(
+            config.seal_key()?,
+            config.allow_loopback_webhooks,
+        )?;
         let csrf_key = db
             .run(crate::domain::csrf::load_or_create_key)
             .await
@@ -124,10 +130,24 @@ impl Application {
         let heartbeat = Duration::from_secs(config.ws_heartbeat_seconds.into());
         handlers::live::spawn_seen_writer(db.clone(), std::sync::Arc::downgrade(&hub), heartbeat);
         crate::live::notify::spawn_healer(db.clone(), std::sync::Arc::downgrade(&hub), heartbeat);
+        let tera = std::sync::Arc::new(render::build_tera()?);
+        let channels = crate::jobs::channels::spawn(
+            crate::jobs::channels::Context {
+                db: db.clone(),
+                hooks: webhooks.clone(),
+                tera: tera.clone(),
+                base_url: base_url.clone(),
+                mail: mail.clone(),
+                lease,
+            },
+            MAIL_POLL,
+        )?;
+        let mail = mail.with_channels(channels);
         let state = web::Data::new(AppState {
             db,
-            tera: std::sync::Arc::new(render::build_tera()?),
+            tera,
             mail,
+            webhooks,
             hub: hub.clone(),
             secure_cookies: base_url.starts_with("https://"),
             csrf_key,

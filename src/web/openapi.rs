@@ -12,7 +12,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::errors::ApiError;
 use super::handlers::{
-    api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, audit, cases, settings,
+    api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, audit, cases, channels,
+    settings,
 };
 
 #[derive(OpenApi)]
@@ -76,6 +77,9 @@ use super::handlers::{
         api_rollouts::update_item,
         api_rollouts::delete_item,
         audit::api_list,
+        channels::api_list,
+        channels::api_connect,
+        channels::api_remove,
     ),
     components(schemas(ApiError)),
     modifiers(&BearerToken, &ErrorResponses),

@@ -10,10 +10,10 @@ use super::handlers::calendar;
 use super::handlers::cases;
 use super::handlers::editor;
 use super::handlers::{
-    account, adoption, answer, api, api_surveys, assets, audit, checklist, home, import, invites,
-    key_results, live, locale, meeting_files, meetings, okrs, org_objectives, outbox, people,
-    rollouts, session, settings, sso, survey_questions, survey_results, surveys, teams, tokens,
-    workshop_outcome, workshop_rooms, workshops,
+    account, adoption, answer, api, api_surveys, assets, audit, channels, checklist, home, import,
+    invites, key_results, live, locale, meeting_files, meetings, okrs, org_objectives, outbox,
+    people, rollouts, session, settings, sso, survey_questions, survey_results, surveys, teams,
+    tokens, workshop_outcome, workshop_rooms, workshops,
 };
 use super::handlers::{
     cases::CaseEditor, checklist::ItemEditor, key_results::KeyResultEditor, okrs::ObjectiveEditor,
@@ -60,6 +60,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::patch().to(settings::api_save_follow_up),
             )
             .route("/audit", web::get().to(audit::api_list))
+            .route("/channels", web::get().to(channels::api_list))
+            .route("/channels", web::post().to(channels::api_connect))
+            .route("/channels/{id}", web::delete().to(channels::api_remove))
             .route("/surveys", web::get().to(api_surveys::list))
             .route("/surveys/{id}", web::get().to(api_surveys::get))
             .route("/surveys/{id}/results", web::get().to(api_surveys::results))
@@ -562,6 +565,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/settings/sso", web::get().to(sso::settings))
         .route("/settings/sso", web::post().to(sso::save))
         .route("/settings/sso/remove", web::post().to(sso::remove))
+        .route("/settings/channels", web::get().to(channels::settings))
+        .route("/settings/channels", web::post().to(channels::connect))
+        .route(
+            "/settings/channels/{id}/remove",
+            web::post().to(channels::remove),
+        )
         .route("/settings/audit.csv", web::get().to(audit::export))
         .route("/settings/outbox", web::get().to(outbox::list))
         .route("/settings/outbox/{id}/retry", web::post().to(outbox::retry))

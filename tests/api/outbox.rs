@@ -250,8 +250,13 @@ async fn a_server_killed_while_sending_loses_no_mail_and_sends_none_twice() {
         "the last run to send what is left",
         || {
             let mut conn = db.conn().expect("a connection");
-            let pending = outbox::due(&mut conn, now() + chrono::Duration::hours(1), 1)
-                .expect("read the outbox");
+            let pending = outbox::due(
+                &mut conn,
+                outbox::Lane::Mail,
+                now() + chrono::Duration::hours(1),
+                1,
+            )
+            .expect("read the outbox");
             pending.is_empty().then_some(())
         },
     )

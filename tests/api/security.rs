@@ -600,7 +600,8 @@ fn database_dump(app: &TestApp) -> BTreeMap<String, String> {
 async fn settled_dump(app: &TestApp) -> BTreeMap<String, String> {
     use hverdag::domain::{now, outbox};
     eventually(WAIT, "the mail worker to send what is queued", || {
-        let pending = app.read(|c| outbox::due(c, now() + chrono::Duration::hours(1), 1));
+        let pending =
+            app.read(|c| outbox::due(c, outbox::Lane::Mail, now() + chrono::Duration::hours(1), 1));
         pending.is_empty().then_some(())
     })
     .await;

@@ -48,6 +48,7 @@ crate::domain::codes::text_enum! {
         Case = "case",
         Invitation = "invitation",
         Sso = "sso",
+        Channel = "channel",
     }
 }
 

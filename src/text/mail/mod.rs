@@ -1,6 +1,7 @@
 //! Mail a person reads: composed in their language from `templates/mail/`, and queued in the
 //! outbox ([`crate::domain::outbox`]) in the caller's transaction, for the mail worker to send.
 
+pub mod channels;
 pub mod followup;
 pub mod invite;
 pub mod sign_in;

@@ -13,6 +13,7 @@ pub mod assets;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod channels;
 pub mod check_in_links;
 pub mod check_ins;
 pub mod checklist;

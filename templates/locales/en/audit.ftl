@@ -44,6 +44,7 @@ audit-entity-calendar_feed = Calendar feed
 audit-entity-workshop = Workshop
 audit-entity-invitation = Invitation
 audit-entity-sso = Single sign-on
+audit-entity-channel = Teams or Slack channel
 audit-entity-case = Practice case
 audit-action-created = created
 audit-action-updated = changed

@@ -44,6 +44,7 @@ audit-entity-calendar_feed = Kalenderlenke
 audit-entity-workshop = Workshop
 audit-entity-invitation = Invitasjon
 audit-entity-sso = Felles innlogging (SSO)
+audit-entity-channel = Teams- eller Slack-kanal
 audit-entity-case = Øvingscase
 audit-action-created = opprettet
 audit-action-updated = endret

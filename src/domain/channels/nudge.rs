@@ -1,0 +1,60 @@
+//! What a channel's weekly nudge says: for each team it covers, how many of the key results
+//! of its current objectives have no check-in yet this week.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::Channel;
+use crate::db::schema::{check_ins, key_results, objectives};
+use crate::domain::ids::{KeyResultId, OrgId, TeamId};
+use crate::domain::okrs::Status;
+use crate::domain::{DbConn, Result};
+
+/// A team with key results still to check in this week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Open {
+    pub team_id: TeamId,
+    pub team: String,
+    /// Key results without a check-in since the week began.
+    pub open: usize,
+    /// Key results of the team's current objectives.
+    pub total: usize,
+}
+
+/// The teams under `channel` (its team and every team below it; every team for the
+/// organisation's) with key results not checked in since `since`, by name.
+pub fn open_for(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    channel: &Channel,
+    since: NaiveDateTime,
+) -> Result<Vec<Open>> {
+    let under = super::teams_under(conn, org_id, channel)?;
+    let krs: Vec<(TeamId, KeyResultId)> = key_results::table
+        .inner_join(objectives::table)
+        .filter(key_results::org_id.eq(org_id))
+        .filter(key_results::archived_at.is_null())
+        .filter(objectives::archived_at.is_null())
+        .filter(objectives::status.eq_any([Status::Draft.code(), Status::Active.code()]))
+        .select((objectives::team_id, key_results::id))
+        .load(conn)?;
+    let checked: Vec<KeyResultId> = check_ins::table
+        .filter(check_ins::org_id.eq(org_id))
+        .filter(check_ins::created_at.ge(since))
+        .select(check_ins::key_result_id)
+        .load(conn)?;
+    Ok(under
+        .iter()
+        .filter_map(|(id, name)| {
+            let own: Vec<KeyResultId> = krs.iter().filter(|k| k.0 == *id).map(|k| k.1).collect();
+            let open = own.iter().filter(|kr| !checked.contains(kr)).count();
+            (open > 0).then(|| Open {
+                team_id: *id,
+                team: name.clone(),
+                open,
+                total: own.len(),
+            })
+        })
+        .collect())
+}
