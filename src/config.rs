@@ -86,8 +86,8 @@ pub struct Config {
     pub nudge_weekday: u32,
 
     /// The key that seals secrets the database keeps (Teams and Slack webhook URLs): 32
-    /// bytes, base64url. Default: `<data-dir>/secret.key`, made on first start. Give every
-    /// node the same key.
+    /// bytes, base64url. Default: [`Config::secret_key_file`], made on first start. Give
+    /// every node the same key.
     #[arg(long, env = "HVERDAG_SECRET_KEY", hide_env_values = true)]
     pub secret_key: Option<String>,
 
@@ -96,6 +96,10 @@ pub struct Config {
     /// leader could make the server post to its own machine.
     #[arg(long, env = "HVERDAG_ALLOW_LOOPBACK_WEBHOOKS")]
     pub allow_loopback_webhooks: bool,
+
+    /// Seconds a Teams or Slack webhook has to answer a post before it is tried again later.
+    #[arg(long, env = "HVERDAG_WEBHOOK_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub webhook_timeout_seconds: u32,
 
     /// Sender of outgoing mail.
     #[arg(
@@ -127,6 +131,7 @@ impl Config {
             nudge_weekday: 4,
             secret_key: None,
             allow_loopback_webhooks: false,
+            webhook_timeout_seconds: 10,
             mail_from: "Hverdag <no-reply@hverdag.localhost>".into(),
         }
     }
@@ -140,13 +145,9 @@ impl Config {
         })
     }
 
-    /// The key secrets are sealed with (see [`Config::secret_key`]).
-    pub fn seal_key(&self) -> anyhow::Result<crate::domain::sealed::SealKey> {
-        crate::domain::sealed::SealKey::load(
-            self.secret_key.as_deref(),
-            &self.data_dir.join("secret.key"),
-        )
-        .map_err(|e| anyhow::anyhow!("the secret key: {e}"))
+    /// Where the secret key is kept when none is given: `<data-dir>/secret.key`.
+    pub fn secret_key_file(&self) -> PathBuf {
+        self.data_dir.join("secret.key")
     }
 
     pub fn mail_dir(&self) -> PathBuf {

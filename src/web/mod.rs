@@ -116,8 +116,13 @@ impl Application {
         let lease = Duration::from_secs(config.mail_lease_seconds.into());
         let mail = mail_worker::spawn(db.clone(), Mailer::from_config(config)?, MAIL_POLL, lease)?;
         let webhooks = crate::app::channels::Webhooks::new(
-            config.seal_key()?,
+            crate::domain::sealed::SealKey::load(
+                config.secret_key.as_deref(),
+                &config.secret_key_file(),
+            )
+            .map_err(|e| anyhow::anyhow!("the secret key: {e}"))?,
             config.allow_loopback_webhooks,
+            Duration::from_secs(config.webhook_timeout_seconds.into()),
         )?;
         let csrf_key = db
             .run(crate::domain::csrf::load_or_create_key)

@@ -60,6 +60,7 @@ const API_READS: &[(&str, Shows)] = &[
     ("/api/v1/surveys/{id}/results", Shows::LeadersOnly),
     ("/api/v1/surveys/{id}/comparison", Shows::LeadersOnly),
     ("/api/v1/audit", Shows::LeadersOnly),
+    ("/api/v1/channels", Shows::LeadersOnly),
 ];
 
 #[test]

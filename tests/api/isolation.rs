@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 
 use hverdag::domain::cases::{self, CaseInput};
 use hverdag::domain::ids::{
-    AlertId, ApiTokenId, CaseId, ChecklistItemId, ClosureId, InviteId, KeyResultId, MailId,
-    MeetingId, MembershipId, ObjectiveId, OrgId, OrgObjectiveId, PersonId, QuestionId, RolloutId,
-    SeriesId, SessionId, SurveyId, TeamId, WorkshopId,
+    AlertId, ApiTokenId, CaseId, ChannelId, ChecklistItemId, ClosureId, InviteId, KeyResultId,
+    MailId, MeetingId, MembershipId, ObjectiveId, OrgId, OrgObjectiveId, PersonId, QuestionId,
+    RolloutId, SeriesId, SessionId, SurveyId, TeamId, WorkshopId,
 };
 use hverdag::domain::outbox;
 use hverdag::domain::people::{self, ListQuery, Role};
@@ -218,6 +218,12 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
         Body::Form(&[]),
     ),
     route("POST", "/settings/outbox/{mail}/retry", Body::Form(&[])),
+    route(
+        "POST",
+        "/settings/channels/{channel}/remove",
+        Body::Form(&[]),
+    ),
+    route("DELETE", "/api/v1/channels/{channel}", Body::None),
     route("GET", "/settings/calendar/{closure}/edit", Body::None),
     route(
         "POST",
@@ -673,6 +679,8 @@ pub(crate) struct Ids {
     token: ApiTokenId,
     /// An outbox message that failed for good (so it can be retried).
     mail: MailId,
+    /// A connected Slack channel.
+    channel: ChannelId,
     /// A practice case of the organisation's own (`{case_ref}` is `custom:<case>`).
     case: CaseId,
     /// A rollout and one of its checklist items.
@@ -891,6 +899,7 @@ fn fixtures(app: &TestApp, org: OrgId, tag: &str) -> Ids {
         meeting,
         org_objective,
         alert: alert_fixture(app, org, team),
+        channel: channel_fixture(app, org, person),
         closure: closure_fixture(app, org, tag),
         invite: app
             .write(|c| {
@@ -928,6 +937,23 @@ fn closure_fixture(app: &TestApp, org: OrgId, tag: &str) -> ClosureId {
 }
 
 /// An at-risk alert for `team`, as the rollup stores one.
+fn channel_fixture(app: &TestApp, org: OrgId, by: PersonId) -> ChannelId {
+    use hverdag::domain::channels::{self, ChannelKind, NewChannel};
+    let input = NewChannel {
+        team_id: None,
+        kind: ChannelKind::Slack,
+        name: "#okr".into(),
+        posts_meetings: true,
+        posts_adoption: true,
+    };
+    app.write(|c| {
+        channels::create(c, org, by, &input, "hooks.slack.com …abcd", |_| {
+            "sealed".into()
+        })
+    })
+    .id
+}
+
 fn alert_fixture(app: &TestApp, org: OrgId, team: TeamId) -> AlertId {
     use diesel::prelude::*;
     use hverdag::db::schema::adoption_alerts as a;
@@ -1071,6 +1097,7 @@ pub(crate) fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{membership}", &theirs.membership.to_string())
         .replace("{token}", &theirs.token.to_string())
         .replace("{mail}", &theirs.mail.to_string())
+        .replace("{channel}", &theirs.channel.to_string())
         .replace("{case_ref}", &format!("custom:{}", theirs.case))
         .replace("{case}", &theirs.case.to_string())
         .replace("{rollout}", &theirs.rollout.to_string())
@@ -1186,6 +1213,7 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             hverdag::domain::calendar::list(c, org)?,
         );
         let invites = hverdag::domain::invites::list(c, org)?;
+        let channels = hverdag::domain::channels::list(c, org)?;
         let sessions: Vec<SessionId> = {
             use diesel::prelude::*;
             use hverdag::db::schema::sessions as s;
@@ -1215,7 +1243,7 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}\n{invites:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}\n{invites:#?}\n{channels:#?}"
         ))
     })
 }

@@ -248,6 +248,16 @@ const WRITES: &[(&str, &str, Input)] = &[
     ("POST", "/settings/sso/remove", Input::Form(&[])),
     (
         "POST",
+        "/settings/channels",
+        Input::Form(&[
+            ("kind", "slack"),
+            ("name", "#planted"),
+            ("url", "https://hooks.slack.com/services/T0/B0/planted"),
+            ("posts_meetings", "on"),
+        ]),
+    ),
+    (
+        "POST",
         "/login/link/confirm",
         Input::Form(&[("token", "not-a-login-link-token")]),
     ),
@@ -424,6 +434,13 @@ const WRITES: &[(&str, &str, Input)] = &[
         "/api/v1/rollouts",
         Input::Json(
             r#"{"name": "Planted", "all_teams": true, "prep_start": "2027-01-04", "prep_end": "2027-02-26", "workshop_start": "2027-03-01", "workshop_end": "2027-03-05", "routine_months": 9}"#,
+        ),
+    ),
+    (
+        "POST",
+        "/api/v1/channels",
+        Input::Json(
+            r#"{"kind": "slack", "name": "okr-planted", "url": "https://hooks.slack.com/services/T0/B0/planted", "posts_meetings": true}"#,
         ),
     ),
     // Last: with the right token it ends the session the other rows use.

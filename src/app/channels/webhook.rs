@@ -8,9 +8,6 @@ use crate::domain::channels::{self, ChannelKind};
 use crate::domain::ids::ChannelId;
 use crate::domain::sealed::SealKey;
 
-/// How long one post may take (connecting, sending, the answer).
-pub const TIMEOUT: Duration = Duration::from_secs(10);
-
 /// The longest wait a `Retry-After` is followed for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
@@ -52,8 +49,8 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &str) -> Delivery 
     }
 }
 
-/// Posts to webhooks: an HTTP client that follows no redirects and gives up after
-/// [`TIMEOUT`], and the key channel URLs are sealed with.
+/// Posts to webhooks: an HTTP client that follows no redirects and gives up after a timeout
+/// (connecting, sending and the answer together), and the key channel URLs are sealed with.
 #[derive(Clone)]
 pub struct Webhooks {
     http: reqwest::Client,
@@ -63,10 +60,10 @@ pub struct Webhooks {
 }
 
 impl Webhooks {
-    pub fn new(key: SealKey, allow_loopback: bool) -> anyhow::Result<Webhooks> {
+    pub fn new(key: SealKey, allow_loopback: bool, timeout: Duration) -> anyhow::Result<Webhooks> {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(TIMEOUT)
+            .timeout(timeout)
             .build()?;
         Ok(Webhooks {
             http,
@@ -93,7 +90,7 @@ impl Webhooks {
             Ok(response) => response,
             Err(e) => {
                 let what = if e.is_timeout() {
-                    "no answer within 10 seconds"
+                    "no answer in time"
                 } else if e.is_connect() {
                     "could not connect"
                 } else {
