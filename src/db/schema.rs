@@ -474,6 +474,19 @@ diesel::table! {
         held_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         reminded_at -> Nullable<Timestamp>,
+        agenda -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    agendas (id) {
+        id -> Integer,
+        org_id -> Integer,
+        team_id -> Nullable<Integer>,
+        kind -> Text,
+        locale -> Text,
+        items -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -535,6 +548,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     practice_cases,
     mail_outbox,
     channels,
+    agendas,
     rollouts,
     rollout_teams,
     checklist_items,

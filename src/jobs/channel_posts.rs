@@ -30,7 +30,13 @@ pub fn meeting_reminder(
     about: &MeetingMail,
 ) -> Result<usize, anyhow::Error> {
     let covering = channels::covering(conn, org.id, about.meeting.team_id, Purpose::Meetings)?;
-    let post = posts::meeting_reminder(locale(org), &context.base_url, about);
+    if covering.is_empty() {
+        return Ok(0);
+    }
+    let (meeting, kind) = (about.meeting, about.series.kind);
+    let (agenda, _) =
+        crate::text::agendas::for_team(conn, org.id, meeting.team_id, kind, locale(org))?;
+    let post = posts::meeting_reminder(locale(org), &context.base_url, about, &agenda);
     let key = format!("meeting:{}", about.meeting.id);
     let mut queued = 0;
     for channel in &covering {

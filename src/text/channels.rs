@@ -11,7 +11,7 @@ use crate::domain::adoption::digest::Digest;
 use crate::domain::adoption::views::Alert;
 use crate::domain::channels::Post;
 use crate::domain::channels::nudge::Open;
-use crate::domain::meetings::SeriesKind;
+use crate::domain::meetings::agendas::Item;
 use crate::domain::periods::Periods;
 use crate::text::i18n::{format_date, format_datetime, t, t_args};
 use crate::text::mail::followup::{MeetingMail, series_name};
@@ -20,25 +20,13 @@ fn arg(value: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
     value.into()
 }
 
-/// The agenda of a meeting of `kind`, item by item.
-pub fn agenda(locale: Locale, kind: SeriesKind) -> Vec<String> {
-    let keys: [&str; 3] = match kind {
-        SeriesKind::Quarterly => [
-            "agenda-quarterly-score",
-            "agenda-quarterly-retro",
-            "agenda-quarterly-next",
-        ],
-        _ => [
-            "agenda-weekly-check-ins",
-            "agenda-weekly-blockers",
-            "agenda-weekly-priorities",
-        ],
-    };
-    keys.iter().map(|k| t(locale, k)).collect()
-}
-
 /// The reminder of a meeting, the day before.
-pub fn meeting_reminder(locale: Locale, base_url: &str, about: &MeetingMail) -> Post {
+pub fn meeting_reminder(
+    locale: Locale,
+    base_url: &str,
+    about: &MeetingMail,
+    agenda: &[Item],
+) -> Post {
     let kind = series_name(locale, about.series, about.periods);
     let when = format_datetime(locale, about.meeting.starts_at, about.time_zone);
     let mut lines = vec![t_args(
@@ -52,12 +40,10 @@ pub fn meeting_reminder(locale: Locale, base_url: &str, about: &MeetingMail) -> 
         ],
     )];
     lines.push(t(locale, "meetings-agenda"));
-    lines.extend(
-        agenda(locale, about.series.kind)
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| format!("{}. {item}", i + 1)),
-    );
+    lines.extend(agenda.iter().enumerate().map(|(i, item)| {
+        let minutes = t_args(locale, "meetings-minutes", &[("n", arg(item.minutes))]);
+        format!("{}. {} ({minutes})", i + 1, item.text)
+    }));
     lines.push(format!(
         "{} {base_url}/meetings/{}",
         t(locale, "mail-meeting-page"),

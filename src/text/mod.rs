@@ -2,6 +2,7 @@
 //! template engine ([`templates`]) and mail composition ([`mail`]). Pages (`web`) and
 //! scheduled work (`jobs`) both use it; it knows nothing of HTTP.
 
+pub mod agendas;
 pub mod channels;
 #[cfg(test)]
 mod glossary;

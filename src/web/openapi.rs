@@ -12,8 +12,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::errors::ApiError;
 use super::handlers::{
-    api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, audit, cases, channels,
-    settings,
+    agendas, api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, audit, cases,
+    channels, settings,
 };
 
 #[derive(OpenApi)]
@@ -80,6 +80,11 @@ use super::handlers::{
         channels::api_list,
         channels::api_connect,
         channels::api_remove,
+        agendas::api_org,
+        agendas::api_save_org,
+        agendas::api_team,
+        agendas::api_save_team,
+        agendas::api_reset_team,
     ),
     components(schemas(ApiError)),
     modifiers(&BearerToken, &ErrorResponses),

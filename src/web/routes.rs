@@ -10,10 +10,10 @@ use super::handlers::calendar;
 use super::handlers::cases;
 use super::handlers::editor;
 use super::handlers::{
-    account, adoption, answer, api, api_surveys, assets, audit, channels, checklist, home, import,
-    invites, key_results, live, locale, meeting_files, meetings, okrs, org_objectives, outbox,
-    people, rollouts, session, settings, sso, survey_questions, survey_results, surveys, teams,
-    tokens, workshop_outcome, workshop_rooms, workshops,
+    account, adoption, agendas, answer, api, api_surveys, assets, audit, channels, checklist, home,
+    import, invites, key_results, live, locale, meeting_files, meetings, okrs, org_objectives,
+    outbox, people, rollouts, session, settings, sso, survey_questions, survey_results, surveys,
+    teams, tokens, workshop_outcome, workshop_rooms, workshops,
 };
 use super::handlers::{
     cases::CaseEditor, checklist::ItemEditor, key_results::KeyResultEditor, okrs::ObjectiveEditor,
@@ -80,6 +80,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/teams", web::post().to(api::create_team))
             .route("/teams/{id}", web::get().to(api::get_team))
             .route("/teams/{id}", web::patch().to(api::update_team))
+            .route("/teams/{id}/agendas", web::get().to(agendas::api_team))
+            .route(
+                "/teams/{id}/agendas/{kind}/{locale}",
+                web::put().to(agendas::api_save_team),
+            )
+            .route(
+                "/teams/{id}/agendas/{kind}/{locale}",
+                web::delete().to(agendas::api_reset_team),
+            )
+            .route("/agendas", web::get().to(agendas::api_org))
+            .route(
+                "/agendas/{kind}/{locale}",
+                web::put().to(agendas::api_save_org),
+            )
             .route("/teams/{id}/members", web::post().to(api::add_member))
             .route(
                 "/teams/{id}/members/{membership}/end",
@@ -202,6 +216,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/teams/new", web::get().to(editor::new_form::<TeamEditor>))
         .route("/teams/{id}", web::get().to(teams::show))
         .route("/teams/{id}", web::post().to(editor::update::<TeamEditor>))
+        .route("/teams/{id}/agenda", web::get().to(agendas::team))
+        .route("/teams/{id}/agenda", web::post().to(agendas::save_team))
+        .route(
+            "/teams/{id}/agenda/reset",
+            web::post().to(agendas::reset_team),
+        )
         .route(
             "/teams/{id}/edit",
             web::get().to(editor::edit_form::<TeamEditor>),
@@ -565,6 +585,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/settings/sso", web::get().to(sso::settings))
         .route("/settings/sso", web::post().to(sso::save))
         .route("/settings/sso/remove", web::post().to(sso::remove))
+        .route("/settings/agendas", web::get().to(agendas::settings))
+        .route("/settings/agendas", web::post().to(agendas::save_settings))
         .route("/settings/channels", web::get().to(channels::settings))
         .route("/settings/channels", web::post().to(channels::connect))
         .route(

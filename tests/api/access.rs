@@ -61,6 +61,8 @@ const API_READS: &[(&str, Shows)] = &[
     ("/api/v1/surveys/{id}/comparison", Shows::LeadersOnly),
     ("/api/v1/audit", Shows::LeadersOnly),
     ("/api/v1/channels", Shows::LeadersOnly),
+    ("/api/v1/agendas", Shows::NoPersonRecords),
+    ("/api/v1/teams/{id}/agendas", Shows::NoPersonRecords),
 ];
 
 #[test]

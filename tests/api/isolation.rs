@@ -257,6 +257,32 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
     route("POST", "/cases/custom/{case}/archive", Body::Form(&[])),
     // Meetings
     route("GET", "/teams/{team}/meetings", Body::None),
+    route("GET", "/teams/{team}/agenda", Body::None),
+    route(
+        "POST",
+        "/teams/{team}/agenda",
+        Body::Form(&[
+            ("kind", "{kind}"),
+            ("locale", "{locale}"),
+            ("items", "5 Hijacked"),
+        ]),
+    ),
+    route(
+        "POST",
+        "/teams/{team}/agenda/reset",
+        Body::Form(&[("kind", "{kind}"), ("locale", "{locale}")]),
+    ),
+    route("GET", "/api/v1/teams/{team}/agendas", Body::None),
+    route(
+        "PUT",
+        "/api/v1/teams/{team}/agendas/{kind}/{locale}",
+        Body::Json(r#"{"items": [{"text": "Hijacked", "minutes": 5}]}"#),
+    ),
+    route(
+        "DELETE",
+        "/api/v1/teams/{team}/agendas/{kind}/{locale}",
+        Body::None,
+    ),
     route(
         "POST",
         "/teams/{team}/meetings",
@@ -548,6 +574,9 @@ const NOT_ORG_SCOPED: &[(&str, &str)] = &[
     // Calendar feeds carry their own secret.
     ("GET", "/calendar/{token}"),
     ("POST", "/s/{token}"),
+    // The organisation's agenda of a kind of meeting and language: the path names no row;
+    // the caller's organisation decides (tests/api/agendas.rs).
+    ("PUT", "/api/v1/agendas/{kind}/{locale}"),
     // Built-in practice cases are the same for everyone.
     ("GET", "/cases/{key}"),
 ];
@@ -1117,6 +1146,8 @@ pub(crate) fn fill(template: &str, theirs: &Ids, mine: &Ids) -> String {
         .replace("{closure}", &theirs.closure.to_string())
         .replace("{invite}", &theirs.invite.to_string())
         .replace("{format}", "csv")
+        .replace("{kind}", "weekly_results")
+        .replace("{locale}", "en")
         .replace("{a_team}", &mine.team.to_string())
 }
 
@@ -1214,6 +1245,13 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
         );
         let invites = hverdag::domain::invites::list(c, org)?;
         let channels = hverdag::domain::channels::list(c, org)?;
+        let mut agendas = Vec::new();
+        for t in &all {
+            for locale in hverdag::domain::Locale::ALL {
+                let kind = hverdag::domain::meetings::SeriesKind::WeeklyResults;
+                agendas.push(hverdag::domain::meetings::agendas::saved(c, org, Some(t.id), kind, locale)?);
+            }
+        }
         let sessions: Vec<SessionId> = {
             use diesel::prelude::*;
             use hverdag::db::schema::sessions as s;
@@ -1243,7 +1281,7 @@ fn snapshot(app: &TestApp, org: OrgId) -> String {
             }
         }
         Ok(format!(
-            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}\n{invites:#?}\n{channels:#?}"
+            "{polls:#?}\n{everyone:#?}\n{all:#?}\n{members:#?}\n{ambassadors:#?}\n{tokens:#?}\n{mail:#?}\n{own_cases:#?}\n{plans:#?}\n{rooms:#?}\n{register:#?}\n{agenda:#?}\n{company:#?}\n{calendar:#?}\n{sessions:?}\n{invites:#?}\n{channels:#?}\n{agendas:#?}"
         ))
     })
 }

@@ -5,6 +5,7 @@
 mod access;
 mod accounts;
 mod adoption;
+mod agendas;
 mod api_meetings;
 mod api_okrs;
 mod api_v1;

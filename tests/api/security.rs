@@ -248,6 +248,20 @@ const WRITES: &[(&str, &str, Input)] = &[
     ("POST", "/settings/sso/remove", Input::Form(&[])),
     (
         "POST",
+        "/settings/agendas",
+        Input::Form(&[
+            ("kind", "weekly_results"),
+            ("locale", "en"),
+            ("items", "5 Planted"),
+        ]),
+    ),
+    (
+        "PUT",
+        "/api/v1/agendas/{kind}/{locale}",
+        Input::Json(r#"{"items": [{"text": "Planted", "minutes": 5}]}"#),
+    ),
+    (
+        "POST",
         "/settings/channels",
         Input::Form(&[
             ("kind", "slack"),

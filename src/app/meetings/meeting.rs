@@ -8,8 +8,9 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::app::{Db, Identity, Result};
 use crate::db::DbConn;
+use crate::domain::Locale;
 use crate::domain::ids::{MeetingId, PersonId};
-use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, Series};
+use crate::domain::meetings::{self, Meeting, MeetingRecord, Presence, Series, agendas};
 use crate::domain::okrs::check_ins::{CheckIn, CheckInInput};
 use crate::domain::okrs::{self, Okr, Status};
 use crate::domain::teams::{self, Team};
@@ -75,9 +76,11 @@ pub struct Page {
     pub period: String,
     /// The person may record, cancel and move the meeting.
     pub editable: bool,
+    /// The agenda, in the page's language: the one it was held with, else the team's.
+    pub agenda: Vec<agendas::Item>,
 }
 
-pub async fn page(db: &Db, me: &Identity, id: MeetingId) -> Result<Page> {
+pub async fn page(db: &Db, me: &Identity, id: MeetingId, locale: Locale) -> Result<Page> {
     let me = me.clone();
     db.run(move |c| {
         let org_id = me.org_id;
@@ -107,7 +110,12 @@ pub async fn page(db: &Db, me: &Identity, id: MeetingId) -> Result<Page> {
             .into_iter()
             .filter(|o| in_play.contains(&o.objective.status))
             .collect();
+        let agenda = match agendas::kept(c, org_id, id, locale)? {
+            Some(kept) => kept,
+            None => crate::text::agendas::for_team(c, org_id, team.id, series.kind, locale)?.0,
+        };
         Ok(Page {
+            agenda,
             editable: okrs::may_edit(c, &me, team.id)?,
             detail,
             series,
@@ -153,7 +161,19 @@ pub async fn record(db: &Db, me: &Identity, id: MeetingId, input: Record) -> Res
         };
         let recorded = meetings::record(c, me.org_id, id, me.person_id, &record)?;
         adoption::caught_up(c, recorded)?;
-        detail_in(c, &me, id)
+        let detail = detail_in(c, &me, id)?;
+        if detail.meeting.status == meetings::Status::Held {
+            // Held with the agenda it follows now; a later change leaves it as it was.
+            let series = meetings::find_series(c, me.org_id, detail.meeting.series_id)?;
+            let kept = crate::text::agendas::in_every_language(
+                c,
+                me.org_id,
+                detail.meeting.team_id,
+                series.kind,
+            )?;
+            agendas::keep(c, me.org_id, id, &kept)?;
+        }
+        Ok(detail)
     })
     .await
 }

@@ -4,6 +4,7 @@
 //! [`okrs::may_edit`]); everyone reads the schedule, and attendance only those who may see
 //! the team's people ([`access`]). One meeting, recorded and run, is in [`meeting`].
 
+pub mod agendas;
 pub mod meeting;
 
 use crate::domain::audit::{self, Action, Entity, Entry};

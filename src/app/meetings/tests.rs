@@ -73,10 +73,14 @@ async fn attendance_is_shown_only_to_those_who_may_see_the_teams_people() {
     let w = world();
     let db = &w.t.db;
     let (_, m) = weekly(&w).await;
-    let page = meeting::page(db, &w.member, m.id).await.unwrap();
+    let page = meeting::page(db, &w.member, m.id, crate::domain::Locale::En)
+        .await
+        .unwrap();
     assert!(page.editable);
     assert_eq!(page.roster.len(), 1);
-    let page = meeting::page(db, &w.outsider, m.id).await.unwrap();
+    let page = meeting::page(db, &w.outsider, m.id, crate::domain::Locale::En)
+        .await
+        .unwrap();
     assert!(!page.editable);
     assert!(page.roster.is_empty() && page.detail.attendance.is_none());
     assert!(page.detail.check_ins.is_none());

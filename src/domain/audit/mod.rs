@@ -49,6 +49,7 @@ crate::domain::codes::text_enum! {
         Invitation = "invitation",
         Sso = "sso",
         Channel = "channel",
+        Agenda = "agenda",
     }
 }
 

@@ -4,6 +4,7 @@
 //! and the check-ins made during it. A meeting not marked held by the end of its day counts
 //! as missed, unless it was cancelled.
 
+pub mod agendas;
 pub mod calendar;
 pub mod closures;
 pub mod export;
@@ -228,10 +229,10 @@ pub fn set_cancelled(
     } else {
         Status::Scheduled
     };
-    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
+    diesel::update(meetings::table.find(meeting.id))
         .set(meetings::status.eq(status.code()))
-        .returning(meetings::all_columns)
-        .get_result(conn)?;
+        .execute(conn)?;
+    let saved = find(conn, org_id, meeting.id)?;
     let touched = Touched::team(org_id, saved.team_id, saved.local_date);
     Ok((saved, touched))
 }
@@ -246,13 +247,13 @@ pub fn move_meeting(
     time: NaiveTime,
 ) -> Result<(Meeting, Touched)> {
     let meeting = find(conn, org_id, id)?;
-    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
+    diesel::update(meetings::table.find(meeting.id))
         .set((
             meetings::local_date.eq(day),
             meetings::starts_at.eq(schedule::utc_start(zone(time_zone), day, time)),
         ))
-        .returning(meetings::all_columns)
-        .get_result(conn)?;
+        .execute(conn)?;
+    let saved = find(conn, org_id, meeting.id)?;
     let touched = Touched::team(org_id, saved.team_id, meeting.local_date.min(day));
     Ok((saved, touched))
 }

@@ -127,7 +127,7 @@ pub fn record_at(
             .execute(conn)?;
     }
     let held = input.held || meeting.status == Status::Held;
-    let saved: Meeting = diesel::update(meetings::table.find(meeting.id))
+    diesel::update(meetings::table.find(meeting.id))
         .set((
             meetings::notes.eq(input.notes.trim()),
             meetings::decisions.eq(input.decisions.trim()),
@@ -142,8 +142,8 @@ pub fn record_at(
                 None
             }),
         ))
-        .returning(meetings::all_columns)
-        .get_result(conn)?;
+        .execute(conn)?;
+    let saved = find(conn, org_id, meeting.id)?;
     let touched = Touched::team_at(org_id, saved.team_id, saved.local_date, at.and_utc());
     Ok((saved, touched))
 }

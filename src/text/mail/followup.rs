@@ -69,7 +69,15 @@ pub fn queue_meeting_reminder(
     for r in recipients {
         let locale = Locale::parse(&r.2).unwrap_or_default();
         let kind = series_name(locale, about.series, about.periods);
+        let (agenda, _) = crate::text::agendas::for_team(
+            conn,
+            about.meeting.org_id,
+            about.meeting.team_id,
+            about.series.kind,
+            locale,
+        )?;
         let ctx = context!(
+            "agenda" => agenda,
             "name" => r.0,
             "team" => about.team,
             "kind" => kind,

@@ -21,7 +21,7 @@ use crate::web::AppState;
 use crate::web::auth::Auth;
 use crate::web::errors::AppError;
 use crate::web::forms::Form;
-use crate::web::render::{Flash, page_with_status, redirect_with};
+use crate::web::render::{Flash, locale, page_with_status, redirect_with};
 
 #[derive(Debug, Serialize)]
 struct MeetingRow {
@@ -228,6 +228,7 @@ fn meeting_page(
             "okrs" => p.okrs,
             "during" => p.detail.check_ins.unwrap_or_default(),
             "editable" => p.editable,
+            "agenda" => p.agenda,
             "period" => p.period,
             "presences" => Presence::ALL.iter().map(|p| p.code()).collect::<Vec<_>>(),
             "confidences" => Confidence::ALL.iter().map(|c| c.code()).collect::<Vec<_>>(),
@@ -244,7 +245,7 @@ pub async fn meeting(
     Auth(me): Auth,
     id: web::Path<MeetingId>,
 ) -> Result<HttpResponse, AppError> {
-    let p = app::meeting::page(&state.db, &me, id.into_inner()).await?;
+    let p = app::meeting::page(&state.db, &me, id.into_inner(), locale(&req)).await?;
     let (no_errors, typed) = (FieldErrors::default(), Typed::default());
     meeting_page(&req, p, StatusCode::OK, &no_errors, &typed)
 }
@@ -275,7 +276,7 @@ pub async fn save_meeting(
             ))
         }
         Err(errors) => {
-            let p = app::meeting::page(&state.db, &me, mid).await?;
+            let p = app::meeting::page(&state.db, &me, mid, locale(&req)).await?;
             // Not even the form comes back to someone who may not record the meeting.
             if !p.editable {
                 return Err(AppError::Forbidden);

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod adoption;
+pub mod agendas;
 pub mod answer;
 pub mod api;
 pub mod api_adoption;

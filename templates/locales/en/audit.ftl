@@ -45,6 +45,7 @@ audit-entity-workshop = Workshop
 audit-entity-invitation = Invitation
 audit-entity-sso = Single sign-on
 audit-entity-channel = Teams or Slack channel
+audit-entity-agenda = Meeting agenda
 audit-entity-case = Practice case
 audit-action-created = created
 audit-action-updated = changed

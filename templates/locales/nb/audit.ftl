@@ -45,6 +45,7 @@ audit-entity-workshop = Workshop
 audit-entity-invitation = Invitasjon
 audit-entity-sso = Felles innlogging (SSO)
 audit-entity-channel = Teams- eller Slack-kanal
+audit-entity-agenda = Møteagenda
 audit-entity-case = Øvingscase
 audit-action-created = opprettet
 audit-action-updated = endret
