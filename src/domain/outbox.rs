@@ -48,8 +48,9 @@ crate::domain::codes::text_enum! {
 impl MailKind {
     /// Kinds whose mail contains a personal link: their bodies go once sent or given up, and
     /// a failed one cannot be retried (the person asks for a new link instead).
-    pub const SECRET: [MailKind; 5] = [
+    pub const SECRET: [MailKind; 6] = [
         MailKind::LoginLink,
+        MailKind::MeetingReminder,
         MailKind::SurveyInvitation,
         MailKind::SurveyReminder,
         MailKind::Invite,
@@ -467,9 +468,9 @@ mod tests {
         let acme = org(&mut c, "acme");
         let other = org(&mut c, "other");
         let id = queue(&mut c, &mail(acme, "kari@acme.no")).unwrap();
-        // A kind without a link (a meeting reminder) keeps its bodies.
+        // A kind without a link (an adoption digest) keeps its bodies.
         diesel::update(mail_outbox::table.find(id))
-            .set(mail_outbox::kind.eq(MailKind::MeetingReminder))
+            .set(mail_outbox::kind.eq(MailKind::AdoptionDigest))
             .execute(&mut c)
             .unwrap();
         let mut at = now();

@@ -160,3 +160,62 @@ async fn an_expired_link_says_so_and_changes_nothing() {
     let res = anon.get(&format!("/c/{fresh}")).await;
     assert_eq!(res.status(), StatusCode::GONE);
 }
+
+#[tokio::test]
+async fn the_meeting_reminder_carries_the_link_to_those_who_own_key_results() {
+    use chrono::Datelike;
+    let app = TestApp::spawn().await;
+    let org = app.create_org("fjord");
+    let tz = app.read(|c| hverdag::domain::org::find(c, org)).time_zone;
+    let kari = app.create_person(org, KARI, &[Role::Member], Some(PASSWORD));
+    let ola = app.create_person(org, "ola@fjord.example", &[Role::Member], Some(PASSWORD));
+    let web = app.create_team(org, "Web", TeamKind::Team, None);
+    app.add_member(org, web, kari);
+    app.add_member(org, web, ola);
+    let today = app.read(|c| hverdag::domain::org::today(c, org));
+    app.write(|c| {
+        caught_up(c, |c| {
+            okrs::create(
+                c,
+                org,
+                &ObjectiveInput {
+                    team_id: web,
+                    period: Periods::Quarters.of(today),
+                    title: "Ship it".into(),
+                    description: String::new(),
+                    owner_id: None,
+                    status: Status::Active,
+                },
+                None,
+                &[KeyResultInput {
+                    owner_id: Some(kari),
+                    ..KeyResultInput::number("A", "", 1.0, 10.0)
+                }],
+            )
+        })
+    });
+    // A weekly meeting today, reminded an hour before: the link is for this week.
+    let weekday = today.weekday().number_from_monday() as i32;
+    let series = weekly_results(web, weekday, today);
+    app.write(|c| hverdag::domain::meetings::create_series(c, org, &series, &tz, today));
+    let meeting = app
+        .read(|c| hverdag::domain::meetings::team_meetings(c, org, web, &tz, today, today, today))
+        [0]
+    .clone();
+    let hour_before = chrono::DateTime::from_naive_utc_and_offset(meeting.starts_at, chrono::Utc)
+        - chrono::Duration::hours(1);
+    let sent = scheduler::send_meeting_reminders(&app.scheduler_context(), hour_before);
+    assert_eq!(sent.expect("reminders"), 2);
+    let mail = app.last_mail_to(KARI).await;
+    let link = mail
+        .link_path("/c/")
+        .expect("a personal link for the owner");
+    let page = Page::of(&text_with_status(app.session().get(&link).await, 200).await);
+    assert_eq!(page.count("fieldset.check-in-row"), 1);
+    let ola_mail = app.last_mail_to("ola@fjord.example").await;
+    assert!(
+        ola_mail.link_path("/c/").is_none(),
+        "no key results, no link"
+    );
+    assert!(ola_mail.text().contains("/check-ins"));
+}

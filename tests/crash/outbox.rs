@@ -47,7 +47,7 @@ fn queue(db: &Db, from: usize, n: usize) -> Vec<MailId> {
                     c,
                     &NewMail {
                         org_id: None,
-                        kind: MailKind::MeetingReminder,
+                        kind: MailKind::AdoptionDigest,
                         to_address: address(i),
                         to_name: format!("Person {i}"),
                         subject: format!("Crash test {i}"),

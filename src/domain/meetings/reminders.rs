@@ -46,7 +46,7 @@ pub fn claim(conn: &mut DbConn, meeting_id: MeetingId) -> Result<bool> {
 pub type Recipient = (String, String, String);
 
 /// The team's current members who are active, for a meeting's reminder.
-pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Recipient>> {
+pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<(PersonId, Recipient)>> {
     let members: Vec<PersonId> = teams::members(conn, meeting.org_id, meeting.team_id)?
         .into_iter()
         .filter(|m| m.left_on.is_none())
@@ -58,8 +58,32 @@ pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Recipient>>
         .filter(people::id.eq_any(members))
         .filter(people::active.eq(true))
         .order(people::name.asc())
-        .select((people::name, accounts::email, accounts::locale))
+        .select((
+            people::id,
+            (people::name, accounts::email, accounts::locale),
+        ))
         .load(conn)?)
+}
+
+/// Which of `people` own a key result of an objective in play (draft or active): those a
+/// personal check-in link is for.
+pub fn key_result_owners(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    people: &[PersonId],
+) -> Result<Vec<PersonId>> {
+    let mut owners: Vec<PersonId> = key_results::table
+        .inner_join(objectives::table)
+        .filter(key_results::org_id.eq(org_id))
+        .filter(key_results::archived_at.is_null())
+        .filter(objectives::archived_at.is_null())
+        .filter(objectives::status.eq_any([Status::Draft.code(), Status::Active.code()]))
+        .filter(key_results::owner_id.eq_any(people.iter().copied().map(Some)))
+        .select(key_results::owner_id.assume_not_null())
+        .load(conn)?;
+    owners.sort_unstable();
+    owners.dedup();
+    Ok(owners)
 }
 
 /// Turns a person's check-in nudges off or on.

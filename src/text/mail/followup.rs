@@ -64,10 +64,22 @@ pub fn queue_meeting_reminder(
     tera: &tera::Tera,
     base_url: &str,
     about: &MeetingMail,
-    recipients: &[Recipient],
+    recipients: &[(PersonId, Recipient)],
 ) -> Result<usize, Error> {
-    for r in recipients {
+    let org_id = about.meeting.org_id;
+    let people: Vec<PersonId> = recipients.iter().map(|(p, _)| *p).collect();
+    let owners = crate::domain::meetings::reminders::key_result_owners(conn, org_id, &people)?;
+    // A personal link for the meeting's week (Monday to Sunday): one click from the mail to
+    // the person's check-ins, without signing in.
+    let week = crate::domain::periods::monday(about.meeting.local_date);
+    for (person, r) in recipients {
         let locale = Locale::parse(&r.2).unwrap_or_default();
+        let link = if owners.contains(person) {
+            let token = crate::domain::okrs::check_in_links::create(conn, org_id, *person, week)?;
+            Some(format!("{base_url}/c/{token}"))
+        } else {
+            None
+        };
         let kind = series_name(locale, about.series, about.periods);
         let (agenda, _) = crate::text::agendas::for_team(
             conn,
@@ -83,7 +95,8 @@ pub fn queue_meeting_reminder(
             "kind" => kind,
             "when" => format_datetime(locale, about.meeting.starts_at, about.time_zone),
             "minutes" => about.series.duration_minutes,
-            "check_ins_url" => format!("{base_url}/check-ins"),
+            "check_ins_url" => link.unwrap_or_else(|| format!("{base_url}/check-ins")),
+            "personal" => owners.contains(person),
             "meeting_url" => format!("{base_url}/meetings/{}", about.meeting.id),
         );
         let subject = t_args(

@@ -106,6 +106,7 @@ mail-meeting-subject = { $kind }, { $team }: tomorrow
 mail-meeting-body = { $team }'s { $kind } is on { $when } ({ $minutes } minutes).
 mail-meeting-check-in = Check in on your key results before it, so the meeting can go to what matters:
 mail-meeting-page = The meeting page
+mail-meeting-link-note = The check-in link is yours alone and works without signing in, for your key results in the week of the meeting. Do not forward this email.
 mail-nudge-subject = Your weekly check-in
 mail-nudge-body = Some of your key results have no check-in this week yet. It takes about a minute: the new value, how confident you are, and a note if you like.
 mail-nudge-button = Check in

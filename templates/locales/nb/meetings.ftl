@@ -106,6 +106,7 @@ mail-meeting-subject = { $kind }, { $team }: i morgen
 mail-meeting-body = { $kind } for { $team } er { $when } ({ $minutes } minutter).
 mail-meeting-check-in = Sjekk inn på nøkkelresultatene dine før møtet, så kan dere bruke tiden på det som betyr noe:
 mail-meeting-page = Møtesiden
+mail-meeting-link-note = Lenken til innsjekk er bare din og virker uten innlogging, for nøkkelresultatene dine i møteuken. Ikke videresend denne e-posten.
 mail-nudge-subject = Ukens innsjekk
 mail-nudge-body = Noen av nøkkelresultatene dine har ingen innsjekk denne uken ennå. Det tar omtrent et minutt: ny verdi, hvor trygg du er, og et notat hvis du vil.
 mail-nudge-button = Sjekk inn
