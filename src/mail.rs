@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -23,6 +23,8 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("could not write the mail file: {0}")]
     Io(#[from] std::io::Error),
+    #[error("a content type: {0}")]
+    ContentType(#[from] lettre::message::header::ContentTypeErr),
 }
 
 enum Transport {
@@ -88,10 +90,26 @@ impl Mailer {
                 HeaderName::new_from_ascii_str("Auto-Submitted"),
                 "auto-generated".to_owned(),
             ))
-            .multipart(MultiPart::alternative_plain_html(
-                mail.text_body.clone(),
-                mail.html_body.clone(),
-            ))?)
+            .multipart(match &mail.calendar {
+                None => MultiPart::alternative_plain_html(
+                    mail.text_body.clone(),
+                    mail.html_body.clone(),
+                ),
+                // An invitation: the calendar part last (the richest alternative), with its
+                // method in the content type, as Outlook, Google and Apple Calendar expect.
+                Some(calendar) => MultiPart::alternative_plain_html(
+                    mail.text_body.clone(),
+                    mail.html_body.clone(),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::parse(&format!(
+                            "text/calendar; charset=utf-8; method={}",
+                            itip_method(calendar)
+                        ))?)
+                        .body(calendar.clone()),
+                ),
+            })?)
     }
 
     /// Delivers one message.
@@ -110,4 +128,12 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// The `METHOD` of an iCalendar object (`REQUEST` when it names none).
+fn itip_method(calendar: &str) -> &str {
+    calendar
+        .lines()
+        .find_map(|l| l.strip_prefix("METHOD:"))
+        .map_or("REQUEST", str::trim)
 }

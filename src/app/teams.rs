@@ -138,6 +138,7 @@ pub async fn add_member(
     team_id: TeamId,
     person_id: PersonId,
     on: NaiveDate,
+    mail: crate::app::Mail,
 ) -> Result<Vec<Member>> {
     me.require(Role::Leader)?;
     let me = me.clone();
@@ -147,6 +148,9 @@ pub async fn add_member(
         let members = teams::members(c, org_id, team_id)?;
         let joined = members.iter().rfind(|m| m.person_id == person_id);
         log_membership(c, &me, (team_id, joined), (Action::Added, "joined_on", on))?;
+        let sends =
+            crate::domain::meetings::invitations::sync_team(c, org_id, team_id, me.today())?;
+        crate::app::meetings::invitations::queue(c, &mail, &sends)?;
         Ok(members)
     })
     .await
@@ -180,6 +184,7 @@ pub async fn end_membership(
     team_id: TeamId,
     membership_id: MembershipId,
     on: NaiveDate,
+    mail: crate::app::Mail,
 ) -> Result<Vec<Member>> {
     me.require(Role::Leader)?;
     let me = me.clone();
@@ -189,6 +194,9 @@ pub async fn end_membership(
         let members = teams::members(c, org_id, team_id)?;
         let ended = members.iter().find(|m| m.membership_id == membership_id);
         log_membership(c, &me, (team_id, ended), (Action::Ended, "left_on", on))?;
+        let sends =
+            crate::domain::meetings::invitations::sync_team(c, org_id, team_id, me.today())?;
+        crate::app::meetings::invitations::queue(c, &mail, &sends)?;
         Ok(members)
     })
     .await

@@ -66,3 +66,11 @@ pub fn objective(
         status,
     }
 }
+
+/// What use cases compose mail with, for tests (links point at an example address).
+pub fn mail() -> crate::app::Mail {
+    crate::app::Mail {
+        tera: std::sync::Arc::new(crate::text::templates::build_tera().expect("templates")),
+        base_url: "https://hverdag.example".into(),
+    }
+}

@@ -173,6 +173,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         channel_id -> Nullable<Integer>,
         dedupe_key -> Nullable<Text>,
+        calendar -> Nullable<Text>,
     }
 }
 
@@ -456,6 +457,16 @@ diesel::table! {
         ends_on -> Nullable<Date>,
         created_at -> Timestamp,
         feed_hash -> Nullable<Text>,
+        invites_by -> Nullable<Integer>,
+        invite_sequence -> Integer,
+    }
+}
+
+diesel::table! {
+    series_invitees (series_id, person_id) {
+        series_id -> Integer,
+        person_id -> Integer,
+        org_id -> Integer,
     }
 }
 
@@ -475,6 +486,7 @@ diesel::table! {
         created_at -> Timestamp,
         reminded_at -> Nullable<Timestamp>,
         agenda -> Nullable<Text>,
+        invite_sequence -> Integer,
     }
 }
 
@@ -549,6 +561,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_outbox,
     channels,
     agendas,
+    series_invitees,
     rollouts,
     rollout_teams,
     checklist_items,

@@ -42,6 +42,8 @@ crate::domain::codes::text_enum! {
         AdoptionAlert = "adoption_alert",
         /// To leaders: a channel's URL was refused and the channel turned off.
         ChannelProblem = "channel_problem",
+        /// A calendar invitation to a meeting series, its update or its cancel.
+        CalendarInvitation = "calendar_invitation",
     }
 }
 
@@ -113,6 +115,8 @@ pub struct OutboxMail {
     pub html_body: String,
     pub attempts: i32,
     pub created_at: NaiveDateTime,
+    /// A calendar invitation to send with it.
+    pub calendar: Option<String>,
 }
 
 /// A row as the outbox page lists it (no bodies).
@@ -147,6 +151,16 @@ impl OutboxEntry {
 
 /// Queues a message; it is sent by the worker after the surrounding transaction commits.
 pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<MailId> {
+    insert(conn, mail, None)
+}
+
+/// Queues a message that carries a calendar invitation (an iCalendar object whose `METHOD`
+/// says what it is), sent as a `text/calendar` part beside the text and HTML.
+pub fn queue_invitation(conn: &mut DbConn, mail: &NewMail, calendar: &str) -> Result<MailId> {
+    insert(conn, mail, Some(calendar))
+}
+
+fn insert(conn: &mut DbConn, mail: &NewMail, calendar: Option<&str>) -> Result<MailId> {
     let at = now();
     Ok(diesel::insert_into(mail_outbox::table)
         .values((
@@ -161,6 +175,7 @@ pub fn queue(conn: &mut DbConn, mail: &NewMail) -> Result<MailId> {
             mail_outbox::attempts.eq(0),
             mail_outbox::next_attempt_at.eq(at),
             mail_outbox::created_at.eq(at),
+            mail_outbox::calendar.eq(calendar),
         ))
         .returning(mail_outbox::id)
         .get_result(conn)?)

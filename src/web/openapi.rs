@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
 use super::errors::ApiError;
 use super::handlers::{
     agendas, api, api_adoption, api_meetings, api_okrs, api_rollouts, api_surveys, audit, cases,
-    channels, settings,
+    channels, meeting_files, settings,
 };
 
 #[derive(OpenApi)]
@@ -81,6 +81,7 @@ use super::handlers::{
         channels::api_connect,
         channels::api_remove,
         agendas::api_org,
+        meeting_files::api_invitations,
         agendas::api_save_org,
         agendas::api_team,
         agendas::api_save_team,

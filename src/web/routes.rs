@@ -89,6 +89,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/teams/{id}/agendas/{kind}/{locale}",
                 web::delete().to(agendas::api_reset_team),
             )
+            .route(
+                "/series/{id}/invitations",
+                web::post().to(meeting_files::api_invitations),
+            )
             .route("/agendas", web::get().to(agendas::api_org))
             .route(
                 "/agendas/{kind}/{locale}",
@@ -382,6 +386,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/meetings/series/{id}/feed/revoke",
             web::post().to(meeting_files::revoke_feed),
+        )
+        .route(
+            "/meetings/series/{id}/invitations",
+            web::post().to(meeting_files::invitations),
         )
         .route("/calendar/{token}", web::get().to(meeting_files::calendar))
         .route("/meetings/export.csv", web::get().to(meeting_files::export))

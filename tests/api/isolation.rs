@@ -303,6 +303,16 @@ pub(crate) const ORG_ROUTES: &[Route] = &[
         "/meetings/series/{series}/feed/revoke",
         Body::Form(&[]),
     ),
+    route(
+        "POST",
+        "/meetings/series/{series}/invitations",
+        Body::Form(&[("on", "true")]),
+    ),
+    route(
+        "POST",
+        "/api/v1/series/{series}/invitations",
+        Body::Json(r#"{"on": true}"#),
+    ),
     route("GET", "/meetings/{meeting}", Body::None),
     route(
         "POST",

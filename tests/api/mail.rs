@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use mail_parser::MessageParser;
+use mail_parser::{MessageParser, MimeHeaders};
 
 /// One delivered message.
 #[derive(Debug, Clone)]
@@ -15,6 +15,8 @@ pub struct Mail {
     pub message_id: String,
     pub text_body: String,
     pub html_body: String,
+    /// A `text/calendar` part: its `method` parameter and its text.
+    pub calendar: Option<(String, String)>,
 }
 
 impl Mail {
@@ -30,6 +32,14 @@ impl Mail {
 
     pub fn parse(outbox_id: i64, raw: &[u8]) -> Option<Mail> {
         let message = MessageParser::default().parse(raw)?;
+        let calendar = message.parts.iter().find_map(|part| {
+            let ct = part.content_type()?;
+            let is_calendar = ct.ctype() == "text" && ct.subtype() == Some("calendar");
+            is_calendar.then(|| {
+                let method = ct.attribute("method").unwrap_or_default().to_owned();
+                (method, part.text_contents().unwrap_or_default().to_owned())
+            })
+        });
         let to = message
             .to()
             .and_then(|to| to.first())
@@ -49,6 +59,7 @@ impl Mail {
                 .body_html(0)
                 .map(|b| b.into_owned())
                 .unwrap_or_default(),
+            calendar,
         })
     }
 

@@ -56,12 +56,26 @@ async fn the_changes_that_matter_are_logged_and_no_secret_is() {
     .await
     .unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let members = teams::add_member(db, me, team.id, w.member.person_id, day)
-        .await
-        .unwrap();
-    teams::end_membership(db, me, team.id, members[0].membership_id, day)
-        .await
-        .unwrap();
+    let members = teams::add_member(
+        db,
+        me,
+        team.id,
+        w.member.person_id,
+        day,
+        crate::app::testing::mail(),
+    )
+    .await
+    .unwrap();
+    teams::end_membership(
+        db,
+        me,
+        team.id,
+        members[0].membership_id,
+        day,
+        crate::app::testing::mail(),
+    )
+    .await
+    .unwrap();
     teams::add_ambassador(db, me, team.id, w.member.person_id)
         .await
         .unwrap();
@@ -397,7 +411,7 @@ async fn every_delete_and_archive_leaves_its_entry() {
     meetings::revoke_feed(db, &w.member, series.id)
         .await
         .unwrap();
-    meetings::end_series(db, &w.member, series.id)
+    meetings::end_series(db, &w.member, series.id, crate::app::testing::mail())
         .await
         .unwrap();
 

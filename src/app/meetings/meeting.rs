@@ -184,11 +184,14 @@ pub async fn set_cancelled(
     me: &Identity,
     id: MeetingId,
     cancelled: bool,
+    mail: crate::app::Mail,
 ) -> Result<Detail> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
         let changed = meetings::set_cancelled(c, me.org_id, id, cancelled)?;
+        let sends = meetings::invitations::occurrence_changed(c, &changed.0)?;
+        super::invitations::queue(c, &mail, &sends)?;
         adoption::caught_up(c, changed)?;
         detail_in(c, &me, id)
     })
@@ -202,11 +205,14 @@ pub async fn move_to(
     id: MeetingId,
     day: NaiveDate,
     time: NaiveTime,
+    mail: crate::app::Mail,
 ) -> Result<Meeting> {
     let me = me.clone();
     db.write(move |c| {
         editable_in(c, &me, id)?;
         let moved = meetings::move_meeting(c, me.org_id, id, &me.time_zone, day, time)?;
+        let sends = meetings::invitations::occurrence_changed(c, &moved.0)?;
+        super::invitations::queue(c, &mail, &sends)?;
         adoption::caught_up(c, moved)
     })
     .await

@@ -5,6 +5,7 @@
 //! the team's people ([`access`]). One meeting, recorded and run, is in [`meeting`].
 
 pub mod agendas;
+pub mod invitations;
 pub mod meeting;
 
 use crate::domain::audit::{self, Action, Entity, Entry};
@@ -106,12 +107,14 @@ pub async fn create_series(db: &Db, me: &Identity, input: SeriesInput) -> Result
 }
 
 /// Ends a series: no more meetings after today.
-pub async fn end_series(db: &Db, me: &Identity, id: SeriesId) -> Result<Series> {
+pub async fn end_series(db: &Db, me: &Identity, id: SeriesId, mail: super::Mail) -> Result<Series> {
     let me = me.clone();
     db.write(move |c| {
         editable_series_in(c, &me, id)?;
         let ended = meetings::end_series(c, me.org_id, id, me.today())?;
         log_series(c, &me, &ended, Entity::MeetingSeries, Action::Ended)?;
+        let sends = meetings::invitations::ended(c, &ended)?;
+        invitations::queue(c, &mail, &sends)?;
         Ok(ended)
     })
     .await

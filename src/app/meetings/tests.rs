@@ -63,7 +63,7 @@ async fn the_team_records_its_meeting_and_others_do_not() {
     assert_eq!(saved.meeting.decisions, "Ship on Friday");
     // A held meeting stays held.
     assert!(matches!(
-        meeting::set_cancelled(db, &w.member, m.id, true).await,
+        meeting::set_cancelled(db, &w.member, m.id, true, crate::app::testing::mail()).await,
         Err(Error::Invalid(_))
     ));
 }
@@ -114,12 +114,27 @@ async fn series_meetings_and_calendar_links_change_only_for_the_team() {
     let half_past_ten = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
     let later = m.local_date + Days::new(1);
     assert!(matches!(
-        meeting::move_to(db, &w.outsider, m.id, later, half_past_ten).await,
+        meeting::move_to(
+            db,
+            &w.outsider,
+            m.id,
+            later,
+            half_past_ten,
+            crate::app::testing::mail()
+        )
+        .await,
         Err(Error::Forbidden)
     ));
-    let moved = meeting::move_to(db, &w.member, m.id, later, half_past_ten)
-        .await
-        .unwrap();
+    let moved = meeting::move_to(
+        db,
+        &w.member,
+        m.id,
+        later,
+        half_past_ten,
+        crate::app::testing::mail(),
+    )
+    .await
+    .unwrap();
     assert_eq!(moved.local_date, later);
     assert!(matches!(
         new_feed(db, &w.outsider, series.id).await,
@@ -129,9 +144,11 @@ async fn series_meetings_and_calendar_links_change_only_for_the_team() {
     assert!(secret.len() >= 32);
     revoke_feed(db, &w.member, series.id).await.unwrap();
     assert!(matches!(
-        end_series(db, &w.stranger, series.id).await,
+        end_series(db, &w.stranger, series.id, crate::app::testing::mail()).await,
         Err(Error::NotFound)
     ));
-    let ended = end_series(db, &w.leader, series.id).await.unwrap();
+    let ended = end_series(db, &w.leader, series.id, crate::app::testing::mail())
+        .await
+        .unwrap();
     assert_eq!(ended.ends_on, Some(w.leader.today()));
 }

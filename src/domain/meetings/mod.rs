@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod closures;
 pub mod export;
 pub mod history;
+pub mod invitations;
+pub mod itip;
 pub mod record;
 pub mod reminders;
 pub mod schedule;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{SeriesKind, Status, ensure_meetings, schedule};
 use crate::db::schema::{meeting_series, meetings};
-use crate::domain::ids::{OrgId, SeriesId, TeamId};
+use crate::domain::ids::{OrgId, PersonId, SeriesId, TeamId};
 use crate::domain::periods::Periods;
 use crate::domain::{DbConn, Error, FieldErrors, Result, now, teams};
 
@@ -29,6 +29,8 @@ pub struct Series {
     pub created_at: NaiveDateTime,
     #[serde(skip)]
     pub feed_hash: Option<String>,
+    /// Who sends its calendar invitations (the organiser), while they are on.
+    pub invites_by: Option<PersonId>,
 }
 
 fn weekday_of(n: i32) -> Weekday {
@@ -108,7 +110,7 @@ pub fn create_series(
         Err(Error::NotFound) => return Err(FieldErrors::single("team", "field-teams-unknown")),
         Err(e) => return Err(e),
     }
-    let series: Series = diesel::insert_into(meeting_series::table)
+    let id: SeriesId = diesel::insert_into(meeting_series::table)
         .values((
             meeting_series::org_id.eq(org_id),
             meeting_series::team_id.eq(input.team_id),
@@ -120,8 +122,9 @@ pub fn create_series(
             meeting_series::ends_on.eq(input.ends_on),
             meeting_series::created_at.eq(now()),
         ))
-        .returning(meeting_series::all_columns)
+        .returning(meeting_series::id)
         .get_result(conn)?;
+    let series = find_series(conn, org_id, id)?;
     ensure_meetings(conn, &series, time_zone, today)?;
     Ok(series)
 }
@@ -155,8 +158,8 @@ pub fn end_series(
             .filter(meetings::status.ne(Status::Held.code())),
     )
     .execute(conn)?;
-    Ok(diesel::update(meeting_series::table.find(series.id))
+    diesel::update(meeting_series::table.find(series.id))
         .set(meeting_series::ends_on.eq(Some(last_day.max(series.starts_on))))
-        .returning(meeting_series::all_columns)
-        .get_result(conn)?)
+        .execute(conn)?;
+    find_series(conn, org_id, id)
 }

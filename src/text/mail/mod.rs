@@ -3,6 +3,7 @@
 
 pub mod channels;
 pub mod followup;
+pub mod invitation;
 pub mod invite;
 pub mod sign_in;
 pub mod survey;

@@ -235,7 +235,16 @@ pub async fn add_member(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let on = body.date.unwrap_or_else(|| me.today());
-    let members = teams::add_member(&state.db, &me, id.into_inner(), body.person_id, on).await?;
+    let members = teams::add_member(
+        &state.db,
+        &me,
+        id.into_inner(),
+        body.person_id,
+        on,
+        state.mail_composer(),
+    )
+    .await?;
+    state.mail.kick();
     Ok(HttpResponse::Created().json(members))
 }
 
@@ -253,9 +262,17 @@ pub async fn end_membership(
     let on = body
         .and_then(|b| b.into_inner().date)
         .unwrap_or_else(|| me.today());
-    Ok(web::Json(
-        teams::end_membership(&state.db, &me, team_id, membership_id, on).await?,
-    ))
+    let members = teams::end_membership(
+        &state.db,
+        &me,
+        team_id,
+        membership_id,
+        on,
+        state.mail_composer(),
+    )
+    .await?;
+    state.mail.kick();
+    Ok(web::Json(members))
 }
 
 /// The link between a team and one of its ambassadors.

@@ -232,7 +232,14 @@ pub async fn cancel(
     id: web::Path<MeetingId>,
     body: web::Json<Cancel>,
 ) -> Result<web::Json<MeetingDetail>, AppError> {
-    let saved =
-        app::meeting::set_cancelled(&state.db, &me, id.into_inner(), body.cancelled).await?;
+    let saved = app::meeting::set_cancelled(
+        &state.db,
+        &me,
+        id.into_inner(),
+        body.cancelled,
+        state.mail_composer(),
+    )
+    .await?;
+    state.mail.kick();
     Ok(web::Json(saved.into()))
 }

@@ -190,3 +190,68 @@ pub async fn import_history(
         }
     }
 }
+
+#[derive(serde::Deserialize)]
+pub struct InvitationsForm {
+    on: bool,
+}
+
+/// `POST /meetings/series/{id}/invitations` (`on=true|false`): calendar invitations for a
+/// weekly series, on (the person becomes the organiser) or off.
+pub async fn invitations(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Auth(me): Auth,
+    id: web::Path<SeriesId>,
+    Form(form): Form<InvitationsForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let team = app::invitations::team_of(&state.db, &me, id).await?;
+    let back = format!("/teams/{team}/meetings");
+    let result = app::invitations::set(&state.db, &me, id, form.on, state.mail_composer());
+    match super::form_errors(result.await)? {
+        Ok(_) => {
+            state.mail.kick();
+            let key = if form.on {
+                "invitations-sent"
+            } else {
+                "invitations-stopped"
+            };
+            Ok(redirect_with(&req, &back, Flash::success(key)))
+        }
+        Err(errors) => {
+            let key = errors.0.first().map_or("error-invalid", |e| e.key);
+            Ok(redirect_with(&req, &back, Flash::error(key)))
+        }
+    }
+}
+
+/// Whether a series' calendar invitations are on.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct InvitationsInput {
+    pub on: bool,
+}
+
+/// How many invitations (or cancels) were queued.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct InvitationsSent {
+    pub mails: usize,
+}
+
+/// `POST /api/v1/series/{id}/invitations`: calendar invitations for a weekly series on or
+/// off; 422 for a period series or one that has ended.
+#[utoipa::path(post, path = "/api/v1/series/{id}/invitations", tag = "meetings",
+    params(("id" = i32, Path)), request_body = InvitationsInput,
+    responses((status = 200, description = "The mails queued", body = InvitationsSent)))]
+pub async fn api_invitations(
+    state: web::Data<AppState>,
+    crate::web::auth::ApiAuth(me): crate::web::auth::ApiAuth,
+    id: web::Path<SeriesId>,
+    body: web::Json<InvitationsInput>,
+) -> Result<web::Json<InvitationsSent>, AppError> {
+    let on = body.into_inner().on;
+    let mails =
+        app::invitations::set(&state.db, &me, id.into_inner(), on, state.mail_composer()).await?;
+    state.mail.kick();
+    Ok(web::Json(InvitationsSent { mails }))
+}

@@ -200,7 +200,8 @@ pub async fn end_series(
     id: web::Path<SeriesId>,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let series = app::end_series(&state.db, &me, id.into_inner()).await?;
+    let series = app::end_series(&state.db, &me, id.into_inner(), state.mail_composer()).await?;
+    state.mail.kick();
     Ok(redirect_with(
         &req,
         &format!("/teams/{}/meetings", series.team_id),
@@ -302,7 +303,10 @@ pub async fn cancel(
     Form(form): Form<CancelForm>,
 ) -> Result<HttpResponse, AppError> {
     let (mid, cancelled) = (id.into_inner(), form.restore.is_none());
-    match super::form_errors(app::meeting::set_cancelled(&state.db, &me, mid, cancelled).await)? {
+    let result = app::meeting::set_cancelled(&state.db, &me, mid, cancelled, state.mail_composer());
+    let result = super::form_errors(result.await)?;
+    state.mail.kick();
+    match result {
         Ok(_) => {
             let key = if cancelled {
                 "flash-meeting-cancelled"
@@ -341,9 +345,17 @@ pub async fn move_meeting(
         .map_err(|_| AppError::BadRequest("error-bad-date"))?;
     let time = NaiveTime::parse_from_str(form.time.trim(), "%H:%M")
         .map_err(|_| AppError::BadRequest("error-bad-time"))?;
-    let mid = app::meeting::move_to(&state.db, &me, id.into_inner(), day, time)
-        .await?
-        .id;
+    let mid = app::meeting::move_to(
+        &state.db,
+        &me,
+        id.into_inner(),
+        day,
+        time,
+        state.mail_composer(),
+    )
+    .await?
+    .id;
+    state.mail.kick();
     Ok(redirect_with(
         &req,
         &format!("/meetings/{mid}"),

@@ -194,7 +194,16 @@ pub async fn add_member(
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let (team_id, person_id, date) = (id.into_inner(), form.person_id()?, form.date(me.today())?);
-    let result = app::add_member(&state.db, &me, team_id, person_id, date).await;
+    let result = app::add_member(
+        &state.db,
+        &me,
+        team_id,
+        person_id,
+        date,
+        state.mail_composer(),
+    )
+    .await;
+    state.mail.kick();
     back_to_team(&req, team_id, "flash-member-added", result)
 }
 
@@ -206,7 +215,16 @@ pub async fn end_membership(
     Form(form): Form<MemberForm>,
 ) -> Result<HttpResponse, AppError> {
     let ((team_id, membership_id), date) = (path.into_inner(), form.date(me.today())?);
-    let result = app::end_membership(&state.db, &me, team_id, membership_id, date).await;
+    let result = app::end_membership(
+        &state.db,
+        &me,
+        team_id,
+        membership_id,
+        date,
+        state.mail_composer(),
+    )
+    .await;
+    state.mail.kick();
     back_to_team(&req, team_id, "flash-member-left", result)
 }
 

@@ -183,3 +183,24 @@ field-meeting-agenda-too-many = An agenda takes at most 20 items.
 field-meeting-agenda-text = Every item needs a text of at most 300 characters.
 field-meeting-agenda-minutes = Give every item between 1 and 240 minutes.
 field-meeting-agenda-over-time = The time boxes add up to more than the meeting. Shorten them, or make the meeting longer first.
+
+# Calendar invitations.
+mail-kind-calendar_invitation = calendar invitation
+mail-invitation-series = You are invited to { $summary }, every week from { $when }. Add it to your calendar from this email.
+mail-invitation-series-subject = Invitation: { $summary }
+mail-invitation-moved = One meeting of { $summary } moved to { $when }.
+mail-invitation-moved-subject = Moved: { $summary }
+mail-invitation-series-cancelled = { $summary } is no longer in your calendar through Hverdag.
+mail-invitation-series-cancelled-subject = Cancelled: { $summary }
+mail-invitation-cancelled = The meeting of { $summary } on { $when } is cancelled.
+mail-invitation-cancelled-subject = Cancelled: { $summary }, one meeting
+mail-invitation-note = Hverdag sends these invitations for your team. Answers go to the organiser; changes come from Hverdag.
+invitations-title = Calendar invitations
+invitations-on = Invitations go to the team's members. Moving or cancelling a meeting updates their calendars; people who join or leave the team get or lose the series.
+invitations-off = Send the team's members a calendar invitation, so the meeting is in Outlook, Google or Apple Calendar like any other.
+invitations-turn-on = Send calendar invitations
+invitations-turn-off = Stop invitations (cancels the series in the members' calendars)
+invitations-sent = Invitations are on: the team's members get them by mail.
+invitations-stopped = Invitations are off: the series is cancelled in the members' calendars.
+field-invitations-weekly-only = Calendar invitations are for the weekly results meeting.
+field-invitations-ended = This series has ended.

@@ -183,3 +183,24 @@ field-meeting-agenda-too-many = En agenda kan ha høyst 20 punkter.
 field-meeting-agenda-text = Hvert punkt trenger en tekst på høyst 300 tegn.
 field-meeting-agenda-minutes = Gi hvert punkt mellom 1 og 240 minutter.
 field-meeting-agenda-over-time = Tidsrammene er til sammen lengre enn møtet. Kort dem ned, eller gjør møtet lengre først.
+
+# Kalenderinvitasjoner.
+mail-kind-calendar_invitation = kalenderinvitasjon
+mail-invitation-series = Du er invitert til { $summary }, hver uke fra { $when }. Legg den i kalenderen fra denne e-posten.
+mail-invitation-series-subject = Invitasjon: { $summary }
+mail-invitation-moved = Ett møte i { $summary } er flyttet til { $when }.
+mail-invitation-moved-subject = Flyttet: { $summary }
+mail-invitation-series-cancelled = { $summary } ligger ikke lenger i kalenderen din gjennom Hverdag.
+mail-invitation-series-cancelled-subject = Avlyst: { $summary }
+mail-invitation-cancelled = Møtet i { $summary } { $when } er avlyst.
+mail-invitation-cancelled-subject = Avlyst: { $summary }, ett møte
+mail-invitation-note = Hverdag sender disse invitasjonene for teamet ditt. Svar går til den som organiserer; endringer kommer fra Hverdag.
+invitations-title = Kalenderinvitasjoner
+invitations-on = Invitasjonene går til teamets medlemmer. Flyttes eller avlyses et møte, oppdateres kalenderne deres; de som går inn i eller ut av teamet, får eller mister serien.
+invitations-off = Send teamets medlemmer en kalenderinvitasjon, så møtet ligger i Outlook, Google eller Apple Kalender som alle andre møter.
+invitations-turn-on = Send kalenderinvitasjoner
+invitations-turn-off = Stopp invitasjonene (avlyser serien i medlemmenes kalendere)
+invitations-sent = Invitasjonene er på: teamets medlemmer får dem på e-post.
+invitations-stopped = Invitasjonene er av: serien er avlyst i medlemmenes kalendere.
+field-invitations-weekly-only = Kalenderinvitasjoner er for det ukentlige resultatmøtet.
+field-invitations-ended = Denne serien er avsluttet.
