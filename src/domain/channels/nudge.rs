@@ -6,9 +6,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::Channel;
-use crate::db::schema::{check_ins, key_results, objectives};
+use crate::db::schema::check_ins;
 use crate::domain::ids::{KeyResultId, OrgId, TeamId};
-use crate::domain::okrs::Status;
 use crate::domain::{DbConn, Result};
 
 /// A team with key results still to check in this week.
@@ -31,14 +30,11 @@ pub fn open_for(
     since: NaiveDateTime,
 ) -> Result<Vec<Open>> {
     let under = super::teams_under(conn, org_id, channel)?;
-    let krs: Vec<(TeamId, KeyResultId)> = key_results::table
-        .inner_join(objectives::table)
-        .filter(key_results::org_id.eq(org_id))
-        .filter(key_results::archived_at.is_null())
-        .filter(objectives::archived_at.is_null())
-        .filter(objectives::status.eq_any([Status::Draft.code(), Status::Active.code()]))
-        .select((objectives::team_id, key_results::id))
-        .load(conn)?;
+    let krs: Vec<(TeamId, KeyResultId)> =
+        crate::domain::meetings::reminders::in_play(conn, org_id)?
+            .into_iter()
+            .map(|kr| (kr.team, kr.id))
+            .collect();
     let checked: Vec<KeyResultId> = check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::created_at.ge(since))

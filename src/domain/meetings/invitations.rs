@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::{Meeting, Series, SeriesKind, Status};
-use crate::db::schema::{accounts, meeting_series, meetings, people, series_invitees};
+use crate::db::schema::{meeting_series, meetings, series_invitees};
 use crate::domain::ids::{MeetingId, OrgId, PersonId, SeriesId, TeamId};
-use crate::domain::meetings::reminders::Recipient;
+use crate::domain::meetings::reminders::{Recipient, recipients};
 use crate::domain::{DbConn, FieldErrors, Result, teams};
 
 /// What one change sends, and to whom.
@@ -69,24 +69,6 @@ pub fn sequences(
         None => 0,
     };
     Ok((of_series, of_meeting))
-}
-
-fn recipients(
-    conn: &mut DbConn,
-    org_id: OrgId,
-    who: &[PersonId],
-) -> Result<Vec<(PersonId, Recipient)>> {
-    Ok(people::table
-        .inner_join(accounts::table)
-        .filter(people::org_id.eq(org_id))
-        .filter(people::id.eq_any(who))
-        .filter(people::active.eq(true))
-        .order(people::name.asc())
-        .select((
-            people::id,
-            (people::name, accounts::email, accounts::locale),
-        ))
-        .load(conn)?)
 }
 
 fn invitees(conn: &mut DbConn, series: SeriesId) -> Result<Vec<PersonId>> {

@@ -10,7 +10,7 @@ use super::Meeting;
 use crate::db::schema::{
     accounts, check_in_nudges, check_ins, key_results, meetings, nudge_opt_outs, objectives, people,
 };
-use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId};
+use crate::domain::ids::{KeyResultId, MeetingId, OrgId, PersonId, TeamId};
 use crate::domain::okrs::Status;
 use crate::domain::{DbConn, Result, now, teams};
 
@@ -52,10 +52,19 @@ pub fn attendees(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<(PersonId, 
         .filter(|m| m.left_on.is_none())
         .map(|m| m.person_id)
         .collect();
+    recipients(conn, meeting.org_id, &members)
+}
+
+/// The active ones of `who`, by name, with where and in which language to write to them.
+pub fn recipients(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    who: &[PersonId],
+) -> Result<Vec<(PersonId, Recipient)>> {
     Ok(people::table
         .inner_join(accounts::table)
-        .filter(people::org_id.eq(meeting.org_id))
-        .filter(people::id.eq_any(members))
+        .filter(people::org_id.eq(org_id))
+        .filter(people::id.eq_any(who))
         .filter(people::active.eq(true))
         .order(people::name.asc())
         .select((
@@ -72,18 +81,38 @@ pub fn key_result_owners(
     org_id: OrgId,
     people: &[PersonId],
 ) -> Result<Vec<PersonId>> {
-    let mut owners: Vec<PersonId> = key_results::table
+    let mut owners: Vec<PersonId> = in_play(conn, org_id)?
+        .into_iter()
+        .filter_map(|kr| kr.owner)
+        .filter(|p| people.contains(p))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    Ok(owners)
+}
+
+/// A key result of an objective in play (draft or active, neither archived).
+#[derive(Debug, Clone, Copy)]
+pub struct InPlay {
+    pub id: KeyResultId,
+    pub team: TeamId,
+    pub owner: Option<PersonId>,
+}
+
+/// The organisation's key results in play: those check-ins, nudges and links are about.
+pub fn in_play(conn: &mut DbConn, org_id: OrgId) -> Result<Vec<InPlay>> {
+    let rows: Vec<(KeyResultId, TeamId, Option<PersonId>)> = key_results::table
         .inner_join(objectives::table)
         .filter(key_results::org_id.eq(org_id))
         .filter(key_results::archived_at.is_null())
         .filter(objectives::archived_at.is_null())
         .filter(objectives::status.eq_any([Status::Draft.code(), Status::Active.code()]))
-        .filter(key_results::owner_id.eq_any(people.iter().copied().map(Some)))
-        .select(key_results::owner_id.assume_not_null())
+        .select((key_results::id, objectives::team_id, key_results::owner_id))
         .load(conn)?;
-    owners.sort_unstable();
-    owners.dedup();
-    Ok(owners)
+    Ok(rows
+        .into_iter()
+        .map(|(id, team, owner)| InPlay { id, team, owner })
+        .collect())
 }
 
 /// Turns a person's check-in nudges off or on.
@@ -120,15 +149,10 @@ pub fn claim_nudges(
     week_start_utc: NaiveDateTime,
 ) -> Result<Vec<(PersonId, Recipient)>> {
     debug_assert_eq!(week_start.weekday(), chrono::Weekday::Mon);
-    let owned: Vec<(PersonId, KeyResultId)> = key_results::table
-        .inner_join(objectives::table)
-        .filter(key_results::org_id.eq(org_id))
-        .filter(key_results::archived_at.is_null())
-        .filter(objectives::archived_at.is_null())
-        .filter(objectives::status.eq_any([Status::Draft.code(), Status::Active.code()]))
-        .filter(key_results::owner_id.is_not_null())
-        .select((key_results::owner_id.assume_not_null(), key_results::id))
-        .load(conn)?;
+    let owned: Vec<(PersonId, KeyResultId)> = in_play(conn, org_id)?
+        .into_iter()
+        .filter_map(|kr| Some((kr.owner?, kr.id)))
+        .collect();
     let recent: Vec<KeyResultId> = check_ins::table
         .filter(check_ins::org_id.eq(org_id))
         .filter(check_ins::created_at.ge(week_start_utc))
