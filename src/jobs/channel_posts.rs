@@ -118,6 +118,9 @@ pub fn alerts(
                     alert.kind.code(),
                     alert.first_week
                 );
+                if channels::queued(&mut conn, channel.id, &key)? {
+                    continue;
+                }
                 let post = posts::alert(
                     &context.tera,
                     locale(&org),

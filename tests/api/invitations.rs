@@ -58,6 +58,12 @@ async fn a_weekly_series_lands_in_calendars_and_follows_every_change() {
         meetings::create_series(c, org, &input, &tz, today)
     });
     let kari_api = app.session_api(kari).await;
+    // A meeting cancelled before invitations start: left out of the series (EXDATE).
+    let in_two_weeks = tuesday + Days::new(14);
+    let early = app
+        .read(|c| meetings::team_meetings(c, org, web, &tz, today, in_two_weeks, in_two_weeks))[0]
+        .id;
+    app.write(|c| caught_up(c, |c| meetings::set_cancelled(c, org, early, true)));
 
     // Only weekly series take invitations.
     let path = format!("/api/v1/series/{}/invitations", period.id);
@@ -102,6 +108,11 @@ async fn a_weekly_series_lands_in_calendars_and_follows_every_change() {
             .unwrap()
             .contains("Check in on each key result"),
         "the agenda"
+    );
+    assert_eq!(
+        first["exdates"],
+        json!([format!("{in_two_weeks}T09:00:00+01:00")]),
+        "{first}"
     );
     let seq0 = first["sequence"].as_i64().unwrap();
 

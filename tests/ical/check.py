@@ -35,5 +35,6 @@ for text in json.load(open(sys.argv[1], encoding="utf-8")):
         "organizer": str(e.get("ORGANIZER")),
         "attendees": [str(a) for a in (e.get("ATTENDEE") if isinstance(e.get("ATTENDEE"), list) else [e.get("ATTENDEE")])],
         "zones": zones,
+        "exdates": [d.dt.isoformat() for ex in (e.get("EXDATE") if isinstance(e.get("EXDATE"), list) else [e.get("EXDATE")]) if ex is not None for d in ex.dts],
     })
 print(json.dumps(out))

@@ -42,6 +42,21 @@ pub fn first_from(
         .optional()?)
 }
 
+/// The days of the series' meetings from `today` on that are cancelled.
+pub fn cancelled_from(
+    conn: &mut DbConn,
+    series: SeriesId,
+    today: NaiveDate,
+) -> Result<Vec<NaiveDate>> {
+    Ok(meetings::table
+        .filter(meetings::series_id.eq(series))
+        .filter(meetings::occurrence_on.ge(today))
+        .filter(meetings::status.eq(Status::Cancelled.code()))
+        .order(meetings::occurrence_on.asc())
+        .select(meetings::occurrence_on)
+        .load(conn)?)
+}
+
 /// A series' organiser (who turned invitations on), if they are on.
 pub fn organiser(conn: &mut DbConn, org_id: OrgId, series: SeriesId) -> Result<Option<PersonId>> {
     Ok(meeting_series::table

@@ -39,6 +39,8 @@ pub struct Invitation<'a> {
     pub until: Option<NaiveDate>,
     /// For one occurrence: its original local start.
     pub occurrence: Option<NaiveDateTime>,
+    /// For the series: the local starts of occurrences already cancelled (`EXDATE`).
+    pub exceptions: &'a [NaiveDateTime],
     pub stamp: DateTime<Utc>,
 }
 
@@ -201,6 +203,14 @@ pub fn render(i: &Invitation) -> String {
                 format!(";UNTIL={}", utc.format("%Y%m%dT%H%M%SZ"))
             });
             lines.push(format!("RRULE:FREQ=WEEKLY;BYDAY={day}{until}"));
+            if !i.exceptions.is_empty() {
+                let days: Vec<String> = i
+                    .exceptions
+                    .iter()
+                    .map(|d| d.format(LOCAL).to_string())
+                    .collect();
+                lines.push(format!("EXDATE;TZID={tz}:{}", days.join(",")));
+            }
         }
     }
     lines.push(format!("SUMMARY:{}", text(i.summary)));

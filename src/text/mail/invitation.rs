@@ -49,6 +49,13 @@ pub fn queue(
             .transpose()?;
         let today = crate::domain::periods::local_date(&org.time_zone, chrono::Utc::now());
         let first = invitations::first_from(conn, series.id, today)?;
+        let exceptions: Vec<NaiveDateTime> = match send.meeting {
+            Some(_) => Vec::new(),
+            None => invitations::cancelled_from(conn, series.id, today)?
+                .into_iter()
+                .map(|day| at(&series, day))
+                .collect(),
+        };
         let (start, occurrence, url) = match &meeting {
             Some(m) => (
                 m.starts_at.and_utc().with_timezone(&zone).naive_local(),
@@ -92,6 +99,7 @@ pub fn queue(
                 minutes: series.duration_minutes,
                 until: series.ends_on,
                 occurrence,
+                exceptions: &exceptions,
                 stamp: now().and_utc(),
             });
             let when = format_datetime(
