@@ -4,12 +4,11 @@
 //! key per channel (`meeting:…`, `nudge:…`, `alert:…`, `digest:…`), so that every node and
 //! every round of the scheduler queues it once.
 
-use chrono::{Datelike, NaiveDate};
-
 use crate::db::{DbConn, write_tx};
 use crate::domain::adoption::{digest, views};
 use crate::domain::channels::{self, Purpose, nudge};
 use crate::domain::ids::TeamId;
+use crate::domain::meetings::reminders;
 use crate::domain::org::{self, Org};
 use crate::domain::outbox::MailKind;
 use crate::domain::{Locale, periods};
@@ -61,12 +60,10 @@ pub fn nudges(
     let mut conn = context.db.conn()?;
     let mut queued = 0;
     for org in org::all(&mut conn)? {
-        let today = periods::local_date(&org.time_zone, now);
-        if today.weekday().number_from_monday() < org.nudge_weekday_or(context.nudge_weekday) {
+        let from = org.nudge_weekday_or(context.nudge_weekday);
+        let Some((monday, since)) = reminders::nudge_week(&org.time_zone, from, now) else {
             continue;
-        }
-        let monday = periods::monday(today);
-        let since = crate::domain::okrs::check_ins::week_start_utc(&org.time_zone, today);
+        };
         let key = format!("nudge:{monday}");
         for channel in channels::active(&mut conn, org.id, Purpose::Meetings)? {
             if channels::queued(&mut conn, channel.id, &key)? {
@@ -158,7 +155,7 @@ pub fn digests(
     let mut conn = context.db.conn()?;
     let mut queued = 0;
     for org in org::all(&mut conn)? {
-        let Some(monday) = digest_week(&org, now) else {
+        let Some(monday) = digest::due_week(&org.time_zone, now) else {
             continue;
         };
         let key = format!("digest:{monday}");
@@ -183,15 +180,4 @@ pub fn digests(
         }
     }
     Ok(queued)
-}
-
-/// The Monday of this week once its digest is due (Monday 07:00 in the organisation's time
-/// zone); `None` before.
-pub fn digest_week(org: &Org, now: chrono::DateTime<chrono::Utc>) -> Option<NaiveDate> {
-    use chrono::Timelike;
-    let local = now.with_timezone(&crate::domain::meetings::zone(&org.time_zone));
-    if local.weekday() == chrono::Weekday::Mon && local.hour() < 7 {
-        return None;
-    }
-    Some(periods::monday(local.date_naive()))
 }

@@ -251,18 +251,13 @@ pub fn send_nudges(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize, anyhow::Error> {
     use crate::domain::meetings::reminders;
-    use crate::domain::okrs::check_ins::week_start_utc;
-    use chrono::Datelike;
     let mut conn = context.db.conn()?;
     let mut queued = 0;
     for org in org::all(&mut conn)? {
-        let today = crate::domain::periods::local_date(&org.time_zone, now);
         let from = org.nudge_weekday_or(context.nudge_weekday);
-        if today.weekday().number_from_monday() < from {
+        let Some((monday, since)) = reminders::nudge_week(&org.time_zone, from, now) else {
             continue;
-        }
-        let monday = crate::domain::periods::monday(today);
-        let since = week_start_utc(&org.time_zone, today);
+        };
         let sent = write_tx(&mut conn, |c| -> Result<usize, anyhow::Error> {
             let due = reminders::claim_nudges(c, org.id, monday, since)?;
             for (person, recipient) in &due {
@@ -306,7 +301,7 @@ pub fn send_digests(
     let mut conn = context.db.conn()?;
     let mut queued = 0;
     for o in org::all(&mut conn)? {
-        let Some(monday) = channel_posts::digest_week(&o, now) else {
+        let Some(monday) = adoption::digest::due_week(&o.time_zone, now) else {
             continue;
         };
         let reported = monday - chrono::Days::new(7);

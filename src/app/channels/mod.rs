@@ -3,7 +3,7 @@
 
 use crate::app::{Db, Identity, Result};
 use crate::domain::audit::{self, Action, Entity, Entry};
-use crate::domain::channels::{self, Channel, ChannelKind, NewChannel, Post};
+use crate::domain::channels::{self, Channel, NewChannel, Post};
 use crate::domain::ids::ChannelId;
 use crate::domain::people::Role;
 use crate::domain::{FieldErrors, Locale, org};
@@ -88,6 +88,3 @@ pub async fn remove(db: &Db, me: &Identity, id: ChannelId) -> Result<Channel> {
     })
     .await
 }
-
-/// The kinds a leader chooses from, in the order the form lists them.
-pub const KINDS: [ChannelKind; 2] = [ChannelKind::Teams, ChannelKind::Slack];

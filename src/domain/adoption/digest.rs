@@ -40,6 +40,17 @@ pub struct Digest {
     pub alerts: Vec<Alert>,
 }
 
+/// The Monday of the week whose digest is due at `now`: from Monday 07:00 in the time zone
+/// on; `None` before.
+pub fn due_week(time_zone: &str, now: chrono::DateTime<chrono::Utc>) -> Option<NaiveDate> {
+    use chrono::{Datelike, Timelike};
+    let local = now.with_timezone(&crate::domain::meetings::zone(time_zone));
+    if local.weekday() == chrono::Weekday::Mon && local.hour() < 7 {
+        return None;
+    }
+    Some(crate::domain::periods::monday(local.date_naive()))
+}
+
 /// The digest of `team_ids` for the week starting `week`.
 pub fn compose(
     conn: &mut DbConn,

@@ -225,11 +225,12 @@ pub fn disable(
     if n == 0 {
         return Ok(None);
     }
-    let org_id: OrgId = channels::table
-        .find(id)
-        .select(channels::org_id)
-        .first(conn)?;
-    Ok(Some((org_id, find(conn, org_id, id)?)))
+    Ok(Some(
+        channels::table
+            .find(id)
+            .select((channels::org_id, Channel::as_select()))
+            .first(conn)?,
+    ))
 }
 
 /// A channel's sealed URL and kind, if it takes posts.

@@ -2,11 +2,9 @@
 //! of its current objectives have no check-in yet this week.
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use serde::Serialize;
 
 use super::Channel;
-use crate::db::schema::check_ins;
 use crate::domain::ids::{KeyResultId, OrgId, TeamId};
 use crate::domain::{DbConn, Result};
 
@@ -35,11 +33,7 @@ pub fn open_for(
             .into_iter()
             .map(|kr| (kr.team, kr.id))
             .collect();
-    let checked: Vec<KeyResultId> = check_ins::table
-        .filter(check_ins::org_id.eq(org_id))
-        .filter(check_ins::created_at.ge(since))
-        .select(check_ins::key_result_id)
-        .load(conn)?;
+    let checked = crate::domain::meetings::reminders::checked_since(conn, org_id, since)?;
     Ok(under
         .iter()
         .filter_map(|(id, name)| {

@@ -125,59 +125,64 @@ pub fn turn_on(
         return Err(FieldErrors::single("series", "field-invitations-ended"));
     }
     diesel::update(meeting_series::table.find(series.id))
-        .set((
-            meeting_series::invites_by.eq(Some(organiser)),
-            meeting_series::invite_sequence.eq(meeting_series::invite_sequence + 1),
-        ))
+        .set(meeting_series::invites_by.eq(Some(organiser)))
         .execute(conn)?;
+    raise_sequence(conn, series.id)?;
     sync(conn, series, today)
+}
+
+/// One send to everyone who has the series in their calendar (none when nobody has).
+fn to_invitees(
+    conn: &mut DbConn,
+    (org_id, series, organiser): (OrgId, SeriesId, PersonId),
+    meeting: Option<MeetingId>,
+    cancel: bool,
+) -> Result<Vec<Send>> {
+    let had = invitees(conn, series)?;
+    let to = recipients(conn, org_id, &had)?;
+    if to.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(vec![Send {
+        org_id,
+        organiser,
+        series,
+        meeting,
+        cancel,
+        to,
+    }])
+}
+
+/// Raises a series' SEQUENCE: its invitees' calendars take what comes next as newer.
+fn raise_sequence(conn: &mut DbConn, series: SeriesId) -> Result<()> {
+    diesel::update(meeting_series::table.find(series))
+        .set(meeting_series::invite_sequence.eq(meeting_series::invite_sequence + 1))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Turns invitations off: the series is cancelled in every invitee's calendar.
 pub fn turn_off(conn: &mut DbConn, series: &Series) -> Result<Vec<Send>> {
-    let had = invitees(conn, series.id)?;
-    diesel::update(meeting_series::table.find(series.id))
-        .set(meeting_series::invite_sequence.eq(meeting_series::invite_sequence + 1))
-        .execute(conn)?;
-    let to = recipients(conn, series.org_id, &had)?;
     let Some(by) = organiser(conn, series.org_id, series.id)? else {
         return Ok(Vec::new());
     };
+    raise_sequence(conn, series.id)?;
+    let sends = to_invitees(conn, (series.org_id, series.id, by), None, true)?;
     diesel::update(meeting_series::table.find(series.id))
         .set(meeting_series::invites_by.eq(None::<PersonId>))
         .execute(conn)?;
     diesel::delete(series_invitees::table.filter(series_invitees::series_id.eq(series.id)))
         .execute(conn)?;
-    let send = Send {
-        org_id: series.org_id,
-        organiser: by,
-        series: series.id,
-        meeting: None,
-        cancel: true,
-        to,
-    };
-    Ok([send].into_iter().filter(|s| !s.to.is_empty()).collect())
+    Ok(sends)
 }
 
-/// A series ended: invitees get it again with its last day (`UNTIL`), and it sends no more.
+/// A series ended: invitees get it again with its last day (`UNTIL`).
 pub fn ended(conn: &mut DbConn, series: &Series) -> Result<Vec<Send>> {
     let Some(by) = organiser(conn, series.org_id, series.id)? else {
         return Ok(Vec::new());
     };
-    diesel::update(meeting_series::table.find(series.id))
-        .set(meeting_series::invite_sequence.eq(meeting_series::invite_sequence + 1))
-        .execute(conn)?;
-    let had = invitees(conn, series.id)?;
-    let to = recipients(conn, series.org_id, &had)?;
-    let send = Send {
-        org_id: series.org_id,
-        organiser: by,
-        series: series.id,
-        meeting: None,
-        cancel: false,
-        to,
-    };
-    Ok([send].into_iter().filter(|s| !s.to.is_empty()).collect())
+    raise_sequence(conn, series.id)?;
+    to_invitees(conn, (series.org_id, series.id, by), None, false)
 }
 
 /// Brings a series' invitees in line with the team: members who have not got it are
@@ -253,17 +258,7 @@ pub fn occurrence_changed(conn: &mut DbConn, meeting: &Meeting) -> Result<Vec<Se
     diesel::update(meetings::table.find(meeting.id))
         .set(meetings::invite_sequence.eq(meetings::invite_sequence + 1))
         .execute(conn)?;
-    let had = invitees(conn, meeting.series_id)?;
-    let to = recipients(conn, meeting.org_id, &had)?;
-    Ok(vec![Send {
-        org_id: meeting.org_id,
-        organiser: by,
-        series: meeting.series_id,
-        meeting: Some(meeting.id),
-        cancel: meeting.status == Status::Cancelled,
-        to,
-    }]
-    .into_iter()
-    .filter(|s| !s.to.is_empty())
-    .collect())
+    let whose = (meeting.org_id, meeting.series_id, by);
+    let cancel = meeting.status == Status::Cancelled;
+    to_invitees(conn, whose, Some(meeting.id), cancel)
 }

@@ -42,6 +42,35 @@ pub fn claim(conn: &mut DbConn, meeting_id: MeetingId) -> Result<bool> {
     Ok(claimed == 1)
 }
 
+/// The week whose check-in nudges are due at `now`, from weekday `from` (1 = Monday) on in
+/// the time zone: its Monday, and its start in UTC (check-ins since then count); `None`
+/// earlier in the week.
+pub fn nudge_week(
+    time_zone: &str,
+    from: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(NaiveDate, NaiveDateTime)> {
+    let today = crate::domain::periods::local_date(time_zone, now);
+    if today.weekday().number_from_monday() < from {
+        return None;
+    }
+    let since = crate::domain::okrs::check_ins::week_start_utc(time_zone, today);
+    Some((crate::domain::periods::monday(today), since))
+}
+
+/// The key results checked in since `since`.
+pub fn checked_since(
+    conn: &mut DbConn,
+    org_id: OrgId,
+    since: NaiveDateTime,
+) -> Result<Vec<KeyResultId>> {
+    Ok(check_ins::table
+        .filter(check_ins::org_id.eq(org_id))
+        .filter(check_ins::created_at.ge(since))
+        .select(check_ins::key_result_id)
+        .load(conn)?)
+}
+
 /// Someone to write to: (name, email, locale).
 pub type Recipient = (String, String, String);
 
@@ -153,11 +182,7 @@ pub fn claim_nudges(
         .into_iter()
         .filter_map(|kr| Some((kr.owner?, kr.id)))
         .collect();
-    let recent: Vec<KeyResultId> = check_ins::table
-        .filter(check_ins::org_id.eq(org_id))
-        .filter(check_ins::created_at.ge(week_start_utc))
-        .select(check_ins::key_result_id)
-        .load(conn)?;
+    let recent = checked_since(conn, org_id, week_start_utc)?;
     let mut behind: Vec<PersonId> = owned
         .iter()
         .filter(|(_, kr)| !recent.contains(kr))

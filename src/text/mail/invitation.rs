@@ -28,13 +28,8 @@ pub fn queue(
     base_url: &str,
     sends: &[Send],
 ) -> Result<usize, Error> {
-    let host = base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(base_url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("hverdag");
+    let url = url::Url::parse(base_url).ok();
+    let host = url.as_ref().and_then(|u| u.host_str()).unwrap_or("hverdag");
     let mut queued = 0;
     for send in sends {
         let series = meetings::find_series(conn, send.org_id, send.series)?;

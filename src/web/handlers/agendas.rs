@@ -127,22 +127,14 @@ async fn submit(
     }
 }
 
-fn blank() -> (
-    StatusCode,
-    Option<&'static AgendaForm>,
-    &'static FieldErrors,
-) {
-    static NONE: std::sync::LazyLock<FieldErrors> = std::sync::LazyLock::new(FieldErrors::default);
-    (StatusCode::OK, None, &NONE)
-}
-
 /// `GET /settings/agendas` (leaders).
 pub async fn settings(
     req: HttpRequest,
     state: web::Data<AppState>,
     Leader(me): Leader,
 ) -> Result<HttpResponse, AppError> {
-    page(&req, &state, &me, None, blank()).await
+    let blank = (StatusCode::OK, None, &FieldErrors::default());
+    page(&req, &state, &me, None, blank).await
 }
 
 /// `POST /settings/agendas` (leaders).
@@ -162,7 +154,8 @@ pub async fn team(
     Auth(me): Auth,
     id: web::Path<TeamId>,
 ) -> Result<HttpResponse, AppError> {
-    page(&req, &state, &me, Some(id.into_inner()), blank()).await
+    let blank = (StatusCode::OK, None, &FieldErrors::default());
+    page(&req, &state, &me, Some(id.into_inner()), blank).await
 }
 
 /// `POST /teams/{id}/agenda`.

@@ -92,7 +92,7 @@ async fn settings_page(
             "team_names" => names,
             "values" => form.cloned().unwrap_or(blank),
             "errors" => errors_value(errors),
-            "kinds" => app::KINDS.map(ChannelKind::code),
+            "kinds" => ChannelKind::ALL.map(ChannelKind::code),
         ),
     )
 }
